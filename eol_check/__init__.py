@@ -1,0 +1,65 @@
+"""eol-check: is this installed version still supported, and what do we owe the customer?
+
+The public API is the list in `__all__`. Names are imported on first use (PEP 562), so that
+`import eol_check` and the command line start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Public name → the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Classification": "classification",
+    "ReleaseKind": "classification",
+    "announced_kind": "classification",
+    "classify": "classification",
+    "CatalogError": "errors",
+    "DataError": "errors",
+    "EolCheckError": "errors",
+    "FetchError": "errors",
+    "InputError": "errors",
+    "InvalidDate": "errors",
+    "InvalidVersion": "errors",
+    "PolicyError": "errors",
+    "UnknownName": "errors",
+    "Version": "version",
+    "parse_lenient": "version",
+    "parse_strict": "version",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from .classification import Classification as Classification
+    from .classification import ReleaseKind as ReleaseKind
+    from .classification import announced_kind as announced_kind
+    from .classification import classify as classify
+    from .errors import CatalogError as CatalogError
+    from .errors import DataError as DataError
+    from .errors import EolCheckError as EolCheckError
+    from .errors import FetchError as FetchError
+    from .errors import InputError as InputError
+    from .errors import InvalidDate as InvalidDate
+    from .errors import InvalidVersion as InvalidVersion
+    from .errors import PolicyError as PolicyError
+    from .errors import UnknownName as UnknownName
+    from .version import Version as Version
+    from .version import parse_lenient as parse_lenient
+    from .version import parse_strict as parse_strict
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'eol_check' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"eol_check.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

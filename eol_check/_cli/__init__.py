@@ -1,0 +1,1 @@
+"""The command-line subcommands: one module per command, each with `configure` and `run`."""

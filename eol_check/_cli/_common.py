@@ -1,0 +1,103 @@
+"""What every subcommand shares: the global options, the run context, and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, TextIO
+
+from .._dates import parse_date
+from ..errors import InputError
+
+__all__ = ["Context", "UsageError", "add_global_options"]
+
+
+class UsageError(InputError):
+    """The command line itself is wrong (argparse's complaint, as one line)."""
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Add the options accepted before or after the command name (SPEC §5).
+
+    The top-level parser holds the defaults; each command's parser repeats the options with
+    SUPPRESS defaults, so a value given after the command name wins and an absent one leaves
+    the top-level value alone.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    group = parser.add_argument_group("global options")
+    group.add_argument(
+        "--catalog", metavar="PATH", default=default(None),
+        help="a catalog TOML file, a folder of them, or a published bundle (default: embedded)",
+    )
+    group.add_argument(
+        "--policy", metavar="PATH", default=default(None),
+        help="a policy TOML file replacing the embedded data/policy.toml",
+    )
+    group.add_argument(
+        "--date", metavar="YYYY-MM-DD", default=default(None),
+        help="evaluate on this date instead of today (UTC)",
+    )
+    group.add_argument(
+        "--format", metavar="FORMAT", default=default("text"),
+        help="output format: text (default) or json; some commands offer more",
+    )
+    group.add_argument(
+        "--debug", action="store_true", default=default(False),
+        help="show the traceback of an internal error",
+    )
+
+
+@dataclass
+class Context:
+    """What a command runs with: parsed options, the evaluation date, and the output streams."""
+
+    args: argparse.Namespace
+    formats: tuple[str, ...] = ("text", "json")
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    _today: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.args.format not in self.formats:
+            choices = " or ".join(self.formats)
+            raise UsageError(f"--format {self.args.format!r} is not offered here: choose {choices}")
+
+    @property
+    def format(self) -> str:
+        """The output format the user chose."""
+        return str(self.args.format)
+
+    @property
+    def today(self) -> date:
+        """The evaluation date: --date, else the current date in UTC (SPEC §3.1)."""
+        if self._today is None:
+            given = self.args.date
+            self._today = (
+                parse_date(given, "--date") if given else datetime.now(timezone.utc).date()
+            )
+        return self._today
+
+    def print(self, text: str = "") -> None:
+        """Write a line of text output."""
+        self.stdout.write(text + "\n")
+
+    def emit_json(self, obj: Any) -> None:
+        """Write one JSON document (SPEC §5: dates ISO 8601, unknown values null)."""
+        self.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default))
+        self.stdout.write("\n")
+
+    def warn(self, text: str) -> None:
+        """Write one notice line on stderr."""
+        self.stderr.write(f"eol-check: {text}\n")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)

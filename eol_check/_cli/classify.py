@@ -1,0 +1,62 @@
+"""`eol-check classify FROM TO`: the kind of TO after FROM (SPEC §2.1)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import Context
+
+HELP = "say what kind of release TO is after FROM (Major, Minor, Maintenance)"
+
+_TITLES = {
+    "major": "Major Release (§1.5)",
+    "minor": "Minor Release (§1.6)",
+    "maintenance": "Maintenance Release (§1.7)",
+    "none": "the same version: not a release",
+    "downgrade": "a downgrade: TO is below FROM",
+}
+
+_NOTES = {
+    "not-reset": {
+        "major": "a Major Release should reset minor and maintenance to 0 (§1.5: 3.1.2 → 4.0.0)",
+        "minor": "a Minor Release should reset maintenance to 0 (§1.6: 4.0.0 → 4.2.0)",
+    },
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("from_version", metavar="FROM", help="the earlier version, e.g. 4.2.0")
+    parser.add_argument("to_version", metavar="TO", help="the later version, e.g. 4.2.1")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="CI mode: both versions must be strict SemVer 2.0.0, and a note fails (exit 1)",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from ..classification import classify
+    from ..version import parse_lenient, parse_strict
+
+    parse = parse_strict if args.strict else parse_lenient
+    result = classify(parse(args.from_version), parse(args.to_version))
+    kind = result.kind.value
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "from": str(result.from_),
+                "to": str(result.to),
+                "kind": kind,
+                "prerelease": result.prerelease,
+                "notes": list(result.notes),
+            }
+        )
+    else:
+        title = _TITLES[kind]
+        if result.prerelease and result.kind.is_upgrade:
+            title = "pre-release of a " + title
+        ctx.print(f"{result.from_} → {result.to}: {title}")
+        for note in result.notes:
+            ctx.print(f"  note {note}: {_NOTES[note][kind]}")
+    if not result.is_upgrade:
+        return 1
+    return 1 if args.strict and result.notes else 0

@@ -1,0 +1,81 @@
+"""What kind of release one version is after another (§1.5–§1.7, SPEC §2.1)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from .version import Version
+
+__all__ = ["Classification", "ReleaseKind", "announced_kind", "classify"]
+
+
+class ReleaseKind(str, enum.Enum):
+    """The kind of a release relative to an earlier one (SPEC §2.1)."""
+
+    MAJOR = "major"  # §1.5: the digit left of the first dot changes (3.1.2 → 4.0.0)
+    MINOR = "minor"  # §1.6: the middle number changes (4.0.0 → 4.2.0)
+    MAINTENANCE = "maintenance"  # §1.7: the right-most number changes (4.2.0 → 4.2.1)
+    NONE = "none"  # the same version (build metadata ignored)
+    DOWNGRADE = "downgrade"  # TO is below FROM
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_upgrade(self) -> bool:
+        """True for major, minor and maintenance."""
+        return self not in (ReleaseKind.NONE, ReleaseKind.DOWNGRADE)
+
+
+#: Notes a classification can carry; a note never changes the kind.
+NOT_RESET = "not-reset"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The answer of `classify`: the kind of `to` after `from_`, and any notes."""
+
+    from_: Version
+    to: Version
+    kind: ReleaseKind
+    prerelease: bool
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_upgrade(self) -> bool:
+        """True when `to` is an upgrade over `from_`."""
+        return self.kind.is_upgrade
+
+
+def announced_kind(version: Version) -> ReleaseKind:
+    """The kind a version announces by its zeros: X.0.0 major, X.Y.0 minor, else maintenance."""
+    if version.minor == 0 and version.maintenance == 0:
+        return ReleaseKind.MAJOR
+    if version.maintenance == 0:
+        return ReleaseKind.MINOR
+    return ReleaseKind.MAINTENANCE
+
+
+def classify(from_: Version, to: Version) -> Classification:
+    """Classify `to` after `from_` (SPEC §2.1)."""
+    prerelease = to.is_prerelease
+    if to == from_:
+        return Classification(from_, to, ReleaseKind.NONE, prerelease)
+    if to < from_:
+        return Classification(from_, to, ReleaseKind.DOWNGRADE, prerelease)
+    if to.core == from_.core:
+        # 4.3.0-rc.1 → 4.3.0 (or → 4.3.0-rc.2): the release is what its zeros announce (SPEC §2.1).
+        return Classification(from_, to, announced_kind(to), prerelease)
+    notes: tuple[str, ...] = ()
+    if to.major != from_.major:
+        kind = ReleaseKind.MAJOR
+        if to.minor or to.maintenance:  # §1.5: 3.1.2 → 4.0.0
+            notes = (NOT_RESET,)
+    elif to.minor != from_.minor:
+        kind = ReleaseKind.MINOR
+        if to.maintenance:  # §1.6: 4.0.0 → 4.2.0
+            notes = (NOT_RESET,)
+    else:
+        kind = ReleaseKind.MAINTENANCE
+    return Classification(from_, to, kind, prerelease, notes)

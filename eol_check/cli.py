@@ -1,0 +1,111 @@
+"""The `eol-check` command line: argument parsing, dispatch, and the exit-code contract (SPEC §5).
+
+Exit codes: 0 yes, 1 a definite no, 2 wrong input, 3 data could not be loaded, 70 a bug in
+eol-check. Every command lives in its own module under `eol_check._cli`; heavy imports happen
+inside its `run`, so start-up stays lean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from ._cli._common import Context, UsageError, add_global_options
+from .errors import EolCheckError
+
+__all__ = ["EXIT_BUG", "main"]
+
+#: The modules under eol_check._cli that hold each command, in the order --help lists them.
+COMMANDS: tuple[str, ...] = ("classify",)
+
+EXIT_BUG = 70
+REPORT_URL = "https://github.com/eol-check/eol-check/issues"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose complaints become one line on stderr and exit 2 (SPEC §5)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: global options, then one subparser per command."""
+    parser = _Parser(
+        prog="eol-check",
+        description="Is this installed version still supported, and what do we owe the customer?",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"eol-check {_version()}")
+    add_global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    parent = _Parser(add_help=False)
+    add_global_options(parent, suppress=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"eol_check._cli.{name}")
+        sub = commands.add_parser(name, help=module.HELP, description=module.HELP, parents=[parent])
+        module.configure(sub)
+        sub.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run eol-check with `argv` (default: sys.argv[1:]) and return its exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        args = build_parser().parse_args(args_list)
+        module = args._module
+        ctx = Context(args, formats=getattr(module, "FORMATS", ("text", "json")))
+        return int(module.run(args, ctx))
+    except EolCheckError as exc:
+        sys.stderr.write(f"eol-check: error: {_one_line(exc)}\n")
+        return exc.exit_code
+    except SystemExit as exc:  # --help and --version end here
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        sys.stderr.write("eol-check: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(
+            f"eol-check: internal error ({type(exc).__name__}): this is a bug in eol-check; "
+            f"please report it at {REPORT_URL}"
+            + ("\n" if debug else " (run with --debug for the traceback)\n")
+        )
+        return EXIT_BUG
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _silence_stdout() -> None:
+    # The reader went away (eol-check ... | head): point stdout at devnull so that the
+    # interpreter's final flush does not raise again.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

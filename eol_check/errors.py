@@ -1,0 +1,78 @@
+"""The exceptions eol-check raises, and the exit code each branch maps to (SPEC §5).
+
+    EolCheckError                 root: every error eol-check means to raise
+    ├── InputError                exit 2: what the user typed or passed is wrong
+    │   ├── InvalidVersion        not a version (strict or lenient form, SPEC §2)
+    │   ├── InvalidDate           not a date or date-time eol-check can use
+    │   └── UnknownName           a product, severity, region or customer that does not exist
+    └── DataError                 exit 3: the data could not be loaded
+        ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
+        ├── PolicyError           the policy file is missing, unreadable or invalid
+        └── FetchError            the remote catalog is unavailable and nothing can stand in
+
+The CLI maps each branch to its exit code in one place (`eol_check.cli`); third-party errors are
+translated where they are caught (`raise CatalogError(...) from exc`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "DataError",
+    "EolCheckError",
+    "FetchError",
+    "InputError",
+    "InvalidDate",
+    "InvalidVersion",
+    "PolicyError",
+    "UnknownName",
+]
+
+
+class EolCheckError(Exception):
+    """Root of every error eol-check raises on purpose."""
+
+    exit_code = 70
+
+
+class InputError(EolCheckError, ValueError):
+    """The input is wrong: a usage error, an unparsable version or date, an unknown name."""
+
+    exit_code = 2
+
+
+class InvalidVersion(InputError):
+    """The text is not a version in the form that was asked for."""
+
+
+class InvalidDate(InputError):
+    """The text is not an ISO 8601 date (or date-time, where one is expected)."""
+
+
+class UnknownName(InputError):
+    """A product, severity, region or customer that is not known, with the closest suggestion."""
+
+    def __init__(self, kind: str, name: str, suggestion: str | None = None) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestion = suggestion
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")
+
+
+class DataError(EolCheckError):
+    """The catalog or policy could not be loaded."""
+
+    exit_code = 3
+
+
+class CatalogError(DataError):
+    """A catalog file, folder or bundle is missing, unreadable or invalid."""
+
+
+class PolicyError(DataError):
+    """The policy file is missing, unreadable or invalid."""
+
+
+class FetchError(DataError):
+    """The remote catalog could not be used and no fallback was allowed or available."""

@@ -1,0 +1,12 @@
+"""The embedded data folder is found from a source checkout (the wheel case runs in .ci/run)."""
+
+from __future__ import annotations
+
+from eol_check._data import data_dir
+from eol_check._toml import load_toml
+
+
+def test_embedded_policy_loads() -> None:
+    policy = load_toml(data_dir() / "policy.toml")
+    assert policy["lifecycle"]["support_tail_months"] == 6
+    assert policy["lifecycle"]["upgrade_window_months"] == 12
