@@ -26,6 +26,14 @@ _EXPORTS: dict[str, str] = {
     "InvalidVersion": "errors",
     "PolicyError": "errors",
     "UnknownName": "errors",
+    "Clock": "policy",
+    "Policy": "policy",
+    "Region": "policy",
+    "Scope": "policy",
+    "Severity": "policy",
+    "SeverityTargets": "policy",
+    "Status": "policy",
+    "load_policy": "policy",
     "Version": "version",
     "parse_lenient": "version",
     "parse_strict": "version",
@@ -47,6 +55,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InvalidVersion as InvalidVersion
     from .errors import PolicyError as PolicyError
     from .errors import UnknownName as UnknownName
+    from .policy import Clock as Clock
+    from .policy import Policy as Policy
+    from .policy import Region as Region
+    from .policy import Scope as Scope
+    from .policy import Severity as Severity
+    from .policy import SeverityTargets as SeverityTargets
+    from .policy import Status as Status
+    from .policy import load_policy as load_policy
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import DataError
 
@@ -13,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["load_toml", "loads_toml"]
+__all__ = ["Section", "describe", "load_toml", "loads_toml", "quote_key"]
 
 
 def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
@@ -37,7 +40,161 @@ def loads_toml(raw: bytes, source: str, error: type[DataError] = DataError) -> d
         bad = raw[exc.start]
         raise error(f"{source}: not UTF-8 text (byte {exc.start} is {bad:#04x})") from exc
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # The message carries "(at line L, column C)".
         raise error(f"{source}: invalid TOML: {exc}") from exc
+    return document
+
+
+def quote_key(key: str) -> str:
+    """A TOML key as it would be written in a dotted path: bare if it can be, else quoted."""
+    if key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+        return key
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def describe(value: object) -> str:
+    """How an error message shows a value it did not expect."""
+    if isinstance(value, datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"the time {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of a loaded TOML document that reads typed values and names the key path in errors.
+
+    `Section(doc, "data/policy.toml", PolicyError).table("regions").table("na").text("zone")` raises
+    `PolicyError("data/policy.toml: regions.na.zone: expected text, got 5")`.
+    """
+
+    data: Mapping[str, Any]
+    source: str
+    error: type[DataError] = DataError
+    path: str = ""
+
+    def where(self, key: str | None = None) -> str:
+        """The dotted key path of this table, or of `key` in it."""
+        if key is None:
+            return self.path or "(top level)"
+        return f"{self.path}.{quote_key(key)}" if self.path else quote_key(key)
+
+    def failure(self, key: str | None, message: str) -> DataError:
+        """This document's error for `key` with `message`, to raise (`raise ... from exc`)."""
+        return self.error(f"{self.source}: {self.where(key)}: {message}")
+
+    def fail(self, key: str | None, message: str) -> NoReturn:
+        """Raise this document's error for `key` with `message`."""
+        raise self.failure(key, message)
+
+    def expected(self, key: str | None, what: str, value: object) -> NoReturn:
+        """Raise 'expected WHAT, got VALUE' for `key`."""
+        self.fail(key, f"expected {what}, got {describe(value)}")
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.data
+
+    def keys(self) -> list[str]:
+        """The keys of this table, in file order."""
+        return list(self.data)
+
+    def raw(self, key: str) -> Any:
+        """The value of `key`, or a 'missing' error."""
+        if key not in self.data:
+            self.fail(key, "missing")
+        return self.data[key]
+
+    def only(self, *allowed: str) -> None:
+        """Refuse keys other than `allowed`: a typo in a data file should not pass silently."""
+        for key in self.data:
+            if key not in allowed:
+                self.fail(key, f"unknown key (expected one of: {', '.join(allowed)})")
+
+    def table(self, key: str) -> Section:
+        """The sub-table `key`."""
+        value = self.raw(key)
+        if not isinstance(value, dict):
+            self.expected(key, "a table", value)
+        return Section(value, self.source, self.error, self.where(key))
+
+    def tables(self) -> list[tuple[str, Section]]:
+        """Every value of this table, each of which must be a table."""
+        result = []
+        for key, value in self.data.items():
+            if not isinstance(value, dict):
+                self.expected(key, "a table", value)
+            result.append((key, Section(value, self.source, self.error, self.where(key))))
+        return result
+
+    def text(self, key: str, default: str | None = None) -> str:
+        """The text value of `key` (non-empty); `default` when absent, if given."""
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if not isinstance(value, str) or not value.strip():
+            self.expected(key, "non-empty text", value)
+        return value
+
+    def integer(self, key: str, default: int | None = None, minimum: int = 0) -> int:
+        """The integer value of `key`, at least `minimum`."""
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.expected(key, f"an integer ≥ {minimum}", value)
+        return value
+
+    def number(self, key: str) -> float:
+        """The non-negative number (integer or float) value of `key`."""
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+            self.expected(key, "a number ≥ 0", value)
+        return float(value)
+
+    def optional_number(self, key: str) -> float | None:
+        """Like `number`, but None when the key is absent (no target set)."""
+        return self.number(key) if key in self.data else None
+
+    def flag(self, key: str, default: bool | None = None) -> bool:
+        """The boolean value of `key`."""
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            self.expected(key, "true or false", value)
+        return value
+
+    def get_date(self, key: str) -> date:
+        """The TOML local date value of `key` (a bare 2026-01-15, not a string or a date-time)."""
+        value = self.raw(key)
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.expected(key, "a date (YYYY-MM-DD, unquoted)", value)
+        return value
+
+    def get_time(self, key: str) -> time:
+        """The TOML local time value of `key` (a bare 08:00:00)."""
+        value = self.raw(key)
+        if not isinstance(value, time):
+            self.expected(key, "a time of day (HH:MM:SS, unquoted)", value)
+        return value
+
+    def texts(self, key: str, default: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The array of texts at `key`."""
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.expected(key, "an array of texts", value)
+        return tuple(value)

@@ -10,3 +10,11 @@ def test_embedded_policy_loads() -> None:
     policy = load_toml(data_dir() / "policy.toml")
     assert policy["lifecycle"]["support_tail_months"] == 6
     assert policy["lifecycle"]["upgrade_window_months"] == 12
+
+
+def test_embedded_policy_is_a_valid_policy() -> None:
+    from eol_check.policy import Scope, Severity, Status, load_policy
+
+    policy = load_policy(data_dir() / "policy.toml")
+    assert [r.id for r in policy.regions] == ["na", "emea", "apac", "india"]
+    assert policy.scope(Status.SUPPORTED, Severity.S3) is Scope.UPGRADE

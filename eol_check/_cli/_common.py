@@ -7,10 +7,14 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._dates import parse_date
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..policy import Policy
 
 __all__ = ["Context", "UsageError", "add_global_options"]
 
@@ -62,6 +66,7 @@ class Context:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     _today: date | None = None
+    _policy: Policy | None = None
 
     def __post_init__(self) -> None:
         if self.args.format not in self.formats:
@@ -82,6 +87,16 @@ class Context:
                 parse_date(given, "--date") if given else datetime.now(timezone.utc).date()
             )
         return self._today
+
+    def policy(self) -> Policy:
+        """The policy: --policy PATH, else the embedded data/policy.toml (loaded once)."""
+        if self._policy is None:
+            from .._data import data_dir
+            from ..policy import load_policy
+
+            given = self.args.policy
+            self._policy = load_policy(Path(given) if given else data_dir() / "policy.toml")
+        return self._policy
 
     def print(self, text: str = "") -> None:
         """Write a line of text output."""

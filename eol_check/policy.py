@@ -1,0 +1,285 @@
+"""The Maintenance and Support Policy as data: lifecycle tails, entitlement, regions, severities.
+
+`load_policy(path)` reads `data/policy.toml` (SPEC §4.2) into a frozen `Policy`; every error names
+the file and the key path. The records are plain values: the lifecycle, entitlement and SLA
+arithmetic take them as arguments.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+
+from ._names import fold, suggest
+from ._toml import Section, load_toml
+from .errors import PolicyError, UnknownName
+
+__all__ = [
+    "Clock",
+    "Policy",
+    "Region",
+    "Scope",
+    "Severity",
+    "SeverityTargets",
+    "Status",
+    "load_policy",
+]
+
+
+class Status(str, enum.Enum):
+    """The lifecycle status of a version on a date (SPEC §3.2)."""
+
+    UNRELEASED = "unreleased"
+    PRERELEASE = "prerelease"
+    UNKNOWN = "unknown"
+    CURRENT = "current"
+    SUPPORTED = "supported"
+    SUPPORT_TAIL = "support-tail"
+    UPGRADE_WINDOW = "upgrade-window"
+    UNSUPPORTED = "unsupported"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Scope(str, enum.Enum):
+    """What a customer gets for an issue (SPEC §3.3)."""
+
+    FULL = "full"  # §2(i): the §3.6 SLA; a hotfix or Maintenance Release
+    WORKAROUND = "workaround"  # §2(iv): the SLA; the fix may need an upgrade or be a workaround
+    UPGRADE = "upgrade"  # §2(ii): a response; the resolution is an upgrade
+    NONE = "none"  # not entitled
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(str, enum.Enum):
+    """The severity of a Malfunction (§3.6)."""
+
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+    S4 = "S4"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Clock(str, enum.Enum):
+    """Which hours count towards a target (SPEC §3.4)."""
+
+    TWENTY_FOUR_SEVEN = "24x7"  # §1.3(a), §6.2(f)
+    BUSINESS = "business"  # §3.6: "during Maintenance and Support Hours only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A support region with its Maintenance and Support Hours (§1.2)."""
+
+    id: str
+    name: str
+    zone: str  # an IANA zone name, e.g. "America/New_York"
+    opens: time
+    closes: time
+    workdays: frozenset[int]  # date.weekday() numbers: Monday is 0
+    closed_dates: frozenset[date] = frozenset()
+    section: str = "§1.2"
+
+    @property
+    def daily_hours(self) -> float:
+        """Support hours in one work day (SPEC §3.4: 'every 10 business days' = 10 × this)."""
+        opens = self.opens.hour * 60 + self.opens.minute
+        closes = self.closes.hour * 60 + self.closes.minute
+        return (closes - opens) / 60
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityTargets:
+    """A severity's name and its §3.6 targets; a None target means 'best effort' (no SLA)."""
+
+    severity: Severity
+    name: str
+    description: str
+    clock: Clock
+    response_hours: float
+    aliases: tuple[str, ...] = ()
+    hotline: str | None = None
+    update_hours: float | None = None
+    update_business_days: int | None = None
+    workaround_hours: float | None = None
+    workaround_target_hours: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The policy: lifecycle tails (§2, §7), entitlement (SPEC §3.3), regions (§1.2), SLA (§3.6)."""
+
+    support_tail_months: int
+    upgrade_window_months: int
+    entitlement: Mapping[Status, Mapping[Severity, Scope]]
+    regions: tuple[Region, ...]
+    severities: tuple[SeverityTargets, ...]
+    source: str = ""
+
+    def scope(self, status: Status, severity: Severity) -> Scope:
+        """The scope of the entitlement table for `status` and `severity` (SPEC §3.3)."""
+        return self.entitlement[status][severity]
+
+    def targets(self, severity: Severity) -> SeverityTargets:
+        """The §3.6 targets of `severity`."""
+        for targets in self.severities:
+            if targets.severity is severity:
+                return targets
+        raise PolicyError(f"the policy has no targets for severity {severity}")  # pragma: no cover
+
+    def severity(self, text: str) -> Severity:
+        """The severity `text` names: S1, s1, S-1, 1, critical, a name or an alias (SPEC §5)."""
+        key = fold(text).replace("-", "").replace(" ", "")
+        key = re.sub(r"^(severity|sev)(?=\d)", "s", key)
+        for targets in self.severities:
+            names = {targets.severity.value.lower(), targets.severity.value[1:], fold(targets.name)}
+            names.update(fold(a) for a in targets.aliases)
+            if key in names:
+                return targets.severity
+        options = [t.severity.value for t in self.severities] + [t.name for t in self.severities]
+        raise UnknownName("severity", text, suggest(text, options) or "S1, S2, S3 or S4")
+
+    def region(self, text: str) -> Region:
+        """The region `text` names by id or name, case-insensitively (SPEC §5)."""
+        key = fold(text)
+        for region in self.regions:
+            if key in (fold(region.id), fold(region.name)):
+                return region
+        options = [r.id for r in self.regions] + [r.name for r in self.regions]
+        raise UnknownName("region", text, suggest(text, options))
+
+
+def load_policy(path: Path) -> Policy:
+    """The policy in the TOML file at `path` (SPEC §4.2); any problem raises PolicyError."""
+    return policy_from_toml(Section(load_toml(path, PolicyError), str(path), PolicyError))
+
+
+def policy_from_toml(doc: Section) -> Policy:
+    """The policy in an already-read TOML document (also used for a published bundle)."""
+    doc.only("schema", "source", "lifecycle", "entitlement", "regions", "severities")
+    schema = doc.integer("schema", default=1, minimum=1)
+    if schema != 1:
+        doc.fail("schema", f"version {schema} is newer than this eol-check understands (1)")
+    lifecycle = doc.table("lifecycle")
+    lifecycle.only("support_tail_months", "upgrade_window_months")
+    support_tail = lifecycle.integer("support_tail_months")
+    upgrade_window = lifecycle.integer("upgrade_window_months")
+    if upgrade_window < support_tail:
+        lifecycle.fail(
+            "upgrade_window_months",
+            f"{upgrade_window} is shorter than support_tail_months ({support_tail})",
+        )
+    severities = tuple(_severity(key, table) for key, table in doc.table("severities").tables())
+    for severity in Severity:
+        if severity not in {s.severity for s in severities}:
+            doc.table("severities").fail(severity.value, "missing")
+    return Policy(
+        support_tail_months=support_tail,
+        upgrade_window_months=upgrade_window,
+        entitlement=_entitlement(doc.table("entitlement")),
+        regions=tuple(_region(key, table) for key, table in doc.table("regions").tables()),
+        severities=severities,
+        source=doc.text("source", default="policy"),
+    )
+
+
+def _entitlement(table: Section) -> dict[Status, dict[Severity, Scope]]:
+    table.only(*(s.value for s in Status))
+    scopes = {s.value for s in Scope}
+    result: dict[Status, dict[Severity, Scope]] = {}
+    for status in Status:
+        row = table.table(status.value)
+        row.only(*(s.value for s in Severity))
+        result[status] = {}
+        for severity in Severity:
+            value = row.text(severity.value)
+            if value not in scopes:
+                row.expected(severity.value, "one of " + ", ".join(sorted(scopes)), value)
+            result[status][severity] = Scope(value)
+    return result
+
+
+def _region(key: str, table: Section) -> Region:
+    table.only("name", "section", "zone", "opens", "closes", "workdays", "closed_dates")
+    zone = table.text("zone")
+    # SPEC §3.4: abbreviations such as EST or CET do not follow daylight saving.
+    if "/" not in zone:
+        table.expected("zone", "an IANA zone like 'America/New_York', not an abbreviation", zone)
+    _check_zone(table, zone)
+    opens, closes = table.get_time("opens"), table.get_time("closes")
+    if closes <= opens:
+        table.fail("closes", f"{closes} is not after opens ({opens})")
+    workdays = table.texts("workdays")
+    if not workdays or any(day not in WEEKDAYS for day in workdays):
+        table.expected("workdays", "an array of Mon Tue Wed Thu Fri Sat Sun", list(workdays))
+    closed = table.raw("closed_dates") if "closed_dates" in table else []
+    if not isinstance(closed, list) or not all(
+        isinstance(d, date) and type(d) is date for d in closed
+    ):
+        table.expected("closed_dates", "an array of dates", closed)
+    return Region(
+        id=key,
+        name=table.text("name"),
+        zone=zone,
+        opens=opens,
+        closes=closes,
+        workdays=frozenset(WEEKDAYS.index(day) for day in workdays),
+        closed_dates=frozenset(closed),
+        section=table.text("section", default="§1.2"),
+    )
+
+
+def _check_zone(table: Section, zone: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise table.failure("zone", f"{zone!r} is not a known IANA time zone") from exc
+
+
+def _severity(key: str, table: Section) -> SeverityTargets:
+    table.only(
+        "name", "aliases", "description", "clock", "response_hours", "hotline", "update_hours",
+        "update_business_days", "workaround_hours", "workaround_target_hours",
+    )
+    if key not in Severity.__members__:
+        table.fail(None, "expected one of the severities S1, S2, S3, S4")
+    clock = table.text("clock")
+    if clock not in {c.value for c in Clock}:
+        table.expected("clock", "'24x7' or 'business'", clock)
+    if "update_hours" in table and "update_business_days" in table:
+        table.fail("update_business_days", "give either update_hours or update_business_days")
+    return SeverityTargets(
+        severity=Severity(key),
+        name=table.text("name"),
+        description=table.text("description"),
+        clock=Clock(clock),
+        response_hours=table.number("response_hours"),
+        aliases=table.texts("aliases", default=()),
+        hotline=table.text("hotline") if "hotline" in table else None,
+        update_hours=table.optional_number("update_hours"),
+        update_business_days=(
+            table.integer("update_business_days", minimum=1)
+            if "update_business_days" in table
+            else None
+        ),
+        workaround_hours=table.optional_number("workaround_hours"),
+        workaround_target_hours=table.optional_number("workaround_target_hours"),
+    )
