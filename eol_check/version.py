@@ -113,10 +113,10 @@ def parse_strict(text: str, *, tag_prefix: str = "") -> Version:
 
 
 _IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
-# The first run of ASCII digits not glued to a word before it (a single leading "v" is allowed),
-# its dotted numeric parts, then an optional -prerelease and +build (SPEC §2, lenient form).
+# The first run of ASCII digits not glued to a word or a number before it (a single leading "v" is
+# allowed), its dotted numeric parts, then an optional -prerelease and +build (SPEC §2, lenient).
 _LENIENT = re.compile(
-    rf"(?<![0-9A-Za-z])[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
+    rf"(?<![0-9A-Za-z])(?<![0-9]\.)[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
     rf"(?:-(?P<pre>{_IDENT}))?(?:\+(?P<build>{_IDENT}))?",
     re.ASCII,
 )

@@ -15,8 +15,9 @@ from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..policy import Policy
+    from ..version import Version
 
-__all__ = ["Context", "UsageError", "add_global_options"]
+__all__ = ["Context", "UsageError", "add_global_options", "version_arg"]
 
 
 class UsageError(InputError):
@@ -57,6 +58,17 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     )
 
 
+def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
+    """The version in a command-line argument; errors say which argument (`label`) was wrong."""
+    from ..errors import InvalidVersion
+    from ..version import parse_lenient, parse_strict
+
+    try:
+        return parse_strict(text) if strict else parse_lenient(text)
+    except InvalidVersion as exc:
+        raise InvalidVersion(f"{label}: {exc}") from exc
+
+
 @dataclass
 class Context:
     """What a command runs with: parsed options, the evaluation date, and the output streams."""
@@ -72,6 +84,8 @@ class Context:
         if self.args.format not in self.formats:
             choices = " or ".join(self.formats)
             raise UsageError(f"--format {self.args.format!r} is not offered here: choose {choices}")
+        if self.args.date:  # bad input is refused even by commands that do not read the date
+            self._today = parse_date(self.args.date, "--date")
 
     @property
     def format(self) -> str:

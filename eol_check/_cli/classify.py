@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import Context
+from ._common import Context, version_arg
 
 HELP = "say what kind of release TO is after FROM (Major, Minor, Maintenance)"
 
@@ -35,10 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..classification import classify
-    from ..version import parse_lenient, parse_strict
 
-    parse = parse_strict if args.strict else parse_lenient
-    result = classify(parse(args.from_version), parse(args.to_version))
+    result = classify(
+        version_arg(args.from_version, "FROM", strict=args.strict),
+        version_arg(args.to_version, "TO", strict=args.strict),
+    )
     kind = result.kind.value
     if ctx.format == "json":
         ctx.emit_json(

@@ -1,0 +1,181 @@
+"""The command line: exit codes, one-line errors, global options anywhere (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eol_check.cli import main
+
+from .conftest import RunCli
+
+
+def test_classify_text(run_cli: RunCli) -> None:
+    r = run_cli("classify", "4.2.0", "4.2.1")
+    assert (r.code, r.out, r.err) == (0, "4.2.0 → 4.2.1: Maintenance Release (§1.7)\n", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (("3.1.2", "4.0.0"), "3.1.2 → 4.0.0: Major Release (§1.5)"),
+        (("4.0.0", "4.2.0"), "4.0.0 → 4.2.0: Minor Release (§1.6)"),
+        (("4.2.1", "4.3.0-rc.1"), "4.2.1 → 4.3.0-rc.1: pre-release of a Minor Release (§1.6)"),
+        (("v4.2", "4.2.0.77"), "4.2.0 → 4.2.0+77: the same version: not a release"),
+        (
+            ("Octopus Authentication Server 4.2.1", "4.2"),
+            "4.2.1 → 4.2.0: a downgrade: TO is below FROM",
+        ),
+    ],
+)
+def test_classify_text_lines(run_cli: RunCli, argv: tuple[str, str], line: str) -> None:
+    assert run_cli("classify", *argv).out.splitlines()[0] == line
+
+
+def test_classify_not_reset_note(run_cli: RunCli) -> None:
+    r = run_cli("classify", "4.0.0", "4.2.1")
+    assert r.code == 0
+    assert r.out.splitlines() == [
+        "4.0.0 → 4.2.1: Minor Release (§1.6)",
+        "  note not-reset: a Minor Release should reset maintenance to 0 (§1.6: 4.0.0 → 4.2.0)",
+    ]
+
+
+def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
+    assert run_cli("classify", "4.0.0", "4.2.1", "--strict").code == 1
+    assert run_cli("classify", "4.0.0", "4.2.0", "--strict").code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "fields"),
+    [
+        (
+            ("classify", "3.1.2", "4.1.0", "--format", "json"),
+            0,
+            {"from": "3.1.2", "to": "4.1.0", "kind": "major", "prerelease": False,
+             "notes": ["not-reset"]},
+        ),
+        (
+            ("--format", "json", "classify", "4.3.0-rc.1", "4.3.0"),
+            0,
+            {"from": "4.3.0-rc.1", "to": "4.3.0", "kind": "minor", "prerelease": False,
+             "notes": []},
+        ),
+        (
+            ("classify", "--format=json", "4.2.1", "4.2.1"),
+            1,
+            {"from": "4.2.1", "to": "4.2.1", "kind": "none", "prerelease": False, "notes": []},
+        ),
+        (
+            ("classify", "4.2.1", "4.2.0", "--format", "json"),
+            1,
+            {"from": "4.2.1", "to": "4.2.0", "kind": "downgrade", "prerelease": False,
+             "notes": []},
+        ),
+    ],
+)
+def test_classify_json(
+    run_cli: RunCli, argv: tuple[str, ...], code: int, fields: dict[str, object]
+) -> None:
+    r = run_cli(*argv)
+    assert r.code == code
+    assert json.loads(r.out) == fields
+
+
+@pytest.mark.parametrize(
+    ("argv", "err"),
+    [
+        (("classify", "4.2.0", "foo"),
+         "TO: no version found in 'foo': expected a number like 4.2.1"),
+        (("classify", "", "4.2.0"), "FROM: no version found in '': expected a number like 4.2.1"),
+        (("classify", "٤.٢.٠", "4.2.0"),
+         "FROM: no version found in '٤.٢.٠': expected a number like 4.2.1"),
+        (("classify", "4.2.0", "9" * 400),
+         "TO: version text of 400 characters is too long (at most 256)"),
+        (("classify", "4.2.0", "99999999999999999.0.0"),
+         "TO: '99999999999999999.0.0' has a part of 17 digits: at most 16 are allowed"),
+        (("classify", "4.2", "4.3.0", "--strict"),
+         "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
+         "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"),
+        (("classify", "4.2.0"),
+         "eol-check classify: the following arguments are required: TO "
+         "(see 'eol-check classify --help')"),
+        (("classify", "1", "2", "3"),
+         "eol-check: unrecognized arguments: 3 (see 'eol-check --help')"),
+        (("frobnicate",), "eol-check: argument COMMAND: invalid choice: 'frobnicate' (choose"),
+        ((), "eol-check: the following arguments are required: COMMAND (see 'eol-check --help')"),
+        (("classify", "1", "2", "--format", "xml"),
+         "--format 'xml' is not offered here: choose text or json"),
+        (("classify", "1", "2", "--date", "tomorrow"),
+         "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
+        (("classify", "1", "2", "--date", "2026-02-30"),
+         "--date '2026-02-30' is not a real calendar date (day is out of range for month)"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    run_cli: RunCli, argv: tuple[str, ...], err: str
+) -> None:
+    r = run_cli(*argv)
+    assert r.code == 2
+    assert r.out == ""
+    assert r.err.startswith(f"eol-check: error: {err}")
+    assert r.err.endswith("\n")
+    assert r.err.count("\n") == 1
+
+
+def test_global_options_before_and_after_the_command(run_cli: RunCli) -> None:
+    before = run_cli("--format", "json", "classify", "1.0.0", "2.0.0")
+    after = run_cli("classify", "1.0.0", "2.0.0", "--format", "json")
+    assert before.out == after.out
+    assert json.loads(before.out)["kind"] == "major"
+
+
+def test_help_and_version_exit_0(run_cli: RunCli) -> None:
+    assert run_cli("--help").code == 0
+    assert run_cli("classify", "--help").code == 0
+    r = run_cli("--version")
+    assert (r.code, r.out) == (0, "eol-check 0.1.0\n")
+
+
+def test_internal_error_is_one_line_and_exit_70(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eol_check.classification as classification
+
+    def boom(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(classification, "classify", boom)
+    r = run_cli("classify", "1.0.0", "2.0.0")
+    assert r.code == 70
+    assert r.err == (
+        "eol-check: internal error (ZeroDivisionError): this is a bug in eol-check; please "
+        "report it at https://github.com/eol-check/eol-check/issues "
+        "(run with --debug for the traceback)\n"
+    )
+    r = run_cli("classify", "1.0.0", "2.0.0", "--debug")
+    assert r.code == 70
+    assert "Traceback" in r.err
+    assert "ZeroDivisionError: boom" in r.err
+
+
+def test_main_defaults_to_sys_argv(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["eol-check", "classify", "1.0.0", "1.0.1"])
+    assert main() == 0
+
+
+@pytest.mark.parametrize("entry", [["-m", "eol_check"], ["-m", "eol_check.cli"]])
+def test_runs_as_a_module(entry: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, *entry, "classify", "4.2.0", "5.0.0"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, "4.2.0 → 5.0.0: Major Release (§1.5)\n")
+    bad = subprocess.run(
+        [sys.executable, *entry, "classify", "4.2.0", "x"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
