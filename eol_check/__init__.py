@@ -7,7 +7,9 @@ The public API is the list in `__all__`. Names are imported on first use (PEP 56
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+
+# typing is not imported at run time: it would cost start-up (type checkers treat this as True).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -68,7 +70,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .version import parse_strict as parse_strict
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'eol_check' has no attribute {name!r}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from .version import Version
 
@@ -32,15 +31,54 @@ class ReleaseKind(str, enum.Enum):
 NOT_RESET = "not-reset"
 
 
-@dataclass(frozen=True, slots=True)
 class Classification:
-    """The answer of `classify`: the kind of `to` after `from_`, and any notes."""
+    """The answer of `classify`: the kind of `to` after `from_`, and any notes.
+
+    Immutable; a plain class rather than a dataclass to keep `dataclasses` out of CLI start-up.
+    """
+
+    __slots__ = ("from_", "kind", "notes", "prerelease", "to")
 
     from_: Version
     to: Version
     kind: ReleaseKind
     prerelease: bool
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...]
+
+    def __init__(
+        self,
+        from_: Version,
+        to: Version,
+        kind: ReleaseKind,
+        prerelease: bool,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "from_", from_)
+        init(self, "to", to)
+        init(self, "kind", kind)
+        init(self, "prerelease", prerelease)
+        init(self, "notes", notes)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Classification is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Classification):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Classification(from_={self.from_!r}, to={self.to!r}, kind={self.kind.value!r}, "
+            f"prerelease={self.prerelease}, notes={self.notes!r})"
+        )
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.from_, self.to, self.kind, self.prerelease, self.notes)
 
     @property
     def is_upgrade(self) -> bool:

@@ -10,8 +10,6 @@ Both return a `Version`; build metadata is kept for display but never changes an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import total_ordering
 
 from .errors import InvalidVersion
 
@@ -25,16 +23,49 @@ MAX_COMPONENT_DIGITS = 16
 Identifier = int | str
 
 
-@total_ordering
-@dataclass(frozen=True, slots=True, eq=False)
 class Version:
-    """A Version (§1.4): compared by integers, pre-releases below their release, build ignored."""
+    """A Version (§1.4): compared by integers, pre-releases below their release, build ignored.
+
+    Immutable. Written by hand rather than as a dataclass because every start-up of the CLI
+    imports it, and `dataclasses` costs a third of that start-up (issue 2's benchmark).
+    """
+
+    __slots__ = ("_key", "build", "maintenance", "major", "minor", "prerelease")
 
     major: int
     minor: int
     maintenance: int
-    prerelease: tuple[Identifier, ...] = ()
-    build: str = field(default="")
+    prerelease: tuple[Identifier, ...]
+    build: str
+    _key: tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]
+
+    def __init__(
+        self,
+        major: int,
+        minor: int,
+        maintenance: int,
+        prerelease: tuple[Identifier, ...] = (),
+        build: str = "",
+    ) -> None:
+        # A release (1) sorts above its pre-releases (0); numeric identifiers sort below
+        # alphanumeric ones and compare as integers (semver.org §11).
+        pre = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in prerelease)
+        init = object.__setattr__
+        init(self, "major", major)
+        init(self, "minor", minor)
+        init(self, "maintenance", maintenance)
+        init(self, "prerelease", tuple(prerelease))
+        init(self, "build", build)
+        init(self, "_key", (major, minor, maintenance, 0 if pre else 1, pre))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Version is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Version is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[Version], tuple[object, ...]]:
+        return (Version, (self.major, self.minor, self.maintenance, self.prerelease, self.build))
 
     @property
     def line(self) -> str:
@@ -56,23 +87,35 @@ class Version:
     @property
     def sort_key(self) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]:
         """A key ordering versions by SemVer precedence (build metadata ignored)."""
-        # A release (1) sorts above its pre-releases (0); numeric identifiers sort below
-        # alphanumeric ones and compare as integers (semver.org §11).
-        pre = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in self.prerelease)
-        return (self.major, self.minor, self.maintenance, 0 if pre else 1, pre)
+        return self._key
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
-        return self.sort_key == other.sort_key
+        return self._key == other._key
 
     def __lt__(self, other: Version) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
-        return self.sort_key < other.sort_key
+        return self._key < other._key
+
+    def __le__(self, other: Version) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key <= other._key
+
+    def __gt__(self, other: Version) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key > other._key
+
+    def __ge__(self, other: Version) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key >= other._key
 
     def __hash__(self) -> int:
-        return hash(self.sort_key)
+        return hash(self._key)
 
     def __str__(self) -> str:
         text = f"{self.major}.{self.minor}.{self.maintenance}"

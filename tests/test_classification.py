@@ -90,3 +90,17 @@ def test_classify_agrees_with_ordering(a: str, b: str) -> None:
         assert kind is NONE
     else:
         assert kind is DOWN
+
+
+def test_classification_is_an_immutable_value() -> None:
+    a = classify(parse_strict("1.0.0"), parse_strict("2.0.0"))
+    b = classify(parse_strict("1.0.0"), parse_strict("2.0.0"))
+    assert a == b
+    assert hash(a) == hash(b)
+    assert a != classify(parse_strict("1.0.0"), parse_strict("1.1.0"))
+    assert repr(a) == (
+        "Classification(from_=Version('1.0.0'), to=Version('2.0.0'), kind='major', "
+        "prerelease=False, notes=())"
+    )
+    with pytest.raises(AttributeError, match="immutable"):
+        a.kind = ReleaseKind.MINOR

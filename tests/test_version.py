@@ -222,3 +222,17 @@ def test_ordering_is_total_and_consistent(texts: list[str]) -> None:
 def test_lenient_agrees_with_strict_on_strict_text(text: str) -> None:
     assert parse_lenient(text) == parse_strict(text)
     assert str(parse_lenient(text)) == str(parse_strict(text))
+
+
+def test_version_is_immutable_and_picklable() -> None:
+    import pickle
+
+    v = parse_strict("4.2.1-rc.1+b")
+    with pytest.raises(AttributeError, match="immutable"):
+        v.major = 5
+    with pytest.raises(AttributeError, match="immutable"):
+        del v.build
+    copy = pickle.loads(pickle.dumps(v))
+    assert (copy, str(copy)) == (v, "4.2.1-rc.1+b")
+    assert v != "4.2.1-rc.1"
+    assert {parse_strict("1.0.0+a"), parse_strict("1.0.0+b")} == {parse_strict("1.0.0")}

@@ -1,19 +1,20 @@
-"""What every subcommand shares: the global options, the run context, and output helpers."""
+"""What every subcommand shares: the global options, the run context, and output helpers.
+
+Imported on every start-up: it keeps to argparse and sys, and imports the rest where used.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
-from .._dates import parse_date
 from ..errors import InputError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any, TextIO
+
     from ..policy import Policy
     from ..version import Version
 
@@ -69,23 +70,28 @@ def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
         raise InvalidVersion(f"{label}: {exc}") from exc
 
 
-@dataclass
 class Context:
-    """What a command runs with: parsed options, the evaluation date, and the output streams."""
+    """What a command runs with: parsed options, the evaluation date, data, and output streams."""
 
-    args: argparse.Namespace
-    formats: tuple[str, ...] = ("text", "json")
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    _today: date | None = None
-    _policy: Policy | None = None
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        formats: tuple[str, ...] = ("text", "json"),
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> None:
+        self.args = args
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self._today: date | None = None
+        self._policy: Policy | None = None
+        if args.format not in formats:
+            choices = " or ".join(formats)
+            raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
+        if args.date:  # bad input is refused even by commands that do not read the date
+            from .._dates import parse_date
 
-    def __post_init__(self) -> None:
-        if self.args.format not in self.formats:
-            choices = " or ".join(self.formats)
-            raise UsageError(f"--format {self.args.format!r} is not offered here: choose {choices}")
-        if self.args.date:  # bad input is refused even by commands that do not read the date
-            self._today = parse_date(self.args.date, "--date")
+            self._today = parse_date(args.date, "--date")
 
     @property
     def format(self) -> str:
@@ -96,15 +102,16 @@ class Context:
     def today(self) -> date:
         """The evaluation date: --date, else the current date in UTC (SPEC §3.1)."""
         if self._today is None:
-            given = self.args.date
-            self._today = (
-                parse_date(given, "--date") if given else datetime.now(timezone.utc).date()
-            )
+            from datetime import datetime, timezone
+
+            self._today = datetime.now(timezone.utc).date()
         return self._today
 
     def policy(self) -> Policy:
         """The policy: --policy PATH, else the embedded data/policy.toml (loaded once)."""
         if self._policy is None:
+            from pathlib import Path
+
             from .._data import data_dir
             from ..policy import load_policy
 
@@ -118,6 +125,8 @@ class Context:
 
     def emit_json(self, obj: Any) -> None:
         """Write one JSON document (SPEC §5: dates ISO 8601, unknown values null)."""
+        import json
+
         self.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default))
         self.stdout.write("\n")
 
@@ -127,6 +136,8 @@ class Context:
 
 
 def _json_default(value: object) -> object:
+    from datetime import date, datetime
+
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)

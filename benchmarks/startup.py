@@ -1,0 +1,71 @@
+"""Start-up time of the CLI against a bare interpreter, measured in the same run.
+
+    python benchmarks/startup.py [--runs N]
+
+For each command row, runs it and `python -c pass` alternately N times and prints the median wall
+times and their ratio. Targets (issue 2): classify ≤ 4× now, heading for ≤ 3×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# (row name, arguments after `eol-check`); rows whose command does not exist yet are skipped.
+ROWS: list[tuple[str, list[str]]] = [
+    ("classify", ["classify", "4.2.0", "4.2.1"]),
+]
+
+
+def _eol_check() -> list[str]:
+    script = Path(sys.executable).parent / "eol-check"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("eol-check")
+    return [found] if found else [sys.executable, "-m", "eol_check"]
+
+
+def _time(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def measure(argv: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds of `argv` and of `python -c pass`, alternating runs."""
+    base = [sys.executable, "-c", "pass"]
+    ours: list[float] = []
+    bare: list[float] = []
+    for _ in range(3):  # warm the file cache
+        _time(argv)
+        _time(base)
+    for _ in range(runs):
+        ours.append(_time(argv))
+        bare.append(_time(base))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    command = _eol_check()
+    print(f"{'row':<12} {'eol-check':>10} {'python -c pass':>15} {'ratio':>6}")
+    for name, rest in ROWS:
+        argv = command + rest
+        probe = subprocess.run(argv, capture_output=True, text=True, check=False)
+        if probe.returncode not in (0, 1):
+            print(f"{name:<12} skipped (exit {probe.returncode}: {probe.stderr.strip()[:60]})")
+            continue
+        ours, bare = measure(argv, args.runs)
+        print(f"{name:<12} {ours * 1000:>8.1f}ms {bare * 1000:>13.1f}ms {ours / bare:>5.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
