@@ -28,6 +28,10 @@ _EXPORTS: dict[str, str] = {
     "InvalidVersion": "errors",
     "PolicyError": "errors",
     "UnknownName": "errors",
+    "NumberedRelease": "numbering",
+    "NumberingFinding": "numbering",
+    "NumberingResult": "numbering",
+    "check_numbering": "numbering",
     "Clock": "policy",
     "Policy": "policy",
     "Region": "policy",
@@ -57,6 +61,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InvalidVersion as InvalidVersion
     from .errors import PolicyError as PolicyError
     from .errors import UnknownName as UnknownName
+    from .numbering import NumberedRelease as NumberedRelease
+    from .numbering import NumberingFinding as NumberingFinding
+    from .numbering import NumberingResult as NumberingResult
+    from .numbering import check_numbering as check_numbering
     from .policy import Clock as Clock
     from .policy import Policy as Policy
     from .policy import Region as Region

@@ -1,0 +1,113 @@
+"""How long `check_numbering` takes on a long history, against merely parsing it with `semver`.
+
+    python benchmarks/numbering.py [--releases N] [--repeat R]
+
+A synthetic, valid history of N releases (default 100,000): several majors, each with many lines,
+maintenance releases back-ported to older lines and to the previous major, release candidates
+before each new line. Both timings are measured in this run, on the same strings; the target is
+that validating costs at most 3x the parse alone (the rules are linear: a few dict look-ups).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import semver
+
+from eol_check.numbering import check_numbering
+from eol_check.version import parse_strict
+
+TARGET_RATIO = 3.0
+
+
+def synthetic_history(count: int, seed: int = 20240808) -> list[str]:
+    """`count` versions in a valid publishing order, with back-ports and pre-releases."""
+    rng = random.Random(seed)
+    history: list[str] = []
+    top: dict[tuple[int, int], int] = {}  # line → highest maintenance released
+    major, minor = 1, 0
+    history.append("1.0.0")
+    top[(1, 0)] = 0
+    while len(history) < count:
+        roll = rng.random()
+        if roll < 0.00008:  # a new major, after a release candidate
+            major, minor = major + 1, 0
+            history.append(f"{major}.0.0-rc.1")
+            history.append(f"{major}.0.0")
+            top[(major, 0)] = 0
+        elif roll < 0.002:  # a new line in the current major
+            minor += 1
+            history.append(f"{major}.{minor}.0-rc.1")
+            history.append(f"{major}.{minor}.0")
+            top[(major, minor)] = 0
+        else:
+            # A maintenance release of the newest line, or a back-port to one of the two lines
+            # before it, or to the newest line of the previous major.
+            choices = [(major, minor), (major, minor - 1), (major, minor - 2)]
+            if major > 1:
+                previous = max(m for (j, m) in top if j == major - 1)
+                choices.append((major - 1, previous))
+            line = rng.choice([c for c in choices if c in top] or [(major, minor)])
+            top[line] += 1
+            build = f"+build.{len(history)}" if rng.random() < 0.05 else ""
+            history.append(f"{line[0]}.{line[1]}.{top[line]}{build}")
+    return history[:count]
+
+
+def best_and_median(run: Callable[[], object], repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    history = synthetic_history(args.releases)
+    result = check_numbering(history)
+    if result.findings:
+        raise SystemExit(f"the synthetic history should be clean: {result.findings[:3]}")
+    parsed = [parse_strict(text) for text in history]
+    majors = len({v.major for v in parsed})
+    lines = len({(v.major, v.minor) for v in parsed})
+    print(f"history: {len(history):,} releases, {majors} majors, {lines} lines, no findings")
+
+    parse = best_and_median(lambda: [semver.Version.parse(t) for t in history], args.repeat)
+    check = best_and_median(lambda: check_numbering(history), args.repeat)
+    check_parsed = best_and_median(lambda: check_numbering(parsed), args.repeat)
+    rows = [
+        ("semver.Version.parse (baseline)", parse),
+        ("check_numbering(text)", check),
+        ("check_numbering(Version)", check_parsed),
+    ]
+    print(f"{'':34} {'best':>9} {'median':>9}  ratio (best, median)")
+    for name, (best, median) in rows:
+        print(
+            f"{name:34} {best * 1000:7.1f}ms {median * 1000:7.1f}ms"
+            f"  {best / parse[0]:.2f}x  {median / parse[1]:.2f}x"
+        )
+    ratio = check[1] / parse[1]
+    verdict = "meets" if ratio <= TARGET_RATIO else "misses"
+    print(
+        f"validating text costs {ratio:.2f}x the parse (median): "
+        f"{verdict} the {TARGET_RATIO}x target"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,333 @@
+"""`eol-check numbering`: is a release history, and the next version, numbered by the policy?
+
+The rules are `eol_check.numbering.check_numbering` (SPEC §2.2); this module only reads the history
+(arguments, a file, or a git repository's tags) and prints the result as text, JSON or GitHub
+workflow annotations.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._common import Context, UsageError
+
+if TYPE_CHECKING:
+    from ..numbering import NumberedRelease, NumberingFinding, NumberingResult
+
+HELP = "check a release history, and a proposed next version, against the numbering rules"
+FORMATS = ("text", "json", "github")
+
+#: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+_TITLES = {
+    "initial": "the first release",
+    "major": "a Major Release (§1.5)",
+    "minor": "a Minor Release (§1.6)",
+    "maintenance": "a Maintenance Release (§1.7)",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "versions", nargs="*", metavar="VERSION",
+        help="the releases in the order they were published, oldest first",
+    )
+    parser.add_argument(
+        "--file", metavar="F",
+        help="read the releases from F, one a line, oldest first ('#' starts a comment, '-' is "
+        "stdin)",
+    )
+    parser.add_argument(
+        "--git", action="store_true",
+        help="read the releases from the tags of a git repository, in the order they were created",
+    )
+    parser.add_argument(
+        "--repo", metavar="DIR", help="the repository --git reads (default: the current folder)"
+    )
+    parser.add_argument(
+        "--tag-prefix", metavar="P",
+        help="remove P from versions that start with it (default: 'v' with --git, none otherwise)",
+    )
+    parser.add_argument(
+        "--next", metavar="V", dest="next_version",
+        help="vet V as the next release after the history, and say what kind it is",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings fail too (exit 1), not only errors"
+    )
+
+
+@dataclass
+class _History:
+    """The releases to check, and where each came from."""
+
+    entries: list[str]
+    path: str | None = None  # --file F
+    lines: list[int] = field(default_factory=list)  # --file: the line of each entry
+    tags: list[str] = field(default_factory=list)  # --git: the tag of each entry
+    skipped: list[str] = field(default_factory=list)  # --git: tags that are not versions
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from ..numbering import check_numbering
+
+    history = _read_history(args)
+    if history.skipped:
+        shown = ", ".join(history.skipped[:10])
+        more = f" and {len(history.skipped) - 10} more" if len(history.skipped) > 10 else ""
+        ctx.warn(
+            f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}"
+        )
+    prefix = args.tag_prefix if args.tag_prefix is not None else ("v" if args.git else "")
+    result = check_numbering(
+        history.entries, next_version=args.next_version, tag_prefix=prefix
+    )
+    failed = not result.valid or (args.strict and bool(result.warnings))
+    if ctx.format == "json":
+        ctx.emit_json(_as_json(result, history, args, failed))
+    elif ctx.format == "github":
+        _print_github(ctx, result, history, args, failed)
+    else:
+        _print_text(ctx, result, history, args, failed)
+    return 1 if failed else 0
+
+
+# --- reading the history -------------------------------------------------------------------------
+
+
+def _read_history(args: argparse.Namespace) -> _History:
+    given = [
+        name
+        for name, present in (
+            ("VERSION arguments", bool(args.versions)),
+            ("--file", args.file is not None),
+            ("--git", args.git),
+        )
+        if present
+    ]
+    if len(given) > 1:
+        raise UsageError(
+            f"give the release history one way, not {' and '.join(given)}: "
+            "VERSION arguments, --file F or --git"
+        )
+    if args.repo is not None and not args.git:
+        raise UsageError("--repo DIR only goes with --git")
+    if not given and args.next_version is None:
+        raise UsageError(
+            "nothing to check: give VERSION arguments, --file F or --git, and/or --next V"
+        )
+    if args.file is not None:
+        return _read_file(args.file)
+    if args.git:
+        return _read_git(args.repo or ".", args.tag_prefix if args.tag_prefix is not None else "v")
+    return _History(list(args.versions))
+
+
+def _read_file(path: str) -> _History:
+    from ..errors import InputError
+
+    shown = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise InputError(f"--file {shown!r} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"--file {shown!r} is a folder: give a file, one version a line") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read --file {shown!r}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"--file {shown!r} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
+            "is it really a list of versions?"
+        )
+    if b"\0" in data:
+        raise InputError(
+            f"--file {shown!r} is binary (it holds NUL bytes): give one version a line"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"--file {shown!r} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}): give one version a line"
+        ) from exc
+    history = _History([], path=shown)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        entry = raw.split("#", 1)[0].strip()  # SemVer never holds '#': the rest is a comment
+        if entry:
+            history.entries.append(entry)
+            history.lines.append(number)
+    return history
+
+
+def _read_git(repo: str, prefix: str) -> _History:
+    from .._git import tags_in_creation_order
+
+    history = _History([])
+    for tag in tags_in_creation_order(repo):
+        # A tag that starts with a digit (after the prefix) means to be a version: it is checked,
+        # and reported `invalid` if it is not one. Any other tag (nightly, latest) is skipped.
+        rest = tag[len(prefix) :] if prefix and tag.startswith(prefix) else tag
+        if rest[:1].isdigit() and rest[:1].isascii():
+            history.entries.append(tag)
+            history.tags.append(tag)
+        else:
+            history.skipped.append(tag)
+    return history
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def _location(finding: NumberingFinding, history: _History) -> tuple[int | None, str | None]:
+    """The --file line and the --git tag a finding is about (None for --next)."""
+    index = finding.index
+    if index is None:
+        return None, None
+    line = history.lines[index] if history.lines else None
+    tag = history.tags[index] if history.tags else None
+    return line, tag
+
+
+def _as_json(
+    result: NumberingResult, history: _History, args: argparse.Namespace, failed: bool
+) -> dict[str, Any]:
+    findings = []
+    for f in result.findings:
+        line, tag = _location(f, history)
+        findings.append(
+            {
+                "level": f.level,
+                "code": f.code,
+                "version": f.version,
+                "message": f.message,
+                "line": line,
+                "tag": tag,
+            }
+        )
+    proposed: dict[str, Any] | None = None
+    if args.next_version is not None:
+        nxt = result.next
+        proposed = {
+            "version": str(nxt.version) if nxt else args.next_version,
+            "kind": nxt.kind if nxt else None,
+            "prerelease": nxt.is_prerelease if nxt else None,
+            "valid": not _next_errors(result),
+        }
+    return {
+        "valid": not failed,
+        "strict": bool(args.strict),
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "releases": [
+            {"version": str(r.version), "kind": r.kind, "prerelease": r.is_prerelease}
+            for r in result.releases
+        ],
+        "findings": findings,
+        "next": proposed,
+        "skipped": history.skipped,
+    }
+
+
+def _print_text(
+    ctx: Context,
+    result: NumberingResult,
+    history: _History,
+    args: argparse.Namespace,
+    failed: bool,
+) -> None:
+    path = _printable(history.path) if history.path is not None else None
+    for f in result.findings:
+        line, tag = _location(f, history)
+        if f.index is None:
+            where = "next: "
+        elif line is not None:
+            where = f"{path}:{line}: "
+        elif tag is not None:
+            where = f"tag {_printable(tag)}: "
+        else:
+            where = ""
+        ctx.print(f"{where}{f.level} {f.code}: {f.message}")
+    if result.next is not None:
+        ctx.print(_next_line(result.next, result))
+    ctx.print(_verdict(result, args, failed))
+
+
+def _print_github(
+    ctx: Context,
+    result: NumberingResult,
+    history: _History,
+    args: argparse.Namespace,
+    failed: bool,
+) -> None:
+    for f in result.findings:
+        line, _tag = _location(f, history)
+        props = []
+        if line is not None and history.path is not None and history.path != "<stdin>":
+            props += [("file", history.path), ("line", str(line))]
+        props.append(("title", f"eol-check numbering: {f.code}"))
+        ctx.print(annotation(f.level, f.message, props))
+    if result.next is not None:
+        notice = _next_line(result.next, result)
+        ctx.print(annotation("notice", notice, [("title", "eol-check numbering: next version")]))
+    ctx.print(_verdict(result, args, failed))
+
+
+def annotation(command: str, message: str, properties: Sequence[tuple[str, str]] = ()) -> str:
+    """One GitHub workflow command line, `::error file=F,line=7,title=T::message`, escaped."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{command}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message as the runner expects (% CR LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value (% CR LF, and : , which delimit properties)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _next_errors(result: NumberingResult) -> bool:
+    return any(f.index is None and f.is_error for f in result.findings)
+
+
+def _next_line(release: NumberedRelease, result: NumberingResult) -> str:
+    kind = release.kind
+    pre = kind.startswith("prerelease-")
+    title = _TITLES[kind.removeprefix("prerelease-")]
+    if pre:
+        title = "a pre-release of " + title
+    if _next_errors(result):
+        return f"next {release.version}: would be {title}, but it breaks the rules above"
+    return f"next {release.version}: {title}"
+
+
+def _verdict(result: NumberingResult, args: argparse.Namespace, failed: bool) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    status = "invalid" if failed else "valid"
+    if failed and not errors:
+        status += " (--strict: warnings fail)"
+    return (
+        f"{status}: {_count(len(result.releases), 'release')}, {_count(errors, 'error')}, "
+        f"{_count(warnings, 'warning')}"
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else repr(text)
