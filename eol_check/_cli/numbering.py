@@ -8,13 +8,14 @@ workflow annotations.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from ._common import Context, UsageError
 
+TYPE_CHECKING = False  # typing, dataclasses and collections stay out of every start-up
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
     from ..numbering import NumberedRelease, NumberingFinding, NumberingResult
 
 HELP = "check a release history, and a proposed next version, against the numbering rules"
@@ -61,15 +62,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass
 class _History:
     """The releases to check, and where each came from."""
 
-    entries: list[str]
-    path: str | None = None  # --file F
-    lines: list[int] = field(default_factory=list)  # --file: the line of each entry
-    tags: list[str] = field(default_factory=list)  # --git: the tag of each entry
-    skipped: list[str] = field(default_factory=list)  # --git: tags that are not versions
+    __slots__ = ("entries", "lines", "path", "skipped", "tags")
+
+    def __init__(self, entries: list[str], path: str | None = None) -> None:
+        self.entries = entries
+        self.path = path  # --file F
+        self.lines: list[int] = []  # --file: the line of each entry
+        self.tags: list[str] = []  # --git: the tag of each entry
+        self.skipped: list[str] = []  # --git: tags that are not versions
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
