@@ -584,3 +584,71 @@ def test_command_module_stays_import_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+# --- the documentation's examples run as written --------------------------------------------------
+
+
+def _doc_console_blocks() -> list[list[str]]:
+    text = (Path(__file__).parent.parent / "docs" / "numbering.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0].splitlines() for block in text.split("```console\n")[1:]]
+
+
+def _doc_files() -> dict[str, str]:
+    """The files the docs show with `$ cat NAME`, by name."""
+    files: dict[str, str] = {}
+    for lines in _doc_console_blocks():
+        for i, line in enumerate(lines):
+            if line.startswith("$ cat "):
+                body = []
+                for rest in lines[i + 1 :]:
+                    if rest.startswith("$ "):
+                        break
+                    body.append(rest + "\n")
+                files[line[len("$ cat ") :]] = "".join(body)
+    return files
+
+
+def _doc_examples() -> list[tuple[list[str], list[str], int | None]]:
+    """(argv, output lines, exit code or None) of each `$ eol-check numbering` line in the docs."""
+    import shlex
+
+    examples: list[tuple[list[str], list[str], int | None]] = []
+    for lines in _doc_console_blocks():
+        for i, line in enumerate(lines):
+            if not line.startswith("$ eol-check numbering ") or "--git" in line:
+                continue
+            output: list[str] = []
+            code: int | None = None
+            for rest in lines[i + 1 :]:
+                if rest.startswith("$ "):
+                    break
+                output.append(rest)
+            after = i + 1 + len(output)
+            if after + 1 < len(lines) and lines[after] == "$ echo $?":
+                code = int(lines[after + 1])
+            examples.append((shlex.split(line[2:])[1:], output, code))
+    return examples
+
+
+def test_docs_have_examples() -> None:
+    assert len(_doc_examples()) >= 3
+    assert "releases.txt" in _doc_files()
+
+
+@pytest.mark.parametrize(("argv", "output", "code"), _doc_examples())
+def test_doc_example(
+    run_cli: RunCli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    output: list[str],
+    code: int | None,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, content in _doc_files().items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    r = run_cli(*argv)
+    assert r.out.splitlines() == output
+    if code is not None:
+        assert r.code == code
