@@ -15,6 +15,8 @@ from eol_check.numbering import (
 )
 from eol_check.version import Version, parse_strict
 
+from .semver_org import INVALID, VALID
+
 
 def found(result: NumberingResult) -> list[tuple[str, str]]:
     return [(f.code, f.version) for f in result.findings]
@@ -313,42 +315,17 @@ def test_next_version_is_vetted_after_a_broken_history() -> None:
     assert result.next == NumberedRelease(Version(4, 2, 1), "maintenance", None)
 
 
-# --- semver.org's own lists (the regex section's test strings) ------------------------------------
-
-SEMVER_VALID = [
-    "0.0.4", "1.2.3", "10.20.30", "1.1.2-prerelease+meta", "1.1.2+meta", "1.1.2+meta-valid",
-    "1.0.0-alpha", "1.0.0-beta", "1.0.0-alpha.beta", "1.0.0-alpha.beta.1", "1.0.0-alpha.1",
-    "1.0.0-alpha0.valid", "1.0.0-alpha.0valid",
-    "1.0.0-alpha-a.b-c-somethinglong+build.1-aef.1-its-okay", "1.0.0-rc.1+build.1",
-    "2.0.0-rc.1+build.123", "1.2.3-beta", "10.2.3-DEV-SNAPSHOT", "1.2.3-SNAPSHOT-123", "1.0.0",
-    "2.0.0", "1.1.7", "2.0.0+build.1848", "2.0.1-alpha.1227", "1.0.0-alpha+beta",
-    "1.2.3----RC-SNAPSHOT.12.9.1--.12+788", "1.2.3----R-S.12.9.1--.12+meta",
-    "1.2.3----RC-SNAPSHOT.12.9.1--.12", "1.0.0+0.build.1-rc.10000aaa-kk-0.1",
-    "99999999999999999999999.999999999999999999.99999999999999999", "1.0.0-0A.is.legal",
-]
-
-SEMVER_INVALID = [
-    "1", "1.2", "1.2.3-0123", "1.2.3-0123.0123", "1.1.2+.123", "+invalid", "-invalid",
-    "-invalid+invalid", "-invalid.01", "alpha", "alpha.beta", "alpha.beta.1", "alpha.1",
-    "alpha+beta", "alpha_beta", "alpha.", "alpha..", "beta", "1.0.0-alpha_beta", "-alpha.",
-    "1.0.0-alpha..", "1.0.0-alpha..1", "1.0.0-alpha...1", "1.0.0-alpha....1",
-    "1.0.0-alpha.....1", "1.0.0-alpha......1", "1.0.0-alpha.......1", "01.1.1", "1.01.1",
-    "1.1.01", "1.2.3.DEV", "1.2-SNAPSHOT", "1.2.31.2.3----RC-SNAPSHOT.12.09.1--..12+788",
-    "1.2-RC-SNAPSHOT", "-1.0.3-gamma+b7718", "+justmeta", "9.8.7+meta+meta",
-    "9.8.7-whatever+meta+meta",
-    "99999999999999999999999.999999999999999999.99999999999999999"
-    "----RC-SNAPSHOT.12.09.1--------------------------------..12",
-]
+# --- semver.org's own lists (its regex section's test strings, in tests/semver_org.py) ------------
 
 
-@pytest.mark.parametrize("text", SEMVER_VALID)
+@pytest.mark.parametrize("text", VALID)
 def test_semver_org_valid_is_never_invalid(text: str) -> None:
     result = check_numbering([text])
     assert result.findings == ()
     assert [str(r.version) for r in result.releases] == [text]
 
 
-@pytest.mark.parametrize("text", SEMVER_INVALID)
+@pytest.mark.parametrize("text", INVALID)
 def test_semver_org_invalid_is_an_invalid_finding(text: str) -> None:
     result = check_numbering([text])
     assert [(f.level, f.code, f.version) for f in result.findings] == [("error", "invalid", text)]
@@ -357,9 +334,9 @@ def test_semver_org_invalid_is_an_invalid_finding(text: str) -> None:
 
 def test_semver_org_lists_together() -> None:
     # The whole valid list as one history: whatever else it finds, nothing is `invalid`.
-    result = check_numbering(SEMVER_VALID + SEMVER_INVALID)
+    result = check_numbering(VALID + INVALID)
     invalid = [f.version for f in result.findings if f.code == "invalid"]
-    assert invalid == SEMVER_INVALID
+    assert invalid == INVALID
 
 
 # --- properties -----------------------------------------------------------------------------------
