@@ -19,6 +19,13 @@ _EXPORTS: dict[str, str] = {
     "ReleaseKind": "classification",
     "announced_kind": "classification",
     "classify": "classification",
+    "Catalog": "catalog",
+    "Line": "catalog",
+    "Product": "catalog",
+    "Release": "catalog",
+    "catalog_from_toml": "catalog",
+    "load_catalog": "catalog",
+    "product_from_toml": "catalog",
     "CatalogError": "errors",
     "DataError": "errors",
     "EolCheckError": "errors",
@@ -48,6 +55,13 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from .catalog import Catalog as Catalog
+    from .catalog import Line as Line
+    from .catalog import Product as Product
+    from .catalog import Release as Release
+    from .catalog import catalog_from_toml as catalog_from_toml
+    from .catalog import load_catalog as load_catalog
+    from .catalog import product_from_toml as product_from_toml
     from .classification import Classification as Classification
     from .classification import ReleaseKind as ReleaseKind
     from .classification import announced_kind as announced_kind

@@ -1,0 +1,332 @@
+"""The vendor's release catalog: products, their GA releases and End of Life dates (SPEC §4.1).
+
+`load_catalog(path)` reads one product TOML file, or every `*.toml` of a folder, into a frozen
+`Catalog`. Every error is a `CatalogError` naming the file, the key path and what was expected:
+
+    data/catalog/oas.toml: eol."4.0": expected a date (YYYY-MM-DD, unquoted), got 'soon'
+
+Decisions where SPEC §4.1 is silent (docs/catalog.md):
+- `[releases]` lists generally available releases only (§1.4): a pre-release key is an error, and
+  so is build metadata (it does not identify a release). Release keys are strict SemVer.
+- EOL keys and `upgrade_from` keys must name a line (or major) that has a release in the catalog,
+  and an EOL date may not fall before that line's (major's, product's) first release.
+- Ids, names and aliases are compared case-insensitively and must not name two products.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ._names import fold, suggest
+from ._toml import Section, describe, load_toml
+from .errors import CatalogError, UnknownName
+from .version import Version, parse_strict
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+
+__all__ = [
+    "Catalog",
+    "Line",
+    "Product",
+    "Release",
+    "catalog_from_toml",
+    "load_catalog",
+    "product_from_toml",
+]
+
+_KEYS = ("id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*", re.ASCII)
+# A GA release key: strict SemVer without pre-release or build (no leading zeros).
+_NUMBER = r"(?:0|[1-9][0-9]*)"
+_GA = re.compile(rf"({_NUMBER})\.({_NUMBER})\.({_NUMBER})", re.ASCII)
+_LINE = re.compile(rf"({_NUMBER})\.({_NUMBER})", re.ASCII)
+_MAJOR = re.compile(_NUMBER, re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A generally available release (§1.4) and the date it was (or will be) published."""
+
+    version: Version
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A Version line `MAJOR.MINOR` of a product, with its effective End of Life (SPEC §3.1)."""
+
+    line: str
+    major: int
+    minor: int
+    releases: tuple[Release, ...]  # sorted by version, oldest first
+    first_release: date  # the earliest release date of the line
+    eol: date | None  # the earliest of the line's, its major's and the product's EOL
+    eol_source: str | None  # which of them: "line", "major" or "product"
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Lines order by major, then minor, as integers."""
+        return (self.major, self.minor)
+
+    def latest(self, on: date) -> Release | None:
+        """The newest release of this line published on or before `on` (None if none yet)."""
+        for release in reversed(self.releases):
+            if release.date <= on:
+                return release
+        return None
+
+    def released(self, on: date) -> date | None:
+        """The line's first GA date if it is on or before `on`, else None (not released yet)."""
+        return self.first_release if self.first_release <= on else None
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product of the catalog (SPEC §4.1): its releases and End of Life dates.
+
+    `eol` keys are lines ("4.0") or majors ("4"); `upgrade_from` keys are lines. `lines` is derived
+    (newest first) when the record is built, so lifecycle questions need no sorting.
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    releases: tuple[Release, ...]  # sorted by version
+    eol: Mapping[str, date]
+    upgrade_from: Mapping[str, SpecifierSet]
+    product_eol: date | None = None
+    source: str = ""
+    lines: tuple[Line, ...] = field(init=False, repr=False, compare=False)
+    _by_version: Mapping[Version, Release] = field(init=False, repr=False, compare=False)
+    _by_line: Mapping[str, Line] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        releases = tuple(sorted(self.releases, key=lambda r: r.version.sort_key))
+        object.__setattr__(self, "releases", releases)
+        object.__setattr__(self, "_by_version", {r.version: r for r in releases})
+        grouped: dict[tuple[int, int], list[Release]] = {}
+        for release in releases:
+            grouped.setdefault((release.version.major, release.version.minor), []).append(release)
+        lines = [self._line(major, minor, tuple(rs)) for (major, minor), rs in grouped.items()]
+        lines.sort(key=lambda line: line.sort_key, reverse=True)
+        object.__setattr__(self, "lines", tuple(lines))
+        object.__setattr__(self, "_by_line", {line.line: line for line in lines})
+
+    def _line(self, major: int, minor: int, releases: tuple[Release, ...]) -> Line:
+        # SPEC §3.1: the effective EOL is the earliest of the line's, the major's and the
+        # product's; on a tie the most specific one is named.
+        candidates = [
+            (when, source)
+            for when, source in (
+                (self.eol.get(f"{major}.{minor}"), "line"),
+                (self.eol.get(str(major)), "major"),
+                (self.product_eol, "product"),
+            )
+            if when is not None
+        ]
+        eol, source = min(candidates, key=lambda c: c[0]) if candidates else (None, None)
+        return Line(
+            line=f"{major}.{minor}",
+            major=major,
+            minor=minor,
+            releases=releases,
+            first_release=min(r.date for r in releases),
+            eol=eol,
+            eol_source=source,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.source))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the product answers to: its id, name and aliases."""
+        return (self.id, self.name, *self.aliases)
+
+    def release(self, version: Version) -> Release | None:
+        """The catalog's release of `version` (build metadata ignored), or None."""
+        return self._by_version.get(version)
+
+    def line(self, line: str) -> Line | None:
+        """The line `MAJOR.MINOR`, or None if the catalog has no release of it."""
+        return self._by_line.get(line)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The products of a catalog, in the order their files were read."""
+
+    products: tuple[Product, ...]
+    source: str = ""
+    _index: Mapping[str, Product] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Product] = {}
+        for product in self.products:
+            for name in product.names:
+                index.setdefault(fold(name), product)
+        object.__setattr__(self, "_index", index)
+
+    def product(self, name: str) -> Product:
+        """The product `name` names by id, name or alias, case-insensitively (SPEC §5)."""
+        found = self._index.get(fold(name))
+        if found is not None:
+            return found
+        # Ids last, so that a suggestion that folds to an id is shown as the id itself.
+        candidates = [n for p in self.products for n in (p.name, *p.aliases)]
+        candidates += [p.id for p in self.products]
+        raise UnknownName("product", name, suggest(name, candidates))
+
+
+def load_catalog(path: Path) -> Catalog:
+    """The catalog at `path`: a product TOML file, or a folder whose `*.toml` files are read in
+    name order. Any problem raises CatalogError naming the file and the key."""
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.toml") if p.is_file())
+        if not files:
+            raise CatalogError(f"{path}: no catalog files (*.toml) in this folder")
+    elif path.exists():
+        files = [path]
+    else:
+        raise CatalogError(f"{path}: no such file or folder")
+    documents = [Section(load_toml(f, CatalogError), str(f), CatalogError) for f in files]
+    return catalog_from_toml(documents, source=str(path))
+
+
+def catalog_from_toml(documents: Iterable[Section], source: str = "") -> Catalog:
+    """The catalog of already-read product documents; ids, names and aliases must be unique."""
+    products: list[Product] = []
+    owners: dict[str, tuple[Product, str]] = {}  # folded name → product and which name it is
+    for doc in documents:
+        product = product_from_toml(doc)
+        for key, names in (("id", [product.id]), ("name", [product.name]),
+                           ("aliases", product.aliases)):
+            for name in names:
+                owner = owners.get(fold(name))
+                if owner is not None and owner[0] is not product:
+                    other, what = owner
+                    doc.fail(
+                        key,
+                        f"{name!r} already names product {other.id!r} "
+                        f"(its {what}, in {other.source})",
+                    )
+                what = "alias" if key == "aliases" else key
+                owners.setdefault(fold(name), (product, what))
+        products.append(product)
+    return Catalog(tuple(products), source)
+
+
+def product_from_toml(doc: Section) -> Product:
+    """The product in one catalog document (SPEC §4.1)."""
+    doc.only(*_KEYS)
+    product_id = doc.text("id")
+    if not _ID.fullmatch(product_id):
+        doc.expected("id", "lowercase ASCII letters, digits, '-' or '_' (e.g. 'oas')", product_id)
+    name = doc.text("name").strip()
+    aliases = doc.texts("aliases", default=())
+    for alias in aliases:
+        if not alias.strip():
+            doc.expected("aliases", "an array of non-empty texts", list(aliases))
+    releases = _releases(doc.table("releases"))
+    product_eol = doc.get_date("product_eol") if "product_eol" in doc else None
+    first = min(releases, key=lambda r: (r.date, r.version.sort_key))
+    if product_eol is not None and product_eol < first.date:
+        doc.fail("product_eol", _before(product_eol, "product", first))
+    return Product(
+        id=product_id,
+        name=name,
+        aliases=tuple(a.strip() for a in aliases),
+        releases=releases,
+        eol=_eol(doc.table("eol"), releases) if "eol" in doc else MappingProxyType({}),
+        upgrade_from=(
+            _upgrade_from(doc.table("upgrade_from"), releases)
+            if "upgrade_from" in doc
+            else MappingProxyType({})
+        ),
+        product_eol=product_eol,
+        source=doc.source,
+    )
+
+
+def _releases(table: Section) -> tuple[Release, ...]:
+    keys = table.keys()
+    if not keys:
+        table.fail(None, 'expected at least one release, e.g. "1.0.0" = 2024-01-15')
+    return tuple(Release(_ga_version(table, key), table.get_date(key)) for key in keys)
+
+
+def _ga_version(table: Section, key: str) -> Version:
+    # The common case without semver (it costs ~15 ms of start-up); anything else goes through
+    # the strict parser for its message.
+    match = _GA.fullmatch(key)
+    if match:
+        return Version(int(match[1]), int(match[2]), int(match[3]))
+    try:
+        version = parse_strict(key)
+    except ValueError:
+        table.fail(
+            key,
+            'not a strict version: expected MAJOR.MINOR.MAINTENANCE (SemVer 2.0.0), e.g. "4.2.0"',
+        )
+    if version.is_prerelease:  # §1.4: a Version is a generally available release
+        raise table.failure(key, "a pre-release is not generally available: list GA releases only")
+    raise table.failure(key, f'build metadata does not identify a release: write "{version.core}"')
+
+
+def _eol(table: Section, releases: tuple[Release, ...]) -> Mapping[str, date]:
+    result: dict[str, date] = {}
+    keys = table.keys()
+    for key in keys:
+        when = table.get_date(key)
+        if _LINE.fullmatch(key):
+            in_scope = [r for r in releases if r.version.line == key]
+            scope = "line"
+        elif _MAJOR.fullmatch(key):
+            in_scope = [r for r in releases if str(r.version.major) == key]
+            scope = "major"
+        else:
+            table.fail(key, 'expected a line "MAJOR.MINOR" or a major "MAJOR", e.g. "4.2" or "4"')
+        if not in_scope:
+            table.fail(key, f"no release of {scope} {key} in [releases]")
+        first = min(in_scope, key=lambda r: (r.date, r.version.sort_key))
+        if when < first.date:
+            table.fail(key, _before(when, scope, first))
+        result[key] = when
+    return MappingProxyType(result)
+
+
+def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str, SpecifierSet]:
+    # Imported only when a catalog has the key: packaging.specifiers costs ~12 ms of start-up.
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    lines = {r.version.line for r in releases}
+    result: dict[str, SpecifierSet] = {}
+    keys = table.keys()
+    for key in keys:
+        if not _LINE.fullmatch(key):
+            table.fail(key, 'expected a line "MAJOR.MINOR", e.g. "5.0"')
+        if key not in lines:
+            table.fail(key, f"no release of line {key} in [releases]")
+        value = table.raw(key)
+        what = 'a version specifier like ">=4.2" or ">=4.2, <5"'
+        if not isinstance(value, str) or not value.strip():
+            table.expected(key, what, value)
+        try:
+            result[key] = SpecifierSet(value)
+        except InvalidSpecifier as exc:
+            raise table.failure(key, f"expected {what}, got {describe(value)}") from exc
+    return MappingProxyType(result)
+
+
+def _before(when: date, scope: str, first: Release) -> str:
+    return (
+        f"{when.isoformat()} is before the {scope}'s first release "
+        f"({first.version} on {first.date.isoformat()})"
+    )
