@@ -35,6 +35,13 @@ _EXPORTS: dict[str, str] = {
     "InvalidVersion": "errors",
     "PolicyError": "errors",
     "UnknownName": "errors",
+    "LineStatus": "lifecycle",
+    "VersionStatus": "lifecycle",
+    "current_line": "lifecycle",
+    "lines": "lifecycle",
+    "support_until": "lifecycle",
+    "upgrade_until": "lifecycle",
+    "version_status": "lifecycle",
     "NumberedRelease": "numbering",
     "NumberingFinding": "numbering",
     "NumberingResult": "numbering",
@@ -75,6 +82,13 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InvalidVersion as InvalidVersion
     from .errors import PolicyError as PolicyError
     from .errors import UnknownName as UnknownName
+    from .lifecycle import LineStatus as LineStatus
+    from .lifecycle import VersionStatus as VersionStatus
+    from .lifecycle import current_line as current_line
+    from .lifecycle import lines as lines
+    from .lifecycle import support_until as support_until
+    from .lifecycle import upgrade_until as upgrade_until
+    from .lifecycle import version_status as version_status
     from .numbering import NumberedRelease as NumberedRelease
     from .numbering import NumberingFinding as NumberingFinding
     from .numbering import NumberingResult as NumberingResult

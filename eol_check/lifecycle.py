@@ -1,0 +1,197 @@
+"""The lifecycle of a version on a date (SPEC §3.1–§3.2; policy §2 and §7).
+
+Pure functions of a catalog `Product`, the `Policy` and an evaluation date: nothing here reads the
+clock or a file. Releases dated after the date do not exist yet for any answer.
+
+- A line's effective End of Life is the earliest of its own, its major's and the product's
+  (computed once per product in `catalog.Line.eol`).
+- `support_until = eol + support_tail_months − 1 day` (§7: the term continues until the end of a
+  six-month period after End of Life); `upgrade_until = eol + upgrade_window_months − 1 day` (§2:
+  customers have 12 months to upgrade). Month arithmetic is calendar arithmetic clamped to the
+  month's end (dateutil's relativedelta): 2025-08-31 + 6 months = 2026-02-28.
+- The current line is the newest line with a GA release on or before the date, if it is not End
+  of Life. When the newest line is End of Life (the product's end, or a line declared EOL with no
+  successor yet) no line is current and `upgrade_to` is None: SPEC §3.2 read literally; an older
+  line that is not EOL stays `supported`. `catalog validate` warns about the second case.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .catalog import Line, Product
+from .policy import Policy, Status
+from .version import Version
+
+__all__ = [
+    "LineStatus",
+    "VersionStatus",
+    "current_line",
+    "lines",
+    "support_until",
+    "upgrade_until",
+    "version_status",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LineStatus:
+    """The status of one Version line on a date, with its lifecycle dates (SPEC §3.2)."""
+
+    line: str
+    status: Status
+    released: datetime.date  # the line's first GA release date
+    latest: Version  # the newest GA release of the line on the date
+    eol: datetime.date | None
+    support_until: datetime.date | None
+    upgrade_until: datetime.date | None
+    eol_source: str | None  # "line", "major" or "product": which EOL applies (SPEC §3.1)
+    latest_released: datetime.date | None = None  # the date of `latest`
+
+    @property
+    def eol_scheduled(self) -> bool:
+        """True when an End of Life is declared but has not come yet (SPEC §3.2: 'scheduled')."""
+        return self.eol is not None and self.status in (Status.CURRENT, Status.SUPPORTED)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionStatus:
+    """The status of one version of a product on a date (SPEC §3.2).
+
+    `eol`, `support_until` and `upgrade_until` are those of the version's line when the line has
+    a GA release on the date (also for an `unknown`, `prerelease` or `unreleased` version of an
+    existing line), else None.
+    """
+
+    product: Product
+    version: Version
+    line: str
+    date: datetime.date
+    status: Status
+    eol: datetime.date | None
+    support_until: datetime.date | None
+    upgrade_until: datetime.date | None
+    latest_in_line: Version | None  # the newest GA release of the version's line on the date
+    upgrade_to: Version | None  # the newest GA release of the current line on the date
+    released: datetime.date | None = None  # the version's own release date, if in the catalog
+    eol_source: str | None = None
+
+    @property
+    def eol_scheduled(self) -> bool:
+        """True when the line's End of Life is declared but has not come yet."""
+        return self.eol is not None and self.status in (Status.CURRENT, Status.SUPPORTED)
+
+
+def support_until(eol: datetime.date, policy: Policy) -> datetime.date:
+    """The last day of support after End of Life `eol` (§7; SPEC §3.1)."""
+    return _add_months(eol, policy.support_tail_months) - _ONE_DAY
+
+
+def upgrade_until(eol: datetime.date, policy: Policy) -> datetime.date:
+    """The last day to upgrade after End of Life `eol` (§2; SPEC §3.1)."""
+    return _add_months(eol, policy.upgrade_window_months) - _ONE_DAY
+
+
+def current_line(product: Product, on: datetime.date) -> Line | None:
+    """The current line on `on`: the newest line released by then, unless it is End of Life."""
+    for line in product.lines:  # newest first
+        if line.first_release <= on:
+            return line if line.eol is None or on < line.eol else None
+    return None
+
+
+def lines(product: Product, policy: Policy, on: datetime.date) -> list[LineStatus]:
+    """The status of every line released on or before `on`, newest line first."""
+    current = current_line(product, on)
+    result = []
+    for line in product.lines:
+        latest = line.latest(on)
+        if latest is None:  # no GA release of this line yet: it does not exist on `on`
+            continue
+        eol, support, upgrade = _dates(line, policy)
+        result.append(
+            LineStatus(
+                line=line.line,
+                status=_status(line, line is current, policy, on),
+                released=line.first_release,
+                latest=latest.version,
+                eol=eol,
+                support_until=support,
+                upgrade_until=upgrade,
+                eol_source=line.eol_source,
+                latest_released=latest.date,
+            )
+        )
+    return result
+
+
+def version_status(
+    product: Product, version: Version, policy: Policy, on: datetime.date
+) -> VersionStatus:
+    """The status of `version` of `product` on `on` (SPEC §3.2); build metadata is ignored."""
+    current = current_line(product, on)
+    upgrade_to = current.latest(on) if current is not None else None
+    line = product.line(version.line)
+    latest = line.latest(on) if line is not None else None
+    release = product.release(version)
+    if line is not None and latest is not None:  # the line exists on the date
+        eol, support, upgrade = _dates(line, policy)
+        eol_source = line.eol_source
+    else:
+        eol = support = upgrade = eol_source = None
+    if version.is_prerelease:  # §1.4: a Version is generally available; a pre-release never is
+        status = Status.PRERELEASE
+    elif release is None or line is None:
+        status = Status.UNKNOWN
+    elif release.date > on:
+        status = Status.UNRELEASED
+    else:
+        status = _status(line, line is current, policy, on)
+    return VersionStatus(
+        product=product,
+        version=version,
+        line=version.line,
+        date=on,
+        status=status,
+        eol=eol,
+        support_until=support,
+        upgrade_until=upgrade,
+        latest_in_line=latest.version if latest is not None else None,
+        upgrade_to=upgrade_to.version if upgrade_to is not None else None,
+        released=release.date if release is not None else None,
+        eol_source=eol_source,
+    )
+
+
+def _status(line: Line, is_current: bool, policy: Policy, on: datetime.date) -> Status:
+    """The status of a line released on or before `on` (SPEC §3.2)."""
+    if line.eol is None or on < line.eol:
+        # §2(i) the most current Version; §2(ii) previous Versions not declared End of Life
+        return Status.CURRENT if is_current else Status.SUPPORTED
+    if on <= support_until(line.eol, policy):  # §7: support continues six months after EOL
+        return Status.SUPPORT_TAIL
+    if on <= upgrade_until(line.eol, policy):  # §2: 12 months to upgrade once declared EOL
+        return Status.UPGRADE_WINDOW
+    return Status.UNSUPPORTED
+
+
+def _dates(
+    line: Line, policy: Policy
+) -> tuple[datetime.date | None, datetime.date | None, datetime.date | None]:
+    if line.eol is None:
+        return None, None, None
+    return line.eol, support_until(line.eol, policy), upgrade_until(line.eol, policy)
+
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus `months` calendar months, clamped to the month's end (SPEC §3.1)."""
+    from dateutil.relativedelta import relativedelta
+
+    result: datetime.date = day + relativedelta(months=months)
+    return result
