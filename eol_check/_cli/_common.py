@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any, TextIO
 
+    from ..catalog import Catalog, Product
     from ..policy import Policy
     from ..version import Version
 
@@ -85,6 +86,7 @@ class Context:
         self.stderr = stderr or sys.stderr
         self._today: date | None = None
         self._policy: Policy | None = None
+        self._catalog: Catalog | None = None
         if args.format not in formats:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
@@ -118,6 +120,29 @@ class Context:
             given = self.args.policy
             self._policy = load_policy(Path(given) if given else data_dir() / "policy.toml")
         return self._policy
+
+    def catalog(self) -> Catalog:
+        """The catalog: --catalog PATH (a file or a folder), else the embedded data/catalog/."""
+        if self._catalog is None:
+            from pathlib import Path
+
+            from .._data import data_dir
+            from ..catalog import load_catalog
+
+            given = self.args.catalog
+            self._catalog = load_catalog(Path(given) if given else data_dir() / "catalog")
+        return self._catalog
+
+    def product(self, name: str) -> Product:
+        """The product `name` names (id, name or alias); UnknownName with a suggestion if none."""
+        return self.catalog().product(name)
+
+    @property
+    def color(self) -> bool:
+        """True when text output may be coloured: stdout is a terminal and NO_COLOR is unset."""
+        import os
+
+        return not os.environ.get("NO_COLOR") and self.stdout.isatty()
 
     def print(self, text: str = "") -> None:
         """Write a line of text output."""

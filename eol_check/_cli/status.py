@@ -1,0 +1,224 @@
+"""`eol-check status PRODUCT [VERSION]`: the lifecycle of every line, or of one version (SPEC §3.2).
+
+Exit 0 whenever it answered, whatever the statuses (SPEC §5).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from ._common import Context
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..catalog import Product
+    from ..lifecycle import LineStatus, VersionStatus
+
+HELP = "show the lifecycle status of every line of a product, or of one version"
+
+# ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
+_COLOURS = {
+    "current": "32",  # green
+    "supported": "32",
+    "support-tail": "33",  # yellow
+    "upgrade-window": "35",  # magenta
+    "unsupported": "31",  # red
+}
+
+# How many not-yet-released versions the text output lists (JSON lists them all).
+_UPCOMING = 5
+
+# What each status means, as one clause citing the policy (SPEC §3.2).
+_MEANING = {
+    "current": "the current line (§2(i))",
+    "supported": "an older line, supported until it is declared End of Life (§2(ii))",
+    "support-tail": "End of Life; support continues for six months after it (§7)",
+    "upgrade-window": "End of Life and out of support; the upgrade window is open (§2)",
+    "unsupported": "End of Life, out of support, and past its upgrade window (§2, §7)",
+    "unknown": "not a release in the catalog",
+    "prerelease": "a pre-release: never generally available (§1.4)",
+    "unreleased": "not released yet on this date",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
+    parser.add_argument(
+        "version", metavar="VERSION", nargs="?",
+        help="one version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)'); default: every line",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from ..lifecycle import lines, version_status
+    from ..version import parse_lenient
+
+    # Parse the user's input before loading data, so a typo answers fast and with exit 2.
+    version = parse_lenient(args.version) if args.version is not None else None
+    product = ctx.product(args.product)
+    policy = ctx.policy()
+    on = ctx.today
+    if version is None:
+        _show_lines(ctx, product, lines(product, policy, on), on)
+    else:
+        _show_version(ctx, version_status(product, version, policy, on))
+    return 0
+
+
+def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: date) -> None:
+    from ..lifecycle import current_line
+
+    current = current_line(product, on)
+    upcoming = sorted(
+        (r for r in product.releases if r.date > on), key=lambda r: (r.date, r.version.sort_key)
+    )
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "product": product.id,
+                "name": product.name,
+                "date": on,
+                "current": current.line if current is not None else None,
+                "lines": [_line_json(line) for line in found],
+                "upcoming": [{"version": str(r.version), "date": r.date} for r in upcoming],
+            }
+        )
+        return
+    ctx.print(f"{product.name} ({product.id}) on {on.isoformat()}")
+    ctx.print()
+    if not found:
+        ctx.print("no line has a release on or before this date")
+    else:
+        header = ["LINE", "STATUS", "RELEASED", "LATEST", "EOL", "SUPPORT UNTIL", "UPGRADE UNTIL"]
+        rows = [
+            [
+                line.line,
+                line.status.value,
+                line.released.isoformat(),
+                str(line.latest),
+                _eol_text(line.line, line.eol, line.eol_source, line.eol_scheduled),
+                _day(line.support_until),
+                _day(line.upgrade_until),
+            ]
+            for line in found
+        ]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        ctx.print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+        for row in rows:
+            cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
+            cells[1] = _paint(ctx, row[1], cells[1])
+            ctx.print("  ".join(cells).rstrip())
+    if current is None and found and found[0].eol is not None:
+        newest = found[0]
+        whose = {"product": "the product's", "major": f"major {newest.line.split('.')[0]}'s"}
+        since = f"{newest.eol.isoformat()}, {whose[newest.eol_source]} End of Life" if (
+            newest.eol_source in whose) else newest.eol.isoformat()
+        ctx.print()
+        ctx.print(f"no current line: the newest line, {newest.line}, is End of Life since {since}")
+    if upcoming:
+        ctx.print()
+        listed = ", ".join(f"{r.version} on {r.date.isoformat()}" for r in upcoming[:_UPCOMING])
+        more = f" and {len(upcoming) - _UPCOMING} more" if len(upcoming) > _UPCOMING else ""
+        ctx.print(f"not released yet: {listed}{more}")
+
+
+def _show_version(ctx: Context, answer: VersionStatus) -> None:
+    status = answer.status.value
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "product": answer.product.id,
+                "date": answer.date,
+                "version": str(answer.version),
+                "line": answer.line,
+                "status": status,
+                "eol": answer.eol,
+                "support_until": answer.support_until,
+                "upgrade_until": answer.upgrade_until,
+                "latest_in_line": _text(answer.latest_in_line),
+                "upgrade_to": _text(answer.upgrade_to),
+                "released": answer.released,
+                "eol_source": answer.eol_source,
+                "eol_scheduled": answer.eol_scheduled,
+            }
+        )
+        return
+    product = answer.product
+    ctx.print(
+        f"{product.name} {answer.version} on {answer.date.isoformat()}: "
+        f"{_paint(ctx, status, status)}"
+    )
+    meaning = _MEANING[status]
+    if answer.status.value == "unreleased" and answer.released is not None:
+        meaning = f"released on {answer.released.isoformat()}, after this date"
+    ctx.print(f"  {meaning}")
+    scheduled = answer.eol_scheduled
+    rows = [
+        ("line", answer.line + _latest_note(answer)),
+        ("released", _day(answer.released)),
+        ("End of Life", _eol_text(answer.line, answer.eol, answer.eol_source, scheduled)),
+        ("support until", _day(answer.support_until)),
+        ("upgrade until", _day(answer.upgrade_until)),
+        ("upgrade to", _upgrade_note(answer)),
+    ]
+    for label, value in rows:
+        ctx.print(f"  {label:<14} {value}")
+
+
+def _line_json(line: LineStatus) -> dict[str, Any]:
+    return {
+        "line": line.line,
+        "status": line.status.value,
+        "released": line.released,
+        "latest": str(line.latest),
+        "eol": line.eol,
+        "support_until": line.support_until,
+        "upgrade_until": line.upgrade_until,
+        "latest_released": line.latest_released,
+        "eol_source": line.eol_source,
+        "eol_scheduled": line.eol_scheduled,
+    }
+
+
+def _upgrade_note(answer: VersionStatus) -> str:
+    if answer.upgrade_to is None:
+        return "- (no current line)"
+    if answer.upgrade_to == answer.version:
+        return f"{answer.upgrade_to} (this version is the newest)"
+    return str(answer.upgrade_to)
+
+
+def _latest_note(answer: VersionStatus) -> str:
+    if answer.latest_in_line is None:
+        return " (no release of this line on this date)"
+    return f" (latest {answer.latest_in_line})"
+
+
+def _eol_text(line: str, eol: date | None, source: str | None, scheduled: bool) -> str:
+    if eol is None:
+        return "-"
+    notes = []
+    if source == "major":
+        notes.append(f"major {line.split('.')[0]} EOL")
+    elif source == "product":
+        notes.append("product EOL")
+    if scheduled:
+        notes.append("scheduled")
+    return eol.isoformat() + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value is not None else "-"
+
+
+def _text(value: object | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _paint(ctx: Context, status: str, text: str) -> str:
+    code = _COLOURS.get(status)
+    if code is None or not ctx.color:
+        return text
+    return f"\033[{code}m{text}\033[0m"
