@@ -110,11 +110,13 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
             cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
             cells[1] = _paint(ctx, row[1], cells[1])
             ctx.print("  ".join(cells).rstrip())
-    if current is None and found and found[0].eol is not None:
-        newest = found[0]
+    newest = found[0] if found else None
+    if current is None and newest is not None and newest.eol is not None:
+        # SPEC §3.2: the newest line is End of Life, so no line is current (docs/status.md).
         whose = {"product": "the product's", "major": f"major {newest.line.split('.')[0]}'s"}
-        since = f"{newest.eol.isoformat()}, {whose[newest.eol_source]} End of Life" if (
-            newest.eol_source in whose) else newest.eol.isoformat()
+        since = newest.eol.isoformat()
+        if newest.eol_source in whose:
+            since += f", {whose[newest.eol_source]} End of Life"
         ctx.print()
         ctx.print(f"no current line: the newest line, {newest.line}, is End of Life since {since}")
     if upcoming:
