@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ._common import Context
+from ._common import Context, version_arg
 
 if TYPE_CHECKING:
     from datetime import date
@@ -53,10 +53,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..lifecycle import lines, version_status
-    from ..version import parse_lenient
 
     # Parse the user's input before loading data, so a typo answers fast and with exit 2.
-    version = parse_lenient(args.version) if args.version is not None else None
+    version = version_arg(args.version, "VERSION") if args.version is not None else None
     product = ctx.product(args.product)
     policy = ctx.policy()
     on = ctx.today
