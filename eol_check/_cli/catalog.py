@@ -1,0 +1,189 @@
+"""`eol-check catalog SUBCOMMAND`: the catalog itself (SPEC §4.1, §7).
+
+Each subcommand is a `_Subcommand` entry in `SUBCOMMANDS`: a help line, a function that adds its
+arguments, a function that runs it, and the output formats it offers. Add one by writing those
+two functions and one entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._common import Context, UsageError, add_global_options
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from ..catalog import Catalog, Product
+
+HELP = "check the catalog data (subcommands: validate)"
+
+
+class _Subcommand(NamedTuple):
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Context], int]
+    formats: tuple[str, ...] = ("text", "json")
+
+
+# ---------------------------------------------------------------------------------------------
+# catalog validate [PATH]
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="PATH", nargs="?",
+        help="a catalog TOML file or a folder of them (default: --catalog, else the embedded one)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings fail the run too (exit 1)",
+    )
+
+
+def _validate(args: argparse.Namespace, ctx: Context) -> int:
+    """Load the catalog and check it: the loader's errors, numbering, EOL of the newest line."""
+    from pathlib import Path
+
+    from .._data import data_dir
+    from ..catalog import load_catalog
+    from ..errors import CatalogError
+
+    given = args.path or ctx.args.catalog
+    path = Path(given) if given else data_dir() / "catalog"
+    on = ctx.today
+    findings: list[dict[str, Any]] = []
+    products: list[dict[str, Any]] = []
+    try:
+        catalog: Catalog | None = load_catalog(path)
+    except CatalogError as exc:  # the data itself is the answer here: exit 1, not 3
+        catalog = None
+        findings.append(_finding("error", "invalid-data", None, None, str(exc)))
+    if catalog is not None:
+        for product in catalog.products:
+            history, numbering = _history(product)
+            products.append(
+                {"id": product.id, "name": product.name, "source": product.source,
+                 "releases": history}
+            )
+            findings.extend(numbering)
+            findings.extend(_eol_current_line(product, on))
+    errors = sum(f["level"] == "error" for f in findings)
+    warnings = len(findings) - errors
+    valid = errors == 0 and not (args.strict and warnings)
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "valid": valid,
+                "catalog": str(path),
+                "date": on,
+                "errors": errors,
+                "warnings": warnings,
+                "products": products,
+                "findings": findings,
+            }
+        )
+    else:
+        if catalog is not None:
+            count = sum(len(p.releases) for p in catalog.products)
+            ctx.print(
+                f"catalog {path}: {_plural(len(catalog.products), 'product')}, "
+                f"{_plural(count, 'release')}"
+            )
+            for product in catalog.products:
+                ctx.print(f"  {_summary(product)}")
+        for f in findings:
+            where = " ".join(str(x) for x in (f["product"], f["version"]) if x is not None)
+            where = f" {where}:" if where else ":"
+            ctx.print(f"{f['level']} {f['code']}{where} {f['message']}")
+        verdict = "valid" if valid else "invalid"
+        ctx.print(f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+    return 0 if valid else 1
+
+
+def _history(product: Product) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The product's releases in the order they were published, and the numbering findings.
+
+    SPEC §2.2 on the history by date (same-day releases by version). Numbering findings are
+    warnings here (issue 4): the data is valid even when the vendor's numbering was not.
+    """
+    ordered = sorted(product.releases, key=lambda r: (r.date, r.version.sort_key))
+    history = [{"version": str(r.version), "date": r.date, "kind": None} for r in ordered]
+    return history, []
+
+
+def _eol_current_line(product: Product, on: date) -> list[dict[str, Any]]:
+    """A warning when the newest line is End of Life by its own or its major's EOL, so that no
+    line is current (SPEC §3.2); the product's own End of Life is not a data problem."""
+    released = [line for line in product.lines if line.first_release <= on]
+    if not released:
+        return []
+    newest = released[0]
+    if newest.eol is None or on < newest.eol or newest.eol_source == "product":
+        return []
+    key = newest.line if newest.eol_source == "line" else str(newest.major)
+    return [
+        _finding(
+            "warning", "eol-current-line", product.id, None,
+            f"line {newest.line} is the newest line but End of Life since "
+            f"{newest.eol.isoformat()} (eol.\"{key}\"): no line is current on "
+            f"{on.isoformat()}, so there is nothing to upgrade to",
+        )
+    ]
+
+
+def _summary(product: Product) -> str:
+    first = min(product.releases, key=lambda r: (r.date, r.version.sort_key))
+    last = max(product.releases, key=lambda r: (r.date, r.version.sort_key))
+    return (
+        f"{product.id}: {_plural(len(product.releases), 'release')} in "
+        f"{_plural(len(product.lines), 'line')}, {first.version} ({first.date.isoformat()}) "
+        f"to {last.version} ({last.date.isoformat()})"
+    )
+
+
+def _finding(
+    level: str, code: str, product: str | None, version: str | None, message: str
+) -> dict[str, Any]:
+    return {"level": level, "code": code, "product": product, "version": version,
+            "message": message}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the command group
+
+SUBCOMMANDS: dict[str, _Subcommand] = {
+    "validate": _Subcommand(
+        "check a catalog: load errors, release numbering (SPEC §2.2), EOL of the newest line",
+        _configure_validate,
+        _validate,
+    ),
+}
+
+#: Every format some subcommand offers; each subcommand checks its own (see `run`).
+FORMATS: tuple[str, ...] = tuple(dict.fromkeys(f for s in SUBCOMMANDS.values() for f in s.formats))
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    nested = parser.add_subparsers(dest="subcommand", metavar="SUBCOMMAND")
+    nested.required = True
+    for name, sub in SUBCOMMANDS.items():
+        child = nested.add_parser(name, help=sub.help, description=sub.help)
+        add_global_options(child, suppress=True)  # global options after the subcommand too
+        sub.configure(child)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    sub = SUBCOMMANDS[args.subcommand]
+    if ctx.format not in sub.formats:
+        choices = " or ".join(sub.formats)
+        raise UsageError(
+            f"--format {ctx.format!r} is not offered by 'catalog {args.subcommand}': "
+            f"choose {choices}"
+        )
+    return sub.run(args, ctx)
