@@ -49,7 +49,8 @@ def loads_toml(raw: bytes, source: str, error: type[DataError] = DataError) -> d
 
 def quote_key(key: str) -> str:
     """A TOML key as it would be written in a dotted path: bare if it can be, else quoted."""
-    if key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+    # Digits alone stay quoted: `eol."4"` reads as the catalog writes it, not as a number.
+    if key and not key.isdigit() and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
         return key
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
