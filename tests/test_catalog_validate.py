@@ -1,0 +1,121 @@
+"""`eol-check catalog validate [PATH]`: loader errors, numbering by date, EOL of the newest line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import RunCli
+
+TODAY = "2026-11-21"
+
+
+def test_embedded_catalog_validates_without_errors(run_cli: RunCli) -> None:
+    r = run_cli("catalog", "validate", "--date", TODAY, "--format", "json")
+    assert (r.code, r.err) == (0, "")
+    answer = json.loads(r.out)
+    assert answer["valid"] is True
+    assert answer["errors"] == 0
+    assert [f for f in answer["findings"] if f["level"] == "error"] == []
+    assert [p["id"] for p in answer["products"]] == ["agent", "console", "oas"]
+
+
+def test_embedded_catalog_text(run_cli: RunCli) -> None:
+    r = run_cli("catalog", "validate", "--date", TODAY)
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert lines[0].endswith("data/catalog: 3 products, 43 releases")
+    assert lines[1:4] == [
+        "  agent: 7 releases in 3 lines, 1.0.0 (2021-03-01) to 1.2.2 (2025-07-07)",
+        "  console: 10 releases in 4 lines, 2.0.0 (2022-02-14) to 3.1.1 (2026-05-04)",
+        "  oas: 26 releases in 9 lines, 3.0.0 (2020-02-03) to 6.1.0 (2027-01-18)",
+    ]
+    assert lines[-1].startswith("valid: 0 errors, ")
+
+
+def test_history_is_ordered_by_date(run_cli: RunCli) -> None:
+    r = run_cli("catalog", "validate", "--date", TODAY, "--format", "json")
+    oas = next(p for p in json.loads(r.out)["products"] if p["id"] == "oas")
+    dates = [release["date"] for release in oas["releases"]]
+    assert dates == sorted(dates)
+    order = [release["version"] for release in oas["releases"]]
+    assert order.index("4.2.3") > order.index("4.3.0")  # a back-port, published later
+
+
+def test_validate_takes_the_catalog_option_too(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('id = "p"\nname = "P"\n[releases]\n"1.0.0" = 2026-01-05\n')
+    r = run_cli("catalog", "validate", "--catalog", str(path), "--date", TODAY)
+    assert (r.code, r.out.splitlines()[0]) == (0, f"catalog {path}: 1 product, 1 release")
+    r = run_cli("--catalog", str(path), "catalog", "validate", "--date", TODAY)
+    assert r.code == 0
+
+
+def _eol_newest(tmp_path: Path) -> Path:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'id = "p"\nname = "P"\n[releases]\n"1.0.0" = 2024-01-08\n"1.1.0" = 2025-01-06\n'
+        '[eol]\n"1.1" = 2026-06-30\n'
+    )
+    return path
+
+
+def test_warning_when_a_line_declared_eol_is_the_newest(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _eol_newest(tmp_path)
+    message = (
+        'line 1.1 is the newest line but End of Life since 2026-06-30 (eol."1.1"): no line is '
+        "current on 2026-11-21, so there is nothing to upgrade to"
+    )
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY)
+    assert r.code == 0  # a warning
+    assert f"warning eol-current-line p: {message}\n" in r.out
+    assert r.out.endswith("valid: 0 errors, 1 warning\n")
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--format", "json")
+    assert json.loads(r.out)["findings"] == [
+        {"level": "warning", "code": "eol-current-line", "product": "p", "version": None,
+         "message": message}
+    ]
+    # before the EOL, or once the product itself is End of Life, there is nothing to warn about
+    r = run_cli("catalog", "validate", str(path), "--date", "2026-06-29")
+    assert r.out.endswith("valid: 0 errors, 0 warnings\n")
+
+
+def test_strict_fails_on_warnings(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _eol_newest(tmp_path)
+    r = run_cli("catalog", "validate", str(path), "--strict", "--date", TODAY)
+    assert r.code == 1
+    assert r.out.endswith("invalid: 0 errors, 1 warning\n")
+
+
+def test_major_eol_of_the_newest_line_is_named(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'id = "p"\nname = "P"\n[releases]\n"1.0.0" = 2024-01-08\n[eol]\n"1" = 2025-01-01\n'
+    )
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--format", "json")
+    assert 'since 2025-01-01 (eol."1")' in json.loads(r.out)["findings"][0]["message"]
+
+
+def test_product_eol_is_no_warning(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'id = "p"\nname = "P"\nproduct_eol = 2025-01-01\n[releases]\n"1.0.0" = 2024-01-08\n'
+    )
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY)
+    assert (r.code, r.out.splitlines()[-1]) == (0, "valid: 0 errors, 0 warnings")
+
+
+def test_usage_errors(run_cli: RunCli) -> None:
+    r = run_cli("catalog")
+    assert (r.code, r.err) == (
+        2,
+        "eol-check: error: eol-check catalog: the following arguments are required: SUBCOMMAND "
+        "(see 'eol-check catalog --help')\n",
+    )
+    r = run_cli("catalog", "frobnicate")
+    assert r.code == 2
+    assert r.err.startswith("eol-check: error: eol-check catalog: argument SUBCOMMAND: invalid")
+    r = run_cli("catalog", "validate", "--format", "xml")
+    assert (r.code, r.err) == (
+        2, "eol-check: error: --format 'xml' is not offered here: choose text or json\n"
+    )
