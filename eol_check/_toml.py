@@ -66,11 +66,25 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return "an array"
+        shown = "[" + ", ".join(_item(v) for v in value) + "]"
+        return shown if len(shown) <= 60 else f"an array of {len(value)} values"
     if isinstance(value, bool):
         return "true" if value else "false"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _item(value: object) -> str:
+    """How `describe` shows one value of an array: as TOML would write it."""
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 @dataclass(frozen=True)

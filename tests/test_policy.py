@@ -1,0 +1,218 @@
+"""The policy as data (SPEC §3.3, §3.4, §4.2): the embedded policy, and malformed policies.
+
+Every malformed policy gives one message naming the file and the key path, and exit 3 from a
+command that needs it.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from eol_check._data import data_dir
+from eol_check.errors import PolicyError, UnknownName
+from eol_check.policy import Clock, Policy, Scope, Severity, Status, load_policy
+
+from .conftest import RunCli
+
+BASE = (data_dir() / "policy.toml").read_text(encoding="utf-8")
+
+
+def replaced(old: str, new: str) -> str:
+    assert old in BASE, old
+    return BASE.replace(old, new, 1)
+
+
+ROWS = (
+    "unreleased, prerelease, unknown, current, supported, support-tail, upgrade-window, "
+    "unsupported"
+)
+CURRENT_ROW = (
+    'current          = { S1 = "full",       S2 = "full",       S3 = "full",    S4 = "full" }'
+)
+UNRELEASED_ROW = (
+    'unreleased       = { S1 = "none",       S2 = "none",       S3 = "none",    S4 = "none" }'
+)
+WEEK = '["Mon", "Tue", "Wed", "Thu", "Fri"]'
+
+# (name, policy text, the message after "FILE: ")
+MALFORMED: list[tuple[str, str, str]] = [
+    ("toml-syntax", replaced("[lifecycle]", "[lifecycle"),
+     "invalid TOML: Expected ']' at the end of a table declaration (at line 21, column 11)"),
+    ("schema-newer", replaced("schema = 1", "schema = 2"),
+     "schema: version 2 is newer than this eol-check understands (1)"),
+    ("unknown-key", replaced("schema = 1", "schema = 1\nversion = 3"),
+     "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
+     "severities)"),
+    ("tail-negative", replaced("support_tail_months = 6", "support_tail_months = -1"),
+     "lifecycle.support_tail_months: expected an integer ≥ 0, got -1"),
+    ("tail-float", replaced("support_tail_months = 6", "support_tail_months = 6.5"),
+     "lifecycle.support_tail_months: expected an integer ≥ 0, got 6.5"),
+    ("tail-bool", replaced("support_tail_months = 6", "support_tail_months = true"),
+     "lifecycle.support_tail_months: expected an integer ≥ 0, got true"),
+    ("window-shorter", replaced("upgrade_window_months = 12", "upgrade_window_months = 3"),
+     "lifecycle.upgrade_window_months: 3 is shorter than support_tail_months (6)"),
+    ("window-missing", replaced("upgrade_window_months = 12\n", ""),
+     "lifecycle.upgrade_window_months: missing"),
+    ("lifecycle-unknown", replaced("upgrade_window_months = 12\n", "upgrade_window_months = 12\n"
+                                   "grace_days = 3\n"),
+     "lifecycle.grace_days: unknown key (expected one of: support_tail_months, "
+     "upgrade_window_months)"),
+    ("scope-typo", replaced('S3 = "upgrade", S4 = "upgrade" }', 'S3 = "upgrde", S4 = "upgrade" }'),
+     "entitlement.supported.S3: expected one of full, none, upgrade, workaround, got 'upgrde'"),
+    ("status-row-missing", replaced(UNRELEASED_ROW, ""), "entitlement.unreleased: missing"),
+    ("status-row-unknown", replaced(UNRELEASED_ROW, UNRELEASED_ROW + "\nretired = {}"),
+     f"entitlement.retired: unknown key (expected one of: {ROWS})"),
+    ("severity-missing-in-row",
+     replaced(CURRENT_ROW, 'current = { S1 = "full", S2 = "full", S3 = "full" }'),
+     "entitlement.current.S4: missing"),
+    ("zone-abbreviation", replaced('zone = "America/New_York"', 'zone = "EST"'),
+     "regions.na.zone: expected an IANA zone like 'America/New_York', not an abbreviation, "
+     "got 'EST'"),
+    ("zone-unknown", replaced('zone = "America/New_York"', 'zone = "America/Nowhere"'),
+     "regions.na.zone: 'America/Nowhere' is not a known IANA time zone"),
+    ("closes-before-opens", replaced("closes = 20:00:00", "closes = 07:00:00"),
+     "regions.na.closes: 07:00:00 is not after opens (08:00:00)"),
+    ("opens-string", replaced("opens = 08:00:00", 'opens = "08:00"'),
+     "regions.na.opens: expected a time of day (HH:MM:SS, unquoted), got '08:00'"),
+    ("workdays-names", replaced(f"workdays = {WEEK}", 'workdays = ["Monday"]'),
+     "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got ['Monday']"),
+    ("workdays-empty", replaced(f"workdays = {WEEK}", "workdays = []"),
+     "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got []"),
+    ("closed-dates-strings", replaced("closed_dates = []", 'closed_dates = ["2026-12-25"]'),
+     "regions.na.closed_dates: expected an array of dates, got ['2026-12-25']"),
+    ("region-name-missing", replaced('name = "North America"\n', ""), "regions.na.name: missing"),
+    ("region-not-table", replaced("[regions.na]", "[regions]\nna = 5\n[regions.xx]"),
+     "regions.na: expected a table, got 5"),
+    ("severity-unknown", BASE + '\n[severities.S5]\nname = "Trivial"\ndescription = "x"\n'
+     'clock = "business"\nresponse_hours = 100\n',
+     "severities.S5: expected one of the severities S1, S2, S3, S4"),
+    ("severity-missing", BASE[: BASE.index("[severities.S4]")], "severities.S4: missing"),
+    ("clock-unknown", replaced('clock = "24x7"', 'clock = "always"'),
+     "severities.S1.clock: expected '24x7' or 'business', got 'always'"),
+    ("update-twice", replaced("update_hours = 4 ", "update_hours = 4\nupdate_business_days = 2 "),
+     "severities.S1.update_business_days: give either update_hours or update_business_days"),
+    ("response-negative", replaced("response_hours = 2 ", "response_hours = -2 "),
+     "severities.S1.response_hours: expected a number ≥ 0, got -2"),
+    ("response-text", replaced("response_hours = 2 ", 'response_hours = "2h" '),
+     "severities.S1.response_hours: expected a number ≥ 0, got '2h'"),
+    ("response-nan", replaced("response_hours = 2 ", "response_hours = nan "),
+     "severities.S1.response_hours: expected a number ≥ 0, got nan"),
+]
+
+
+@pytest.fixture(params=MALFORMED, ids=[case[0] for case in MALFORMED])
+def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
+    """A malformed policy file and the exact error message it must give."""
+    name, text, message = request.param
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path, f"{path}: {message}"
+
+
+def test_malformed_policy_raises_policy_error(malformed: tuple[Path, str]) -> None:
+    path, message = malformed
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert str(caught.value) == message
+
+
+def test_malformed_policy_is_exit_3(malformed: tuple[Path, str], run_cli: RunCli) -> None:
+    path, message = malformed
+    r = run_cli("status", "oas", "4.2.1", "--policy", str(path), "--date", "2026-11-21")
+    assert (r.code, r.out, r.err) == (3, "", f"eol-check: error: {message}\n")
+
+
+def test_unreadable_policies(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    with pytest.raises(PolicyError, match=r"nope\.toml: file not found$"):
+        load_policy(missing)
+    with pytest.raises(PolicyError, match=r": is a folder, expected a TOML file$"):
+        load_policy(tmp_path)
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes(b'source = "Caf\xe9"\n')
+    with pytest.raises(PolicyError) as caught:
+        load_policy(latin1)
+    assert str(caught.value) == f"{latin1}: not UTF-8 text (byte 13 is 0xe9)"
+
+
+# --- the embedded policy ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_policy(data_dir() / "policy.toml")
+
+
+def test_tails(policy: Policy) -> None:
+    assert (policy.support_tail_months, policy.upgrade_window_months) == (6, 12)  # §7, §2
+
+
+# SPEC §3.3, row by row.
+ENTITLEMENT = {
+    Status.CURRENT: "full full full full",
+    Status.SUPPORTED: "workaround workaround upgrade upgrade",
+    Status.SUPPORT_TAIL: "workaround workaround none none",
+    Status.UPGRADE_WINDOW: "none none none none",
+    Status.UNSUPPORTED: "none none none none",
+    Status.UNKNOWN: "none none none none",
+    Status.PRERELEASE: "none none none none",
+    Status.UNRELEASED: "none none none none",
+}
+
+
+@pytest.mark.parametrize(("status", "row"), ENTITLEMENT.items())
+def test_entitlement_table(policy: Policy, status: Status, row: str) -> None:
+    scopes = [policy.scope(status, severity).value for severity in Severity]
+    assert scopes == row.split()
+
+
+def test_regions_follow_section_1_2(policy: Policy) -> None:
+    rows = [(r.id, r.zone, r.opens, r.closes, sorted(r.workdays)) for r in policy.regions]
+    week = [0, 1, 2, 3, 4]  # §1.2 Monday through Friday, not §3.7's Sunday through Friday
+    assert rows == [
+        ("na", "America/New_York", time(8), time(20), week),
+        ("emea", "Europe/Berlin", time(9), time(18), week),
+        ("apac", "Asia/Singapore", time(13), time(22), week),
+        ("india", "Asia/Kolkata", time(11), time(20), week),
+    ]
+
+
+def test_severity_targets(policy: Policy) -> None:
+    s1, s2, s3, s4 = (policy.targets(s) for s in Severity)
+    assert (s1.clock, s1.response_hours, s1.update_hours, s1.workaround_hours) == (
+        Clock.TWENTY_FOUR_SEVEN, 2, 4, 4
+    )
+    # §3.6 lists the hotline for S-2 as well as S-1 (§1.3(a) says S1 only): the table wins.
+    assert s1.hotline == s2.hotline == "+1-985-464-2515"
+    assert (s2.clock, s2.workaround_hours, s2.workaround_target_hours) == (Clock.BUSINESS, 48, 24)
+    assert (s3.response_hours, s3.update_business_days, s3.workaround_hours) == (24, 10, None)
+    assert (s4.response_hours, s4.update_hours, s4.hotline) == (72, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("S1", Severity.S1), ("s1", Severity.S1), ("S-1", Severity.S1), ("1", Severity.S1),
+     ("critical", Severity.S1), ("Severity 2", Severity.S2), ("high", Severity.S2),
+     ("sev3", Severity.S3), ("Medium", Severity.S3), ("low", Severity.S4), ("p4", Severity.S4)],
+)
+def test_severity_names(policy: Policy, text: str, severity: Severity) -> None:
+    assert policy.severity(text) is severity
+
+
+def test_unknown_severity_and_region(policy: Policy) -> None:
+    with pytest.raises(UnknownName) as caught:
+        policy.severity("S5")
+    assert str(caught.value) == "unknown severity 'S5'; did you mean 'S4'?"
+    assert policy.region("EMEA").id == "emea"
+    assert policy.region("asia pacific").id == "apac"
+    with pytest.raises(UnknownName) as caught:
+        policy.region("emae")
+    assert str(caught.value) == "unknown region 'emae'; did you mean 'emea'?"
+
+
+def test_scope_enum_matches_the_data(policy: Policy) -> None:
+    used = {scope for row in policy.entitlement.values() for scope in row.values()}
+    assert used == set(Scope)
