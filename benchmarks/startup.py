@@ -19,6 +19,9 @@ from pathlib import Path
 # (row name, arguments after `eol-check`); rows whose command does not exist yet are skipped.
 ROWS: list[tuple[str, list[str]]] = [
     ("classify", ["classify", "4.2.0", "4.2.1"]),
+    ("status", ["status", "oas", "4.2.1", "--date", "2026-11-21"]),
+    ("status-all", ["status", "oas", "--date", "2026-11-21"]),
+    ("validate", ["catalog", "validate", "--date", "2026-11-21"]),
 ]
 
 

@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "Line": "catalog",
     "Product": "catalog",
     "Release": "catalog",
+    "Specifiers": "catalog",
     "catalog_from_toml": "catalog",
     "load_catalog": "catalog",
     "product_from_toml": "catalog",
@@ -66,6 +67,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .catalog import Line as Line
     from .catalog import Product as Product
     from .catalog import Release as Release
+    from .catalog import Specifiers as Specifiers
     from .catalog import catalog_from_toml as catalog_from_toml
     from .catalog import load_catalog as load_catalog
     from .catalog import product_from_toml as product_from_toml

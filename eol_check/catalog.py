@@ -16,7 +16,7 @@ Decisions where SPEC §4.1 is silent (docs/catalog.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ __all__ = [
     "Line",
     "Product",
     "Release",
+    "Specifiers",
     "catalog_from_toml",
     "load_catalog",
     "product_from_toml",
@@ -303,11 +304,8 @@ def _eol(table: Section, releases: tuple[Release, ...]) -> Mapping[str, date]:
 
 
 def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str, SpecifierSet]:
-    # Imported only when a catalog has the key: packaging.specifiers costs ~12 ms of start-up.
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
     lines = {r.version.line for r in releases}
-    result: dict[str, SpecifierSet] = {}
+    texts: dict[str, str] = {}
     keys = table.keys()
     for key in keys:
         if not _LINE.fullmatch(key):
@@ -318,11 +316,53 @@ def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str,
         what = 'a version specifier like ">=4.2" or ">=4.2, <5"'
         if not isinstance(value, str) or not value.strip():
             table.expected(key, what, value)
-        try:
-            result[key] = SpecifierSet(value)
-        except InvalidSpecifier as exc:
-            raise table.failure(key, f"expected {what}, got {describe(value)}") from exc
-    return MappingProxyType(result)
+        if not _SIMPLE_SPECIFIERS.fullmatch(value):  # anything else is packaging's to judge
+            from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+            try:
+                SpecifierSet(value)
+            except InvalidSpecifier as exc:
+                raise table.failure(key, f"expected {what}, got {describe(value)}") from exc
+        texts[key] = value
+    return Specifiers(texts)
+
+
+# Specifiers packaging surely accepts (PEP 440: comparison operators on plain release numbers;
+# `~=` needs two parts). They are checked without importing packaging.specifiers, which costs
+# ~10 ms of start-up on every command that loads the catalog (docs/catalog.md).
+_CLAUSE = r"\s*(?:(?:==|!=|<=|>=|<|>)\s*[0-9]+(?:\.[0-9]+)*|~=\s*[0-9]+(?:\.[0-9]+)+)\s*"
+_SIMPLE_SPECIFIERS = re.compile(rf"{_CLAUSE}(?:,{_CLAUSE})*", re.ASCII)
+
+
+class Specifiers(Mapping[str, "SpecifierSet"]):
+    """`upgrade_from`: line → `packaging.specifiers.SpecifierSet`, each built on first use.
+
+    The loader has already checked every text; building waits until a caller (preflight) needs
+    a specifier, so that commands which never do skip importing packaging.
+    """
+
+    __slots__ = ("_built", "texts")
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts: Mapping[str, str] = MappingProxyType(dict(texts))  # line → specifier text
+        self._built: dict[str, SpecifierSet] = {}
+
+    def __getitem__(self, line: str) -> SpecifierSet:
+        built = self._built.get(line)
+        if built is None:
+            from packaging.specifiers import SpecifierSet
+
+            built = self._built[line] = SpecifierSet(self.texts[line])
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __repr__(self) -> str:
+        return f"Specifiers({dict(self.texts)!r})"
 
 
 def _before(when: date, scope: str, first: Release) -> str:

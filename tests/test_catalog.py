@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eol_check._data import data_dir
 from eol_check.catalog import Catalog, Product, Release, load_catalog
@@ -294,3 +296,51 @@ def test_embedded_catalog_says_it_is_sample_data() -> None:
 
 def _embedded() -> Catalog:
     return load_catalog(data_dir() / "catalog")
+
+
+# --- upgrade_from: checked without packaging where it surely agrees --------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [">=4.2", ">=4.2, <5", " >= 4.0 ,!=4.1.3", "~=4.2", "==4.2.1", "==4.*", ">=4.2,", "===4.2.0",
+     ">=4.2.0.dev1", "~=4.2.0, !=4.2.*"],
+)
+def test_upgrade_from_specifiers(tmp_path: Path, text: str) -> None:
+    from packaging.specifiers import SpecifierSet
+
+    path = tmp_path / "p.toml"
+    path.write_text(HEAD + RELEASES + f"[upgrade_from]\n\"4.2\" = '{text}'\n")
+    upgrade_from = load_catalog(path).products[0].upgrade_from
+    assert list(upgrade_from) == ["4.2"]
+    assert len(upgrade_from) == 1
+    assert upgrade_from["4.2"] == SpecifierSet(text)
+    assert upgrade_from["4.2"] is upgrade_from["4.2"]  # built once
+
+
+@pytest.mark.parametrize("text", ["~=4", ">=4.2.*", "=>4.2", ">=4.2;", "4.2", ">= 4.2 <5"])
+def test_upgrade_from_invalid_specifiers(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(HEAD + RELEASES + f"[upgrade_from]\n\"4.2\" = '{text}'\n")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    assert str(caught.value) == f"{path}: upgrade_from.\"4.2\":{SPEC}{text!r}"
+
+
+clause = st.tuples(
+    st.sampled_from(["==", "!=", "<=", ">=", "<", ">", "~="]),
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=4),
+    st.sampled_from(["", " ", "  "]),
+).map(lambda c: f"{c[2]}{c[0]}{c[2]}{'.'.join(map(str, c[1]))}{c[2]}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(clause, min_size=1, max_size=3).map(",".join))
+def test_the_fast_path_accepts_only_what_packaging_accepts(text: str) -> None:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    from eol_check.catalog import _SIMPLE_SPECIFIERS
+
+    try:
+        SpecifierSet(text)
+    except InvalidSpecifier:
+        assert not _SIMPLE_SPECIFIERS.fullmatch(text), text

@@ -255,3 +255,18 @@ def test_global_options_before_the_command(run_cli: RunCli, tmp_path: Path) -> N
     catalog.write_text('id = "p"\nname = "P"\n[releases]\n"1.0.0" = 2026-01-05\n')
     r = run_cli("--catalog", str(catalog), "--date", TODAY, "--format", "json", "status", "p")
     assert json.loads(r.out)["lines"][0]["status"] == "current"
+
+
+def test_status_start_up_imports_neither_httpx_nor_semver_nor_packaging() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from eol_check.cli import main;"
+        "rc = main(['status', 'oas', '4.2.1', '--date', '2026-11-21']);"
+        "print(rc, sorted(m for m in ('httpx', 'semver', 'packaging') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "0 []"
