@@ -140,7 +140,7 @@ def test_malformed_catalog_validate_json(malformed: tuple[Path, str], run_cli: R
     assert answer["valid"] is False
     assert answer["findings"] == [
         {"level": "error", "code": "invalid-data", "product": None, "version": None,
-         "message": message}
+         "date": None, "message": message}
     ]
 
 

@@ -33,13 +33,48 @@ def test_embedded_catalog_text(run_cli: RunCli) -> None:
     assert lines[-1].startswith("valid: 0 errors, ")
 
 
-def test_history_is_ordered_by_date(run_cli: RunCli) -> None:
+def test_embedded_catalog_findings(run_cli: RunCli) -> None:
+    r = run_cli("catalog", "validate", "--date", TODAY, "--format", "json")
+    # The policy's own example skips minor 4.1 (§1.6: 4.0.0 → 4.2.0): a numbering warning.
+    assert json.loads(r.out)["findings"] == [
+        {"level": "warning", "code": "gap", "product": "oas", "version": "4.2.0",
+         "date": "2022-09-05", "message": "4.2.0 skips minor 4.1 (major 4 was at line 4.0)"}
+    ]
+    r = run_cli("catalog", "validate", "--date", TODAY)
+    assert "\nwarning gap oas 4.2.0: 4.2.0 skips minor 4.1 (major 4 was at line 4.0)\n" in r.out
+    assert r.out.endswith("\nvalid: 0 errors, 1 warning\n")
+
+
+def test_history_is_ordered_by_date_with_kinds(run_cli: RunCli) -> None:
     r = run_cli("catalog", "validate", "--date", TODAY, "--format", "json")
     oas = next(p for p in json.loads(r.out)["products"] if p["id"] == "oas")
     dates = [release["date"] for release in oas["releases"]]
     assert dates == sorted(dates)
-    order = [release["version"] for release in oas["releases"]]
+    kinds = {release["version"]: release["kind"] for release in oas["releases"]}
+    order = list(kinds)
     assert order.index("4.2.3") > order.index("4.3.0")  # a back-port, published later
+    assert (kinds["3.0.0"], kinds["4.0.0"], kinds["4.2.0"], kinds["4.2.3"]) == (
+        "initial", "major", "minor", "maintenance"
+    )
+
+
+def test_numbering_errors_are_warnings_of_the_catalog(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(  # 4.1.0 dated after 4.2.0: out of order by the numbering rules
+        'id = "p"\nname = "P"\n[releases]\n"4.0.0" = 2024-01-08\n"4.2.0" = 2024-06-03\n'
+        '"4.1.0" = 2024-09-02\n"4.2.2" = 2024-10-07\n'
+    )
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--format", "json")
+    assert r.code == 0
+    findings = json.loads(r.out)["findings"]
+    assert [(f["level"], f["code"], f["version"], f["date"]) for f in findings] == [
+        ("warning", "gap", "4.2.0", "2024-06-03"),
+        ("warning", "out-of-order", "4.1.0", "2024-09-02"),
+        ("warning", "gap", "4.2.2", "2024-10-07"),
+    ]
+    assert findings[1]["message"].endswith(" (an error under the numbering rules, SPEC §2.2)")
+    r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--strict")
+    assert (r.code, r.out.splitlines()[-1]) == (1, "invalid: 0 errors, 3 warnings")
 
 
 def test_validate_takes_the_catalog_option_too(run_cli: RunCli, tmp_path: Path) -> None:
@@ -73,7 +108,7 @@ def test_warning_when_a_line_declared_eol_is_the_newest(run_cli: RunCli, tmp_pat
     r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--format", "json")
     assert json.loads(r.out)["findings"] == [
         {"level": "warning", "code": "eol-current-line", "product": "p", "version": None,
-         "message": message}
+         "date": None, "message": message}
     ]
     # before the EOL, or once the product itself is End of Life, there is nothing to warn about
     r = run_cli("catalog", "validate", str(path), "--date", "2026-06-29")

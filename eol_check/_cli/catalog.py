@@ -106,11 +106,27 @@ def _history(product: Product) -> tuple[list[dict[str, Any]], list[dict[str, Any
     """The product's releases in the order they were published, and the numbering findings.
 
     SPEC §2.2 on the history by date (same-day releases by version). Numbering findings are
-    warnings here (issue 4): the data is valid even when the vendor's numbering was not.
+    warnings here (issue 4): the data is valid even where the vendor's numbering was not, so an
+    error of the numbering rules says so in its message instead.
     """
+    from ..numbering import check_numbering
+
     ordered = sorted(product.releases, key=lambda r: (r.date, r.version.sort_key))
-    history = [{"version": str(r.version), "date": r.date, "kind": None} for r in ordered]
-    return history, []
+    result = check_numbering(r.version for r in ordered)
+    kinds = {numbered.index: numbered.kind for numbered in result.releases}
+    history = [
+        {"version": str(r.version), "date": r.date, "kind": kinds.get(i)}
+        for i, r in enumerate(ordered)
+    ]
+    findings = [
+        _finding(
+            "warning", f.code, product.id, f.version,
+            f.message + (" (an error under the numbering rules, SPEC §2.2)" if f.is_error else ""),
+            ordered[f.index].date if f.index is not None else None,
+        )
+        for f in result.findings
+    ]
+    return history, findings
 
 
 def _eol_current_line(product: Product, on: date) -> list[dict[str, Any]]:
@@ -144,10 +160,15 @@ def _summary(product: Product) -> str:
 
 
 def _finding(
-    level: str, code: str, product: str | None, version: str | None, message: str
+    level: str,
+    code: str,
+    product: str | None,
+    version: str | None,
+    message: str,
+    day: date | None = None,
 ) -> dict[str, Any]:
     return {"level": level, "code": code, "product": product, "version": version,
-            "message": message}
+            "date": day, "message": message}
 
 
 def _plural(count: int, word: str) -> str:
