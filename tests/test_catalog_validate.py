@@ -24,7 +24,7 @@ def test_embedded_catalog_text(run_cli: RunCli) -> None:
     r = run_cli("catalog", "validate", "--date", TODAY)
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0].endswith("data/catalog: 3 products, 43 releases")
+    assert lines[0] == "catalog (embedded): 3 products, 43 releases"
     assert lines[1:4] == [
         "  agent: 7 releases in 3 lines, 1.0.0 (2021-03-01) to 1.2.2 (2025-07-07)",
         "  console: 10 releases in 4 lines, 2.0.0 (2022-02-14) to 3.1.1 (2026-05-04)",

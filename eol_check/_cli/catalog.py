@@ -77,6 +77,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
             {
                 "valid": valid,
                 "catalog": str(path),
+                "embedded": not given,
                 "date": on,
                 "errors": errors,
                 "warnings": warnings,
@@ -87,8 +88,9 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     else:
         if catalog is not None:
             count = sum(len(p.releases) for p in catalog.products)
+            name = str(path) if given else "(embedded)"
             ctx.print(
-                f"catalog {path}: {_plural(len(catalog.products), 'product')}, "
+                f"catalog {name}: {_plural(len(catalog.products), 'product')}, "
                 f"{_plural(count, 'release')}"
             )
             for product in catalog.products:
