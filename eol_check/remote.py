@@ -1,0 +1,500 @@
+"""Fetching the published catalog bundle over HTTPS, with a per-user cache (SPEC §7).
+
+`fetch(url, validate, ...)` asks the server for the bundle with a conditional GET, checks it
+(size cap, optional sha256 pin, `validate`), keeps the last good copy in a per-user cache, and on
+any failure falls back to that cached copy (checked again) or to nothing, in which case the
+caller uses its embedded data. It never raises for a network problem unless `require_fresh`.
+
+This is the only module that imports httpx, and only inside the download function: the offline
+path (every command without a catalog URL, or with `--offline`) never pays for it.
+
+Rules (docs/catalog-remote.md):
+- HTTPS only; plain HTTP only to a loopback host (127.0.0.0/8, ::1, localhost). A redirect is
+  followed at most `MAX_REDIRECTS` times, and only to a URL the same rule allows, never from
+  HTTPS down to HTTP.
+- `timeout` bounds each network wait and the whole download (checked between chunks).
+- At most `max_bytes` are read: an over-large Content-Length is refused before reading, and the
+  download stops as soon as the body grows past the cap.
+- The cache holds one file per URL: a JSON header line (url, etag, fetched_at, sha256, size) and
+  then the body, written to a temporary file in the same folder, fsynced and renamed over the old
+  one, so a crash leaves either the old file or the new one, never a mix of metadata and body.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import ipaddress
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from .errors import DataError, FetchError, InputError
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENV_CACHE_DIR",
+    "ENV_CATALOG_URL",
+    "MAX_BYTES",
+    "MAX_REDIRECTS",
+    "CachedCopy",
+    "Fetch",
+    "Origin",
+    "cache_dir",
+    "check_pin",
+    "check_url",
+    "fetch",
+    "read_cache",
+]
+
+T = TypeVar("T")
+
+#: Seconds to wait for the server (each wait, and the whole download).
+DEFAULT_TIMEOUT = 5.0
+#: The most bytes a bundle may have: 5 MiB, far above any real catalog.
+MAX_BYTES = 5 * 1024 * 1024
+#: Redirects followed before giving up.
+MAX_REDIRECTS = 3
+#: The environment variables that stand for --catalog-url and the cache folder.
+ENV_CATALOG_URL = "EOL_CHECK_CATALOG_URL"
+ENV_CACHE_DIR = "EOL_CHECK_CACHE_DIR"
+
+_CACHE_FORMAT = "eol-check-cache/1"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PIN = re.compile(r"[0-9a-f]{64}")
+
+
+class Origin(str, enum.Enum):
+    """Which data answered a fetch."""
+
+    FETCHED = "fetched"  # the server sent the bundle (200)
+    NOT_MODIFIED = "not-modified"  # the server confirmed the cached copy (304)
+    CACHE = "cache"  # the server was not asked (--offline) or failed: the last good cached copy
+    NONE = "none"  # nothing usable: the caller falls back to its embedded data
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_fresh(self) -> bool:
+        """True when the server answered for this data just now."""
+        return self in (Origin.FETCHED, Origin.NOT_MODIFIED)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedCopy:
+    """A bundle as the cache keeps it: the body and what the server said about it."""
+
+    url: str
+    etag: str | None
+    fetched_at: datetime  # when the server last sent or confirmed this body (UTC)
+    sha256: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch(Generic[T]):
+    """The outcome of `fetch`: the validated value (None: use the embedded data) and its origin."""
+
+    url: str
+    origin: Origin
+    value: T | None
+    copy: CachedCopy | None  # the body that answered, with its metadata
+    problem: str | None = None  # why the server did not answer (None when it did, or --offline)
+    cache_problem: str | None = None  # why a cached copy could not be used, if there was one
+    cache_error: str | None = None  # why the answer could not be saved in the cache
+
+    def notice(self, now: datetime, embedded: str) -> str | None:
+        """The one stderr line that says which data answered and how old it is, if one is due.
+
+        `embedded` names the fallback data, e.g. "the embedded catalog of eol-check 0.1.0".
+        """
+        if self.origin.is_fresh:
+            return None
+        if self.copy is not None:
+            answered = f"the cached copy fetched {_age(self.copy.fetched_at, now)}"
+        else:
+            answered = embedded
+        if self.problem is None:  # --offline: the user asked for the cache
+            if self.copy is not None:
+                return None
+            because = "no usable cached copy"
+            if self.cache_problem:
+                because += f" ({self.cache_problem})"
+            where = _shown(self.url)
+            return f"--offline and {because} of the catalog from {where}; using {answered}"
+        text = f"catalog from {_shown(self.url)} unavailable ({self.problem}); "
+        if self.copy is None and self.cache_problem:
+            text += f"the cached copy is unusable ({self.cache_problem}); "
+        return text + f"using {answered}"
+
+
+# --- the URL and the pin --------------------------------------------------------------------
+
+
+def check_url(url: str, what: str = "--catalog-url") -> str:
+    """`url` if it may be fetched: HTTPS, or plain HTTP to a loopback host; else InputError."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise InputError(f"{what} {_shown(url)!r} is not a valid URL ({exc})") from exc
+    if parts.scheme not in ("https", "http") or not host:
+        raise InputError(
+            f"{what} {_shown(url)!r} is not an HTTPS URL: expected https://host/path"
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise InputError(
+            f"{what} {_shown(url)!r}: plain HTTP is only allowed to this machine "
+            "(127.0.0.1, ::1, localhost); use https://"
+        )
+    return url
+
+
+def check_pin(pin: str | None, what: str = "--catalog-sha256") -> str | None:
+    """The sha256 pin in lower case, or None; InputError unless it is 64 hex digits."""
+    if pin is None:
+        return None
+    normalized = pin.strip().lower()
+    if not _PIN.fullmatch(normalized):
+        raise InputError(f"{what} {pin[:80]!r} is not a SHA-256 digest: expected 64 hex digits")
+    return normalized
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _shown(url: str) -> str:
+    """The URL as messages show it: without a user name or password, cut short if long."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is not None or parts.password is not None:
+            netloc = parts.netloc.rpartition("@")[2]
+            url = urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        pass
+    return url if len(url) <= 200 else url[:197] + "..."
+
+
+# --- fetching -------------------------------------------------------------------------------
+
+
+def fetch(
+    url: str,
+    validate: Callable[[bytes, str], T],
+    *,
+    now: datetime,
+    sha256: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    offline: bool = False,
+    require_fresh: bool = False,
+    cache: Path | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Fetch[T]:
+    """The bundle at `url`, validated by `validate(content, source)`, or the best stand-in.
+
+    `validate` raises a DataError for content it cannot use. `now` (UTC) stamps the cache.
+    A network failure, a bad or oversized body or a pin mismatch falls back to the last good
+    cached copy, else to `Fetch.value is None`; with `require_fresh` it raises FetchError instead.
+    """
+    check_url(url)
+    pin = check_pin(sha256)
+    if offline and require_fresh:
+        raise InputError("--offline and --require-fresh contradict each other: drop one")
+    if not timeout > 0:
+        raise InputError(f"--timeout {timeout:g} must be more than 0 seconds")
+    folder = cache if cache is not None else cache_dir()
+
+    copy, cache_problem = read_cache(folder, url, max_bytes)
+    value: T | None = None
+    if copy is not None:
+        try:
+            if pin is not None and copy.sha256 != pin:
+                raise DataError(f"it is not the pinned content (sha256 {copy.sha256[:12]}…)")
+            value = validate(copy.content, "the cached copy")
+        except DataError as exc:
+            copy, cache_problem = None, str(exc)
+
+    def fallback(problem: str | None) -> Fetch[T]:
+        if require_fresh:
+            raise FetchError(
+                f"catalog from {_shown(url)} unavailable ({problem}) and --require-fresh "
+                "allows no fallback"
+            )
+        origin = Origin.CACHE if copy is not None else Origin.NONE
+        return Fetch(url, origin, value, copy, problem, cache_problem)
+
+    if offline:
+        return fallback(None)
+    try:
+        status, etag, content = _download(
+            url, copy.etag if copy is not None else None, timeout, max_bytes
+        )
+    except _Unavailable as exc:
+        return fallback(str(exc))
+
+    if status == 304:
+        if copy is None:  # we sent no If-None-Match: the server is confused
+            return fallback("HTTP 304 Not Modified, but there is no cached copy")
+        copy = replace(copy, fetched_at=now, etag=etag or copy.etag)
+        error = write_cache(folder, copy)
+        return Fetch(url, Origin.NOT_MODIFIED, value, copy, None, cache_problem, error)
+
+    digest = hashlib.sha256(content).hexdigest()
+    if pin is not None and digest != pin:
+        return fallback(f"sha256 mismatch: pinned {pin[:12]}…, got {digest[:12]}…")
+    try:
+        fresh = validate(content, "the bundle")
+    except DataError as exc:
+        return fallback(str(exc))
+    copy = CachedCopy(url, etag, now, digest, content)
+    error = write_cache(folder, copy)
+    return Fetch(url, Origin.FETCHED, fresh, copy, None, cache_problem, error)
+
+
+class _Unavailable(Exception):
+    """The server did not deliver a usable response; the message says why, briefly."""
+
+
+def _download(
+    url: str, etag: str | None, timeout: float, max_bytes: int
+) -> tuple[int, str | None, bytes]:
+    """(status 200 or 304, ETag, body) from `url`; _Unavailable for anything else."""
+    import httpx  # only here: the offline path never imports it (SPEC §6)
+
+    from . import __version__
+
+    deadline = time.monotonic() + timeout
+    headers = {
+        "Accept": "application/json",
+        "Accept-Encoding": "identity",  # the size cap counts what we hold in memory
+        "User-Agent": f"eol-check/{__version__}",
+    }
+    if etag is not None:
+        headers["If-None-Match"] = etag
+    current = url
+    # A proxy from the environment makes no sense for this machine's own loopback server.
+    loopback = _is_loopback(urlsplit(url).hostname or "")
+    try:
+        with httpx.Client(follow_redirects=False, trust_env=not loopback) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise httpx.ReadTimeout("deadline passed")
+                with client.stream("GET", current, headers=headers, timeout=remaining) as response:
+                    if response.status_code in _REDIRECTS:
+                        current = _redirect_target(current, response)
+                        continue
+                    if response.status_code == 304:
+                        return 304, response.headers.get("etag"), b""
+                    if response.status_code != 200:
+                        phrase = response.reason_phrase
+                        raise _Unavailable(f"HTTP {response.status_code} {phrase}".strip())
+                    body = _read_capped(response, max_bytes, deadline, timeout)
+                    return 200, response.headers.get("etag"), body
+            raise _Unavailable(f"more than {MAX_REDIRECTS} redirects")
+    except httpx.TimeoutException as exc:
+        raise _Unavailable(f"timed out after {timeout:g} s") from exc
+    except httpx.ConnectError as exc:
+        raise _Unavailable(f"cannot connect: {_strip_errno(str(exc))}") from exc
+    except httpx.RemoteProtocolError as exc:
+        raise _Unavailable(f"broken response: {exc}") from exc
+    except httpx.HTTPError as exc:
+        raise _Unavailable(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _redirect_target(current: str, response: httpx.Response) -> str:
+    """Where a redirect leads, if the rules allow it (see the module docstring)."""
+    location = response.headers.get("location")
+    if not location:
+        raise _Unavailable(f"HTTP {response.status_code} redirect without a Location")
+    target = str(response.url.join(location))
+    try:
+        check_url(target, "redirect to")
+    except InputError as exc:
+        raise _Unavailable(str(exc)) from exc
+    if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
+        raise _Unavailable(f"refused a redirect from HTTPS to {_shown(target)}")
+    return target
+
+
+def _read_capped(
+    response: httpx.Response, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
+    """The body, read while it stays under `max_bytes` and the deadline."""
+    limit = _mib(max_bytes)
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise _Unavailable(f"the bundle is {int(declared)} bytes, more than the {limit} limit")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _Unavailable(f"the bundle is larger than the {limit} limit")
+        if time.monotonic() > deadline:
+            raise _Unavailable(f"timed out after {timeout:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:g} MiB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def _strip_errno(text: str) -> str:
+    """'[Errno 111] Connection refused' → 'connection refused'."""
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", text)
+    return text[:1].lower() + text[1:] if text else "unknown error"
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: $EOL_CHECK_CACHE_DIR, else $XDG_CACHE_HOME/eol-check, else
+    the platform's (~/.cache, ~/Library/Caches, %LOCALAPPDATA%)."""
+    given = os.environ.get(ENV_CACHE_DIR)
+    if given:
+        return Path(given)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative path is invalid, ignore it
+        return Path(xdg) / "eol-check"
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        base = Path(local) if local else Path.home() / "AppData" / "Local"
+        return base / "eol-check"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "eol-check"
+    return Path.home() / ".cache" / "eol-check"
+
+
+def _cache_file(folder: Path, url: str) -> Path:
+    return folder / (hashlib.sha256(url.encode("utf-8")).hexdigest()[:32] + ".bundle")
+
+
+def read_cache(
+    folder: Path, url: str, max_bytes: int = MAX_BYTES
+) -> tuple[CachedCopy | None, str | None]:
+    """The cached copy of `url` if the file is whole and consistent, and else why not.
+
+    A missing file is (None, None); a damaged one is (None, reason): it is never trusted.
+    """
+    path = _cache_file(folder, url)
+    try:
+        with path.open("rb") as file:
+            raw = file.read(max_bytes + 64 * 1024 + 1)
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"cannot read {path}: {exc.strerror or exc}"
+    header, newline, content = raw.partition(b"\n")
+    try:
+        meta = json.loads(header) if newline else None
+        if not isinstance(meta, dict) or meta.get("format") != _CACHE_FORMAT:
+            raise ValueError("not an eol-check cache file")
+        if meta["url"] != url:
+            raise ValueError("it belongs to another URL")
+        etag, fetched_at, digest = meta["etag"], meta["fetched_at"], meta["sha256"]
+        if not isinstance(etag, (str, type(None))) or not isinstance(digest, str):
+            raise ValueError("bad metadata")
+        stamp = datetime.fromisoformat(fetched_at)
+        if stamp.tzinfo is None:
+            raise ValueError("fetched_at has no time zone")
+        if meta["size"] != len(content) or hashlib.sha256(content).hexdigest() != digest:
+            raise ValueError("its body does not match its checksum")
+    except KeyError as exc:
+        return None, f"{path.name} is damaged (no {exc} in its header)"
+    except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
+        return None, f"{path.name} is damaged ({_first_line(exc)})"
+    return CachedCopy(url, etag, stamp.astimezone(timezone.utc), digest, content), None
+
+
+def write_cache(folder: Path, copy: CachedCopy) -> str | None:
+    """Save `copy` atomically; None when saved, else why not (the caller's data is still good).
+
+    The header and body go to one temporary file in the same folder, which is fsynced and then
+    renamed over the old file: readers see the old copy or the new one, whole.
+    """
+    meta = {
+        "format": _CACHE_FORMAT,
+        "url": copy.url,
+        "etag": copy.etag,
+        "fetched_at": copy.fetched_at.astimezone(timezone.utc).isoformat(),
+        "sha256": copy.sha256,
+        "size": len(copy.content),
+    }
+    header = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"
+    path = _cache_file(folder, copy.url)
+    tmp: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as file:
+            file.write(header)
+            file.write(copy.content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        return f"cannot write the cache in {folder}: {exc.strerror or exc}"
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def _age(then: datetime, now: datetime) -> str:
+    """'3 days ago (2026-11-18)': how long ago `then` was, and its UTC date."""
+    seconds = (now - then).total_seconds()
+    day = then.astimezone(timezone.utc).date().isoformat()
+    if seconds < 0:
+        return f"on {day}"  # a clock moved backwards: say the date only
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''} ago ({day})"
+    return f"just now ({day})"
