@@ -58,6 +58,49 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         "--debug", action="store_true", default=default(False),
         help="show the traceback of an internal error",
     )
+    # Fetching the published catalog (SPEC §7, docs/catalog-remote.md).
+    group.add_argument(
+        "--catalog-url", metavar="URL", default=default(None),
+        help="fetch the catalog bundle from this HTTPS URL (env EOL_CHECK_CATALOG_URL); "
+        "falls back to the cached copy, else the embedded data",
+    )
+    group.add_argument(
+        "--catalog-sha256", metavar="HEX", default=default(None), type=_pin,
+        help="accept only a bundle with this SHA-256 digest",
+    )
+    group.add_argument(
+        "--timeout", metavar="SECONDS", default=default(5.0), type=_seconds,
+        help="give up on the catalog URL after this long (default: 5)",
+    )
+    group.add_argument(
+        "--offline", action="store_true", default=default(False),
+        help="never touch the network: use the cached copy of the catalog URL, else embedded data",
+    )
+    group.add_argument(
+        "--require-fresh", action="store_true", default=default(False),
+        help="fail (exit 3) instead of falling back when the catalog URL cannot be fetched",
+    )
+
+
+def _seconds(text: str) -> float:
+    """A --timeout value: a finite number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0, e.g. 5")
+    return value
+
+
+def _pin(text: str) -> str:
+    """A --catalog-sha256 value: 64 hex digits, in lower case."""
+    import re
+
+    pin = text.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", pin):
+        raise argparse.ArgumentTypeError(f"{text[:80]!r} is not a SHA-256 digest (64 hex digits)")
+    return pin
 
 
 def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
@@ -87,6 +130,7 @@ class Context:
         self._today: date | None = None
         self._policy: Policy | None = None
         self._catalog: Catalog | None = None
+        self._bundle_policy: Policy | None = None  # the policy of a bundle used as the catalog
         if args.format not in formats:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
@@ -110,27 +154,31 @@ class Context:
         return self._today
 
     def policy(self) -> Policy:
-        """The policy: --policy PATH, else the embedded data/policy.toml (loaded once)."""
+        """The policy: --policy PATH, else the policy of the catalog bundle in use (a --catalog
+        .json file or the catalog URL), else the embedded data/policy.toml (loaded once)."""
         if self._policy is None:
             from pathlib import Path
 
             from .._data import data_dir
             from ..policy import load_policy
+            from ._sources import uses_bundle
 
             given = self.args.policy
-            self._policy = load_policy(Path(given) if given else data_dir() / "policy.toml")
+            if given:
+                self._policy = load_policy(Path(given))
+            else:
+                if uses_bundle(self.args):
+                    self.catalog()
+                self._policy = self._bundle_policy or load_policy(data_dir() / "policy.toml")
         return self._policy
 
     def catalog(self) -> Catalog:
-        """The catalog: --catalog PATH (a file or a folder), else the embedded data/catalog/."""
+        """The catalog: --catalog PATH (a TOML file, a folder of them, or a .json bundle), else
+        the bundle at the catalog URL (or its stand-in), else the embedded data/catalog/."""
         if self._catalog is None:
-            from pathlib import Path
+            from ._sources import load_catalog
 
-            from .._data import data_dir
-            from ..catalog import load_catalog
-
-            given = self.args.catalog
-            self._catalog = load_catalog(Path(given) if given else data_dir() / "catalog")
+            self._catalog, self._bundle_policy = load_catalog(self)
         return self._catalog
 
     def product(self, name: str) -> Product:

@@ -1,0 +1,103 @@
+"""Where a command's catalog (and the policy that comes with a bundle) is read from.
+
+In order: `--catalog PATH` (a TOML file, a folder of them, or a `.json` bundle); else the bundle
+at `--catalog-url` or `$EOL_CHECK_CATALOG_URL`, through `eol_check.remote` (cache and fallbacks,
+one stderr notice when a stand-in answers); else the embedded `data/catalog/`. A bundle brings
+its policy, used unless `--policy` is given. Without a URL nothing here imports httpx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from ._common import UsageError
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..policy import Policy
+    from ._common import Context
+
+__all__ = ["catalog_url", "load_catalog", "uses_bundle"]
+
+_ENV_URL = "EOL_CHECK_CATALOG_URL"  # eol_check.remote.ENV_CATALOG_URL, without importing it
+
+
+def catalog_url(args: argparse.Namespace) -> str | None:
+    """The catalog URL in force: --catalog-url, else $EOL_CHECK_CATALOG_URL unless --catalog."""
+    if args.catalog_url:
+        if args.catalog:
+            raise UsageError("give --catalog PATH or --catalog-url URL, not both")
+        return str(args.catalog_url)
+    if args.catalog:  # an explicit file beats the environment
+        return None
+    return os.environ.get(_ENV_URL) or None
+
+
+def uses_bundle(args: argparse.Namespace) -> bool:
+    """True when the catalog comes from a bundle (which carries a policy)."""
+    return catalog_url(args) is not None or _is_bundle_path(args.catalog)
+
+
+def _is_bundle_path(given: str | None) -> bool:
+    return bool(given) and str(given).lower().endswith(".json")
+
+
+def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
+    """The catalog for this run, and the policy of its bundle (None for TOML catalogs)."""
+    from pathlib import Path
+
+    args = ctx.args
+    url = catalog_url(args)
+    if url is None:
+        for flag, given in (("--require-fresh", args.require_fresh),
+                            ("--catalog-sha256", args.catalog_sha256)):
+            if given:
+                raise UsageError(f"{flag} needs a catalog URL: --catalog-url URL or ${_ENV_URL}")
+    if url is not None:
+        return _fetch(ctx, url)
+    if _is_bundle_path(args.catalog):
+        from ..bundle import load_bundle
+
+        return load_bundle(Path(args.catalog))
+    return _embedded_or(args.catalog), None
+
+
+def _embedded_or(given: str | None) -> Catalog:
+    from pathlib import Path
+
+    from .._data import data_dir
+    from ..catalog import load_catalog
+
+    return load_catalog(Path(given) if given else data_dir() / "catalog")
+
+
+def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
+    from datetime import datetime, timezone
+
+    from .. import __version__
+    from ..bundle import loads_bundle
+    from ..remote import fetch
+
+    args = ctx.args
+    if args.offline and args.require_fresh:
+        raise UsageError("--offline and --require-fresh contradict each other: drop one")
+    now = datetime.now(timezone.utc)
+    result = fetch(
+        url,
+        loads_bundle,
+        now=now,
+        sha256=args.catalog_sha256,
+        timeout=args.timeout,
+        offline=args.offline,
+        require_fresh=args.require_fresh,
+    )
+    notice = result.notice(now, f"the embedded catalog of eol-check {__version__}")
+    if notice:
+        ctx.warn(notice)
+    if result.cache_error:
+        ctx.warn(f"{result.cache_error}: the fetched catalog is used but not kept")
+    if result.value is None:
+        return _embedded_or(None), None
+    return result.value
