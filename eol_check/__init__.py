@@ -15,6 +15,11 @@ __version__ = "0.1.0"
 
 # Public name → the module that defines it.
 _EXPORTS: dict[str, str] = {
+    "bundle_from_catalog": "bundle",
+    "catalog_and_policy_from_bundle": "bundle",
+    "dumps_bundle": "bundle",
+    "load_bundle": "bundle",
+    "loads_bundle": "bundle",
     "Classification": "classification",
     "ReleaseKind": "classification",
     "announced_kind": "classification",
@@ -47,6 +52,10 @@ _EXPORTS: dict[str, str] = {
     "NumberingFinding": "numbering",
     "NumberingResult": "numbering",
     "check_numbering": "numbering",
+    "Preflight": "preflight",
+    "PreflightProblem": "preflight",
+    "ProblemLevel": "preflight",
+    "check_preflight": "preflight",
     "Clock": "policy",
     "Policy": "policy",
     "Region": "policy",
@@ -55,6 +64,14 @@ _EXPORTS: dict[str, str] = {
     "SeverityTargets": "policy",
     "Status": "policy",
     "load_policy": "policy",
+    "BundleOrigin": "remote",
+    "CachedBundle": "remote",
+    "FetchedBundle": "remote",
+    "cache_dir": "remote",
+    "check_url": "remote",
+    "fetch_bundle": "remote",
+    "read_cache": "remote",
+    "write_cache": "remote",
     "Version": "version",
     "parse_lenient": "version",
     "parse_strict": "version",
@@ -63,6 +80,11 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from .bundle import bundle_from_catalog as bundle_from_catalog
+    from .bundle import catalog_and_policy_from_bundle as catalog_and_policy_from_bundle
+    from .bundle import dumps_bundle as dumps_bundle
+    from .bundle import load_bundle as load_bundle
+    from .bundle import loads_bundle as loads_bundle
     from .catalog import Catalog as Catalog
     from .catalog import Line as Line
     from .catalog import Product as Product
@@ -103,6 +125,18 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .policy import SeverityTargets as SeverityTargets
     from .policy import Status as Status
     from .policy import load_policy as load_policy
+    from .preflight import Preflight as Preflight
+    from .preflight import PreflightProblem as PreflightProblem
+    from .preflight import ProblemLevel as ProblemLevel
+    from .preflight import check_preflight as check_preflight
+    from .remote import BundleOrigin as BundleOrigin
+    from .remote import CachedBundle as CachedBundle
+    from .remote import FetchedBundle as FetchedBundle
+    from .remote import cache_dir as cache_dir
+    from .remote import check_url as check_url
+    from .remote import fetch_bundle as fetch_bundle
+    from .remote import read_cache as read_cache
+    from .remote import write_cache as write_cache
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_BUG", "main"]
 
 #: The modules under eol_check._cli that hold each command, in the order --help lists them.
-COMMANDS: tuple[str, ...] = ("classify", "numbering", "status", "catalog")
+COMMANDS: tuple[str, ...] = ("classify", "numbering", "status", "preflight", "catalog")
 
 EXIT_BUG = 70
 REPORT_URL = "https://github.com/eol-check/eol-check/issues"

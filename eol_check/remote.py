@@ -1,6 +1,6 @@
 """Fetching the published catalog bundle over HTTPS, with a per-user cache (SPEC §7).
 
-`fetch(url, validate, ...)` asks the server for the bundle with a conditional GET, checks it
+`fetch_bundle(url, validate, ...)` asks the server for the bundle with a conditional GET, checks it
 (size cap, optional sha256 pin, `validate`), keeps the last good copy in a per-user cache, and on
 any failure falls back to that cached copy (checked again) or to nothing, in which case the
 caller uses its embedded data. It never raises for a network problem unless `require_fresh`.
@@ -22,7 +22,6 @@ Rules (docs/catalog-remote.md):
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import hashlib
 import ipaddress
@@ -30,7 +29,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -39,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from ._atomic import write_atomic
 from .errors import DataError, FetchError, InputError
 
 if TYPE_CHECKING:
@@ -50,14 +49,14 @@ __all__ = [
     "ENV_CATALOG_URL",
     "MAX_BYTES",
     "MAX_REDIRECTS",
-    "CachedCopy",
-    "Fetch",
-    "Origin",
+    "BundleOrigin",
+    "CachedBundle",
+    "FetchedBundle",
     "cache_dir",
-    "check_pin",
     "check_url",
-    "fetch",
+    "fetch_bundle",
     "read_cache",
+    "write_cache",
 ]
 
 T = TypeVar("T")
@@ -77,7 +76,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PIN = re.compile(r"[0-9a-f]{64}")
 
 
-class Origin(str, enum.Enum):
+class BundleOrigin(str, enum.Enum):
     """Which data answered a fetch."""
 
     FETCHED = "fetched"  # the server sent the bundle (200)
@@ -91,11 +90,11 @@ class Origin(str, enum.Enum):
     @property
     def is_fresh(self) -> bool:
         """True when the server answered for this data just now."""
-        return self in (Origin.FETCHED, Origin.NOT_MODIFIED)
+        return self in (BundleOrigin.FETCHED, BundleOrigin.NOT_MODIFIED)
 
 
 @dataclass(frozen=True, slots=True)
-class CachedCopy:
+class CachedBundle:
     """A bundle as the cache keeps it: the body and what the server said about it."""
 
     url: str
@@ -106,13 +105,13 @@ class CachedCopy:
 
 
 @dataclass(frozen=True, slots=True)
-class Fetch(Generic[T]):
-    """The outcome of `fetch`: the validated value (None: use the embedded data) and its origin."""
+class FetchedBundle(Generic[T]):
+    """What `fetch_bundle` got: the validated value (None: use the embedded data), its origin."""
 
     url: str
-    origin: Origin
+    origin: BundleOrigin
     value: T | None
-    copy: CachedCopy | None  # the body that answered, with its metadata
+    copy: CachedBundle | None  # the body that answered, with its metadata
     problem: str | None = None  # why the server did not answer (None when it did, or --offline)
     cache_problem: str | None = None  # why a cached copy could not be used, if there was one
     cache_error: str | None = None  # why the answer could not be saved in the cache
@@ -165,7 +164,7 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
     return url
 
 
-def check_pin(pin: str | None, what: str = "--catalog-sha256") -> str | None:
+def _check_pin(pin: str | None, what: str = "--catalog-sha256") -> str | None:
     """The sha256 pin in lower case, or None; InputError unless it is 64 hex digits."""
     if pin is None:
         return None
@@ -199,7 +198,7 @@ def _shown(url: str) -> str:
 # --- fetching -------------------------------------------------------------------------------
 
 
-def fetch(
+def fetch_bundle(
     url: str,
     validate: Callable[[bytes, str], T],
     *,
@@ -210,15 +209,15 @@ def fetch(
     require_fresh: bool = False,
     cache: Path | None = None,
     max_bytes: int = MAX_BYTES,
-) -> Fetch[T]:
+) -> FetchedBundle[T]:
     """The bundle at `url`, validated by `validate(content, source)`, or the best stand-in.
 
     `validate` raises a DataError for content it cannot use. `now` (UTC) stamps the cache.
     A network failure, a bad or oversized body or a pin mismatch falls back to the last good
-    cached copy, else to `Fetch.value is None`; with `require_fresh` it raises FetchError instead.
+    cached copy, else to `value is None`; with `require_fresh` it raises FetchError instead.
     """
     check_url(url)
-    pin = check_pin(sha256)
+    pin = _check_pin(sha256)
     if offline and require_fresh:
         raise InputError("--offline and --require-fresh contradict each other: drop one")
     if not timeout > 0:
@@ -235,14 +234,14 @@ def fetch(
         except DataError as exc:
             copy, cache_problem = None, str(exc)
 
-    def fallback(problem: str | None) -> Fetch[T]:
+    def fallback(problem: str | None) -> FetchedBundle[T]:
         if require_fresh:
             raise FetchError(
                 f"catalog from {_shown(url)} unavailable ({problem}) and --require-fresh "
                 "allows no fallback"
             )
-        origin = Origin.CACHE if copy is not None else Origin.NONE
-        return Fetch(url, origin, value, copy, problem, cache_problem)
+        origin = BundleOrigin.CACHE if copy is not None else BundleOrigin.NONE
+        return FetchedBundle(url, origin, value, copy, problem, cache_problem)
 
     if offline:
         return fallback(None)
@@ -258,7 +257,8 @@ def fetch(
             return fallback("HTTP 304 Not Modified, but there is no cached copy")
         copy = replace(copy, fetched_at=now, etag=etag or copy.etag)
         error = write_cache(folder, copy)
-        return Fetch(url, Origin.NOT_MODIFIED, value, copy, None, cache_problem, error)
+        origin = BundleOrigin.NOT_MODIFIED
+        return FetchedBundle(url, origin, value, copy, None, cache_problem, error)
 
     digest = hashlib.sha256(content).hexdigest()
     if pin is not None and digest != pin:
@@ -267,9 +267,9 @@ def fetch(
         fresh = validate(content, "the bundle")
     except DataError as exc:
         return fallback(str(exc))
-    copy = CachedCopy(url, etag, now, digest, content)
+    copy = CachedBundle(url, etag, now, digest, content)
     error = write_cache(folder, copy)
-    return Fetch(url, Origin.FETCHED, fresh, copy, None, cache_problem, error)
+    return FetchedBundle(url, BundleOrigin.FETCHED, fresh, copy, None, cache_problem, error)
 
 
 class _Unavailable(Exception):
@@ -399,7 +399,7 @@ def _cache_file(folder: Path, url: str) -> Path:
 
 def read_cache(
     folder: Path, url: str, max_bytes: int = MAX_BYTES
-) -> tuple[CachedCopy | None, str | None]:
+) -> tuple[CachedBundle | None, str | None]:
     """The cached copy of `url` if the file is whole and consistent, and else why not.
 
     A missing file is (None, None); a damaged one is (None, reason): it is never trusted.
@@ -431,14 +431,14 @@ def read_cache(
         return None, f"{path.name} is damaged (no {exc} in its header)"
     except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
         return None, f"{path.name} is damaged ({_first_line(exc)})"
-    return CachedCopy(url, etag, stamp.astimezone(timezone.utc), digest, content), None
+    return CachedBundle(url, etag, stamp.astimezone(timezone.utc), digest, content), None
 
 
-def write_cache(folder: Path, copy: CachedCopy) -> str | None:
+def write_cache(folder: Path, copy: CachedBundle) -> str | None:
     """Save `copy` atomically; None when saved, else why not (the caller's data is still good).
 
-    The header and body go to one temporary file in the same folder, which is fsynced and then
-    renamed over the old file: readers see the old copy or the new one, whole.
+    The header and body go to one file (written by `write_atomic`): readers see the old copy or
+    the new one, whole, and never new metadata with an old body.
     """
     meta = {
         "format": _CACHE_FORMAT,
@@ -449,39 +449,12 @@ def write_cache(folder: Path, copy: CachedCopy) -> str | None:
         "size": len(copy.content),
     }
     header = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"
-    path = _cache_file(folder, copy.url)
-    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as file:
-            file.write(header)
-            file.write(copy.content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_dir(folder)
+        write_atomic(_cache_file(folder, copy.url), header + copy.content, mode=0o600)
     except OSError as exc:
         return f"cannot write the cache in {folder}: {exc.strerror or exc}"
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
     return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- messages -------------------------------------------------------------------------------

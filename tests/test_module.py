@@ -19,9 +19,23 @@ def test_public_modules_list_only_what_all_exports() -> None:
     # Every public class/function of a public module is exported from the package.
     import inspect
 
-    from eol_check import catalog, classification, errors, lifecycle, numbering, policy, version
+    from eol_check import (
+        bundle,
+        catalog,
+        classification,
+        errors,
+        lifecycle,
+        numbering,
+        policy,
+        preflight,
+        remote,
+        version,
+    )
 
-    for module in (catalog, classification, errors, lifecycle, numbering, policy, version):
+    for module in (
+        bundle, catalog, classification, errors, lifecycle, numbering, policy, preflight, remote,
+        version,
+    ):
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.isclass(obj) or inspect.isfunction(obj):

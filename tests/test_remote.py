@@ -18,7 +18,7 @@ import pytest
 
 from eol_check import remote
 from eol_check.errors import CatalogError, FetchError, InputError
-from eol_check.remote import Origin, fetch, read_cache, write_cache
+from eol_check.remote import BundleOrigin, fetch_bundle, read_cache, write_cache
 
 from ._server import BundleServer, Reply, server
 
@@ -42,10 +42,10 @@ def validate(content: bytes, source: str) -> dict[str, Any]:
     return obj
 
 
-def get(url: str, cache: Path, **options: Any) -> remote.Fetch[dict[str, Any]]:
+def get(url: str, cache: Path, **options: Any) -> remote.FetchedBundle[dict[str, Any]]:
     options.setdefault("timeout", 2.0)
     options.setdefault("now", NOW)
-    return fetch(url, validate, cache=cache, **options)
+    return fetch_bundle(url, validate, cache=cache, **options)
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def cache(tmp_path: Path) -> Path:
 def test_fetch_then_304_round_trip(server: BundleServer, cache: Path) -> None:
     url = server.serve("/b.json", Reply(GOOD, etag='"v1"'))
     first = get(url, cache)
-    assert (first.origin, first.problem) == (Origin.FETCHED, None)
+    assert (first.origin, first.problem) == (BundleOrigin.FETCHED, None)
     assert first.value == {"schema": 1, "name": "good"}
     assert first.copy is not None
     assert first.copy.etag == '"v1"'
@@ -64,7 +64,7 @@ def test_fetch_then_304_round_trip(server: BundleServer, cache: Path) -> None:
 
     later = NOW + timedelta(hours=5)
     second = get(url, cache, now=later)
-    assert second.origin is Origin.NOT_MODIFIED
+    assert second.origin is BundleOrigin.NOT_MODIFIED
     assert second.value == {"schema": 1, "name": "good"}
     assert server.requests[-1].headers["If-None-Match"] == '"v1"'
     # The 304 refreshed the cached copy's date.
@@ -79,7 +79,7 @@ def test_changed_content_replaces_the_cache(server: BundleServer, cache: Path) -
     get(url, cache)
     server.serve("/b.json", Reply(NEWER, etag='"v2"'))
     result = get(url, cache)
-    assert result.origin is Origin.FETCHED
+    assert result.origin is BundleOrigin.FETCHED
     assert result.value == {"schema": 1, "name": "newer"}
     copy, _ = read_cache(cache, url)
     assert copy is not None
@@ -137,7 +137,7 @@ def test_each_failure_falls_back_to_the_cache(
     server.serve("/b.json", reply)
     server.serve("/loop", Reply(status=302, location="/loop"))
     result = get(url, cache, timeout=0.3, max_bytes=1000)
-    assert result.origin is Origin.CACHE
+    assert result.origin is BundleOrigin.CACHE
     assert result.value == {"schema": 1, "name": "good"}
     assert result.problem == reason
     assert result.notice(NOW, "the embedded catalog") == (
@@ -153,7 +153,7 @@ def test_each_failure_without_a_cache_falls_back_to_nothing(
     server.serve("/loop", Reply(status=302, location="/loop"))
     url = server.serve("/b.json", reply)
     result = get(url, cache, timeout=0.3, max_bytes=1000)
-    assert (result.origin, result.value, result.copy) == (Origin.NONE, None, None)
+    assert (result.origin, result.value, result.copy) == (BundleOrigin.NONE, None, None)
     assert result.notice(NOW, "the embedded catalog of eol-check 0.1.0") == (
         f"catalog from {url} unavailable ({reason}); using the embedded catalog of eol-check 0.1.0"
     )
@@ -179,7 +179,7 @@ def test_connection_refused_uses_the_cache(server: BundleServer, cache: Path) ->
     get(url, cache, now=NOW - timedelta(minutes=1))
     server.stop()
     result = get(url, cache)
-    assert result.origin is Origin.CACHE
+    assert result.origin is BundleOrigin.CACHE
     assert result.value is not None
     assert result.problem == "cannot connect: connection refused"
     assert result.notice(NOW, "x") == (
@@ -193,7 +193,8 @@ def test_offline_never_contacts_the_server(server: BundleServer, cache: Path) ->
     get(url, cache)
     assert server.count("/b.json") == 1
     result = get(url, cache, offline=True)
-    assert (result.origin, result.value, result.problem) == (Origin.CACHE, json.loads(GOOD), None)
+    assert (result.origin, result.problem) == (BundleOrigin.CACHE, None)
+    assert result.value == json.loads(GOOD)
     assert result.notice(NOW, "x") is None  # the user asked for the cache
     assert server.count("/b.json") == 1
 
@@ -201,7 +202,7 @@ def test_offline_never_contacts_the_server(server: BundleServer, cache: Path) ->
 def test_offline_without_a_cache_says_so(server: BundleServer, cache: Path) -> None:
     url = server.serve("/b.json", Reply(GOOD))
     result = get(url, cache, offline=True)
-    assert result.origin is Origin.NONE
+    assert result.origin is BundleOrigin.NONE
     assert result.notice(NOW, "the embedded catalog") == (
         f"--offline and no usable cached copy of the catalog from {url}; "
         "using the embedded catalog"
@@ -231,7 +232,7 @@ def test_garbage_cache_file_is_ignored(
     path.write_bytes(garbage)
     server.serve("/b.json", Reply(b"boom", 500))
     result = get(url, cache)
-    assert (result.origin, result.value) == (Origin.NONE, None)
+    assert (result.origin, result.value) == (BundleOrigin.NONE, None)
     assert result.cache_problem == f"{path.name} {reason}"
     assert result.notice(NOW, "the embedded catalog") == (
         f"catalog from {url} unavailable (HTTP 500 Internal Server Error); "
@@ -248,7 +249,7 @@ def test_cache_with_a_tampered_body_is_ignored(server: BundleServer, cache: Path
     result = get(url, cache)
     # The damaged copy's ETag is not sent: a 304 must never bless a body we do not trust.
     assert "If-None-Match" not in server.requests[-1].headers
-    assert result.origin is Origin.FETCHED
+    assert result.origin is BundleOrigin.FETCHED
     assert result.value == json.loads(GOOD)
     assert result.cache_problem == f"{path.name} is damaged (its body does not match its checksum)"
 
@@ -259,10 +260,10 @@ def test_cached_copy_that_no_longer_validates_is_ignored(server: BundleServer, c
     stale = b'{"schema": 2}'
     write_cache(
         cache,
-        remote.CachedCopy(url, '"v9"', NOW, hashlib.sha256(stale).hexdigest(), stale),
+        remote.CachedBundle(url, '"v9"', NOW, hashlib.sha256(stale).hexdigest(), stale),
     )
     result = get(url, cache, offline=True)
-    assert result.origin is Origin.NONE
+    assert result.origin is BundleOrigin.NONE
     assert result.cache_problem == "the cached copy: schema 2 is newer than supported (1)"
 
 
@@ -281,7 +282,7 @@ def test_crash_between_write_and_rename_keeps_the_old_copy(
     result = get(url, cache)
     monkeypatch.undo()
     # The fresh data still answers this run; the cache keeps the previous copy, whole.
-    assert result.origin is Origin.FETCHED
+    assert result.origin is BundleOrigin.FETCHED
     assert result.value == json.loads(NEWER)
     assert result.cache_error == f"cannot write the cache in {cache}: No space left on device"
     assert _cache_file(cache).read_bytes() == before
@@ -293,13 +294,13 @@ def test_crash_between_write_and_rename_keeps_the_old_copy(
 def test_pin_refuses_other_content(server: BundleServer, cache: Path) -> None:
     url = server.serve("/b.json", Reply(GOOD))
     good_pin = hashlib.sha256(GOOD).hexdigest()
-    assert get(url, cache, sha256=good_pin.upper()).origin is Origin.FETCHED
+    assert get(url, cache, sha256=good_pin.upper()).origin is BundleOrigin.FETCHED
     server.serve("/b.json", Reply(NEWER))
     result = get(url, cache, sha256=good_pin)
     newer = hashlib.sha256(NEWER).hexdigest()
     assert result.problem == f"sha256 mismatch: pinned {good_pin[:12]}…, got {newer[:12]}…"
     # The cached copy matches the pin, so it answers.
-    assert result.origin is Origin.CACHE
+    assert result.origin is BundleOrigin.CACHE
     assert result.value == json.loads(GOOD)
 
 
@@ -309,7 +310,7 @@ def test_pin_refuses_a_cached_copy_with_other_content(server: BundleServer, cach
     server.stop()
     pin = hashlib.sha256(NEWER).hexdigest()
     result = get(url, cache, sha256=pin)
-    assert (result.origin, result.value) == (Origin.NONE, None)
+    assert (result.origin, result.value) == (BundleOrigin.NONE, None)
     assert result.cache_problem is not None
     assert result.cache_problem.startswith("it is not the pinned content (sha256 ")
 
@@ -318,7 +319,7 @@ def test_redirect_within_loopback_is_followed(server: BundleServer, cache: Path)
     server.serve("/real.json", Reply(GOOD))
     url = server.serve("/b.json", Reply(status=302, location="/real.json"))
     result = get(url, cache)
-    assert result.origin is Origin.FETCHED
+    assert result.origin is BundleOrigin.FETCHED
     assert server.count("/real.json") == 1
     # The cache is keyed by the URL the user gave.
     assert read_cache(cache, url)[0] is not None
@@ -384,7 +385,7 @@ def test_credentials_are_not_shown() -> None:
 )
 def test_bad_pin_is_input_error(pin: str, message: str) -> None:
     with pytest.raises(InputError) as info:
-        remote.check_pin(pin)
+        remote._check_pin(pin)
     assert str(info.value) == message
 
 

@@ -78,13 +78,13 @@ def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
 
     from .. import __version__
     from ..bundle import loads_bundle
-    from ..remote import fetch
+    from ..remote import fetch_bundle
 
     args = ctx.args
     if args.offline and args.require_fresh:
         raise UsageError("--offline and --require-fresh contradict each other: drop one")
     now = datetime.now(timezone.utc)
-    result = fetch(
+    result = fetch_bundle(
         url,
         loads_bundle,
         now=now,

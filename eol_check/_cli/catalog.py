@@ -14,11 +14,11 @@ from ._common import Context, UsageError, add_global_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date
+    from datetime import date, datetime
 
     from ..catalog import Catalog, Product
 
-HELP = "check the catalog data (subcommands: validate)"
+HELP = "check, publish or fetch the catalog data (subcommands: validate, export, fetch)"
 
 
 class _Subcommand(NamedTuple):
@@ -178,6 +178,114 @@ def _plural(count: int, word: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# catalog export [--output FILE]
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output", "-o", metavar="FILE",
+        help="write to FILE (atomically: all of it or nothing) instead of stdout",
+    )
+
+
+def _export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the bundle of SPEC §7: every product and the policy in force."""
+    from ..bundle import bundle_from_catalog, dumps_bundle
+
+    text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
+    _write_output(ctx, args.output, text)
+    return 0
+
+
+def _generated_at() -> datetime:
+    """Now (UTC, whole seconds), or $SOURCE_DATE_EPOCH for reproducible builds."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH {epoch[:40]!r} is not a count of seconds since 1970"
+            ) from exc
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _write_output(ctx: Context, output: str | None, text: str) -> None:
+    """`text` on stdout, or replacing the file `output` whole (SPEC §6: nothing half-written)."""
+    if output is None or output == "-":
+        ctx.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from .._atomic import write_atomic
+
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write it: {exc.strerror or exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# catalog fetch URL
+
+
+def _configure_fetch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "url", metavar="URL", help="the bundle's URL (HTTPS; plain HTTP only to this machine)",
+    )
+
+
+def _fetch(args: argparse.Namespace, ctx: Context) -> int:
+    """Fetch the bundle at URL into the cache (exit 0, also when not modified), else exit 3."""
+    from datetime import datetime, timezone
+
+    from ..bundle import loads_bundle
+    from ..errors import FetchError
+    from ..remote import cache_dir, check_url, fetch_bundle
+
+    if ctx.args.offline:
+        raise UsageError("catalog fetch needs the network: drop --offline")
+    url = check_url(args.url, "URL")
+    result = fetch_bundle(
+        url, loads_bundle, now=datetime.now(timezone.utc), sha256=ctx.args.catalog_sha256,
+        timeout=ctx.args.timeout,
+    )
+    if not result.origin.is_fresh:
+        raise FetchError(f"cannot fetch {url}: {result.problem}")
+    if result.cache_error is not None:
+        raise FetchError(f"fetched {url}, but {result.cache_error}")
+    copy, value = result.copy, result.value
+    assert copy is not None
+    assert value is not None
+    catalog, _ = value
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "url": url,
+                "status": result.origin.value,
+                "etag": copy.etag,
+                "sha256": copy.sha256,
+                "size": len(copy.content),
+                "fetched_at": copy.fetched_at,
+                "products": [p.id for p in catalog.products],
+                "cache": str(cache_dir()),
+            }
+        )
+    else:
+        done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
+        etag = f", ETag {copy.etag}" if copy.etag else ""
+        ctx.print(
+            f"{done} {url} ({_plural(len(catalog.products), 'product')}, "
+            f"{len(copy.content)} bytes, sha256 {copy.sha256}{etag})"
+        )
+        ctx.print(f"cached in {cache_dir()}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # the command group
 
 SUBCOMMANDS: dict[str, _Subcommand] = {
@@ -185,6 +293,16 @@ SUBCOMMANDS: dict[str, _Subcommand] = {
         "check a catalog: load errors, release numbering (SPEC §2.2), EOL of the newest line",
         _configure_validate,
         _validate,
+    ),
+    "export": _Subcommand(
+        "write the published bundle (SPEC §7): every product and the policy, as JSON",
+        _configure_export,
+        _export,
+    ),
+    "fetch": _Subcommand(
+        "fetch the bundle at URL into the per-user cache (exit 3 if it cannot)",
+        _configure_fetch,
+        _fetch,
     ),
 }
 

@@ -1,0 +1,113 @@
+"""`eol-check preflight PRODUCT --installed V --target V`: may the installer go on? (SPEC §5)
+
+Exit 0 when nothing blocks the installation (warnings allowed), 1 when something does.
+The rules live in `eol_check.preflight`; this module parses and prints (docs/preflight.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from ._common import Context
+
+if TYPE_CHECKING:
+    from ..lifecycle import VersionStatus
+
+HELP = "say whether an installer may put the target version over the installed one"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
+    parser.add_argument(
+        "--installed", metavar="V", required=True,
+        help="the version installed now (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)')",
+    )
+    parser.add_argument(
+        "--target", metavar="V", required=True, help="the version about to be installed (lenient)",
+    )
+    parser.add_argument(
+        "--allow-prerelease", action="store_true",
+        help="a pre-release target is a warning, not an error",
+    )
+    parser.add_argument(
+        "--allow-downgrade", action="store_true",
+        help="a target below the installed version is a warning, not an error",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from ..preflight import check_preflight
+    from ._common import version_arg
+
+    # The user's input first, so that a typo answers fast and with exit 2.
+    installed = version_arg(args.installed, "--installed")
+    target = version_arg(args.target, "--target")
+    product = ctx.product(args.product)
+    answer = check_preflight(
+        product, installed, target, ctx.policy(), ctx.today,
+        allow_prerelease=args.allow_prerelease, allow_downgrade=args.allow_downgrade,
+    )
+    if ctx.format == "json":
+        ctx.emit_json(
+            {
+                "product": product.id,
+                "date": ctx.today,
+                "ok": answer.ok,
+                "kind": answer.kind.value,
+                "installed": _side(answer.installed),
+                "target": _side(answer.target),
+                "problems": [
+                    {"level": p.level.value, "code": p.code, "message": p.message}
+                    for p in answer.problems
+                ],
+            }
+        )
+    else:
+        verdict = "ok" if answer.ok else "blocked"
+        ctx.print(
+            f"{product.name}: {answer.installed.version} → {answer.target.version} "
+            f"on {ctx.today.isoformat()}: {_KINDS[answer.kind.value]}: {verdict}"
+        )
+        for label, side in (("installed", answer.installed), ("target", answer.target)):
+            ctx.print(f"  {label:<9} {side.version}: {_status_text(side)}")
+        for problem in answer.problems:
+            ctx.print(f"{problem.level} {problem.code}: {problem.message}")
+    return 0 if answer.ok else 1
+
+
+_KINDS = {
+    "major": "a Major Release (§1.5)",
+    "minor": "a Minor Release (§1.6)",
+    "maintenance": "a Maintenance Release (§1.7)",
+    "none": "the same version (a reinstall)",
+    "downgrade": "a downgrade",
+}
+
+
+def _side(answer: VersionStatus) -> dict[str, Any]:
+    """One side of the move, with the keys of `status PRODUCT VERSION` (docs/status.md)."""
+    return {
+        "version": str(answer.version),
+        "line": answer.line,
+        "status": answer.status.value,
+        "released": answer.released,
+        "eol": answer.eol,
+        "support_until": answer.support_until,
+        "upgrade_until": answer.upgrade_until,
+        "latest_in_line": _text(answer.latest_in_line),
+        "upgrade_to": _text(answer.upgrade_to),
+        "eol_source": answer.eol_source,
+        "eol_scheduled": answer.eol_scheduled,
+    }
+
+
+def _status_text(answer: VersionStatus) -> str:
+    text = f"{answer.status.value} (line {answer.line}"
+    if answer.eol is not None:
+        text += f", End of Life {answer.eol.isoformat()}"
+    return text + ")"
+
+
+def _text(value: object | None) -> str | None:
+    return str(value) if value is not None else None

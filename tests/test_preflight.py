@@ -1,0 +1,318 @@
+"""Installer preflight (issue 6, SPEC §5): ok, kind, problems and exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from packaging.specifiers import SpecifierSet
+
+from eol_check._data import data_dir
+from eol_check.catalog import Product, Release, load_catalog
+from eol_check.policy import Policy, load_policy
+from eol_check.preflight import PreflightProblem, ProblemLevel, check_preflight
+from eol_check.version import Version, parse_lenient
+
+from .conftest import RunCli
+
+ON = date(2026, 11, 21)  # the sample catalog shows every status on this day (data/catalog/oas.toml)
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_policy(data_dir() / "policy.toml")
+
+
+@pytest.fixture(scope="module")
+def oas() -> Product:
+    return load_catalog(data_dir() / "catalog").product("oas")
+
+
+# installed, target, options, ok, kind, problem codes (errors first, in the order found)
+CASES = [
+    # Upgrades that may go ahead.
+    ("5.0.1", "6.0.2", {}, True, "major", []),
+    ("6.0.1", "6.0.2", {}, True, "maintenance", []),
+    ("5.0.3", "5.1.2", {}, True, "minor", []),
+    ("4.3.1", "6.0.2", {}, True, "major", []),  # meets upgrade_from ">=4.3" of 6.0
+    ("4.2.3", "5.0.3", {}, True, "major", ["target-eol-scheduled"]),  # 5.0 EOL 2027-03-31
+    ("4.2.1", "4.3.2", {}, True, "minor", ["target-support-tail"]),  # 4.3 EOL 2026-09-01
+    ("6.0.2", "6.0.2", {}, True, "none", []),  # a reinstall
+    # Lenient installer strings.
+    ("OAS 5.0.1 (build 77)", "v6.0.2", {}, True, "major", []),
+    ("5.1.1.4411", "6.0.2+build.9", {}, True, "major", []),
+    ("4.2.7", "6.0.2", {}, False, "major", ["upgrade-path", "installed-unknown"]),
+    ("5.0.9", "6.0.2", {}, True, "major", ["installed-unknown"]),
+    ("6.1.0", "6.0.2", {"allow_downgrade": True}, True, "downgrade",
+     ["downgrade", "installed-unknown"]),  # 6.1.0 is not out on the date
+    ("6.0.2-rc.1", "6.0.2", {}, True, "maintenance", ["installed-prerelease"]),
+    # Blocked.
+    ("4.2.3", "6.0.2", {}, False, "major", ["upgrade-path"]),
+    ("3.1.2", "5.0.3", {}, False, "major", ["upgrade-path", "target-eol-scheduled"]),
+    ("6.0.2", "6.0.1", {}, False, "downgrade", ["downgrade"]),
+    ("5.1.1", "5.0.3", {}, False, "downgrade", ["downgrade", "target-eol-scheduled"]),
+    ("6.0.2", "6.0.1", {"allow_downgrade": True}, True, "downgrade", ["downgrade"]),
+    ("6.0.2", "6.1.0", {}, False, "minor", ["target-unreleased"]),
+    ("6.0.2", "6.1.0-rc.1", {}, False, "minor", ["target-prerelease"]),
+    ("6.0.2", "6.1.0-rc.1", {"allow_prerelease": True}, True, "minor", ["target-prerelease"]),
+    ("6.0.2", "6.0.3", {}, False, "maintenance", ["target-unknown"]),
+    ("6.0.2", "9.0.0", {}, False, "major", ["target-unknown"]),
+    ("4.0.1", "4.2.3", {}, False, "minor", ["target-eol"]),  # 4.2 in its upgrade window
+    ("3.0.1", "4.0.2", {}, False, "major", ["target-eol"]),  # 4.0 unsupported
+    ("3.0.1", "3.1.2", {}, False, "minor", ["target-eol"]),  # major 3 unsupported
+    ("4.2.1", "4.2.9", {}, False, "maintenance", ["target-unknown", "target-eol"]),
+]
+
+
+@pytest.mark.parametrize(("installed", "target", "options", "ok", "kind", "codes"), CASES)
+def test_preflight_table(
+    oas: Product, policy: Policy, installed: str, target: str, options: dict[str, bool],
+    ok: bool, kind: str, codes: list[str],
+) -> None:
+    answer = check_preflight(
+        oas, parse_lenient(installed), parse_lenient(target), policy, ON, **options
+    )
+    assert [p.code for p in answer.problems] == codes
+    assert (answer.ok, answer.kind.value) == (ok, kind)
+    assert answer.errors == tuple(p for p in answer.problems if p.level is ProblemLevel.ERROR)
+
+
+@pytest.mark.parametrize(("installed", "target", "options", "ok", "kind", "codes"), CASES)
+def test_preflight_command_exit_codes(
+    run_cli: RunCli, installed: str, target: str, options: dict[str, bool],
+    ok: bool, kind: str, codes: list[str],
+) -> None:
+    flags = [f"--{name.replace('_', '-')}" for name, on in options.items() if on]
+    r = run_cli(
+        "preflight", "oas", "--installed", installed, "--target", target, *flags,
+        "--date", ON.isoformat(), "--format", "json",
+    )
+    assert (r.code, r.err) == (0 if ok else 1, "")
+    out = json.loads(r.out)
+    assert (out["ok"], out["kind"]) == (ok, kind)
+    assert [p["code"] for p in out["problems"]] == codes
+
+
+def messages(installed: str, target: str, oas: Product, policy: Policy, **options: bool) -> list[
+    PreflightProblem
+]:
+    return list(
+        check_preflight(oas, parse_lenient(installed), parse_lenient(target), policy, ON, **options)
+        .problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("installed", "target", "options", "problem"),
+    [
+        ("4.2.3", "6.0.2", {}, PreflightProblem(
+            ProblemLevel.ERROR, "upgrade-path",
+            "line 6.0 can be installed only over versions >=4.3 (upgrade_from in the catalog), "
+            "and 4.2.3 is not one; upgrade to 4.3.0 or later first",
+        )),
+        ("3.1.2", "5.0.3", {}, PreflightProblem(
+            ProblemLevel.ERROR, "upgrade-path",
+            "line 5.0 can be installed only over versions >=4.2 (upgrade_from in the catalog), "
+            "and 3.1.2 is not one; upgrade to 4.2.0 or later first",
+        )),
+        ("6.0.2", "6.0.1", {}, PreflightProblem(
+            ProblemLevel.ERROR, "downgrade",
+            "6.0.1 is below the installed 6.0.2: a downgrade; install a version above it, "
+            "or allow downgrades",
+        )),
+        ("6.0.2", "6.0.1", {"allow_downgrade": True}, PreflightProblem(
+            ProblemLevel.WARNING, "downgrade",
+            "6.0.1 is below the installed 6.0.2: a downgrade, as allowed",
+        )),
+        ("6.0.2", "6.1.0", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-unreleased",
+            "6.1.0 is released on 2027-01-18, after 2026-11-21",
+        )),
+        ("6.0.2", "6.1.0-rc.1", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-prerelease",
+            "6.1.0-rc.1 is a pre-release: never generally available (§1.4); install a release, "
+            "or allow pre-releases",
+        )),
+        ("6.0.2", "6.1.0-rc.1", {"allow_prerelease": True}, PreflightProblem(
+            ProblemLevel.WARNING, "target-prerelease",
+            "6.1.0-rc.1 is a pre-release: never generally available (§1.4); installing it as "
+            "allowed",
+        )),
+        ("6.0.2", "6.0.3", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-unknown",
+            "6.0.3 is not a release of Octopus Authentication Server in the catalog; the latest "
+            "6.0 release is 6.0.2",
+        )),
+        ("6.0.2", "9.0.0", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-unknown",
+            "9.0.0 is not a release of Octopus Authentication Server in the catalog; the newest "
+            "release on 2026-11-21 is 6.0.2",
+        )),
+        ("4.0.1", "4.2.3", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-eol",
+            "line 4.2 is End of Life since 2026-03-01 and out of support since 2026-08-31; "
+            "customers on it have until 2027-02-28 to upgrade (§2, §7); install 6.0.2 instead",
+        )),
+        ("3.0.1", "4.0.2", {}, PreflightProblem(
+            ProblemLevel.ERROR, "target-eol",
+            "line 4.0 is End of Life since 2024-03-01 and unsupported since 2024-08-31; its "
+            "upgrade window closed on 2025-02-28 (§2, §7); install 6.0.2 instead",
+        )),
+        ("4.2.1", "4.3.2", {}, PreflightProblem(
+            ProblemLevel.WARNING, "target-support-tail",
+            "line 4.3 is End of Life since 2026-09-01; support continues until 2027-02-28 (§7); "
+            "install 6.0.2 instead",
+        )),
+        ("4.2.3", "5.0.3", {}, PreflightProblem(
+            ProblemLevel.WARNING, "target-eol-scheduled",
+            "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-29 "
+            "(§2, §7)",
+        )),
+        ("5.0.9", "6.0.2", {}, PreflightProblem(
+            ProblemLevel.WARNING, "installed-unknown",
+            "the installed 5.0.9 is not a release of Octopus Authentication Server in the catalog "
+            "on 2026-11-21: the checks use its number only",
+        )),
+        ("6.0.2-rc.1", "6.0.2", {}, PreflightProblem(
+            ProblemLevel.WARNING, "installed-prerelease",
+            "the installed 6.0.2-rc.1 is a pre-release: the checks use its number only",
+        )),
+    ],
+)
+def test_problem_messages(
+    oas: Product, policy: Policy, installed: str, target: str, options: dict[str, bool],
+    problem: PreflightProblem,
+) -> None:
+    assert problem in messages(installed, target, oas, policy, **options)
+
+
+def _product(upgrade_from: dict[str, str], **releases: str) -> Product:
+    return Product(
+        id="demo", name="Demo", aliases=(),
+        releases=tuple(
+            Release(parse_lenient(v.replace("_", ".")), date.fromisoformat(d))
+            for v, d in releases.items()
+        ),
+        eol=MappingProxyType({}),
+        upgrade_from=MappingProxyType({k: SpecifierSet(v) for k, v in upgrade_from.items()}),
+    )
+
+
+RELEASES = {
+    "v1_0_0": "2024-01-01", "v1_1_0": "2024-06-01", "v1_2_0": "2025-01-01",
+    "v2_0_0": "2025-06-01", "v3_0_0": "2026-01-01", "v3_1_0": "2027-01-01",
+}
+
+
+@pytest.mark.parametrize(
+    ("upgrade_from", "installed", "target", "advice"),
+    [
+        # A range: the lowest release inside it, above the installed version.
+        ({"3.0": ">=1.1, <2"}, "1.0.0", "3.0.0", "upgrade to 1.1.0 or later first"),
+        # Pre-releases count as just below their release.
+        ({"3.0": ">=2.0"}, "2.0.0-rc.1", "3.0.0", "upgrade to 2.0.0 or later first"),
+        # Only releases out on the date can be stepping stones.
+        ({"3.0": ">=3.1"}, "2.0.0", "3.0.0", "no release above 2.0.0 on 2026-11-21 meets it"),
+        # Nothing above the installed version meets an upper bound.
+        ({"3.0": "<1.2"}, "1.2.0", "3.0.0", "no release above 1.2.0 on 2026-11-21 meets it"),
+    ],
+)
+def test_upgrade_path_advice(
+    policy: Policy, upgrade_from: dict[str, str], installed: str, target: str, advice: str
+) -> None:
+    product = _product(upgrade_from, **RELEASES)
+    answer = check_preflight(product, parse_lenient(installed), Version(3, 0, 0), policy, ON)
+    [problem] = [p for p in answer.problems if p.code == "upgrade-path"]
+    assert problem.message.endswith(advice)
+    assert not answer.ok
+
+
+def test_upgrade_from_is_not_checked_within_the_target_line(policy: Policy) -> None:
+    product = _product({"3.0": ">=9"}, **RELEASES, v3_0_1="2026-02-01")
+    answer = check_preflight(product, Version(3, 0, 0), Version(3, 0, 1), policy, ON)
+    assert (answer.ok, answer.problems) == (True, ())
+
+
+def test_product_past_its_end_of_life_blocks(run_cli: RunCli) -> None:
+    # agent: product_eol 2026-06-30, so even its newest line is End of Life.
+    r = run_cli("preflight", "agent", "--installed", "1.2.1", "--target", "1.2.2",
+                "--date", "2027-06-30")
+    assert r.code == 1
+    assert "error target-eol: line 1.2 is End of Life since 2026-06-30" in r.out
+
+
+def test_text_output(run_cli: RunCli) -> None:
+    r = run_cli("preflight", "OAS", "--installed", "Octopus 4.2.3.12", "--target", "6.0.2",
+                "--date", "2026-11-21")
+    assert r.code == 1
+    assert r.out == (
+        "Octopus Authentication Server: 4.2.3+12 → 6.0.2 on 2026-11-21: a Major Release (§1.5): "
+        "blocked\n"
+        "  installed 4.2.3+12: upgrade-window (line 4.2, End of Life 2026-03-01)\n"
+        "  target    6.0.2: current (line 6.0)\n"
+        "error upgrade-path: line 6.0 can be installed only over versions >=4.3 (upgrade_from in "
+        "the catalog), and 4.2.3+12 is not one; upgrade to 4.3.0 or later first\n"
+    )
+
+
+def test_json_output(run_cli: RunCli) -> None:
+    r = run_cli("preflight", "oas", "--installed", "5.0.1", "--target", "5.0.3",
+                "--date", "2026-11-21", "--format", "json")
+    assert r.code == 0
+    assert json.loads(r.out) == {
+        "product": "oas",
+        "date": "2026-11-21",
+        "ok": True,
+        "kind": "maintenance",
+        "installed": {
+            "version": "5.0.1", "line": "5.0", "status": "supported", "released": "2024-07-08",
+            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
+            "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
+            "eol_scheduled": True,
+        },
+        "target": {
+            "version": "5.0.3", "line": "5.0", "status": "supported", "released": "2025-11-03",
+            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
+            "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
+            "eol_scheduled": True,
+        },
+        "problems": [
+            {
+                "level": "warning", "code": "target-eol-scheduled",
+                "message": "line 5.0 reaches End of Life on 2027-03-31; support continues until "
+                "2027-09-29 (§2, §7)",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["oas", "--installed", "x", "--target", "6.0.2"],
+         "--installed: no version found in 'x': expected a number like 4.2.1"),
+        (["oas", "--installed", "6.0.2", "--target", "next"],
+         "--target: no version found in 'next': expected a number like 4.2.1"),
+        (["oax", "--installed", "6.0.2", "--target", "6.0.2"],
+         "unknown product 'oax'; did you mean 'ODA'?"),
+        (["oas", "--target", "6.0.2"],
+         "eol-check preflight: the following arguments are required: --installed "
+         "(see 'eol-check preflight --help')"),
+        (["oas", "--installed", "1", "--target", "2", "--date", "tomorrow"],
+         "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
+    ],
+)
+def test_bad_input_exits_2(run_cli: RunCli, argv: list[str], message: str) -> None:
+    r = run_cli("preflight", *argv)
+    assert (r.code, r.out, r.err) == (2, "", f"eol-check: error: {message}\n")
+
+
+def test_bad_catalog_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\n')
+    r = run_cli("preflight", "x", "--installed", "1", "--target", "2", "--catalog", str(broken))
+    assert r.code == 3
+    assert r.err.startswith(f"eol-check: error: {broken}: ")
