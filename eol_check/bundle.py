@@ -286,7 +286,7 @@ def _dates(table: Section, key: str) -> list[date]:
                 raise ValueError
             result.append(date.fromisoformat(value))
         except ValueError:
-            table.expected(key, f"an array of dates {_DATE_WHAT}", values)
+            table.expected(key, 'an array of dates "YYYY-MM-DD"', values)
     return result
 
 

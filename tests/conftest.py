@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,13 @@ class Run:
 
 
 RunCli = Callable[..., Run]
+
+
+@pytest.fixture(autouse=True)
+def _no_catalog_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test starts without a catalog URL and with an empty cache of its own (SPEC §7)."""
+    monkeypatch.delenv("EOL_CHECK_CATALOG_URL", raising=False)
+    monkeypatch.setenv("EOL_CHECK_CACHE_DIR", str(tmp_path / "eol-check-cache"))
 
 
 @pytest.fixture

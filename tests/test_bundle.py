@@ -1,0 +1,277 @@
+"""The published bundle (SPEC §7): export, strict loading, round trip, and --catalog FILE.json."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eol_check._data import data_dir
+from eol_check.bundle import (
+    bundle_from_catalog,
+    catalog_and_policy_from_bundle,
+    dumps_bundle,
+    loads_bundle,
+)
+from eol_check.catalog import Catalog, load_catalog
+from eol_check.errors import CatalogError
+from eol_check.policy import Policy, load_policy
+
+from .conftest import RunCli
+
+STAMP = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
+EPOCH = str(int(STAMP.timestamp()))
+
+
+@pytest.fixture(scope="module")
+def embedded() -> tuple[Catalog, Policy]:
+    return load_catalog(data_dir() / "catalog"), load_policy(data_dir() / "policy.toml")
+
+
+@pytest.fixture(scope="module")
+def exported(embedded: tuple[Catalog, Policy]) -> dict[str, Any]:
+    return bundle_from_catalog(*embedded, STAMP)
+
+
+def test_round_trip_gives_equal_records(
+    embedded: tuple[Catalog, Policy], exported: dict[str, Any]
+) -> None:
+    catalog, policy = embedded
+    # Through JSON text, as a file or a server would carry it.
+    loaded, loaded_policy = loads_bundle(dumps_bundle(exported).encode("utf-8"), "b.json")
+    assert loaded_policy == policy
+    assert len(loaded.products) == len(catalog.products)
+    for ours, theirs in zip(catalog.products, loaded.products, strict=True):
+        assert theirs.source == "b.json"  # the only field that differs: where it was read
+        assert replace(theirs, source=ours.source) == ours
+        assert theirs.lines == ours.lines
+    # And again: an export of the loaded bundle is the same document.
+    assert bundle_from_catalog(loaded, loaded_policy, STAMP) == exported
+
+
+def test_bundle_shape(exported: dict[str, Any]) -> None:
+    assert list(exported) == ["schema", "generated_at", "products", "policy"]
+    assert (exported["schema"], exported["generated_at"]) == (1, "2026-11-21T12:00:00+00:00")
+    oas = next(p for p in exported["products"] if p["id"] == "oas")
+    assert list(oas) == [
+        "id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from"
+    ]
+    assert oas["product_eol"] is None
+    assert oas["releases"]["4.2.0"] == "2022-09-05"
+    assert oas["eol"] == {
+        "3": "2023-07-01", "4.0": "2024-03-01", "4.2": "2026-03-01", "4": "2026-09-01",
+        "5.0": "2027-03-31",
+    }
+    assert oas["upgrade_from"] == {"5.0": ">=4.2", "6.0": ">=4.3"}
+    policy = exported["policy"]
+    assert list(policy) == ["source", "lifecycle", "entitlement", "regions", "severities"]
+    assert policy["regions"]["na"]["opens"] == "08:00:00"
+    assert policy["severities"]["S1"]["response_hours"] == 2
+    assert policy["severities"]["S3"]["workaround_hours"] is None
+    json.dumps(exported)  # plain JSON data, nothing that needs a default=
+
+
+def test_generated_at_must_be_aware(embedded: tuple[Catalog, Policy]) -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        bundle_from_catalog(*embedded, datetime(2026, 11, 21))
+
+
+Mutation = Callable[[dict[str, Any]], object]
+
+
+def _oas(b: dict[str, Any]) -> dict[str, Any]:
+    return next(p for p in b["products"] if p["id"] == "oas")
+
+
+BAD: list[tuple[str, Mutation, str]] = [
+    ("schema-missing", lambda b: b.pop("schema"), "schema: missing"),
+    ("schema-newer", lambda b: b.update(schema=2),
+     "schema: version 2 is newer than this eol-check understands (1)"),
+    ("schema-text", lambda b: b.update(schema="1"), "schema: expected an integer ≥ 1, got '1'"),
+    ("unknown-key", lambda b: b.update(extra=1),
+     "extra: unknown key (expected one of: schema, generated_at, products, policy)"),
+    ("generated-naive", lambda b: b.update(generated_at="2026-11-21T12:00:00"),
+     "generated_at: expected an ISO 8601 date-time with an offset, e.g. "
+     "'2026-11-21T12:00:00+00:00', got '2026-11-21T12:00:00'"),
+    ("products-empty", lambda b: b.update(products=[]),
+     "products: expected a non-empty array of products, got an array"),
+    ("product-not-object", lambda b: b["products"].append("oas"),
+     "products[3]: expected an object, got 'oas'"),
+    ("release-date-number", lambda b: _oas(b)["releases"].update({"4.0.0": 20211115}),
+     'products[2].releases."4.0.0": expected a date "YYYY-MM-DD", got 20211115'),
+    ("release-date-unreal", lambda b: _oas(b)["releases"].update({"4.0.0": "2021-02-30"}),
+     "products[2].releases.\"4.0.0\": '2021-02-30' is not a real calendar date"),
+    ("release-prerelease", lambda b: _oas(b)["releases"].update({"6.1.0-rc.1": "2026-10-01"}),
+     'products[2].releases."6.1.0-rc.1": a pre-release is not generally available: '
+     "list GA releases only"),
+    ("eol-unknown-line", lambda b: _oas(b)["eol"].update({"7.0": "2030-01-01"}),
+     'products[2].eol."7.0": no release of line 7.0 in [releases]'),
+    ("product-eol-text", lambda b: _oas(b).update(product_eol="soon"),
+     "products[2].product_eol: expected a date \"YYYY-MM-DD\", got 'soon'"),
+    ("upgrade-from-bad", lambda b: _oas(b)["upgrade_from"].update({"6.0": "4.3+"}),
+     "products[2].upgrade_from.\"6.0\": expected a version specifier like \">=4.2\" or "
+     "\">=4.2, <5\", got '4.3+'"),
+    ("product-unknown-key", lambda b: _oas(b).update(lines={}),
+     "products[2].lines: unknown key (expected one of: id, name, aliases, product_eol, "
+     "releases, eol, upgrade_from)"),
+    ("duplicate-id", lambda b: b["products"].append(copy.deepcopy(_oas(b))),
+     "products[3].id: 'oas' already names product 'oas' (its id, in b.json)"),
+    ("policy-missing", lambda b: b.pop("policy"), "policy: missing"),
+    ("policy-time", lambda b: b["policy"]["regions"]["na"].update(opens="8am"),
+     "policy.regions.na.opens: expected a time of day \"HH:MM:SS\", got '8am'"),
+    ("policy-closed-dates", lambda b: b["policy"]["regions"]["na"].update(closed_dates=["x"]),
+     "policy.regions.na.closed_dates: expected an array of dates \"YYYY-MM-DD\", "
+     "got an array"),
+    ("policy-tail", lambda b: b["policy"]["lifecycle"].update(support_tail_months=-1),
+     "policy.lifecycle.support_tail_months: expected an integer ≥ 0, got -1"),
+    ("policy-entitlement", lambda b: b["policy"]["entitlement"]["current"].update(S1="all"),
+     "policy.entitlement.current.S1: expected one of full, none, upgrade, workaround, got 'all'"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "message"), [pytest.param(m, e, id=i) for i, m, e in BAD])
+def test_bad_bundles_name_the_key(exported: dict[str, Any], mutate: Mutation, message: str) -> None:
+    bad = copy.deepcopy(exported)
+    mutate(bad)
+    with pytest.raises(CatalogError) as info:
+        catalog_and_policy_from_bundle(bad, "b.json")
+    assert str(info.value) == f"b.json: {message}"
+
+
+def test_nulls_stand_for_absent_values(exported: dict[str, Any]) -> None:
+    bundle = copy.deepcopy(exported)
+    _oas(bundle)["upgrade_from"] = None
+    catalog, _ = catalog_and_policy_from_bundle(bundle, "b.json")
+    assert dict(catalog.product("oas").upgrade_from) == {}
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "not JSON: Expecting value: line 1 column 1 (char 0)"),
+        (b"<html>", "not JSON: Expecting value: line 1 column 1 (char 0)"),
+        (b"\xff\xfe", "not UTF-8 text (byte 0)"),
+        (b"[1, 2]", "expected a JSON object (a catalog bundle), got an array"),
+        (b'{"schema": 1, "schema": 2}', "not JSON: duplicate key 'schema'"),
+        (b'{"schema": NaN}', "not JSON: NaN is not a number JSON allows"),
+        (b"[" * 100_000 + b"]" * 100_000, "not JSON: nested too deeply"),
+    ],
+)
+def test_bad_json(raw: bytes, message: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        loads_bundle(raw, "b.json")
+    assert str(info.value) == f"b.json: {message}"
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_export_to_stdout(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, exported: dict[str, Any]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    r = run_cli("catalog", "export")
+    assert (r.code, r.err) == (0, "")
+    assert r.out == dumps_bundle(exported)
+
+
+def test_export_json_format_is_the_same_bundle(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert run_cli("catalog", "export", "--format", "json").out == run_cli("catalog", "export").out
+
+
+def test_export_bad_source_date_epoch(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    r = run_cli("catalog", "export")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "eol-check: error: SOURCE_DATE_EPOCH 'yesterday' is not a count of seconds since 1970\n"
+    )
+
+
+def test_export_to_a_file_then_use_it(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "bundle.json"
+    r = run_cli("catalog", "export", "--output", str(out))
+    assert (r.code, r.out, r.err) == (0, "", "")
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    argv = ("status", "oas", "--date", "2026-11-21", "--format", "json")
+    assert run_cli(*argv, "--catalog", str(out)).out == run_cli(*argv).out
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_export_crash_leaves_the_old_file(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "bundle.json"
+    out.write_text("the previous export\n")
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    r = run_cli("catalog", "export", "--output", str(out))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"eol-check: error: --output {out}: cannot write it: No space left on device\n"
+    assert out.read_text() == "the previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.json"]
+
+
+def test_export_into_a_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "bundle.json"
+    r = run_cli("catalog", "export", "-o", str(out))
+    assert r.code == 2
+    assert r.err == (
+        f"eol-check: error: --output {out}: cannot write it: No such file or directory\n"
+    )
+
+
+POLICY_3_MONTHS = (data_dir() / "policy.toml").read_text().replace(
+    "support_tail_months = 6", "support_tail_months = 3"
+)
+
+
+def test_a_bundle_brings_its_policy_unless_policy_is_given(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(POLICY_3_MONTHS)
+    bundle = tmp_path / "bundle.json"
+    assert run_cli("catalog", "export", "--policy", str(policy), "-o", str(bundle)).code == 0
+    # 4.3 is End of Life since 2026-09-01: a 3-month support tail ends 2026-11-30.
+    argv = ("status", "oas", "4.3.1", "--date", "2026-11-21", "--format", "json")
+    with_bundle = json.loads(run_cli(*argv, "--catalog", str(bundle)).out)
+    assert with_bundle["support_until"] == "2026-11-30"
+    embedded = ("--policy", str(data_dir() / "policy.toml"))
+    overridden = json.loads(run_cli(*argv, "--catalog", str(bundle), *embedded).out)
+    assert overridden["support_until"] == "2027-02-28"
+
+
+def test_bad_bundle_file_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text('{"schema": 2}')
+    r = run_cli("status", "oas", "--catalog", str(bundle))
+    assert (r.code, r.out) == (3, "")
+    assert r.err == (
+        f"eol-check: error: {bundle}: schema: version 2 is newer than this eol-check "
+        "understands (1)\n"
+    )
+
+
+def test_missing_bundle_file_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
+    r = run_cli("status", "oas", "--catalog", str(tmp_path / "gone.json"))
+    assert r.code == 3
+    assert r.err == f"eol-check: error: {tmp_path / 'gone.json'}: file not found\n"
