@@ -22,6 +22,8 @@ ROWS: list[tuple[str, list[str]]] = [
     ("status", ["status", "oas", "4.2.1", "--date", "2026-11-21"]),
     ("status-all", ["status", "oas", "--date", "2026-11-21"]),
     ("validate", ["catalog", "validate", "--date", "2026-11-21"]),
+    ("preflight", ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2",
+                   "--date", "2026-11-21"]),
 ]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,32 @@ def test_cli_start_up_imports_neither_httpx_nor_semver_for_lenient_classify() ->
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+# Offline commands never import httpx (SPEC §6, issue 6): the fetch function imports it lazily.
+OFFLINE_COMMANDS = [
+    ["classify", "4.2.0", "4.2.1"],
+    ["status", "oas", "--date", "2026-11-21"],
+    ["status", "oas", "4.2.1", "--format", "json"],
+    ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2", "--date", "2026-11-21"],
+    ["preflight", "oas", "--installed", "4.2.3", "--target", "6.0.2", "--format", "json"],
+    # A catalog URL with --offline reads the cache (here: none, so the embedded data).
+    ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2",
+     "--catalog-url", "https://example.com/catalog.json", "--offline"],
+]
+
+
+@pytest.mark.parametrize("argv", OFFLINE_COMMANDS, ids=lambda argv: " ".join(argv[:2]))
+def test_offline_commands_do_not_import_httpx(argv: list[str], tmp_path: Path) -> None:
+    code = (
+        "import sys; from eol_check.cli import main; rc = main(sys.argv[1:]);"
+        "print(rc, 'httpx' in sys.modules)"
+    )
+    env = {**os.environ, "EOL_CHECK_CACHE_DIR": str(tmp_path)}
+    env.pop("EOL_CHECK_CATALOG_URL", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    rc, imported = out.splitlines()[-1].split()
+    assert rc in ("0", "1")
+    assert imported == "False"
