@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ._toml import Section
-from .catalog import Catalog, Product, catalog_from_toml
+from .catalog import Catalog, Product, Specifiers, catalog_from_toml
 from .errors import CatalogError
 from .policy import WEEKDAYS, Policy, policy_from_toml
 
@@ -76,8 +76,16 @@ def _product_json(product: Product) -> dict[str, Any]:
         "product_eol": _iso(product.product_eol),
         "releases": {str(r.version): r.date.isoformat() for r in product.releases},
         "eol": {key: when.isoformat() for key, when in product.eol.items()},
-        "upgrade_from": {key: str(spec) for key, spec in product.upgrade_from.items()},
+        "upgrade_from": _specifier_texts(product),
     }
+
+
+def _specifier_texts(product: Product) -> dict[str, str]:
+    """`upgrade_from` as the catalog wrote it (without importing packaging when it can)."""
+    specs = product.upgrade_from
+    if isinstance(specs, Specifiers):
+        return dict(specs.texts)
+    return {key: str(spec) for key, spec in specs.items()}
 
 
 def _policy_json(policy: Policy) -> dict[str, Any]:

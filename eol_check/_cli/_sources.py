@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._common import UsageError
 
@@ -24,12 +24,21 @@ __all__ = ["catalog_url", "load_catalog", "uses_bundle"]
 _ENV_URL = "EOL_CHECK_CATALOG_URL"  # eol_check.remote.ENV_CATALOG_URL, without importing it
 
 
+def _option(args: argparse.Namespace, name: str) -> Any:
+    """A global option, or its default when a caller built `args` without it."""
+    return getattr(args, name, _DEFAULTS.get(name))
+
+
+_DEFAULTS: dict[str, Any] = {"timeout": 5.0}
+
+
 def catalog_url(args: argparse.Namespace) -> str | None:
     """The catalog URL in force: --catalog-url, else $EOL_CHECK_CATALOG_URL unless --catalog."""
-    if args.catalog_url:
+    given = _option(args, "catalog_url")
+    if given:
         if args.catalog:
             raise UsageError("give --catalog PATH or --catalog-url URL, not both")
-        return str(args.catalog_url)
+        return str(given)
     if args.catalog:  # an explicit file beats the environment
         return None
     return os.environ.get(_ENV_URL) or None
@@ -51,9 +60,8 @@ def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
     args = ctx.args
     url = catalog_url(args)
     if url is None:
-        for flag, given in (("--require-fresh", args.require_fresh),
-                            ("--catalog-sha256", args.catalog_sha256)):
-            if given:
+        for flag in ("--require-fresh", "--catalog-sha256"):
+            if _option(args, flag[2:].replace("-", "_")):
                 raise UsageError(f"{flag} needs a catalog URL: --catalog-url URL or ${_ENV_URL}")
     if url is not None:
         return _fetch(ctx, url)
@@ -81,17 +89,18 @@ def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
     from ..remote import fetch_bundle
 
     args = ctx.args
-    if args.offline and args.require_fresh:
+    offline, require_fresh = _option(args, "offline"), _option(args, "require_fresh")
+    if offline and require_fresh:
         raise UsageError("--offline and --require-fresh contradict each other: drop one")
     now = datetime.now(timezone.utc)
     result = fetch_bundle(
         url,
         loads_bundle,
         now=now,
-        sha256=args.catalog_sha256,
-        timeout=args.timeout,
-        offline=args.offline,
-        require_fresh=args.require_fresh,
+        sha256=_option(args, "catalog_sha256"),
+        timeout=_option(args, "timeout"),
+        offline=offline,
+        require_fresh=require_fresh,
     )
     notice = result.notice(now, f"the embedded catalog of eol-check {__version__}")
     if notice:
