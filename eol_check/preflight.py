@@ -26,7 +26,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from .catalog import Product
+from ._specifiers import matches
+from .catalog import Product, Specifiers
 from .classification import ReleaseKind, classify
 from .lifecycle import LineStatus, VersionStatus, lines, version_status
 from .policy import Policy, Status
@@ -216,15 +217,28 @@ def _upgrade_path(
 
     Only a move into another line is checked: a version already on the target's line got there.
     """
-    spec = product.upgrade_from.get(target.line)
-    if spec is None or installed.line == target.line:
+    if installed.line == target.line:
         return []
-    from packaging.version import Version as Pep440
+    # The text as the catalog wrote it, matched without packaging where it is plain (looked up
+    # in `texts`: Mapping.__contains__ and .get would build the SpecifierSet).
+    specs = product.upgrade_from
+    if isinstance(specs, Specifiers):
+        text = specs.texts.get(target.line)
+    else:
+        spec = specs.get(target.line)
+        text = str(spec) if spec is not None else None
+    if text is None:
+        return []
 
     def meets(version: Version) -> bool:
+        plain = matches(text, version)
+        if plain is not None:
+            return plain
+        from packaging.version import Version as Pep440
+
         # A pre-release counts as just below its release (4.3.0-rc.1 does not meet ">=4.3").
-        text = str(version.core) + (".dev0" if version.is_prerelease else "")
-        return spec.contains(Pep440(text), prereleases=True)
+        pep440 = Pep440(str(version.core) + (".dev0" if version.is_prerelease else ""))
+        return specs[target.line].contains(pep440, prereleases=True)
 
     if meets(installed):
         return []
@@ -241,7 +255,7 @@ def _upgrade_path(
     return [
         _error(
             "upgrade-path",
-            f"line {target.line} can be installed only over versions {spec} "
+            f"line {target.line} can be installed only over versions {text} "
             f"(upgrade_from in the catalog), and {installed} is not one; {advice}",
         )
     ]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 
 from eol_check._data import data_dir
+from eol_check._specifiers import matches
 from eol_check.catalog import Product, Release, load_catalog
 from eol_check.policy import Policy, load_policy
 from eol_check.preflight import PreflightProblem, ProblemLevel, check_preflight
@@ -316,3 +321,55 @@ def test_bad_catalog_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("preflight", "x", "--installed", "1", "--target", "2", "--catalog", str(broken))
     assert r.code == 3
     assert r.err.startswith(f"eol-check: error: {broken}: ")
+
+
+# --- plain specifiers without packaging (eol_check._specifiers) -------------------------------
+
+_OPS = ["==", "!=", "<=", ">=", "<", ">", "~="]
+_numbers = st.lists(st.integers(0, 6), min_size=1, max_size=4)
+
+
+@st.composite
+def _clauses(draw: st.DrawFn) -> str:
+    op = draw(st.sampled_from(_OPS))
+    parts = draw(_numbers.filter(lambda p: len(p) >= 2) if op == "~=" else _numbers)
+    space = draw(st.sampled_from(["", " "]))
+    return f"{space}{op}{space}{'.'.join(map(str, parts))}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    clauses=st.lists(_clauses(), min_size=1, max_size=3),
+    release=st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(0, 6)),
+)
+def test_plain_specifiers_agree_with_packaging(
+    clauses: list[str], release: tuple[int, int, int]
+) -> None:
+    from packaging.version import Version as Pep440
+
+    text = ",".join(clauses)
+    version = Version(release[0], release[1], release[2])
+    expected = SpecifierSet(text).contains(Pep440(str(version)), prereleases=True)
+    assert matches(text, version) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [("===4.2", "4.2.0"), (">=4.2.*", "4.2.0"), (">=4.2rc1", "4.2.0"), (">=4.2", "4.2.0-rc.1"),
+     ("~=4", "4.2.0")],
+)
+def test_other_specifiers_are_left_to_packaging(text: str, version: str) -> None:
+    assert matches(text, parse_lenient(version)) is None
+
+
+def test_a_plain_upgrade_path_does_not_import_packaging() -> None:
+    code = (
+        "import sys; from eol_check.cli import main;"
+        "rc = main(['preflight', 'oas', '--installed', '4.2.3', '--target', '6.0.2',"
+        " '--date', '2026-11-21']);"
+        "print(rc, 'packaging.specifiers' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "1 False"
