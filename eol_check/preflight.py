@@ -172,7 +172,9 @@ def _target_line(
     line = _line_status(product, want.line, policy, on)
     if line is None or line.eol is None:
         return []
-    eol = line.eol.isoformat()
+    eol = line.eol.isoformat() + _WHOSE.get(line.eol_source or "", "").format(
+        major=line.line.split(".")[0]
+    )
     assert line.support_until is not None
     assert line.upgrade_until is not None
     support, upgrade = line.support_until.isoformat(), line.upgrade_until.isoformat()
@@ -208,6 +210,10 @@ def _target_line(
             "(§2, §7)",
         )
     ]
+
+
+# Whose End of Life ended the line, when not its own (SPEC §3.1: the earliest of the three).
+_WHOSE = {"major": " (major {major}'s End of Life)", "product": " (the product's End of Life)"}
 
 
 def _upgrade_path(

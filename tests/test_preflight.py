@@ -168,8 +168,8 @@ def messages(installed: str, target: str, oas: Product, policy: Policy, **option
         )),
         ("4.2.1", "4.3.2", {}, PreflightProblem(
             ProblemLevel.WARNING, "target-support-tail",
-            "line 4.3 is End of Life since 2026-09-01; support continues until 2027-02-28 (§7); "
-            "install 6.0.2 instead",
+            "line 4.3 is End of Life since 2026-09-01 (major 4's End of Life); support continues "
+            "until 2027-02-28 (§7); install 6.0.2 instead",
         )),
         ("4.2.3", "5.0.3", {}, PreflightProblem(
             ProblemLevel.WARNING, "target-eol-scheduled",
@@ -246,7 +246,10 @@ def test_product_past_its_end_of_life_blocks(run_cli: RunCli) -> None:
     r = run_cli("preflight", "agent", "--installed", "1.2.1", "--target", "1.2.2",
                 "--date", "2027-06-30")
     assert r.code == 1
-    assert "error target-eol: line 1.2 is End of Life since 2026-06-30" in r.out
+    assert (
+        "error target-eol: line 1.2 is End of Life since 2026-06-30 (the product's End of Life) "
+        "and unsupported since 2026-12-29; its upgrade window closed on 2027-06-29 (§2, §7)\n"
+    ) in r.out
 
 
 def test_text_output(run_cli: RunCli) -> None:
@@ -373,3 +376,41 @@ def test_a_plain_upgrade_path_does_not_import_packaging() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "1 False"
+
+
+# --- the documentation's examples run as written (docs/preflight.md) ---------------------------
+
+
+def _doc_examples() -> list[tuple[list[str], list[str], int | None]]:
+    """(argv, output lines, exit code or None) of each `$ eol-check preflight` line."""
+    import shlex
+
+    text = (Path(__file__).parent.parent / "docs" / "preflight.md").read_text(encoding="utf-8")
+    examples: list[tuple[list[str], list[str], int | None]] = []
+    for block in text.split("```console\n")[1:]:
+        lines = block.split("```", 1)[0].splitlines()
+        for i, line in enumerate(lines):
+            if not line.startswith("$ eol-check "):
+                continue
+            output: list[str] = []
+            for rest in lines[i + 1 :]:
+                if rest.startswith("$ "):
+                    break
+                output.append(rest)
+            after = i + 1 + len(output)
+            code = int(lines[after + 1]) if lines[after:after + 1] == ["$ echo $?"] else None
+            while output and not output[-1]:
+                output.pop()
+            examples.append((shlex.split(line[2:])[1:], output, code))
+    return examples
+
+
+def test_docs_have_examples() -> None:
+    assert len(_doc_examples()) >= 5
+
+
+@pytest.mark.parametrize(("argv", "output", "code"), _doc_examples())
+def test_doc_example(run_cli: RunCli, argv: list[str], output: list[str], code: int | None) -> None:
+    r = run_cli(*argv)
+    assert r.out.splitlines() == output
+    assert r.code == (code if code is not None else 0)
