@@ -220,8 +220,8 @@ def fetch_bundle(
     pin = _check_pin(sha256)
     if offline and require_fresh:
         raise InputError("--offline and --require-fresh contradict each other: drop one")
-    if not timeout > 0:
-        raise InputError(f"--timeout {timeout:g} must be more than 0 seconds")
+    if not 0 < timeout < float("inf"):
+        raise InputError(f"--timeout {timeout:g} must be a number of seconds above 0")
     folder = cache if cache is not None else cache_dir()
 
     copy, cache_problem = read_cache(folder, url, max_bytes)
@@ -325,7 +325,7 @@ def _download(
 
 def _redirect_target(current: str, response: httpx.Response) -> str:
     """Where a redirect leads, if the rules allow it (see the module docstring)."""
-    location = response.headers.get("location")
+    location = response.headers.get("location")  # httpx has refused an invalid one already
     if not location:
         raise _Unavailable(f"HTTP {response.status_code} redirect without a Location")
     target = str(response.url.join(location))

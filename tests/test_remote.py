@@ -120,6 +120,15 @@ FAILURES = [
     ),
     pytest.param(Reply(status=302, location="/loop"), "more than 3 redirects", id="redirect-loop"),
     pytest.param(
+        Reply(status=302), "HTTP 302 redirect without a Location", id="redirect-no-location"
+    ),
+    pytest.param(
+        Reply(status=302, location="http://[::1"),
+        "broken response: Invalid URL in location header: Invalid port: ':1'.",
+        id="redirect-invalid",
+    ),
+    pytest.param(Reply(b"", status=204), "HTTP 204 No Content", id="204"),
+    pytest.param(
         Reply(status=301, location="http://example.com/b.json"),
         "redirect to 'http://example.com/b.json': plain HTTP is only allowed to this machine "
         "(127.0.0.1, ::1, localhost); use https://",
