@@ -16,13 +16,21 @@ from .errors import EolCheckError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
     from typing import Any, NoReturn
 
 __all__ = ["EXIT_BUG", "main"]
 
-#: The modules under eol_check._cli that hold each command, in the order --help lists them.
-COMMANDS: tuple[str, ...] = ("classify", "numbering", "status", "preflight", "catalog")
+#: Each command (a module under eol_check._cli) and its help line, in the order --help lists them.
+#: A command's module is imported only when the command line names it, so start-up does not grow
+#: with the number of commands.
+COMMANDS: dict[str, str] = {
+    "classify": "say what kind of release TO is after FROM (Major, Minor, Maintenance)",
+    "numbering": "check a release history and a proposed next version against the numbering rules",
+    "status": "show the lifecycle status of every line of a product, or of one version",
+    "preflight": "say whether an installer may put the target version over the installed one",
+    "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
+}
 
 EXIT_BUG = 70
 REPORT_URL = "https://github.com/eol-check/eol-check/issues"
@@ -55,8 +63,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser: global options, then one subparser per command."""
+def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The parser: global options, then one subparser per command.
+
+    Only the commands named in `words` (the command line) get their arguments; None configures
+    every command. A name given as an option's value configures one more parser: harmless.
+    """
     parser = _Parser(
         prog="eol-check",
         description="Is this installed version still supported, and what do we owe the customer?",
@@ -67,11 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     parent = _Parser(add_help=False)
     add_global_options(parent, suppress=True)
-    for name in COMMANDS:
-        module = importlib.import_module(f"eol_check._cli.{name}")
-        sub = commands.add_parser(name, help=module.HELP, description=module.HELP, parents=[parent])
-        module.configure(sub)
-        sub.set_defaults(_module=module)
+    for name, help_line in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_line, description=help_line, parents=[parent])
+        if words is None or name in words:
+            module = importlib.import_module(f"eol_check._cli.{name}")
+            module.configure(sub)
+            sub.set_defaults(_module=module)
     return parser
 
 
@@ -80,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser(set(args_list)).parse_args(args_list)
         module = args._module
         ctx = Context(args, formats=getattr(module, "FORMATS", ("text", "json")))
         return int(module.run(args, ctx))

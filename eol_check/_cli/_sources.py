@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING, Any
 
 from ._common import UsageError
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..catalog import Catalog
     from ..policy import Policy
     from ._common import Context

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
     from ..catalog import Catalog, Product
 
-HELP = "check, publish or fetch the catalog data (subcommands: validate, export, fetch)"
-
 
 class _Subcommand(NamedTuple):
     help: str

@@ -6,8 +6,6 @@ import argparse
 
 from ._common import Context, version_arg
 
-HELP = "say what kind of release TO is after FROM (Major, Minor, Maintenance)"
-
 _TITLES = {
     "major": "Major Release (§1.5)",
     "minor": "Minor Release (§1.6)",

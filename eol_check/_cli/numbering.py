@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
     from ..numbering import NumberedRelease, NumberingFinding, NumberingResult
 
-HELP = "check a release history, and a proposed next version, against the numbering rules"
 FORMATS = ("text", "json", "github")
 
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.

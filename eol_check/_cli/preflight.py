@@ -7,14 +7,14 @@ The rules live in `eol_check.preflight`; this module parses and prints (docs/pre
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
 
 from ._common import Context
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
-    from ..lifecycle import VersionStatus
+    from typing import Any
 
-HELP = "say whether an installer may put the target version over the installed one"
+    from ..lifecycle import VersionStatus
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

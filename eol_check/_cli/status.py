@@ -6,17 +6,16 @@ Exit 0 whenever it answered, whatever the statuses (SPEC §5).
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
 
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any
 
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
-
-HELP = "show the lifecycle status of every line of a product, or of one version"
 
 # ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
 _COLOURS = {
