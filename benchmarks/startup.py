@@ -4,11 +4,16 @@
 
 For each command row, runs it and `python -c pass` alternately N times and prints the median wall
 times and their ratio. Targets (issue 2): classify ≤ 4× now, heading for ≤ 3×.
+
+Installed packages run from compiled bytecode (pip writes it at install time), so the runs here
+let Python write `__pycache__` even where PYTHONDONTWRITEBYTECODE is set, and the warm-up runs
+fill it; `--no-bytecode` measures the recompile-every-time case instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,9 +40,14 @@ def _eol_check() -> list[str]:
     return [found] if found else [sys.executable, "-m", "eol_check"]
 
 
+ENV = dict(os.environ)
+
+
 def _time(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
+    )
     return time.perf_counter() - start
 
 
@@ -58,12 +68,19 @@ def measure(argv: list[str], runs: int) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="measure without compiled bytecode"
+    )
     args = parser.parse_args()
+    if args.no_bytecode:
+        ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
     command = _eol_check()
     print(f"{'row':<12} {'eol-check':>10} {'python -c pass':>15} {'ratio':>6}")
     for name, rest in ROWS:
         argv = command + rest
-        probe = subprocess.run(argv, capture_output=True, text=True, check=False)
+        probe = subprocess.run(argv, capture_output=True, text=True, check=False, env=ENV)
         if probe.returncode not in (0, 1):
             print(f"{name:<12} skipped (exit {probe.returncode}: {probe.stderr.strip()[:60]})")
             continue
