@@ -154,3 +154,29 @@ def test_usage_errors(run_cli: RunCli) -> None:
     assert (r.code, r.err) == (
         2, "eol-check: error: --format 'xml' is not offered here: choose text or json\n"
     )
+
+
+def test_validate_reads_a_published_bundle(run_cli: RunCli, tmp_path: Path) -> None:
+    bundle = tmp_path / "catalog.json"
+    assert run_cli("catalog", "export", "--output", str(bundle)).code == 0
+    for argv in (
+        ("catalog", "validate", str(bundle)),
+        ("catalog", "validate", "--catalog", str(bundle)),
+    ):
+        r = run_cli(*argv, "--date", "2026-11-21", "--format", "json")
+        assert r.code == 0, r.err
+        report = json.loads(r.out)
+        assert report["valid"] is True
+        assert report["catalog"] == str(bundle)
+        assert [p["id"] for p in report["products"]] == ["agent", "console", "oas"]
+
+
+def test_validate_reports_a_broken_bundle_as_invalid(run_cli: RunCli, tmp_path: Path) -> None:
+    bundle = tmp_path / "catalog.json"
+    bundle.write_text('{"schema": 1}')
+    r = run_cli("catalog", "validate", str(bundle))
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        f"error invalid-data: {bundle}: generated_at: missing",
+        "invalid: 1 error, 0 warnings",
+    ]

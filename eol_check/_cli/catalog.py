@@ -42,19 +42,15 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 def _validate(args: argparse.Namespace, ctx: Context) -> int:
     """Load the catalog and check it: the loader's errors, numbering, EOL of the newest line."""
-    from pathlib import Path
-
-    from .._data import data_dir
-    from ..catalog import load_catalog
     from ..errors import CatalogError
+    from ._sources import catalog_url
 
-    given = args.path or ctx.args.catalog
-    path = Path(given) if given else data_dir() / "catalog"
+    given = args.path or ctx.args.catalog or catalog_url(ctx.args)
     on = ctx.today
     findings: list[dict[str, Any]] = []
     products: list[dict[str, Any]] = []
     try:
-        catalog: Catalog | None = load_catalog(path)
+        catalog: Catalog | None = _load_for_validate(args.path, ctx)
     except CatalogError as exc:  # the data itself is the answer here: exit 1, not 3
         catalog = None
         findings.append(_finding("error", "invalid-data", None, None, str(exc)))
@@ -74,7 +70,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit_json(
             {
                 "valid": valid,
-                "catalog": str(path),
+                "catalog": str(given) if given else "embedded",
                 "embedded": not given,
                 "date": on,
                 "errors": errors,
@@ -86,7 +82,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     else:
         if catalog is not None:
             count = sum(len(p.releases) for p in catalog.products)
-            name = str(path) if given else "(embedded)"
+            name = str(given) if given else "(embedded)"
             ctx.print(
                 f"catalog {name}: {_plural(len(catalog.products), 'product')}, "
                 f"{_plural(count, 'release')}"
@@ -100,6 +96,21 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
         verdict = "valid" if valid else "invalid"
         ctx.print(f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
     return 0 if valid else 1
+
+
+def _load_for_validate(path: str | None, ctx: Context) -> Catalog:
+    """PATH (a TOML file, a folder, or a .json bundle), else the catalog of the run (SPEC §7)."""
+    if path is None:
+        return ctx.catalog()
+    from pathlib import Path
+
+    if path.lower().endswith(".json"):
+        from ..bundle import load_bundle
+
+        return load_bundle(Path(path))[0]
+    from ..catalog import load_catalog
+
+    return load_catalog(Path(path))
 
 
 def _history(product: Product) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
