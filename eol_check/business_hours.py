@@ -1,0 +1,274 @@
+"""Maintenance and Support Hours as a clock: adding business hours to a date-time (§1.2, §3.6).
+
+SPEC §3.4: S2–S4 targets count only the hours a region is open ("response times are effective
+during Maintenance and Support Hours only", §3.6); S1 runs on a 24/7 clock (§1.3(a), §6.2(f)).
+
+A `BusinessCalendar` is one region's weekly hours: wall-clock opening and closing times on its
+work days, in its IANA zone, minus closed dates. The rules of SPEC §3.4:
+
+- a clock that starts outside hours starts at the next opening;
+- a deadline that lands exactly on a closing time is that closing time (not the next opening);
+- hours are real elapsed time: a day open 08:00–20:00 local is 12 hours, and a day whose hours
+  contained a daylight-saving change would be 11 or 13 (none of the policy's regions has one,
+  since the clocks change at night, but the arithmetic does not assume it).
+
+Opening and closing are wall-clock times. One that does not exist on a day (in a spring-forward
+gap) is the moment the clocks jump; one that occurs twice (in a fall-back repeat) is taken at its
+first occurrence, and the day's hours are one interval between the two.
+
+The cost does not grow hour by hour: whole weeks are skipped at once (their hours are known
+in advance, less closed dates and daylight-saving days, which are counted from a per-year table),
+then at most a week of days is walked one day at a time.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from .policy import Region
+
+__all__ = ["BusinessCalendar", "add_business_hours", "add_elapsed_hours", "business_calendar"]
+
+_UTC = timezone.utc
+_DAY = timedelta(days=1)
+_ZERO = timedelta(0)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """One year's work days whose hours differ from the usual day: closed, or a DST change inside.
+
+    `caps` maps such a day to its real hours; `days` (sorted) and `prefix` (running sum of each
+    day's difference from the usual hours) answer "how many hours do the days [a, b) lose or gain".
+    """
+
+    caps: dict[date, timedelta]
+    days: list[date]
+    prefix: list[timedelta]
+
+
+class BusinessCalendar:
+    """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
+
+    __slots__ = ("_closed", "_nominal", "_weekly", "_workdays", "_years", "closed_dates", "closes",
+                 "opens", "workdays", "zone")
+
+    def __init__(
+        self,
+        zone: str | ZoneInfo,
+        opens: time,
+        closes: time,
+        workdays: Iterable[int],
+        closed_dates: Iterable[date] = (),
+    ) -> None:
+        self.zone = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
+        if opens.tzinfo is not None or closes.tzinfo is not None:
+            raise ValueError("opening and closing are wall-clock times: give them without a zone")
+        if closes <= opens:
+            raise ValueError(f"closes ({closes}) must be after opens ({opens})")
+        self.opens = opens
+        self.closes = closes
+        self.workdays = frozenset(workdays)
+        if not self.workdays or not self.workdays <= set(range(7)):
+            raise ValueError("workdays must be a non-empty set of weekday numbers (Monday is 0)")
+        self.closed_dates = frozenset(closed_dates)
+        # Plain tuples and sets for speed on the hot path.
+        self._workdays = tuple(day in self.workdays for day in range(7))
+        self._closed = self.closed_dates
+        # The wall-clock length of a day's hours: its real length unless the clocks change inside.
+        self._nominal = datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
+        # Any 7 consecutive days hold each weekday once: the usual hours of any week.
+        self._weekly = self._nominal * len(self.workdays)
+        self._years: dict[int, _Year] = {}
+
+    @classmethod
+    def for_region(cls, region: Region) -> BusinessCalendar:
+        """The calendar of a policy region (§1.2); see also `business_calendar` (cached)."""
+        return cls(region.zone, region.opens, region.closes, region.workdays, region.closed_dates)
+
+    def __repr__(self) -> str:
+        days = "".join("MTWTFSS"[d] if self._workdays[d] else "-" for d in range(7))
+        return (
+            f"BusinessCalendar({self.zone.key!r}, {self.opens}–{self.closes}, {days}, "
+            f"{len(self.closed_dates)} closed dates)"
+        )
+
+    @property
+    def weekly_hours(self) -> float:
+        """The hours of a usual week (no closed dates, no daylight-saving change inside hours)."""
+        return self._weekly / timedelta(hours=1)
+
+    def is_open(self, at: datetime) -> bool:
+        """True when `at` (aware) falls within business hours: opening included, closing not."""
+        t = _utc(at, "at")
+        day = _local(t, self.zone).date()
+        return self._is_business(day) and self._open(day) <= t < self._close(day)
+
+    def clock_start(self, at: datetime) -> datetime:
+        """When a clock started at `at` begins to run: `at` itself within hours, else the next
+        opening (in the calendar's zone)."""
+        return self.add(at, 0)
+
+    def add(self, start: datetime, hours: float) -> datetime:
+        """The moment `hours` business hours after `start` (aware), in the calendar's zone."""
+        if isinstance(hours, bool) or not isinstance(hours, (int, float)):
+            raise TypeError(f"hours must be a number, got {type(hours).__name__}")
+        if not math.isfinite(hours) or hours < 0:
+            raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
+        t = _utc(start, "start")
+        remaining = timedelta(hours=hours)
+        day = _local(t, self.zone).date()
+        try:
+            # The first day: the clock starts at `start` or at the day's opening.
+            if self._is_business(day):
+                closes = self._close(day)
+                if t < closes:
+                    t = max(t, self._open(day))
+                    if remaining <= closes - t:
+                        return _local(t + remaining, self.zone)
+                    remaining -= closes - t
+            day += _DAY
+            # From here on `day` is a whole day not yet counted.
+            while True:
+                if remaining > self._weekly:
+                    day, remaining = self._skip_weeks(day, remaining)
+                if self._workdays[day.weekday()]:
+                    hours_today = self._hours(day)
+                    if remaining <= hours_today and hours_today:
+                        return _local(self._open(day) + remaining, self.zone)
+                    remaining -= hours_today
+                day += _DAY
+        except OverflowError:
+            raise ValueError(f"{hours} business hours after {start} is beyond year 9999") from None
+
+    # -- whole weeks ------------------------------------------------------------------------------
+
+    def _skip_weeks(self, day: date, remaining: timedelta) -> tuple[date, timedelta]:
+        """Skip whole weeks from the start of `day`, leaving more than zero hours to walk."""
+        # ceil(remaining / weekly) - 1 weeks leaves between 0 (excluded) and a week of hours;
+        # days that lose hours (closed) only leave more; days that gain hours could leave none.
+        weeks = (remaining - _MICROSECOND) // self._weekly
+        while weeks > 0:
+            end = day + timedelta(weeks=weeks)
+            skipped = self._weekly * weeks + self._difference(day, end)
+            if skipped < remaining:
+                return end, remaining - skipped
+            weeks -= 1
+        return day, remaining
+
+    def _difference(self, start: date, end: date) -> timedelta:
+        """How much the days [start, end) differ in hours from usual weeks (≤ 0 unless DST adds)."""
+        total = _ZERO
+        for year in range(start.year, (end - _DAY).year + 1):
+            table = self._year(year)
+            if not table.days:
+                continue
+            lo = bisect_left(table.days, start) if year == start.year else 0
+            hi = bisect_left(table.days, end) if year == end.year else len(table.days)
+            total += table.prefix[hi] - table.prefix[lo]
+        return total
+
+    def _year(self, year: int) -> _Year:
+        table = self._years.get(year)
+        if table is None:
+            table = self._years[year] = self._scan(year)
+        return table
+
+    def _scan(self, year: int) -> _Year:
+        """The work days of `year` whose real hours are not the usual ones."""
+        caps: dict[date, timedelta] = {}
+        day = date(year, 1, 1)
+        while day.year == year:
+            if self._workdays[day.weekday()]:
+                real = _ZERO if day in self._closed else self._real_hours(day)
+                if real != self._nominal:
+                    caps[day] = real
+            day += _DAY
+        days = sorted(caps)
+        prefix = [_ZERO]
+        for d in days:
+            prefix.append(prefix[-1] + caps[d] - self._nominal)
+        return _Year(caps, days, prefix)
+
+    # -- one day ----------------------------------------------------------------------------------
+
+    def _is_business(self, day: date) -> bool:
+        return self._workdays[day.weekday()] and day not in self._closed
+
+    def _hours(self, day: date) -> timedelta:
+        """The real business hours of work day `day` (0 when closed)."""
+        return self._year(day.year).caps.get(day, self._nominal)
+
+    def _real_hours(self, day: date) -> timedelta:
+        return max(self._close(day) - self._open(day), _ZERO)
+
+    def _open(self, day: date) -> datetime:
+        return self._instant(day, self.opens)
+
+    def _close(self, day: date) -> datetime:
+        return self._instant(day, self.closes)
+
+    def _instant(self, day: date, wall: time) -> datetime:
+        """The first moment (naive UTC) on `day` whose local wall-clock time is `wall` or later."""
+        local = datetime.combine(day, wall)
+        offset = self.zone.utcoffset(local)  # fold=0: a repeated time's first occurrence
+        assert offset is not None
+        t = local - offset
+        shown = _local(t, self.zone).replace(tzinfo=None)
+        if shown == local:
+            return t
+        # `wall` does not exist on `day` (a spring-forward gap): the answer is the moment the
+        # clocks jump, somewhere in (t - gap, t]; find it to the second (transitions are whole).
+        lo, hi = t - (shown - local), t
+        while hi - lo > timedelta(seconds=1):
+            mid = lo + (hi - lo) / 2
+            mid -= timedelta(microseconds=mid.microsecond)
+            if mid <= lo:
+                break
+            if _local(mid, self.zone).replace(tzinfo=None) >= local:
+                hi = mid
+            else:
+                lo = mid
+        return hi
+
+
+def _utc(value: datetime, what: str) -> datetime:
+    """`value` (aware) as a naive UTC date-time."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{what} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware (give it an offset), got {value}")
+    return value.astimezone(_UTC).replace(tzinfo=None)
+
+
+def _local(utc: datetime, zone: ZoneInfo) -> datetime:
+    """The naive UTC date-time `utc` as an aware date-time in `zone`."""
+    return utc.replace(tzinfo=_UTC).astimezone(zone)
+
+
+@lru_cache(maxsize=64)
+def business_calendar(region: Region) -> BusinessCalendar:
+    """The (cached) business calendar of `region`'s Maintenance and Support Hours (§1.2)."""
+    return BusinessCalendar.for_region(region)
+
+
+def add_business_hours(start: datetime, hours: float, region: Region) -> datetime:
+    """The moment `hours` of `region`'s business hours after `start`, in the region's zone."""
+    return business_calendar(region).add(start, hours)
+
+
+def add_elapsed_hours(start: datetime, hours: float, region: Region) -> datetime:
+    """The moment `hours` after `start` on a 24/7 clock (§1.3(a)), shown in the region's zone."""
+    if not math.isfinite(hours) or hours < 0:
+        raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
+    t = _utc(start, "start")
+    return _local(t + timedelta(hours=hours), ZoneInfo(region.zone))
