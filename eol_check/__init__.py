@@ -20,6 +20,10 @@ _EXPORTS: dict[str, str] = {
     "dumps_bundle": "bundle",
     "load_bundle": "bundle",
     "loads_bundle": "bundle",
+    "BusinessCalendar": "business_hours",
+    "add_business_hours": "business_hours",
+    "add_elapsed_hours": "business_hours",
+    "business_calendar": "business_hours",
     "Classification": "classification",
     "ReleaseKind": "classification",
     "announced_kind": "classification",
@@ -72,6 +76,9 @@ _EXPORTS: dict[str, str] = {
     "fetch_bundle": "remote",
     "read_cache": "remote",
     "write_cache": "remote",
+    "SlaDeadlines": "sla",
+    "parse_reported_at": "sla",
+    "sla_deadlines": "sla",
     "Version": "version",
     "parse_lenient": "version",
     "parse_strict": "version",
@@ -93,6 +100,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .catalog import catalog_from_toml as catalog_from_toml
     from .catalog import load_catalog as load_catalog
     from .catalog import product_from_toml as product_from_toml
+    from .business_hours import BusinessCalendar as BusinessCalendar
+    from .business_hours import add_business_hours as add_business_hours
+    from .business_hours import add_elapsed_hours as add_elapsed_hours
+    from .business_hours import business_calendar as business_calendar
     from .classification import Classification as Classification
     from .classification import ReleaseKind as ReleaseKind
     from .classification import announced_kind as announced_kind
@@ -137,6 +148,9 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .remote import fetch_bundle as fetch_bundle
     from .remote import read_cache as read_cache
     from .remote import write_cache as write_cache
+    from .sla import SlaDeadlines as SlaDeadlines
+    from .sla import parse_reported_at as parse_reported_at
+    from .sla import sla_deadlines as sla_deadlines
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

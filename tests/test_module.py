@@ -23,6 +23,7 @@ def test_public_modules_list_only_what_all_exports() -> None:
 
     from eol_check import (
         bundle,
+        business_hours,
         catalog,
         classification,
         errors,
@@ -31,11 +32,22 @@ def test_public_modules_list_only_what_all_exports() -> None:
         policy,
         preflight,
         remote,
+        sla,
         version,
     )
 
     for module in (
-        bundle, catalog, classification, errors, lifecycle, numbering, policy, preflight, remote,
+        bundle,
+        business_hours,
+        catalog,
+        classification,
+        errors,
+        lifecycle,
+        numbering,
+        policy,
+        preflight,
+        remote,
+        sla,
         version,
     ):
         for name in module.__all__:

@@ -1,0 +1,113 @@
+"""SLA deadlines for a reported Malfunction (§3.6, SPEC §3.4): response, next update, workaround.
+
+`sla_deadlines(targets, region, reported_at)` is pure: the severity's targets and clock come from
+the policy data, the hours from the region (§1.2), the moment the issue was reported from the
+caller (the command line reads the clock; nothing here does).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .errors import InvalidDate
+from .policy import Clock
+
+if TYPE_CHECKING:
+    from .policy import Region, Severity, SeverityTargets
+
+__all__ = ["SlaDeadlines", "parse_reported_at", "sla_deadlines"]
+
+
+@dataclass(frozen=True, slots=True)
+class SlaDeadlines:
+    """When each §3.6 target falls due; None where the policy sets no target ("best effort").
+
+    Every date-time is aware and in the region's zone (SPEC §3.4: printed with its UTC offset).
+    `clock_starts` is `reported_at` on a 24/7 clock or within hours, else the next opening.
+    """
+
+    severity: Severity
+    clock: Clock
+    region: Region
+    reported_at: datetime
+    clock_starts: datetime
+    response_due: datetime
+    next_update_due: datetime | None
+    workaround_due: datetime | None
+    workaround_target_due: datetime | None
+    hotline: str | None
+    targets: SeverityTargets
+
+
+def sla_deadlines(targets: SeverityTargets, region: Region, reported_at: datetime) -> SlaDeadlines:
+    """The deadlines owed for an issue of `targets.severity` reported at `reported_at` (aware)."""
+    from zoneinfo import ZoneInfo
+
+    from .business_hours import add_elapsed_hours, business_calendar
+
+    calendar = business_calendar(region)
+
+    def due(hours: float | None, clock: Clock = targets.clock) -> datetime | None:
+        if hours is None:
+            return None
+        if clock is Clock.BUSINESS:  # §3.6: "during Maintenance and Support Hours only"
+            return calendar.add(reported_at, hours)
+        return add_elapsed_hours(reported_at, hours, region)  # §1.3(a), §6.2(f): 24/7
+
+    response = due(targets.response_hours)
+    assert response is not None
+    if targets.update_business_days is not None:
+        # SPEC §3.4: "every 10 business days" is 10 × the region's daily hours, on business hours.
+        update = due(targets.update_business_days * region.daily_hours, Clock.BUSINESS)
+    else:
+        update = due(targets.update_hours)
+    starts = (
+        calendar.clock_start(reported_at)
+        if targets.clock is Clock.BUSINESS
+        else reported_at.astimezone(ZoneInfo(region.zone))
+    )
+    return SlaDeadlines(
+        severity=targets.severity,
+        clock=targets.clock,
+        region=region,
+        reported_at=reported_at.astimezone(ZoneInfo(region.zone)),
+        clock_starts=starts,
+        response_due=response,
+        next_update_due=update,
+        # §3.6 S-2 "within 24-48 hours": due at the outer bound, the inner one shown beside it.
+        workaround_due=due(targets.workaround_hours),
+        workaround_target_due=due(targets.workaround_target_hours),
+        hotline=targets.hotline,
+        targets=targets,
+    )
+
+
+_EXAMPLE = "e.g. 2026-01-15T09:30:00-05:00 or 2026-01-15T14:30:00Z"
+
+
+def parse_reported_at(text: str, what: str = "--reported-at") -> datetime:
+    """The aware date-time in `text`: ISO 8601 with a UTC offset or `Z` (SPEC §3.4)."""
+    if len(text) > 64 or not re.fullmatch(r"[0-9A-Za-z:.,+\- ]+", text):
+        shown = repr(text) if len(text) <= 40 else repr(text[:37])[:-1] + "...'"
+        raise InvalidDate(f"{what} {shown} is not an ISO 8601 date-time: {_EXAMPLE}")
+    try:
+        if sys.version_info >= (3, 11):
+            parsed = datetime.fromisoformat(text)
+        else:  # pragma: no cover - Python 3.10's fromisoformat takes no "Z" nor basic format
+            from dateutil.parser import isoparse
+
+            parsed = isoparse(text)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidDate(
+            f"{what} {text!r} is not an ISO 8601 date-time ({exc}): {_EXAMPLE}"
+        ) from exc
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise InvalidDate(
+            f"{what} {text!r} has no UTC offset, so the moment is ambiguous: "
+            f"add the offset or Z, {_EXAMPLE}"
+        )
+    return parsed
