@@ -36,7 +36,13 @@ _EXPORTS: dict[str, str] = {
     "catalog_from_toml": "catalog",
     "load_catalog": "catalog",
     "product_from_toml": "catalog",
+    "Contract": "contracts",
+    "choose_contract": "contracts",
+    "customer_contracts": "contracts",
+    "iter_contracts": "contracts",
+    "load_contracts": "contracts",
     "CatalogError": "errors",
+    "ContractsError": "errors",
     "DataError": "errors",
     "EolCheckError": "errors",
     "FetchError": "errors",
@@ -108,7 +114,13 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .classification import ReleaseKind as ReleaseKind
     from .classification import announced_kind as announced_kind
     from .classification import classify as classify
+    from .contracts import Contract as Contract
+    from .contracts import choose_contract as choose_contract
+    from .contracts import customer_contracts as customer_contracts
+    from .contracts import iter_contracts as iter_contracts
+    from .contracts import load_contracts as load_contracts
     from .errors import CatalogError as CatalogError
+    from .errors import ContractsError as ContractsError
     from .errors import DataError as DataError
     from .errors import EolCheckError as EolCheckError
     from .errors import FetchError as FetchError

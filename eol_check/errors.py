@@ -4,7 +4,9 @@
     ├── InputError                exit 2: what the user typed or passed is wrong
     │   ├── InvalidVersion        not a version (strict or lenient form, SPEC §2)
     │   ├── InvalidDate           not a date or date-time eol-check can use
-    │   └── UnknownName           a product, severity, region or customer that does not exist
+    │   ├── UnknownName           a product, severity, region or customer that does not exist
+    │   └── ContractsError        a customers (contracts) file the user passed is unreadable or
+    │                             has a bad row (SPEC §4.3); it names the file and line
     └── DataError                 exit 3: the data could not be loaded
         ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
         ├── PolicyError           the policy file is missing, unreadable or invalid
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "CatalogError",
+    "ContractsError",
     "DataError",
     "EolCheckError",
     "FetchError",
@@ -58,6 +61,20 @@ class UnknownName(InputError):
         self.suggestion = suggestion
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         super().__init__(f"unknown {kind} {name!r}{hint}")
+
+
+class ContractsError(InputError):
+    """A customers file (SPEC §4.3) cannot be read, or one of its rows is wrong.
+
+    It is the user's input, not eol-check's data: exit 2, like any other wrong input. `line` is
+    the row's line number in the file (None for the file as a whole), `customer` the row's
+    customer id when it could be read.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, customer: str | None = None):
+        super().__init__(message)
+        self.line = line
+        self.customer = customer
 
 
 class DataError(EolCheckError):

@@ -1,0 +1,435 @@
+"""Customer contracts (SPEC §4.3): who has a Maintenance and Support contract, for what, and when.
+
+A customers file is CSV with a header row, or TOML (an array of `[[contract]]` tables); the
+columns / keys are `customer, product, version, region, tier, start, end, paid_up`, of which only
+`customer`, `product` and `version` are required. `end` is the last day in force (inclusive).
+
+`iter_contracts(path)` streams the rows, reading the file once: each row comes out as
+`(line, Contract)` or `(line, ContractsError)`, so a bad row does not stop a long report. A file
+that cannot be read at all (missing, not UTF-8, no header, invalid TOML) raises ContractsError.
+The customers file is the user's input: its errors are InputErrors (exit 2).
+
+Decisions where SPEC §4.3 is silent:
+- CSV header names are matched case-insensitively, spaces and hyphens read as `_`; unknown columns
+  are ignored (exports from other systems carry more); a row shorter than the header leaves the
+  missing cells empty; a row longer than the header is an error (usually a stray comma).
+- TOML refuses unknown keys (a hand-written file: a typo should not pass silently).
+- Empty cells are absent values: no `start` means in force since ever, no `end` means open-ended,
+  no `paid_up` means not recorded (None), which `check` treats as paid up and says so.
+- `paid_up` takes true/false, yes/no, y/n, 1/0; `tier` takes L1 or L2 (also `L-1`, `l2`; §3.7).
+- Versions are read leniently (SPEC §2), like anything a person typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from ._names import fold, suggest
+from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .version import Version
+
+__all__ = [
+    "COLUMNS",
+    "Contract",
+    "choose_contract",
+    "customer_contracts",
+    "iter_contracts",
+    "load_contracts",
+]
+
+T = TypeVar("T")
+
+#: The columns (CSV) or keys (TOML) of a customers file, in SPEC §4.3 order.
+COLUMNS = ("customer", "product", "version", "region", "tier", "start", "end", "paid_up")
+REQUIRED = ("customer", "product", "version")
+
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+_TIER = re.compile(r"l-?([12])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """One customer's Maintenance and Support contract for one product (§1.3, §7)."""
+
+    customer: str
+    product: str  # as written: an id, name or alias of a catalog product
+    version: Version  # the installed version on record
+    region: str | None = None  # a region id of the policy (§1.2), when the file names one
+    tier: str | None = None  # "L1" or "L2" (§3.7)
+    start: date | None = None  # first day in force; None: since ever
+    end: date | None = None  # last day in force, inclusive; None: open-ended
+    paid_up: bool | None = None  # §1.3 "fully paid-up customers"; None: not recorded
+    line: int = 0  # where the row is in its file
+
+    def in_force(self, on: date) -> bool:
+        """True when the contract is in force on `on` (start and end inclusive)."""
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    @property
+    def is_paid_up(self) -> bool:
+        """False only when the file says the customer is not paid up (§1.3, §3.2)."""
+        return self.paid_up is not False
+
+
+Row = tuple[int, "Contract | ContractsError"]
+
+
+def iter_contracts(path: Path, *, policy: Policy | None = None) -> Iterator[Row]:
+    """Every row of the customers file at `path` as (line, Contract or the row's error).
+
+    With `policy`, regions are checked against it and stored as its region ids. The file is read
+    once, as a stream; `.toml` files are TOML, anything else CSV.
+    """
+    reader = _Reader(str(path), policy)
+    if path.suffix.lower() == ".toml":
+        return reader.toml(path)
+    return reader.csv(path)
+
+
+def load_contracts(path: Path, *, policy: Policy | None = None) -> list[Contract]:
+    """Every contract in the customers file at `path`; the first bad row raises ContractsError."""
+    contracts = []
+    for _, row in iter_contracts(path, policy=policy):
+        if isinstance(row, ContractsError):
+            raise row
+        contracts.append(row)
+    return contracts
+
+
+def customer_contracts(
+    rows: Iterable[Row], customer: str
+) -> tuple[list[Contract], list[ContractsError]]:
+    """The contracts of `customer` (case-insensitive id) and the bad rows of other customers.
+
+    A bad row that belongs to `customer` raises its error: an answer from the other rows could be
+    wrong. An id that no row has raises UnknownName with the closest id as a suggestion.
+    """
+    key = fold(customer)
+    found: list[Contract] = []
+    skipped: list[ContractsError] = []
+    others: set[str] = set()
+    for _, row in rows:
+        if isinstance(row, ContractsError):
+            if row.customer is not None and fold(row.customer) == key:
+                raise row
+            skipped.append(row)
+        elif fold(row.customer) == key:
+            found.append(row)
+        elif len(others) < 100_000:
+            others.add(row.customer)
+    if not found:
+        raise UnknownName("customer", customer, suggest(customer, others))
+    return found, skipped
+
+
+def choose_contract(contracts: Iterable[Contract], on: date) -> Contract | None:
+    """The contract that answers for `on`: in force and paid up first, then in force, then the
+    one that ended last (a customer may have several rows for one product, e.g. renewals)."""
+
+    def rank(c: Contract) -> tuple[bool, bool, date, date]:
+        return (
+            c.in_force(on),
+            c.is_paid_up,
+            c.end or date.max,
+            c.start or date.min,
+        )
+
+    return max(contracts, key=rank, default=None)
+
+
+class _Reader:
+    """Turns rows of text (CSV) or values (TOML) into Contracts, caching repeated values."""
+
+    def __init__(self, source: str, policy: Policy | None) -> None:
+        self.source = source
+        self.policy = policy
+        self._versions: dict[str, Version | InvalidVersion] = {}
+        self._dates: dict[str, date | InvalidDate] = {}
+        self._regions: dict[str, str | UnknownName] = {}
+
+    # -- CSV --------------------------------------------------------------------------------------
+
+    def csv(self, path: Path) -> Iterator[Row]:
+        import csv
+
+        try:
+            stream = path.open("rb")
+        except FileNotFoundError:
+            raise ContractsError(f"{path}: file not found") from None
+        except IsADirectoryError:
+            raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
+        except OSError as exc:
+            raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        with stream:
+            reader = csv.reader(_decoded(stream, path), strict=True)
+            line = 1  # the line the next record starts on
+            header: tuple[dict[str, int], int] | None = None
+            try:
+                for cells in reader:
+                    start, line = line, reader.line_num + 1
+                    if not any(cell.strip() for cell in cells):
+                        continue  # blank lines (and rows of empty cells) are not rows
+                    if header is None:
+                        header = self._header(cells, start)
+                        continue
+                    yield start, self._csv_row(cells, header, start)
+            except csv.Error as exc:
+                raise ContractsError(f"{path}:{line}: not valid CSV: {exc}", line=line) from None
+            if header is None:
+                raise ContractsError(
+                    f"{path}: empty: expected a header row naming the columns "
+                    f"{', '.join(COLUMNS)}"
+                )
+
+    def _header(self, cells: list[str], line: int) -> tuple[dict[str, int], int]:
+        """The column of each known name, and the header's width."""
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            name = re.sub(r"[\s\-]+", "_", cell.strip().casefold())
+            if name in COLUMNS:
+                if name in columns:
+                    raise ContractsError(
+                        f"{self.source}:{line}: the header names column {name!r} twice", line=line
+                    )
+                columns[name] = index
+        missing = [c for c in REQUIRED if c not in columns]
+        if missing:
+            raise ContractsError(
+                f"{self.source}:{line}: the header has no column {', '.join(missing)} "
+                f"(expected a header row with {', '.join(COLUMNS)}; only customer, product and "
+                "version are required)",
+                line=line,
+            )
+        return columns, len(cells)
+
+    def _csv_row(
+        self, cells: list[str], header: tuple[dict[str, int], int], line: int
+    ) -> Contract | ContractsError:
+        columns, width = header
+        if len(cells) > width:
+            return ContractsError(
+                f"{self.source}:{line}: {len(cells)} values but the header has {width} columns "
+                "(a comma inside a value needs quotes)",
+                line=line,
+                customer=cells[columns["customer"]].strip() or None,
+            )
+        values = {}
+        for name, index in columns.items():
+            if index < len(cells):
+                value = cells[index].strip()
+                if value:  # an empty cell is an absent value
+                    values[name] = value
+        return self._contract(values, line)
+
+    # -- TOML -------------------------------------------------------------------------------------
+
+    def toml(self, path: Path) -> Iterator[Row]:
+        import sys
+
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise ContractsError(f"{path}: file not found") from None
+        except IsADirectoryError:
+            raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
+        except UnicodeDecodeError as exc:
+            raise ContractsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        except OSError as exc:
+            raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ContractsError(f"{path}: invalid TOML: {exc}") from None
+        unknown = [key for key in document if key != "contract"]
+        if unknown:
+            raise ContractsError(
+                f"{path}: unknown key {unknown[0]!r}: a customers file is an array of "
+                "[[contract]] tables"
+            )
+        tables = document.get("contract", [])
+        if not isinstance(tables, list):
+            raise ContractsError(f"{path}: 'contract' must be an array of [[contract]] tables")
+        # tomllib keeps no positions: the n-th [[contract]] header line is the n-th table's line.
+        lines = [
+            n
+            for n, text_line in enumerate(text.splitlines(), start=1)
+            if re.match(r"\s*\[\[\s*contract\s*\]\]", text_line)
+        ]
+        if len(lines) != len(tables):
+            lines = [0] * len(tables)
+        for index, (line, table) in enumerate(zip(lines, tables, strict=True), start=1):
+            where = line or index
+            if not isinstance(table, dict):
+                yield where, ContractsError(
+                    f"{path}: contract #{index} is not a table", line=line or None
+                )
+                continue
+            extra = [key for key in table if key not in COLUMNS]
+            if extra:
+                customer = table.get("customer")
+                yield where, ContractsError(
+                    f"{self._where(line, index)}: unknown key {extra[0]!r} "
+                    f"(expected: {', '.join(COLUMNS)})",
+                    line=line or None,
+                    customer=customer if isinstance(customer, str) else None,
+                )
+                continue
+            yield where, self._contract(table, line, index)
+
+    # -- one row ----------------------------------------------------------------------------------
+
+    def _where(self, line: int, index: int | None = None) -> str:
+        if line or index is None:
+            return f"{self.source}:{line}"
+        return f"{self.source}: contract #{index}"
+
+    def _contract(
+        self, values: Mapping[str, object], line: int, index: int | None = None
+    ) -> Contract | ContractsError:
+        """The contract in `values` (absent keys are empty cells), or the row's error."""
+        customer = values.get("customer")
+        who = customer.strip() if isinstance(customer, str) and customer.strip() else None
+
+        def bad(key: str, message: str) -> ContractsError:
+            return ContractsError(
+                f"{self._where(line, index)}: {key}: {message}", line=line or None, customer=who
+            )
+
+        for key in REQUIRED:
+            value = values.get(key)
+            if value is None:
+                return bad(key, "missing (customer, product and version are required)")
+            if not isinstance(value, str) or not value.strip():
+                return bad(key, f"expected text, got {_shown(value)}")
+        assert who is not None
+        version = self._version(str(values["version"]))
+        if isinstance(version, InvalidVersion):
+            return bad("version", str(version))
+        region = values.get("region")
+        if region is not None:
+            if not isinstance(region, str):
+                return bad("region", f"expected a region id or name, got {_shown(region)}")
+            resolved = self._region(region.strip())
+            if isinstance(resolved, UnknownName):
+                return bad("region", str(resolved))
+            region = resolved
+        tier = values.get("tier")
+        if tier is not None:
+            match = _TIER.fullmatch(tier.strip()) if isinstance(tier, str) else None
+            if match is None:
+                return bad("tier", f"expected L1 or L2 (§3.7), got {_shown(tier)}")
+            tier = f"L{match[1]}"
+        dates: dict[str, date | None] = {}
+        for key in ("start", "end"):
+            value = values.get(key)
+            if value is None or (isinstance(value, date) and type(value) is date):
+                dates[key] = value
+            elif isinstance(value, str):
+                parsed = self._date(value.strip(), key)
+                if isinstance(parsed, InvalidDate):
+                    return bad(key, str(parsed))
+                dates[key] = parsed
+            else:
+                return bad(key, f"expected a date YYYY-MM-DD, got {_shown(value)}")
+        start, end = dates["start"], dates["end"]
+        if start is not None and end is not None and end < start:
+            return bad("end", f"{end} is before start {start}")
+        paid = values.get("paid_up")
+        if isinstance(paid, str):
+            word = paid.strip().casefold()
+            paid = True if word in _TRUE else False if word in _FALSE else paid
+        if paid is not None and not isinstance(paid, bool):
+            return bad("paid_up", f"expected true or false (yes/no, 1/0), got {_shown(paid)}")
+        return Contract(
+            customer=who,
+            product=str(values["product"]).strip(),
+            version=version,
+            region=region,
+            tier=tier,
+            start=start,
+            end=end,
+            paid_up=paid,
+            line=line,
+        )
+
+    def _version(self, text: str) -> Version | InvalidVersion:
+        result = self._versions.get(text)
+        if result is None:
+            from .version import parse_lenient
+
+            try:
+                result = parse_lenient(text)
+            except InvalidVersion as exc:
+                result = exc
+            _remember(self._versions, text, result)
+        return result
+
+    def _date(self, text: str, key: str) -> date | InvalidDate:
+        result = self._dates.get(text)
+        if result is None:
+            from ._dates import parse_date
+
+            try:
+                result = parse_date(text, "the date")
+            except InvalidDate as exc:
+                result = exc
+            _remember(self._dates, text, result)
+        return result
+
+    def _region(self, text: str) -> str | UnknownName:
+        if self.policy is None:
+            return text
+        result = self._regions.get(text)
+        if result is None:
+            try:
+                result = self.policy.region(text).id
+            except UnknownName as exc:
+                result = exc
+            _remember(self._regions, text, result)
+        return result
+
+
+def _decoded(stream: Iterable[bytes], path: Path) -> Iterator[str]:
+    """The lines of a binary stream as UTF-8 text (a leading BOM dropped), naming a bad line."""
+    for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ContractsError(
+                f"{path}:{number}: not UTF-8 text (byte {raw[exc.start]:#04x} at column "
+                f"{exc.start + 1}); save the file as UTF-8",
+                line=number,
+            ) from None
+
+
+def _remember(cache: dict[str, T], key: str, value: T) -> T:
+    """Store `value` under `key` and return it; a cache grown large is emptied first."""
+    if len(cache) >= 10_000:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "an array"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
