@@ -59,8 +59,10 @@ class _Year:
 class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
 
-    __slots__ = ("_closed", "_nominal", "_weekly", "_workdays", "_years", "closed_dates", "closes",
-                 "opens", "workdays", "zone")
+    __slots__ = (
+        "_ahead", "_closed", "_days", "_nominal", "_weekly", "_workdays", "_years",
+        "closed_dates", "closes", "opens", "workdays", "zone",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -89,6 +91,13 @@ class BusinessCalendar:
         # Any 7 consecutive days hold each weekday once: the usual hours of any week.
         self._weekly = self._nominal * len(self.workdays)
         self._years: dict[int, _Year] = {}
+        self._days: dict[date, tuple[datetime, datetime]] = {}
+        # From each weekday: how many days ahead each work day of the next 7 is, and the usual
+        # hours counted by the end of it.
+        self._ahead: list[tuple[tuple[int, ...], tuple[timedelta, ...]]] = []
+        for weekday in range(7):
+            ahead = tuple(n for n in range(7) if self._workdays[(weekday + n) % 7])
+            self._ahead.append((ahead, tuple(self._nominal * (k + 1) for k in range(len(ahead)))))
 
     @classmethod
     def for_region(cls, region: Region) -> BusinessCalendar:
@@ -110,7 +119,7 @@ class BusinessCalendar:
     def is_open(self, at: datetime) -> bool:
         """True when `at` (aware) falls within business hours: opening included, closing not."""
         t = _utc(at, "at")
-        day = _local(t, self.zone).date()
+        day = t.astimezone(self.zone).date()
         return self._is_business(day) and self._open(day) <= t < self._close(day)
 
     def clock_start(self, at: datetime) -> datetime:
@@ -126,25 +135,38 @@ class BusinessCalendar:
             raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
         t = _utc(start, "start")
         remaining = timedelta(hours=hours)
-        day = _local(t, self.zone).date()
+        zone = self.zone
+        day = t.astimezone(zone).date()
         try:
             # The first day: the clock starts at `start` or at the day's opening.
-            if self._is_business(day):
-                closes = self._close(day)
+            if self._workdays[day.weekday()] and day not in self._closed:
+                opens, closes = self._bounds(day)
                 if t < closes:
-                    t = max(t, self._open(day))
+                    if t < opens:
+                        t = opens
                     if remaining <= closes - t:
-                        return _local(t + remaining, self.zone)
+                        return (t + remaining).astimezone(zone)
                     remaining -= closes - t
             day += _DAY
-            # From here on `day` is a whole day not yet counted.
+            # From here on `day` is a whole day not yet counted. Usually every day ahead has its
+            # usual hours: skip ceil(remaining / weekly) - 1 whole weeks, then the landing day
+            # is a look-up in the week ahead (bisect: a deadline on a closing time stays there).
+            weeks = (remaining - _MICROSECOND) // self._weekly if remaining else 0
+            rest = remaining - self._weekly * weeks
+            ahead, cumulative = self._ahead[day.weekday()]
+            i = bisect_left(cumulative, rest)
+            last = day + timedelta(days=7 * weeks + ahead[i])
+            if not self._unusual(day, last + _DAY):
+                before = cumulative[i - 1] if i else _ZERO
+                return (self._bounds(last)[0] + rest - before).astimezone(zone)
+            # Closed dates or a DST change inside hours ahead: count them, week by week.
             while True:
                 if remaining > self._weekly:
                     day, remaining = self._skip_weeks(day, remaining)
                 if self._workdays[day.weekday()]:
-                    hours_today = self._hours(day)
+                    hours_today = self._year(day.year).caps.get(day, self._nominal)
                     if remaining <= hours_today and hours_today:
-                        return _local(self._open(day) + remaining, self.zone)
+                        return (self._bounds(day)[0] + remaining).astimezone(zone)
                     remaining -= hours_today
                 day += _DAY
         except OverflowError:
@@ -176,6 +198,17 @@ class BusinessCalendar:
             hi = bisect_left(table.days, end) if year == end.year else len(table.days)
             total += table.prefix[hi] - table.prefix[lo]
         return total
+
+    def _unusual(self, start: date, end: date) -> bool:
+        """True when one of the days [start, end) has unusual hours (closed, or a DST change)."""
+        if start.year == end.year:
+            days = self._year(start.year).days
+            return bool(days) and bisect_left(days, start) != bisect_left(days, end)
+        for year in range(start.year, (end - _DAY).year + 1):
+            days = self._year(year).days
+            if days and bisect_left(days, start) != bisect_left(days, end):
+                return True
+        return False
 
     def _year(self, year: int) -> _Year:
         table = self._years.get(year)
@@ -209,32 +242,44 @@ class BusinessCalendar:
         return self._year(day.year).caps.get(day, self._nominal)
 
     def _real_hours(self, day: date) -> timedelta:
-        return max(self._close(day) - self._open(day), _ZERO)
+        opens, closes = self._bounds(day)
+        return max(closes - opens, _ZERO)
 
     def _open(self, day: date) -> datetime:
-        return self._instant(day, self.opens)
+        return self._bounds(day)[0]
 
     def _close(self, day: date) -> datetime:
-        return self._instant(day, self.closes)
+        return self._bounds(day)[1]
+
+    def _bounds(self, day: date) -> tuple[datetime, datetime]:
+        """The opening and closing moments (aware, UTC) of `day`, remembered for a while."""
+        bounds = self._days.get(day)
+        if bounds is None:
+            if len(self._days) >= 4096:
+                self._days.clear()
+            bounds = self._days[day] = (
+                self._instant(day, self.opens),
+                self._instant(day, self.closes),
+            )
+        return bounds
 
     def _instant(self, day: date, wall: time) -> datetime:
-        """The first moment (naive UTC) on `day` whose local wall-clock time is `wall` or later."""
-        local = datetime.combine(day, wall)
-        offset = self.zone.utcoffset(local)  # fold=0: a repeated time's first occurrence
-        assert offset is not None
-        t = local - offset
-        shown = _local(t, self.zone).replace(tzinfo=None)
-        if shown == local:
+        """The first moment (aware, UTC) on `day` whose local wall-clock time is `wall` or later."""
+        local = datetime.combine(day, wall, self.zone)  # fold=0: a repeated time's first occurrence
+        t = local.astimezone(_UTC)
+        shown = t.astimezone(self.zone)
+        if shown == local:  # the same zone: compares wall-clock times
             return t
         # `wall` does not exist on `day` (a spring-forward gap): the answer is the moment the
         # clocks jump, somewhere in (t - gap, t]; find it to the second (transitions are whole).
-        lo, hi = t - (shown - local), t
+        naive = local.replace(tzinfo=None)
+        lo, hi = t - (shown.replace(tzinfo=None) - naive), t
         while hi - lo > timedelta(seconds=1):
             mid = lo + (hi - lo) / 2
             mid -= timedelta(microseconds=mid.microsecond)
             if mid <= lo:
                 break
-            if _local(mid, self.zone).replace(tzinfo=None) >= local:
+            if mid.astimezone(self.zone).replace(tzinfo=None) >= naive:
                 hi = mid
             else:
                 lo = mid
@@ -242,17 +287,12 @@ class BusinessCalendar:
 
 
 def _utc(value: datetime, what: str) -> datetime:
-    """`value` (aware) as a naive UTC date-time."""
+    """`value` (aware) in UTC."""
     if not isinstance(value, datetime):
         raise TypeError(f"{what} must be a datetime, got {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware (give it an offset), got {value}")
-    return value.astimezone(_UTC).replace(tzinfo=None)
-
-
-def _local(utc: datetime, zone: ZoneInfo) -> datetime:
-    """The naive UTC date-time `utc` as an aware date-time in `zone`."""
-    return utc.replace(tzinfo=_UTC).astimezone(zone)
+    return value.astimezone(_UTC)
 
 
 @lru_cache(maxsize=64)
@@ -270,5 +310,4 @@ def add_elapsed_hours(start: datetime, hours: float, region: Region) -> datetime
     """The moment `hours` after `start` on a 24/7 clock (§1.3(a)), shown in the region's zone."""
     if not math.isfinite(hours) or hours < 0:
         raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
-    t = _utc(start, "start")
-    return _local(t + timedelta(hours=hours), ZoneInfo(region.zone))
+    return (_utc(start, "start") + timedelta(hours=hours)).astimezone(ZoneInfo(region.zone))

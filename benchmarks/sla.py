@@ -1,0 +1,145 @@
+"""How long a business-hours deadline takes: 72 business hours against 1, on the same starts.
+
+    python benchmarks/sla.py [--deadlines N] [--repeat R] [--pandas N]
+
+N random report times in 2026 (default 100,000), spread over the four regions of the policy
+(§1.2), each turned into a deadline 1 and 72 business hours later (SPEC §3.4: the S4 response and
+a short one). The cost must not grow hour by hour with the hours added: whole weeks are skipped at
+once and the rest is walked a day at a time, so the target is 72 h costing at most 1.5x 1 h.
+
+If pandas is importable, `pandas.offsets.CustomBusinessHour` is timed on the same starts (as naive
+local times: it knows no time zones) for comparison; pandas is not a dependency of eol-check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eol_check._data import data_dir
+from eol_check.business_hours import BusinessCalendar, business_calendar
+from eol_check.policy import Region, load_policy
+
+TARGET_RATIO = 1.5
+
+
+def report_times(count: int, regions: tuple[Region, ...], seed: int = 20240808) -> list[
+    tuple[datetime, Region]
+]:
+    """`count` random moments of 2026 (aware, UTC, whole minutes), each with a region."""
+    rng = random.Random(seed)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    minutes = 365 * 24 * 60
+    return [
+        (start + timedelta(minutes=rng.randrange(minutes)), rng.choice(regions))
+        for _ in range(count)
+    ]
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The fastest of `repeat` runs, in seconds (garbage collection paused while timing)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            began = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - began)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--deadlines", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pandas", type=int, default=20_000, metavar="N",
+                        help="how many deadlines to give pandas (it is slow); 0 to skip")
+    args = parser.parse_args(argv)
+
+    policy = load_policy(data_dir() / "policy.toml")
+    pairs = [
+        (start, business_calendar(region))
+        for start, region in report_times(args.deadlines, policy.regions)
+    ]
+
+    def deadlines(hours: float) -> Callable[[], list[datetime]]:
+        return lambda: [calendar.add(start, hours) for start, calendar in pairs]
+
+    deadlines(72)()  # warm up: each calendar builds its per-year table of unusual days once
+    one = best_of(args.repeat, deadlines(1))
+    many = best_of(args.repeat, deadlines(72))
+    n = len(pairs)
+    ratio = many / one
+    print(f"{n:,} deadlines each, best of {args.repeat} runs, Python {sys.version.split()[0]}")
+    print(f"  1 business hour    {one / n * 1e6:7.2f} µs per deadline  ({one:.3f} s)")
+    print(f"  72 business hours  {many / n * 1e6:7.2f} µs per deadline  ({many:.3f} s)")
+    verdict = "OK" if ratio <= TARGET_RATIO else "OVER TARGET"
+    print(f"  ratio 72 h / 1 h   {ratio:7.2f}x  (target ≤ {TARGET_RATIO}x: {verdict})")
+
+    if args.pandas:
+        _compare_with_pandas(pairs[: args.pandas], many / n, args.repeat)
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+def _compare_with_pandas(
+    pairs: list[tuple[datetime, BusinessCalendar]], ours_per_deadline: float, repeat: int
+) -> None:
+    import importlib
+
+    try:  # imported by name: pandas is not a dependency, and mypy need not know it
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        print("pandas is not installed: no comparison with CustomBusinessHour")
+        return
+    import warnings
+
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    def offset(calendar: BusinessCalendar, hours: int) -> object:
+        return pd.offsets.CustomBusinessHour(
+            n=hours,
+            start=calendar.opens.strftime("%H:%M"),
+            end=calendar.closes.strftime("%H:%M"),
+            weekmask=" ".join(days[d] for d in sorted(calendar.workdays)),
+        )
+
+    offsets = {id(c): offset(c, 72) for _, c in pairs}
+    # pandas' business hours are wall-clock only: give it naive local times.
+    local = [
+        (pd.Timestamp(start.astimezone(c.zone).replace(tzinfo=None)), offsets[id(c)])
+        for start, c in pairs
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = best_of(max(1, repeat // 2), lambda: [ts + off for ts, off in local])
+        answers = [ts + off for ts, off in local]
+    ours = [c.add(start, 72) for start, c in pairs]
+    same = closing = 0
+    for theirs_due, our_due, (_, calendar) in zip(answers, ours, pairs, strict=True):
+        if theirs_due.to_pydatetime() == our_due.replace(tzinfo=None):
+            same += 1
+        elif (
+            our_due.time() == calendar.closes
+            and theirs_due.to_pydatetime() == calendar.clock_start(our_due).replace(tzinfo=None)
+        ):
+            closing += 1  # SPEC §3.4 keeps a closing time; pandas moves it to the next opening
+    per = theirs / len(local)
+    print(f"pandas {pd.__version__} CustomBusinessHour, 72 business hours, {len(local):,} starts:")
+    print(f"  {per * 1e6:7.2f} µs per deadline: eol-check is {per / ours_per_deadline:.1f}x faster")
+    print(f"  same deadline (naive local times): {same:,}; on a closing time, which pandas moves "
+          f"to the next opening: {closing:,}; other differences: {len(local) - same - closing:,}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
