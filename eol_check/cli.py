@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "classify": "say what kind of release TO is after FROM (Major, Minor, Maintenance)",
     "numbering": "check a release history and a proposed next version against the numbering rules",
     "status": "show the lifecycle status of every line of a product, or of one version",
+    "check": "say whether a version is entitled to support for an issue, and the SLA deadlines",
     "preflight": "say whether an installer may put the target version over the installed one",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
 }

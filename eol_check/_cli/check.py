@@ -1,0 +1,348 @@
+"""`eol-check check PRODUCT VERSION --severity S`: is the customer entitled, and by when do we owe
+what (SPEC §3.3, §3.4)?
+
+Exit 0 entitled, 1 not entitled, 2 wrong input (including the customers file), 3 data.
+The answer is `eol_check.entitlement` and `eol_check.sla`; this module reads the options, the
+clock (the default --reported-at) and the customers file, and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ._common import Context, UsageError, version_arg
+
+TYPE_CHECKING = False  # typing and dataclasses stay out of start-up
+if TYPE_CHECKING:
+    from datetime import date, datetime
+    from typing import Any
+
+    from ..catalog import Catalog, Product
+    from ..contracts import Contract
+    from ..entitlement import Entitlement
+    from ..policy import Policy, Region
+    from ..sla import SlaDeadlines
+
+HELP = "say whether a version is entitled to support for an issue, and the SLA deadlines"
+
+_SCOPES = {
+    "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
+    "workaround": "the §3.6 response times apply; the fix may be a workaround or require an "
+    "upgrade (§2(iv))",
+    "upgrade": "a response under §3.6; the resolution is an upgrade to a supported Version",
+    "none": "no Maintenance and Support Services are owed for this issue",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
+    parser.add_argument(
+        "version", metavar="VERSION",
+        help="the installed version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)')",
+    )
+    parser.add_argument(
+        "--severity", "-s", metavar="S", required=True,
+        help="the issue's severity (§3.6): S1..S4, s2, S-2, 2, critical, high, medium, low",
+    )
+    parser.add_argument(
+        "--region", metavar="R",
+        help="the support region (§1.2) by id or name: na, emea, apac, india (default: the "
+        "customer's region, else na, and the answer says so)",
+    )
+    parser.add_argument(
+        "--reported-at", metavar="ISO",
+        help="when the issue was reported: ISO 8601 with an offset or Z, e.g. "
+        "2026-01-15T09:30:00-05:00 (default: now; without --date, also sets the date)",
+    )
+    parser.add_argument(
+        "--customer", metavar="ID", help="the customer's id in the --customers file"
+    )
+    parser.add_argument(
+        "--customers", metavar="FILE",
+        help="the customers (contracts) file: CSV with a header, or TOML (SPEC §4.3)",
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from ..entitlement import entitlement
+    from ..lifecycle import version_status
+    from ..sla import parse_reported_at, sla_deadlines
+
+    # Input first, so a typo answers fast and with exit 2.
+    if args.customer is not None and args.customers is None:
+        raise UsageError("--customer needs --customers FILE, the customers file to look it up in")
+    if args.customers is not None and args.customer is None:
+        raise UsageError("--customers FILE needs --customer ID: which customer to check")
+    version = version_arg(args.version, "VERSION")
+    if args.reported_at is not None:
+        reported = parse_reported_at(args.reported_at)
+    else:
+        reported = datetime.now(timezone.utc).replace(microsecond=0)
+    policy = ctx.policy()
+    severity = policy.severity(args.severity)
+    region = policy.region(args.region) if args.region is not None else None
+    # The lifecycle date: --date, else the (UTC) day the issue was reported (SPEC §3.1: UTC).
+    if args.date or args.reported_at is None:
+        on = ctx.today
+    else:
+        on = reported.astimezone(timezone.utc).date()
+    product = ctx.product(args.product)
+    contract = None
+    if args.customer is not None:
+        contract = _contract(ctx, Path(args.customers), args.customer, product, on, policy)
+    assumed = False
+    if region is None and contract is not None and contract.region is not None:
+        region = policy.region(contract.region)
+    if region is None:  # SPEC §3.4: "else the SLA part says which region it assumed"
+        region, assumed = policy.regions[0], True
+    answer = entitlement(
+        version_status(product, version, policy, on),
+        severity,
+        policy,
+        contract=contract,
+        customer=args.customer,
+    )
+    sla = sla_deadlines(policy.targets(severity), region, reported) if answer.entitled else None
+    if ctx.format == "json":
+        ctx.emit_json(_json(answer, sla, region, assumed))
+    else:
+        _text(ctx, answer, sla, region, assumed, Path(args.customers or "."))
+    return 0 if answer.entitled else 1
+
+
+def _contract(
+    ctx: Context, path: Any, customer: str, product: Product, on: date, policy: Policy
+) -> Contract | None:
+    """The customer's contract for `product` that answers for `on` (None: they have none)."""
+    from ..contracts import choose_contract, customer_contracts, iter_contracts
+
+    found, skipped = customer_contracts(iter_contracts(path, policy=policy), customer)
+    if skipped:
+        ctx.warn(
+            f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
+            f"skipped; the first: {skipped[0]}"
+        )
+    catalog = ctx.catalog()
+    mine = [c for c in found if _product_id(catalog, c.product) == product.id]
+    return choose_contract(mine, on)
+
+
+def _product_id(catalog: Catalog, name: str) -> str | None:
+    from ..errors import UnknownName
+
+    try:
+        return catalog.product(name).id
+    except UnknownName:
+        return None
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def _json(
+    answer: Entitlement, sla: SlaDeadlines | None, region: Region, assumed: bool
+) -> dict[str, Any]:
+    status = answer.status
+    contract = answer.contract
+    return {
+        "product": status.product.id,
+        "product_name": status.product.name,
+        "version": str(status.version),
+        "line": status.line,
+        "date": status.date,
+        "status": status.status.value,
+        "severity": answer.severity.value,
+        "entitled": answer.entitled,
+        "scope": answer.scope.value,
+        "eol": status.eol,
+        "support_until": status.support_until,
+        "upgrade_until": status.upgrade_until,
+        "latest_in_line": _str(status.latest_in_line),
+        "upgrade_to": _str(status.upgrade_to),
+        "released": status.released,
+        "eol_source": status.eol_source,
+        "reasons": [{"section": r.section, "text": r.text} for r in answer.reasons],
+        "sla": None if sla is None else _sla_json(sla, assumed),
+        "region": region.id,
+        "region_assumed": assumed,
+        "customer": None
+        if answer.customer is None
+        else {
+            "id": answer.customer,
+            "contract": None
+            if contract is None
+            else {
+                "product": contract.product,
+                "version": str(contract.version),
+                "region": contract.region,
+                "tier": contract.tier,
+                "start": contract.start,
+                "end": contract.end,
+                "paid_up": contract.paid_up,
+                "in_force": contract.in_force(status.date),
+                "line": contract.line,
+            },
+        },
+    }
+
+
+def _sla_json(sla: SlaDeadlines, assumed: bool) -> dict[str, Any]:
+    return {
+        "clock": sla.clock.value,
+        "region": sla.region.id,
+        "region_name": sla.region.name,
+        "region_assumed": assumed,
+        "zone": sla.region.zone,
+        "reported_at": sla.reported_at.isoformat(),
+        "clock_starts": sla.clock_starts.isoformat(),
+        "response_due": sla.response_due.isoformat(),
+        "next_update_due": _iso(sla.next_update_due),
+        "workaround_due": _iso(sla.workaround_due),
+        "workaround_target_due": _iso(sla.workaround_target_due),
+        "hotline": sla.hotline,
+    }
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def _text(
+    ctx: Context,
+    answer: Entitlement,
+    sla: SlaDeadlines | None,
+    region: Region,
+    assumed: bool,
+    customers: Any,
+) -> None:
+    status = answer.status
+    targets = ctx.policy().targets(answer.severity)
+    scope = answer.scope.value
+    verdict = f"ENTITLED ({scope})" if answer.entitled else "NOT ENTITLED"
+    ctx.print(
+        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
+        f"({targets.name}), on {status.date.isoformat()}"
+    )
+    if answer.customer is not None:
+        ctx.print(_customer_line(answer, customers.name))
+    ctx.print(f"Scope: {scope}: {_SCOPES[scope]}")
+    ctx.print()
+    if sla is None:
+        ctx.print("SLA: none: not entitled, so no response times apply (§3.6)")
+    else:
+        _deadlines(ctx, sla, assumed)
+    ctx.print()
+    ctx.print(f"Lifecycle of {status.product.name} {status.line} ({status.status}):")
+    eol = _day(status.eol)
+    if status.eol is not None and status.eol_source in ("major", "product"):
+        eol += f" (End of Life of the {status.eol_source})"
+    if status.eol_scheduled:
+        eol += " (scheduled)"
+    rows = [
+        ("released", _day(status.released)),
+        ("End of Life", eol),
+        ("support until", _day(status.support_until)),
+        ("upgrade until", _day(status.upgrade_until)),
+        ("latest in line", _str(status.latest_in_line) or "-"),
+        ("upgrade to", _str(status.upgrade_to) or "- (no current line)"),
+    ]
+    for label, value in rows:
+        ctx.print(f"  {label:<16}{value}")
+    ctx.print()
+    ctx.print("Policy:")
+    width = max(len(r.section) for r in answer.reasons)
+    for reason in answer.reasons:
+        ctx.print(f"  {reason.section:<{width}}  {reason.text}")
+
+
+def _customer_line(answer: Entitlement, file: str) -> str:
+    contract = answer.contract
+    if contract is None:
+        return f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
+    on = answer.status.date
+    parts = [
+        f"contract {_day(contract.start) if contract.start else 'open start'} to "
+        f"{_day(contract.end) if contract.end else 'no end date'}"
+        f" ({'in force' if contract.in_force(on) else 'NOT in force'})",
+        {True: "paid up", False: "NOT paid up", None: "paid up not recorded"}[contract.paid_up],
+    ]
+    if contract.tier:
+        parts.append(f"tier {contract.tier}")
+    if contract.region:
+        parts.append(f"region {contract.region}")
+    parts.append(f"{file} line {contract.line}")
+    line = f"Customer: {answer.customer}: " + ", ".join(parts)
+    if contract.version.core != answer.status.version.core:
+        line += f"\n  (the customers file records version {contract.version})"
+    return line
+
+
+def _deadlines(ctx: Context, sla: SlaDeadlines, assumed: bool) -> None:
+    region = sla.region
+    if sla.clock.value == "business":
+        days = "".join("MTWTFSS"[d] if d in region.workdays else "-" for d in range(7))
+        clock = (
+            f"business hours of {region.name}: {region.opens:%H:%M}–{region.closes:%H:%M} "
+            f"{days}, {region.zone}"
+        )
+        unit = "business hours"
+    else:
+        clock = f"24/7 clock, shown in {region.name} time, {region.zone}"
+        unit = "hours"
+    ctx.print(f"SLA ({sla.severity}, {clock}):")
+    if assumed:
+        ctx.print(f"  region assumed: {region.id} (no --region, no customer region)")
+    targets = sla.targets
+    rows: list[tuple[str, datetime | None, str]] = [("reported", sla.reported_at, "")]
+    if sla.clock_starts != sla.reported_at:
+        rows.append(("clock starts", sla.clock_starts, "outside support hours: the next opening"))
+    rows.append(("first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}, "
+                 "by ticket"))  # fmt: skip
+    if targets.update_business_days is not None:
+        every = f"every {targets.update_business_days} business days"
+    elif targets.update_hours is not None:
+        every = f"every {_hours(targets.update_hours)} {unit}"
+    else:
+        every = "best effort"
+    rows.append(("next update", sla.next_update_due, every))
+    if targets.workaround_hours is None:
+        rows.append(("workaround", None, "best effort: no SLA (§3.6)"))
+    else:
+        note = f"within {_hours(targets.workaround_hours)} {unit}"
+        if sla.workaround_target_due is not None and targets.workaround_target_hours is not None:
+            note += (
+                f"; target {_hours(targets.workaround_target_hours)} {unit}: "
+                f"{_when(sla.workaround_target_due)}"
+            )
+        rows.append(("workaround", sla.workaround_due, note))
+    for label, when, note in rows:
+        shown = _when(when) if when is not None else "-"
+        ctx.print(f"  {label:<16}{shown:<36}{note}".rstrip())
+    if sla.hotline:
+        ctx.print(f"  {'hotline':<16}{sla.hotline} (immediate response, §3.6)")
+
+
+def _when(value: datetime) -> str:
+    """A deadline as a person reads it: 'Mon 2026-01-19 11:00 EST (UTC-05:00)'."""
+    name = value.tzname() or ""
+    offset = value.isoformat()[-6:]
+    zone = f"{name} (UTC{offset})" if name.isalpha() else f"(UTC{offset})"
+    return f"{value:%a %Y-%m-%d %H:%M} {zone}"
+
+
+def _hours(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value is not None else "-"
+
+
+def _str(value: object | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
