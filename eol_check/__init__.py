@@ -41,6 +41,9 @@ _EXPORTS: dict[str, str] = {
     "customer_contracts": "contracts",
     "iter_contracts": "contracts",
     "load_contracts": "contracts",
+    "Entitlement": "entitlement",
+    "Reason": "entitlement",
+    "check_entitlement": "entitlement",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
@@ -98,6 +101,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .bundle import dumps_bundle as dumps_bundle
     from .bundle import load_bundle as load_bundle
     from .bundle import loads_bundle as loads_bundle
+    from .business_hours import BusinessCalendar as BusinessCalendar
+    from .business_hours import add_business_hours as add_business_hours
+    from .business_hours import add_elapsed_hours as add_elapsed_hours
+    from .business_hours import business_calendar as business_calendar
     from .catalog import Catalog as Catalog
     from .catalog import Line as Line
     from .catalog import Product as Product
@@ -106,10 +113,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .catalog import catalog_from_toml as catalog_from_toml
     from .catalog import load_catalog as load_catalog
     from .catalog import product_from_toml as product_from_toml
-    from .business_hours import BusinessCalendar as BusinessCalendar
-    from .business_hours import add_business_hours as add_business_hours
-    from .business_hours import add_elapsed_hours as add_elapsed_hours
-    from .business_hours import business_calendar as business_calendar
     from .classification import Classification as Classification
     from .classification import ReleaseKind as ReleaseKind
     from .classification import announced_kind as announced_kind
@@ -119,6 +122,9 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .contracts import customer_contracts as customer_contracts
     from .contracts import iter_contracts as iter_contracts
     from .contracts import load_contracts as load_contracts
+    from .entitlement import Entitlement as Entitlement
+    from .entitlement import Reason as Reason
+    from .entitlement import check_entitlement as check_entitlement
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
     from .errors import DataError as DataError

@@ -62,7 +62,7 @@ class BusinessCalendar:
     __slots__ = (
         "_ahead", "_closed", "_days", "_nominal", "_weekly", "_workdays", "_years",
         "closed_dates", "closes", "opens", "workdays", "zone",
-    )  # fmt: skip
+    )
 
     def __init__(
         self,

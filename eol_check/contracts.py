@@ -75,6 +75,17 @@ class Contract:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
     @property
+    def term(self) -> str:
+        """The contract's dates as a person writes them: '2025-01-01 to 2026-12-31'."""
+        if self.start and self.end:
+            return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        if self.start:
+            return f"from {self.start.isoformat()}, no end date"
+        if self.end:
+            return f"until {self.end.isoformat()}"
+        return "no start or end date"
+
+    @property
     def is_paid_up(self) -> bool:
         """False only when the file says the customer is not paid up (§1.3, §3.2)."""
         return self.paid_up is not False
@@ -116,18 +127,20 @@ def customer_contracts(
     key = fold(customer)
     found: list[Contract] = []
     skipped: list[ContractsError] = []
-    others: set[str] = set()
+    others: dict[str, str] = {}  # folded id → the first spelling seen (for the suggestion)
     for _, row in rows:
         if isinstance(row, ContractsError):
             if row.customer is not None and fold(row.customer) == key:
                 raise row
             skipped.append(row)
-        elif fold(row.customer) == key:
-            found.append(row)
-        elif len(others) < 100_000:
-            others.add(row.customer)
+        else:
+            folded = fold(row.customer)
+            if folded == key:
+                found.append(row)
+            elif len(others) < 100_000:
+                others.setdefault(folded, row.customer)
     if not found:
-        raise UnknownName("customer", customer, suggest(customer, others))
+        raise UnknownName("customer", customer, suggest(customer, others.values()))
     return found, skipped
 
 

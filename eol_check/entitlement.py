@@ -1,9 +1,9 @@
 """Entitlement: what a customer on a version gets for an issue of a severity (§2, §3.6, §7).
 
-`entitlement(status, severity, policy, contract=...)` is pure. The scope comes from the status ×
-severity table in the policy data (SPEC §3.3); a contract, when one is given, must also be in
-force on the date and paid up (§1.3, §3.2), or the answer is `none`. Every reason cites the
-policy section it comes from, so the answer can be pasted into a ticket as it is.
+`check_entitlement(status, severity, policy, contract=...)` is pure. The scope comes from the
+status × severity table in the policy data (SPEC §3.3); a contract, when one is given, must also
+be in force on the date and paid up (§1.3, §3.2), or the answer is `none`. Every reason cites
+the policy section it comes from, so the answer can be pasted into a ticket as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .lifecycle import VersionStatus
     from .policy import Policy, Severity, SeverityTargets
 
-__all__ = ["Entitlement", "Reason", "entitlement"]
+__all__ = ["Entitlement", "Reason", "check_entitlement"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class Entitlement:
         return self.scope is not Scope.NONE
 
 
-def entitlement(
+def check_entitlement(
     status: VersionStatus,
     severity: Severity,
     policy: Policy,
@@ -105,18 +105,15 @@ def _lifecycle(answer: VersionStatus, policy: Policy) -> list[Reason]:
             text += f"; the latest {line} release is {answer.latest_in_line}"
         return [Reason("§1.4", text)]
     if status is Status.UNRELEASED:
-        when = f"on {_day(answer.released)}" if answer.released else "after this date"
-        return [
-            Reason(
-                "§1.4",
-                f"{version} is not released before {_day(answer.date)}: it is released {when}",
-            )
-        ]
+        text = f"{version} is not released yet on {_day(answer.date)}"
+        if answer.released is not None:
+            text += f": its release date is {_day(answer.released)}"
+        return [Reason("§1.4", text)]
     if status is Status.CURRENT:
         text = f"{line} is the most current Version line of {product}"
         return [Reason("§2(i)", text + _scheduled(answer))]
     if status is Status.SUPPORTED:
-        text = f"{line} is a previous Version line, not declared End of Life"
+        text = f"{line} is a previous Version line, not End of Life on {_day(answer.date)}"
         return [Reason("§2(ii)", text + _scheduled(answer))]
     assert eol is not None
     assert support is not None
@@ -162,7 +159,7 @@ def _scope(
         return [
             Reason(
                 "§2(iv)",
-                f"fixes in earlier versions are for S1/S2 only: a {severity} "
+                f"fixes in earlier versions are for S1/S2 only: an {severity} "
                 "issue gets a response under §3.6, and its resolution is an "
                 "upgrade to a supported Version",
             )
@@ -194,7 +191,7 @@ def _contract(
         return [
             Reason("§1.3", f"{customer} has no Maintenance and Support contract for {product}")
         ], False
-    term = _term(contract)
+    term = contract.term
     if not contract.in_force(answer.date):
         when = "has not started" if contract.start and answer.date < contract.start else "ended"
         return [
@@ -269,12 +266,6 @@ def _scheduled(answer: VersionStatus) -> str:
     if answer.eol is None:
         return ""
     return f"; its End of Life is scheduled for {_day(answer.eol)}"
-
-
-def _term(contract: Contract) -> str:
-    start = _day(contract.start) if contract.start else "open start"
-    end = _day(contract.end) if contract.end else "no end date"
-    return f"{start} to {end}"
 
 
 def _months(n: int) -> str:

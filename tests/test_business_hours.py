@@ -211,7 +211,7 @@ ZONES = [
 DST_DATES = [
     date(2026, 3, 8), date(2026, 11, 1), date(2026, 3, 29), date(2026, 10, 25),
     date(2026, 4, 5), date(2026, 10, 4),
-]  # fmt: skip
+]
 QUARTERS = st.integers(0, 24 * 4 - 1).map(lambda q: time(q // 4, q % 4 * 15))
 DAYS = st.one_of(
     st.sampled_from(DST_DATES).flatmap(

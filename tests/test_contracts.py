@@ -60,7 +60,7 @@ def test_csv_rows_become_contracts(tmp_path: Path) -> None:
             ),
         ),
         (5, Contract("initech", "oas", Version(4, 2, 1, build="77"), line=5)),
-    ]  # fmt: skip
+    ]
 
 
 def test_csv_header_is_lenient_and_extra_columns_are_ignored(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_a_bad_row_remembers_its_customer(tmp_path: Path) -> None:
         ("c.toml", "[[contract]\n", "c.toml: invalid TOML: Expected ']]' at the end of an array "
          "declaration (at line 1, column 11)"),
     ],
-)  # fmt: skip
+)
 def test_unreadable_files(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = write(tmp_path, content, name)
     with pytest.raises(ContractsError) as info:
@@ -205,7 +205,7 @@ def test_toml_contracts(tmp_path: Path) -> None:
             "customers.toml:17: unknown key 'paid' "
             "(expected: customer, product, version, region, tier, start, end, paid_up)",
         ),
-    ]  # fmt: skip
+    ]
 
 
 def test_load_contracts_raises_the_first_bad_row(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from ..entitlement import entitlement
+    from ..entitlement import check_entitlement
     from ..lifecycle import version_status
     from ..sla import parse_reported_at, sla_deadlines
 
@@ -90,33 +90,36 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         on = reported.astimezone(timezone.utc).date()
     product = ctx.product(args.product)
-    contract = None
+    contract, customer, elsewhere = None, args.customer, list[str]()
     if args.customer is not None:
-        contract = _contract(ctx, Path(args.customers), args.customer, product, on, policy)
+        contract, customer, elsewhere = _contract(
+            ctx, Path(args.customers), args.customer, product, on, policy
+        )
     assumed = False
     if region is None and contract is not None and contract.region is not None:
         region = policy.region(contract.region)
     if region is None:  # SPEC §3.4: "else the SLA part says which region it assumed"
         region, assumed = policy.regions[0], True
-    answer = entitlement(
+    answer = check_entitlement(
         version_status(product, version, policy, on),
         severity,
         policy,
         contract=contract,
-        customer=args.customer,
+        customer=customer,
     )
     sla = sla_deadlines(policy.targets(severity), region, reported) if answer.entitled else None
     if ctx.format == "json":
         ctx.emit_json(_json(answer, sla, region, assumed))
     else:
-        _text(ctx, answer, sla, region, assumed, Path(args.customers or "."))
+        _text(ctx, answer, sla, assumed, Path(args.customers or ".").name, elsewhere)
     return 0 if answer.entitled else 1
 
 
 def _contract(
     ctx: Context, path: Any, customer: str, product: Product, on: date, policy: Policy
-) -> Contract | None:
-    """The customer's contract for `product` that answers for `on` (None: they have none)."""
+) -> tuple[Contract | None, str, list[str]]:
+    """The customer's contract for `product` that answers for `on` (None: they have none), the
+    customer id as the file spells it, and their contracts for other products."""
     from ..contracts import choose_contract, customer_contracts, iter_contracts
 
     found, skipped = customer_contracts(iter_contracts(path, policy=policy), customer)
@@ -127,7 +130,8 @@ def _contract(
         )
     catalog = ctx.catalog()
     mine = [c for c in found if _product_id(catalog, c.product) == product.id]
-    return choose_contract(mine, on)
+    elsewhere = [f"{c.product} {c.version}" for c in found if c not in mine]
+    return choose_contract(mine, on), found[0].customer, elsewhere
 
 
 def _product_id(catalog: Catalog, name: str) -> str | None:
@@ -213,9 +217,9 @@ def _text(
     ctx: Context,
     answer: Entitlement,
     sla: SlaDeadlines | None,
-    region: Region,
     assumed: bool,
-    customers: Any,
+    customers: str,
+    elsewhere: list[str],
 ) -> None:
     status = answer.status
     targets = ctx.policy().targets(answer.severity)
@@ -226,30 +230,41 @@ def _text(
         f"({targets.name}), on {status.date.isoformat()}"
     )
     if answer.customer is not None:
-        ctx.print(_customer_line(answer, customers.name))
-    ctx.print(f"Scope: {scope}: {_SCOPES[scope]}")
+        ctx.print(_customer_line(answer, customers, elsewhere))
+    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
     ctx.print()
     if sla is None:
-        ctx.print("SLA: none: not entitled, so no response times apply (§3.6)")
+        ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
     else:
         _deadlines(ctx, sla, assumed)
     ctx.print()
-    ctx.print(f"Lifecycle of {status.product.name} {status.line} ({status.status}):")
+    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
     eol = _day(status.eol)
-    if status.eol is not None and status.eol_source in ("major", "product"):
-        eol += f" (End of Life of the {status.eol_source})"
+    notes = []
     if status.eol_scheduled:
-        eol += " (scheduled)"
+        notes.append("scheduled")
+    if status.eol is not None and status.eol_source == "major":
+        notes.append(f"End of Life of major {status.version.major}")
+    elif status.eol is not None and status.eol_source == "product":
+        notes.append("End of Life of the product")
+    if notes:
+        eol += f" ({'; '.join(notes)})"
+    released = "-"
+    if status.released is not None:
+        released = f"{_day(status.released)} ({status.version.core})"
     rows = [
-        ("released", _day(status.released)),
+        ("released", released),
         ("End of Life", eol),
         ("support until", _day(status.support_until)),
         ("upgrade until", _day(status.upgrade_until)),
         ("latest in line", _str(status.latest_in_line) or "-"),
-        ("upgrade to", _str(status.upgrade_to) or "- (no current line)"),
+        ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
+         if status.upgrade_to is not None else "- (no current line)"),
     ]
     for label, value in rows:
         ctx.print(f"  {label:<16}{value}")
+    ctx.print()
+    ctx.print(f"Recommended: {_recommendation(answer)}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
@@ -257,15 +272,29 @@ def _text(
         ctx.print(f"  {reason.section:<{width}}  {reason.text}")
 
 
-def _customer_line(answer: Entitlement, file: str) -> str:
+def _recommendation(answer: Entitlement) -> str:
+    """The upgrade to suggest, in one line (§2, §1.7)."""
+    status = answer.status
+    version, target, latest = status.version.core, status.upgrade_to, status.latest_in_line
+    if target is not None and target.line != status.line and target > version:
+        return f"upgrade to {target}, the latest release of the current line {target.line} (§2)"
+    if latest is not None and latest > version:
+        return f"update to {latest}, the latest Maintenance Release of {status.line} (§1.7)"
+    if target is None:
+        return "none: no current line to upgrade to"
+    return f"none: {version} is the latest release of its line"
+
+
+def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
     contract = answer.contract
     if contract is None:
-        return f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
+        line = f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
+        if elsewhere:
+            line += f" in {file} (it has: {', '.join(elsewhere)})"
+        return line
     on = answer.status.date
     parts = [
-        f"contract {_day(contract.start) if contract.start else 'open start'} to "
-        f"{_day(contract.end) if contract.end else 'no end date'}"
-        f" ({'in force' if contract.in_force(on) else 'NOT in force'})",
+        f"contract {contract.term} ({'in force' if contract.in_force(on) else 'NOT in force'})",
         {True: "paid up", False: "NOT paid up", None: "paid up not recorded"}[contract.paid_up],
     ]
     if contract.tier:
@@ -280,52 +309,64 @@ def _customer_line(answer: Entitlement, file: str) -> str:
 
 
 def _deadlines(ctx: Context, sla: SlaDeadlines, assumed: bool) -> None:
-    region = sla.region
+    region, targets = sla.region, sla.targets
     if sla.clock.value == "business":
-        days = "".join("MTWTFSS"[d] if d in region.workdays else "-" for d in range(7))
         clock = (
-            f"business hours of {region.name}: {region.opens:%H:%M}–{region.closes:%H:%M} "
-            f"{days}, {region.zone}"
+            f"business hours of {region.name}: {_days(region.workdays)} "
+            f"{region.opens:%H:%M}–{region.closes:%H:%M} {region.zone}"
         )
         unit = "business hours"
     else:
-        clock = f"24/7 clock, shown in {region.name} time, {region.zone}"
+        clock = f"24/7 clock, shown in {region.name} time ({region.zone})"
         unit = "hours"
     ctx.print(f"SLA ({sla.severity}, {clock}):")
     if assumed:
-        ctx.print(f"  region assumed: {region.id} (no --region, no customer region)")
-    targets = sla.targets
-    rows: list[tuple[str, datetime | None, str]] = [("reported", sla.reported_at, "")]
+        ctx.print(f"  region assumed: {region.id}, as no --region nor customer region was given")
+    best_effort = "best effort: no SLA (§3.6)"
+    rows = [("reported", _when(sla.reported_at), "")]
     if sla.clock_starts != sla.reported_at:
-        rows.append(("clock starts", sla.clock_starts, "outside support hours: the next opening"))
-    rows.append(("first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}, "
-                 "by ticket"))  # fmt: skip
+        rows.append(("clock starts", _when(sla.clock_starts), "outside support hours (§1.2)"))
+    rows.append(
+        ("first response", _when(sla.response_due), f"{_hours(targets.response_hours)} {unit}")
+    )
+    if sla.hotline:
+        rows.append(("hotline", sla.hotline, "immediate response by phone (§1.3(a), §3.6)"))
     if targets.update_business_days is not None:
         every = f"every {targets.update_business_days} business days"
     elif targets.update_hours is not None:
         every = f"every {_hours(targets.update_hours)} {unit}"
     else:
-        every = "best effort"
-    rows.append(("next update", sla.next_update_due, every))
+        every = best_effort
+    rows.append(("next update", _when(sla.next_update_due), every))
     if targets.workaround_hours is None:
-        rows.append(("workaround", None, "best effort: no SLA (§3.6)"))
+        rows.append(("workaround", "-", best_effort))
     else:
-        note = f"within {_hours(targets.workaround_hours)} {unit}"
-        if sla.workaround_target_due is not None and targets.workaround_target_hours is not None:
-            note += (
-                f"; target {_hours(targets.workaround_target_hours)} {unit}: "
-                f"{_when(sla.workaround_target_due)}"
-            )
-        rows.append(("workaround", sla.workaround_due, note))
-    for label, when, note in rows:
-        shown = _when(when) if when is not None else "-"
-        ctx.print(f"  {label:<16}{shown:<36}{note}".rstrip())
-    if sla.hotline:
-        ctx.print(f"  {'hotline':<16}{sla.hotline} (immediate response, §3.6)")
+        rows.append(
+            ("workaround", _when(sla.workaround_due), f"{_hours(targets.workaround_hours)} {unit}")
+        )
+    if targets.workaround_target_hours is not None:
+        target = f"{_hours(targets.workaround_target_hours)} {unit} (the inner bound)"
+        rows.append(("  target", _when(sla.workaround_target_due), target))
+    width = max(len(shown) for _, shown, _ in rows) + 2
+    for label, shown, note in rows:
+        ctx.print(f"  {label:<16}{shown:<{width}}{note}".rstrip())
 
 
-def _when(value: datetime) -> str:
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _days(workdays: frozenset[int]) -> str:
+    """Work days as a person writes them: 'Mon–Fri', or a list when they are not a run."""
+    days = sorted(workdays)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{_WEEKDAYS[days[0]]}–{_WEEKDAYS[days[-1]]}"
+    return ", ".join(_WEEKDAYS[d] for d in days)
+
+
+def _when(value: datetime | None) -> str:
     """A deadline as a person reads it: 'Mon 2026-01-19 11:00 EST (UTC-05:00)'."""
+    if value is None:
+        return "-"
     name = value.tzname() or ""
     offset = value.isoformat()[-6:]
     zone = f"{name} (UTC{offset})" if name.isalpha() else f"(UTC{offset})"

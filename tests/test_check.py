@@ -1,0 +1,406 @@
+"""`eol-check check` (SPEC §3.3, §3.4, §5): JSON, text, exit codes, customers, regions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import Run, RunCli
+from .entitlement_data import CATALOG, CELLS, VERSIONS
+
+CUSTOMERS = """\
+customer,product,version,region,tier,start,end,paid_up
+acme,ts,3.0.1,emea,L2,2025-06-16,2026-06-15,yes
+globex,Test Server,4.0.1,apac,L1,2026-06-15,2027-06-14,true
+initech,TS,3.1.1,india,,,,no
+umbrella,other,1.0.0,na,,,,
+hooli,ts,4.0.1,,,,,
+"""
+
+# Monday 2026-06-15, 16:30 UTC: 18:30 in Berlin (after closing), 12:30 in New York.
+REPORTED = "2026-06-15T16:30:00Z"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "ts.toml").write_text(CATALOG, encoding="utf-8")
+    (tmp_path / "customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def check(run_cli: RunCli, files: Path) -> RunCli:
+    """`eol-check check ARGV...` on the test catalog, with the test customers file at hand."""
+
+    def run(*argv: str) -> Run:
+        args = [a.replace("CUSTOMERS", str(files / "customers.csv")) for a in argv]
+        return run_cli("check", *args, "--catalog", str(files / "ts.toml"))
+
+    return run
+
+
+def answer(r: Run) -> dict[str, object]:
+    result: dict[str, object] = json.loads(r.out)
+    return result
+
+
+@pytest.mark.parametrize(("status", "severity", "scope"), CELLS)
+def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scope: str) -> None:
+    r = check("ts", VERSIONS[status], "--severity", severity, "--reported-at", REPORTED,
+              "--format", "json")
+    assert (r.code, r.err) == (0 if scope != "none" else 1, "")
+    result = answer(r)
+    assert (result["status"], result["severity"], result["scope"]) == (status, severity, scope)
+    assert result["entitled"] is (scope != "none")
+    assert (result["sla"] is None) is (scope == "none")
+
+
+def test_json(check: RunCli) -> None:
+    r = check("ts", "Test Server 3.0.1 (build 12)", "-s", "high", "--customer", "ACME",
+              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--format", "json")
+    assert (r.code, r.err) == (0, "")
+    assert answer(r) == {
+        "product": "ts",
+        "product_name": "Test Server",
+        "version": "3.0.1",
+        "line": "3.0",
+        "date": "2026-06-15",
+        "status": "support-tail",
+        "severity": "S2",
+        "entitled": True,
+        "scope": "workaround",
+        "eol": "2026-03-02",
+        "support_until": "2026-09-01",
+        "upgrade_until": "2027-03-01",
+        "latest_in_line": "3.0.1",
+        "upgrade_to": "4.0.1",
+        "released": "2024-06-03",
+        "eol_source": "line",
+        "reasons": [
+            {
+                "section": "§2",
+                "text": "3.0 was declared End of Life on 2026-03-02; customers have until "
+                "2027-03-01 to upgrade",
+            },
+            {
+                "section": "§7",
+                "text": "support continues until 2026-09-01, six months after End of Life",
+            },
+            {
+                "section": "§2(iv)",
+                "text": "for earlier versions, fixes for S1/S2 may be a workaround or require an "
+                "upgrade",
+            },
+            {
+                "section": "§1.3",
+                "text": "the contract of acme for Test Server (2025-06-16 to 2026-06-15) is in "
+                "force on 2026-06-15",
+            },
+            {"section": "§1.3, §3.2", "text": "acme is paid up"},
+            {
+                "section": "§2",
+                "text": "upgrade to 4.0.1, the latest release of the most current Version line "
+                "4.0",
+            },
+        ],
+        "sla": {
+            "clock": "business",
+            "region": "emea",
+            "region_name": "Europe, Middle East, Africa",
+            "region_assumed": False,
+            "zone": "Europe/Berlin",
+            "reported_at": "2026-06-15T18:30:00+02:00",
+            "clock_starts": "2026-06-16T09:00:00+02:00",
+            "response_due": "2026-06-16T12:00:00+02:00",
+            "next_update_due": "2026-06-18T15:00:00+02:00",
+            "workaround_due": "2026-06-23T12:00:00+02:00",
+            "workaround_target_due": "2026-06-18T15:00:00+02:00",
+            "hotline": "+1-985-464-2515",
+        },
+        "region": "emea",
+        "region_assumed": False,
+        "customer": {
+            "id": "acme",
+            "contract": {
+                "product": "ts",
+                "version": "3.0.1",
+                "region": "emea",
+                "tier": "L2",
+                "start": "2025-06-16",
+                "end": "2026-06-15",
+                "paid_up": True,
+                "in_force": True,
+                "line": 2,
+            },
+        },
+    }
+
+
+TEXT = """\
+ENTITLED (workaround): Test Server 3.0.1, S2 (High), on 2026-06-15
+Customer: acme: contract 2025-06-16 to 2026-06-15 (in force), paid up, tier L2, region emea, \
+customers.csv line 2
+Scope: workaround — the §3.6 response times apply; the fix may be a workaround or require an \
+upgrade (§2(iv))
+
+SLA (S2, business hours of Europe, Middle East, Africa: Mon–Fri 09:00–18:00 Europe/Berlin):
+  reported        Mon 2026-06-15 18:30 CEST (UTC+02:00)
+  clock starts    Tue 2026-06-16 09:00 CEST (UTC+02:00)  outside support hours (§1.2)
+  first response  Tue 2026-06-16 12:00 CEST (UTC+02:00)  3 business hours
+  hotline         +1-985-464-2515                        immediate response by phone (§1.3(a), §3.6)
+  next update     Thu 2026-06-18 15:00 CEST (UTC+02:00)  every 24 business hours
+  workaround      Tue 2026-06-23 12:00 CEST (UTC+02:00)  48 business hours
+    target        Thu 2026-06-18 15:00 CEST (UTC+02:00)  24 business hours (the inner bound)
+
+Lifecycle of Test Server 3.0: support-tail
+  released        2024-06-03 (3.0.1)
+  End of Life     2026-03-02
+  support until   2026-09-01
+  upgrade until   2027-03-01
+  latest in line  3.0.1
+  current line    4.0 (latest 4.0.1)
+
+Recommended: upgrade to 4.0.1, the latest release of the current line 4.0 (§2)
+
+Policy:
+  §2          3.0 was declared End of Life on 2026-03-02; customers have until 2027-03-01 to \
+upgrade
+  §7          support continues until 2026-09-01, six months after End of Life
+  §2(iv)      for earlier versions, fixes for S1/S2 may be a workaround or require an upgrade
+  §1.3        the contract of acme for Test Server (2025-06-16 to 2026-06-15) is in force on \
+2026-06-15
+  §1.3, §3.2  acme is paid up
+  §2          upgrade to 4.0.1, the latest release of the most current Version line 4.0
+"""
+
+
+def test_text(check: RunCli) -> None:
+    r = check("ts", "3.0.1", "--severity", "S2", "--customer", "acme",
+              "--customers", "CUSTOMERS", "--reported-at", REPORTED)
+    assert (r.code, r.err) == (0, "")
+    assert r.out == TEXT
+
+
+def test_text_not_entitled(check: RunCli) -> None:
+    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED)
+    assert (r.code, r.err) == (1, "")
+    assert r.out == (
+        "NOT ENTITLED: Test Server 2.1.0, S1 (Critical), on 2026-06-15\n"
+        "Scope: none — no Maintenance and Support Services are owed for this issue\n"
+        "\n"
+        "SLA: none — not entitled, so no §3.6 response times apply\n"
+        "\n"
+        "Lifecycle of Test Server 2.1: upgrade-window\n"
+        "  released        2023-01-02 (2.1.0)\n"
+        "  End of Life     2025-09-01\n"
+        "  support until   2026-02-28\n"
+        "  upgrade until   2026-08-31\n"
+        "  latest in line  2.1.1\n"
+        "  current line    4.0 (latest 4.0.1)\n"
+        "\n"
+        "Recommended: upgrade to 4.0.1, the latest release of the current line 4.0 (§2)\n"
+        "\n"
+        "Policy:\n"
+        "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
+        "upgrade\n"
+        "  §7    support ended on 2026-02-28, six months after End of Life\n"
+        "  §1.7  2.1.1 is the latest Maintenance Release of 2.1\n"
+        "  §2    upgrade to 4.0.1, the latest release of the most current Version line 4.0\n"
+    )
+
+
+def test_text_24x7_and_best_effort_rows(check: RunCli) -> None:
+    s1 = check("ts", "4.0.1", "-s", "critical", "--region", "india", "--reported-at", REPORTED)
+    assert s1.code == 0
+    assert s1.out.splitlines()[3:10] == [
+        "SLA (S1, 24/7 clock, shown in India time (Asia/Kolkata)):",
+        "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
+        "  first response  Tue 2026-06-16 00:00 IST (UTC+05:30)  2 hours",
+        "  hotline         +1-985-464-2515                       immediate response by phone "
+        "(§1.3(a), §3.6)",
+        "  next update     Tue 2026-06-16 02:00 IST (UTC+05:30)  every 4 hours",
+        "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours",
+        "",
+    ]
+    s3 = check("ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED)
+    assert s3.out.splitlines()[3:10] == [
+        "SLA (S3, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore):",
+        "  reported        Tue 2026-06-16 00:30 (UTC+08:00)",
+        "  clock starts    Tue 2026-06-16 13:00 (UTC+08:00)  outside support hours (§1.2)",
+        "  first response  Thu 2026-06-18 19:00 (UTC+08:00)  24 business hours",
+        "  next update     Mon 2026-06-29 22:00 (UTC+08:00)  every 10 business days",
+        "  workaround      -                                 best effort: no SLA (§3.6)",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "region", "assumed"),
+    [
+        ((), "na", True),  # SPEC §3.4: no --region, no customer: say which region was assumed
+        (("--region", "India"), "india", False),
+        (("--customer", "globex", "--customers", "CUSTOMERS"), "apac", False),
+        (("--customer", "globex", "--customers", "CUSTOMERS", "--region", "emea"), "emea", False),
+        (("--customer", "hooli", "--customers", "CUSTOMERS"), "na", True),  # no region on file
+    ],
+)
+def test_region(check: RunCli, argv: tuple[str, ...], region: str, assumed: bool) -> None:
+    r = check("ts", "4.0.1", "-s", "S4", "--reported-at", REPORTED, "--format", "json", *argv)
+    assert r.code == 0
+    result = answer(r)
+    sla = result["sla"]
+    assert isinstance(sla, dict)
+    assert (sla["region"], sla["region_assumed"]) == (region, assumed)
+    assert (result["region"], result["region_assumed"]) == (region, assumed)
+    text = check("ts", "4.0.1", "-s", "S4", "--reported-at", REPORTED, *argv).out
+    assert ("region assumed: na" in text) is assumed
+
+
+def test_the_date_follows_reported_at_unless_given(check: RunCli) -> None:
+    # 23:30 in New York on 06-15 is 06-16 in UTC: the lifecycle date is a UTC date (SPEC §3.1).
+    late = "2026-06-15T23:30:00-04:00"
+    r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--format", "json")
+    assert answer(r)["date"] == "2026-06-16"
+    r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01",
+              "--format", "json")
+    assert answer(r)["date"] == "2026-06-01"
+
+
+@pytest.mark.parametrize(
+    ("customer", "date", "code", "first_reason"),
+    [
+        ("acme", "2026-06-15", 0, "§2"),  # the contract's last day
+        ("acme", "2026-06-16", 1, "§1.3, §7"),  # ended yesterday
+        ("globex", "2026-06-15", 0, "§2(i)"),  # starts today
+        ("globex", "2026-06-14", 1, "§1.3, §7"),  # starts tomorrow
+        ("initech", "2026-06-15", 1, "§1.3, §3.2"),  # not paid up
+        ("umbrella", "2026-06-15", 1, "§1.3"),  # a contract for another product only
+        ("hooli", "2026-06-15", 0, "§2(i)"),  # open-ended, payment not recorded
+    ],
+)
+def test_contracts(
+    check: RunCli, customer: str, date: str, code: int, first_reason: str
+) -> None:
+    version = {"acme": "3.0.1", "initech": "3.1.1"}.get(customer, "4.0.1")
+    r = check("ts", version, "-s", "S2", "--customer", customer, "--customers", "CUSTOMERS",
+              "--date", date, "--reported-at", REPORTED, "--format", "json")
+    assert (r.code, r.err) == (code, "")
+    reasons = answer(r)["reasons"]
+    assert isinstance(reasons, list)
+    assert reasons[0]["section"] == first_reason
+
+
+def test_contract_for_another_product_is_named(check: RunCli) -> None:
+    r = check("ts", "4.0.1", "-s", "S2", "--customer", "umbrella", "--customers", "CUSTOMERS",
+              "--reported-at", REPORTED)
+    assert r.code == 1
+    assert r.out.splitlines()[1] == (
+        "Customer: umbrella: no contract for Test Server in customers.csv (it has: other 1.0.0)"
+    )
+
+
+def test_a_different_version_on_file_is_pointed_out(check: RunCli) -> None:
+    r = check("ts", "3.0.0", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
+              "--reported-at", REPORTED)
+    assert r.out.splitlines()[2] == "  (the customers file records version 3.0.1)"
+
+
+def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
+    check: RunCli, files: Path
+) -> None:
+    (files / "customers.csv").write_text(
+        CUSTOMERS + "wayne,ts,4.0.1,,,2026-13-01\nstark,ts,x\n", encoding="utf-8"
+    )
+    r = check("ts", "4.0.1", "-s", "S2", "--customer", "hooli", "--customers", "CUSTOMERS",
+              "--reported-at", REPORTED, "--format", "json")
+    assert r.code == 0
+    assert r.err == (
+        f"eol-check: 2 bad rows of other customers skipped; the first: {files}/customers.csv:7: "
+        "start: the date '2026-13-01' is not a real calendar date (month must be in 1..12)\n"
+    )
+    wayne = check("ts", "4.0.1", "-s", "S2", "--customer", "Wayne", "--customers", "CUSTOMERS",
+                  "--reported-at", REPORTED)
+    assert wayne.code == 2
+    assert wayne.err == (
+        f"eol-check: error: {files}/customers.csv:7: start: the date '2026-13-01' is not a real "
+        "calendar date (month must be in 1..12)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ("ts", "abc", "-s", "S1"),
+            "VERSION: no version found in 'abc': expected a number like 4.2.1",
+        ),
+        (("ts", "4.0.1", "-s", "S5"), "unknown severity 'S5'; did you mean 'S4'?"),
+        (("ts", "4.0.1", "-s", "S1", "--region", "mars"), "unknown region 'mars'; did you mean "
+         "'emea'?"),
+        (("tss", "4.0.1", "-s", "S1"), "unknown product 'tss'; did you mean 'ts'?"),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--reported-at", "2026-06-15T10:00"),
+            "--reported-at '2026-06-15T10:00' has no UTC offset, so the moment is ambiguous: "
+            "add the offset or Z, e.g. 2026-01-15T09:30:00-05:00 or 2026-01-15T14:30:00Z",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--customer", "acme"),
+            "--customer needs --customers FILE, the customers file to look it up in",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--customers", "CUSTOMERS"),
+            "--customers FILE needs --customer ID: which customer to check",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--customer", "acmee", "--customers", "CUSTOMERS"),
+            "unknown customer 'acmee'; did you mean 'acme'?",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--customer", "acme", "--customers", "/no/such.csv"),
+            "/no/such.csv: file not found",
+        ),
+        (
+            ("ts", "4.0.1"),
+            "eol-check check: the following arguments are required: --severity/-s "
+            "(see 'eol-check check --help')",
+        ),
+    ],
+)
+def test_wrong_input_is_exit_2(check: RunCli, argv: tuple[str, ...], message: str) -> None:
+    r = check(*argv)
+    assert (r.code, r.out, r.err) == (2, "", f"eol-check: error: {message}\n")
+
+
+def test_data_that_cannot_be_loaded_is_exit_3(check: RunCli, run_cli: RunCli) -> None:
+    r = check("ts", "4.0.1", "-s", "S1", "--policy", "/no/policy.toml")
+    assert (r.code, r.err) == (3, "eol-check: error: /no/policy.toml: file not found\n")
+    r = run_cli("check", "oas", "4.0.1", "-s", "S1", "--catalog", "/no/catalog")
+    assert (r.code, r.err) == (3, "eol-check: error: /no/catalog: no such file or folder\n")
+
+
+def test_embedded_data_answers(run_cli: RunCli) -> None:
+    r = run_cli("check", "oas", "6.0.1", "-s", "S2", "--region", "na",
+                "--reported-at", "2026-11-20T19:00:00-05:00", "--format", "json")
+    assert r.code == 0
+    result = answer(r)
+    assert (result["status"], result["scope"]) == ("current", "full")
+    sla = result["sla"]
+    assert isinstance(sla, dict)
+    assert sla["response_due"] == "2026-11-23T10:00:00-05:00"  # Friday 19:00 + 3 business hours
+
+
+def test_check_start_up_stays_lean() -> None:
+    code = (
+        "import sys; from eol_check.cli import main; "
+        "rc = main(['check', 'oas', '6.0.1', '-s', 'S2', '--reported-at', '2026-11-20T12:00Z']);"
+        "print(sorted(m for m in ('httpx', 'semver', 'csv', 'dateutil.parser') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    ).stdout
+    assert out.splitlines()[-1] == "[]"

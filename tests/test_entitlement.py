@@ -1,0 +1,345 @@
+"""Entitlement (SPEC §3.3): every cell of the status × severity table, reasons, contracts."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from eol_check.contracts import Contract
+from eol_check.entitlement import Entitlement, Reason, check_entitlement
+from eol_check.lifecycle import version_status
+from eol_check.policy import Policy, Scope, Severity, Status
+from eol_check.version import parse_lenient
+
+from .entitlement_data import CELLS, DAY, VERSIONS, embedded_policy, sample_product
+
+POLICY = embedded_policy()
+PRODUCT = sample_product()
+ONE_DAY = timedelta(days=1)
+
+
+def check(
+    version: str,
+    severity: str,
+    *,
+    on: date = DAY,
+    policy: Policy = POLICY,
+    contract: Contract | None = None,
+    customer: str | None = None,
+) -> Entitlement:
+    status = version_status(PRODUCT, parse_lenient(version), policy, on)
+    return check_entitlement(
+        status, Severity(severity), policy, contract=contract, customer=customer
+    )
+
+
+def reasons(answer: Entitlement) -> list[tuple[str, str]]:
+    return [(r.section, r.text) for r in answer.reasons]
+
+
+@pytest.mark.parametrize(("status", "severity", "scope"), CELLS)
+def test_every_cell_of_the_table(status: str, severity: str, scope: str) -> None:
+    answer = check(VERSIONS[status], severity)
+    assert answer.status.status is Status(status)
+    assert answer.scope is Scope(scope)
+    assert answer.entitled is (scope != "none")
+    assert answer.lifecycle_scope is Scope(scope)
+    assert answer.reasons, "every answer says why"
+    assert all(r.section.startswith("§") for r in answer.reasons)
+
+
+UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Version line 4.0")
+
+
+@pytest.mark.parametrize(
+    ("version", "severity", "expected"),
+    [
+        (
+            "4.0.1",
+            "S2",
+            [
+                ("§2(i)", "4.0 is the most current Version line of Test Server"),
+                (
+                    "§2(i), §3.6",
+                    "S2 (High) issues get the §3.6 response times; the fix comes as a hotfix or "
+                    "Maintenance Release",
+                ),
+            ],
+        ),
+        (
+            "4.0.0",
+            "S4",
+            [
+                ("§2(i)", "4.0 is the most current Version line of Test Server"),
+                (
+                    "§2(i), §3.6",
+                    "S4 (Low) issues get the §3.6 response times; the fix comes as a hotfix or "
+                    "Maintenance Release",
+                ),
+                ("§1.7", "4.0.1 is the latest Maintenance Release of 4.0"),
+            ],
+        ),
+        (
+            "3.1.1",
+            "S1",
+            [
+                ("§2(ii)", "3.1 is a previous Version line, not End of Life on 2026-06-15"),
+                (
+                    "§2(iv)",
+                    "for earlier versions, fixes for S1/S2 may be a workaround or require an "
+                    "upgrade",
+                ),
+                UPGRADE,
+            ],
+        ),
+        (
+            "3.1.0",
+            "S3",
+            [
+                ("§2(ii)", "3.1 is a previous Version line, not End of Life on 2026-06-15"),
+                (
+                    "§2(iv)",
+                    "fixes in earlier versions are for S1/S2 only: an S3 (Medium) issue gets a "
+                    "response under §3.6, and its resolution is an upgrade to a supported Version",
+                ),
+                ("§1.7", "3.1.1 is the latest Maintenance Release of 3.1"),
+                UPGRADE,
+            ],
+        ),
+        (
+            "3.0.1",
+            "S2",
+            [
+                (
+                    "§2",
+                    "3.0 was declared End of Life on 2026-03-02; customers have until 2027-03-01 "
+                    "to upgrade",
+                ),
+                ("§7", "support continues until 2026-09-01, six months after End of Life"),
+                (
+                    "§2(iv)",
+                    "for earlier versions, fixes for S1/S2 may be a workaround or require an "
+                    "upgrade",
+                ),
+                UPGRADE,
+            ],
+        ),
+        (
+            "3.0.1",
+            "S3",
+            [
+                (
+                    "§2",
+                    "3.0 was declared End of Life on 2026-03-02; customers have until 2027-03-01 "
+                    "to upgrade",
+                ),
+                ("§7", "support continues until 2026-09-01, six months after End of Life"),
+                (
+                    "§2(iv), §7",
+                    "support-tail versions get no support for S3 (Medium) issues; only S1/S2 "
+                    "issues are handled",
+                ),
+                UPGRADE,
+            ],
+        ),
+        (
+            "2.1.1",
+            "S1",
+            [
+                (
+                    "§2",
+                    "2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 "
+                    "to upgrade",
+                ),
+                ("§7", "support ended on 2026-02-28, six months after End of Life"),
+                UPGRADE,
+            ],
+        ),
+        (
+            "1.0.0",
+            "S1",
+            [
+                (
+                    "§2",
+                    "1.0 (with all of major version 1) was declared End of Life on 2023-01-02; "
+                    "the 12 months to upgrade ended on 2024-01-01",
+                ),
+                ("§7", "support ended on 2023-07-01, six months after End of Life"),
+                UPGRADE,
+            ],
+        ),
+        (
+            "3.1.7",
+            "S1",
+            [
+                (
+                    "§1.4",
+                    "3.1.7 is not a release of Test Server in the catalog; the latest 3.1 release "
+                    "is 3.1.1",
+                ),
+                UPGRADE,
+            ],
+        ),
+        (
+            "4.1.0-rc.1",
+            "S1",
+            [("§1.4", "4.1.0-rc.1 is a pre-release, never a generally available Version")],
+        ),
+        (
+            "4.1.0",
+            "S1",
+            [
+                (
+                    "§1.4",
+                    "4.1.0 is not released yet on 2026-06-15: its release date is 2027-01-04",
+                )
+            ],
+        ),
+    ],
+)
+def test_reasons_cite_their_sections(
+    version: str, severity: str, expected: list[tuple[str, str]]
+) -> None:
+    assert reasons(check(version, severity)) == expected
+
+
+def test_scheduled_end_of_life_is_mentioned() -> None:
+    answer = check("3.1.1", "S1", on=date(2025, 6, 2))  # 3.1 is current then; 3.0 supported
+    assert answer.status.status is Status.CURRENT
+    older = check("3.0.1", "S2", on=date(2025, 6, 2))
+    assert reasons(older)[0] == (
+        "§2(ii)",
+        "3.0 is a previous Version line, not End of Life on 2025-06-02; its End of Life is "
+        "scheduled for 2026-03-02",
+    )
+
+
+def test_the_table_is_data() -> None:
+    # A policy that gives nothing for S4 on current versions: the answer follows the data.
+    table = {status: dict(row) for status, row in POLICY.entitlement.items()}
+    table[Status.CURRENT][Severity.S4] = Scope.NONE
+    policy = dataclasses.replace(POLICY, entitlement=table)
+    answer = check("4.0.1", "S4", policy=policy)
+    assert (answer.scope, answer.entitled) == (Scope.NONE, False)
+    assert reasons(answer)[1] == (
+        "§2(iv)",
+        "current versions get no support for S4 (Low) issues; only S1/S2/S3 issues are handled",
+    )
+
+
+def contract(start: date | None, end: date | None, paid_up: bool | None = True) -> Contract:
+    return Contract(
+        "acme", "ts", parse_lenient("3.1.1"), "emea", "L2", start, end, paid_up, line=7
+    )
+
+
+YEAR = timedelta(days=365)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "paid_up", "scope", "first"),
+    [
+        (
+            DAY - YEAR,
+            DAY - ONE_DAY,  # ended yesterday
+            True,
+            Scope.NONE,
+            (
+                "§1.3, §7",
+                "the contract of acme for Test Server (2025-06-15 to 2026-06-14) is not in force "
+                "on 2026-06-15: it ended",
+            ),
+        ),
+        (
+            DAY - YEAR,
+            DAY,  # ends today: still in force (inclusive)
+            True,
+            Scope.WORKAROUND,
+            ("§2(ii)", "3.1 is a previous Version line, not End of Life on 2026-06-15"),
+        ),
+        (DAY - YEAR, DAY + ONE_DAY, True, Scope.WORKAROUND, None),  # ends tomorrow
+        (DAY, DAY + YEAR, True, Scope.WORKAROUND, None),  # starts today
+        (
+            DAY + ONE_DAY,  # starts tomorrow
+            DAY + YEAR,
+            True,
+            Scope.NONE,
+            (
+                "§1.3, §7",
+                "the contract of acme for Test Server (2026-06-16 to 2027-06-15) is not in force "
+                "on 2026-06-15: it has not started",
+            ),
+        ),
+        (
+            DAY - YEAR,
+            DAY + YEAR,
+            False,  # not paid up
+            Scope.NONE,
+            (
+                "§1.3, §3.2",
+                "acme is not fully paid up: Maintenance and Support Services go to fully "
+                "paid-up customers only",
+            ),
+        ),
+        (None, None, None, Scope.WORKAROUND, None),  # open-ended, payment not recorded
+    ],
+)
+def test_contracts(
+    start: date | None,
+    end: date | None,
+    paid_up: bool | None,
+    scope: Scope,
+    first: tuple[str, str] | None,
+) -> None:
+    answer = check("3.1.1", "S2", contract=contract(start, end, paid_up))
+    assert answer.scope is scope
+    assert answer.lifecycle_scope is Scope.WORKAROUND
+    assert answer.customer == "acme"
+    if first is not None:
+        assert reasons(answer)[0] == first
+    if scope is Scope.NONE:  # the contract's reason first, then the lifecycle; no scope text
+        assert [r.section for r in answer.reasons] == [first[0] if first else "", "§2(ii)", "§2"]
+
+
+def test_a_contract_in_force_is_named_in_the_reasons() -> None:
+    answer = check("3.1.1", "S2", contract=contract(DAY, DAY + YEAR))
+    assert reasons(answer)[2:4] == [
+        (
+            "§1.3",
+            "the contract of acme for Test Server (2026-06-15 to 2027-06-15) is in force on "
+            "2026-06-15",
+        ),
+        ("§1.3, §3.2", "acme is paid up"),
+    ]
+    unrecorded = check("3.1.1", "S2", contract=contract(None, None, None))
+    assert reasons(unrecorded)[2:4] == [
+        (
+            "§1.3",
+            "the contract of acme for Test Server (no start or end date) is in force on "
+            "2026-06-15",
+        ),
+        (
+            "§1.3, §3.2",
+            "the customers file does not record whether acme is paid up: assumed paid up",
+        ),
+    ]
+
+
+def test_a_customer_without_a_contract_for_the_product_is_not_entitled() -> None:
+    answer = check("4.0.1", "S1", customer="acme")
+    assert (answer.scope, answer.lifecycle_scope) == (Scope.NONE, Scope.FULL)
+    assert reasons(answer)[0] == (
+        "§1.3",
+        "acme has no Maintenance and Support contract for Test Server",
+    )
+
+
+def test_a_contract_does_not_widen_the_table() -> None:
+    answer = check("2.1.1", "S1", contract=contract(None, None))
+    assert answer.scope is Scope.NONE
+
+
+def test_reason_prints_with_its_section() -> None:
+    assert str(Reason("§2", "text")) == "§2: text"
