@@ -29,6 +29,8 @@ ROWS: list[tuple[str, list[str]]] = [
     ("validate", ["catalog", "validate", "--date", "2026-11-21"]),
     ("preflight", ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2",
                    "--date", "2026-11-21"]),
+    ("check", ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea",
+               "--reported-at", "2026-11-20T17:00:00+01:00"]),
 ]
 
 
