@@ -134,10 +134,10 @@ class BusinessCalendar:
         if not math.isfinite(hours) or hours < 0:
             raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
         t = _utc(start, "start")
-        remaining = timedelta(hours=hours)
         zone = self.zone
         day = t.astimezone(zone).date()
         try:
+            remaining = timedelta(hours=hours)
             # The first day: the clock starts at `start` or at the day's opening.
             if self._workdays[day.weekday()] and day not in self._closed:
                 opens, closes = self._bounds(day)
@@ -310,4 +310,8 @@ def add_elapsed_hours(start: datetime, hours: float, region: Region) -> datetime
     """The moment `hours` after `start` on a 24/7 clock (§1.3(a)), shown in the region's zone."""
     if not math.isfinite(hours) or hours < 0:
         raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
-    return (_utc(start, "start") + timedelta(hours=hours)).astimezone(ZoneInfo(region.zone))
+    t = _utc(start, "start")
+    try:
+        return (t + timedelta(hours=hours)).astimezone(ZoneInfo(region.zone))
+    except OverflowError:
+        raise ValueError(f"{hours} hours after {start} is beyond year 9999") from None

@@ -164,6 +164,18 @@ def test_long_spans_cost_whole_weeks_not_hours() -> None:
             "finite",
         ),
         (lambda: BusinessCalendar("UTC", time(9), time(9), range(5)), "after opens"),
+        (
+            lambda: add_business_hours(datetime(2026, 1, 1, tzinfo=UTC), 1e9, region("na")),
+            "beyond year 9999",
+        ),
+        (
+            lambda: add_business_hours(datetime(2026, 1, 1, tzinfo=UTC), 1e300, region("na")),
+            "beyond year 9999",
+        ),
+        (
+            lambda: add_elapsed_hours(datetime(9999, 12, 31, tzinfo=UTC), 48, region("na")),
+            "beyond year 9999",
+        ),
         (lambda: BusinessCalendar("UTC", time(9), time(17), []), "non-empty"),
     ],
 )

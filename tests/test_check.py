@@ -404,3 +404,18 @@ def test_check_start_up_stays_lean() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     ).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_a_toml_customers_file(check: RunCli, files: Path) -> None:
+    (files / "customers.toml").write_text(
+        '[[contract]]\ncustomer = "acme"\nproduct = "TS"\nversion = "3.0.1"\nregion = "india"\n'
+        "start = 2025-06-16\nend = 2026-06-15\npaid_up = true\n",
+        encoding="utf-8",
+    )
+    r = check("ts", "3.0.1", "-s", "S1", "--customer", "acme",
+              "--customers", str(files / "customers.toml"), "--reported-at", REPORTED,
+              "--format", "json")
+    assert (r.code, r.err) == (0, "")
+    sla = answer(r)["sla"]
+    assert isinstance(sla, dict)
+    assert (sla["region"], sla["response_due"]) == ("india", "2026-06-16T00:00:00+05:30")

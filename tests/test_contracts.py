@@ -268,3 +268,16 @@ def test_choose_contract_prefers_in_force_and_paid_up() -> None:
     assert choose_contract([old, unpaid], TODAY) == unpaid
     assert choose_contract([old], TODAY) == old
     assert choose_contract([], TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "term"),
+    [
+        (date(2025, 1, 1), date(2026, 12, 31), "2025-01-01 to 2026-12-31"),
+        (date(2025, 1, 1), None, "from 2025-01-01, no end date"),
+        (None, date(2026, 12, 31), "until 2026-12-31"),
+        (None, None, "no start or end date"),
+    ],
+)
+def test_term(start: date | None, end: date | None, term: str) -> None:
+    assert Contract("acme", "oas", Version(4, 1, 3), start=start, end=end).term == term

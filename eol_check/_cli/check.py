@@ -99,6 +99,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if region is None and contract is not None and contract.region is not None:
         region = policy.region(contract.region)
     if region is None:  # SPEC §3.4: "else the SLA part says which region it assumed"
+        if not policy.regions:
+            from ..errors import PolicyError
+
+            raise PolicyError("the policy defines no support region (§1.2): add [regions.ID]")
         region, assumed = policy.regions[0], True
     answer = check_entitlement(
         version_status(product, version, policy, on),
