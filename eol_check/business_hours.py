@@ -16,9 +16,10 @@ Opening and closing are wall-clock times. One that does not exist on a day (in a
 gap) is the moment the clocks jump; one that occurs twice (in a fall-back repeat) is taken at its
 first occurrence, and the day's hours are one interval between the two.
 
-The cost does not grow hour by hour: whole weeks are skipped at once (their hours are known
-in advance, less closed dates and daylight-saving days, which are counted from a per-year table),
-then at most a week of days is walked one day at a time.
+The cost does not grow hour by hour: whole weeks are skipped at once and the landing day is
+looked up in the week ahead. Days with unusual hours (closed dates, a daylight-saving change
+inside hours) come from a per-year table; when one lies ahead, the weeks are skipped counting
+them and the last week is walked a day at a time.
 """
 
 from __future__ import annotations
@@ -236,10 +237,6 @@ class BusinessCalendar:
 
     def _is_business(self, day: date) -> bool:
         return self._workdays[day.weekday()] and day not in self._closed
-
-    def _hours(self, day: date) -> timedelta:
-        """The real business hours of work day `day` (0 when closed)."""
-        return self._year(day.year).caps.get(day, self._nominal)
 
     def _real_hours(self, day: date) -> timedelta:
         opens, closes = self._bounds(day)

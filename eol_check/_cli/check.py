@@ -15,6 +15,7 @@ from ._common import Context, UsageError, version_arg
 TYPE_CHECKING = False  # typing and dataclasses stay out of start-up
 if TYPE_CHECKING:
     from datetime import date, datetime
+    from pathlib import Path
     from typing import Any
 
     from ..catalog import Catalog, Product
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _contract(
-    ctx: Context, path: Any, customer: str, product: Product, on: date, policy: Policy
+    ctx: Context, path: Path, customer: str, product: Product, on: date, policy: Policy
 ) -> tuple[Contract | None, str, list[str]]:
     """The customer's contract for `product` that answers for `on` (None: they have none), the
     customer id as the file spells it, and their contracts for other products."""
