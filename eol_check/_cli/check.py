@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from ..policy import Policy, Region
     from ..sla import SlaDeadlines
 
-HELP = "say whether a version is entitled to support for an issue, and the SLA deadlines"
-
 _SCOPES = {
     "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
     "workaround": "the §3.6 response times apply; the fix may be a workaround or require an "
