@@ -151,7 +151,7 @@ SLA (S2, business hours of Europe, Middle East, Africa: Mon–Fri 09:00–18:00 
   reported        Mon 2026-06-15 18:30 CEST (UTC+02:00)
   clock starts    Tue 2026-06-16 09:00 CEST (UTC+02:00)  outside support hours (§1.2)
   first response  Tue 2026-06-16 12:00 CEST (UTC+02:00)  3 business hours
-  hotline         +1-985-464-2515                        immediate response by phone (§1.3(a), §3.6)
+  hotline         +1-985-464-2515                        immediate response by phone (§3.6)
   next update     Thu 2026-06-18 15:00 CEST (UTC+02:00)  every 24 business hours
   workaround      Tue 2026-06-23 12:00 CEST (UTC+02:00)  48 business hours
     target        Thu 2026-06-18 15:00 CEST (UTC+02:00)  24 business hours (the inner bound)
@@ -220,8 +220,8 @@ def test_text_24x7_and_best_effort_rows(check: RunCli) -> None:
         "SLA (S1, 24/7 clock, shown in India time (Asia/Kolkata)):",
         "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
         "  first response  Tue 2026-06-16 00:00 IST (UTC+05:30)  2 hours",
-        "  hotline         +1-985-464-2515                       immediate response by phone "
-        "(§1.3(a), §3.6)",
+        "  hotline         +1-985-464-2515                       immediate response by phone, "
+        "24/7 (§1.3(a), §3.6)",
         "  next update     Tue 2026-06-16 02:00 IST (UTC+05:30)  every 4 hours",
         "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours",
         "",

@@ -333,7 +333,9 @@ def _deadlines(ctx: Context, sla: SlaDeadlines, assumed: bool) -> None:
         ("first response", _when(sla.response_due), f"{_hours(targets.response_hours)} {unit}")
     )
     if sla.hotline:
-        rows.append(("hotline", sla.hotline, "immediate response by phone (§1.3(a), §3.6)"))
+        # §1.3(a): the hotline is 24/7 for S1 calls; the §3.6 table lists it for S2 as well.
+        where = ", 24/7 (§1.3(a), §3.6)" if sla.clock.value == "24x7" else " (§3.6)"
+        rows.append(("hotline", sla.hotline, f"immediate response by phone{where}"))
     if targets.update_business_days is not None:
         every = f"every {targets.update_business_days} business days"
     elif targets.update_hours is not None:
