@@ -189,14 +189,17 @@ class Catalog:
 def load_catalog(path: Path) -> Catalog:
     """The catalog at `path`: a product TOML file, or a folder whose `*.toml` files are read in
     name order. Any problem raises CatalogError naming the file and the key."""
-    if path.is_dir():
-        files = sorted(p for p in path.glob("*.toml") if p.is_file())
-        if not files:
-            raise CatalogError(f"{path}: no catalog files (*.toml) in this folder")
-    elif path.exists():
-        files = [path]
-    else:
-        raise CatalogError(f"{path}: no such file or folder")
+    try:
+        if path.is_dir():
+            files = sorted(p for p in path.glob("*.toml") if p.is_file())
+            if not files:
+                raise CatalogError(f"{path}: no catalog files (*.toml) in this folder")
+        elif path.exists():
+            files = [path]
+        else:
+            raise CatalogError(f"{path}: no such file or folder")
+    except OSError as exc:  # a name too long, a folder that cannot be listed …
+        raise CatalogError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     documents = [Section(load_toml(f, CatalogError), str(f), CatalogError) for f in files]
     return catalog_from_toml(documents, source=str(path))
 

@@ -344,3 +344,13 @@ def test_the_fast_path_accepts_only_what_packaging_accepts(text: str) -> None:
         SpecifierSet(text)
     except InvalidSpecifier:
         assert not _SIMPLE_SPECIFIERS.fullmatch(text), text
+
+
+def test_a_path_the_system_refuses_is_a_catalog_error(run_cli: RunCli) -> None:
+    name = "9" * 300  # longer than any file name may be (ENAMETOOLONG)
+    r = run_cli("status", "oas", "--catalog", name)
+    assert (r.code, r.err) == (3, f"eol-check: error: {name}: cannot be read: File name too long\n")
+    r = run_cli("catalog", "validate", name)
+    assert r.code == 1
+    message = f"{name}: cannot be read: File name too long"
+    assert r.out.splitlines()[0] == f"error invalid-data: {message}"
