@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from eol_check._data import data_dir
 from eol_check._toml import load_toml
+from eol_check.errors import CatalogError
 
 
 def test_embedded_policy_loads() -> None:
@@ -18,3 +23,11 @@ def test_embedded_policy_is_a_valid_policy() -> None:
     policy = load_policy(data_dir() / "policy.toml")
     assert [r.id for r in policy.regions] == ["na", "emea", "apac", "india"]
     assert policy.scope(Status.SUPPORTED, Severity.S3) is Scope.UPGRADE
+
+
+def test_a_file_without_end_is_refused_not_read_forever(tmp_path: Path) -> None:
+    endless = tmp_path / "zero.toml"
+    endless.symlink_to("/dev/zero")
+    message = r"zero.toml: larger than 16 MiB: not a catalog or policy file"
+    with pytest.raises(CatalogError, match=message):
+        load_toml(endless, CatalogError)
