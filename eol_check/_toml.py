@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._files import read_data_file
 from .errors import DataError
 
 if sys.version_info >= (3, 11):
@@ -19,25 +20,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = ["Section", "describe", "load_toml", "loads_toml", "quote_key"]
 
 
-#: The largest TOML file read: a catalog or policy is a few KiB; this stops /dev/zero and the like.
-MAX_TOML_BYTES = 16 * 1024 * 1024
-
-
 def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
     """The TOML document at `path`; any failure raises `error` naming the file."""
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_TOML_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise error(f"{path}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise error(f"{path}: is a folder, expected a TOML file") from exc
-    except OSError as exc:
-        raise error(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_TOML_BYTES:
-        limit = MAX_TOML_BYTES // 2**20
-        raise error(f"{path}: larger than {limit} MiB: not a catalog or policy file")
-    return loads_toml(raw, str(path), error)
+    return loads_toml(read_data_file(path, error, "a TOML file"), str(path), error)
 
 
 def loads_toml(raw: bytes, source: str, error: type[DataError] = DataError) -> dict[str, Any]:

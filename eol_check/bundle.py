@@ -145,15 +145,9 @@ def _number(value: float | None) -> float | int | None:
 
 def load_bundle(path: Path) -> tuple[Catalog, Policy]:
     """The catalog and policy of the bundle file at `path`; any problem raises CatalogError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CatalogError(f"{path}: file not found") from exc
-    except IsADirectoryError as exc:
-        raise CatalogError(f"{path}: is a folder, expected a JSON bundle") from exc
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    return loads_bundle(raw, str(path))
+    from ._files import read_data_file
+
+    return loads_bundle(read_data_file(path, CatalogError, "a JSON bundle"), str(path))
 
 
 def loads_bundle(raw: bytes, source: str) -> tuple[Catalog, Policy]:

@@ -28,6 +28,15 @@ def test_embedded_policy_is_a_valid_policy() -> None:
 def test_a_file_without_end_is_refused_not_read_forever(tmp_path: Path) -> None:
     endless = tmp_path / "zero.toml"
     endless.symlink_to("/dev/zero")
-    message = r"zero.toml: larger than 16 MiB: not a catalog or policy file"
+    message = r"zero.toml: larger than 16 MiB: not a TOML file"
     with pytest.raises(CatalogError, match=message):
         load_toml(endless, CatalogError)
+
+
+def test_an_endless_bundle_is_refused(tmp_path: Path) -> None:
+    from eol_check.bundle import load_bundle
+
+    endless = tmp_path / "zero.json"
+    endless.symlink_to("/dev/zero")
+    with pytest.raises(CatalogError, match=r"zero.json: larger than 16 MiB: not a JSON bundle"):
+        load_bundle(endless)
