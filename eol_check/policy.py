@@ -189,14 +189,31 @@ def policy_from_toml(doc: Section) -> Policy:
     for severity in Severity:
         if severity not in {s.severity for s in severities}:
             doc.table("severities").fail(severity.value, "missing")
+    _unique_names(
+        doc.table("severities"),
+        [(t.severity.value, [t.name, *t.aliases]) for t in severities],
+        "aliases",
+    )
+    regions = tuple(_region(key, table) for key, table in doc.table("regions").tables())
+    _unique_names(doc.table("regions"), [(r.id, [r.id, r.name]) for r in regions], "name")
     return Policy(
         support_tail_months=support_tail,
         upgrade_window_months=upgrade_window,
         entitlement=_entitlement(doc.table("entitlement")),
-        regions=tuple(_region(key, table) for key, table in doc.table("regions").tables()),
+        regions=regions,
         severities=severities,
         source=doc.text("source", default="policy"),
     )
+
+
+def _unique_names(table: Section, owners: list[tuple[str, list[str]]], key: str) -> None:
+    """Refuse a name (case-insensitive) that two entries share: a lookup would be ambiguous."""
+    seen: dict[str, str] = {}
+    for owner, names in owners:
+        for name in names:
+            other = seen.setdefault(fold(name), owner)
+            if other != owner:
+                table.table(owner).fail(key, f"{name!r} is already a name of {other}")
 
 
 def _entitlement(table: Section) -> dict[Status, dict[Severity, Scope]]:

@@ -216,3 +216,23 @@ def test_unknown_severity_and_region(policy: Policy) -> None:
 def test_scope_enum_matches_the_data(policy: Policy) -> None:
     used = {scope for row in policy.entitlement.values() for scope in row.values()}
     assert used == set(Scope)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('aliases = ["high", "sev2", "p2"]', 'aliases = ["critical", "sev2", "p2"]',
+         "severities.S2.aliases: 'critical' is already a name of S1"),
+        ('name = "India"', 'name = "APAC"', "regions.india.name: 'APAC' is already a name of apac"),
+    ],
+)
+def test_names_that_two_entries_share_are_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = (data_dir() / "policy.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "policy.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert str(info.value) == f"{path}: {message}"
