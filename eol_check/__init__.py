@@ -44,6 +44,9 @@ _EXPORTS: dict[str, str] = {
     "Entitlement": "entitlement",
     "Reason": "entitlement",
     "check_entitlement": "entitlement",
+    "Cycle": "endoflife",
+    "cycles": "endoflife",
+    "endoflife_data": "endoflife",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
@@ -125,6 +128,9 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .entitlement import Entitlement as Entitlement
     from .entitlement import Reason as Reason
     from .entitlement import check_entitlement as check_entitlement
+    from .endoflife import Cycle as Cycle
+    from .endoflife import cycles as cycles
+    from .endoflife import endoflife_data as endoflife_data
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
     from .errors import DataError as DataError

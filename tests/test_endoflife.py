@@ -1,0 +1,203 @@
+"""endoflife.date-style data (SPEC §7): field by field, and its day convention against `status`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eol_check.catalog import Product, Release, load_catalog
+from eol_check.endoflife import Cycle, cycles, endoflife_data
+from eol_check.lifecycle import lines
+from eol_check.policy import Policy, Status, load_policy
+from eol_check.version import parse_lenient
+
+# §7: six months of support after End of Life; §2: twelve months to upgrade.
+POLICY = Policy(6, 12, {}, (), ())
+D = date.fromisoformat
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def product(
+    id: str,
+    releases: Mapping[str, str],
+    eol: Mapping[str, str] | None = None,
+    product_eol: str | None = None,
+) -> Product:
+    return Product(
+        id=id,
+        name=f"Product {id.upper()}",
+        aliases=(),
+        releases=tuple(Release(parse_lenient(v), D(d)) for v, d in releases.items()),
+        eol={key: D(value) for key, value in (eol or {}).items()},
+        upgrade_from={},
+        product_eol=D(product_eol) if product_eol else None,
+    )
+
+
+# Line 1.0 has its own End of Life, earlier than its major's; 1.1 ends with major 1; 2.0 ends
+# with the product (2028-02-29, a leap day); 2.1 and 2.0.2 are released after the date.
+P = product(
+    "p",
+    {
+        "1.0.0": "2020-01-15",
+        "1.0.1": "2020-06-01",
+        "1.1.0": "2021-03-01",
+        "2.0.0": "2022-05-02",
+        "2.0.1": "2023-01-09",
+        "2.0.2": "2026-12-01",
+        "2.1.0": "2027-01-18",
+    },
+    eol={"1.0": "2022-12-31", "1": "2024-08-31"},
+    product_eol="2028-02-29",
+)
+# No End of Life decided for anything.
+Q = product("q", {"0.9.0": "2025-01-06", "0.9.1": "2025-03-03", "0.10.0": "2025-09-01"})
+
+ON = D("2026-11-21")
+
+
+@pytest.mark.parametrize(
+    ("cycle", "release_date", "eoas", "eol", "upgrade_until", "latest", "latest_date"),
+    [
+        # product EOL 2028-02-29: eoas the day before; +6 months = 2028-08-29, −1 day;
+        # +12 months = 2029-02-28 (clamped), −1 day. 2.0.2 (2026-12-01) is not out yet.
+        ("2.0", "2022-05-02", "2028-02-28", "2028-08-28", "2029-02-27", "2.0.1", "2023-01-09"),
+        # major 1 EOL 2024-08-31: +6 months = 2025-02-28 (clamped), −1 day
+        ("1.1", "2021-03-01", "2024-08-30", "2025-02-27", "2025-08-30", "1.1.0", "2021-03-01"),
+        # line EOL 2022-12-31, earlier than the major's: +6 months = 2023-06-30 (clamped)
+        ("1.0", "2020-01-15", "2022-12-30", "2023-06-29", "2023-12-30", "1.0.1", "2020-06-01"),
+    ],
+)
+def test_cycle_fields(
+    cycle: str,
+    release_date: str,
+    eoas: str,
+    eol: str,
+    upgrade_until: str,
+    latest: str,
+    latest_date: str,
+) -> None:
+    found = {c.release_cycle: c for c in cycles(P, POLICY, ON)}
+    assert found[cycle] == Cycle(
+        release_cycle=cycle,
+        release_date=D(release_date),
+        eoas=D(eoas),
+        eol=D(eol),
+        upgrade_until=D(upgrade_until),
+        latest=latest,
+        latest_release_date=D(latest_date),
+    )
+
+
+def test_newest_cycle_first_and_future_releases_left_out() -> None:
+    assert [c.release_cycle for c in cycles(P, POLICY, ON)] == ["2.0", "1.1", "1.0"]
+    # On the day a release comes out it counts; a line appears with its first release.
+    assert cycles(P, POLICY, D("2026-12-01"))[0].latest == "2.0.2"
+    assert cycles(P, POLICY, D("2026-12-01"))[0].latest_release_date == D("2026-12-01")
+    assert cycles(P, POLICY, D("2027-01-18"))[0].release_cycle == "2.1"
+    assert cycles(P, POLICY, D("2019-12-31")) == []
+
+
+def test_json_of_undecided_end_of_life_is_false() -> None:
+    assert endoflife_data([Q], POLICY, ON) == {
+        "q": {
+            "name": "Product Q",
+            "releases": [
+                {
+                    "releaseCycle": "0.10",
+                    "releaseDate": "2025-09-01",
+                    "eoas": False,
+                    "eol": False,
+                    "upgradeUntil": False,
+                    "latest": "0.10.0",
+                    "latestReleaseDate": "2025-09-01",
+                },
+                {
+                    "releaseCycle": "0.9",
+                    "releaseDate": "2025-01-06",
+                    "eoas": False,
+                    "eol": False,
+                    "upgradeUntil": False,
+                    "latest": "0.9.1",
+                    "latestReleaseDate": "2025-03-03",
+                },
+            ],
+        }
+    }
+
+
+def test_json_keyed_by_product_id_in_catalog_order() -> None:
+    data = endoflife_data([P, Q], POLICY, ON)
+    assert list(data) == ["p", "q"]
+    assert data["p"]["name"] == "Product P"
+    assert data["p"]["releases"][0] == {
+        "releaseCycle": "2.0",
+        "releaseDate": "2022-05-02",
+        "eoas": "2028-02-28",
+        "eol": "2028-08-28",
+        "upgradeUntil": "2029-02-27",
+        "latest": "2.0.1",
+        "latestReleaseDate": "2023-01-09",
+    }
+    json.dumps(data)  # JSON-ready as it is
+    # A product with no release by the date is still listed, with no cycles.
+    empty = {"p": {"name": "Product P", "releases": []}}
+    assert endoflife_data([P], POLICY, D("2019-01-01")) == empty
+
+
+def test_the_policy_month_counts_are_used() -> None:
+    cycle = cycles(P, Policy(3, 24, {}, (), ()), ON)[2]  # line 1.0, EOL 2022-12-31
+    assert (cycle.eoas, cycle.eol, cycle.upgrade_until) == (
+        D("2022-12-30"),
+        D("2023-03-30"),  # 2022-12-31 + 3 months = 2023-03-31, −1 day
+        D("2024-12-30"),
+    )
+
+
+# --- the day convention: endoflife.date's reading of the dates agrees with `status` -----------
+
+CATALOG = load_catalog(DATA / "catalog")
+REAL_POLICY = load_policy(DATA / "policy.toml")
+
+
+@settings(max_examples=60, deadline=None)
+@given(on=st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31)))
+def test_endoflife_convention_agrees_with_the_lifecycle(on: date) -> None:
+    """A tool reading the export as endoflife.date does (`isEol = today > eol`, `isEoas = today >
+    eoas`) sees exactly the lines eol-check calls out of support / End of Life on that day."""
+    data = endoflife_data(CATALOG.products, REAL_POLICY, on)
+    for product_ in CATALOG.products:
+        statuses = {line.line: line.status for line in lines(product_, REAL_POLICY, on)}
+        released = data[product_.id]["releases"]
+        assert [c["releaseCycle"] for c in released] == list(statuses)
+        for c in released:
+            status = statuses[c["releaseCycle"]]
+            is_eol = c["eol"] is not False and on > D(c["eol"])
+            is_eoas = c["eoas"] is not False and on > D(c["eoas"])
+            assert is_eol == (status in (Status.UPGRADE_WINDOW, Status.UNSUPPORTED))
+            assert is_eoas == (status not in (Status.CURRENT, Status.SUPPORTED))
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "is_eoas", "is_eol"),
+    [
+        # line 1.1 of P: End of Life (major 1) on 2024-08-31, eoas 2024-08-30, eol 2025-02-27
+        ("2024-08-30", Status.SUPPORTED, False, False),  # the last day of full support
+        ("2024-08-31", Status.SUPPORT_TAIL, True, False),  # End of Life: the tail starts
+        ("2025-02-27", Status.SUPPORT_TAIL, True, False),  # support_until: still supported
+        ("2025-02-28", Status.UPGRADE_WINDOW, True, True),  # the day after: out of support
+    ],
+)
+def test_boundary_days(on: str, status: Status, is_eoas: bool, is_eol: bool) -> None:
+    day = D(on)
+    cycle = next(c for c in cycles(P, POLICY, day) if c.release_cycle == "1.1")
+    assert next(s.status for s in lines(P, POLICY, day) if s.line == "1.1") is status
+    assert cycle.eoas is not None
+    assert cycle.eol is not None
+    assert (day > cycle.eoas, day > cycle.eol) == (is_eoas, is_eol)
