@@ -187,7 +187,7 @@ def _plural(count: int, word: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# catalog export [--output FILE]
+# catalog export [--output FILE] [--format endoflife]
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -198,10 +198,19 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
-    """Write the bundle of SPEC §7: every product and the policy in force."""
-    from ..bundle import bundle_from_catalog, dumps_bundle
+    """Write the bundle of SPEC §7: every product and the policy in force (text and json alike);
+    with --format endoflife, endoflife.date-style data on the date instead (docs/endoflife.md)."""
+    if ctx.format == "endoflife":
+        import json
 
-    text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
+        from ..endoflife import endoflife_data
+
+        data = endoflife_data(ctx.catalog().products, ctx.policy(), ctx.today)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        from ..bundle import bundle_from_catalog, dumps_bundle
+
+        text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
     _write_output(ctx, args.output, text)
     return 0
 
@@ -304,9 +313,11 @@ SUBCOMMANDS: dict[str, _Subcommand] = {
         _validate,
     ),
     "export": _Subcommand(
-        "write the published bundle (SPEC §7): every product and the policy, as JSON",
+        "write the published bundle (SPEC §7): every product and the policy, as JSON; "
+        "--format endoflife: endoflife.date-style data on --date instead",
         _configure_export,
         _export,
+        ("text", "json", "endoflife"),
     ),
     "fetch": _Subcommand(
         "fetch the bundle at URL into the per-user cache (exit 3 if it cannot)",
