@@ -125,12 +125,12 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .contracts import customer_contracts as customer_contracts
     from .contracts import iter_contracts as iter_contracts
     from .contracts import load_contracts as load_contracts
-    from .entitlement import Entitlement as Entitlement
-    from .entitlement import Reason as Reason
-    from .entitlement import check_entitlement as check_entitlement
     from .endoflife import Cycle as Cycle
     from .endoflife import cycles as cycles
     from .endoflife import endoflife_data as endoflife_data
+    from .entitlement import Entitlement as Entitlement
+    from .entitlement import Reason as Reason
+    from .entitlement import check_entitlement as check_entitlement
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
     from .errors import DataError as DataError

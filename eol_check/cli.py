@@ -96,7 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser(set(args_list)).parse_args(args_list)
         module = args._module
-        ctx = Context(args, formats=getattr(module, "FORMATS", ("text", "json")))
+        # A subcommand may narrow its command's formats (catalog: set as a parser default).
+        formats: tuple[str, ...] = getattr(args, "_formats", ()) or getattr(
+            module, "FORMATS", ("text", "json")
+        )
+        ctx = Context(args, formats=formats)
         return int(module.run(args, ctx))
     except EolCheckError as exc:
         sys.stderr.write(f"eol-check: error: {_one_line(exc)}\n")

@@ -255,7 +255,7 @@ def test_export_endoflife_to_a_file(run_cli: RunCli, tmp_path: Path) -> None:
     [
         (
             ["catalog", "validate", "--format", "endoflife"],
-            "--format 'endoflife' is not offered by 'catalog validate': choose text or json",
+            "--format 'endoflife' is not offered here: choose text or json",
         ),
         (
             ["status", "oas", "--format", "endoflife"],
