@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "load_catalog": "catalog",
     "product_from_toml": "catalog",
     "Contract": "contracts",
+    "CsvRows": "contracts",
     "choose_contract": "contracts",
     "customer_contracts": "contracts",
     "iter_contracts": "contracts",
@@ -121,6 +122,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .classification import announced_kind as announced_kind
     from .classification import classify as classify
     from .contracts import Contract as Contract
+    from .contracts import CsvRows as CsvRows
     from .contracts import choose_contract as choose_contract
     from .contracts import customer_contracts as customer_contracts
     from .contracts import iter_contracts as iter_contracts

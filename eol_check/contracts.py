@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from ._names import fold, suggest
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "Contract",
+    "CsvRows",
     "choose_contract",
     "customer_contracts",
     "iter_contracts",
@@ -159,6 +160,66 @@ def choose_contract(contracts: Iterable[Contract], on: date) -> Contract | None:
     return max(contracts, key=rank, default=None)
 
 
+class CsvRows:
+    """A customers CSV file read one record at a time, by a caller that walks its lines itself.
+
+    `iter_contracts` reads CSV through it, and so does the report's fast path
+    (`eol_check._report_output`), so both open, decode, number and judge a file the same way:
+    `open()` the file, `decode()` each line (numbered from 1), split records with the csv module
+    (`strict=True`), give the first record that is not blank to `read_header()` and each later one
+    to `row()`; a csv error is `invalid()` at the record's first line, no header at all `empty()`.
+    """
+
+    def __init__(self, path: Path, reader: _Reader | None = None, *, policy: Policy | None = None):
+        self.path = path
+        self._reader = reader or _Reader(str(path), policy)
+        self.header: tuple[dict[str, int], int] | None = None  # column of each name, width
+
+    def open(self) -> BinaryIO:
+        """The file, opened for reading bytes; ContractsError if it cannot be."""
+        path = self.path
+        try:
+            return path.open("rb")
+        except FileNotFoundError:
+            raise ContractsError(f"{path}: file not found") from None
+        except IsADirectoryError:
+            raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
+        except OSError as exc:
+            raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+    def decode(self, raw: bytes, number: int) -> str:
+        """Line `number` as UTF-8 text (a BOM starting the file dropped), or ContractsError."""
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ContractsError(
+                f"{self.path}:{number}: not UTF-8 text (byte {raw[exc.start]:#04x} at column "
+                f"{exc.start + 1}); save the file as UTF-8",
+                line=number,
+            ) from None
+
+    def read_header(self, cells: list[str], line: int) -> None:
+        """Take the header record (on `line`); ContractsError if it lacks a required column."""
+        self.header = self._reader._header(cells, line)
+
+    def row(self, cells: list[str], line: int) -> Contract | ContractsError:
+        """The contract of a record after the header, or the row's error."""
+        assert self.header is not None, "read_header() first"
+        return self._reader._csv_row(cells, self.header, line)
+
+    def invalid(self, line: int, exc: Exception) -> ContractsError:
+        """The error for a record the csv module refused, starting on `line`."""
+        return ContractsError(f"{self.path}:{line}: not valid CSV: {exc}", line=line)
+
+    def empty(self) -> ContractsError:
+        """The error for a file with no header row."""
+        return ContractsError(
+            f"{self.path}: empty: expected a header row naming the columns {', '.join(COLUMNS)}"
+        )
+
+
 class _Reader:
     """Turns rows of text (CSV) or values (TOML) into Contracts, caching repeated values."""
 
@@ -174,34 +235,24 @@ class _Reader:
     def csv(self, path: Path) -> Iterator[Row]:
         import csv
 
-        try:
-            stream = path.open("rb")
-        except FileNotFoundError:
-            raise ContractsError(f"{path}: file not found") from None
-        except IsADirectoryError:
-            raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
-        except OSError as exc:
-            raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-        with stream:
-            reader = csv.reader(_decoded(stream, path), strict=True)
+        rows = CsvRows(path, self)
+        with rows.open() as stream:
+            numbered = (rows.decode(raw, number) for number, raw in enumerate(stream, start=1))
+            reader = csv.reader(numbered, strict=True)
             line = 1  # the line the next record starts on
-            header: tuple[dict[str, int], int] | None = None
             try:
                 for cells in reader:
                     start, line = line, reader.line_num + 1
                     if not any(cell.strip() for cell in cells):
                         continue  # blank lines (and rows of empty cells) are not rows
-                    if header is None:
-                        header = self._header(cells, start)
+                    if rows.header is None:
+                        rows.read_header(cells, start)
                         continue
-                    yield start, self._csv_row(cells, header, start)
+                    yield start, rows.row(cells, start)
             except csv.Error as exc:
-                raise ContractsError(f"{path}:{line}: not valid CSV: {exc}", line=line) from None
-            if header is None:
-                raise ContractsError(
-                    f"{path}: empty: expected a header row naming the columns "
-                    f"{', '.join(COLUMNS)}"
-                )
+                raise rows.invalid(line, exc) from None
+            if rows.header is None:
+                raise rows.empty()
 
     def _header(self, cells: list[str], line: int) -> tuple[dict[str, int], int]:
         """The column of each known name, and the header's width."""
@@ -414,21 +465,6 @@ class _Reader:
                 result = exc
             _remember(self._regions, text, result)
         return result
-
-
-def _decoded(stream: Iterable[bytes], path: Path) -> Iterator[str]:
-    """The lines of a binary stream as UTF-8 text (a leading BOM dropped), naming a bad line."""
-    for number, raw in enumerate(stream, start=1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ContractsError(
-                f"{path}:{number}: not UTF-8 text (byte {raw[exc.start]:#04x} at column "
-                f"{exc.start + 1}); save the file as UTF-8",
-                line=number,
-            ) from None
 
 
 def _remember(cache: dict[str, T], key: str, value: T) -> T:
