@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "status": "show the lifecycle status of every line of a product, or of one version",
     "check": "say whether a version is entitled to support for an issue, and the SLA deadlines",
     "preflight": "say whether an installer may put the target version over the installed one",
+    "report": "report every customer of a contracts file: status, entitlement, next change",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
 }
 

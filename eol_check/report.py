@@ -44,9 +44,11 @@ __all__ = [
     "Outlook",
     "Report",
     "ReportRow",
+    "answer_row",
     "contract_state",
     "next_change",
     "outlook",
+    "report_row",
 ]
 
 #: The columns of a report row, in order (CSV header, JSON keys).
@@ -195,16 +197,30 @@ class ReportRow:
 
 def report_row(contract: Contract, answer: Outlook, on: datetime.date) -> ReportRow:
     """The report row of `contract` whose product and version have `answer` on `on`."""
-    state = contract_state(contract, on)
+    return answer_row(
+        answer, str(contract.version), contract_state(contract, on), contract.customer,
+        contract.line,
+    )
+
+
+def answer_row(
+    answer: Outlook,
+    version: str,
+    state: ContractState,
+    customer: str | None = None,
+    line: int = 0,
+) -> ReportRow:
+    """The report row of a contract in `state` for a version (as written: `version`) whose
+    product and version have `answer`."""
     return ReportRow(
-        customer=contract.customer,
+        customer=customer,
         product=answer.status.product.id,
-        version=str(contract.version),
+        version=version,
         outlook=answer,
         contract=state,
         # SPEC §3.3: with a contract, it must be in force and paid up, or the answer is none.
         scopes=answer.scopes if state is ContractState.IN_FORCE else _NO_SCOPES,
-        line=contract.line,
+        line=line,
     )
 
 

@@ -1,0 +1,586 @@
+"""Writing the customer-base report: CSV, JSON Lines or text, streamed (issue 7, docs/report.md).
+
+`write_report` reads a customers file once and writes one line per row through the output
+stream, a chunk of rows per `write`. Memory stays flat: nothing grows with the file but caches
+that are emptied when they are full.
+
+CSV files take a fast path. A report row is its customer plus a part that depends only on the
+other cells of the row (and the date), so that part is formatted once and remembered under the
+text of the line after the customer's cell. That is sound for a line with no quote character:
+the csv module splits such a line at every comma and nowhere else (a carriage return inside it
+is an error, so a customer cell holding one goes the slow way), so the same text after the first
+comma means the same cells. A line the cache does not know, and every line with a quote, is read
+by the csv module and `contracts.CsvRows` exactly as `iter_contracts` reads it; rows that cannot
+be read are never remembered. `tests/test_report_output.py` checks the two paths agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+from .contracts import CsvRows, iter_contracts
+from .errors import ContractsError
+from .report import COLUMNS, ERROR, ContractState, Report, ReportRow, answer_row, error_row
+
+if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
+__all__ = ["FORMATS", "Summary", "write_report"]
+
+#: The formats of `eol-check report`.
+FORMATS = ("text", "csv", "json")
+
+#: Lines per chunk: one `write` of output, and one look at the progress callback.
+CHUNK = 8192
+#: Most remembered rows (by line text and by cells) before the caches are emptied.
+CACHE_ROWS = 50_000
+#: How many lines the text format reads ahead to size its customer column, and the widest it gets.
+TEXT_PEEK = 1000
+TEXT_CUSTOMER_WIDTH = 40
+
+#: The order of the summary: the lifecycle first, then rows the catalog does not answer for.
+SUMMARY_ORDER = (
+    "current", "supported", "support-tail", "upgrade-window", "unsupported", "unreleased",
+    "prerelease", "unknown", ERROR,
+)
+
+# A line this long cannot hold a cell over the csv module's limit (it refuses those).
+_LINE_LIMIT = csv.field_size_limit()
+
+# A remembered row: [its output after the customer, or None when --horizon hides it;
+#                    how many rows had it since the last fold; its status]
+Entry = list[Any]
+
+
+@dataclass
+class Summary:
+    """What a run counted: rows read, error rows, and the rows shown per status."""
+
+    read: int = 0
+    errors: int = 0
+    shown: Counter[str] = field(default_factory=Counter)
+
+    def text(self, on: datetime.date, horizon_days: int | None) -> str:
+        """The summary line that ends the text format."""
+        shown = sum(self.shown.values())
+        counts = ", ".join(
+            f"{self.shown[status]:,} {status}" for status in SUMMARY_ORDER if self.shown[status]
+        )
+        rows = f"{shown:,} row{'' if shown == 1 else 's'}"
+        if horizon_days is not None:
+            rows = f"{shown:,} of {self.read:,} rows"
+        line = f"{rows} on {on.isoformat()}" + (f": {counts}" if counts else "")
+        if horizon_days is not None:
+            line += (
+                f" (--horizon {horizon_days}: status changes within {horizon_days} "
+                f"day{'' if horizon_days == 1 else 's'}, or out of support)"
+            )
+        return line
+
+
+def write_report(
+    path: Path,
+    out: TextIO,
+    fmt: str,
+    report: Report,
+    *,
+    horizon_days: int | None = None,
+    warn: Callable[[str], None],
+    progress: Callable[[int, float], None] | None = None,
+) -> Summary:
+    """Write the report of the customers file at `path` to `out` in `fmt`; return the counts.
+
+    `horizon_days`: keep only error rows, rows out of support and rows whose status changes
+    within that many days of the report's date. `warn` gets one line per row that cannot be
+    read. `progress(lines, fraction)` is called after each chunk of a CSV file.
+    """
+    run = _Run(path, out, report, horizon_days, warn)
+    if path.suffix.lower() == ".toml":
+        run.toml(fmt)
+    else:
+        run.csv(fmt, progress)
+    if fmt == "text":
+        out.write("\n" + run.summary.text(report.on, horizon_days) + "\n")
+    return run.summary
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+class _Format:
+    """How a format writes a row: the customer's part, then the rest (shared by equal rows)."""
+
+    header = ""
+
+    def customer(self, text: str | None) -> str:
+        raise NotImplementedError
+
+    def rest(self, row: ReportRow) -> str:
+        raise NotImplementedError
+
+    def row(self, row: ReportRow) -> str:
+        return self.customer(row.customer) + self.rest(row)
+
+
+class _Csv(_Format):
+    """A header row, then cells quoted where needed (RFC 4180), "\\n" line ends."""
+
+    header = ",".join(COLUMNS) + "\n"
+
+    def customer(self, text: str | None) -> str:
+        return _csv_cell(text)
+
+    def rest(self, row: ReportRow) -> str:
+        values = row.values()
+        return "," + ",".join(_csv_cell(values[c]) for c in COLUMNS[1:]) + "\n"
+
+
+class _Json(_Format):
+    """JSON Lines: one object per row, keys in COLUMNS order, null where absent."""
+
+    def customer(self, text: str | None) -> str:
+        return '{"customer": ' + json.dumps(text, ensure_ascii=False)
+
+    def rest(self, row: ReportRow) -> str:
+        values: dict[str, str | None] = row.values()
+        del values["customer"]
+        return ", " + json.dumps(values, ensure_ascii=False)[1:] + "\n"
+
+
+class _Text(_Format):
+    """Aligned columns for people, "-" where there is no value."""
+
+    LABELS = (
+        "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT UNTIL",
+        "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "CONTRACT", "NEXT CHANGE",
+    )
+    # The columns of COLUMNS each text column shows (NEXT CHANGE shows two).
+    CELLS = (
+        "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
+        "S1", "S2", "S3", "S4", "upgrade_to", "contract",
+    )
+
+    def __init__(self, customer: int, product: int, version: int, line: int) -> None:
+        widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
+        widths += [len("workaround")] * 4 + [version, len("not-started"), 0]
+        self.widths = [max(w, len(label)) for w, label in zip(widths, self.LABELS, strict=True)]
+        self.header = self._join(self.LABELS[1:], self.LABELS[0].ljust(self.widths[0]) + "  ")
+
+    def _join(self, cells: tuple[str, ...] | list[str], start: str = "") -> str:
+        padded = [cell.ljust(width) for cell, width in zip(cells, self.widths[1:], strict=True)]
+        return (start + "  ".join(padded)).rstrip() + "\n"
+
+    def customer(self, text: str | None) -> str:
+        return (text or "-").ljust(self.widths[0]) + "  "
+
+    def rest(self, row: ReportRow) -> str:
+        values = row.values()
+        change = values["next_change"]
+        cells = [values[c] or "-" for c in self.CELLS]
+        cells.append(f"{change} on {values['next_change_on']}" if change else "-")
+        return self._join(cells)
+
+
+def _csv_cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    if '"' in value or "," in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+class _Run:
+    """One report run over one file: the counts, the caches, the chosen format."""
+
+    def __init__(
+        self,
+        path: Path,
+        out: TextIO,
+        report: Report,
+        horizon_days: int | None,
+        warn: Callable[[str], None],
+    ) -> None:
+        import datetime
+
+        self.path = path
+        self.source = str(path)
+        self.out = out
+        self.report = report
+        self.until = (
+            report.on + datetime.timedelta(days=horizon_days) if horizon_days is not None else None
+        )
+        self.warn = warn
+        self.summary = Summary()
+
+    def keep(self, row: ReportRow) -> bool:
+        """--horizon: error rows, rows out of support, and rows whose status changes by then."""
+        return (
+            self.until is None
+            or row.error is not None
+            or row.out_of_support
+            or row.changes_by(self.until)
+        )
+
+    def formatter(self, fmt: str, customer_width: int = 0) -> _Format:
+        if fmt == "csv":
+            return _Csv()
+        if fmt == "json":
+            return _Json()
+        releases = [r.version for p in self.report.catalog.products for r in p.releases]
+        return _Text(
+            min(customer_width, TEXT_CUSTOMER_WIDTH),
+            max((len(p.id) for p in self.report.catalog.products), default=0),
+            max((len(str(v)) for v in releases), default=0),
+            max((len(v.line) for v in releases), default=0),
+        )
+
+    def error(self, row: ReportRow, formatter: _Format) -> str:
+        """Count and announce an error row; its output line."""
+        assert row.error is not None
+        self.warn(row.error)
+        self.summary.read += 1
+        self.summary.errors += 1
+        self.summary.shown[ERROR] += 1
+        return formatter.row(row)
+
+    # -- TOML: hand-written files, small; every row the general way -----------------------------
+
+    def toml(self, fmt: str) -> None:
+        contracts = iter_contracts(self.path, policy=self.report.policy)
+        rows = list(self.report.rows(contracts, self.source))
+        formatter = self.formatter(fmt, max((len(r.customer or "") for r in rows), default=0))
+        out = [formatter.header]
+        for row in rows:
+            if row.error is not None:
+                out.append(self.error(row, formatter))
+                continue
+            self.summary.read += 1
+            if self.keep(row):
+                self.summary.shown[row.status] += 1
+                out.append(formatter.row(row))
+        self.out.write("".join(out))
+
+    # -- CSV: streamed, with the fast path -------------------------------------------------------
+
+    def csv(self, fmt: str, progress: Callable[[int, float], None] | None) -> None:
+        rows = CsvRows(self.path, policy=self.report.policy)
+        with rows.open() as stream:
+            _CsvRun(self, rows, stream, fmt, progress).run()
+
+
+class _CsvRun:
+    """The CSV loop: lines in, output lines out, remembered answers in between.
+
+    Three ways through a line, fastest first:
+    1. When the header starts with customer, product and version (any order, as SPEC §4.3
+       lists them), a line with no quote is split at its first three commas; the product and
+       version texts and the text after them (the contract's cells) are looked up as they are.
+    2. Otherwise (or on a miss) the record's cells (split at commas, or by the csv module when
+       the line has a quote) are looked up: the product and version cells, and the contract's.
+    3. A miss there reads the row in full: `CsvRows.row`, then `Report.row`; a good row's
+       answer is remembered under its cells (and texts), an error row never is.
+    What is remembered: per product and version, the formatted rest of the row for each
+    contract state (an `Entry`), and per contract cells, the state (§1.3, §3.2, §7).
+    """
+
+    def __init__(
+        self,
+        run: _Run,
+        rows: CsvRows,
+        stream: BinaryIO,
+        fmt: str,
+        progress: Callable[[int, float], None] | None,
+    ) -> None:
+        self.run_ = run
+        self.rows = rows
+        self.stream = stream
+        self.fmt = fmt
+        self.progress = progress
+        self.lines: Iterator[bytes] = iter(stream)
+        self.number = 0  # the last line read
+        # (product id, version as understood) → Entry: [rest per state (None: hidden by
+        # --horizon)…, rows counted per state since the last fold…, status]
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self.entry_by_cells: dict[tuple[str, str], Entry] = {}  # (product, version) cells
+        self.state_by_cells: dict[tuple[str, ...], int] = {}  # start, end, paid_up → state
+        self.entry_by_text: dict[tuple[str, str], Entry] = {}  # way 1: product, version texts
+        self.state_by_text: dict[str, int] = {}  # way 1: the text after them
+
+    def record(self, first: str, start: int) -> list[str]:
+        """The cells of the record whose first line is `first` (line `start`): csv reads on to
+        later lines while a quoted value spans them."""
+
+        def lines() -> Iterator[str]:
+            yield first
+            for raw in self.lines:
+                self.number += 1
+                yield self.rows.decode(raw, self.number)
+
+        try:
+            return next(csv.reader(lines(), strict=True))
+        except csv.Error as exc:
+            raise self.rows.invalid(start, exc) from None
+
+    def read_header(self) -> None:
+        while self.rows.header is None:
+            raw = next(self.lines, None)
+            if raw is None:
+                raise self.rows.empty()
+            self.number += 1
+            start = self.number
+            cells = self.record(self.rows.decode(raw, start), start)
+            if any(cell.strip() for cell in cells):
+                self.rows.read_header(cells, start)
+
+    def run(self) -> None:
+        run, rows = self.run_, self.rows
+        self.read_header()
+        assert rows.header is not None
+        columns, self.width = rows.header
+        self.customer = ic = columns["customer"]
+        self.product, self.version = ip, iv = columns["product"], columns["version"]
+        self.first_three = first_three = sorted((ic, ip, iv)) == [0, 1, 2]
+        # The contract's state depends on its dates and paid_up; region and tier need only be
+        # valid (each cell is judged alone, but start and end together: end before start).
+        dated = [columns[c] for c in ("start", "end", "paid_up") if c in columns]
+        self.state_key: Callable[[list[str]], tuple[str, ...]] = (
+            (lambda cells: tuple(cells[i] for i in dated)) if len(dated) < 2
+            else itemgetter(*dated)
+        )
+        self.checked = [
+            (columns[c], set[str]()) for c in ("region", "tier") if c in columns
+        ]  # (column, cells known to be valid)
+        customer_width = 0
+        if self.fmt == "text":
+            peeked = list(islice(self.lines, TEXT_PEEK))
+            customer_width = _customer_width(peeked, ic)
+            self.lines = chain(peeked, self.lines)
+        self.formatter = formatter = run.formatter(self.fmt, customer_width)
+        out = run.out
+        out.write(formatter.header)
+        size = _size(self.stream) or 1
+
+        # The lines come in chunks. A chunk with no quote, carriage return or NUL byte and no
+        # line near the csv module's field size limit is "clean": the csv module would split
+        # each of its lines at every comma and nowhere else. Clean chunks are decoded at once
+        # and go through the hot loop below (way 1, locals only); other chunks go line by line
+        # through `other` (ways 2 and 3), which reads quoted values across lines.
+        entry_get = self.entry_by_text.get
+        state_get = self.state_by_text.get
+        other = self.other
+        states = _STATES
+        is_csv, is_json = self.fmt == "csv", self.fmt == "json"
+        text_width = formatter.widths[0] if isinstance(formatter, _Text) else 0
+        json_customer = formatter.customer
+        source = self.lines
+        while True:
+            raws = list(islice(source, CHUNK))
+            if not raws:
+                break
+            base = self.number
+            blob = b"".join(raws)
+            text = None
+            if (
+                b'"' not in blob
+                and b"\r" not in blob
+                and b"\x00" not in blob
+                and max(map(len, raws)) <= _LINE_LIMIT
+            ):
+                with suppress(UnicodeDecodeError):  # if not, line by line names the line
+                    text = blob.decode("utf-8")
+            chunk: list[str] = []
+            append = chunk.append
+            if text is None:
+                self.lines = lines = chain(raws, source)  # a quoted value may read on
+                for raw in islice(lines, len(raws)):
+                    self.number += 1
+                    written = other(rows.decode(raw, self.number), self.number)
+                    if written is not None:
+                        append(written)
+                self.lines = source
+            else:
+                split = text.split("\n")
+                if not split[-1]:
+                    split.pop()  # the chunk ended with a line end
+                for number, line in enumerate(split, base + 1):
+                    if first_three:
+                        parts = line.split(",", 3)
+                        if len(parts) >= 3:
+                            entry = entry_get((parts[ip], parts[iv]))
+                            if entry is not None:
+                                state = state_get(parts[3] if len(parts) == 4 else "")
+                                if state is not None:
+                                    customer = parts[ic].strip()
+                                    if customer:
+                                        entry[state + states] += 1
+                                        rest = entry[state]
+                                        if rest is None:
+                                            continue
+                                        if is_csv:
+                                            append(customer + rest)
+                                        elif is_json:
+                                            if customer.isprintable() and "\\" not in customer:
+                                                append('{"customer": "' + customer + '"' + rest)
+                                            else:
+                                                append(json_customer(customer) + rest)
+                                        else:
+                                            append(customer.ljust(text_width) + "  " + rest)
+                                        continue
+                    written = other(line, number)
+                    if written is not None:
+                        append(written)
+                self.number = base + len(raws)
+            if chunk:
+                out.write("".join(chunk))
+            if self.progress is not None:
+                self.progress(self.number, min(self.stream.tell() / size, 1.0))
+        self.fold()
+
+    def other(self, line: str, start: int) -> str | None:
+        """Ways 2 and 3 for the record starting with `line`: its output, or None (a blank row,
+        or one --horizon hides)."""
+        simple = (
+            '"' not in line
+            and "\x00" not in line
+            and len(line) <= _LINE_LIMIT
+            and ("\r" not in line or _cr_at_end(line))
+        )
+        if simple:  # the csv module would split it at every comma, and nowhere else
+            cells = line.split(",")
+            cells[-1] = cells[-1].rstrip("\r\n")
+        else:
+            cells = self.record(line, start)
+        width = self.width
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))  # a short row: the missing cells are empty
+        customer = cells[self.customer].strip()
+        if len(cells) == width and customer:
+            entry = self.entry_by_cells.get((cells[self.product], cells[self.version]))
+            state = self.state_by_cells.get(self.state_key(cells)) if entry else None
+            if (
+                entry is not None
+                and state is not None
+                and all(cells[i] in valid for i, valid in self.checked)
+            ):
+                if simple and self.first_three:
+                    self.remember_text(line, entry, state)
+                return self.emit(customer, entry, state)
+        return self.read_row(cells, start, line if simple else None)
+
+    def read_row(self, cells: list[str], start: int, simple: str | None) -> str | None:
+        """Way 3: the row in full. `simple`: the line, when way 1 may remember its texts."""
+        run, rows = self.run_, self.rows
+        if not any(cell.strip() for cell in cells):
+            return None  # blank lines (and rows of empty cells) are not rows
+        contract = rows.row(cells, start)
+        if isinstance(contract, ContractsError):
+            columns = rows.header[0] if rows.header else {}
+            row = error_row(
+                str(contract), start, contract.customer,
+                _cell(cells, columns.get("product")), _cell(cells, columns.get("version")),
+            )
+        else:
+            row = run.report.row(contract, run.source)
+        if row.error is not None:
+            return run.error(row, self.formatter)
+        assert row.outlook is not None
+        assert row.contract is not None
+        sizes = [len(self.entries), len(self.state_by_cells), len(self.state_by_text)]
+        sizes += [len(valid) for _, valid in self.checked]
+        if max(sizes) >= CACHE_ROWS:
+            self.forget()
+        key = (row.product, row.version)
+        entry = self.entries.get(key)
+        if entry is None:
+            shared = [answer_row(row.outlook, row.version, state) for state in ContractState]
+            entry = self.entries[key] = [
+                *(self.formatter.rest(r) if run.keep(r) else None for r in shared),
+                *([0] * _STATES),
+                row.status,
+            ]
+        state = _STATE_INDEX[row.contract]
+        self.entry_by_cells[(cells[self.product], cells[self.version])] = entry
+        self.state_by_cells[self.state_key(cells)] = state
+        for i, valid in self.checked:
+            valid.add(cells[i])
+        if simple is not None and self.first_three:
+            self.remember_text(simple, entry, state)
+        assert row.customer is not None
+        return self.emit(row.customer, entry, state)
+
+    def remember_text(self, line: str, entry: Entry, state: int) -> None:
+        """Way 1 knows this line's product, version and contract texts from now on."""
+        parts = line.split(",", 3)
+        self.entry_by_text[(parts[self.product], parts[self.version])] = entry
+        self.state_by_text[parts[3] if len(parts) == 4 else ""] = state
+
+    def emit(self, customer: str, entry: Entry, state: int) -> str | None:
+        entry[state + _STATES] += 1
+        rest: str | None = entry[state]
+        return None if rest is None else self.formatter.customer(customer) + rest
+
+    def forget(self) -> None:
+        """Empty the caches (memory stays flat), keeping their counts."""
+        self.fold()
+        for cache in (self.entries, self.entry_by_cells, self.state_by_cells,
+                      self.entry_by_text, self.state_by_text):
+            cache.clear()  # in place: the hot loop holds their `get`
+        for _, valid in self.checked:
+            valid.clear()
+
+    def fold(self) -> None:
+        """Move the counts of the remembered answers into the summary."""
+        summary = self.run_.summary
+        for entry in self.entries.values():
+            for state in range(_STATES):
+                count = entry[_STATES + state]
+                summary.read += count
+                if entry[state] is not None:
+                    summary.shown[entry[-1]] += count
+                entry[_STATES + state] = 0
+
+
+_STATES = len(ContractState)
+_STATE_INDEX = {state: index for index, state in enumerate(ContractState)}
+
+
+def _cr_at_end(line: str) -> bool:
+    """True when the only carriage return of `line` ends it (csv refuses one anywhere else)."""
+    return line.find("\r") >= len(line) - 2 and line.count("\r") == 1
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _size(stream: BinaryIO) -> int:
+    import os
+
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        return 0
+
+
+def _customer_width(peeked: list[bytes], position: int) -> int:
+    """The widest customer cell in the first lines (decoded leniently: only a width)."""
+    width = 0
+    try:
+        for cells in csv.reader(raw.decode("utf-8", "replace") for raw in peeked):
+            if position < len(cells):
+                width = max(width, len(cells[position].strip()))
+    except csv.Error:
+        pass  # the run reports it where it is
+    return width
