@@ -43,9 +43,9 @@ FORMATS = ("text", "csv", "json")
 CHUNK = 8192
 #: Most remembered rows (by line text and by cells) before the caches are emptied.
 CACHE_ROWS = 50_000
-#: How many lines the text format reads ahead to size its customer column, and the widest it gets.
+#: How many lines the text format reads ahead to size its columns, and the widest they get.
 TEXT_PEEK = 1000
-TEXT_CUSTOMER_WIDTH = 40
+TEXT_WIDTH = 40
 
 #: The order of the summary: the lifecycle first, then rows the catalog does not answer for.
 SUMMARY_ORDER = (
@@ -169,9 +169,9 @@ class _Text(_Format):
         "S1", "S2", "S3", "S4", "upgrade_to", "contract",
     )
 
-    def __init__(self, customer: int, product: int, version: int, line: int) -> None:
+    def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
         widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
-        widths += [len("workaround")] * 4 + [version, len("not-started"), 0]
+        widths += [len("workaround")] * 4 + [to, len("not-started"), 0]
         self.widths = [max(w, len(label)) for w, label in zip(widths, self.LABELS, strict=True)]
         self.header = self._join(self.LABELS[1:], self.LABELS[0].ljust(self.widths[0]) + "  ")
 
@@ -233,17 +233,21 @@ class _Run:
             or row.changes_by(self.until)
         )
 
-    def formatter(self, fmt: str, customer_width: int = 0) -> _Format:
+    def formatter(self, fmt: str, customer: int = 0, version: int = 0, line: int = 0) -> _Format:
+        """The format `fmt`; the text format's widths: the catalog's, or those given if wider
+        (up to TEXT_WIDTH: a longer value pushes its line out of alignment)."""
         if fmt == "csv":
             return _Csv()
         if fmt == "json":
             return _Json()
-        releases = [r.version for p in self.report.catalog.products for r in p.releases]
+        products = self.report.catalog.products
+        releases = [r.version for p in products for r in p.releases]
         return _Text(
-            min(customer_width, TEXT_CUSTOMER_WIDTH),
-            max((len(p.id) for p in self.report.catalog.products), default=0),
+            min(customer, TEXT_WIDTH),
+            max((len(p.id) for p in products), default=0),
+            min(max(version, *(len(str(v)) for v in releases)), TEXT_WIDTH),
+            min(max(line, *(len(v.line) for v in releases)), TEXT_WIDTH),
             max((len(str(v)) for v in releases), default=0),
-            max((len(v.line) for v in releases), default=0),
         )
 
     def error(self, row: ReportRow, formatter: _Format) -> str:
@@ -260,7 +264,12 @@ class _Run:
     def toml(self, fmt: str) -> None:
         contracts = iter_contracts(self.path, policy=self.report.policy)
         rows = list(self.report.rows(contracts, self.source))
-        formatter = self.formatter(fmt, max((len(r.customer or "") for r in rows), default=0))
+        formatter = self.formatter(
+            fmt,
+            max((len(r.customer or "") for r in rows), default=0),
+            max((len(r.version) for r in rows), default=0),
+            max((len(r.values()["line"] or "") for r in rows), default=0),
+        )
         out = [formatter.header]
         for row in rows:
             if row.error is not None:
@@ -362,12 +371,12 @@ class _CsvRun:
         self.checked = [
             (columns[c], set[str]()) for c in ("region", "tier") if c in columns
         ]  # (column, cells known to be valid)
-        customer_width = 0
+        widths = (0, 0, 0)
         if self.fmt == "text":
             peeked = list(islice(self.lines, TEXT_PEEK))
-            customer_width = _customer_width(peeked, ic)
+            widths = _widths(peeked, ic, iv)
             self.lines = chain(peeked, self.lines)
-        self.formatter = formatter = run.formatter(self.fmt, customer_width)
+        self.formatter = formatter = run.formatter(self.fmt, *widths)
         out = run.out
         out.write(formatter.header)
         size = _size(self.stream) or 1
@@ -574,13 +583,23 @@ def _size(stream: BinaryIO) -> int:
         return 0
 
 
-def _customer_width(peeked: list[bytes], position: int) -> int:
-    """The widest customer cell in the first lines (decoded leniently: only a width)."""
-    width = 0
+def _widths(peeked: list[bytes], customer: int, version: int) -> tuple[int, int, int]:
+    """The widest customer, version and line in the first lines (read leniently: only widths)."""
+    from .errors import InvalidVersion
+    from .version import parse_lenient
+
+    widths = [0, 0, 0]
     try:
         for cells in csv.reader(raw.decode("utf-8", "replace") for raw in peeked):
-            if position < len(cells):
-                width = max(width, len(cells[position].strip()))
+            if customer < len(cells):
+                widths[0] = max(widths[0], len(cells[customer].strip()))
+            if version < len(cells) and cells[version].strip():
+                text = cells[version].strip()
+                try:
+                    parsed = parse_lenient(text)
+                    widths[1:] = max(widths[1], len(str(parsed))), max(widths[2], len(parsed.line))
+                except InvalidVersion:
+                    widths[1] = max(widths[1], len(text))  # an error row shows it as written
     except csv.Error:
         pass  # the run reports it where it is
-    return width
+    return widths[0], widths[1], widths[2]
