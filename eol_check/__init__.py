@@ -81,6 +81,15 @@ _EXPORTS: dict[str, str] = {
     "SeverityTargets": "policy",
     "Status": "policy",
     "load_policy": "policy",
+    "ContractState": "report",
+    "Outlook": "report",
+    "Report": "report",
+    "ReportRow": "report",
+    "answer_row": "report",
+    "contract_state": "report",
+    "next_change": "report",
+    "outlook": "report",
+    "report_row": "report",
     "BundleOrigin": "remote",
     "CachedBundle": "remote",
     "FetchedBundle": "remote",
@@ -174,6 +183,15 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .remote import fetch_bundle as fetch_bundle
     from .remote import read_cache as read_cache
     from .remote import write_cache as write_cache
+    from .report import ContractState as ContractState
+    from .report import Outlook as Outlook
+    from .report import Report as Report
+    from .report import ReportRow as ReportRow
+    from .report import answer_row as answer_row
+    from .report import contract_state as contract_state
+    from .report import next_change as next_change
+    from .report import outlook as outlook
+    from .report import report_row as report_row
     from .sla import SlaDeadlines as SlaDeadlines
     from .sla import parse_reported_at as parse_reported_at
     from .sla import sla_deadlines as sla_deadlines

@@ -35,6 +35,7 @@ def test_public_modules_list_only_what_all_exports() -> None:
         policy,
         preflight,
         remote,
+        report,
         sla,
         version,
     )
@@ -53,6 +54,7 @@ def test_public_modules_list_only_what_all_exports() -> None:
         policy,
         preflight,
         remote,
+        report,
         sla,
         version,
     ):

@@ -406,3 +406,18 @@ def test_progress_only_for_large_input_on_a_terminal(
     assert "lines read)" in shown
     assert shown.endswith("\r\033[K")  # cleared at the end
     assert len(r.out.splitlines()) == 51
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_a_carriage_return_inside_a_line_is_refused_after_good_rows(
+    run_cli: RunCli, tmp_path: Path, rows: int
+) -> None:
+    # The rows before it teach the fast path this line's product, version and contract texts:
+    # it must still be refused, as the csv module refuses it.
+    path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" * rows + "b\rc,oas,6.0.2,,,,,\n")
+    r = report(run_cli, path, "--format", "csv")
+    assert r.code == 2
+    assert r.err.startswith(
+        f"eol-check: error: {path}:{rows + 2}: not valid CSV: new-line character seen in "
+        "unquoted field"
+    )
