@@ -11,9 +11,11 @@ month starts, and one bad row in 10,000 (which makes the report exit 1, as it sh
 Both sides run as subprocesses of this script, so each time is a whole command with its
 interpreter start-up: `eol-check report FILE --date 2026-11-21 --format F` with stdout to a file
 in the temporary folder (stderr to /dev/null), and `python -c` reading FILE with `csv.reader`
-and nothing else. They alternate, `--runs` times each; the medians and their ratio are printed
-(target: ≤ 2×). Peak memory is each child's own `ru_maxrss` (from `os.wait4`), for the command
-on files of the `--memory` sizes: it should stay flat as the file grows.
+and nothing else. They alternate, `--runs` times each; the medians of wall time and of CPU time
+(user + system, from `os.wait4`: less disturbed by other work on a shared machine) and their
+ratios are printed (target: ≤ 2×). Peak memory is each child's own `ru_maxrss` (from
+`os.wait4`), for the command on files of the `--memory` sizes: it should stay flat as the file
+grows.
 """
 
 from __future__ import annotations
@@ -92,15 +94,15 @@ def eol_check() -> list[str]:
     return [found] if found else [sys.executable, "-m", "eol_check"]
 
 
-def run(argv: list[str], stdout: Path) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB and exit code of one child."""
+def run(argv: list[str], stdout: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in KiB and exit code of one child."""
     with stdout.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, child.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, child.returncode
 
 
 def main() -> int:
@@ -124,21 +126,30 @@ def main() -> int:
             f"{args.rows:,} rows, {pairs} distinct product/version texts, "
             f"{source.stat().st_size / 1e6:.1f} MB; format {args.format}; {args.runs} runs each"
         )
-        ours, bare = [], []
+        ours: list[tuple[float, float]] = []
+        bare: list[tuple[float, float]] = []
         code = 0
         for _ in range(args.runs):
-            elapsed, _, code = run([*command, str(source)], out)
-            ours.append(elapsed)
-            bare.append(run([sys.executable, "-c", BASELINE, str(source)], folder / "bare")[0])
+            wall, cpu, _, code = run([*command, str(source)], out)
+            ours.append((wall, cpu))
+            wall, cpu, _, _ = run([sys.executable, "-c", BASELINE, str(source)], folder / "bare")
+            bare.append((wall, cpu))
         written = out.stat().st_size / 1e6
-        report, baseline = statistics.median(ours), statistics.median(bare)
-        print(f"  eol-check report     {report:7.3f} s  (exit {code}, {written:.1f} MB written)")
-        print(f"  csv.reader pass      {baseline:7.3f} s")
-        print(f"  ratio                {report / baseline:7.2f}x  (target <= 2x)")
+        print(f"  {'':20} {'wall':>9} {'cpu':>9}   (medians)")
+        medians = []
+        for name, times in (("eol-check report", ours), ("csv.reader pass", bare)):
+            wall, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
+            medians.append((wall, cpu))
+            print(f"  {name:20} {wall:8.3f}s {cpu:8.3f}s")
+        (wall, cpu), (bare_wall, bare_cpu) = medians
+        print(f"  {'ratio':20} {wall / bare_wall:8.2f}x {cpu / bare_cpu:8.2f}x   (target <= 2x)")
+        print(f"  (report: exit {code}, {written:.1f} MB written)")
         print("peak RSS of `eol-check report` (ru_maxrss of the child):")
         for rows in (n for n in sizes if str(n) in args.memory.split(",")):
-            _, rss, _ = run([*command, str(files[rows])], out)
-            _, bare_rss, _ = run([sys.executable, "-c", BASELINE, str(files[rows])], folder / "b")
+            _, _, rss, _ = run([*command, str(files[rows])], out)
+            _, _, bare_rss, _ = run(
+                [sys.executable, "-c", BASELINE, str(files[rows])], folder / "b"
+            )
             print(f"  {rows:>9,} rows   {rss / 1024:6.1f} MiB   (csv.reader pass: "
                   f"{bare_rss / 1024:.1f} MiB)")
     return 0

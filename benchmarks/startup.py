@@ -31,6 +31,9 @@ ROWS: list[tuple[str, list[str]]] = [
                    "--date", "2026-11-21"]),
     ("check", ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea",
                "--reported-at", "2026-11-20T17:00:00+01:00"]),
+    ("report", ["report", str(Path(__file__).resolve().parent.parent / "examples" /
+                              "customers.csv"), "--date", "2026-11-21"]),
+    ("export-eol", ["catalog", "export", "--format", "endoflife", "--date", "2026-11-21"]),
 ]
 
 

@@ -17,6 +17,7 @@ be read are never remembered. `tests/test_report_output.py` checks the two paths
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -39,8 +40,8 @@ __all__ = ["FORMATS", "Summary", "write_report"]
 #: The formats of `eol-check report`.
 FORMATS = ("text", "csv", "json")
 
-#: Lines per chunk: one `write` of output, and one look at the progress callback.
-CHUNK = 8192
+#: Bytes of input per block (whole lines): one `write` of output, one look at progress.
+CHUNK = 512 * 1024
 #: Most remembered rows (by line text and by cells) before the caches are emptied.
 CACHE_ROWS = 50_000
 #: How many lines the text format reads ahead to size its columns, and the widest they get.
@@ -293,9 +294,10 @@ class _CsvRun:
     """The CSV loop: lines in, output lines out, remembered answers in between.
 
     Three ways through a line, fastest first:
-    1. When the header starts with customer, product and version (any order, as SPEC §4.3
-       lists them), a line with no quote is split at its first three commas; the product and
-       version texts and the text after them (the contract's cells) are looked up as they are.
+    1. When the header starts with customer, product, version (SPEC §4.3's order), a line of
+       a clean chunk (no quote, carriage return or NUL) is split at its first three commas;
+       the product and version texts and the text after them (the contract's cells) are
+       looked up as they are.
     2. Otherwise (or on a miss) the record's cells (split at commas, or by the csv module when
        the line has a quote) are looked up: the product and version cells, and the contract's.
     3. A miss there reads the row in full: `CsvRows.row`, then `Report.row`; a good row's
@@ -360,7 +362,7 @@ class _CsvRun:
         columns, self.width = rows.header
         self.customer = ic = columns["customer"]
         self.product, self.version = ip, iv = columns["product"], columns["version"]
-        self.first_three = first_three = sorted((ic, ip, iv)) == [0, 1, 2]
+        self.first_three = first_three = (ic, ip, iv) == (0, 1, 2)
         # The contract's state depends on its dates and paid_up; region and tier need only be
         # valid (each cell is judged alone, but start and end together: end before start).
         dated = [columns[c] for c in ("start", "end", "paid_up") if c in columns]
@@ -372,90 +374,97 @@ class _CsvRun:
             (columns[c], set[str]()) for c in ("region", "tier") if c in columns
         ]  # (column, cells known to be valid)
         widths = (0, 0, 0)
+        peeked: list[bytes] = []
         if self.fmt == "text":
             peeked = list(islice(self.lines, TEXT_PEEK))
             widths = _widths(peeked, ic, iv)
-            self.lines = chain(peeked, self.lines)
         self.formatter = formatter = run.formatter(self.fmt, *widths)
         out = run.out
         out.write(formatter.header)
         size = _size(self.stream) or 1
 
-        # The lines come in chunks. A chunk with no quote, carriage return or NUL byte and no
-        # line near the csv module's field size limit is "clean": the csv module would split
-        # each of its lines at every comma and nowhere else. Clean chunks are decoded at once
-        # and go through the hot loop below (way 1, locals only); other chunks go line by line
-        # through `other` (ways 2 and 3), which reads quoted values across lines.
-        entry_get = self.entry_by_text.get
-        state_get = self.state_by_text.get
+        # The rest of the file comes in blocks of whole lines. A block with no quote, carriage
+        # return or NUL byte and no line near the csv module's field size limit is "clean": the
+        # csv module would split each of its lines at every comma and nowhere else. A clean
+        # block is decoded at once and its lines go through `clean` (way 1, the hot loop);
+        # other blocks go line by line through `other` (ways 2 and 3), which reads a quoted
+        # value on across lines.
         other = self.other
-        states = _STATES
-        is_csv, is_json = self.fmt == "csv", self.fmt == "json"
-        text_width = formatter.widths[0] if isinstance(formatter, _Text) else 0
-        json_customer = formatter.customer
-        source = self.lines
-        while True:
-            raws = list(islice(source, CHUNK))
-            if not raws:
-                break
+        for blob in _blocks(self.stream, b"".join(peeked)):
             base = self.number
-            blob = b"".join(raws)
-            text = None
-            if (
-                b'"' not in blob
-                and b"\r" not in blob
-                and b"\x00" not in blob
-                and max(map(len, raws)) <= _LINE_LIMIT
-            ):
+            lines = None
+            if b'"' not in blob and b"\r" not in blob and b"\x00" not in blob:
                 with suppress(UnicodeDecodeError):  # if not, line by line names the line
-                    text = blob.decode("utf-8")
+                    lines = blob.decode("utf-8").split("\n")
+                    if not lines[-1]:
+                        lines.pop()  # the block ended with a line end
+                    if max(map(len, lines), default=0) > _LINE_LIMIT:
+                        lines = None
             chunk: list[str] = []
             append = chunk.append
-            if text is None:
-                self.lines = lines = chain(raws, source)  # a quoted value may read on
-                for raw in islice(lines, len(raws)):
+            if lines is None:
+                raws = iter(io.BytesIO(blob))
+                self.lines = chain(raws, self.stream)  # a quoted value may read on
+                for raw in raws:
                     self.number += 1
                     written = other(rows.decode(raw, self.number), self.number)
                     if written is not None:
                         append(written)
-                self.lines = source
+            elif first_three:
+                self.clean(lines, base, append)
+                self.number = base + len(lines)
             else:
-                split = text.split("\n")
-                if not split[-1]:
-                    split.pop()  # the chunk ended with a line end
-                for number, line in enumerate(split, base + 1):
-                    if first_three:
-                        parts = line.split(",", 3)
-                        if len(parts) >= 3:
-                            entry = entry_get((parts[ip], parts[iv]))
-                            if entry is not None:
-                                state = state_get(parts[3] if len(parts) == 4 else "")
-                                if state is not None:
-                                    customer = parts[ic].strip()
-                                    if customer:
-                                        entry[state + states] += 1
-                                        rest = entry[state]
-                                        if rest is None:
-                                            continue
-                                        if is_csv:
-                                            append(customer + rest)
-                                        elif is_json:
-                                            if customer.isprintable() and "\\" not in customer:
-                                                append('{"customer": "' + customer + '"' + rest)
-                                            else:
-                                                append(json_customer(customer) + rest)
-                                        else:
-                                            append(customer.ljust(text_width) + "  " + rest)
-                                        continue
+                for number, line in enumerate(lines, base + 1):
                     written = other(line, number)
                     if written is not None:
                         append(written)
-                self.number = base + len(raws)
+                self.number = base + len(lines)
             if chunk:
                 out.write("".join(chunk))
             if self.progress is not None:
                 self.progress(self.number, min(self.stream.tell() / size, 1.0))
         self.fold()
+
+    def clean(self, lines: list[str], base: int, append: Callable[[str], None]) -> None:
+        """Way 1 over the lines of a clean block, the first numbered `base + 1` (see `run`):
+        the hot loop, on locals only."""
+        entry_get = self.entry_by_text.get
+        state_get = self.state_by_text.get
+        other = self.other
+        states = _STATES
+        is_csv, is_json = self.fmt == "csv", self.fmt == "json"
+        formatter = self.formatter
+        text_width = formatter.widths[0] if isinstance(formatter, _Text) else 0
+        json_customer = formatter.customer
+        pad = "," if self.width == 3 else ""  # no cells after the version: an empty text
+        for number, line in enumerate(lines, base + 1):
+            try:
+                customer, product, version, tail = (line + pad).split(",", 3)
+            except ValueError:  # fewer cells than customer, product, version and one more
+                customer = product = version = tail = ""
+            entry = entry_get((product, version))
+            if entry is not None:
+                state = state_get(tail)
+                if state is not None:
+                    customer = customer.strip()
+                    if customer:
+                        entry[state + states] += 1
+                        rest = entry[state]
+                        if rest is None:
+                            continue  # hidden by --horizon
+                        if is_csv:
+                            append(customer + rest)
+                        elif is_json:
+                            if customer.isprintable() and "\\" not in customer:
+                                append('{"customer": "' + customer + '"' + rest)
+                            else:
+                                append(json_customer(customer) + rest)
+                        else:
+                            append(customer.ljust(text_width) + "  " + rest)
+                        continue
+            written = other(line, number)
+            if written is not None:
+                append(written)
 
     def other(self, line: str, start: int) -> str | None:
         """Ways 2 and 3 for the record starting with `line`: its output, or None (a blank row,
@@ -530,10 +539,12 @@ class _CsvRun:
         return self.emit(row.customer, entry, state)
 
     def remember_text(self, line: str, entry: Entry, state: int) -> None:
-        """Way 1 knows this line's product, version and contract texts from now on."""
-        parts = line.split(",", 3)
-        self.entry_by_text[(parts[self.product], parts[self.version])] = entry
-        self.state_by_text[parts[3] if len(parts) == 4 else ""] = state
+        """Way 1 knows this line's product, version and contract texts from now on (split as
+        `clean` splits them)."""
+        parts = (line + "," if self.width == 3 else line).split(",", 3)
+        if len(parts) == 4:
+            self.entry_by_text[(parts[1], parts[2])] = entry
+            self.state_by_text[parts[3]] = state
 
     def emit(self, customer: str, entry: Entry, state: int) -> str | None:
         entry[state + _STATES] += 1
@@ -568,6 +579,21 @@ _STATE_INDEX = {state: index for index, state in enumerate(ContractState)}
 def _cr_at_end(line: str) -> bool:
     """True when the only carriage return of `line` ends it (csv refuses one anywhere else)."""
     return line.find("\r") >= len(line) - 2 and line.count("\r") == 1
+
+
+def _blocks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
+    """`first`, then the rest of `stream` in blocks of about CHUNK bytes, each ending at a line
+    end (or the end of the file)."""
+    if first:
+        yield first
+    read, readline = stream.read, stream.readline
+    while True:
+        blob = read(CHUNK)
+        if not blob:
+            return
+        if not blob.endswith(b"\n"):
+            blob += readline()
+        yield blob
 
 
 def _cell(cells: list[str], index: int | None) -> str:

@@ -395,7 +395,7 @@ def test_progress_only_for_large_input_on_a_terminal(
     path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" * 50)
     tty = _Tty()
     monkeypatch.setattr("sys.stderr", tty)
-    monkeypatch.setattr(_report_output, "CHUNK", 16)
+    monkeypatch.setattr(_report_output, "CHUNK", 64)
     r = report(run_cli, path, "--format", "csv")
     assert (r.code, tty.getvalue()) == (0, "")  # small: no progress
     monkeypatch.setattr(report_cli, "PROGRESS_BYTES", 100)
@@ -421,3 +421,10 @@ def test_a_carriage_return_inside_a_line_is_refused_after_good_rows(
         f"eol-check: error: {path}:{rows + 2}: not valid CSV: new-line character seen in "
         "unquoted field"
     )
+
+
+def test_the_example_file_is_the_one_the_docs_show() -> None:
+    root = Path(__file__).resolve().parent.parent
+    page = (root / "docs" / "report.md").read_text(encoding="utf-8")
+    shown = page.split("$ cat customers.csv\n", 1)[1].split("$ ", 1)[0]
+    assert shown == (root / "examples" / "customers.csv").read_text(encoding="utf-8")
