@@ -1,17 +1,14 @@
 """Writing the customer-base report: CSV, JSON Lines or text, streamed (issue 7, docs/report.md).
 
-`write_report` reads a customers file once and writes one line per row through the output
-stream, a chunk of rows per `write`. Memory stays flat: nothing grows with the file but caches
-that are emptied when they are full.
+`write_report` reads a customers file once and writes one line per row, a block of rows per
+`write`. Memory stays flat: what is kept is per product and version and per contract dates,
+not per row, and emptied when it grows past CACHE_ROWS entries.
 
-CSV files take a fast path. A report row is its customer plus a part that depends only on the
-other cells of the row (and the date), so that part is formatted once and remembered under the
-text of the line after the customer's cell. That is sound for a line with no quote character:
-the csv module splits such a line at every comma and nowhere else (a carriage return inside it
-is an error, so a customer cell holding one goes the slow way), so the same text after the first
-comma means the same cells. A line the cache does not know, and every line with a quote, is read
-by the csv module and `contracts.CsvRows` exactly as `iter_contracts` reads it; rows that cannot
-be read are never remembered. `tests/test_report_output.py` checks the two paths agree.
+CSV files are read in blocks of whole lines; a line of a "clean" block (no quote, carriage
+return or NUL) is split at its commas, which is exactly what the csv module would do with it,
+and its output put together from remembered pieces (`_CsvRun`). Anything else goes through the
+csv module and `contracts.CsvRows`, as `iter_contracts` reads it. `tests/test_report_output.py`
+checks the two ways agree on generated files.
 """
 
 from __future__ import annotations
@@ -293,17 +290,20 @@ class _Run:
 class _CsvRun:
     """The CSV loop: lines in, output lines out, remembered answers in between.
 
-    Three ways through a line, fastest first:
-    1. When the header starts with customer, product, version (SPEC §4.3's order), a line of
-       a clean chunk (no quote, carriage return or NUL) is split at its first three commas;
-       the product and version texts and the text after them (the contract's cells) are
-       looked up as they are.
-    2. Otherwise (or on a miss) the record's cells (split at commas, or by the csv module when
-       the line has a quote) are looked up: the product and version cells, and the contract's.
-    3. A miss there reads the row in full: `CsvRows.row`, then `Report.row`; a good row's
-       answer is remembered under its cells (and texts), an error row never is.
-    What is remembered: per product and version, the formatted rest of the row for each
-    contract state (an `Entry`), and per contract cells, the state (§1.3, §3.2, §7).
+    A row's output is its customer plus a part that depends only on its product and version
+    cells (through the catalog, the lifecycle and the date) and on the contract's state, which
+    depends only on its start, end and paid_up cells; its region and tier cells only have to be
+    valid. So what is remembered is small whatever the file's size: per product and version
+    cells, an `Entry` (the formatted rest of the row for each contract state); per start, end
+    and paid_up cells, the state; the region and tier cells seen valid. Each piece comes from
+    a row read in full (`CsvRows.row`, then `Report.row`) that had no error, and each cell is
+    judged alone (start and end together), so a row made of remembered pieces is a good row.
+
+    The file comes in blocks of whole lines. A block with no quote, carriage return or NUL
+    byte and no line near the csv module's field size limit is "clean": the csv module would
+    split each of its lines at every comma and nowhere else, so `clean` splits them so and
+    looks the pieces up (the hot loop). Other lines, and lines with a piece not known yet, go
+    to `other`, which reads quoted values (across lines) with the csv module.
     """
 
     def __init__(
@@ -324,10 +324,10 @@ class _CsvRun:
         # (product id, version as understood) → Entry: [rest per state (None: hidden by
         # --horizon)…, rows counted per state since the last fold…, status]
         self.entries: dict[tuple[str, str], Entry] = {}
-        self.entry_by_cells: dict[tuple[str, str], Entry] = {}  # (product, version) cells
-        self.state_by_cells: dict[tuple[str, ...], int] = {}  # start, end, paid_up → state
-        self.entry_by_text: dict[tuple[str, str], Entry] = {}  # way 1: product, version texts
-        self.state_by_text: dict[str, int] = {}  # way 1: the text after them
+        self.entry_by_cells: dict[tuple[str, ...], Entry] = {}  # product, version cells
+        self.state_by_cells: dict[tuple[str, ...], int] = {}  # start, end, paid_up cells
+        self.regions: set[str] = set()  # region cells seen valid
+        self.tiers: set[str] = set()  # tier cells seen valid
 
     def record(self, first: str, start: int) -> list[str]:
         """The cells of the record whose first line is `first` (line `start`): csv reads on to
@@ -360,36 +360,24 @@ class _CsvRun:
         self.read_header()
         assert rows.header is not None
         columns, self.width = rows.header
-        self.customer = ic = columns["customer"]
-        self.product, self.version = ip, iv = columns["product"], columns["version"]
-        self.first_three = first_three = (ic, ip, iv) == (0, 1, 2)
-        # The contract's state depends on its dates and paid_up; region and tier need only be
-        # valid (each cell is judged alone, but start and end together: end before start).
+        self.customer = columns["customer"]
+        self.entry_key = itemgetter(columns["product"], columns["version"])
         dated = [columns[c] for c in ("start", "end", "paid_up") if c in columns]
         self.state_key: Callable[[list[str]], tuple[str, ...]] = (
-            (lambda cells: tuple(cells[i] for i in dated)) if len(dated) < 2
-            else itemgetter(*dated)
+            itemgetter(*dated) if len(dated) > 1
+            else (lambda cells: tuple(cells[i] for i in dated))
         )
-        self.checked = [
-            (columns[c], set[str]()) for c in ("region", "tier") if c in columns
-        ]  # (column, cells known to be valid)
+        # -1: the file has no such column (the cell is always valid: absent)
+        self.region, self.tier = columns.get("region", -1), columns.get("tier", -1)
         widths = (0, 0, 0)
         peeked: list[bytes] = []
         if self.fmt == "text":
             peeked = list(islice(self.lines, TEXT_PEEK))
-            widths = _widths(peeked, ic, iv)
+            widths = _widths(peeked, self.customer, columns["version"])
         self.formatter = formatter = run.formatter(self.fmt, *widths)
         out = run.out
         out.write(formatter.header)
         size = _size(self.stream) or 1
-
-        # The rest of the file comes in blocks of whole lines. A block with no quote, carriage
-        # return or NUL byte and no line near the csv module's field size limit is "clean": the
-        # csv module would split each of its lines at every comma and nowhere else. A clean
-        # block is decoded at once and its lines go through `clean` (way 1, the hot loop);
-        # other blocks go line by line through `other` (ways 2 and 3), which reads a quoted
-        # value on across lines.
-        other = self.other
         for blob in _blocks(self.stream, b"".join(peeked)):
             base = self.number
             lines = None
@@ -401,24 +389,17 @@ class _CsvRun:
                     if max(map(len, lines), default=0) > _LINE_LIMIT:
                         lines = None
             chunk: list[str] = []
-            append = chunk.append
-            if lines is None:
+            if lines is not None:
+                self.clean(lines, base, chunk.append)
+                self.number = base + len(lines)
+            else:
                 raws = iter(io.BytesIO(blob))
                 self.lines = chain(raws, self.stream)  # a quoted value may read on
                 for raw in raws:
                     self.number += 1
-                    written = other(rows.decode(raw, self.number), self.number)
+                    written = self.other(rows.decode(raw, self.number), self.number)
                     if written is not None:
-                        append(written)
-            elif first_three:
-                self.clean(lines, base, append)
-                self.number = base + len(lines)
-            else:
-                for number, line in enumerate(lines, base + 1):
-                    written = other(line, number)
-                    if written is not None:
-                        append(written)
-                self.number = base + len(lines)
+                        chunk.append(written)
             if chunk:
                 out.write("".join(chunk))
             if self.progress is not None:
@@ -426,79 +407,72 @@ class _CsvRun:
         self.fold()
 
     def clean(self, lines: list[str], base: int, append: Callable[[str], None]) -> None:
-        """Way 1 over the lines of a clean block, the first numbered `base + 1` (see `run`):
-        the hot loop, on locals only."""
-        entry_get = self.entry_by_text.get
-        state_get = self.state_by_text.get
+        """The lines of a clean block, the first numbered `base + 1` (see the class): the hot
+        loop, on locals only."""
+        entry_get, entry_key = self.entry_by_cells.get, self.entry_key
+        state_get, state_key = self.state_by_cells.get, self.state_key
+        ic, width = self.customer, self.width
+        ir, regions, it, tiers = self.region, self.regions, self.tier, self.tiers
         other = self.other
         states = _STATES
         is_csv, is_json = self.fmt == "csv", self.fmt == "json"
         formatter = self.formatter
         text_width = formatter.widths[0] if isinstance(formatter, _Text) else 0
         json_customer = formatter.customer
-        pad = "," if self.width == 3 else ""  # no cells after the version: an empty text
         for number, line in enumerate(lines, base + 1):
-            try:
-                customer, product, version, tail = (line + pad).split(",", 3)
-            except ValueError:  # fewer cells than customer, product, version and one more
-                customer = product = version = tail = ""
-            entry = entry_get((product, version))
-            if entry is not None:
-                state = state_get(tail)
-                if state is not None:
-                    customer = customer.strip()
-                    if customer:
-                        entry[state + states] += 1
-                        rest = entry[state]
-                        if rest is None:
-                            continue  # hidden by --horizon
-                        if is_csv:
-                            append(customer + rest)
-                        elif is_json:
-                            if customer.isprintable() and "\\" not in customer:
-                                append('{"customer": "' + customer + '"' + rest)
+            cells = line.split(",")
+            if len(cells) == width:
+                entry = entry_get(entry_key(cells))
+                if entry is not None:
+                    state = state_get(state_key(cells))
+                    if (
+                        state is not None
+                        and (ir < 0 or cells[ir] in regions)
+                        and (it < 0 or cells[it] in tiers)
+                    ):
+                        customer = cells[ic].strip()
+                        if customer:
+                            entry[state + states] += 1
+                            rest = entry[state]
+                            if rest is None:
+                                continue  # hidden by --horizon
+                            if is_csv:
+                                append(customer + rest)
+                            elif is_json:
+                                if customer.isprintable() and "\\" not in customer:
+                                    append('{"customer": "' + customer + '"' + rest)
+                                else:
+                                    append(json_customer(customer) + rest)
                             else:
-                                append(json_customer(customer) + rest)
-                        else:
-                            append(customer.ljust(text_width) + "  " + rest)
-                        continue
+                                append(customer.ljust(text_width) + "  " + rest)
+                            continue
             written = other(line, number)
             if written is not None:
                 append(written)
 
     def other(self, line: str, start: int) -> str | None:
-        """Ways 2 and 3 for the record starting with `line`: its output, or None (a blank row,
-        or one --horizon hides)."""
-        simple = (
-            '"' not in line
-            and "\x00" not in line
-            and len(line) <= _LINE_LIMIT
-            and ("\r" not in line or _cr_at_end(line))
-        )
-        if simple:  # the csv module would split it at every comma, and nowhere else
-            cells = line.split(",")
-            cells[-1] = cells[-1].rstrip("\r\n")
-        else:
-            cells = self.record(line, start)
+        """The output of the record starting with `line`, the slow way (None: a blank row, or
+        one --horizon hides): its cells by the csv module, its pieces looked up, and if one is
+        not known yet, the row read in full."""
+        cells = self.record(line, start)
         width = self.width
         if len(cells) < width:
             cells += [""] * (width - len(cells))  # a short row: the missing cells are empty
         customer = cells[self.customer].strip()
         if len(cells) == width and customer:
-            entry = self.entry_by_cells.get((cells[self.product], cells[self.version]))
-            state = self.state_by_cells.get(self.state_key(cells)) if entry else None
+            entry = self.entry_by_cells.get(self.entry_key(cells))
+            state = self.state_by_cells.get(self.state_key(cells))
             if (
                 entry is not None
                 and state is not None
-                and all(cells[i] in valid for i, valid in self.checked)
+                and (self.region < 0 or cells[self.region] in self.regions)
+                and (self.tier < 0 or cells[self.tier] in self.tiers)
             ):
-                if simple and self.first_three:
-                    self.remember_text(line, entry, state)
                 return self.emit(customer, entry, state)
-        return self.read_row(cells, start, line if simple else None)
+        return self.read_row(cells, start)
 
-    def read_row(self, cells: list[str], start: int, simple: str | None) -> str | None:
-        """Way 3: the row in full. `simple`: the line, when way 1 may remember its texts."""
+    def read_row(self, cells: list[str], start: int) -> str | None:
+        """The row in full; a good row's pieces are remembered."""
         run, rows = self.run_, self.rows
         if not any(cell.strip() for cell in cells):
             return None  # blank lines (and rows of empty cells) are not rows
@@ -515,8 +489,8 @@ class _CsvRun:
             return run.error(row, self.formatter)
         assert row.outlook is not None
         assert row.contract is not None
-        sizes = [len(self.entries), len(self.state_by_cells), len(self.state_by_text)]
-        sizes += [len(valid) for _, valid in self.checked]
+        sizes = (len(self.entries), len(self.entry_by_cells), len(self.state_by_cells),
+                 len(self.regions), len(self.tiers))
         if max(sizes) >= CACHE_ROWS:
             self.forget()
         key = (row.product, row.version)
@@ -529,22 +503,14 @@ class _CsvRun:
                 row.status,
             ]
         state = _STATE_INDEX[row.contract]
-        self.entry_by_cells[(cells[self.product], cells[self.version])] = entry
+        self.entry_by_cells[self.entry_key(cells)] = entry
         self.state_by_cells[self.state_key(cells)] = state
-        for i, valid in self.checked:
-            valid.add(cells[i])
-        if simple is not None and self.first_three:
-            self.remember_text(simple, entry, state)
+        if self.region >= 0:
+            self.regions.add(cells[self.region])
+        if self.tier >= 0:
+            self.tiers.add(cells[self.tier])
         assert row.customer is not None
         return self.emit(row.customer, entry, state)
-
-    def remember_text(self, line: str, entry: Entry, state: int) -> None:
-        """Way 1 knows this line's product, version and contract texts from now on (split as
-        `clean` splits them)."""
-        parts = (line + "," if self.width == 3 else line).split(",", 3)
-        if len(parts) == 4:
-            self.entry_by_text[(parts[1], parts[2])] = entry
-            self.state_by_text[parts[3]] = state
 
     def emit(self, customer: str, entry: Entry, state: int) -> str | None:
         entry[state + _STATES] += 1
@@ -554,11 +520,9 @@ class _CsvRun:
     def forget(self) -> None:
         """Empty the caches (memory stays flat), keeping their counts."""
         self.fold()
-        for cache in (self.entries, self.entry_by_cells, self.state_by_cells,
-                      self.entry_by_text, self.state_by_text):
-            cache.clear()  # in place: the hot loop holds their `get`
-        for _, valid in self.checked:
-            valid.clear()
+        for cache in (self.entries, self.entry_by_cells, self.state_by_cells, self.regions,
+                      self.tiers):
+            cache.clear()  # in place: the hot loop holds their methods
 
     def fold(self) -> None:
         """Move the counts of the remembered answers into the summary."""
@@ -574,11 +538,6 @@ class _CsvRun:
 
 _STATES = len(ContractState)
 _STATE_INDEX = {state: index for index, state in enumerate(ContractState)}
-
-
-def _cr_at_end(line: str) -> bool:
-    """True when the only carriage return of `line` ends it (csv refuses one anywhere else)."""
-    return line.find("\r") >= len(line) - 2 and line.count("\r") == 1
 
 
 def _blocks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
