@@ -440,11 +440,11 @@ class _CsvRun:
                                 append(customer + rest)
                             elif is_json:
                                 if customer.isprintable() and "\\" not in customer:
-                                    append('{"customer": "' + customer + '"' + rest)
+                                    append(f'{{"customer": "{customer}"{rest}')
                                 else:
                                     append(json_customer(customer) + rest)
                             else:
-                                append(customer.ljust(text_width) + "  " + rest)
+                                append(f"{customer.ljust(text_width)}  {rest}")
                             continue
             written = other(line, number)
             if written is not None:
