@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -178,14 +178,21 @@ class _Text(_Format):
         return (start + "  ".join(padded)).rstrip() + "\n"
 
     def customer(self, text: str | None) -> str:
-        return (text or "-").ljust(self.widths[0]) + "  "
+        return _one_line(text or "-").ljust(self.widths[0]) + "  "
 
     def rest(self, row: ReportRow) -> str:
         values = row.values()
         change = values["next_change"]
-        cells = [values[c] or "-" for c in self.CELLS]
+        cells = [_one_line(values[c] or "-") for c in self.CELLS]
         cells.append(f"{change} on {values['next_change_on']}" if change else "-")
         return self._join(cells)
+
+
+def _one_line(text: str) -> str:
+    """`text` with its line breaks shown as \\r and \\n, so that a row stays one line."""
+    if "\r" in text or "\n" in text:
+        return text.replace("\r", "\\r").replace("\n", "\\n")
+    return text
 
 
 def _csv_cell(value: str | None) -> str:
@@ -390,37 +397,69 @@ class _CsvRun:
                         lines = None
             chunk: list[str] = []
             if lines is not None:
-                self.clean(lines, base, chunk.append)
+                self.rows_of(enumerate(map(str.split, lines, repeat(",")), base + 1), chunk.append)
                 self.number = base + len(lines)
             else:
-                raws = iter(io.BytesIO(blob))
-                self.lines = chain(raws, self.stream)  # a quoted value may read on
-                for raw in raws:
-                    self.number += 1
-                    written = self.other(rows.decode(raw, self.number), self.number)
-                    if written is not None:
-                        chunk.append(written)
+                self.rows_of(self.records(blob), chunk.append, clean=False)
             if chunk:
                 out.write("".join(chunk))
             if self.progress is not None:
                 self.progress(self.number, min(self.stream.tell() / size, 1.0))
         self.fold()
 
-    def clean(self, lines: list[str], base: int, append: Callable[[str], None]) -> None:
-        """The lines of a clean block, the first numbered `base + 1` (see the class): the hot
-        loop, on locals only."""
+    def records(self, blob: bytes) -> Iterator[tuple[int, list[str]]]:
+        """The records of a block that is not clean, by the csv module, each with the line it
+        starts on; a quoted value still open at the block's end reads on in the file."""
+        rows = self.rows
+        new, start = True, 0  # the csv module is about to ask for a record's first line
+
+        def lines() -> Iterator[str]:
+            nonlocal new, start
+            for raw in io.BytesIO(blob):
+                if new:
+                    new, start = False, self.number + 1
+                self.number += 1
+                yield rows.decode(raw, self.number)
+            while not new:  # inside a quoted value: read on
+                raw = self.stream.readline()
+                if not raw:
+                    return
+                self.number += 1
+                yield rows.decode(raw, self.number)
+
+        reader = csv.reader(lines(), strict=True)
+        while True:
+            new = True
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise rows.invalid(start, exc) from None
+            yield start, cells
+
+    def rows_of(
+        self,
+        records: Iterator[tuple[int, list[str]]],
+        append: Callable[[str], None],
+        clean: bool = True,
+    ) -> None:
+        """Append the output of each (line, cells) record: the hot loop, on locals only.
+
+        `clean`: the cells come from a clean block, so a customer holds no quote, comma, line
+        end or NUL and goes into a CSV row or a JSON string as it is (JSON still escapes a
+        backslash and control characters). Otherwise the format writes it."""
         entry_get, entry_key = self.entry_by_cells.get, self.entry_key
         state_get, state_key = self.state_by_cells.get, self.state_key
         ic, width = self.customer, self.width
         ir, regions, it, tiers = self.region, self.regions, self.tier, self.tiers
-        other = self.other
+        slow = self.slow
         states = _STATES
-        is_csv, is_json = self.fmt == "csv", self.fmt == "json"
         formatter = self.formatter
-        text_width = formatter.widths[0] if isinstance(formatter, _Text) else 0
-        json_customer = formatter.customer
-        for number, line in enumerate(lines, base + 1):
-            cells = line.split(",")
+        is_csv, is_json = clean and self.fmt == "csv", clean and self.fmt == "json"
+        text_width = formatter.widths[0] if isinstance(formatter, _Text) else -1
+        written_customer = formatter.customer
+        for number, cells in records:
             if len(cells) == width:
                 entry = entry_get(entry_key(cells))
                 if entry is not None:
@@ -438,26 +477,23 @@ class _CsvRun:
                                 continue  # hidden by --horizon
                             if is_csv:
                                 append(customer + rest)
-                            elif is_json:
-                                if customer.isprintable() and "\\" not in customer:
-                                    append(f'{{"customer": "{customer}"{rest}')
-                                else:
-                                    append(json_customer(customer) + rest)
-                            else:
+                            elif is_json and customer.isprintable() and "\\" not in customer:
+                                append(f'{{"customer": "{customer}"{rest}')
+                            elif text_width >= 0 and clean:  # no line break in it
                                 append(f"{customer.ljust(text_width)}  {rest}")
+                            else:
+                                append(written_customer(customer) + rest)
                             continue
-            written = other(line, number)
+            written = slow(cells, number)
             if written is not None:
                 append(written)
 
-    def other(self, line: str, start: int) -> str | None:
-        """The output of the record starting with `line`, the slow way (None: a blank row, or
-        one --horizon hides): its cells by the csv module, its pieces looked up, and if one is
-        not known yet, the row read in full."""
-        cells = self.record(line, start)
+    def slow(self, cells: list[str], start: int) -> str | None:
+        """The output of a record the hot loop could not write (None: a blank row, or one
+        --horizon hides): a short row padded, its pieces looked up, else read in full."""
         width = self.width
         if len(cells) < width:
-            cells += [""] * (width - len(cells))  # a short row: the missing cells are empty
+            cells = cells + [""] * (width - len(cells))  # the missing cells are empty
         customer = cells[self.customer].strip()
         if len(cells) == width and customer:
             entry = self.entry_by_cells.get(self.entry_key(cells))

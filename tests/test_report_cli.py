@@ -428,3 +428,12 @@ def test_the_example_file_is_the_one_the_docs_show() -> None:
     page = (root / "docs" / "report.md").read_text(encoding="utf-8")
     shown = page.split("$ cat customers.csv\n", 1)[1].split("$ ", 1)[0]
     assert shown == (root / "examples" / "customers.csv").read_text(encoding="utf-8")
+
+
+def test_text_keeps_each_row_on_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + '"multi\nline",oas,6.0.2,,,,,\n' * 3 + "plain,oas,6.0.2,,,,,\n")
+    r = report(run_cli, path)
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert [line.split()[0] for line in lines[1:5]] == ["multi\\nline"] * 3 + ["plain"]
+    assert lines[5:] == ["", "4 rows on 2026-11-21: 4 current"]
