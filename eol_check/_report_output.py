@@ -39,7 +39,7 @@ FORMATS = ("text", "csv", "json")
 
 #: Bytes of input per block (whole lines): one `write` of output, one look at progress.
 CHUNK = 512 * 1024
-#: Most remembered rows (by line text and by cells) before the caches are emptied.
+#: Most entries a cache of `_CsvRun` holds before they are all emptied.
 CACHE_ROWS = 50_000
 #: How many lines the text format reads ahead to size its columns, and the widest they get.
 TEXT_PEEK = 1000
@@ -54,8 +54,9 @@ SUMMARY_ORDER = (
 # A line this long cannot hold a cell over the csv module's limit (it refuses those).
 _LINE_LIMIT = csv.field_size_limit()
 
-# A remembered row: [its output after the customer, or None when --horizon hides it;
-#                    how many rows had it since the last fold; its status]
+# What `_CsvRun` remembers per product and version: [the output after the customer for each
+# contract state (None: --horizon hides it)…, rows counted per state since the last fold…,
+# the status]. A list, for the hot loop's speed.
 Entry = list[Any]
 
 
@@ -99,7 +100,7 @@ def write_report(
 
     `horizon_days`: keep only error rows, rows out of support and rows whose status changes
     within that many days of the report's date. `warn` gets one line per row that cannot be
-    read. `progress(lines, fraction)` is called after each chunk of a CSV file.
+    read. `progress(lines, fraction)` is called after each block of a CSV file.
     """
     run = _Run(path, out, report, horizon_days, warn)
     if path.suffix.lower() == ".toml":
@@ -308,9 +309,10 @@ class _CsvRun:
 
     The file comes in blocks of whole lines. A block with no quote, carriage return or NUL
     byte and no line near the csv module's field size limit is "clean": the csv module would
-    split each of its lines at every comma and nowhere else, so `clean` splits them so and
-    looks the pieces up (the hot loop). Other lines, and lines with a piece not known yet, go
-    to `other`, which reads quoted values (across lines) with the csv module.
+    split each of its lines at every comma and nowhere else, so its lines are split so. Other
+    blocks are read by the csv module (`records`; a quoted value may read on past the block).
+    Either way the cells go through `rows_of` (the hot loop: the pieces looked up), and a row
+    with a piece not known yet through `slow` and `read_row`.
     """
 
     def __init__(
