@@ -87,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "ReportRow": "report",
     "answer_row": "report",
     "contract_state": "report",
+    "error_row": "report",
     "next_change": "report",
     "outlook": "report",
     "report_row": "report",
@@ -189,6 +190,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .report import ReportRow as ReportRow
     from .report import answer_row as answer_row
     from .report import contract_state as contract_state
+    from .report import error_row as error_row
     from .report import next_change as next_change
     from .report import outlook as outlook
     from .report import report_row as report_row

@@ -28,14 +28,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import UnknownName
+from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
 from .policy import Policy, Scope, Severity, Status
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Product
     from .contracts import Contract
-    from .errors import ContractsError
     from .version import Version
 
 __all__ = [
@@ -46,6 +45,7 @@ __all__ = [
     "ReportRow",
     "answer_row",
     "contract_state",
+    "error_row",
     "next_change",
     "outlook",
     "report_row",
@@ -288,8 +288,6 @@ class Report:
         self, rows: Iterable[tuple[int, Contract | ContractsError]], source: str = ""
     ) -> Iterator[ReportRow]:
         """A report row for each (line, contract or error) of `contracts.iter_contracts`."""
-        from .errors import ContractsError
-
         for line, row in rows:
             if isinstance(row, ContractsError):
                 yield error_row(str(row), line, row.customer, "", "")
