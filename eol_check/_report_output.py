@@ -328,7 +328,7 @@ class _CsvRun:
         self.stream = stream
         self.fmt = fmt
         self.progress = progress
-        self.lines: Iterator[bytes] = iter(stream)
+        self.lines: Iterator[bytes] = rows.lines(stream)
         self.number = 0  # the last line read
         # (product id, version as understood) → Entry: [rest per state (None: hidden by
         # --horizon)…, rows counted per state since the last fold…, status]
@@ -387,7 +387,7 @@ class _CsvRun:
         out = run.out
         out.write(formatter.header)
         size = _size(self.stream) or 1
-        for blob in _blocks(self.stream, b"".join(peeked)):
+        for blob in _blocks(self.stream, rows.readline, b"".join(peeked)):
             base = self.number
             lines = None
             if b'"' not in blob and b"\r" not in blob and b"\x00" not in blob:
@@ -423,7 +423,7 @@ class _CsvRun:
                 self.number += 1
                 yield rows.decode(raw, self.number)
             while not new:  # inside a quoted value: read on
-                raw = self.stream.readline()
+                raw = rows.readline(self.stream)
                 if not raw:
                     return
                 self.number += 1
@@ -578,18 +578,20 @@ _STATES = len(ContractState)
 _STATE_INDEX = {state: index for index, state in enumerate(ContractState)}
 
 
-def _blocks(stream: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
+def _blocks(
+    stream: BinaryIO, readline: Callable[[BinaryIO], bytes], first: bytes = b""
+) -> Iterator[bytes]:
     """`first`, then the rest of `stream` in blocks of about CHUNK bytes, each ending at a line
-    end (or the end of the file)."""
+    end (or the end of the file); `readline` completes a block's last line."""
     if first:
         yield first
-    read, readline = stream.read, stream.readline
+    read = stream.read
     while True:
         blob = read(CHUNK)
         if not blob:
             return
         if not blob.endswith(b"\n"):
-            blob += readline()
+            blob += readline(stream)
         yield blob
 
 

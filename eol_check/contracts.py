@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
@@ -160,6 +161,14 @@ def choose_contract(contracts: Iterable[Contract], on: date) -> Contract | None:
     return max(contracts, key=rank, default=None)
 
 
+#: The longest line a customers CSV file may have: no real row comes near it, and a longer one
+#: (a binary or endless file such as /dev/zero) is refused instead of read into memory.
+MAX_LINE_BYTES = 1024 * 1024
+
+#: The largest customers TOML file, read whole.
+MAX_TOML_BYTES = 64 * 1024 * 1024
+
+
 class CsvRows:
     """A customers CSV file read one record at a time, by a caller that walks its lines itself.
 
@@ -186,6 +195,20 @@ class CsvRows:
             raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
         except OSError as exc:
             raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+    def readline(self, stream: BinaryIO) -> bytes:
+        """The next line of `stream` (b"" at its end); ContractsError for an endless line."""
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if len(raw) > MAX_LINE_BYTES:
+            raise ContractsError(
+                f"{self.path}: a line longer than {MAX_LINE_BYTES // 2**20} MiB: "
+                "not a customers file"
+            )
+        return raw
+
+    def lines(self, stream: BinaryIO) -> Iterator[bytes]:
+        """The lines of `stream`, each through `readline`."""
+        return iter(partial(self.readline, stream), b"")
 
     def decode(self, raw: bytes, number: int) -> str:
         """Line `number` as UTF-8 text (a BOM starting the file dropped), or ContractsError."""
@@ -237,7 +260,9 @@ class _Reader:
 
         rows = CsvRows(path, self)
         with rows.open() as stream:
-            numbered = (rows.decode(raw, number) for number, raw in enumerate(stream, start=1))
+            numbered = (
+                rows.decode(raw, number) for number, raw in enumerate(rows.lines(stream), start=1)
+            )
             reader = csv.reader(numbered, strict=True)
             line = 1  # the line the next record starts on
             try:
@@ -304,16 +329,13 @@ class _Reader:
         else:  # pragma: no cover
             import tomli as tomllib
 
+        from ._files import read_data_file
+
+        raw = read_data_file(path, ContractsError, "a CSV or TOML file", MAX_TOML_BYTES)
         try:
-            text = path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise ContractsError(f"{path}: file not found") from None
-        except IsADirectoryError:
-            raise ContractsError(f"{path}: is a folder, expected a CSV or TOML file") from None
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ContractsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-        except OSError as exc:
-            raise ContractsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
