@@ -37,7 +37,6 @@ _EXPORTS: dict[str, str] = {
     "load_catalog": "catalog",
     "product_from_toml": "catalog",
     "Contract": "contracts",
-    "CsvRows": "contracts",
     "choose_contract": "contracts",
     "customer_contracts": "contracts",
     "iter_contracts": "contracts",
@@ -85,20 +84,11 @@ _EXPORTS: dict[str, str] = {
     "Outlook": "report",
     "Report": "report",
     "ReportRow": "report",
-    "answer_row": "report",
-    "contract_state": "report",
-    "error_row": "report",
     "next_change": "report",
     "outlook": "report",
-    "report_row": "report",
     "BundleOrigin": "remote",
-    "CachedBundle": "remote",
     "FetchedBundle": "remote",
-    "cache_dir": "remote",
-    "check_url": "remote",
     "fetch_bundle": "remote",
-    "read_cache": "remote",
-    "write_cache": "remote",
     "SlaDeadlines": "sla",
     "parse_reported_at": "sla",
     "sla_deadlines": "sla",
@@ -132,7 +122,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .classification import announced_kind as announced_kind
     from .classification import classify as classify
     from .contracts import Contract as Contract
-    from .contracts import CsvRows as CsvRows
     from .contracts import choose_contract as choose_contract
     from .contracts import customer_contracts as customer_contracts
     from .contracts import iter_contracts as iter_contracts
@@ -177,23 +166,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .preflight import ProblemLevel as ProblemLevel
     from .preflight import check_preflight as check_preflight
     from .remote import BundleOrigin as BundleOrigin
-    from .remote import CachedBundle as CachedBundle
     from .remote import FetchedBundle as FetchedBundle
-    from .remote import cache_dir as cache_dir
-    from .remote import check_url as check_url
     from .remote import fetch_bundle as fetch_bundle
-    from .remote import read_cache as read_cache
-    from .remote import write_cache as write_cache
     from .report import ContractState as ContractState
     from .report import Outlook as Outlook
     from .report import Report as Report
     from .report import ReportRow as ReportRow
-    from .report import answer_row as answer_row
-    from .report import contract_state as contract_state
-    from .report import error_row as error_row
     from .report import next_change as next_change
     from .report import outlook as outlook
-    from .report import report_row as report_row
     from .sla import SlaDeadlines as SlaDeadlines
     from .sla import parse_reported_at as parse_reported_at
     from .sla import sla_deadlines as sla_deadlines

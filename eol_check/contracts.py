@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "Contract",
-    "CsvRows",
     "choose_contract",
     "customer_contracts",
     "iter_contracts",

@@ -50,13 +50,8 @@ __all__ = [
     "MAX_BYTES",
     "MAX_REDIRECTS",
     "BundleOrigin",
-    "CachedBundle",
     "FetchedBundle",
-    "cache_dir",
-    "check_url",
     "fetch_bundle",
-    "read_cache",
-    "write_cache",
 ]
 
 T = TypeVar("T")

@@ -43,12 +43,8 @@ __all__ = [
     "Outlook",
     "Report",
     "ReportRow",
-    "answer_row",
-    "contract_state",
-    "error_row",
     "next_change",
     "outlook",
-    "report_row",
 ]
 
 #: The columns of a report row, in order (CSV header, JSON keys).
