@@ -186,9 +186,14 @@ class Catalog:
         raise UnknownName("product", name, suggest(name, candidates))
 
 
-def load_catalog(path: Path) -> Catalog:
+def load_catalog(path: Path | None = None) -> Catalog:
     """The catalog at `path`: a product TOML file, or a folder whose `*.toml` files are read in
-    name order. Any problem raises CatalogError naming the file and the key."""
+    name order; without `path`, the embedded sample catalog. Any problem raises CatalogError
+    naming the file and the key."""
+    if path is None:
+        from ._data import data_dir
+
+        path = data_dir() / "catalog"
     try:
         if path.is_dir():
             files = sorted(p for p in path.glob("*.toml") if p.is_file())

@@ -165,8 +165,13 @@ class Policy:
         raise UnknownName("region", text, suggest(text, options))
 
 
-def load_policy(path: Path) -> Policy:
-    """The policy in the TOML file at `path` (SPEC §4.2); any problem raises PolicyError."""
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy in the TOML file at `path`, else the embedded one (SPEC §4.2); any problem
+    raises PolicyError."""
+    if path is None:
+        from ._data import data_dir
+
+        path = data_dir() / "policy.toml"
     return policy_from_toml(Section(load_toml(path, PolicyError), str(path), PolicyError))
 
 

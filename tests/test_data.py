@@ -40,3 +40,10 @@ def test_an_endless_bundle_is_refused(tmp_path: Path) -> None:
     endless.symlink_to("/dev/zero")
     with pytest.raises(CatalogError, match=r"zero.json: larger than 16 MiB: not a JSON bundle"):
         load_bundle(endless)
+
+
+def test_loaders_default_to_the_embedded_data() -> None:
+    from eol_check import load_catalog, load_policy
+
+    assert [p.id for p in load_catalog().products] == ["agent", "console", "oas"]
+    assert load_policy().support_tail_months == 6
