@@ -77,7 +77,10 @@ def main() -> int:
         "--no-bytecode", action="store_true", help="measure without compiled bytecode"
     )
     args = parser.parse_args()
-    if args.no_bytecode:
+    if args.no_bytecode:  # read no cached bytecode (an empty cache folder) and write none
+        import tempfile
+
+        ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="eol-check-no-pyc-")
         ENV["PYTHONDONTWRITEBYTECODE"] = "1"
     else:
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
