@@ -7,7 +7,7 @@ not per row, and emptied when it grows past CACHE_ROWS entries.
 CSV files are read in blocks of whole lines; a line of a "clean" block (no quote, carriage
 return or NUL) is split at its commas, which is exactly what the csv module would do with it,
 and its output put together from remembered pieces (`_CsvRun`). Anything else goes through the
-csv module and `contracts.CsvRows`, as `iter_contracts` reads it. `tests/test_report_output.py`
+csv module and `contracts.CsvRows`, as `iter_contracts` reads it. `tests/core/test_report_output.py`
 checks the two ways agree on generated files.
 """
 

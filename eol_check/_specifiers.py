@@ -5,7 +5,7 @@ subprocess…), more than the rest of a preflight. Catalog specifiers are almost
 comparisons on release numbers (">=4.3", ">=4.2, <5", "~=4.2"), for which PEP 440 is simple:
 release numbers compare as integer tuples padded with zeros. `matches` answers those for a
 generally available version and returns None for anything else, which the caller then hands to
-packaging. tests/test_preflight.py checks it against packaging on generated specifiers.
+packaging. tests/core/test_preflight.py checks it against packaging on generated specifiers.
 """
 
 from __future__ import annotations

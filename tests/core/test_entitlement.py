@@ -13,7 +13,7 @@ from eol_check.lifecycle import version_status
 from eol_check.policy import Policy, Scope, Severity, Status
 from eol_check.version import parse_lenient
 
-from .entitlement_data import CELLS, DAY, VERSIONS, embedded_policy, sample_product
+from ..entitlement_data import CELLS, DAY, VERSIONS, embedded_policy, sample_product
 
 POLICY = embedded_policy()
 PRODUCT = sample_product()

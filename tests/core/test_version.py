@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from eol_check.errors import InvalidVersion
 from eol_check.version import Version, parse_lenient, parse_strict
 
-from .semver_org import INVALID, VALID
+from ..semver_org import INVALID, VALID
 
 # One ordered table, reused for parse, sort and compare (lowest first).
 ORDERED = [

@@ -19,8 +19,6 @@ from eol_check.errors import ContractsError, InputError, UnknownName
 from eol_check.policy import load_policy
 from eol_check.version import Version
 
-from .conftest import RunCli
-
 POLICY = load_policy(data_dir() / "policy.toml")
 HEADER = "customer,product,version,region,tier,start,end,paid_up\n"
 
@@ -285,23 +283,3 @@ def test_term(start: date | None, end: date | None, term: str) -> None:
     assert Contract("acme", "oas", Version(4, 1, 3), start=start, end=end).term == term
 
 
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        ("zero.csv", "zero.csv: a line longer than 1 MiB: not a customers file"),
-        ("zero.toml", "zero.toml: larger than 64 MiB: not a CSV or TOML file"),
-    ],
-)
-@pytest.mark.parametrize("command", ["check", "report"])
-def test_an_endless_customers_file_is_refused_not_read_forever(
-    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    name: str, message: str, command: str,
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / name).symlink_to("/dev/zero")
-    argv = (
-        ["check", "oas", "6.0.2", "-s", "1", "--customer", "acme", "--customers", name]
-        if command == "check" else ["report", name]
-    )
-    r = run_cli(*argv)
-    assert (r.code, r.err) == (2, f"eol-check: error: {message}\n")

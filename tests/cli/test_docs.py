@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 

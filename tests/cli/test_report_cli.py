@@ -24,9 +24,9 @@ from eol_check.lifecycle import version_status
 from eol_check.policy import Severity, load_policy
 from eol_check.report import COLUMNS
 
-from .conftest import Run, RunCli
+from ..conftest import Run, RunCli
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 CATALOG = load_catalog(DATA / "catalog")
 POLICY = load_policy(DATA / "policy.toml")
 ON = "2026-11-21"
@@ -424,7 +424,7 @@ def test_a_carriage_return_inside_a_line_is_refused_after_good_rows(
 
 
 def test_the_example_file_is_the_one_the_docs_show() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     page = (root / "docs" / "report.md").read_text(encoding="utf-8")
     shown = page.split("$ cat customers.csv\n", 1)[1].split("$ ", 1)[0]
     assert shown == (root / "examples" / "customers.csv").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
 TODAY = "2026-11-21"
 

@@ -14,7 +14,7 @@ import pytest
 
 from eol_check._cli.numbering import annotation, escape_data, escape_property
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
 # --- arguments and text -------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Fetching over HTTP, the cache and the fallbacks, against a real server on 127.0.0.1 (SPEC §7).
 
-These tests use a small stand-in validator; tests/test_catalog_remote.py runs the same paths
+These tests use a small stand-in validator; tests/cli/test_catalog_remote.py runs the same paths
 through the command line with real bundles.
 """
 
@@ -20,7 +20,7 @@ from eol_check import remote
 from eol_check.errors import CatalogError, FetchError, InputError
 from eol_check.remote import BundleOrigin, fetch_bundle, read_cache, write_cache
 
-from ._server import BundleServer, Reply, server
+from .._server import BundleServer, Reply, server
 
 __all__ = ["server"]  # the fixture, imported for pytest
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Run, RunCli
-from .entitlement_data import CATALOG, CELLS, VERSIONS
+from ..conftest import Run, RunCli
+from ..entitlement_data import CATALOG, CELLS, VERSIONS
 
 CUSTOMERS = """\
 customer,product,version,region,tier,start,end,paid_up

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
 TODAY = "2026-11-21"
 

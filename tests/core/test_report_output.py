@@ -27,9 +27,9 @@ from eol_check.errors import ContractsError
 from eol_check.policy import load_policy
 from eol_check.report import Report
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 CATALOG = load_catalog(DATA / "catalog")
 POLICY = load_policy(DATA / "policy.toml")
 

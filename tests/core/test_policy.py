@@ -15,8 +15,6 @@ from eol_check._data import data_dir
 from eol_check.errors import PolicyError, UnknownName
 from eol_check.policy import Clock, Policy, Scope, Severity, Status, load_policy
 
-from .conftest import RunCli
-
 BASE = (data_dir() / "policy.toml").read_text(encoding="utf-8")
 
 
@@ -119,10 +117,6 @@ def test_malformed_policy_raises_policy_error(malformed: tuple[Path, str]) -> No
     assert str(caught.value) == message
 
 
-def test_malformed_policy_is_exit_3(malformed: tuple[Path, str], run_cli: RunCli) -> None:
-    path, message = malformed
-    r = run_cli("status", "oas", "4.2.1", "--policy", str(path), "--date", "2026-11-21")
-    assert (r.code, r.out, r.err) == (3, "", f"eol-check: error: {message}\n")
 
 
 def test_unreadable_policies(tmp_path: Path) -> None:

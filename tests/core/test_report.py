@@ -13,7 +13,7 @@ from eol_check.policy import Scope, Status, load_policy
 from eol_check.report import next_change, outlook
 from eol_check.version import parse_lenient
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 CATALOG = load_catalog(DATA / "catalog")
 POLICY = load_policy(DATA / "policy.toml")
 D = date.fromisoformat

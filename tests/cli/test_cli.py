@@ -10,7 +10,7 @@ import pytest
 
 from eol_check.cli import main
 
-from .conftest import RunCli
+from ..conftest import RunCli
 
 
 def test_classify_text(run_cli: RunCli) -> None:

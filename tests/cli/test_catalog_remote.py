@@ -19,8 +19,8 @@ from eol_check.bundle import bundle_from_catalog, dumps_bundle
 from eol_check.catalog import load_catalog
 from eol_check.policy import load_policy
 
-from ._server import BundleServer, Reply, server
-from .conftest import RunCli
+from .._server import BundleServer, Reply, server
+from ..conftest import RunCli
 
 __all__ = ["server"]  # the fixture, imported for pytest
 

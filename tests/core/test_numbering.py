@@ -15,7 +15,7 @@ from eol_check.numbering import (
 )
 from eol_check.version import Version, parse_strict
 
-from .semver_org import INVALID, VALID
+from ..semver_org import INVALID, VALID
 
 
 def found(result: NumberingResult) -> list[tuple[str, str]]:
