@@ -25,10 +25,12 @@ _EXPORTS: dict[str, str] = {
     "add_elapsed_hours": "business_hours",
     "business_calendar": "business_hours",
     "Classification": "classification",
+    "HistoryKind": "classification",
     "ReleaseKind": "classification",
     "announced_kind": "classification",
     "classify": "classification",
     "Catalog": "catalog",
+    "EolSource": "catalog",
     "Line": "catalog",
     "Product": "catalog",
     "Release": "catalog",
@@ -65,12 +67,16 @@ _EXPORTS: dict[str, str] = {
     "upgrade_until": "lifecycle",
     "version_status": "lifecycle",
     "NumberedRelease": "numbering",
-    "NumberingFinding": "numbering",
     "NumberingResult": "numbering",
     "check_numbering": "numbering",
     "Preflight": "preflight",
-    "PreflightProblem": "preflight",
-    "ProblemLevel": "preflight",
+    "Finding": "findings",
+    "Level": "findings",
+    "SupportAnswer": "support",
+    "check": "support",
+    "CatalogValidation": "validation",
+    "ProductHistory": "validation",
+    "validate_catalog": "validation",
     "check_preflight": "preflight",
     "Clock": "policy",
     "Policy": "policy",
@@ -110,6 +116,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .business_hours import add_elapsed_hours as add_elapsed_hours
     from .business_hours import business_calendar as business_calendar
     from .catalog import Catalog as Catalog
+    from .catalog import EolSource as EolSource
     from .catalog import Line as Line
     from .catalog import Product as Product
     from .catalog import Release as Release
@@ -118,6 +125,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .catalog import load_catalog as load_catalog
     from .catalog import product_from_toml as product_from_toml
     from .classification import Classification as Classification
+    from .classification import HistoryKind as HistoryKind
     from .classification import ReleaseKind as ReleaseKind
     from .classification import announced_kind as announced_kind
     from .classification import classify as classify
@@ -142,6 +150,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InvalidVersion as InvalidVersion
     from .errors import PolicyError as PolicyError
     from .errors import UnknownName as UnknownName
+    from .findings import Finding as Finding
+    from .findings import Level as Level
     from .lifecycle import LineStatus as LineStatus
     from .lifecycle import VersionStatus as VersionStatus
     from .lifecycle import current_line as current_line
@@ -150,7 +160,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .lifecycle import upgrade_until as upgrade_until
     from .lifecycle import version_status as version_status
     from .numbering import NumberedRelease as NumberedRelease
-    from .numbering import NumberingFinding as NumberingFinding
     from .numbering import NumberingResult as NumberingResult
     from .numbering import check_numbering as check_numbering
     from .policy import Clock as Clock
@@ -162,8 +171,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .policy import Status as Status
     from .policy import load_policy as load_policy
     from .preflight import Preflight as Preflight
-    from .preflight import PreflightProblem as PreflightProblem
-    from .preflight import ProblemLevel as ProblemLevel
     from .preflight import check_preflight as check_preflight
     from .remote import BundleOrigin as BundleOrigin
     from .remote import FetchedBundle as FetchedBundle
@@ -177,6 +184,11 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .sla import SlaDeadlines as SlaDeadlines
     from .sla import parse_reported_at as parse_reported_at
     from .sla import sla_deadlines as sla_deadlines
+    from .support import SupportAnswer as SupportAnswer
+    from .support import check as check
+    from .validation import CatalogValidation as CatalogValidation
+    from .validation import ProductHistory as ProductHistory
+    from .validation import validate_catalog as validate_catalog
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

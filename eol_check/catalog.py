@@ -15,6 +15,7 @@ Decisions where SPEC §4.1 is silent (docs/catalog.md):
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Catalog",
+    "EolSource",
     "Line",
     "Product",
     "Release",
@@ -49,6 +51,17 @@ _NUMBER = r"(?:0|[1-9][0-9]*)"
 _GA = re.compile(rf"({_NUMBER})\.({_NUMBER})\.({_NUMBER})", re.ASCII)
 _LINE = re.compile(rf"({_NUMBER})\.({_NUMBER})", re.ASCII)
 _MAJOR = re.compile(_NUMBER, re.ASCII)
+
+
+class EolSource(str, enum.Enum):
+    """Whose End of Life date is a line's effective one (SPEC §3.1: the earliest of the three)."""
+
+    LINE = "line"  # eol."4.2"
+    MAJOR = "major"  # eol."4": the whole major version
+    PRODUCT = "product"  # product_eol: the whole product
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +82,7 @@ class Line:
     releases: tuple[Release, ...]  # sorted by version, oldest first
     first_release: date  # the earliest release date of the line
     eol: date | None  # the earliest of the line's, its major's and the product's EOL
-    eol_source: str | None  # which of them: "line", "major" or "product"
+    eol_source: EolSource | None  # which of them
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -126,9 +139,9 @@ class Product:
         candidates = [
             (when, source)
             for when, source in (
-                (self.eol.get(f"{major}.{minor}"), "line"),
-                (self.eol.get(str(major)), "major"),
-                (self.product_eol, "product"),
+                (self.eol.get(f"{major}.{minor}"), EolSource.LINE),
+                (self.eol.get(str(major)), EolSource.MAJOR),
+                (self.product_eol, EolSource.PRODUCT),
             )
             if when is not None
         ]

@@ -6,7 +6,7 @@ import enum
 
 from .version import Version
 
-__all__ = ["Classification", "ReleaseKind", "announced_kind", "classify"]
+__all__ = ["Classification", "HistoryKind", "ReleaseKind", "announced_kind", "classify"]
 
 
 class ReleaseKind(str, enum.Enum):
@@ -25,6 +25,70 @@ class ReleaseKind(str, enum.Enum):
     def is_upgrade(self) -> bool:
         """True for major, minor and maintenance."""
         return self not in (ReleaseKind.NONE, ReleaseKind.DOWNGRADE)
+
+    @property
+    def phrase(self) -> str:
+        """What the kind is called: 'Major Release (§1.5)', 'the same version', 'a downgrade'."""
+        return _TITLES[self.value]
+
+
+class HistoryKind(str, enum.Enum):
+    """The kind of a release in a history, relative to the greatest earlier generally available
+    release below it (SPEC §2.2); a pre-release has the pre-release form of its core's kind."""
+
+    INITIAL = "initial"  # no earlier GA release below it (the very first release)
+    MAJOR = "major"
+    MINOR = "minor"
+    MAINTENANCE = "maintenance"
+    PRERELEASE_INITIAL = "prerelease-initial"
+    PRERELEASE_MAJOR = "prerelease-major"
+    PRERELEASE_MINOR = "prerelease-minor"
+    PRERELEASE_MAINTENANCE = "prerelease-maintenance"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_prerelease(self) -> bool:
+        """True for the kinds of pre-releases."""
+        return self in _CORE_OF
+
+    @property
+    def core(self) -> HistoryKind:
+        """The kind of the release a pre-release previews (itself for a release)."""
+        return _CORE_OF.get(self, self)
+
+    @property
+    def prerelease(self) -> HistoryKind:
+        """The pre-release form of this kind."""
+        return _PRERELEASE_OF.get(self, self)
+
+    @property
+    def phrase(self) -> str:
+        """What the kind is called: 'a Minor Release (§1.6)', 'the first release'."""
+        title = _TITLES[self.core.value]
+        if self.core is not HistoryKind.INITIAL:
+            title = "a " + title
+        return "a pre-release of " + title if self.is_prerelease else title
+
+
+_PRERELEASE_OF = {
+    HistoryKind.INITIAL: HistoryKind.PRERELEASE_INITIAL,
+    HistoryKind.MAJOR: HistoryKind.PRERELEASE_MAJOR,
+    HistoryKind.MINOR: HistoryKind.PRERELEASE_MINOR,
+    HistoryKind.MAINTENANCE: HistoryKind.PRERELEASE_MAINTENANCE,
+}
+_CORE_OF = {pre: core for core, pre in _PRERELEASE_OF.items()}
+
+# The one wording of each kind, for every command (§1.5–§1.7).
+_TITLES = {
+    "initial": "the first release",
+    "major": "Major Release (§1.5)",
+    "minor": "Minor Release (§1.6)",
+    "maintenance": "Maintenance Release (§1.7)",
+    "none": "the same version",
+    "downgrade": "a downgrade",
+}
 
 
 #: Notes a classification can carry; a note never changes the kind.

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
+from . import _format
 from ._names import fold, suggest
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 
@@ -90,6 +91,20 @@ class Contract:
     def is_paid_up(self) -> bool:
         """False only when the file says the customer is not paid up (§1.3, §3.2)."""
         return self.paid_up is not False
+
+    def as_json(self, on: date) -> dict[str, Any]:
+        """The contract's JSON form on `on` (docs/check.md)."""
+        return {
+            "product": self.product,
+            "version": str(self.version),
+            "region": self.region,
+            "tier": self.tier,
+            "start": _format.iso(self.start),
+            "end": _format.iso(self.end),
+            "paid_up": self.paid_up,
+            "in_force": self.in_force(on),
+            "line": self.line,
+        }
 
 
 Row = tuple[int, "Contract | ContractsError"]

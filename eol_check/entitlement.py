@@ -9,12 +9,13 @@ the policy section it comes from, so the answer can be pasted into a ticket as i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ._format import day
+from .catalog import EolSource
 from .policy import Scope, Status
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from .contracts import Contract
     from .lifecycle import VersionStatus
@@ -50,6 +51,26 @@ class Entitlement:
     def entitled(self) -> bool:
         """True exactly when the scope is not `none` (SPEC §3.3)."""
         return self.scope is not Scope.NONE
+
+    def as_json(self) -> dict[str, Any]:
+        """The answer's JSON form: the version's status with the scope and reasons."""
+        status = self.status
+        contract = self.contract
+        return {
+            "product": status.product.id,
+            "product_name": status.product.name,
+            **status.as_json(),
+            "severity": self.severity.value,
+            "entitled": self.entitled,
+            "scope": self.scope.value,
+            "reasons": [{"section": r.section, "text": r.text} for r in self.reasons],
+            "customer": None
+            if self.customer is None
+            else {
+                "id": self.customer,
+                "contract": None if contract is None else contract.as_json(status.date),
+            },
+        }
 
 
 def check_entitlement(
@@ -105,33 +126,33 @@ def _lifecycle(answer: VersionStatus, policy: Policy) -> list[Reason]:
             text += f"; the latest {line} release is {answer.latest_in_line}"
         return [Reason("§1.4", text)]
     if status is Status.UNRELEASED:
-        text = f"{version} is not released yet on {_day(answer.date)}"
+        text = f"{version} is not released yet on {day(answer.date)}"
         if answer.released is not None:
-            text += f": its release date is {_day(answer.released)}"
+            text += f": its release date is {day(answer.released)}"
         return [Reason("§1.4", text)]
     if status is Status.CURRENT:
         text = f"{line} is the most current Version line of {product}"
         return [Reason("§2(i)", text + _scheduled(answer))]
     if status is Status.SUPPORTED:
-        text = f"{line} is a previous Version line, not End of Life on {_day(answer.date)}"
+        text = f"{line} is a previous Version line, not End of Life on {day(answer.date)}"
         return [Reason("§2(ii)", text + _scheduled(answer))]
     assert eol is not None
     assert support is not None
     assert upgrade is not None
-    declared = f"{_subject(answer)} was declared End of Life on {_day(eol)}"
+    declared = f"{_subject(answer)} was declared End of Life on {day(eol)}"
     if status is Status.SUPPORT_TAIL:
         return [
-            Reason("§2", f"{declared}; customers have until {_day(upgrade)} to upgrade"),
-            Reason("§7", f"support continues until {_day(support)}, {tail} after End of Life"),
+            Reason("§2", f"{declared}; customers have until {day(upgrade)} to upgrade"),
+            Reason("§7", f"support continues until {day(support)}, {tail} after End of Life"),
         ]
     if status is Status.UPGRADE_WINDOW:
         return [
-            Reason("§2", f"{declared}; customers have until {_day(upgrade)} to upgrade"),
-            Reason("§7", f"support ended on {_day(support)}, {tail} after End of Life"),
+            Reason("§2", f"{declared}; customers have until {day(upgrade)} to upgrade"),
+            Reason("§7", f"support ended on {day(support)}, {tail} after End of Life"),
         ]
     return [
-        Reason("§2", f"{declared}; the {window} to upgrade ended on {_day(upgrade)}"),
-        Reason("§7", f"support ended on {_day(support)}, {tail} after End of Life"),
+        Reason("§2", f"{declared}; the {window} to upgrade ended on {day(upgrade)}"),
+        Reason("§7", f"support ended on {day(support)}, {tail} after End of Life"),
     ]
 
 
@@ -186,7 +207,7 @@ def _contract(
     if customer is None:
         return [], True
     product = answer.product.name
-    on = _day(answer.date)
+    on = day(answer.date)
     if contract is None:
         return [
             Reason("§1.3", f"{customer} has no Maintenance and Support contract for {product}")
@@ -239,7 +260,7 @@ def _upgrade(answer: VersionStatus) -> list[Reason]:
                 Reason(
                     "§2",
                     f"{answer.product.name} has no current Version line to "
-                    f"upgrade to on {_day(answer.date)}",
+                    f"upgrade to on {day(answer.date)}",
                 )
             )
     elif target.line != answer.line and target > version:
@@ -255,9 +276,9 @@ def _upgrade(answer: VersionStatus) -> list[Reason]:
 
 def _subject(answer: VersionStatus) -> str:
     """What was declared End of Life: the line, its major, or the whole product (SPEC §3.1)."""
-    if answer.eol_source == "major":
+    if answer.eol_source is EolSource.MAJOR:
         return f"{answer.line} (with all of major version {answer.version.major})"
-    if answer.eol_source == "product":
+    if answer.eol_source is EolSource.PRODUCT:
         return f"{answer.line} (with the whole of {answer.product.name})"
     return answer.line
 
@@ -265,13 +286,10 @@ def _subject(answer: VersionStatus) -> str:
 def _scheduled(answer: VersionStatus) -> str:
     if answer.eol is None:
         return ""
-    return f"; its End of Life is scheduled for {_day(answer.eol)}"
+    return f"; its End of Life is scheduled for {day(answer.eol)}"
 
 
 def _months(n: int) -> str:
     words = {6: "six months", 12: "12 months", 1: "one month"}
     return words.get(n, f"{n} months")
 
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "-"

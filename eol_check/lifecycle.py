@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from .catalog import Line, Product
+from . import _format
+from .catalog import EolSource, Line, Product
 from .policy import Policy, Status
 from .version import Version
 
@@ -47,13 +49,28 @@ class LineStatus:
     eol: datetime.date | None
     support_until: datetime.date | None
     upgrade_until: datetime.date | None
-    eol_source: str | None  # "line", "major" or "product": which EOL applies (SPEC §3.1)
+    eol_source: EolSource | None  # which End of Life applies (SPEC §3.1)
     latest_released: datetime.date | None = None  # the date of `latest`
 
     @property
     def eol_scheduled(self) -> bool:
         """True when an End of Life is declared but has not come yet (SPEC §3.2: 'scheduled')."""
         return self.eol is not None and self.status in (Status.CURRENT, Status.SUPPORTED)
+
+    def as_json(self) -> dict[str, Any]:
+        """The line's JSON form (docs/status.md)."""
+        return {
+            "line": self.line,
+            "status": self.status.value,
+            "released": self.released.isoformat(),
+            "latest": str(self.latest),
+            "eol": _format.iso(self.eol),
+            "support_until": _format.iso(self.support_until),
+            "upgrade_until": _format.iso(self.upgrade_until),
+            "latest_released": _format.iso(self.latest_released),
+            "eol_source": _format.text(self.eol_source),
+            "eol_scheduled": self.eol_scheduled,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +93,30 @@ class VersionStatus:
     latest_in_line: Version | None  # the newest GA release of the version's line on the date
     upgrade_to: Version | None  # the newest GA release of the current line on the date
     released: datetime.date | None = None  # the version's own release date, if in the catalog
-    eol_source: str | None = None
+    eol_source: EolSource | None = None
 
     @property
     def eol_scheduled(self) -> bool:
         """True when the line's End of Life is declared but has not come yet."""
         return self.eol is not None and self.status in (Status.CURRENT, Status.SUPPORTED)
+
+    def as_json(self) -> dict[str, Any]:
+        """The version's JSON form, used by status, check and preflight (docs/status.md)."""
+        return {
+            "product": self.product.id,
+            "date": self.date.isoformat(),
+            "version": str(self.version),
+            "line": self.line,
+            "status": self.status.value,
+            "eol": _format.iso(self.eol),
+            "support_until": _format.iso(self.support_until),
+            "upgrade_until": _format.iso(self.upgrade_until),
+            "latest_in_line": _format.text(self.latest_in_line),
+            "upgrade_to": _format.text(self.upgrade_to),
+            "released": _format.iso(self.released),
+            "eol_source": _format.text(self.eol_source),
+            "eol_scheduled": self.eol_scheduled,
+        }
 
 
 def support_until(eol: datetime.date, policy: Policy) -> datetime.date:

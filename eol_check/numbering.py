@@ -15,7 +15,7 @@ One pure function, shared by `eol-check numbering` and `catalog validate`::
   - `valid`: no finding is an error (warnings do not count; `--strict` is the caller's business);
   - `releases`: one `NumberedRelease(version, kind, index)` per new release, in input order.
     Invalid entries and duplicates are not releases; the proposed next version is not either;
-  - `findings`: one `NumberingFinding(level, code, version, message, index)` each, in input
+  - `findings`: one `Finding(level, code, message, version=…, index=…)` each, in input
     order. `index` is the entry's position in `entries` (0-based), so that a caller can cite a
     file's line or a catalog's date.
 
@@ -24,9 +24,9 @@ Lines and majors exist through their generally available releases only: a pre-re
 Version (§1.4). So a pre-release is checked for errors (as the release it previews would be) but
 never warned about: `gap` and `not-reset` belong to the GA release.
 
-Kinds: `initial`, `major`, `minor`, `maintenance`: the kind relative to the greatest earlier GA
-release below it (`initial` when there is none, as for the very first release). A pre-release gets
-the pre-release form of its kind: `prerelease-` + the kind of its core (`prerelease-minor`).
+Kinds (`HistoryKind`): `initial`, `major`, `minor`, `maintenance`: the kind relative to the
+greatest earlier GA release below it (`initial` when there is none, as for the very first release).
+A pre-release gets the pre-release form of its core's kind (`prerelease-minor`).
 
 Linear time: each entry costs a few dict look-ups. Per line the lowest and highest GA maintenance
 number, per major the lowest and highest GA minor, and the lowest and highest GA major are kept;
@@ -38,7 +38,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .classification import HistoryKind
 from .errors import InvalidVersion
+from .findings import Finding, Level
 from .version import Version, parse_strict
 
 __all__ = [
@@ -50,16 +52,14 @@ __all__ = [
     "KINDS",
     "NOT_RESET",
     "OUT_OF_ORDER",
-    "PRERELEASE_PREFIX",
     "WARNING",
     "NumberedRelease",
-    "NumberingFinding",
     "NumberingResult",
     "check_numbering",
 ]
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = Level.ERROR
+WARNING = Level.WARNING
 
 INVALID = "invalid"  # not a strict version (SPEC §2)
 DUPLICATE = "duplicate"  # already released; build metadata does not make a new release
@@ -67,33 +67,12 @@ OUT_OF_ORDER = "out-of-order"  # below what its line, major or the GA release al
 GAP = "gap"  # a maintenance, minor or major number skipped
 NOT_RESET = "not-reset"  # a new line not at maintenance 0, a new major not at X.0.0
 
-INITIAL = "initial"
-_MAJOR = "major"  # §1.5
-_MINOR = "minor"  # §1.6
-_MAINTENANCE = "maintenance"  # §1.7
-PRERELEASE_PREFIX = "prerelease-"
+INITIAL = HistoryKind.INITIAL
+_MAJOR = HistoryKind.MAJOR  # §1.5
+_MINOR = HistoryKind.MINOR  # §1.6
+_MAINTENANCE = HistoryKind.MAINTENANCE  # §1.7
 #: Every kind a release can get.
-KINDS: tuple[str, ...] = tuple(
-    prefix + kind
-    for prefix in ("", PRERELEASE_PREFIX)
-    for kind in (INITIAL, _MAJOR, _MINOR, _MAINTENANCE)
-)
-
-
-@dataclass(frozen=True, slots=True)
-class NumberingFinding:
-    """One problem in a release history: `level` is `error` or `warning`."""
-
-    level: str
-    code: str
-    version: str  # the normalized version, or the text as given when it is `invalid`
-    message: str  # one line, naming the versions involved
-    index: int | None  # position in the entries (0-based); None for the proposed next version
-
-    @property
-    def is_error(self) -> bool:
-        """True for an error, which makes the history invalid."""
-        return self.level == ERROR
+KINDS: tuple[HistoryKind, ...] = tuple(HistoryKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +80,7 @@ class NumberedRelease:
     """A release of the history and its kind (`minor`, `prerelease-minor` …)."""
 
     version: Version
-    kind: str
+    kind: HistoryKind
     index: int | None  # position in the entries (0-based); None for the proposed next version
 
     @property
@@ -115,7 +94,7 @@ class NumberingResult:
     """What `check_numbering` found: the releases with their kinds, and the findings."""
 
     releases: tuple[NumberedRelease, ...]
-    findings: tuple[NumberingFinding, ...]
+    findings: tuple[Finding, ...]
     next: NumberedRelease | None = None  # the proposed next version, when one was given and parses
 
     @property
@@ -124,12 +103,12 @@ class NumberingResult:
         return not any(f.level == ERROR for f in self.findings)
 
     @property
-    def errors(self) -> tuple[NumberingFinding, ...]:
+    def errors(self) -> tuple[Finding, ...]:
         """The error findings."""
         return tuple(f for f in self.findings if f.level == ERROR)
 
     @property
-    def warnings(self) -> tuple[NumberingFinding, ...]:
+    def warnings(self) -> tuple[Finding, ...]:
         """The warning findings."""
         return tuple(f for f in self.findings if f.level == WARNING)
 
@@ -169,7 +148,7 @@ class _Checker:
     def __init__(self, tag_prefix: str) -> None:
         self.tag_prefix = tag_prefix
         self.releases: list[NumberedRelease] = []
-        self.findings: list[NumberingFinding] = []
+        self.findings: list[Finding] = []
         # (major, minor, maintenance, prerelease) → the first release with that precedence.
         self.released: dict[tuple[object, ...], Version] = {}
         # Only generally available releases shape lines and majors (§1.4).
@@ -212,7 +191,7 @@ class _Checker:
             return release
         kind = self._kind(line, maintenance)
         if prerelease:
-            kind = PRERELEASE_PREFIX + kind
+            kind = kind.prerelease
             if (major, minor, maintenance, ()) in self.released:
                 core = self.released[(major, minor, maintenance, ())]
                 self._finding(
@@ -229,7 +208,7 @@ class _Checker:
         self.releases.append(release)
         return release
 
-    def _kind(self, line: tuple[int, int], maintenance: int) -> str:
+    def _kind(self, line: tuple[int, int], maintenance: int) -> HistoryKind:
         # The kind relative to the greatest earlier GA release below it (SPEC §2.2): a GA
         # release below it in its own line makes it maintenance; else one in its major, minor;
         # else any lower major, major. The lowest numbers seen answer each question at once.
@@ -362,9 +341,10 @@ class _Checker:
         self._finding(ERROR, DUPLICATE, shown, message, index)
 
     def _finding(
-        self, level: str, code: str, version: str, message: str, index: int | None
+        self, level: Level, code: str, version: str, message: str, index: int | None
     ) -> None:
-        self.findings.append(NumberingFinding(level, code, version, message, index))
+        # `version`: the normalized version, or the text as given when it is `invalid`.
+        self.findings.append(Finding(level, code, message, version=version, index=index))
 
 
 def _span(prefix: str, first: int, last: int) -> str:

@@ -1,10 +1,10 @@
-"""May an installer put the target version over the installed one? (SPEC §5 `preflight`, issue 6)
+"""May an installer put the target version over the installed one? (SPEC §5 `preflight`)
 
 `check_preflight` is a pure function of the product, the two versions, the policy and the date.
 It classifies the target after the installed version (SPEC §2.1), looks both up in the catalog
 (SPEC §3.2) and lists every problem it finds; errors block the installation, warnings do not.
 
-PreflightProblem codes (docs/preflight.md):
+Finding codes (docs/preflight.md); each finding names the product and the version it is about:
 
     error   target-unknown        the target is not a release in the catalog
     error   target-unreleased     the target's release date is after the date
@@ -22,37 +22,19 @@ PreflightProblem codes (docs/preflight.md):
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from ._specifiers import matches
-from .catalog import Product, Specifiers
+from .catalog import EolSource, Product, Specifiers
 from .classification import ReleaseKind, classify
+from .findings import Finding, Level
 from .lifecycle import LineStatus, VersionStatus, lines, version_status
 from .policy import Policy, Status
 from .version import Version
 
-__all__ = ["Preflight", "PreflightProblem", "ProblemLevel", "check_preflight"]
-
-
-class ProblemLevel(str, enum.Enum):
-    """How serious a preflight problem is."""
-
-    ERROR = "error"  # blocks the installation (exit 1)
-    WARNING = "warning"  # worth knowing; the installation may go on
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True, slots=True)
-class PreflightProblem:
-    """One finding of a preflight: its level, a stable kebab-case code, and a sentence."""
-
-    level: ProblemLevel
-    code: str
-    message: str
+__all__ = ["Preflight", "check_preflight"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +44,29 @@ class Preflight:
     installed: VersionStatus
     target: VersionStatus
     kind: ReleaseKind  # the target after the installed version (SPEC §2.1)
-    problems: tuple[PreflightProblem, ...]
+    problems: tuple[Finding, ...]  # errors block the installation; warnings do not
 
     @property
     def ok(self) -> bool:
         """True when nothing blocks the installation (warnings allowed)."""
-        return not any(p.level is ProblemLevel.ERROR for p in self.problems)
+        return not any(p.is_error for p in self.problems)
 
     @property
-    def errors(self) -> tuple[PreflightProblem, ...]:
+    def errors(self) -> tuple[Finding, ...]:
         """The problems that block the installation."""
-        return tuple(p for p in self.problems if p.level is ProblemLevel.ERROR)
+        return tuple(p for p in self.problems if p.is_error)
+
+    def as_json(self) -> dict[str, Any]:
+        """The answer's JSON form (docs/preflight.md)."""
+        return {
+            "product": self.target.product.id,
+            "date": self.target.date.isoformat(),
+            "ok": self.ok,
+            "kind": self.kind.value,
+            "installed": self.installed.as_json(),
+            "target": self.target.as_json(),
+            "problems": [p.as_json() for p in self.problems],
+        }
 
 
 def check_preflight(
@@ -89,28 +83,32 @@ def check_preflight(
     have = version_status(product, installed, policy, on)
     want = version_status(product, target, policy, on)
     kind = classify(installed, target).kind
-    problems = [
+    about_target = [
         *_target_release(product, want, on, allow_prerelease),
         *_direction(installed, target, kind, allow_downgrade),
         *_target_line(product, want, policy, on),
         *_upgrade_path(product, installed, target, on),
-        *_installed(product, have, on),
     ]
-    problems.sort(key=lambda p: p.level is not ProblemLevel.ERROR)  # stable: errors first
+    problems = [
+        *(replace(p, product=product.id, version=str(target)) for p in about_target),
+        *(replace(p, product=product.id, version=str(installed))
+          for p in _installed(product, have, on)),
+    ]
+    problems.sort(key=lambda p: not p.is_error)  # stable: errors first
     return Preflight(have, want, kind, tuple(problems))
 
 
-def _error(code: str, message: str) -> PreflightProblem:
-    return PreflightProblem(ProblemLevel.ERROR, code, message)
+def _error(code: str, message: str) -> Finding:
+    return Finding(Level.ERROR, code, message)
 
 
-def _warning(code: str, message: str) -> PreflightProblem:
-    return PreflightProblem(ProblemLevel.WARNING, code, message)
+def _warning(code: str, message: str) -> Finding:
+    return Finding(Level.WARNING, code, message)
 
 
 def _target_release(
     product: Product, want: VersionStatus, on: date, allow_prerelease: bool
-) -> list[PreflightProblem]:
+) -> list[Finding]:
     """Is the target a generally available release on the date (§1.4)?"""
     version = want.version
     if want.status is Status.PRERELEASE:
@@ -149,7 +147,7 @@ def _instead(product: Product, want: VersionStatus, on: date) -> str:
 
 def _direction(
     installed: Version, target: Version, kind: ReleaseKind, allow_downgrade: bool
-) -> list[PreflightProblem]:
+) -> list[Finding]:
     if kind is not ReleaseKind.DOWNGRADE:
         return []
     message = f"{target} is below the installed {installed}: a downgrade"
@@ -167,14 +165,13 @@ def _line_status(product: Product, line: str, policy: Policy, on: date) -> LineS
 
 def _target_line(
     product: Product, want: VersionStatus, policy: Policy, on: date
-) -> list[PreflightProblem]:
+) -> list[Finding]:
     """Is the target's line still supported (§2, §7)? Checked for any target of an existing line."""
     line = _line_status(product, want.line, policy, on)
     if line is None or line.eol is None:
         return []
-    eol = line.eol.isoformat() + _WHOSE.get(line.eol_source or "", "").format(
-        major=line.line.split(".")[0]
-    )
+    whose = _WHOSE.get(line.eol_source) if line.eol_source is not None else None
+    eol = line.eol.isoformat() + (whose or "").format(major=line.line.split(".")[0])
     assert line.support_until is not None
     assert line.upgrade_until is not None
     support, upgrade = line.support_until.isoformat(), line.upgrade_until.isoformat()
@@ -213,12 +210,15 @@ def _target_line(
 
 
 # Whose End of Life ended the line, when not its own (SPEC §3.1: the earliest of the three).
-_WHOSE = {"major": " (major {major}'s End of Life)", "product": " (the product's End of Life)"}
+_WHOSE = {
+    EolSource.MAJOR: " (major {major}'s End of Life)",
+    EolSource.PRODUCT: " (the product's End of Life)",
+}
 
 
 def _upgrade_path(
     product: Product, installed: Version, target: Version, on: date
-) -> list[PreflightProblem]:
+) -> list[Finding]:
     """Does the installed version meet the target line's `upgrade_from` (SPEC §4.1)?
 
     Only a move into another line is checked: a version already on the target's line got there.
@@ -267,7 +267,7 @@ def _upgrade_path(
     ]
 
 
-def _installed(product: Product, have: VersionStatus, on: date) -> list[PreflightProblem]:
+def _installed(product: Product, have: VersionStatus, on: date) -> list[Finding]:
     version = have.version
     if have.status is Status.PRERELEASE:
         return [

@@ -12,8 +12,9 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import _format
 from .errors import InvalidDate
 from .policy import Clock
 
@@ -42,6 +43,22 @@ class SlaDeadlines:
     workaround_target_due: datetime | None
     hotline: str | None
     targets: SeverityTargets
+
+    def as_json(self) -> dict[str, Any]:
+        """The deadlines' JSON form (docs/check.md): ISO 8601 with the region's offset."""
+        return {
+            "clock": self.clock.value,
+            "region": self.region.id,
+            "region_name": self.region.name,
+            "zone": self.region.zone,
+            "reported_at": self.reported_at.isoformat(),
+            "clock_starts": self.clock_starts.isoformat(),
+            "response_due": self.response_due.isoformat(),
+            "next_update_due": _format.iso(self.next_update_due),
+            "workaround_due": _format.iso(self.workaround_due),
+            "workaround_target_due": _format.iso(self.workaround_target_due),
+            "hotline": self.hotline,
+        }
 
 
 def sla_deadlines(targets: SeverityTargets, region: Region, reported_at: datetime) -> SlaDeadlines:

@@ -8,15 +8,16 @@ two functions and one entry.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from .._format import plural
 from ._common import Context, UsageError, add_global_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import date, datetime
+    from datetime import datetime
 
-    from ..catalog import Catalog, Product
+    from ..catalog import Product
 
 
 class _Subcommand(NamedTuple):
@@ -42,148 +43,52 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 def _validate(args: argparse.Namespace, ctx: Context) -> int:
     """Load the catalog and check it: the loader's errors, numbering, EOL of the newest line."""
-    from ..errors import CatalogError
+    from pathlib import Path
+
+    from ..validation import validate_catalog
     from ._sources import catalog_url
 
     given = args.path or ctx.args.catalog or catalog_url(ctx.args)
-    on = ctx.today
-    findings: list[dict[str, Any]] = []
-    products: list[dict[str, Any]] = []
-    try:
-        catalog: Catalog | None = _load_for_validate(args.path, ctx)
-    except CatalogError as exc:  # the data itself is the answer here: exit 1, not 3
-        catalog = None
-        findings.append(_finding("error", "invalid-data", None, None, str(exc)))
-    if catalog is not None:
-        for product in catalog.products:
-            history, numbering = _history(product)
-            products.append(
-                {"id": product.id, "name": product.name, "source": product.source,
-                 "releases": history}
-            )
-            findings.extend(numbering)
-            findings.extend(_eol_current_line(product, on))
-    errors = sum(f["level"] == "error" for f in findings)
-    warnings = len(findings) - errors
-    valid = errors == 0 and not (args.strict and warnings)
+    source = Path(args.path) if args.path is not None else ctx.catalog
+    answer = validate_catalog(source, ctx.today, strict=args.strict)
     if ctx.format == "json":
+        found = answer.as_json()
         ctx.emit_json(
             {
-                "valid": valid,
+                "valid": found.pop("valid"),
                 "catalog": str(given) if given else "embedded",
                 "embedded": not given,
-                "date": on,
-                "errors": errors,
-                "warnings": warnings,
-                "products": products,
-                "findings": findings,
+                **found,
             }
         )
-    else:
-        if catalog is not None:
-            count = sum(len(p.releases) for p in catalog.products)
-            name = str(given) if given else "(embedded)"
-            ctx.print(
-                f"catalog {name}: {_plural(len(catalog.products), 'product')}, "
-                f"{_plural(count, 'release')}"
-            )
-            for product in catalog.products:
-                ctx.print(f"  {_summary(product)}")
-        for f in findings:
-            where = " ".join(str(x) for x in (f["product"], f["version"]) if x is not None)
-            where = f" {where}:" if where else ":"
-            ctx.print(f"{f['level']} {f['code']}{where} {f['message']}")
-        verdict = "valid" if valid else "invalid"
-        ctx.print(f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
-    return 0 if valid else 1
-
-
-def _load_for_validate(path: str | None, ctx: Context) -> Catalog:
-    """PATH (a TOML file, a folder, or a .json bundle), else the catalog of the run (SPEC §7)."""
-    if path is None:
-        return ctx.catalog()
-    from pathlib import Path
-
-    if path.lower().endswith(".json"):
-        from ..bundle import load_bundle
-
-        return load_bundle(Path(path))[0]
-    from ..catalog import load_catalog
-
-    return load_catalog(Path(path))
-
-
-def _history(product: Product) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The product's releases in the order they were published, and the numbering findings.
-
-    SPEC §2.2 on the history by date (same-day releases by version). Numbering findings are
-    warnings here (issue 4): the data is valid even where the vendor's numbering was not, so an
-    error of the numbering rules says so in its message instead.
-    """
-    from ..numbering import check_numbering
-
-    ordered = sorted(product.releases, key=lambda r: (r.date, r.version.sort_key))
-    result = check_numbering(r.version for r in ordered)
-    kinds = {numbered.index: numbered.kind for numbered in result.releases}
-    history = [
-        {"version": str(r.version), "date": r.date, "kind": kinds.get(i)}
-        for i, r in enumerate(ordered)
-    ]
-    findings = [
-        _finding(
-            "warning", f.code, product.id, f.version,
-            f.message + (" (an error under the numbering rules, SPEC §2.2)" if f.is_error else ""),
-            ordered[f.index].date if f.index is not None else None,
+        return 0 if answer.valid else 1
+    catalog = answer.catalog
+    if catalog is not None:
+        count = sum(len(p.releases) for p in catalog.products)
+        name = str(given) if given else "(embedded)"
+        ctx.print(
+            f"catalog {name}: {plural(len(catalog.products), 'product')}, "
+            f"{plural(count, 'release')}"
         )
-        for f in result.findings
-    ]
-    return history, findings
-
-
-def _eol_current_line(product: Product, on: date) -> list[dict[str, Any]]:
-    """A warning when the newest line is End of Life by its own or its major's EOL, so that no
-    line is current (SPEC §3.2); the product's own End of Life is not a data problem."""
-    released = [line for line in product.lines if line.first_release <= on]
-    if not released:
-        return []
-    newest = released[0]
-    if newest.eol is None or on < newest.eol or newest.eol_source == "product":
-        return []
-    key = newest.line if newest.eol_source == "line" else str(newest.major)
-    return [
-        _finding(
-            "warning", "eol-current-line", product.id, None,
-            f"line {newest.line} is the newest line but End of Life since "
-            f"{newest.eol.isoformat()} (eol.\"{key}\"): no line is current on "
-            f"{on.isoformat()}, so there is nothing to upgrade to",
-        )
-    ]
+        for product in catalog.products:
+            ctx.print(f"  {_summary(product)}")
+    for f in answer.findings:
+        where = " ".join(x for x in (f.product, f.version) if x is not None)
+        where = f" {where}:" if where else ":"
+        ctx.print(f"{f.level} {f.code}{where} {f.message}")
+    verdict = "valid" if answer.valid else "invalid"
+    ctx.print(f"{verdict}: {plural(answer.errors, 'error')}, {plural(answer.warnings, 'warning')}")
+    return 0 if answer.valid else 1
 
 
 def _summary(product: Product) -> str:
     first = min(product.releases, key=lambda r: (r.date, r.version.sort_key))
     last = max(product.releases, key=lambda r: (r.date, r.version.sort_key))
     return (
-        f"{product.id}: {_plural(len(product.releases), 'release')} in "
-        f"{_plural(len(product.lines), 'line')}, {first.version} ({first.date.isoformat()}) "
+        f"{product.id}: {plural(len(product.releases), 'release')} in "
+        f"{plural(len(product.lines), 'line')}, {first.version} ({first.date.isoformat()}) "
         f"to {last.version} ({last.date.isoformat()})"
     )
-
-
-def _finding(
-    level: str,
-    code: str,
-    product: str | None,
-    version: str | None,
-    message: str,
-    day: date | None = None,
-) -> dict[str, Any]:
-    return {"level": level, "code": code, "product": product, "version": version,
-            "date": day, "message": message}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,7 +201,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
         etag = f", ETag {copy.etag}" if copy.etag else ""
         ctx.print(
-            f"{done} {url} ({_plural(len(catalog.products), 'product')}, "
+            f"{done} {url} ({plural(len(catalog.products), 'product')}, "
             f"{len(copy.content)} bytes, sha256 {copy.sha256}{etag})"
         )
         ctx.print(f"cached in {cache_dir()}")

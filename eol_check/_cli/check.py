@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import day, text
+from ..catalog import EolSource
 from ._common import Context, UsageError, version_arg
 
 TYPE_CHECKING = False  # typing and dataclasses stay out of start-up
 if TYPE_CHECKING:
-    from datetime import date, datetime
-    from pathlib import Path
-    from typing import Any
+    from datetime import datetime
 
-    from ..catalog import Catalog, Product
     from ..contracts import Contract
     from ..entitlement import Entitlement
-    from ..policy import Policy, Region
     from ..sla import SlaDeadlines
+    from ..support import SupportAnswer
 
 _SCOPES = {
     "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
@@ -66,9 +65,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from ..entitlement import check_entitlement
-    from ..lifecycle import version_status
-    from ..sla import parse_reported_at, sla_deadlines
+    from ..contracts import customer_contracts, iter_contracts
+    from ..sla import parse_reported_at
+    from ..support import check
 
     # Input first, so a typo answers fast and with exit 2.
     if args.customer is not None and args.customers is None:
@@ -83,147 +82,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     policy = ctx.policy()
     severity = policy.severity(args.severity)
     region = policy.region(args.region) if args.region is not None else None
-    # The lifecycle date: --date, else the (UTC) day the issue was reported (SPEC §3.1: UTC).
-    if args.date or args.reported_at is None:
-        on = ctx.today
-    else:
-        on = reported.astimezone(timezone.utc).date()
     product = ctx.product(args.product)
-    contract, customer, elsewhere = None, args.customer, list[str]()
-    if args.customer is not None:
-        contract, customer, elsewhere = _contract(
-            ctx, Path(args.customers), args.customer, product, on, policy
+    contracts: list[Contract] = []
+    if args.customers is not None:
+        contracts, skipped = customer_contracts(
+            iter_contracts(Path(args.customers), policy=policy), args.customer
         )
-    assumed = False
-    if region is None and contract is not None and contract.region is not None:
-        region = policy.region(contract.region)
-    if region is None:  # SPEC §3.4: "else the SLA part says which region it assumed"
-        if not policy.regions:
-            from ..errors import PolicyError
-
-            raise PolicyError("the policy defines no support region (§1.2): add [regions.ID]")
-        region, assumed = policy.regions[0], True
-    answer = check_entitlement(
-        version_status(product, version, policy, on),
-        severity,
-        policy,
-        contract=contract,
-        customer=customer,
+        if skipped:
+            ctx.warn(
+                f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
+                f"skipped; the first: {skipped[0]}"
+            )
+    answer = check(
+        ctx.catalog(), policy, product, version, severity, reported,
+        on=ctx.today if args.date or args.reported_at is None else None,
+        region=region, customer=args.customer, contracts=contracts,
     )
-    sla = sla_deadlines(policy.targets(severity), region, reported) if answer.entitled else None
     if ctx.format == "json":
-        ctx.emit_json(_json(answer, sla, region, assumed))
+        ctx.emit_json(answer.as_json())
     else:
-        _text(ctx, answer, sla, assumed, Path(args.customers or ".").name, elsewhere)
+        _text(ctx, answer, Path(args.customers or ".").name)
     return 0 if answer.entitled else 1
-
-
-def _contract(
-    ctx: Context, path: Path, customer: str, product: Product, on: date, policy: Policy
-) -> tuple[Contract | None, str, list[str]]:
-    """The customer's contract for `product` that answers for `on` (None: they have none), the
-    customer id as the file spells it, and their contracts for other products."""
-    from ..contracts import choose_contract, customer_contracts, iter_contracts
-
-    found, skipped = customer_contracts(iter_contracts(path, policy=policy), customer)
-    if skipped:
-        ctx.warn(
-            f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
-            f"skipped; the first: {skipped[0]}"
-        )
-    catalog = ctx.catalog()
-    mine = [c for c in found if _product_id(catalog, c.product) == product.id]
-    elsewhere = [f"{c.product} {c.version}" for c in found if c not in mine]
-    return choose_contract(mine, on), found[0].customer, elsewhere
-
-
-def _product_id(catalog: Catalog, name: str) -> str | None:
-    from ..errors import UnknownName
-
-    try:
-        return catalog.product(name).id
-    except UnknownName:
-        return None
-
-
-# -- JSON -----------------------------------------------------------------------------------------
-
-
-def _json(
-    answer: Entitlement, sla: SlaDeadlines | None, region: Region, assumed: bool
-) -> dict[str, Any]:
-    status = answer.status
-    contract = answer.contract
-    return {
-        "product": status.product.id,
-        "product_name": status.product.name,
-        "version": str(status.version),
-        "line": status.line,
-        "date": status.date,
-        "status": status.status.value,
-        "severity": answer.severity.value,
-        "entitled": answer.entitled,
-        "scope": answer.scope.value,
-        "eol": status.eol,
-        "support_until": status.support_until,
-        "upgrade_until": status.upgrade_until,
-        "latest_in_line": _str(status.latest_in_line),
-        "upgrade_to": _str(status.upgrade_to),
-        "released": status.released,
-        "eol_source": status.eol_source,
-        "reasons": [{"section": r.section, "text": r.text} for r in answer.reasons],
-        "sla": None if sla is None else _sla_json(sla, assumed),
-        "region": region.id,
-        "region_assumed": assumed,
-        "customer": None
-        if answer.customer is None
-        else {
-            "id": answer.customer,
-            "contract": None
-            if contract is None
-            else {
-                "product": contract.product,
-                "version": str(contract.version),
-                "region": contract.region,
-                "tier": contract.tier,
-                "start": contract.start,
-                "end": contract.end,
-                "paid_up": contract.paid_up,
-                "in_force": contract.in_force(status.date),
-                "line": contract.line,
-            },
-        },
-    }
-
-
-def _sla_json(sla: SlaDeadlines, assumed: bool) -> dict[str, Any]:
-    return {
-        "clock": sla.clock.value,
-        "region": sla.region.id,
-        "region_name": sla.region.name,
-        "region_assumed": assumed,
-        "zone": sla.region.zone,
-        "reported_at": sla.reported_at.isoformat(),
-        "clock_starts": sla.clock_starts.isoformat(),
-        "response_due": sla.response_due.isoformat(),
-        "next_update_due": _iso(sla.next_update_due),
-        "workaround_due": _iso(sla.workaround_due),
-        "workaround_target_due": _iso(sla.workaround_target_due),
-        "hotline": sla.hotline,
-    }
 
 
 # -- text -----------------------------------------------------------------------------------------
 
 
-def _text(
-    ctx: Context,
-    answer: Entitlement,
-    sla: SlaDeadlines | None,
-    assumed: bool,
-    customers: str,
-    elsewhere: list[str],
-) -> None:
+def _text(ctx: Context, support: SupportAnswer, customers: str) -> None:
+    answer, sla, assumed = support.entitlement, support.sla, support.region_assumed
+    elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
     targets = ctx.policy().targets(answer.severity)
     scope = answer.scope.value
@@ -242,25 +129,25 @@ def _text(
         _deadlines(ctx, sla, assumed)
     ctx.print()
     ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
-    eol = _day(status.eol)
+    eol = day(status.eol)
     notes = []
     if status.eol_scheduled:
         notes.append("scheduled")
-    if status.eol is not None and status.eol_source == "major":
+    if status.eol is not None and status.eol_source is EolSource.MAJOR:
         notes.append(f"End of Life of major {status.version.major}")
-    elif status.eol is not None and status.eol_source == "product":
+    elif status.eol is not None and status.eol_source is EolSource.PRODUCT:
         notes.append("End of Life of the product")
     if notes:
         eol += f" ({'; '.join(notes)})"
     released = "-"
     if status.released is not None:
-        released = f"{_day(status.released)} ({status.version.core})"
+        released = f"{day(status.released)} ({status.version.core})"
     rows = [
         ("released", released),
         ("End of Life", eol),
-        ("support until", _day(status.support_until)),
-        ("upgrade until", _day(status.upgrade_until)),
-        ("latest in line", _str(status.latest_in_line) or "-"),
+        ("support until", day(status.support_until)),
+        ("upgrade until", day(status.upgrade_until)),
+        ("latest in line", text(status.latest_in_line) or "-"),
         ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
          if status.upgrade_to is not None else "- (no current line)"),
     ]
@@ -381,14 +268,3 @@ def _when(value: datetime | None) -> str:
 def _hours(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "-"
-
-
-def _str(value: object | None) -> str | None:
-    return str(value) if value is not None else None
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -6,13 +6,8 @@ import argparse
 
 from ._common import Context, version_arg
 
-_TITLES = {
-    "major": "Major Release (§1.5)",
-    "minor": "Minor Release (§1.6)",
-    "maintenance": "Maintenance Release (§1.7)",
-    "none": "the same version: not a release",
-    "downgrade": "a downgrade: TO is below FROM",
-}
+# What the kinds that are not a release mean here.
+_NOT_A_RELEASE = {"none": ": not a release", "downgrade": ": TO is below FROM"}
 
 _NOTES = {
     "not-reset": {
@@ -50,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
-        title = _TITLES[kind]
+        title = result.kind.phrase + _NOT_A_RELEASE.get(kind, "")
         if result.prerelease and result.kind.is_upgrade:
             title = "pre-release of a " + title
         ctx.print(f"{result.from_} → {result.to}: {title}")

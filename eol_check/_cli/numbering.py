@@ -16,20 +16,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-    from ..numbering import NumberedRelease, NumberingFinding, NumberingResult
+    from ..findings import Finding
+    from ..numbering import NumberedRelease, NumberingResult
 
 FORMATS = ("text", "json", "github")
 
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-
-_TITLES = {
-    "initial": "the first release",
-    "major": "a Major Release (§1.5)",
-    "minor": "a Minor Release (§1.6)",
-    "maintenance": "a Maintenance Release (§1.7)",
-}
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -191,7 +184,7 @@ def _read_git(repo: str, prefix: str) -> _History:
 # --- output --------------------------------------------------------------------------------------
 
 
-def _location(finding: NumberingFinding, history: _History) -> tuple[int | None, str | None]:
+def _location(finding: Finding, history: _History) -> tuple[int | None, str | None]:
     """The --file line and the --git tag a finding is about (None for --next)."""
     index = finding.index
     if index is None:
@@ -209,7 +202,7 @@ def _as_json(
         line, tag = _location(f, history)
         findings.append(
             {
-                "level": f.level,
+                "level": f.level.value,
                 "code": f.code,
                 "version": f.version,
                 "message": f.message,
@@ -222,7 +215,7 @@ def _as_json(
         nxt = result.next
         proposed = {
             "version": str(nxt.version) if nxt else args.next_version,
-            "kind": nxt.kind if nxt else None,
+            "kind": nxt.kind.value if nxt else None,
             "prerelease": nxt.is_prerelease if nxt else None,
             "valid": not _next_errors(result),
         }
@@ -232,7 +225,7 @@ def _as_json(
         "errors": len(result.errors),
         "warnings": len(result.warnings),
         "releases": [
-            {"version": str(r.version), "kind": r.kind, "prerelease": r.is_prerelease}
+            {"version": str(r.version), "kind": r.kind.value, "prerelease": r.is_prerelease}
             for r in result.releases
         ],
         "findings": findings,
@@ -306,11 +299,7 @@ def _next_errors(result: NumberingResult) -> bool:
 
 
 def _next_line(release: NumberedRelease, result: NumberingResult) -> str:
-    kind = release.kind
-    pre = kind.startswith("prerelease-")
-    title = _TITLES[kind.removeprefix("prerelease-")]
-    if pre:
-        title = "a pre-release of " + title
+    title = release.kind.phrase
     if _next_errors(result):
         return f"next {release.version}: would be {title}, but it breaks the rules above"
     return f"next {release.version}: {title}"

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from ..classification import ReleaseKind
 from ._common import Context
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
-    from typing import Any
-
     from ..lifecycle import VersionStatus
 
 
@@ -49,25 +48,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         allow_prerelease=args.allow_prerelease, allow_downgrade=args.allow_downgrade,
     )
     if ctx.format == "json":
-        ctx.emit_json(
-            {
-                "product": product.id,
-                "date": ctx.today,
-                "ok": answer.ok,
-                "kind": answer.kind.value,
-                "installed": _side(answer.installed),
-                "target": _side(answer.target),
-                "problems": [
-                    {"level": p.level.value, "code": p.code, "message": p.message}
-                    for p in answer.problems
-                ],
-            }
-        )
+        ctx.emit_json(answer.as_json())
     else:
         verdict = "ok" if answer.ok else "blocked"
         ctx.print(
             f"{product.name}: {answer.installed.version} → {answer.target.version} "
-            f"on {ctx.today.isoformat()}: {_KINDS[answer.kind.value]}: {verdict}"
+            f"on {ctx.today.isoformat()}: {_kind(answer.kind)}: {verdict}"
         )
         for label, side in (("installed", answer.installed), ("target", answer.target)):
             ctx.print(f"  {label:<9} {side.version}: {_status_text(side)}")
@@ -76,30 +62,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if answer.ok else 1
 
 
-_KINDS = {
-    "major": "a Major Release (§1.5)",
-    "minor": "a Minor Release (§1.6)",
-    "maintenance": "a Maintenance Release (§1.7)",
-    "none": "the same version (a reinstall)",
-    "downgrade": "a downgrade",
-}
-
-
-def _side(answer: VersionStatus) -> dict[str, Any]:
-    """One side of the move, with the keys of `status PRODUCT VERSION` (docs/status.md)."""
-    return {
-        "version": str(answer.version),
-        "line": answer.line,
-        "status": answer.status.value,
-        "released": answer.released,
-        "eol": answer.eol,
-        "support_until": answer.support_until,
-        "upgrade_until": answer.upgrade_until,
-        "latest_in_line": _text(answer.latest_in_line),
-        "upgrade_to": _text(answer.upgrade_to),
-        "eol_source": answer.eol_source,
-        "eol_scheduled": answer.eol_scheduled,
-    }
+def _kind(kind: ReleaseKind) -> str:
+    if kind.is_upgrade:
+        return f"a {kind.phrase}"
+    if kind is ReleaseKind.NONE:
+        return f"{kind.phrase} (a reinstall)"
+    return kind.phrase
 
 
 def _status_text(answer: VersionStatus) -> str:
@@ -108,6 +76,3 @@ def _status_text(answer: VersionStatus) -> str:
         text += f", End of Life {answer.eol.isoformat()}"
     return text + ")"
 
-
-def _text(value: object | None) -> str | None:
-    return str(value) if value is not None else None

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import day
+from ..catalog import EolSource
 from ._common import Context, version_arg
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from datetime import date
-    from typing import Any
 
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
@@ -79,7 +80,7 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
                 "name": product.name,
                 "date": on,
                 "current": current.line if current is not None else None,
-                "lines": [_line_json(line) for line in found],
+                "lines": [line.as_json() for line in found],
                 "upcoming": [{"version": str(r.version), "date": r.date} for r in upcoming],
             }
         )
@@ -97,8 +98,8 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
                 line.released.isoformat(),
                 str(line.latest),
                 _eol_text(line.line, line.eol, line.eol_source, line.eol_scheduled),
-                _day(line.support_until),
-                _day(line.upgrade_until),
+                day(line.support_until),
+                day(line.upgrade_until),
             ]
             for line in found
         ]
@@ -111,7 +112,10 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
     newest = found[0] if found else None
     if current is None and newest is not None and newest.eol is not None:
         # SPEC §3.2: the newest line is End of Life, so no line is current (docs/status.md).
-        whose = {"product": "the product's", "major": f"major {newest.line.split('.')[0]}'s"}
+        whose = {
+            EolSource.PRODUCT: "the product's",
+            EolSource.MAJOR: f"major {newest.line.split('.')[0]}'s",
+        }
         since = newest.eol.isoformat()
         if newest.eol_source in whose:
             since += f", {whose[newest.eol_source]} End of Life"
@@ -127,23 +131,7 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
 def _show_version(ctx: Context, answer: VersionStatus) -> None:
     status = answer.status.value
     if ctx.format == "json":
-        ctx.emit_json(
-            {
-                "product": answer.product.id,
-                "date": answer.date,
-                "version": str(answer.version),
-                "line": answer.line,
-                "status": status,
-                "eol": answer.eol,
-                "support_until": answer.support_until,
-                "upgrade_until": answer.upgrade_until,
-                "latest_in_line": _text(answer.latest_in_line),
-                "upgrade_to": _text(answer.upgrade_to),
-                "released": answer.released,
-                "eol_source": answer.eol_source,
-                "eol_scheduled": answer.eol_scheduled,
-            }
-        )
+        ctx.emit_json(answer.as_json())
         return
     product = answer.product
     ctx.print(
@@ -157,29 +145,14 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
     scheduled = answer.eol_scheduled
     rows = [
         ("line", answer.line + _latest_note(answer)),
-        ("released", _day(answer.released)),
+        ("released", day(answer.released)),
         ("End of Life", _eol_text(answer.line, answer.eol, answer.eol_source, scheduled)),
-        ("support until", _day(answer.support_until)),
-        ("upgrade until", _day(answer.upgrade_until)),
+        ("support until", day(answer.support_until)),
+        ("upgrade until", day(answer.upgrade_until)),
         ("upgrade to", _upgrade_note(answer)),
     ]
     for label, value in rows:
         ctx.print(f"  {label:<14} {value}")
-
-
-def _line_json(line: LineStatus) -> dict[str, Any]:
-    return {
-        "line": line.line,
-        "status": line.status.value,
-        "released": line.released,
-        "latest": str(line.latest),
-        "eol": line.eol,
-        "support_until": line.support_until,
-        "upgrade_until": line.upgrade_until,
-        "latest_released": line.latest_released,
-        "eol_source": line.eol_source,
-        "eol_scheduled": line.eol_scheduled,
-    }
 
 
 def _upgrade_note(answer: VersionStatus) -> str:
@@ -196,25 +169,17 @@ def _latest_note(answer: VersionStatus) -> str:
     return f" (latest {answer.latest_in_line})"
 
 
-def _eol_text(line: str, eol: date | None, source: str | None, scheduled: bool) -> str:
+def _eol_text(line: str, eol: date | None, source: EolSource | None, scheduled: bool) -> str:
     if eol is None:
         return "-"
     notes = []
-    if source == "major":
+    if source is EolSource.MAJOR:
         notes.append(f"major {line.split('.')[0]} EOL")
-    elif source == "product":
+    elif source is EolSource.PRODUCT:
         notes.append("product EOL")
     if scheduled:
         notes.append("scheduled")
     return eol.isoformat() + (f" ({', '.join(notes)})" if notes else "")
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "-"
-
-
-def _text(value: object | None) -> str | None:
-    return str(value) if value is not None else None
 
 
 def _paint(ctx: Context, status: str, text: str) -> str:

@@ -80,6 +80,7 @@ def test_json(check: RunCli) -> None:
         "upgrade_to": "4.0.1",
         "released": "2024-06-03",
         "eol_source": "line",
+        "eol_scheduled": False,  # one JSON form of a version status, as in status and preflight
         "reasons": [
             {
                 "section": "§2",

@@ -19,8 +19,8 @@ def test_all_names_resolve() -> None:
 
 PUBLIC_MODULES = (
     "bundle", "business_hours", "catalog", "classification", "contracts", "endoflife",
-    "entitlement", "errors", "lifecycle", "numbering", "policy", "preflight", "remote", "report",
-    "sla", "version",
+    "entitlement", "errors", "findings", "lifecycle", "numbering", "policy", "preflight", "remote",
+    "report", "sla", "support", "validation", "version",
 )
 
 

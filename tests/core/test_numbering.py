@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eol_check.classification import classify
+from eol_check.classification import HistoryKind, classify
 from eol_check.numbering import (
     KINDS,
     NumberedRelease,
@@ -18,7 +18,7 @@ from eol_check.version import Version, parse_strict
 from ..semver_org import INVALID, VALID
 
 
-def found(result: NumberingResult) -> list[tuple[str, str]]:
+def found(result: NumberingResult) -> list[tuple[str, str | None]]:
     return [(f.code, f.version) for f in result.findings]
 
 
@@ -312,7 +312,7 @@ def test_next_version(
 def test_next_version_is_vetted_after_a_broken_history() -> None:
     result = check_numbering(["4.2.0", "4.1.0"], next_version="4.2.1")
     assert found(result) == [("out-of-order", "4.1.0")]
-    assert result.next == NumberedRelease(Version(4, 2, 1), "maintenance", None)
+    assert result.next == NumberedRelease(Version(4, 2, 1), HistoryKind.MAINTENANCE, None)
 
 
 # --- semver.org's own lists (its regex section's test strings, in tests/semver_org.py) ------------

@@ -15,8 +15,9 @@ from packaging.specifiers import SpecifierSet
 from eol_check._data import data_dir
 from eol_check._specifiers import matches
 from eol_check.catalog import Product, Release, load_catalog
+from eol_check.findings import Finding, Level
 from eol_check.policy import Policy, load_policy
-from eol_check.preflight import PreflightProblem, ProblemLevel, check_preflight
+from eol_check.preflight import check_preflight
 from eol_check.version import Version, parse_lenient
 
 ON = date(2026, 11, 21)  # the sample catalog shows every status on this day (data/catalog/oas.toml)
@@ -78,100 +79,104 @@ def test_preflight_table(
     )
     assert [p.code for p in answer.problems] == codes
     assert (answer.ok, answer.kind.value) == (ok, kind)
-    assert answer.errors == tuple(p for p in answer.problems if p.level is ProblemLevel.ERROR)
+    assert answer.errors == tuple(p for p in answer.problems if p.level is Level.ERROR)
+    # Each finding names the product and the version it is about.
+    assert {(p.product, p.version) for p in answer.problems} <= {
+        ("oas", str(parse_lenient(installed))), ("oas", str(parse_lenient(target)))
+    }
 
 
 
 
 def messages(installed: str, target: str, oas: Product, policy: Policy, **options: bool) -> list[
-    PreflightProblem
+    Finding
 ]:
-    return list(
-        check_preflight(oas, parse_lenient(installed), parse_lenient(target), policy, ON, **options)
-        .problems
+    answer = check_preflight(
+        oas, parse_lenient(installed), parse_lenient(target), policy, ON, **options
     )
+    return [Finding(p.level, p.code, p.message) for p in answer.problems]  # without the location
 
 
 @pytest.mark.parametrize(
     ("installed", "target", "options", "problem"),
     [
-        ("4.2.3", "6.0.2", {}, PreflightProblem(
-            ProblemLevel.ERROR, "upgrade-path",
+        ("4.2.3", "6.0.2", {}, Finding(
+            Level.ERROR, "upgrade-path",
             "line 6.0 can be installed only over versions >=4.3 (upgrade_from in the catalog), "
             "and 4.2.3 is not one; upgrade to 4.3.0 or later first",
         )),
-        ("3.1.2", "5.0.3", {}, PreflightProblem(
-            ProblemLevel.ERROR, "upgrade-path",
+        ("3.1.2", "5.0.3", {}, Finding(
+            Level.ERROR, "upgrade-path",
             "line 5.0 can be installed only over versions >=4.2 (upgrade_from in the catalog), "
             "and 3.1.2 is not one; upgrade to 4.2.0 or later first",
         )),
-        ("6.0.2", "6.0.1", {}, PreflightProblem(
-            ProblemLevel.ERROR, "downgrade",
+        ("6.0.2", "6.0.1", {}, Finding(
+            Level.ERROR, "downgrade",
             "6.0.1 is below the installed 6.0.2: a downgrade; install a version above it, "
             "or allow downgrades",
         )),
-        ("6.0.2", "6.0.1", {"allow_downgrade": True}, PreflightProblem(
-            ProblemLevel.WARNING, "downgrade",
+        ("6.0.2", "6.0.1", {"allow_downgrade": True}, Finding(
+            Level.WARNING, "downgrade",
             "6.0.1 is below the installed 6.0.2: a downgrade, as allowed",
         )),
-        ("6.0.2", "6.1.0", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-unreleased",
+        ("6.0.2", "6.1.0", {}, Finding(
+            Level.ERROR, "target-unreleased",
             "6.1.0 is released on 2027-01-18, after 2026-11-21",
         )),
-        ("6.0.2", "6.1.0-rc.1", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-prerelease",
+        ("6.0.2", "6.1.0-rc.1", {}, Finding(
+            Level.ERROR, "target-prerelease",
             "6.1.0-rc.1 is a pre-release: never generally available (§1.4); install a release, "
             "or allow pre-releases",
         )),
-        ("6.0.2", "6.1.0-rc.1", {"allow_prerelease": True}, PreflightProblem(
-            ProblemLevel.WARNING, "target-prerelease",
+        ("6.0.2", "6.1.0-rc.1", {"allow_prerelease": True}, Finding(
+            Level.WARNING, "target-prerelease",
             "6.1.0-rc.1 is a pre-release: never generally available (§1.4); installing it as "
             "allowed",
         )),
-        ("6.0.2", "6.0.3", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-unknown",
+        ("6.0.2", "6.0.3", {}, Finding(
+            Level.ERROR, "target-unknown",
             "6.0.3 is not a release of Octopus Authentication Server in the catalog; the latest "
             "6.0 release is 6.0.2",
         )),
-        ("6.0.2", "9.0.0", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-unknown",
+        ("6.0.2", "9.0.0", {}, Finding(
+            Level.ERROR, "target-unknown",
             "9.0.0 is not a release of Octopus Authentication Server in the catalog; the newest "
             "release on 2026-11-21 is 6.0.2",
         )),
-        ("4.0.1", "4.2.3", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-eol",
+        ("4.0.1", "4.2.3", {}, Finding(
+            Level.ERROR, "target-eol",
             "line 4.2 is End of Life since 2026-03-01 and out of support since 2026-08-31; "
             "customers on it have until 2027-02-28 to upgrade (§2, §7); install 6.0.2 instead",
         )),
-        ("3.0.1", "4.0.2", {}, PreflightProblem(
-            ProblemLevel.ERROR, "target-eol",
+        ("3.0.1", "4.0.2", {}, Finding(
+            Level.ERROR, "target-eol",
             "line 4.0 is End of Life since 2024-03-01 and unsupported since 2024-08-31; its "
             "upgrade window closed on 2025-02-28 (§2, §7); install 6.0.2 instead",
         )),
-        ("4.2.1", "4.3.2", {}, PreflightProblem(
-            ProblemLevel.WARNING, "target-support-tail",
+        ("4.2.1", "4.3.2", {}, Finding(
+            Level.WARNING, "target-support-tail",
             "line 4.3 is End of Life since 2026-09-01 (major 4's End of Life); support continues "
             "until 2027-02-28 (§7); install 6.0.2 instead",
         )),
-        ("4.2.3", "5.0.3", {}, PreflightProblem(
-            ProblemLevel.WARNING, "target-eol-scheduled",
+        ("4.2.3", "5.0.3", {}, Finding(
+            Level.WARNING, "target-eol-scheduled",
             "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-29 "
             "(§2, §7)",
         )),
-        ("5.0.9", "6.0.2", {}, PreflightProblem(
-            ProblemLevel.WARNING, "installed-unknown",
+        ("5.0.9", "6.0.2", {}, Finding(
+            Level.WARNING, "installed-unknown",
             "the installed 5.0.9 is not a release of Octopus Authentication Server in the catalog "
             "on 2026-11-21: the checks use its number only",
         )),
-        ("6.0.2-rc.1", "6.0.2", {}, PreflightProblem(
-            ProblemLevel.WARNING, "installed-prerelease",
+        ("6.0.2-rc.1", "6.0.2", {}, Finding(
+            Level.WARNING, "installed-prerelease",
             "the installed 6.0.2-rc.1 is a pre-release: the checks use its number only",
         )),
     ],
 )
 def test_problem_messages(
     oas: Product, policy: Policy, installed: str, target: str, options: dict[str, bool],
-    problem: PreflightProblem,
+    problem: Finding,
 ) -> None:
     assert problem in messages(installed, target, oas, policy, **options)
 

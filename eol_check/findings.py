@@ -1,0 +1,52 @@
+"""A problem found in data or a plan: the one record `catalog validate`, `preflight` and
+`numbering` report, with a level, a stable kebab-case code and one sentence."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from . import _format
+
+__all__ = ["Finding", "Level"]
+
+
+class Level(str, enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"  # fails the check (exit 1)
+    WARNING = "warning"  # worth knowing; fails only under --strict where offered
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: its level, a stable code, a sentence, and what it is about where known."""
+
+    level: Level
+    code: str
+    message: str
+    product: str | None = None  # the product id
+    version: str | None = None  # the version as written (normalized where it parses)
+    date: datetime.date | None = None  # the release date, where the finding is about a release
+    index: int | None = None  # the position in the input it came from (0-based), if any
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error."""
+        return self.level is Level.ERROR
+
+    def as_json(self) -> dict[str, Any]:
+        """The finding's JSON form (every command writes it so)."""
+        return {
+            "level": self.level.value,
+            "code": self.code,
+            "product": self.product,
+            "version": self.version,
+            "date": _format.iso(self.date),
+            "message": self.message,
+        }
