@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import EolCheckError
 
-__all__ = ["MAX_DATA_BYTES", "read_data_file"]
+__all__ = ["MAX_DATA_BYTES", "decode_utf8", "read_data_file"]
 
 #: The largest data file read whole: a catalog, policy or bundle is a few KiB; this stops
 #: /dev/zero and the like from being read forever.
@@ -32,3 +33,18 @@ def read_data_file(
     if len(raw) > limit:
         raise error(f"{path}: larger than {limit // 2**20} MiB: not {expected}")
     return raw
+
+
+def decode_utf8(
+    raw: bytes, where: str, error: type[EolCheckError], **details: Any
+) -> str:
+    """`raw` as UTF-8 text; else `error` naming `where` (a file, a file's line, an option) and
+    the first bad byte, in the one wording every reader uses. `details` go to `error`."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"{where}: not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); "
+            "save it as UTF-8",
+            **details,
+        ) from None

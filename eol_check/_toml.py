@@ -9,8 +9,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ._files import read_data_file
-from .errors import DataError
+from ._files import decode_utf8, read_data_file
+from .errors import DataError, EolCheckError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,13 +25,11 @@ def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
     return loads_toml(read_data_file(path, error, "a TOML file"), str(path), error)
 
 
-def loads_toml(raw: bytes, source: str, error: type[DataError] = DataError) -> dict[str, Any]:
+def loads_toml(
+    raw: bytes, source: str, error: type[EolCheckError] = DataError
+) -> dict[str, Any]:
     """The TOML document in `raw` (UTF-8); `source` names it in errors."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start]
-        raise error(f"{source}: not UTF-8 text (byte {exc.start} is {bad:#04x})") from exc
+    text = decode_utf8(raw, source, error)
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

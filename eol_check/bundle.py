@@ -24,10 +24,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from ._files import decode_utf8
 from ._toml import Section
-from .catalog import Catalog, Product, Specifiers, catalog_from_toml
+from .catalog import Catalog, catalog_from_toml
 from .errors import CatalogError
-from .policy import WEEKDAYS, Policy, policy_from_toml
+from .policy import OPTIONAL_TARGETS, Policy, policy_from_toml
 
 __all__ = [
     "SCHEMA",
@@ -43,9 +44,6 @@ SCHEMA = 1
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _TIME = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?", re.ASCII)
-# Severity fields a policy TOML file may leave out (no target: "best effort").
-_OPTIONAL = ("hotline", "update_hours", "update_business_days", "workaround_hours",
-             "workaround_target_hours")
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -58,86 +56,14 @@ def bundle_from_catalog(catalog: Catalog, policy: Policy, generated_at: datetime
     return {
         "schema": SCHEMA,
         "generated_at": generated_at.isoformat(),
-        "products": [_product_json(p) for p in catalog.products],
-        "policy": _policy_json(policy),
+        "products": [p.as_json() for p in catalog.products],
+        "policy": policy.as_json(),
     }
 
 
 def dumps_bundle(bundle: dict[str, Any]) -> str:
     """The bundle as the JSON text `catalog export` writes (UTF-8, indented, newline-ended)."""
     return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-
-
-def _product_json(product: Product) -> dict[str, Any]:
-    return {
-        "id": product.id,
-        "name": product.name,
-        "aliases": list(product.aliases),
-        "product_eol": _iso(product.product_eol),
-        "releases": {str(r.version): r.date.isoformat() for r in product.releases},
-        "eol": {key: when.isoformat() for key, when in product.eol.items()},
-        "upgrade_from": _specifier_texts(product),
-    }
-
-
-def _specifier_texts(product: Product) -> dict[str, str]:
-    """`upgrade_from` as the catalog wrote it (without importing packaging when it can)."""
-    specs = product.upgrade_from
-    if isinstance(specs, Specifiers):
-        return dict(specs.texts)
-    return {key: str(spec) for key, spec in specs.items()}
-
-
-def _policy_json(policy: Policy) -> dict[str, Any]:
-    return {
-        "source": policy.source,
-        "lifecycle": {
-            "support_tail_months": policy.support_tail_months,
-            "upgrade_window_months": policy.upgrade_window_months,
-        },
-        "entitlement": {
-            status.value: {severity.value: scope.value for severity, scope in row.items()}
-            for status, row in policy.entitlement.items()
-        },
-        "regions": {
-            region.id: {
-                "name": region.name,
-                "section": region.section,
-                "zone": region.zone,
-                "opens": region.opens.isoformat(),
-                "closes": region.closes.isoformat(),
-                "workdays": [WEEKDAYS[day] for day in sorted(region.workdays)],
-                "closed_dates": [day.isoformat() for day in sorted(region.closed_dates)],
-            }
-            for region in policy.regions
-        },
-        "severities": {
-            targets.severity.value: {
-                "name": targets.name,
-                "aliases": list(targets.aliases),
-                "description": targets.description,
-                "clock": targets.clock.value,
-                "response_hours": _number(targets.response_hours),
-                "hotline": targets.hotline,
-                "update_hours": _number(targets.update_hours),
-                "update_business_days": targets.update_business_days,
-                "workaround_hours": _number(targets.workaround_hours),
-                "workaround_target_hours": _number(targets.workaround_target_hours),
-            }
-            for targets in policy.severities
-        },
-    }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _number(value: float | None) -> float | int | None:
-    """2.0 → 2: hours read as the policy file writes them; the loader makes floats again."""
-    if value is not None and value.is_integer():
-        return int(value)
-    return value
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -192,10 +118,7 @@ def _parse_json(raw: bytes, source: str) -> object:
             result[key] = value
         return result
 
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(f"{source}: not UTF-8 text (byte {exc.start})") from exc
+    text = decode_utf8(raw, source, CatalogError)
     try:
         return json.loads(text, object_pairs_hook=unique, parse_constant=refuse_constant)
     except RecursionError as exc:
@@ -255,7 +178,7 @@ def _policy_doc(doc: Section) -> Section:
         # null: the TOML file leaves the key out (no target: "best effort")
         data["severities"] = {
             key: (
-                {k: v for k, v in value.items() if not (k in _OPTIONAL and v is None)}
+                {k: v for k, v in value.items() if not (k in OPTIONAL_TARGETS and v is None)}
                 if isinstance(value, dict)
                 else value
             )

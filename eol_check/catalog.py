@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._names import fold, suggest
 from ._toml import Section, describe, load_toml
@@ -158,6 +158,25 @@ class Product:
 
     def __hash__(self) -> int:
         return hash((self.id, self.source))
+
+    def as_json(self) -> dict[str, Any]:
+        """The product in the shape of its TOML file, as JSON data (SPEC §7: a bundle's product);
+        dates are "YYYY-MM-DD" text and `upgrade_from` is written as the catalog wrote it."""
+        specs = self.upgrade_from
+        if isinstance(specs, Specifiers):  # without importing packaging
+            upgrade_from = dict(specs.texts)
+        else:
+            upgrade_from = {key: str(spec) for key, spec in specs.items()}
+        values: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "product_eol": self.product_eol.isoformat() if self.product_eol else None,
+            "releases": {str(r.version): r.date.isoformat() for r in self.releases},
+            "eol": {key: when.isoformat() for key, when in self.eol.items()},
+            "upgrade_from": upgrade_from,
+        }
+        return {key: values[key] for key in _KEYS}
 
     @property
     def names(self) -> tuple[str, ...]:

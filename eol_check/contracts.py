@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from . import _format
+from ._files import decode_utf8
 from ._names import fold, suggest
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 
@@ -228,14 +229,7 @@ class CsvRows:
         """Line `number` as UTF-8 text (a BOM starting the file dropped), or ContractsError."""
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ContractsError(
-                f"{self.path}:{number}: not UTF-8 text (byte {raw[exc.start]:#04x} at column "
-                f"{exc.start + 1}); save the file as UTF-8",
-                line=number,
-            ) from None
+        return decode_utf8(raw, f"{self.path}:{number}", ContractsError, line=number)
 
     def read_header(self, cells: list[str], line: int) -> None:
         """Take the header record (on `line`); ContractsError if it lacks a required column."""
@@ -336,24 +330,12 @@ class _Reader:
     # -- TOML -------------------------------------------------------------------------------------
 
     def toml(self, path: Path) -> Iterator[Row]:
-        import sys
-
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib
-
         from ._files import read_data_file
+        from ._toml import loads_toml
 
         raw = read_data_file(path, ContractsError, "a CSV or TOML file", MAX_TOML_BYTES)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ContractsError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ContractsError(f"{path}: invalid TOML: {exc}") from None
+        document = loads_toml(raw, str(path), ContractsError)
+        text = raw.decode("utf-8")  # for the line numbers: loads_toml decoded it already
         unknown = [key for key in document if key != "contract"]
         if unknown:
             raise ContractsError(

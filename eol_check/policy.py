@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 from ._names import fold, suggest
 from ._toml import Section, load_toml
@@ -82,6 +83,20 @@ class Clock(str, enum.Enum):
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
+# The keys of the policy file (SPEC §4.2), read by `policy_from_toml` and written by
+# `Policy.as_json` (the policy of a published bundle), in this order.
+_KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities")
+_LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
+_REGION_KEYS = ("name", "section", "zone", "opens", "closes", "workdays", "closed_dates")
+#: The targets a severity may leave out (no target: "best effort", §3.6).
+OPTIONAL_TARGETS = (
+    "hotline", "update_hours", "update_business_days", "workaround_hours",
+    "workaround_target_hours",
+)
+_SEVERITY_KEYS = (
+    "name", "aliases", "description", "clock", "response_hours", *OPTIONAL_TARGETS,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -132,6 +147,32 @@ class Policy:
     severities: tuple[SeverityTargets, ...]
     source: str = ""
 
+    def as_json(self) -> dict[str, Any]:
+        """The policy in the shape of its TOML file, as JSON data (SPEC §7: a bundle's policy);
+        dates and times are ISO 8601 text, a target the file leaves out is null."""
+        return {
+            "source": self.source,
+            "lifecycle": {key: getattr(self, key) for key in _LIFECYCLE_KEYS},
+            "entitlement": {
+                status.value: {severity.value: scope.value for severity, scope in row.items()}
+                for status, row in self.entitlement.items()
+            },
+            "regions": {
+                region.id: {
+                    **{key: _plain(getattr(region, key)) for key in _REGION_KEYS},
+                    "workdays": [WEEKDAYS[day] for day in sorted(region.workdays)],
+                    "closed_dates": [day.isoformat() for day in sorted(region.closed_dates)],
+                }
+                for region in self.regions
+            },
+            "severities": {
+                targets.severity.value: {
+                    key: _plain(getattr(targets, key)) for key in _SEVERITY_KEYS
+                }
+                for targets in self.severities
+            },
+        }
+
     def scope(self, status: Status, severity: Severity) -> Scope:
         """The scope of the entitlement table for `status` and `severity` (SPEC §3.3)."""
         return self.entitlement[status][severity]
@@ -177,12 +218,12 @@ def load_policy(path: Path | None = None) -> Policy:
 
 def policy_from_toml(doc: Section) -> Policy:
     """The policy in an already-read TOML document (also used for a published bundle)."""
-    doc.only("schema", "source", "lifecycle", "entitlement", "regions", "severities")
+    doc.only(*_KEYS)
     schema = doc.integer("schema", default=1, minimum=1)
     if schema != 1:
         doc.fail("schema", f"version {schema} is newer than this eol-check understands (1)")
     lifecycle = doc.table("lifecycle")
-    lifecycle.only("support_tail_months", "upgrade_window_months")
+    lifecycle.only(*_LIFECYCLE_KEYS)
     support_tail = lifecycle.integer("support_tail_months")
     upgrade_window = lifecycle.integer("upgrade_window_months")
     if upgrade_window < support_tail:
@@ -238,7 +279,7 @@ def _entitlement(table: Section) -> dict[Status, dict[Severity, Scope]]:
 
 
 def _region(key: str, table: Section) -> Region:
-    table.only("name", "section", "zone", "opens", "closes", "workdays", "closed_dates")
+    table.only(*_REGION_KEYS)
     zone = table.text("zone")
     # SPEC §3.4: abbreviations such as EST or CET do not follow daylight saving.
     if "/" not in zone:
@@ -277,10 +318,7 @@ def _check_zone(table: Section, zone: str) -> None:
 
 
 def _severity(key: str, table: Section) -> SeverityTargets:
-    table.only(
-        "name", "aliases", "description", "clock", "response_hours", "hotline", "update_hours",
-        "update_business_days", "workaround_hours", "workaround_target_hours",
-    )
+    table.only(*_SEVERITY_KEYS)
     if key not in Severity.__members__:
         table.fail(None, "expected one of the severities S1, S2, S3, S4")
     clock = table.text("clock")
@@ -305,3 +343,17 @@ def _severity(key: str, table: Section) -> SeverityTargets:
         workaround_hours=table.optional_number("workaround_hours"),
         workaround_target_hours=table.optional_number("workaround_target_hours"),
     )
+
+
+def _plain(value: object) -> object:
+    """A record's value as the policy file writes it: text for times, enums and tuples made
+    plain, and hours such as 2.0 written 2 (the loader makes floats again)."""
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

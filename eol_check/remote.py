@@ -159,10 +159,8 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
     return url
 
 
-def _check_pin(pin: str | None, what: str = "--catalog-sha256") -> str | None:
-    """The sha256 pin in lower case, or None; InputError unless it is 64 hex digits."""
-    if pin is None:
-        return None
+def check_pin(pin: str, what: str = "--catalog-sha256") -> str:
+    """The sha256 pin in lower case; InputError unless it is 64 hex digits."""
     normalized = pin.strip().lower()
     if not _PIN.fullmatch(normalized):
         raise InputError(f"{what} {pin[:80]!r} is not a SHA-256 digest: expected 64 hex digits")
@@ -212,7 +210,7 @@ def fetch_bundle(
     cached copy, else to `value is None`; with `require_fresh` it raises FetchError instead.
     """
     check_url(url)
-    pin = _check_pin(sha256)
+    pin = check_pin(sha256) if sha256 is not None else None
     if offline and require_fresh:
         raise InputError("--offline and --require-fresh contradict each other: drop one")
     if not 0 < timeout < float("inf"):

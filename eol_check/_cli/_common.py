@@ -94,13 +94,13 @@ def _seconds(text: str) -> float:
 
 
 def _pin(text: str) -> str:
-    """A --catalog-sha256 value: 64 hex digits, in lower case."""
-    import re
+    """A --catalog-sha256 value: 64 hex digits, in lower case (checked by the library)."""
+    from ..remote import check_pin
 
-    pin = text.strip().lower()
-    if not re.fullmatch(r"[0-9a-f]{64}", pin):
-        raise argparse.ArgumentTypeError(f"{text[:80]!r} is not a SHA-256 digest (64 hex digits)")
-    return pin
+    try:
+        return check_pin(text, "value")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def version_arg(text: str, label: str, *, strict: bool = False) -> Version:

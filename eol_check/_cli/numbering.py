@@ -123,6 +123,7 @@ def _read_history(args: argparse.Namespace) -> _History:
 
 
 def _read_file(path: str) -> _History:
+    from .._files import decode_utf8
     from ..errors import InputError
 
     shown = "<stdin>" if path == "-" else path
@@ -149,13 +150,7 @@ def _read_file(path: str) -> _History:
         raise InputError(
             f"--file {shown!r} is binary (it holds NUL bytes): give one version a line"
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"--file {shown!r} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}): give one version a line"
-        ) from exc
+    text = decode_utf8(data, f"--file {shown!r}", InputError).removeprefix("\ufeff")
     history = _History([], path=shown)
     for number, raw in enumerate(text.split("\n"), start=1):
         entry = raw.split("#", 1)[0].strip()  # SemVer never holds '#': the rest is a comment

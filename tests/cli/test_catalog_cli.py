@@ -59,7 +59,9 @@ def test_not_utf8(tmp_path: Path, run_cli: RunCli) -> None:
     path = tmp_path / "latin1.toml"
     path.write_bytes('id = "oas"\nname = "Café"\n'.encode("latin-1") + RELEASES.encode())
     r = run_cli("status", "oas", "--catalog", str(path))
-    assert (r.code, r.err) == (3, f"eol-check: error: {path}: not UTF-8 text (byte 22 is 0xe9)\n")
+    assert (r.code, r.err) == (
+        3, f"eol-check: error: {path}: not UTF-8 text (byte 0xe9 at offset 22); save it as UTF-8\n"
+    )
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:

@@ -233,8 +233,8 @@ def test_garbage_cache_is_not_trusted(
          "eol-check status: argument --timeout: '0' is not a number of seconds above 0, e.g. 5 "
          "(see 'eol-check status --help')"),
         (["--catalog-sha256", "abc"],
-         "eol-check status: argument --catalog-sha256: 'abc' is not a SHA-256 digest "
-         "(64 hex digits) (see 'eol-check status --help')"),
+         "eol-check status: argument --catalog-sha256: value 'abc' is not a SHA-256 digest: "
+         "expected 64 hex digits (see 'eol-check status --help')"),
     ],
 )
 def test_bad_options_exit_2_before_any_network(

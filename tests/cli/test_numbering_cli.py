@@ -265,10 +265,10 @@ def test_file_from_stdin(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> No
     [
         (
             b"1.0.0\n\xff\xfe1.0.1\n",
-            "is not UTF-8 text (byte 0xff at offset 6): give one version a line",
+            ": not UTF-8 text (byte 0xff at offset 6); save it as UTF-8",
         ),
-        (b"1.0.0\n\x00\x01\x02", "is binary (it holds NUL bytes): give one version a line"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4096, "is binary (it holds NUL bytes): "
+        (b"1.0.0\n\x00\x01\x02", " is binary (it holds NUL bytes): give one version a line"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4096, " is binary (it holds NUL bytes): "
          "give one version a line"),
     ],
     ids=["not utf-8", "nul bytes", "1 MB of binary"],
@@ -280,7 +280,7 @@ def test_binary_file_exits_2(
     path.write_bytes(content)
     r = run_cli("numbering", "--file", str(path))
     assert (r.code, r.out) == (2, "")
-    assert r.err == f"eol-check: error: --file {str(path)!r} {message}\n"
+    assert r.err == f"eol-check: error: --file {str(path)!r}{message}\n"
 
 
 def test_missing_file_exits_2(run_cli: RunCli, tmp_path: Path) -> None:

@@ -314,8 +314,7 @@ def test_missing_file_and_not_utf8(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, path, "--format", "csv")
     assert r.code == 2
     assert r.err == (
-        f"eol-check: error: {path}:3: not UTF-8 text (byte 0xfc at column 2); save the file as "
-        "UTF-8\n"
+        f"eol-check: error: {path}:3: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8\n"
     )
 
 

@@ -154,7 +154,7 @@ def test_nulls_stand_for_absent_values(exported: dict[str, Any]) -> None:
     [
         (b"", "not JSON: Expecting value: line 1 column 1 (char 0)"),
         (b"<html>", "not JSON: Expecting value: line 1 column 1 (char 0)"),
-        (b"\xff\xfe", "not UTF-8 text (byte 0)"),
+        (b"\xff\xfe", "not UTF-8 text (byte 0xff at offset 0); save it as UTF-8"),
         (b"[1, 2]", "expected a JSON object (a catalog bundle), got an array"),
         (b'{"schema": 1, "schema": 2}', "not JSON: duplicate key 'schema'"),
         (b'{"schema": NaN}', "not JSON: NaN is not a number JSON allows"),

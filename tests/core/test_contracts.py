@@ -159,7 +159,7 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     with pytest.raises(ContractsError, match="is a folder"):
         load_contracts(tmp_path)
     (tmp_path / "latin1.csv").write_bytes(HEADER.encode() + "Café,oas,4.1.3\n".encode("latin-1"))
-    expected = r"latin1.csv:2: not UTF-8 text \(byte 0xe9 at column 4\); save the file as UTF-8"
+    expected = r"latin1.csv:2: not UTF-8 text \(byte 0xe9 at offset 3\); save it as UTF-8"
     with pytest.raises(ContractsError, match=expected):
         load_contracts(tmp_path / "latin1.csv")
 

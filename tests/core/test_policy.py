@@ -129,7 +129,8 @@ def test_unreadable_policies(tmp_path: Path) -> None:
     latin1.write_bytes(b'source = "Caf\xe9"\n')
     with pytest.raises(PolicyError) as caught:
         load_policy(latin1)
-    assert str(caught.value) == f"{latin1}: not UTF-8 text (byte 13 is 0xe9)"
+    message = f"{latin1}: not UTF-8 text (byte 0xe9 at offset 13); save it as UTF-8"
+    assert str(caught.value) == message
 
 
 # --- the embedded policy ----------------------------------------------------------------------

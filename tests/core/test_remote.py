@@ -394,7 +394,7 @@ def test_credentials_are_not_shown() -> None:
 )
 def test_bad_pin_is_input_error(pin: str, message: str) -> None:
     with pytest.raises(InputError) as info:
-        remote._check_pin(pin)
+        remote.check_pin(pin)
     assert str(info.value) == message
 
 
