@@ -64,6 +64,7 @@ _EXPORTS: dict[str, str] = {
     "current_line": "lifecycle",
     "lines": "lifecycle",
     "support_until": "lifecycle",
+    "upcoming_releases": "lifecycle",
     "upgrade_until": "lifecycle",
     "version_status": "lifecycle",
     "NumberedRelease": "numbering",
@@ -157,6 +158,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .lifecycle import current_line as current_line
     from .lifecycle import lines as lines
     from .lifecycle import support_until as support_until
+    from .lifecycle import upcoming_releases as upcoming_releases
     from .lifecycle import upgrade_until as upgrade_until
     from .lifecycle import version_status as version_status
     from .numbering import NumberedRelease as NumberedRelease

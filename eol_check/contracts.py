@@ -385,68 +385,63 @@ class _Reader:
         """The contract in `values` (absent keys are empty cells), or the row's error."""
         customer = values.get("customer")
         who = customer.strip() if isinstance(customer, str) and customer.strip() else None
-
-        def bad(key: str, message: str) -> ContractsError:
+        try:
+            for key in REQUIRED:
+                _required(values, key)
+            assert who is not None
+            # Cell by cell, in this order: the first bad one is the row's error.
+            version = self._version_cell(str(values["version"]))
+            region = self._region_cell(values.get("region"))
+            tier = _tier(values.get("tier"))
+            start, end = self._day(values, "start"), self._day(values, "end")
+            if start is not None and end is not None and end < start:
+                raise _BadCell("end", f"{end} is before start {start}")
+            return Contract(
+                customer=who,
+                product=str(values["product"]).strip(),
+                version=version,
+                region=region,
+                tier=tier,
+                start=start,
+                end=end,
+                paid_up=_paid_up(values.get("paid_up")),
+                line=line,
+            )
+        except _BadCell as bad:
             return ContractsError(
-                f"{self._where(line, index)}: {key}: {message}", line=line or None, customer=who
+                f"{self._where(line, index)}: {bad.key}: {bad.message}",
+                line=line or None,
+                customer=who,
             )
 
-        for key in REQUIRED:
-            value = values.get(key)
-            if value is None:
-                return bad(key, "missing (customer, product and version are required)")
-            if not isinstance(value, str) or not value.strip():
-                return bad(key, f"expected text, got {_shown(value)}")
-        assert who is not None
-        version = self._version(str(values["version"]))
+    def _version_cell(self, text: str) -> Version:
+        version = self._version(text)
         if isinstance(version, InvalidVersion):
-            return bad("version", str(version))
-        region = values.get("region")
-        if region is not None:
-            if not isinstance(region, str):
-                return bad("region", f"expected a region id or name, got {_shown(region)}")
-            resolved = self._region(region.strip())
-            if isinstance(resolved, UnknownName):
-                return bad("region", str(resolved))
-            region = resolved
-        tier = values.get("tier")
-        if tier is not None:
-            match = _TIER.fullmatch(tier.strip()) if isinstance(tier, str) else None
-            if match is None:
-                return bad("tier", f"expected L1 or L2 (§3.7), got {_shown(tier)}")
-            tier = f"L{match[1]}"
-        dates: dict[str, date | None] = {}
-        for key in ("start", "end"):
-            value = values.get(key)
-            if value is None or (isinstance(value, date) and type(value) is date):
-                dates[key] = value
-            elif isinstance(value, str):
-                parsed = self._date(value.strip(), key)
-                if isinstance(parsed, InvalidDate):
-                    return bad(key, str(parsed))
-                dates[key] = parsed
-            else:
-                return bad(key, f"expected a date YYYY-MM-DD, got {_shown(value)}")
-        start, end = dates["start"], dates["end"]
-        if start is not None and end is not None and end < start:
-            return bad("end", f"{end} is before start {start}")
-        paid = values.get("paid_up")
-        if isinstance(paid, str):
-            word = paid.strip().casefold()
-            paid = True if word in _TRUE else False if word in _FALSE else paid
-        if paid is not None and not isinstance(paid, bool):
-            return bad("paid_up", f"expected true or false (yes/no, 1/0), got {_shown(paid)}")
-        return Contract(
-            customer=who,
-            product=str(values["product"]).strip(),
-            version=version,
-            region=region,
-            tier=tier,
-            start=start,
-            end=end,
-            paid_up=paid,
-            line=line,
-        )
+            raise _BadCell("version", str(version))
+        return version
+
+    def _region_cell(self, value: object) -> str | None:
+        """The region id of the policy the cell names (§1.2), or None when it is empty."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _BadCell("region", f"expected a region id or name, got {_shown(value)}")
+        resolved = self._region(value.strip())
+        if isinstance(resolved, UnknownName):
+            raise _BadCell("region", str(resolved))
+        return resolved
+
+    def _day(self, values: Mapping[str, object], key: str) -> date | None:
+        """The date in cell `key`: a TOML date, or YYYY-MM-DD text; None when it is empty."""
+        value = values.get(key)
+        if value is None or (isinstance(value, date) and type(value) is date):
+            return value
+        if not isinstance(value, str):
+            raise _BadCell(key, f"expected a date YYYY-MM-DD, got {_shown(value)}")
+        parsed = self._date(value.strip(), key)
+        if isinstance(parsed, InvalidDate):
+            raise _BadCell(key, str(parsed))
+        return parsed
 
     def _version(self, text: str) -> Version | InvalidVersion:
         result = self._versions.get(text)
@@ -490,6 +485,42 @@ def _remember(cache: dict[str, T], key: str, value: T) -> T:
     if len(cache) >= 10_000:
         cache.clear()
     cache[key] = value
+    return value
+
+
+class _BadCell(Exception):
+    """A cell of a row is wrong: the row becomes a ContractsError naming the key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+def _required(values: Mapping[str, object], key: str) -> None:
+    value = values.get(key)
+    if value is None:
+        raise _BadCell(key, "missing (customer, product and version are required)")
+    if not isinstance(value, str) or not value.strip():
+        raise _BadCell(key, f"expected text, got {_shown(value)}")
+
+
+def _tier(value: object) -> str | None:
+    """The support tier (§3.7) the cell names, as L1 or L2; None when it is empty."""
+    if value is None:
+        return None
+    match = _TIER.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise _BadCell("tier", f"expected L1 or L2 (§3.7), got {_shown(value)}")
+    return f"L{match[1]}"
+
+
+def _paid_up(value: object) -> bool | None:
+    """The paid_up cell (§1.3): true/false, yes/no, 1/0; None when it is empty."""
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        value = True if word in _TRUE else False if word in _FALSE else value
+    if value is not None and not isinstance(value, bool):
+        raise _BadCell("paid_up", f"expected true or false (yes/no, 1/0), got {_shown(value)}")
     return value
 
 

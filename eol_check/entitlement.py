@@ -52,6 +52,21 @@ class Entitlement:
         """True exactly when the scope is not `none` (SPEC §3.3)."""
         return self.scope is not Scope.NONE
 
+    @property
+    def recommendation(self) -> str:
+        """The upgrade to suggest, in one line (§2, §1.7)."""
+        status = self.status
+        version, target, latest = status.version.core, status.upgrade_to, status.latest_in_line
+        if target is not None and target.line != status.line and target > version:
+            return (
+                f"upgrade to {target}, the latest release of the current line {target.line} (§2)"
+            )
+        if latest is not None and latest > version:
+            return f"update to {latest}, the latest Maintenance Release of {status.line} (§1.7)"
+        if target is None:
+            return "none: no current line to upgrade to"
+        return f"none: {version} is the latest release of its line"
+
     def as_json(self) -> dict[str, Any]:
         """The answer's JSON form: the version's status with the scope and reasons."""
         status = self.status

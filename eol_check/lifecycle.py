@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import _format
-from .catalog import EolSource, Line, Product
+from .catalog import EolSource, Line, Product, Release
 from .policy import Policy, Status
 from .version import Version
 
@@ -33,6 +33,7 @@ __all__ = [
     "current_line",
     "lines",
     "support_until",
+    "upcoming_releases",
     "upgrade_until",
     "version_status",
 ]
@@ -135,6 +136,13 @@ def current_line(product: Product, on: datetime.date) -> Line | None:
         if line.first_release <= on:
             return line if line.eol is None or on < line.eol else None
     return None
+
+
+def upcoming_releases(product: Product, on: datetime.date) -> list[Release]:
+    """The releases dated after `on` (not released yet), in the order they come out."""
+    return sorted(
+        (r for r in product.releases if r.date > on), key=lambda r: (r.date, r.version.sort_key)
+    )
 
 
 def lines(product: Product, policy: Policy, on: datetime.date) -> list[LineStatus]:

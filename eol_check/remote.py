@@ -216,16 +216,7 @@ def fetch_bundle(
     if not 0 < timeout < float("inf"):
         raise InputError(f"--timeout {timeout:g} must be a number of seconds above 0")
     folder = cache if cache is not None else cache_dir()
-
-    copy, cache_problem = read_cache(folder, url, max_bytes)
-    value: T | None = None
-    if copy is not None:
-        try:
-            if pin is not None and copy.sha256 != pin:
-                raise DataError(f"it is not the pinned content (sha256 {copy.sha256[:12]}…)")
-            value = validate(copy.content, "the cached copy")
-        except DataError as exc:
-            copy, cache_problem = None, str(exc)
+    copy, value, cache_problem = _cached(folder, url, max_bytes, pin, validate)
 
     def fallback(problem: str | None) -> FetchedBundle[T]:
         if require_fresh:
@@ -244,7 +235,6 @@ def fetch_bundle(
         )
     except _Unavailable as exc:
         return fallback(str(exc))
-
     if status == 304:
         if copy is None:  # we sent no If-None-Match: the server is confused
             return fallback("HTTP 304 Not Modified, but there is no cached copy")
@@ -252,17 +242,35 @@ def fetch_bundle(
         error = write_cache(folder, copy)
         origin = BundleOrigin.NOT_MODIFIED
         return FetchedBundle(url, origin, value, copy, None, cache_problem, error)
-
     digest = hashlib.sha256(content).hexdigest()
-    if pin is not None and digest != pin:
-        return fallback(f"sha256 mismatch: pinned {pin[:12]}…, got {digest[:12]}…")
     try:
+        _check_pinned(digest, pin)
         fresh = validate(content, "the bundle")
     except DataError as exc:
         return fallback(str(exc))
     copy = CachedBundle(url, etag, now, digest, content)
     error = write_cache(folder, copy)
     return FetchedBundle(url, BundleOrigin.FETCHED, fresh, copy, None, cache_problem, error)
+
+
+def _cached(
+    folder: Path, url: str, max_bytes: int, pin: str | None, validate: Callable[[bytes, str], T]
+) -> tuple[CachedBundle | None, T | None, str | None]:
+    """The cached copy of `url` and its validated value, or (None, None, why it is unusable)."""
+    copy, problem = read_cache(folder, url, max_bytes)
+    if copy is None:
+        return None, None, problem
+    try:
+        _check_pinned(copy.sha256, pin)
+        return copy, validate(copy.content, "the cached copy"), problem
+    except DataError as exc:
+        return None, None, str(exc)
+
+
+def _check_pinned(digest: str, pin: str | None) -> None:
+    """DataError unless the content with `digest` is the pinned one (or nothing is pinned)."""
+    if pin is not None and digest != pin:
+        raise DataError(f"sha256 mismatch: pinned {pin[:12]}…, got {digest[:12]}…")
 
 
 class _Unavailable(Exception):

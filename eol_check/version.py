@@ -27,7 +27,7 @@ class Version:
     """A Version (§1.4): compared by integers, pre-releases below their release, build ignored.
 
     Immutable. Written by hand rather than as a dataclass because every start-up of the CLI
-    imports it, and `dataclasses` costs a third of that start-up (issue 2's benchmark).
+    imports it, and `dataclasses` costs a third of that start-up (benchmarks/startup.py).
     """
 
     __slots__ = ("_key", "build", "maintenance", "major", "minor", "prerelease")

@@ -129,8 +129,8 @@ class Context:
         self.stderr = stderr or sys.stderr
         self._today: date | None = None
         self._policy: Policy | None = None
-        self._catalog: Catalog | None = None
-        self._bundle_policy: Policy | None = None  # the policy of a bundle used as the catalog
+        # The catalog, and the policy of its bundle when it comes from one.
+        self._source: tuple[Catalog, Policy | None] | None = None
         if args.format not in formats:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
@@ -159,27 +159,26 @@ class Context:
         if self._policy is None:
             from pathlib import Path
 
-            from .._data import data_dir
             from ..policy import load_policy
             from ._sources import uses_bundle
 
             given = self.args.policy
-            if given:
-                self._policy = load_policy(Path(given))
-            else:
-                if uses_bundle(self.args):
-                    self.catalog()
-                self._policy = self._bundle_policy or load_policy(data_dir() / "policy.toml")
+            bundled = self._catalog_source()[1] if not given and uses_bundle(self.args) else None
+            self._policy = bundled or load_policy(Path(given) if given else None)
         return self._policy
 
     def catalog(self) -> Catalog:
         """The catalog: --catalog PATH (a TOML file, a folder of them, or a .json bundle), else
         the bundle at the catalog URL (or its stand-in), else the embedded data/catalog/."""
-        if self._catalog is None:
+        return self._catalog_source()[0]
+
+    def _catalog_source(self) -> tuple[Catalog, Policy | None]:
+        """The catalog and, when it comes from a bundle, the bundle's policy (loaded once)."""
+        if self._source is None:
             from ._sources import load_catalog
 
-            self._catalog, self._bundle_policy = load_catalog(self)
-        return self._catalog
+            self._source = load_catalog(self)
+        return self._source
 
     def product(self, name: str) -> Product:
         """The product `name` names (id, name or alias); UnknownName with a suggestion if none."""

@@ -154,25 +154,12 @@ def _text(ctx: Context, support: SupportAnswer, customers: str) -> None:
     for label, value in rows:
         ctx.print(f"  {label:<16}{value}")
     ctx.print()
-    ctx.print(f"Recommended: {_recommendation(answer)}")
+    ctx.print(f"Recommended: {answer.recommendation}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
     for reason in answer.reasons:
         ctx.print(f"  {reason.section:<{width}}  {reason.text}")
-
-
-def _recommendation(answer: Entitlement) -> str:
-    """The upgrade to suggest, in one line (§2, §1.7)."""
-    status = answer.status
-    version, target, latest = status.version.core, status.upgrade_to, status.latest_in_line
-    if target is not None and target.line != status.line and target > version:
-        return f"upgrade to {target}, the latest release of the current line {target.line} (§2)"
-    if latest is not None and latest > version:
-        return f"update to {latest}, the latest Maintenance Release of {status.line} (§1.7)"
-    if target is None:
-        return "none: no current line to upgrade to"
-    return f"none: {version} is the latest release of its line"
 
 
 def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:

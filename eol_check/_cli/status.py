@@ -67,12 +67,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: date) -> None:
-    from ..lifecycle import current_line
+    from ..lifecycle import current_line, upcoming_releases
 
     current = current_line(product, on)
-    upcoming = sorted(
-        (r for r in product.releases if r.date > on), key=lambda r: (r.date, r.version.sort_key)
-    )
+    upcoming = upcoming_releases(product, on)
     if ctx.format == "json":
         ctx.emit_json(
             {

@@ -1,4 +1,4 @@
-"""The catalog URL on the command line, against a real server on 127.0.0.1 (SPEC §7, issue 6).
+"""The catalog URL on the command line, against a real server on 127.0.0.1 (SPEC §7).
 
 `catalog fetch URL` primes the cache; `--catalog-url` (or $EOL_CHECK_CATALOG_URL) on any command
 fetches the bundle, revalidates it with ETag, and falls back with one stderr line.

@@ -1,4 +1,4 @@
-"""`eol-check report FILE` (issue 7): rows, contract cases, bad rows, --horizon, formats, exits.
+"""`eol-check report FILE`: rows, contract cases, bad rows, --horizon, formats, exits.
 
 The embedded catalog on 2026-11-21 has every status for `oas` (docs/status.md).
 """

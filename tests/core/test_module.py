@@ -58,7 +58,7 @@ def test_cli_start_up_imports_neither_httpx_nor_semver_for_lenient_classify() ->
     assert out.splitlines()[-1] == "[]"
 
 
-# Offline commands never import httpx (SPEC §6, issue 6): the fetch function imports it lazily.
+# Offline commands never import httpx (SPEC §6): the fetch function imports it lazily.
 OFFLINE_COMMANDS = [
     ["classify", "4.2.0", "4.2.1"],
     ["status", "oas", "--date", "2026-11-21"],

@@ -1,4 +1,4 @@
-"""Installer preflight (issue 6, SPEC §5): ok, kind, problems and exit codes."""
+"""Installer preflight (SPEC §5): ok, kind, problems and exit codes."""
 
 from __future__ import annotations
 

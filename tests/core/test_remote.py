@@ -321,7 +321,7 @@ def test_pin_refuses_a_cached_copy_with_other_content(server: BundleServer, cach
     result = get(url, cache, sha256=pin)
     assert (result.origin, result.value) == (BundleOrigin.NONE, None)
     assert result.cache_problem is not None
-    assert result.cache_problem.startswith("it is not the pinned content (sha256 ")
+    assert result.cache_problem.startswith("sha256 mismatch: pinned ")
 
 
 def test_redirect_within_loopback_is_followed(server: BundleServer, cache: Path) -> None:

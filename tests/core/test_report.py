@@ -1,4 +1,4 @@
-"""The customer-base report (issue 7): outlooks, next changes, rows and the contract rule."""
+"""The customer-base report: outlooks, next changes, rows and the contract rule."""
 
 from __future__ import annotations
 
