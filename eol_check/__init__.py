@@ -47,8 +47,10 @@ _EXPORTS: dict[str, str] = {
     "Reason": "entitlement",
     "check_entitlement": "entitlement",
     "Cycle": "endoflife",
+    "cycle_of": "endoflife",
     "cycles": "endoflife",
     "endoflife_data": "endoflife",
+    "endoflife_product": "endoflife",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
@@ -58,6 +60,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidDate": "errors",
     "InvalidVersion": "errors",
     "PolicyError": "errors",
+    "SiteError": "errors",
     "UnknownName": "errors",
     "LineStatus": "lifecycle",
     "VersionStatus": "lifecycle",
@@ -87,6 +90,10 @@ _EXPORTS: dict[str, str] = {
     "SeverityTargets": "policy",
     "Status": "policy",
     "load_policy": "policy",
+    "Site": "publish",
+    "build_site": "publish",
+    "publish_site": "publish",
+    "write_site": "publish",
     "ContractState": "report",
     "Outlook": "report",
     "Report": "report",
@@ -136,8 +143,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .contracts import iter_contracts as iter_contracts
     from .contracts import load_contracts as load_contracts
     from .endoflife import Cycle as Cycle
+    from .endoflife import cycle_of as cycle_of
     from .endoflife import cycles as cycles
     from .endoflife import endoflife_data as endoflife_data
+    from .endoflife import endoflife_product as endoflife_product
     from .entitlement import Entitlement as Entitlement
     from .entitlement import Reason as Reason
     from .entitlement import check_entitlement as check_entitlement
@@ -150,6 +159,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InvalidDate as InvalidDate
     from .errors import InvalidVersion as InvalidVersion
     from .errors import PolicyError as PolicyError
+    from .errors import SiteError as SiteError
     from .errors import UnknownName as UnknownName
     from .findings import Finding as Finding
     from .findings import Level as Level
@@ -174,6 +184,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .policy import load_policy as load_policy
     from .preflight import Preflight as Preflight
     from .preflight import check_preflight as check_preflight
+    from .publish import Site as Site
+    from .publish import build_site as build_site
+    from .publish import publish_site as publish_site
+    from .publish import write_site as write_site
     from .remote import BundleOrigin as BundleOrigin
     from .remote import FetchedBundle as FetchedBundle
     from .remote import fetch_bundle as fetch_bundle

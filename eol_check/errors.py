@@ -5,8 +5,10 @@
     │   ├── InvalidVersion        not a version (strict or lenient form, SPEC §2)
     │   ├── InvalidDate           not a date or date-time eol-check can use
     │   ├── UnknownName           a product, severity, region or customer that does not exist
-    │   └── ContractsError        a customers (contracts) file the user passed is unreadable or
-    │                             has a bad row (SPEC §4.3); it names the file and line
+    │   ├── ContractsError        a customers (contracts) file the user passed is unreadable or
+    │   │                         has a bad row (SPEC §4.3); it names the file and line
+    │   └── SiteError             `catalog publish` may not (re)place its target folder, or
+    │                             cannot write it (SPEC §7); the target is left as it was
     └── DataError                 exit 3: the data could not be loaded
         ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
         ├── PolicyError           the policy file is missing, unreadable or invalid
@@ -28,6 +30,7 @@ __all__ = [
     "InvalidDate",
     "InvalidVersion",
     "PolicyError",
+    "SiteError",
     "UnknownName",
 ]
 
@@ -75,6 +78,11 @@ class ContractsError(InputError):
         super().__init__(message)
         self.line = line
         self.customer = customer
+
+
+class SiteError(InputError):
+    """The target folder of `catalog publish` is not one eol-check wrote (nor empty), or the
+    site cannot be written there; the target is left as it was (SPEC §7, docs/publish.md)."""
 
 
 class DataError(EolCheckError):

@@ -209,6 +209,58 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# catalog publish DIR [--base-url URL]
+
+
+def _configure_publish(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "directory", metavar="DIR",
+        help="the site's folder: created, or replaced whole if eol-check wrote it (or it is empty)",
+    )
+    parser.add_argument(
+        "--base-url", metavar="URL", default="",
+        help="where the site will be served (https://…), for the absolute links of API v1 and "
+        "the calendars; without it they are relative to the host's root",
+    )
+
+
+def _publish(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the support center (SPEC §7, docs/publish.md): pages, API v0/v1, calendars, bundle."""
+    from pathlib import Path
+
+    from ..publish import publish_site
+
+    directory = Path(args.directory)
+    site = publish_site(
+        directory, ctx.catalog(), ctx.policy(), ctx.today, _generated_at(),
+        _base_url(args.base_url),
+    )
+    if ctx.format == "json":
+        ctx.emit_json({"directory": str(directory), **site.as_json()})
+    else:
+        ctx.print(
+            f"published {plural(site.products, 'product')} ({plural(site.lines, 'line')}) "
+            f"on {ctx.today.isoformat()} to {directory}: {plural(len(site), 'file')}"
+        )
+    return 0
+
+
+def _base_url(text: str) -> str:
+    """--base-url: an http(s) URL without query or fragment, with no trailing '/'."""
+    if not text:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(
+            f"--base-url {text[:80]!r} is not a web address: give one like "
+            "https://support.example.com/lifecycle"
+        )
+    return text.rstrip("/")
+
+
+# ---------------------------------------------------------------------------------------------
 # the command group
 
 SUBCOMMANDS: dict[str, _Subcommand] = {
@@ -228,6 +280,12 @@ SUBCOMMANDS: dict[str, _Subcommand] = {
         "fetch the bundle at URL into the per-user cache (exit 3 if it cannot)",
         _configure_fetch,
         _fetch,
+    ),
+    "publish": _Subcommand(
+        "write the support center as a static site (SPEC §7): pages, endoflife.date's API v0 "
+        "and v1, calendars and the bundle",
+        _configure_publish,
+        _publish,
     ),
 }
 

@@ -17,6 +17,8 @@ from eol_check.lifecycle import lines
 from eol_check.policy import Policy, Status, load_policy
 from eol_check.version import parse_lenient
 
+from .._endoflife_rules import endoflife_rule_errors
+
 # §7: six months of support after End of Life; §2: twelve months to upgrade.
 POLICY = Policy(6, 12, {}, (), ())
 D = date.fromisoformat
@@ -104,51 +106,73 @@ def test_newest_cycle_first_and_future_releases_left_out() -> None:
     assert cycles(P, POLICY, D("2019-12-31")) == []
 
 
-def test_json_of_undecided_end_of_life_is_false() -> None:
-    assert endoflife_data([Q], POLICY, ON) == {
-        "q": {
-            "name": "Product Q",
-            "releases": [
-                {
-                    "releaseCycle": "0.10",
-                    "releaseDate": "2025-09-01",
-                    "eoas": False,
-                    "eol": False,
-                    "upgradeUntil": False,
-                    "latest": "0.10.0",
-                    "latestReleaseDate": "2025-09-01",
-                },
-                {
-                    "releaseCycle": "0.9",
-                    "releaseDate": "2025-01-06",
-                    "eoas": False,
-                    "eol": False,
-                    "upgradeUntil": False,
-                    "latest": "0.9.1",
-                    "latestReleaseDate": "2025-03-03",
-                },
-            ],
-        }
-    }
+def test_json_of_undecided_end_of_life_is_false_and_upgrade_until_absent() -> None:
+    # endoflife.date writes `eol: false` for a cycle with no end in sight; a custom field must be
+    # a date or absent, never false (SPEC §7 v2).
+    assert endoflife_data([Q], POLICY, ON)["q"]["releases"] == [
+        {
+            "releaseCycle": "0.10",
+            "releaseDate": "2025-09-01",
+            "eoas": False,
+            "eol": False,
+            "latest": "0.10.0",
+            "latestReleaseDate": "2025-09-01",
+        },
+        {
+            "releaseCycle": "0.9",
+            "releaseDate": "2025-01-06",
+            "eoas": False,
+            "eol": False,
+            "latest": "0.9.1",
+            "latestReleaseDate": "2025-03-03",
+        },
+    ]
 
 
 def test_json_keyed_by_product_id_in_catalog_order() -> None:
     data = endoflife_data([P, Q], POLICY, ON)
     assert list(data) == ["p", "q"]
-    assert data["p"]["name"] == "Product P"
+    assert {k: v for k, v in data["p"].items() if k != "releases"} == {
+        "title": "Product P",
+        "name": "Product P",
+        "category": "app",
+        "permalink": "/p",
+        "alternate_urls": ["/product-p"],
+        "eoasColumn": True,
+        "customFields": [
+            {
+                "name": "upgradeUntil",
+                "display": "after-latest-column",
+                "label": "Upgrade until",
+                "description": "The last day to upgrade after End of Life (§2: 12 months)",
+            }
+        ],
+    }
     assert data["p"]["releases"][0] == {
         "releaseCycle": "2.0",
         "releaseDate": "2022-05-02",
         "eoas": "2028-02-28",
         "eol": "2028-08-28",
-        "upgradeUntil": "2029-02-27",
         "latest": "2.0.1",
         "latestReleaseDate": "2023-01-09",
+        "upgradeUntil": "2029-02-27",
     }
     json.dumps(data)  # JSON-ready as it is
     # A product with no release by the date is still listed, with no cycles.
-    empty = {"p": {"name": "Product P", "releases": []}}
-    assert endoflife_data([P], POLICY, D("2019-01-01")) == empty
+    assert endoflife_data([P], POLICY, D("2019-01-01"))["p"]["releases"] == []
+
+
+def test_a_cycle_released_after_a_newer_numbered_one_is_flagged_out_of_order() -> None:
+    # 2.0.0 came out before 1.1.0: endoflife.date wants cycles by release date, newest first,
+    # and lets a product flag the exceptions.
+    odd = product("odd", {"1.0.0": "2020-01-06", "2.0.0": "2020-06-01", "1.1.0": "2021-01-04"})
+    releases = endoflife_data([odd], POLICY, ON)["odd"]["releases"]
+    assert [(r["releaseCycle"], r.get("outOfOrder")) for r in releases] == [
+        ("2.0", None),
+        ("1.1", True),
+        ("1.0", None),
+    ]
+    assert endoflife_rule_errors(endoflife_data([odd], POLICY, ON)["odd"], ON) == []
 
 
 def test_the_policy_month_counts_are_used() -> None:
@@ -206,11 +230,31 @@ def test_boundary_days(on: str, status: Status, is_eoas: bool, is_eol: bool) -> 
 # --- the command: catalog export --format endoflife -------------------------------------------
 
 
+# --- endoflife.date's product rules (SPEC §7 v2) ----------------------------------------------
 
 
+@settings(max_examples=40, deadline=None)
+@given(on=st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31)))
+def test_every_product_passes_endoflife_dates_product_rules(on: date) -> None:
+    for exported in endoflife_data([*CATALOG.products, P, Q], REAL_POLICY, on).values():
+        assert endoflife_rule_errors(exported, on) == []
 
 
-
-
-
-
+def test_the_rules_catch_what_the_old_export_wrote() -> None:
+    # v1 of the export: no title, category or permalink, and `upgradeUntil: false` undeclared.
+    old = {"name": "Product Q", "releases": [
+        {"releaseCycle": "0.10", "releaseDate": "2025-09-01", "eoas": False, "eol": False,
+         "upgradeUntil": False, "latest": "0.10.0", "latestReleaseDate": "2025-09-01"},
+    ]}
+    assert endoflife_rule_errors(old, ON) == [
+        "title: expecting a String",
+        "category: expecting one of app, database, device, framework, lang, os, server-app, "
+        "service, standard",
+        "permalink: should match ^/[a-z0-9-]+$",
+        "releases#0.10: undeclared field upgradeUntil",
+    ]
+    declared = {**endoflife_data([Q], POLICY, ON)["q"]}
+    declared["releases"] = [{**declared["releases"][0], "upgradeUntil": False}]
+    assert endoflife_rule_errors(declared, ON) == [
+        "releases#0.10: custom field upgradeUntil must be a String or a Date, got False"
+    ]

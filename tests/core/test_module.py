@@ -19,7 +19,8 @@ def test_all_names_resolve() -> None:
 
 PUBLIC_MODULES = (
     "bundle", "business_hours", "catalog", "classification", "contracts", "endoflife",
-    "entitlement", "errors", "findings", "lifecycle", "numbering", "policy", "preflight", "remote",
+    "entitlement", "errors", "findings", "lifecycle", "numbering", "policy", "preflight", "publish",
+    "remote",
     "report", "sla", "support", "validation", "version",
 )
 
