@@ -34,6 +34,9 @@ class Finding:
     version: str | None = None  # the version as written (normalized where it parses)
     date: datetime.date | None = None  # the release date, where the finding is about a release
     index: int | None = None  # the position in the input it came from (0-based), if any
+    # Other versions it is about: the releases that fell below a jump, the reading of an
+    # invalid entry (numbering, SPEC §2.2 v2).
+    related: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:

@@ -2,7 +2,7 @@
 
 One pure function, shared by `eol-check numbering` and `catalog validate`::
 
-    check_numbering(entries, *, next_version=None, tag_prefix="") -> NumberingResult
+    check_numbering(entries, *, next_version=None, tag_prefix="", since=None) -> NumberingResult
 
 - `entries`: the releases in the order they were published, oldest first. Each is strict SemVer
   text (`tag_prefix` is removed where the text carries it) or an already-parsed `Version`; the
@@ -11,37 +11,58 @@ One pure function, shared by `eol-check numbering` and `catalog validate`::
   `check_numbering(v for v, _ in sorted(releases.items(), key=lambda kv: kv[1]))`.
 - `next_version`: a proposed version, vetted against the whole history as if published next.
   Its findings have `index=None`; `result.next` holds it with its kind (None if it is invalid).
+- `since`: ratchet mode. A version or tag of the history (its last entry that matches); only the
+  entries after it are judged. The findings on it and before it are `result.context`, counted
+  but never failing. A `since` that is not in the history raises `InputError`.
 - The result (`NumberingResult`):
-  - `valid`: no finding is an error (warnings do not count; `--strict` is the caller's business);
+  - `valid`: no judged finding is an error (warnings do not count; `--strict` is the caller's);
   - `releases`: one `NumberedRelease(version, kind, index)` per new release, in input order.
-    Invalid entries and duplicates are not releases; the proposed next version is not either;
-  - `findings`: one `Finding(level, code, message, version=…, index=…)` each, in input
-    order. `index` is the entry's position in `entries` (0-based), so that a caller can cite a
-    file's line or a catalog's date.
+    Invalid entries, duplicates and respins are not releases; the proposed next version is not;
+  - `findings`: one `Finding(level, code, message, version=…, index=…, related=…)` each, in
+    input order. `index` is the entry's position in `entries` (0-based), so that a caller can
+    cite a file's line or a catalog's date; `related` names the versions a finding is about
+    besides its own (the releases that fell below a jump, the reading of an invalid entry);
+  - `notes`: what the reader should know about how the history was read (one line each).
 
-Codes: errors `invalid`, `duplicate`, `out-of-order`; warnings `gap`, `not-reset` (SPEC §2.2).
+Codes: errors `invalid`, `duplicate`, `out-of-order`; warnings `gap`, `not-reset`, `respin`.
 Lines and majors exist through their generally available releases only: a pre-release is never a
 Version (§1.4). So a pre-release is checked for errors (as the release it previews would be) but
 never warned about: `gap` and `not-reset` belong to the GA release.
+
+The v2 rules that hold on real histories (SPEC §2.2 v2), in short:
+
+- a *jump* skips maintenance numbers in its line (2.8.15 → 2.8.216; a new line opened at 2.9.3).
+  Later releases of the line that fall below it are not errors: the jump gets one `out-of-order`
+  error naming them (in place of its `gap` or `not-reset` warning), and they are checked among
+  themselves;
+- the history starts with its first entry's line: a line below it that has not appeared yet
+  existed before the history (a back-port), with no `out-of-order` and no `not-reset`;
+- an `invalid` entry whose whole text reads as a version (`97.0`, `018.08.1`, `4.2.1.1234` =
+  hotfix 1234 of 4.2.1) is one `invalid` error, and that reading is history from then on;
+- the same version with other build metadata is a `respin` warning; the same text is `duplicate`;
+- a history whose every entry is a pre-release (`1.27.3-gke.100`) is checked on its core versions,
+  with a note saying so.
 
 Kinds (`HistoryKind`): `initial`, `major`, `minor`, `maintenance`: the kind relative to the
 greatest earlier GA release below it (`initial` when there is none, as for the very first release).
 A pre-release gets the pre-release form of its core's kind (`prerelease-minor`).
 
 Linear time: each entry costs a few dict look-ups. Per line the lowest and highest GA maintenance
-number, per major the lowest and highest GA minor, and the lowest and highest GA major are kept;
-nothing is ever rescanned or sorted.
+number and its pending jump, per major the lowest and highest GA minor, and the lowest and highest
+GA major are kept; nothing is ever rescanned or sorted.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .classification import HistoryKind
-from .errors import InvalidVersion
+from .errors import InputError, InvalidVersion
 from .findings import Finding, Level
-from .version import Version, parse_strict
+from .version import MAX_VERSION_LENGTH, Version, parse_strict
 
 __all__ = [
     "DUPLICATE",
@@ -52,6 +73,7 @@ __all__ = [
     "KINDS",
     "NOT_RESET",
     "OUT_OF_ORDER",
+    "RESPIN",
     "WARNING",
     "NumberedRelease",
     "NumberingResult",
@@ -62,10 +84,11 @@ ERROR = Level.ERROR
 WARNING = Level.WARNING
 
 INVALID = "invalid"  # not a strict version (SPEC §2)
-DUPLICATE = "duplicate"  # already released; build metadata does not make a new release
+DUPLICATE = "duplicate"  # the same version, written the same, released again
 OUT_OF_ORDER = "out-of-order"  # below what its line, major or the GA release already reached
 GAP = "gap"  # a maintenance, minor or major number skipped
 NOT_RESET = "not-reset"  # a new line not at maintenance 0, a new major not at X.0.0
+RESPIN = "respin"  # the same version re-released with other build metadata (21.0.3+10 → +11)
 
 INITIAL = HistoryKind.INITIAL
 _MAJOR = HistoryKind.MAJOR  # §1.5
@@ -73,6 +96,9 @@ _MINOR = HistoryKind.MINOR  # §1.6
 _MAINTENANCE = HistoryKind.MAINTENANCE  # §1.7
 #: Every kind a release can get.
 KINDS: tuple[HistoryKind, ...] = tuple(HistoryKind)
+
+#: How many of the releases below a jump its message names (all are in `related`).
+_NAMED = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +120,25 @@ class NumberingResult:
     """What `check_numbering` found: the releases with their kinds, and the findings."""
 
     releases: tuple[NumberedRelease, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # the judged findings (all of them without `since`)
     next: NumberedRelease | None = None  # the proposed next version, when one was given and parses
+    notes: tuple[str, ...] = ()  # how the history was read, e.g. on its core versions
+    context: tuple[Finding, ...] = ()  # with `since`: findings up to it, not judged
+    since: int | None = None  # with `since`: the index of the entry it names
 
     @property
     def valid(self) -> bool:
-        """True when no finding is an error (warnings do not count)."""
+        """True when no judged finding is an error (warnings do not count)."""
         return not any(f.level == ERROR for f in self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
-        """The error findings."""
+        """The judged error findings."""
         return tuple(f for f in self.findings if f.level == ERROR)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        """The warning findings."""
+        """The judged warning findings."""
         return tuple(f for f in self.findings if f.level == WARNING)
 
 
@@ -118,102 +147,310 @@ def check_numbering(
     *,
     next_version: str | Version | None = None,
     tag_prefix: str = "",
+    since: str | Version | None = None,
 ) -> NumberingResult:
     """Check releases published in this order against the numbering rules (SPEC §2.2)."""
-    checker = _Checker(tag_prefix)
+    texts = entries if isinstance(entries, list) else list(entries)
+    parsed = [_read(entry, tag_prefix) for entry in texts]
+    cut = None if since is None else _since_index(since, texts, parsed, tag_prefix)
+    # SPEC §2.2 v2: a history written only as pre-releases is checked on its core versions.
+    cores = any(p.version is not None for p in parsed) and all(
+        p.version is None or p.version.prerelease for p in parsed
+    )
+    checker = _Checker(cores)
     add = checker.add
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(parsed):
         add(entry, index)
     releases = tuple(checker.releases)
-    proposed = None if next_version is None else add(next_version, None)
-    return NumberingResult(releases, tuple(checker.findings), proposed)
+    proposed = None
+    if next_version is not None:
+        proposed = add(_read(next_version, tag_prefix), None)
+    findings = checker.finish()
+    notes: tuple[str, ...] = ()
+    if cores:
+        example = next(p.version for p in parsed if p.version is not None)
+        notes = (
+            f"every entry is a pre-release ({example}): the history is checked on the core "
+            f"versions ({example.core}); a pre-release never counts as a release otherwise (§1.4)",
+        )
+    if cut is None:
+        return NumberingResult(releases, findings, proposed, notes)
+    judged = tuple(f for f in findings if f.index is None or f.index > cut)
+    context = tuple(f for f in findings if f.index is not None and f.index <= cut)
+    return NumberingResult(releases, judged, proposed, notes, context, cut)
+
+
+# --- reading the entries -------------------------------------------------------------------------
+
+
+class _Entry:
+    """One entry as read: a strict version, or an invalid text and its lenient reading."""
+
+    __slots__ = ("hotfix", "message", "reading", "text", "version")
+
+    def __init__(
+        self,
+        text: str,
+        version: Version | None,
+        message: str = "",
+        reading: Version | None = None,
+        hotfix: int = 0,
+    ) -> None:
+        self.text = text  # as given, for `invalid` findings
+        self.version = version  # the strict version, or the reading of an invalid entry
+        self.message = message  # why it is invalid ("" when it is a strict version)
+        self.reading = reading  # the reading of an invalid entry (then also in `version`)
+        self.hotfix = hotfix  # the hotfix number of a four-part reading (4.2.1.1234 → 1234)
+
+
+def _read(entry: str | Version, tag_prefix: str) -> _Entry:
+    if isinstance(entry, Version):
+        return _Entry(str(entry), entry)
+    if not isinstance(entry, str):
+        return _Entry(str(entry), None, f"expected a version as text, got {type(entry).__name__}")
+    try:
+        return _Entry(entry, parse_strict(entry, tag_prefix=tag_prefix))
+    except InvalidVersion as exc:
+        reading = _lenient_reading(entry, tag_prefix)
+        if reading is None:
+            return _Entry(entry, None, str(exc))
+        version, hotfix = reading
+        text = entry[len(tag_prefix) :] if tag_prefix and entry.startswith(tag_prefix) else entry
+        shown = f"hotfix {hotfix} of {version}" if hotfix else str(version)
+        message = (
+            f"{text!r} is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
+            f"read as {shown} for the releases after it"
+        )
+        return _Entry(entry, version, message, version, hotfix)
+
+
+_IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
+# An invalid entry whose whole text is one version (SPEC §2.2 v2, "invalid entries still count"):
+# one to four numeric parts, leading zeros allowed (97.0, 018.08.1, 4.2.1.1234), or three and a
+# hotfix marker of the lenient form (SPEC §2: 4.3.2p69, 4.3.2_HF2, 4.3.2.post1), then an optional
+# -prerelease and +build. Anything else (5.0.0f4, 1.0.2a, cos-69-10895-62-0) has no clear reading.
+_READING = re.compile(
+    rf"[vV]?(?P<nums>[0-9]{{1,16}}(?:\.[0-9]{{1,16}}){{0,3}})"
+    rf"(?:[._ ]?(?:hotfix|hf|post|p)\.?(?P<hotfix>[0-9]{{1,16}}))?"
+    rf"(?:-(?P<pre>{_IDENT}))?(?:\+(?P<build>{_IDENT}))?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def _lenient_reading(entry: str, tag_prefix: str) -> tuple[Version, int] | None:
+    """The version an invalid entry clearly means, and its hotfix number (0 for none)."""
+    if len(entry) > MAX_VERSION_LENGTH:
+        return None
+    text = entry[len(tag_prefix) :] if tag_prefix and entry.startswith(tag_prefix) else entry
+    match = _READING.fullmatch(text)
+    if match is None:
+        return None
+    nums = [int(part) for part in match["nums"].split(".")]
+    if match["hotfix"] is not None:
+        if len(nums) != 3:  # a marker only follows MAJOR.MINOR.MAINTENANCE
+            return None
+        nums.append(int(match["hotfix"]))
+    major, minor, maintenance, hotfix = [*nums, 0, 0, 0][:4]
+    # SPEC §2: a fourth numeric part is a hotfix of the release it extends (4.2.1.1234).
+    pre = match["pre"]
+    prerelease = tuple(int(p) if p.isdigit() else p for p in pre.split(".")) if pre else ()
+    return Version(major, minor, maintenance, prerelease, match["build"] or ""), hotfix
+
+
+def _since_index(
+    since: str | Version, texts: list[str | Version], parsed: list[_Entry], tag_prefix: str
+) -> int:
+    """The index of the last entry `since` names: its text (a tag) first, else its version."""
+    for index in range(len(texts) - 1, -1, -1):
+        if texts[index] == since or (isinstance(since, str) and parsed[index].text == since):
+            return index
+    if isinstance(since, Version):
+        wanted: Version | None = since
+    else:
+        try:
+            wanted = parse_strict(since, tag_prefix=tag_prefix)
+        except InvalidVersion:
+            reading = _lenient_reading(since, tag_prefix)
+            wanted = reading[0] if reading is not None and not reading[1] else None
+    if wanted is not None:
+        for index in range(len(parsed) - 1, -1, -1):
+            entry = parsed[index]
+            if entry.version == wanted and not entry.hotfix:
+                return index
+    raise InputError(
+        f"--since {str(since)!r} is not a release of the history: give one of its versions or tags"
+    )
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+class _Jump:
+    """A release that skipped maintenance numbers in its line, and the releases that came later
+    into the numbers it skipped."""
+
+    __slots__ = ("before", "below", "filled", "index", "maintenance", "slot", "version")
+
+    def __init__(
+        self, version: Version, index: int | None, before: int, slot: int | None
+    ) -> None:
+        self.version = version
+        self.index = index
+        self.maintenance = version.maintenance
+        self.before = before  # the line's top before the jump (-1: it opened the line)
+        self.filled = before  # the highest later release among the skipped numbers
+        # Where its gap or not-reset warning is among the findings; None for the reading of an
+        # invalid entry, which has its one error already (SPEC §2.2 v2).
+        self.slot = slot
+        self.below: list[str] = []  # later releases of the line that fell below it
+
+
+class _Line:
+    """One line `MAJOR.MINOR` as far as its GA releases got."""
+
+    __slots__ = ("high", "jumps", "low", "tops")
+
+    def __init__(self, maintenance: int) -> None:
+        self.high = maintenance  # the highest GA maintenance number
+        self.low = maintenance  # the lowest
+        self.jumps: list[_Jump] = []  # every jump of the line, in increasing order
+        self.tops: list[int] = []  # their maintenance numbers, to find one by bisection
+
+    def jump(self, version: Version, index: int | None, slot: int | None) -> _Jump:
+        """Record `version` as a jump from the line's top, and make it the top."""
+        jump = _Jump(version, index, self.high, slot)
+        self.jumps.append(jump)
+        self.tops.append(version.maintenance)
+        self.high = version.maintenance
+        return jump
+
+    def skipped_by(self, maintenance: int) -> _Jump | None:
+        """The jump that skipped `maintenance` (below the line's top), if any."""
+        at = bisect_right(self.tops, maintenance)
+        if at < len(self.jumps) and self.jumps[at].before < maintenance:
+            return self.jumps[at]
+        return None
 
 
 class _Checker:
     """The state of a history read so far: what is released, and how far each line got."""
 
     __slots__ = (
+        "blamed",
         "bottom_major",
+        "cores",
         "findings",
-        "line_high",
-        "line_low",
+        "first_line",
+        "lines",
         "major_high",
         "major_low",
+        "read",
         "released",
         "releases",
-        "tag_prefix",
         "top_major",
     )
 
-    def __init__(self, tag_prefix: str) -> None:
-        self.tag_prefix = tag_prefix
+    def __init__(self, cores: bool) -> None:
+        self.cores = cores  # judge every entry on its core version
         self.releases: list[NumberedRelease] = []
         self.findings: list[Finding] = []
-        # (major, minor, maintenance, prerelease) → the first release with that precedence.
-        self.released: dict[tuple[object, ...], Version] = {}
+        # (major, minor, maintenance, prerelease) → how each release of it was written.
+        self.released: dict[tuple[object, ...], list[str]] = {}
+        # The readings of invalid entries, (major, minor, maintenance, prerelease): history, but
+        # no release that a later entry could duplicate.
+        self.read: set[tuple[object, ...]] = set()
         # Only generally available releases shape lines and majors (§1.4).
-        self.line_high: dict[tuple[int, int], int] = {}  # (major, minor) → highest maintenance
-        self.line_low: dict[tuple[int, int], int] = {}  # (major, minor) → lowest maintenance
+        self.lines: dict[tuple[int, int], _Line] = {}
         self.major_high: dict[int, int] = {}  # major → highest minor
         self.major_low: dict[int, int] = {}  # major → lowest minor
         self.top_major: int | None = None
         self.bottom_major: int | None = None
+        self.first_line: tuple[int, int] | None = None  # the line the history starts with
+        self.blamed: list[_Jump] = []  # jumps that later releases fell below
 
-    def add(self, entry: str | Version, index: int | None) -> NumberedRelease | None:
+    def add(self, entry: _Entry, index: int | None) -> NumberedRelease | None:
         """Check one entry against everything before it, then record it."""
-        if isinstance(entry, Version):
-            version = entry
-        else:
-            try:
-                version = parse_strict(entry, tag_prefix=self.tag_prefix)
-            except InvalidVersion as exc:
-                self._finding(ERROR, INVALID, str(entry), str(exc), index)
-                return None
+        version = entry.version
+        if version is None:
+            self._finding(ERROR, INVALID, entry.text, entry.message, index)
+            return None
+        written = str(version) if self.cores else version.build
+        if self.cores:
+            version = version.core
+        if self.first_line is None:
+            self.first_line = (version.major, version.minor)
+        if entry.reading is not None:
+            # SPEC §2.2 v2: one `invalid` error; its reading is history from now on, unchecked.
+            self.findings.append(
+                Finding(
+                    ERROR, INVALID, entry.message, version=entry.text, index=index,
+                    related=(str(entry.reading),),
+                )
+            )
+            self._remember(version)
+            return None
         major, minor, maintenance = version.major, version.minor, version.maintenance
         prerelease = version.prerelease
         key = (major, minor, maintenance, prerelease)
         earlier = self.released.get(key)
         if earlier is not None:
-            self._duplicate(version, earlier, index)
+            self._again(version, written, earlier, index)
             return None
-        self.released[key] = version
+        self.released[key] = [written]
 
-        line = (major, minor)
-        high = self.line_high.get(line)
-        if high is not None and maintenance > high and not prerelease:
-            # The common case, kept short: the next maintenance release of a line that has GA
-            # releases, newest line or back-port alike (SPEC §2.2). Only the line's top moves.
-            if maintenance > high + 1:
-                self._gap_in_line(version, line, high, index)
-            self.line_high[line] = maintenance
+        line_key = (major, minor)
+        line = self.lines.get(line_key)
+        if line is not None and maintenance == line.high + 1 and not prerelease:
+            # The common case, kept short: the next maintenance release of a line, newest line
+            # or back-port alike (SPEC §2.2).
+            line.high = maintenance
             release = NumberedRelease(version, _MAINTENANCE, index)
             self.releases.append(release)
             return release
-        kind = self._kind(line, maintenance)
+        kind = self._kind(line_key, maintenance)
         if prerelease:
             kind = kind.prerelease
-            if (major, minor, maintenance, ()) in self.released:
-                core = self.released[(major, minor, maintenance, ())]
+            core = (major, minor, maintenance, ())
+            if core in self.released or core in self.read:
                 self._finding(
                     ERROR, OUT_OF_ORDER, str(version),
-                    f"{version} is a pre-release of {core}, which was already released",
+                    f"{version} is a pre-release of {version.core}, which was already released",
                     index,
                 )
+            elif line is not None:
+                if maintenance < line.high:
+                    self._below(version, line_key, line, index, ga=False)
             else:
-                self._check_order(version, line, index, ga=False)
+                self._open(version, line_key, index, ga=False)
+        elif line is not None:
+            if maintenance > line.high:  # a jump: it skips maintenance numbers (§1.7)
+                slot = self._gap_in_line(version, line_key, line.high, index)
+                line.jump(version, index, slot)
+            elif (major, minor, maintenance, ()) not in self.read:
+                self._below(version, line_key, line, index, ga=True)
+            if maintenance < line.low:
+                line.low = maintenance
         else:
-            self._check_order(version, line, index, ga=True)
-            self._record_ga(line, maintenance)
+            self._open(version, line_key, index, ga=True)
+            self._record_ga(line_key, maintenance)
         release = NumberedRelease(version, kind, index)
         self.releases.append(release)
         return release
+
+    def finish(self) -> tuple[Finding, ...]:
+        """The findings, each jump that releases fell below blamed once (SPEC §2.2 v2)."""
+        for jump in self.blamed:
+            if jump.slot is not None:
+                self.findings[jump.slot] = self._blame(jump)
+        self.blamed.clear()
+        return tuple(self.findings)
 
     def _kind(self, line: tuple[int, int], maintenance: int) -> HistoryKind:
         # The kind relative to the greatest earlier GA release below it (SPEC §2.2): a GA
         # release below it in its own line makes it maintenance; else one in its major, minor;
         # else any lower major, major. The lowest numbers seen answer each question at once.
-        low = self.line_low.get(line)
-        if low is not None and low < maintenance:
+        state = self.lines.get(line)
+        if state is not None and state.low < maintenance:
             return _MAINTENANCE
         major, minor = line
         low = self.major_low.get(major)
@@ -223,24 +460,57 @@ class _Checker:
             return _MAJOR
         return INITIAL
 
-    def _check_order(
+    def _below(
+        self, version: Version, key: tuple[int, int], line: _Line, index: int | None, *, ga: bool
+    ) -> None:
+        # Below its line's top. Into the numbers a jump skipped, it is the jump that is to
+        # blame, once; the releases that came later into them are checked among themselves
+        # (SPEC §2.2 v2). Anywhere else it is out of order.
+        major, minor = key
+        maintenance = version.maintenance
+        shown = str(version)
+        jump = line.skipped_by(maintenance)
+        if jump is None:
+            self._finding(
+                ERROR, OUT_OF_ORDER, shown,
+                f"{shown} is below {major}.{minor}.{line.high}, the highest release of line "
+                f"{major}.{minor}",
+                index,
+            )
+            return
+        if maintenance < jump.filled:
+            self._finding(
+                ERROR, OUT_OF_ORDER, shown,
+                f"{shown} is below {major}.{minor}.{jump.filled}, released before it",
+                index,
+            )
+            return
+        if not ga:  # a pre-release previews a release that fits: nothing to say yet
+            return
+        if jump.filled >= 0 and maintenance > jump.filled + 1:
+            self._gap_in_line(version, key, jump.filled, index)
+        elif jump.filled < 0 and maintenance and self._after_first_line(key):
+            # They open the line the jump opened: so they should start at X.Y.0 (§1.6).
+            self._finding(WARNING, NOT_RESET, shown, _not_reset_line(version), index)
+        jump.filled = maintenance
+        if jump.slot is not None:
+            if not jump.below:
+                self.blamed.append(jump)
+            jump.below.append(shown)
+
+    def _after_first_line(self, line: tuple[int, int]) -> bool:
+        first = self.first_line
+        return first is not None and line > first
+
+    def _open(
         self, version: Version, line: tuple[int, int], index: int | None, *, ga: bool
     ) -> None:
-        # A pre-release is checked as the release it previews would be, errors only.
+        # The first GA release of its line (or a pre-release previewing one): checked against
+        # the lines of its major and against the other majors. Errors only for a pre-release.
         major, minor, maintenance = line[0], line[1], version.maintenance
-        high = self.line_high.get(line)
-        if high is not None:  # the line has GA releases
-            if maintenance < high:
-                shown = str(version)
-                self._finding(
-                    ERROR, OUT_OF_ORDER, shown,
-                    f"{shown} is below {major}.{minor}.{high}, "
-                    f"the highest release of line {major}.{minor}",
-                    index,
-                )
-            elif ga and maintenance > high + 1:
-                self._gap_in_line(version, line, high, index)
-            # A higher maintenance release of an older line is a back-port: no finding.
+        if self.first_line is not None and line < self.first_line:
+            # SPEC §2.2 v2: the history starts mid-stream; a line below its first line that has
+            # not appeared yet existed before it (a back-port): no out-of-order, no not-reset.
             return
         shown = str(version)
         opens = "opens" if ga else "previews"
@@ -262,12 +532,7 @@ class _Checker:
                     index,
                 )
             if ga and maintenance != 0:  # §1.6: 4.0.0 → 4.2.0
-                self._finding(
-                    WARNING, NOT_RESET, shown,
-                    f"{shown} opens line {major}.{minor} at maintenance {maintenance}: "
-                    f"a new line should start at {major}.{minor}.0 (§1.6)",
-                    index,
-                )
+                self._not_reset(version, _not_reset_line(version), index)
             return
         top = self.top_major
         if top is None:  # the first GA release of all: nothing to compare with
@@ -286,33 +551,87 @@ class _Checker:
                 index,
             )
         if ga and (minor or maintenance):  # §1.5: 3.1.2 → 4.0.0
-            self._finding(
-                WARNING, NOT_RESET, shown,
+            self._not_reset(
+                version,
                 f"{shown} opens major {major}: a new major should start at {major}.0.0 (§1.5)",
                 index,
             )
 
+    def _not_reset(self, version: Version, message: str, index: int | None) -> None:
+        slot = len(self.findings)
+        self._finding(WARNING, NOT_RESET, str(version), message, index)
+        if version.maintenance:  # it skipped maintenance numbers of its new line: a jump
+            line = _Line(-1)
+            line.jump(version, index, slot)
+            line.low = version.maintenance
+            self.lines[(version.major, version.minor)] = line
+
     def _gap_in_line(
         self, version: Version, line: tuple[int, int], high: int, index: int | None
-    ) -> None:
+    ) -> int:
         # §1.7: maintenance numbers go up one by one (4.2.1 → 4.2.3 skips 4.2.2).
         major, minor = line
         shown = str(version)
         skipped = _span(f"{major}.{minor}.", high + 1, version.maintenance - 1)
+        slot = len(self.findings)
         self._finding(
             WARNING, GAP, shown,
             f"{shown} skips maintenance {skipped} "
             f"(line {major}.{minor} was at {major}.{minor}.{high})",
             index,
         )
+        return slot
+
+    def _blame(self, jump: _Jump) -> Finding:
+        version = jump.version
+        line = f"{version.major}.{version.minor}"
+        if jump.before < 0:
+            what = f"{version} opened line {line} at maintenance {version.maintenance}"
+        else:
+            what = f"{version} jumped ahead of line {line} (it was at {line}.{jump.before})"
+        below = jump.below
+        count = len(below)
+        if count <= _NAMED:
+            named = ", ".join(below)
+        else:
+            named = ", ".join(below[: _NAMED - 2]) + f" … {below[-1]}"
+        falls = "later release falls" if count == 1 else "later releases fall"
+        return Finding(
+            ERROR, OUT_OF_ORDER, f"{what}: {count} {falls} below it: {named}",
+            version=str(version), index=jump.index, related=tuple(below),
+        )
+
+    def _remember(self, version: Version) -> None:
+        # The reading of an invalid entry: history, never checked, never blamed, and never the
+        # cause of an out-of-order release after it (SPEC §2.2 v2). A hotfix reading stands
+        # for its base release, which it cannot exist without (SPEC §2).
+        maintenance = version.maintenance
+        self.read.add((version.major, version.minor, maintenance, version.prerelease))
+        if version.prerelease:
+            return
+        line_key = (version.major, version.minor)
+        line = self.lines.get(line_key)
+        if line is None:
+            self._record_ga(line_key, maintenance)
+            if maintenance:  # it opened its line at X.Y.5: a jump nobody is blamed for
+                line = self.lines[line_key] = _Line(-1)
+                line.jump(version, None, None)
+                line.low = maintenance
+        elif maintenance > line.high + 1:  # a jump nobody is blamed for
+            line.jump(version, None, None)
+        elif maintenance == line.high + 1:
+            line.high = maintenance
+        elif maintenance < line.high:
+            jump = line.skipped_by(maintenance)
+            if jump is not None and maintenance > jump.filled:
+                jump.filled = maintenance
+            if maintenance < line.low:
+                line.low = maintenance
 
     def _record_ga(self, line: tuple[int, int], maintenance: int) -> None:
-        high = self.line_high.get(line)
-        if high is None or maintenance > high:
-            self.line_high[line] = maintenance
-        low = self.line_low.get(line)
-        if low is None or maintenance < low:
-            self.line_low[line] = maintenance
+        # The first GA release of a line.
+        if line not in self.lines:
+            self.lines[line] = _Line(maintenance)
         major, minor = line
         high = self.major_high.get(major)
         if high is None or minor > high:
@@ -327,24 +646,43 @@ class _Checker:
 
     def _highest_of_major(self, major: int) -> str:
         minor = self.major_high[major]
-        return f"{major}.{minor}.{self.line_high[(major, minor)]}"
+        return f"{major}.{minor}.{self.lines[(major, minor)].high}"
 
-    def _duplicate(self, version: Version, earlier: Version, index: int | None) -> None:
-        shown = str(version)
-        if version.build != earlier.build:
-            message = (
-                f"{shown} was already released as {earlier}: "
-                "build metadata does not make a new release"
-            )
-        else:
-            message = f"{shown} was already released"
-        self._finding(ERROR, DUPLICATE, shown, message, index)
+    def _again(self, version: Version, written: str, earlier: list[str], index: int | None) -> None:
+        # SPEC §2.2 v2: the same text again is a duplicate; other build metadata is a re-release.
+        shown = str(version) if not self.cores else written
+        if written in earlier:
+            self._finding(ERROR, DUPLICATE, shown, f"{shown} was already released", index)
+            return
+        first = _written(version, earlier[0], self.cores)
+        earlier.append(written)
+        other = "another pre-release tag" if self.cores else "other build metadata"
+        self._finding(
+            WARNING, RESPIN, shown,
+            f"{shown} re-releases {first} with {other}: the same version, not a new release",
+            index,
+        )
 
     def _finding(
         self, level: Level, code: str, version: str, message: str, index: int | None
     ) -> None:
         # `version`: the normalized version, or the text as given when it is `invalid`.
         self.findings.append(Finding(level, code, message, version=version, index=index))
+
+
+def _not_reset_line(version: Version) -> str:
+    major, minor, maintenance = version.major, version.minor, version.maintenance
+    return (
+        f"{version} opens line {major}.{minor} at maintenance {maintenance}: "
+        f"a new line should start at {major}.{minor}.0 (§1.6)"
+    )
+
+
+def _written(version: Version, written: str, cores: bool) -> str:
+    """An earlier release of `version` as it was written."""
+    if cores:
+        return written
+    return str(version.core) + (f"+{written}" if written else "")
 
 
 def _span(prefix: str, first: int, last: int) -> str:

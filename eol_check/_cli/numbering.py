@@ -50,6 +50,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="vet V as the next release after the history, and say what kind it is",
     )
     parser.add_argument(
+        "--since", metavar="REF",
+        help="ratchet mode: judge only the releases after REF (a version or tag of the history); "
+        "the findings up to it are counted, not failed on",
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="warnings fail too (exit 1), not only errors"
     )
 
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     prefix = args.tag_prefix if args.tag_prefix is not None else ("v" if args.git else "")
     result = check_numbering(
-        history.entries, next_version=args.next_version, tag_prefix=prefix
+        history.entries, next_version=args.next_version, tag_prefix=prefix, since=args.since
     )
     failed = not result.valid or (args.strict and bool(result.warnings))
     if ctx.format == "json":
@@ -111,6 +116,8 @@ def _read_history(args: argparse.Namespace) -> _History:
         )
     if args.repo is not None and not args.git:
         raise UsageError("--repo DIR only goes with --git")
+    if args.since is not None and not given:
+        raise UsageError("--since REF needs a history: VERSION arguments, --file F or --git")
     if not given and args.next_version is None:
         raise UsageError(
             "nothing to check: give VERSION arguments, --file F or --git, and/or --next V"
@@ -178,6 +185,11 @@ def _read_git(repo: str, prefix: str) -> _History:
 
 # --- output --------------------------------------------------------------------------------------
 
+#: An invalid shape with more entries than this is summarised in one line (text and github).
+SUMMARY_THRESHOLD = 3
+#: How many examples a summary line shows.
+SUMMARY_EXAMPLES = 3
+
 
 def _location(finding: Finding, history: _History) -> tuple[int | None, str | None]:
     """The --file line and the --git tag a finding is about (None for --next)."""
@@ -203,6 +215,7 @@ def _as_json(
                 "message": f.message,
                 "line": line,
                 "tag": tag,
+                "related": list(f.related),
             }
         )
     proposed: dict[str, Any] | None = None
@@ -213,6 +226,16 @@ def _as_json(
             "kind": nxt.kind.value if nxt else None,
             "prerelease": nxt.is_prerelease if nxt else None,
             "valid": not _next_errors(result),
+        }
+    since: dict[str, Any] | None = None
+    if result.since is not None:
+        context = result.context
+        since = {
+            "ref": args.since,
+            "line": history.lines[result.since] if history.lines else None,
+            "tag": history.tags[result.since] if history.tags else None,
+            "errors": sum(f.is_error for f in context),
+            "warnings": sum(not f.is_error for f in context),
         }
     return {
         "valid": not failed,
@@ -225,8 +248,21 @@ def _as_json(
         ],
         "findings": findings,
         "next": proposed,
+        "since": since,
+        "notes": list(result.notes),
         "skipped": history.skipped,
     }
+
+
+def _where(finding: Finding, history: _History) -> str:
+    line, tag = _location(finding, history)
+    if finding.index is None:
+        return "next: "
+    if line is not None:
+        return f"{_printable(history.path or '')}:{line}: "
+    if tag is not None:
+        return f"tag {_printable(tag)}: "
+    return ""
 
 
 def _print_text(
@@ -236,18 +272,15 @@ def _print_text(
     args: argparse.Namespace,
     failed: bool,
 ) -> None:
-    path = _printable(history.path) if history.path is not None else None
+    summaries = _summaries(result.findings)
     for f in result.findings:
-        line, tag = _location(f, history)
-        if f.index is None:
-            where = "next: "
-        elif line is not None:
-            where = f"{path}:{line}: "
-        elif tag is not None:
-            where = f"tag {_printable(tag)}: "
-        else:
-            where = ""
-        ctx.print(f"{where}{f.level} {f.code}: {f.message}")
+        summary = summaries.get(id(f), "")
+        if summary is not None:
+            ctx.print(f"{_where(f, history)}{f.level} {f.code}: {summary or f.message}")
+    for note in result.notes:
+        ctx.print(f"note: {note}")
+    if result.since is not None:
+        ctx.print(_since_line(result, args))
     if result.next is not None:
         ctx.print(_next_line(result.next, result))
     ctx.print(_verdict(result, args, failed))
@@ -260,17 +293,65 @@ def _print_github(
     args: argparse.Namespace,
     failed: bool,
 ) -> None:
+    summaries = _summaries(result.findings)
     for f in result.findings:
+        summary = summaries.get(id(f), "")
+        if summary is None:
+            continue
         line, _tag = _location(f, history)
         props = []
         if line is not None and history.path is not None and history.path != "<stdin>":
             props += [("file", history.path), ("line", str(line))]
         props.append(("title", f"eol-check numbering: {f.code}"))
-        ctx.print(annotation(f.level, f.message, props))
+        ctx.print(annotation(f.level, summary or f.message, props))
+    title = [("title", "eol-check numbering")]
+    for note in result.notes:
+        ctx.print(annotation("notice", note, title))
+    if result.since is not None:
+        ctx.print(annotation("notice", _since_line(result, args), title))
     if result.next is not None:
         notice = _next_line(result.next, result)
         ctx.print(annotation("notice", notice, [("title", "eol-check numbering: next version")]))
     ctx.print(_verdict(result, args, failed))
+
+
+def _shape(text: str) -> str:
+    """How an entry looks: digits as 0, letters as a ('5.0.0f4' → '0.0.0a0')."""
+    out: list[str] = []
+    for char in text:
+        kind = "0" if char.isdigit() else "a" if char.isalpha() else char
+        if not out or out[-1] != kind or kind not in "0a":
+            out.append(kind)
+    return "".join(out)
+
+
+def _summaries(findings: Sequence[Finding]) -> dict[int, str | None]:
+    """Many `invalid` entries of one shape, as one line: id(first) → its text, id(rest) → None.
+
+    Findings not summarised are absent. The shape counts the entries' digits and letters as
+    runs, and whether they have a reading (SPEC §2.2 v2: many invalid entries of one shape).
+    """
+    groups: dict[tuple[str, bool], list[Finding]] = {}
+    for f in findings:
+        if f.code == "invalid" and f.index is not None:
+            groups.setdefault((_shape(f.version or ""), bool(f.related)), []).append(f)
+    summaries: dict[int, str | None] = {}
+    for (_, read), group in groups.items():
+        if len(group) <= SUMMARY_THRESHOLD:
+            continue
+        examples = ", ".join(repr(f.version) for f in group[:SUMMARY_EXAMPLES])
+        text = (
+            f"{len(group)} entries like {group[0].version!r} are not strict versions "
+            f"(SemVer 2.0.0, e.g. 4.2.1): {examples} …"
+        )
+        if read:
+            text += "; each is read as the version it clearly means for the releases after it"
+        else:
+            text += "; they have no clear reading and are left out of the history"
+        summaries[id(group[0])] = text
+        for f in group[1:]:
+            summaries[id(f)] = None
+    return summaries
 
 
 def annotation(command: str, message: str, properties: Sequence[tuple[str, str]] = ()) -> str:
@@ -300,15 +381,28 @@ def _next_line(release: NumberedRelease, result: NumberingResult) -> str:
     return f"next {release.version}: {title}"
 
 
+def _since_line(result: NumberingResult, args: argparse.Namespace) -> str:
+    errors = sum(f.is_error for f in result.context)
+    warnings = len(result.context) - errors
+    return (
+        f"since {_printable(args.since)}: {_count(errors, 'error')} and "
+        f"{_count(warnings, 'warning')} up to it are not judged"
+    )
+
+
 def _verdict(result: NumberingResult, args: argparse.Namespace, failed: bool) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     status = "invalid" if failed else "valid"
     if failed and not errors:
         status += " (--strict: warnings fail)"
-    return (
-        f"{status}: {_count(len(result.releases), 'release')}, {_count(errors, 'error')}, "
-        f"{_count(warnings, 'warning')}"
-    )
+    releases = len(result.releases)
+    if result.since is not None:
+        cut = result.since
+        releases = sum(1 for r in result.releases if r.index is not None and r.index > cut)
+        counted = f"{_count(releases, 'release')} after {_printable(args.since)}"
+    else:
+        counted = _count(releases, "release")
+    return f"{status}: {counted}, {_count(errors, 'error')}, {_count(warnings, 'warning')}"
 
 
 def _count(n: int, word: str) -> str:

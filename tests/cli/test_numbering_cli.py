@@ -69,8 +69,12 @@ def test_warnings_fail_only_with_strict(
             "next 4.1.0: would be a Minor Release (§1.6), but it breaks the rules above",
         ]),
         ("4.2", 1, [
-            "next: error invalid: '4.2' is not a strict version: expected SemVer 2.0.0 "
-            "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1",
+            "next: error invalid: '4.2' is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
+            "read as 4.2.0 for the releases after it",
+        ]),
+        ("4.2.1+b", 0, [
+            "next: warning respin: 4.2.1+b re-releases 4.2.1 with other build metadata: the same "
+            "version, not a new release",
         ]),
     ],
 )
@@ -118,9 +122,12 @@ def test_json_shape(run_cli: RunCli) -> None:
                 "message": "4.2.0 skips minor 4.1 (major 4 was at line 4.0)",
                 "line": None,
                 "tag": None,
+                "related": [],
             }
         ],
         "next": {"version": "4.3.0", "kind": "minor", "prerelease": False, "valid": True},
+        "since": None,
+        "notes": [],
         "skipped": [],
     }
 
@@ -345,14 +352,16 @@ def test_hundred_thousand_lines_of_garbage(run_cli: RunCli, tmp_path: Path) -> N
     path.write_text("\n".join(f"release-{n}:%,\tx" for n in range(100_000)), encoding="utf-8")
     r = run_cli("numbering", "--file", str(path), "--format", "github")
     assert (r.code, r.err) == (1, "")
-    out = r.out.splitlines()
-    assert len(out) == 100_001
-    assert out[0] == (
+    # Many invalid entries of one shape: one annotation (SPEC §2.2 v2); the JSON lists each.
+    assert r.out.splitlines() == [
         f"::error file={escape_property(str(path))},line=1,title=eol-check numbering%3A invalid::"
-        "'release-0:%25,\\tx' is not a strict version: expected SemVer 2.0.0 "
-        "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"
-    )
-    assert out[-1] == "invalid: 0 releases, 100000 errors, 0 warnings"
+        "100000 entries like 'release-0:%25,\\tx' are not strict versions (SemVer 2.0.0, e.g. "
+        "4.2.1): 'release-0:%25,\\tx', 'release-1:%25,\\tx', 'release-2:%25,\\tx' …; they have no "
+        "clear reading and are left out of the history",
+        "invalid: 0 releases, 100000 errors, 0 warnings",
+    ]
+    data = json.loads(run_cli("numbering", "--file", str(path), "--format", "json").out)
+    assert len(data["findings"]) == 100_000
 
 
 def test_control_characters_and_unicode_digits_are_invalid(run_cli: RunCli) -> None:
@@ -363,6 +372,103 @@ def test_control_characters_and_unicode_digits_are_invalid(run_cli: RunCli) -> N
     assert data["findings"][1]["message"] == (
         "'١.٠.٢' is not a strict version: only ASCII characters count"
     )
+
+
+# --- v2: readable at scale, ratchet, notes -------------------------------------------------------
+
+
+def test_many_invalid_entries_of_one_shape_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "unity.txt"
+    path.write_text(
+        "5.0.0f4\n5.0.1f1\n5.0.2f1\n5.0.3p1\n5.0.3f1\n5.0.4f1\n9.6\n9.7\n9.8\n9.9\n9.10.1\n"
+        "5.1.0\n5.1.0\n",
+        encoding="utf-8",
+    )
+    r = run_cli("numbering", "--file", str(path))
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        f"{path}:1: error invalid: 5 entries like '5.0.0f4' are not strict versions (SemVer "
+        "2.0.0, e.g. 4.2.1): '5.0.0f4', '5.0.1f1', '5.0.2f1' …; they have no clear reading and are "
+        "left out of the history",
+        f"{path}:4: error invalid: '5.0.3p1' is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
+        "read as hotfix 1 of 5.0.3 for the releases after it",
+        f"{path}:7: error invalid: 4 entries like '9.6' are not strict versions (SemVer 2.0.0, "
+        "e.g. 4.2.1): '9.6', '9.7', '9.8' …; each is read as the version it clearly means for the "
+        "releases after it",
+        f"{path}:11: warning not-reset: 9.10.1 opens line 9.10 at maintenance 1: a new line "
+        "should start at 9.10.0 (§1.6)",
+        f"{path}:13: error duplicate: 5.1.0 was already released",
+        "invalid: 2 releases, 11 errors, 1 warning",
+    ]
+    data = json.loads(run_cli("numbering", "--file", str(path), "--format", "json").out)
+    assert [f["code"] for f in data["findings"]] == ["invalid"] * 10 + ["not-reset", "duplicate"]
+    assert data["findings"][6]["related"] == ["9.6.0"]
+    assert data["findings"][3]["related"] == ["5.0.3"]
+    assert data["findings"][0]["related"] == []
+    github = run_cli("numbering", "--file", str(path), "--format", "github").out.splitlines()
+    assert len(github) == 6
+    assert github[2].startswith(
+        f"::error file={escape_property(str(path))},line=7,title=eol-check numbering%3A invalid::"
+        "4 entries like '9.6'"
+    )
+
+
+def test_three_invalid_entries_of_one_shape_stay_three_lines(run_cli: RunCli) -> None:
+    r = run_cli("numbering", "1.0.0f1", "1.0.1f1", "1.0.2f1")
+    assert [line.split(":")[0] for line in r.out.splitlines()] == ["error invalid"] * 3 + [
+        "invalid"
+    ]
+
+
+def test_since_in_text_json_and_github(run_cli: RunCli) -> None:
+    history = ["4.0.0", "4.2.0", "4.1.0", "4.2.1", "4.2.3"]
+    r = run_cli("numbering", *history, "--since", "4.2.1", "--next", "4.2.4")
+    assert r.code == 0
+    assert r.out.splitlines() == [
+        "warning gap: 4.2.3 skips maintenance 4.2.2 (line 4.2 was at 4.2.1)",
+        "since 4.2.1: 1 error and 1 warning up to it are not judged",
+        "next 4.2.4: a Maintenance Release (§1.7)",
+        "valid: 1 release after 4.2.1, 0 errors, 1 warning",
+    ]
+    r = run_cli("numbering", *history, "--since", "4.2.1", "--format", "json", "--strict")
+    data = json.loads(r.out)
+    assert r.code == 1
+    assert data["since"] == {"ref": "4.2.1", "line": None, "tag": None, "errors": 1, "warnings": 1}
+    assert (data["valid"], data["errors"], data["warnings"]) == (False, 0, 1)
+    assert [f["version"] for f in data["findings"]] == ["4.2.3"]
+    assert len(data["releases"]) == 5
+    r = run_cli("numbering", *history, "--since", "4.2.3", "--format", "github")
+    assert r.out.splitlines() == [
+        "::notice title=eol-check numbering::since 4.2.3: 1 error and 2 warnings up to it are not "
+        "judged",
+        "valid: 0 releases after 4.2.3, 0 errors, 0 warnings",
+    ]
+
+
+def test_since_with_a_file_names_the_line(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "releases.txt"
+    path.write_text("# history\n2.8.15\n2.8.216\n2.8.16\n2.8.17\n", encoding="utf-8")
+    r = run_cli("numbering", "--file", str(path))
+    assert r.out.splitlines() == [
+        f"{path}:3: error out-of-order: 2.8.216 jumped ahead of line 2.8 (it was at 2.8.15): 2 "
+        "later releases fall below it: 2.8.16, 2.8.17",
+        "invalid: 4 releases, 1 error, 0 warnings",
+    ]
+    r = run_cli("numbering", "--file", str(path), "--since", "2.8.216", "--format", "json")
+    data = json.loads(r.out)
+    assert (r.code, data["findings"], data["since"]["line"]) == (0, [], 3)
+
+
+def test_pre_release_only_history_note(run_cli: RunCli) -> None:
+    r = run_cli("numbering", "1.27.3-gke.100", "1.27.4-gke.200", "--format", "github")
+    assert r.out.splitlines() == [
+        "::notice title=eol-check numbering::every entry is a pre-release (1.27.3-gke.100): the "
+        "history is checked on the core versions (1.27.3); a pre-release never counts as a "
+        "release otherwise (§1.4)",
+        "valid: 2 releases, 0 errors, 0 warnings",
+    ]
+    data = json.loads(run_cli("numbering", "1.27.3-gke.100", "--format", "json").out)
+    assert len(data["notes"]) == 1
 
 
 # --- usage ----------------------------------------------------------------------------------------
@@ -379,6 +485,10 @@ def test_control_characters_and_unicode_digits_are_invalid(run_cli: RunCli) -> N
         (("1.0.0", "--repo", "."), "--repo DIR only goes with --git"),
         (("1.0.0", "--format", "yaml"), "--format 'yaml' is not offered here: choose text or json "
          "or github"),
+        (("--next", "1.0.0", "--since", "1.0.0"), "--since REF needs a history: VERSION "
+         "arguments, --file F or --git"),
+        (("1.0.0", "1.0.1", "--since", "1.0.2"), "--since '1.0.2' is not a release of the "
+         "history: give one of its versions or tags"),
     ],
 )
 def test_usage_errors_exit_2(run_cli: RunCli, argv: tuple[str, ...], message: str) -> None:
@@ -498,17 +608,22 @@ def test_git_text_and_github(
 def test_git_out_of_order_tag_and_invalid_tag(run_cli: RunCli, tmp_path: Path) -> None:
     repo = Repo(tmp_path / "repo")
     repo.commit("one", "2024-01-01")
-    repo.tag("v2.1.0", "2024-01-01")
-    repo.tag("v2.0.0", "2024-02-01")  # a new line below 2.1, created later
-    repo.tag("v2.2", "2024-03-01")  # means to be a version: reported, not skipped
-    repo.tag("vnext", "2024-03-02")
+    repo.tag("v2.0.0", "2024-01-01")
+    repo.tag("v2.2.0", "2024-01-15")
+    repo.tag("v2.1.0", "2024-02-01")  # a new line below 2.2, created later
+    repo.tag("v2.3", "2024-03-01")  # means to be a version: reported, not skipped
+    repo.tag("v2.4.x", "2024-03-02")
+    repo.tag("vnext", "2024-03-03")
     r = run_cli("numbering", "--git", "--repo", str(repo.path))
     assert r.code == 1
     assert r.out.splitlines() == [
-        "tag v2.0.0: error out-of-order: 2.0.0 opens line 2.0 after 2.1.0 was released",
-        "tag v2.2: error invalid: '2.2' is not a strict version: expected SemVer 2.0.0 "
+        "tag v2.2.0: warning gap: 2.2.0 skips minor 2.1 (major 2 was at line 2.0)",
+        "tag v2.1.0: error out-of-order: 2.1.0 opens line 2.1 after 2.2.0 was released",
+        "tag v2.3: error invalid: '2.3' is not a strict version (SemVer 2.0.0, e.g. 4.2.1); read "
+        "as 2.3.0 for the releases after it",
+        "tag v2.4.x: error invalid: '2.4.x' is not a strict version: expected SemVer 2.0.0 "
         "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1",
-        "invalid: 2 releases, 2 errors, 0 warnings",
+        "invalid: 3 releases, 3 errors, 1 warning",
     ]
     assert r.err == "eol-check: skipped 1 tag(s) that are not versions: vnext\n"
 
@@ -543,6 +658,65 @@ def test_git_repository_without_tags(run_cli: RunCli, tmp_path: Path) -> None:
     assert (r.code, r.err) == (0, "")
     assert r.out.splitlines() == ["next 0.1.0: the first release", "valid: 0 releases, 0 errors, "
                                   "0 warnings"]
+
+
+@pytestmark_git
+@pytestmark_git
+def test_git_since_a_tag_judges_only_the_tags_after_it(run_cli: RunCli, tmp_path: Path) -> None:
+    # A messy past: a mistyped jump, a line opened below another, an invalid tag. The team
+    # switches the check on at v2.9.0: only what is tagged after it fails the job.
+    repo = Repo(tmp_path / "repo")
+    repo.commit("one", "2024-01-01")
+    for name, date in [
+        ("v2.7.0", "2024-01-02"), ("v2.8.15", "2024-01-03"), ("v2.8.216", "2024-01-04"),
+        ("v2.8.16", "2024-01-05"), ("v2.9.0", "2024-02-01"), ("v2.8.17", "2024-02-02"),
+        ("v2.9.1", "2024-03-01"),
+    ]:
+        repo.tag(name, date)
+    repo.tag("v2.6.5", "2024-01-02")  # later on the same day as v2.7.0, by version order first
+    everything = run_cli("numbering", "--git", "--repo", str(repo.path))
+    assert everything.code == 1
+    assert everything.out.splitlines() == [
+        "tag v2.8.15: warning not-reset: 2.8.15 opens line 2.8 at maintenance 15: a new line "
+        "should start at 2.8.0 (§1.6)",
+        "tag v2.8.216: error out-of-order: 2.8.216 jumped ahead of line 2.8 (it was at 2.8.15): 2 "
+        "later releases fall below it: 2.8.16, 2.8.17",
+        "invalid: 8 releases, 1 error, 1 warning",
+    ]
+    r = run_cli("numbering", "--git", "--repo", str(repo.path), "--since", "v2.9.0")
+    assert r.code == 0
+    assert r.out.splitlines() == [
+        "since v2.9.0: 1 error and 1 warning up to it are not judged",
+        "valid: 2 releases after v2.9.0, 0 errors, 0 warnings",
+    ]
+    # The typical pre-tag check: --next with --since, the tag given as the workflow has it.
+    r = run_cli(
+        "numbering", "--git", "--repo", str(repo.path), "--since", "2.9.0", "--next", "v2.9.3",
+        "--format", "json",
+    )
+    data = json.loads(r.out)
+    assert r.code == 0
+    assert data["since"] == {"ref": "2.9.0", "line": None, "tag": "v2.9.0", "errors": 1,
+                             "warnings": 1}
+    assert [(f["code"], f["version"]) for f in data["findings"]] == [("gap", "2.9.3")]
+    assert data["next"] == {"version": "2.9.3", "kind": "maintenance", "prerelease": False,
+                            "valid": True}
+    repo.tag("v2.9.2-rc.1", "2024-04-01")
+    repo.tag("v2.9.0-rc.2", "2024-04-02")  # after --since: judged
+    r = run_cli("numbering", "--git", "--repo", str(repo.path), "--since", "v2.9.0")
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        "tag v2.9.0-rc.2: error out-of-order: 2.9.0-rc.2 is a pre-release of 2.9.0, which was "
+        "already released",
+        "since v2.9.0: 1 error and 1 warning up to it are not judged",
+        "invalid: 4 releases after v2.9.0, 1 error, 0 warnings",
+    ]
+    missing = run_cli("numbering", "--git", "--repo", str(repo.path), "--since", "v3.0.0")
+    assert (missing.code, missing.out) == (2, "")
+    assert missing.err == (
+        "eol-check: error: --since 'v3.0.0' is not a release of the history: give one of its "
+        "versions or tags\n"
+    )
 
 
 @pytestmark_git
