@@ -168,10 +168,11 @@ def check_numbering(
     findings = checker.finish()
     notes: tuple[str, ...] = ()
     if cores:
-        example = next(p.version for p in parsed if p.version is not None)
+        example = next(p for p in parsed if p.version is not None)
+        core = example.version.core if example.version is not None else None
         notes = (
-            f"every entry is a pre-release ({example}): the history is checked on the core "
-            f"versions ({example.core}); a pre-release never counts as a release otherwise (§1.4)",
+            f"every entry is a pre-release ({example.text}): the history is checked on the core "
+            f"versions ({core}); a pre-release never counts as a release otherwise (§1.4)",
         )
     if cut is None:
         return NumberingResult(releases, findings, proposed, notes)
