@@ -59,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "InputError": "errors",
     "InvalidDate": "errors",
     "InvalidVersion": "errors",
+    "OutputError": "errors",
     "PolicyError": "errors",
     "SiteError": "errors",
     "UnknownName": "errors",
@@ -158,6 +159,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import InputError as InputError
     from .errors import InvalidDate as InvalidDate
     from .errors import InvalidVersion as InvalidVersion
+    from .errors import OutputError as OutputError
     from .errors import PolicyError as PolicyError
     from .errors import SiteError as SiteError
     from .errors import UnknownName as UnknownName

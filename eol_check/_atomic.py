@@ -1,41 +1,102 @@
-"""Writing a file so that a crash leaves the old file or the new one, never half of either."""
+"""Writing a file so that a crash leaves the old file or the new one, never half of either.
+
+Only a regular file is ever replaced: a FIFO, a device or a folder at the path is refused, and a
+symbolic link is followed to the file it names (which is replaced; the link stays). The
+temporary file carries the writer's process id, so that one left behind by a writer that was
+killed is removed by the next write to the same file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+from ._files import NotRegularFile, file_kind
+
+__all__ = ["target_of", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace `path` with `data`: a temporary file in the same folder, fsynced, then renamed.
+    """Replace the regular file `path` (or create it) with `data`: a temporary file in the same
+    folder, fsynced, then renamed.
 
     The file gets `mode`, else the permissions a new file gets (0o666 less the umask; mkstemp
-    alone would make it 0o600). Raises OSError; the temporary file is removed on any failure,
-    and `path` is left as it was.
+    alone would make it 0o600). Raises OSError (NotRegularFile for a FIFO, device or folder at
+    `path`); the temporary file is removed on any failure, and `path` is left as it was.
     """
+    target = target_of(path)
     if mode is None:
         umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
         os.umask(umask)
         mode = 0o666 & ~umask
+    _remove_leftovers(target)
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+        )
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(tmp, path)  # atomic on POSIX and Windows (same volume)
+        os.replace(tmp, target)  # atomic on POSIX and Windows (same volume)
         tmp = None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
+
+
+def target_of(path: Path) -> Path:
+    """The file a write to `path` replaces: `path`, or the file its symbolic links lead to;
+    OSError if that is not a regular file (or nothing yet)."""
+    if "\0" in str(path):
+        raise OSError(errno.EINVAL, "the path contains a NUL character")
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target  # a new file (the folder must exist: mkstemp says so if not)
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(errno.EINVAL, f"not a regular file ({file_kind(mode)})")
+    return target
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove temporary files of earlier writes to `target` whose writer no longer runs."""
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return  # the write itself will say what is wrong with the folder
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix):].partition(".")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _running(pid: int) -> bool:
+    """True when process `pid` exists (another writer may still be at work)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows: os.kill(pid, 0) is not a probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True  # it exists but is not ours, or the platform cannot say: leave its file
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

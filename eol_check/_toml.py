@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._dates import RANGE, date_range_problem
 from ._files import decode_utf8, read_data_file
 from .errors import DataError, EolCheckError
 
@@ -17,7 +20,27 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["Section", "describe", "load_toml", "loads_toml", "quote_key"]
+__all__ = ["MAX_NESTING", "Section", "describe", "load_toml", "loads_toml", "quote_key"]
+
+#: The deepest nesting of arrays and inline tables a document may have. Real catalogs, policies
+#: and customers files nest three or four levels; the parser recurses once per level and would
+#: fail near 400 (inline tables), so deeper documents are refused before parsing.
+MAX_NESTING = 100
+
+# What the nesting scan skips whole (strings, comments) or counts (brackets and braces).
+_TOKENS = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # multi-line basic string
+            r"'''.*?'''",  # multi-line literal string
+            r'"(?:[^"\\\n]|\\.)*"',  # basic string
+            r"'[^'\n]*'",  # literal string
+            r"#[^\n]*",  # comment
+            r"[\[\]{}]",
+        )
+    ),
+    re.DOTALL,
+)
 
 
 def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
@@ -30,12 +53,39 @@ def loads_toml(
 ) -> dict[str, Any]:
     """The TOML document in `raw` (UTF-8); `source` names it in errors."""
     text = decode_utf8(raw, source, error)
+    depth = _nesting(text)
+    if depth > MAX_NESTING:
+        raise error(f"{source}: invalid TOML: nested more than {MAX_NESTING} levels deep")
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # The message carries "(at line L, column C)".
         raise error(f"{source}: invalid TOML: {exc}") from exc
+    except ValueError as exc:  # an integer of more digits than Python converts (4300)
+        raise error(f"{source}: invalid TOML: {_first_line(exc)}") from exc
+    except RecursionError as exc:  # only when the caller's own stack is already deep
+        raise error(f"{source}: invalid TOML: nested too deeply") from exc
     return document
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).split(";")[0].splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of brackets and braces outside strings and comments (a bound: table
+    headers count too)."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0  # cannot be deeper than that: skip the scan (every small file)
+    depth = deepest = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def quote_key(key: str) -> str:
@@ -153,25 +203,38 @@ class Section:
             self.expected(key, "non-empty text", value)
         return value
 
-    def integer(self, key: str, default: int | None = None, minimum: int = 0) -> int:
-        """The integer value of `key`, at least `minimum`."""
+    def integer(
+        self, key: str, default: int | None = None, minimum: int = 0, maximum: int | None = None
+    ) -> int:
+        """The integer value of `key`, at least `minimum` and at most `maximum` (if given)."""
         if key not in self.data and default is not None:
             return default
         value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.expected(key, f"an integer ≥ {minimum}", value)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < minimum
+            or (maximum is not None and value > maximum)
+        ):
+            bounds = f"from {minimum} to {maximum}" if maximum is not None else f"≥ {minimum}"
+            self.expected(key, f"an integer {bounds}", value)
         return value
 
-    def number(self, key: str) -> float:
-        """The non-negative number (integer or float) value of `key`."""
+    def number(self, key: str, maximum: float) -> float:
+        """The finite number (integer or float) value of `key`, from 0 to `maximum`."""
         value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-            self.expected(key, "a number ≥ 0", value)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not 0 <= value <= maximum
+        ):
+            self.expected(key, f"a number from 0 to {maximum:g}", value)
         return float(value)
 
-    def optional_number(self, key: str) -> float | None:
+    def optional_number(self, key: str, maximum: float) -> float | None:
         """Like `number`, but None when the key is absent (no target set)."""
-        return self.number(key) if key in self.data else None
+        return self.number(key, maximum) if key in self.data else None
 
     def flag(self, key: str, default: bool | None = None) -> bool:
         """The boolean value of `key`."""
@@ -183,10 +246,13 @@ class Section:
         return value
 
     def get_date(self, key: str) -> date:
-        """The TOML local date value of `key` (a bare 2026-01-15, not a string or a date-time)."""
+        """The TOML local date value of `key` (a bare 2026-01-15, not a string or a date-time),
+        within the dates eol-check handles (`eol_check._dates`)."""
         value = self.raw(key)
         if isinstance(value, datetime) or not isinstance(value, date):
             self.expected(key, "a date (YYYY-MM-DD, unquoted)", value)
+        if date_range_problem(value) is not None:
+            self.expected(key, f"a date from {RANGE}", value)
         return value
 
     def get_time(self, key: str) -> time:

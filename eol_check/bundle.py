@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from ._dates import date_range_problem
 from ._files import decode_utf8
 from ._toml import Section
 from .catalog import Catalog, catalog_from_toml
@@ -136,8 +137,11 @@ def _generated_at(doc: Section) -> datetime:
         stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         doc.expected("generated_at", what, value)
-    if stamp.tzinfo is None:
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
         doc.expected("generated_at", what, value)
+    problem = date_range_problem(stamp)
+    if problem is not None:
+        doc.fail("generated_at", problem)
     return stamp
 
 
@@ -196,9 +200,13 @@ def _date(table: Section, key: str) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         table.expected(key, _DATE_WHAT, value)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         table.fail(key, f"{value!r} is not a real calendar date")
+    problem = date_range_problem(day)
+    if problem is not None:
+        table.fail(key, problem)
+    return day
 
 
 def _dates(table: Section, key: str) -> list[date]:
@@ -209,7 +217,10 @@ def _dates(table: Section, key: str) -> list[date]:
         try:
             if not isinstance(value, str) or not _DATE.fullmatch(value):
                 raise ValueError
-            result.append(date.fromisoformat(value))
+            day = date.fromisoformat(value)
+            if date_range_problem(day) is not None:
+                raise ValueError
+            result.append(day)
         except ValueError:
             table.expected(key, 'an array of dates "YYYY-MM-DD"', values)
     return result

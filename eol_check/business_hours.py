@@ -44,6 +44,10 @@ _ZERO = timedelta(0)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+class CalendarOverflow(ValueError):
+    """A deadline that would fall after year 9999, where datetime ends."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Year:
     """One year's work days whose hours differ from the usual day: closed, or a DST change inside.
@@ -171,7 +175,9 @@ class BusinessCalendar:
                     remaining -= hours_today
                 day += _DAY
         except OverflowError:
-            raise ValueError(f"{hours} business hours after {start} is beyond year 9999") from None
+            raise CalendarOverflow(
+                f"{hours} business hours after {start} is beyond year 9999"
+            ) from None
 
     # -- whole weeks ------------------------------------------------------------------------------
 
@@ -311,4 +317,4 @@ def add_elapsed_hours(start: datetime, hours: float, region: Region) -> datetime
     try:
         return (t + timedelta(hours=hours)).astimezone(ZoneInfo(region.zone))
     except OverflowError:
-        raise ValueError(f"{hours} hours after {start} is beyond year 9999") from None
+        raise CalendarOverflow(f"{hours} hours after {start} is beyond year 9999") from None

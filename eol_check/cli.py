@@ -1,18 +1,19 @@
 """The `eol-check` command line: argument parsing, dispatch, and the exit-code contract (SPEC §5).
 
-Exit codes: 0 yes, 1 a definite no, 2 wrong input, 3 data could not be loaded, 70 a bug in
-eol-check. Every command lives in its own module under `eol_check._cli`; heavy imports happen
-inside its `run`, so start-up stays lean.
+Exit codes: 0 yes, 1 a definite no, 2 wrong input, 3 data could not be loaded, 74 the output
+could not be written, 70 a bug in eol-check. Every command lives in its own module under
+`eol_check._cli`; heavy imports happen inside its `run`, so start-up stays lean.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
-from ._cli._common import Context, UsageError, add_global_options
-from .errors import EolCheckError
+from ._cli._common import Context, UsageError, add_global_options, silence
+from .errors import EolCheckError, OutputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,24 +103,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             module, "FORMATS", ("text", "json")
         )
         ctx = Context(args, formats=formats)
-        return int(module.run(args, ctx))
+        code = int(module.run(args, ctx))
+        ctx.stdout.flush()  # a full disk says so here, not in the interpreter's last flush
+        return code
     except EolCheckError as exc:
-        sys.stderr.write(f"eol-check: error: {_one_line(exc)}\n")
+        if isinstance(exc, OutputError):
+            silence(sys.stdout)
+        _say(f"eol-check: error: {_one_line(exc)}\n")
         return exc.exit_code
     except SystemExit as exc:  # --help and --version end here
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
-        sys.stderr.write("eol-check: interrupted\n")
+        _say("eol-check: interrupted\n")
         return 130
-    except BrokenPipeError:
-        _silence_stdout()
+    except BrokenPipeError:  # output written outside a command (--help | head)
+        silence(sys.stdout)
         return 0
     except Exception as exc:
         if debug:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(
+        _say(
             f"eol-check: internal error ({type(exc).__name__}): this is a bug in eol-check; "
             f"please report it at {REPORT_URL}"
             + ("\n" if debug else " (run with --debug for the traceback)\n")
@@ -131,16 +136,10 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _silence_stdout() -> None:
-    # The reader went away (eol-check ... | head): point stdout at devnull so that the
-    # interpreter's final flush does not raise again.
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+def _say(text: str) -> None:
+    """Write `text` on stderr, if stderr can still be written to."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(text)
 
 
 def _version() -> str:

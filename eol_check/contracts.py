@@ -202,8 +202,10 @@ class CsvRows:
     def open(self) -> BinaryIO:
         """The file, opened for reading bytes; ContractsError if it cannot be."""
         path = self.path
+        from ._files import open_regular
+
         try:
-            return path.open("rb")
+            return open_regular(path)
         except FileNotFoundError:
             raise ContractsError(f"{path}: file not found") from None
         except IsADirectoryError:

@@ -9,10 +9,12 @@
     │   │                         has a bad row (SPEC §4.3); it names the file and line
     │   └── SiteError             `catalog publish` may not (re)place its target folder, or
     │                             cannot write it (SPEC §7); the target is left as it was
-    └── DataError                 exit 3: the data could not be loaded
-        ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
-        ├── PolicyError           the policy file is missing, unreadable or invalid
-        └── FetchError            the remote catalog is unavailable and nothing can stand in
+    ├── DataError                 exit 3: the data could not be loaded
+    │   ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
+    │   ├── PolicyError           the policy file is missing, unreadable or invalid
+    │   └── FetchError            the remote catalog is unavailable and nothing can stand in
+    └── OutputError               exit 74: the output could not be written (disk full, stdout
+                                  closed, a target that is not a regular file)
 
 The CLI maps each branch to its exit code in one place (`eol_check.cli`); third-party errors are
 translated where they are caught (`raise CatalogError(...) from exc`).
@@ -29,6 +31,7 @@ __all__ = [
     "InputError",
     "InvalidDate",
     "InvalidVersion",
+    "OutputError",
     "PolicyError",
     "SiteError",
     "UnknownName",
@@ -101,3 +104,10 @@ class PolicyError(DataError):
 
 class FetchError(DataError):
     """The remote catalog could not be used and no fallback was allowed or available."""
+
+
+class OutputError(EolCheckError):
+    """The output could not be written: disk full, stdout closed, or a target that is not a
+    regular file (SPEC §5: exit 74). Nothing is left half-written."""
+
+    exit_code = 74

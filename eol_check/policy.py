@@ -15,6 +15,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from ._dates import RANGE, date_range_problem
 from ._names import fold, suggest
 from ._toml import Section, load_toml
 from .errors import PolicyError, UnknownName
@@ -80,6 +81,13 @@ class Clock(str, enum.Enum):
     def __str__(self) -> str:
         return self.value
 
+
+#: The bounds of the policy's numbers: far beyond any real policy (the sample has 6 and 12 months,
+#: targets of 2 to 72 hours), and small enough that every date the arithmetic derives from a date
+#: eol-check accepts stays within the calendar (`eol_check._dates`).
+MAX_MONTHS = 1200  # a century
+MAX_HOURS = 10_000.0  # over a year on the 24/7 clock
+MAX_BUSINESS_DAYS = 365
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -224,8 +232,8 @@ def policy_from_toml(doc: Section) -> Policy:
         doc.fail("schema", f"version {schema} is newer than this eol-check understands (1)")
     lifecycle = doc.table("lifecycle")
     lifecycle.only(*_LIFECYCLE_KEYS)
-    support_tail = lifecycle.integer("support_tail_months")
-    upgrade_window = lifecycle.integer("upgrade_window_months")
+    support_tail = lifecycle.integer("support_tail_months", maximum=MAX_MONTHS)
+    upgrade_window = lifecycle.integer("upgrade_window_months", maximum=MAX_MONTHS)
     if upgrade_window < support_tail:
         lifecycle.fail(
             "upgrade_window_months",
@@ -293,9 +301,9 @@ def _region(key: str, table: Section) -> Region:
         table.expected("workdays", "an array of Mon Tue Wed Thu Fri Sat Sun", list(workdays))
     closed = table.raw("closed_dates") if "closed_dates" in table else []
     if not isinstance(closed, list) or not all(
-        isinstance(d, date) and type(d) is date for d in closed
+        isinstance(d, date) and type(d) is date and date_range_problem(d) is None for d in closed
     ):
-        table.expected("closed_dates", "an array of dates", closed)
+        table.expected("closed_dates", f"an array of dates from {RANGE}", closed)
     return Region(
         id=key,
         name=table.text("name"),
@@ -331,17 +339,17 @@ def _severity(key: str, table: Section) -> SeverityTargets:
         name=table.text("name"),
         description=table.text("description"),
         clock=Clock(clock),
-        response_hours=table.number("response_hours"),
+        response_hours=table.number("response_hours", MAX_HOURS),
         aliases=table.texts("aliases", default=()),
         hotline=table.text("hotline") if "hotline" in table else None,
-        update_hours=table.optional_number("update_hours"),
+        update_hours=table.optional_number("update_hours", MAX_HOURS),
         update_business_days=(
-            table.integer("update_business_days", minimum=1)
+            table.integer("update_business_days", minimum=1, maximum=MAX_BUSINESS_DAYS)
             if "update_business_days" in table
             else None
         ),
-        workaround_hours=table.optional_number("workaround_hours"),
-        workaround_target_hours=table.optional_number("workaround_target_hours"),
+        workaround_hours=table.optional_number("workaround_hours", MAX_HOURS),
+        workaround_target_hours=table.optional_number("workaround_target_hours", MAX_HOURS),
     )
 
 

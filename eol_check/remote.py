@@ -30,6 +30,7 @@ import os
 import re
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ._atomic import write_atomic
+from ._dates import date_range_problem
 from .errors import DataError, FetchError, InputError
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ __all__ = [
     "ENV_CATALOG_URL",
     "MAX_BYTES",
     "MAX_REDIRECTS",
+    "MAX_TIMEOUT",
+    "MAX_URL_LENGTH",
     "BundleOrigin",
     "FetchedBundle",
     "fetch_bundle",
@@ -62,6 +66,11 @@ DEFAULT_TIMEOUT = 5.0
 MAX_BYTES = 5 * 1024 * 1024
 #: Redirects followed before giving up.
 MAX_REDIRECTS = 3
+#: The longest --timeout: an hour (a larger one is a typo; the system's own limit is far lower
+#: than a float allows).
+MAX_TIMEOUT = 3600.0
+#: The longest catalog URL: far above any real one, far below what the HTTP stack refuses.
+MAX_URL_LENGTH = 8192
 #: The environment variables that stand for --catalog-url and the cache folder.
 ENV_CATALOG_URL = "EOL_CHECK_CATALOG_URL"
 ENV_CACHE_DIR = "EOL_CHECK_CACHE_DIR"
@@ -140,7 +149,22 @@ class FetchedBundle(Generic[T]):
 
 
 def check_url(url: str, what: str = "--catalog-url") -> str:
-    """`url` if it may be fetched: HTTPS, or plain HTTP to a loopback host; else InputError."""
+    """`url` if it may be fetched: HTTPS, or plain HTTP to a loopback host; else InputError.
+
+    The text itself is checked first, so that nothing the HTTP stack would choke on reaches it:
+    no control character or space, no character that is not text (a byte that is not UTF-8 in
+    an argument), at most MAX_URL_LENGTH characters.
+    """
+    if len(url) > MAX_URL_LENGTH:
+        raise InputError(
+            f"{what} {_shown(url)!r} is longer than {MAX_URL_LENGTH} characters: not a catalog URL"
+        )
+    bad = _BAD_URL_CHARACTER.search(url)
+    if bad is not None:
+        raise InputError(
+            f"{what} {_shown(url)!r} is not a valid URL: it holds {_character(bad.group())} at "
+            f"position {bad.start() + 1}"
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -157,6 +181,19 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
             "(127.0.0.1, ::1, localhost); use https://"
         )
     return url
+
+
+# Control characters, spaces (a URL has none: they are written %20) and lone surrogates (the
+# bytes of an argument that are not UTF-8).
+_BAD_URL_CHARACTER = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
+
+
+def _character(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return "a byte that is not UTF-8"
+    if char == " ":
+        return "a space (write it %20)"
+    return f"the control character U+{ord(char):04X}"
 
 
 def check_pin(pin: str, what: str = "--catalog-sha256") -> str:
@@ -213,8 +250,11 @@ def fetch_bundle(
     pin = check_pin(sha256) if sha256 is not None else None
     if offline and require_fresh:
         raise InputError("--offline and --require-fresh contradict each other: drop one")
-    if not 0 < timeout < float("inf"):
-        raise InputError(f"--timeout {timeout:g} must be a number of seconds above 0")
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise InputError(
+            f"--timeout {timeout:g} must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT:g}"
+        )
     folder = cache if cache is not None else cache_dir()
     copy, value, cache_problem = _cached(folder, url, max_bytes, pin, validate)
 
@@ -322,6 +362,10 @@ def _download(
         raise _Unavailable(f"broken response: {exc}") from exc
     except httpx.HTTPError as exc:
         raise _Unavailable(f"{type(exc).__name__}: {exc}") from exc
+    except (httpx.InvalidURL, httpx.CookieConflict, UnicodeError, ValueError) as exc:
+        # check_url refuses what it can see; a redirect or header the server sent may still be
+        # one the HTTP stack cannot use.
+        raise _Unavailable(f"unusable response: {_first_line(exc)}") from exc
 
 
 def _redirect_target(current: str, response: httpx.Response) -> str:
@@ -342,21 +386,71 @@ def _redirect_target(current: str, response: httpx.Response) -> str:
 def _read_capped(
     response: httpx.Response, max_bytes: int, deadline: float, timeout: float
 ) -> bytes:
-    """The body, read while it stays under `max_bytes` and the deadline."""
+    """The body, read while both the bytes received and the bytes they decode to stay under
+    `max_bytes`, and the deadline has not passed.
+
+    eol-check asks for `identity`; a server that compresses anyway (gzip, deflate) is decoded
+    here, a bounded piece at a time, so a small compressed body cannot grow past the cap in
+    memory. Other encodings are refused.
+    """
     limit = _mib(max_bytes)
     declared = response.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-        raise _Unavailable(f"the bundle is {int(declared)} bytes, more than the {limit} limit")
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
+    if (
+        declared is not None
+        and declared.isascii()
+        and declared.isdigit()
+        and (len(declared) > 18 or int(declared) > max_bytes)
+    ):
+        shown = declared if len(declared) <= 20 else f"{declared[:12]}… ({len(declared)} digits)"
+        raise _Unavailable(f"the bundle is {shown} bytes, more than the {limit} limit")
+    decoder = _Decoder(response.headers.get("content-encoding", ""))
+    body = bytearray()
+    received = 0
+    for chunk in response.iter_raw():
+        received += len(chunk)
+        if received > max_bytes:
             raise _Unavailable(f"the bundle is larger than the {limit} limit")
+        body += decoder.decode(chunk, max_bytes + 1 - len(body))
+        if len(body) > max_bytes:
+            raise _Unavailable(f"the bundle is larger than the {limit} limit once decoded")
         if time.monotonic() > deadline:
             raise _Unavailable(f"timed out after {timeout:g} s")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    decoder.finish()
+    return bytes(body)
+
+
+class _Decoder:
+    """Undoes a Content-Encoding of gzip or deflate with bounded output (see `_read_capped`)."""
+
+    def __init__(self, header: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        self.name = ", ".join(codings)
+        self._zlib: zlib._Decompress | None = None
+        if not codings:
+            return
+        if codings in (["gzip"], ["x-gzip"], ["deflate"]):
+            # 32 + MAX_WBITS: a gzip or zlib header, detected (deflate is zlib-wrapped).
+            self._zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)
+            return
+        raise _Unavailable(
+            f"the server sent the bundle {_shown(self.name)[:40]}-encoded, which eol-check does "
+            "not decode (it asked for identity)"
+        )
+
+    def decode(self, chunk: bytes, room: int) -> bytes:
+        """The bytes `chunk` decodes to; more than `room` of them means the body is too large."""
+        if self._zlib is None:
+            return chunk
+        try:
+            return self._zlib.decompress(chunk, room)
+        except zlib.error as exc:
+            raise _Unavailable(f"broken {self.name} encoding: {exc}") from exc
+
+    def finish(self) -> None:
+        """Refuse a compressed body that ended before its end."""
+        if self._zlib is not None and not self._zlib.eof:
+            raise _Unavailable(f"broken {self.name} encoding: the body ends too early")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -403,59 +497,114 @@ def read_cache(
 ) -> tuple[CachedBundle | None, str | None]:
     """The cached copy of `url` if the file is whole and consistent, and else why not.
 
-    A missing file is (None, None); a damaged one is (None, reason): it is never trusted.
+    A missing file is (None, None); anything else that is not a whole cache file of `url` — a
+    damaged header of any shape, a body that does not match it, a FIFO or device at the path —
+    is (None, reason): it is never trusted, and never waited for.
     """
+    from ._files import open_regular
+
     path = _cache_file(folder, url)
     try:
-        with path.open("rb") as file:
-            raw = file.read(max_bytes + 64 * 1024 + 1)
+        with open_regular(path) as file:
+            raw = file.read(max_bytes + _MAX_HEADER + 1)
     except FileNotFoundError:
         return None, None
     except OSError as exc:
         return None, f"cannot read {path}: {exc.strerror or exc}"
-    header, newline, content = raw.partition(b"\n")
     try:
-        meta = json.loads(header) if newline else None
-        if not isinstance(meta, dict) or meta.get("format") != _CACHE_FORMAT:
-            raise ValueError("not an eol-check cache file")
-        if meta["url"] != url:
-            raise ValueError("it belongs to another URL")
-        etag, fetched_at, digest = meta["etag"], meta["fetched_at"], meta["sha256"]
-        if not isinstance(etag, (str, type(None))) or not isinstance(digest, str):
-            raise ValueError("bad metadata")
+        return _parse_cache(raw, url), None
+    except _Damaged as exc:
+        return None, f"{path.name} is damaged ({exc})"
+
+
+#: The longest header line of a cache file (the URL is at most MAX_URL_LENGTH characters).
+_MAX_HEADER = 64 * 1024
+# An ETag as RFC 9110 writes it, and as it can be sent back: visible ASCII, no control character.
+_ETAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e]*"|[\x21-\x7e]+', re.ASCII)
+
+
+class _Damaged(Exception):
+    """A cache file that is not a whole, consistent copy; the message says how."""
+
+
+def _parse_cache(raw: bytes, url: str) -> CachedBundle:
+    """The cached copy in the bytes of a cache file, or _Damaged: no header, however malformed
+    (deeply nested, huge numbers, dates out of range), gets further than this function."""
+    header, newline, content = raw.partition(b"\n")
+    if not newline or len(header) > _MAX_HEADER:
+        raise _Damaged("not an eol-check cache file")
+    try:
+        meta = json.loads(header)
+    except RecursionError as exc:
+        raise _Damaged("its header is nested too deeply") from exc
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, a huge number
+        raise _Damaged(_first_line(exc)) from exc
+    if not isinstance(meta, dict) or meta.get("format") != _CACHE_FORMAT:
+        raise _Damaged("not an eol-check cache file")
+    missing = [key for key in ("url", "etag", "fetched_at", "sha256", "size") if key not in meta]
+    if missing:
+        raise _Damaged(f"no {missing[0]!r} in its header")
+    if meta["url"] != url:
+        raise _Damaged("it belongs to another URL")
+    etag, fetched_at, digest, size = meta["etag"], meta["fetched_at"], meta["sha256"], meta["size"]
+    if etag is not None and not (isinstance(etag, str) and _ETAG.fullmatch(etag)):
+        raise _Damaged("bad etag")
+    if not isinstance(digest, str) or not _PIN.fullmatch(digest):
+        raise _Damaged("bad sha256")
+    if not isinstance(fetched_at, str) or len(fetched_at) > 64:
+        raise _Damaged("bad fetched_at")
+    try:
         stamp = datetime.fromisoformat(fetched_at)
-        if stamp.tzinfo is None:
-            raise ValueError("fetched_at has no time zone")
-        if meta["size"] != len(content) or hashlib.sha256(content).hexdigest() != digest:
-            raise ValueError("its body does not match its checksum")
-    except KeyError as exc:
-        return None, f"{path.name} is damaged (no {exc} in its header)"
-    except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
-        return None, f"{path.name} is damaged ({_first_line(exc)})"
-    return CachedBundle(url, etag, stamp.astimezone(timezone.utc), digest, content), None
+    except ValueError as exc:
+        raise _Damaged("bad fetched_at") from exc
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise _Damaged("fetched_at has no time zone")
+    problem = date_range_problem(stamp)
+    if problem is not None:
+        raise _Damaged(f"fetched_at: {problem}")
+    if type(size) is not int or size != len(content):
+        raise _Damaged("its body does not match its checksum")
+    if hashlib.sha256(content).hexdigest() != digest:
+        raise _Damaged("its body does not match its checksum")
+    return CachedBundle(url, etag, stamp.astimezone(timezone.utc), digest, content)
 
 
 def write_cache(folder: Path, copy: CachedBundle) -> str | None:
     """Save `copy` atomically; None when saved, else why not (the caller's data is still good).
 
     The header and body go to one file (written by `write_atomic`): readers see the old copy or
-    the new one, whole, and never new metadata with an old body.
+    the new one, whole, and never new metadata with an old body. Whatever is at the cache path
+    and is not a regular file is left alone.
     """
     meta = {
         "format": _CACHE_FORMAT,
         "url": copy.url,
-        "etag": copy.etag,
+        "etag": copy.etag if copy.etag is not None and _ETAG.fullmatch(copy.etag) else None,
         "fetched_at": copy.fetched_at.astimezone(timezone.utc).isoformat(),
         "sha256": copy.sha256,
         "size": len(copy.content),
     }
     header = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make_folder(folder)
         write_atomic(_cache_file(folder, copy.url), header + copy.content, mode=0o600)
     except OSError as exc:
         return f"cannot write the cache in {folder}: {exc.strerror or exc}"
     return None
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the cache folder (private to the user) if it does not exist; OSError if it cannot
+    be, with a reason a person can act on."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError as exc:  # something that is not a folder is in the way
+        if folder.is_symlink():
+            target = os.readlink(folder)
+            raise OSError(
+                exc.errno, f"it is a symbolic link to {target}, which does not exist"
+            ) from exc
+        raise OSError(exc.errno, "it exists and is not a folder") from exc
 
 
 # --- messages -------------------------------------------------------------------------------

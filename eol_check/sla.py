@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import _format
-from .errors import InvalidDate
+from ._dates import date_range_problem
+from .errors import InvalidDate, PolicyError
 from .policy import Clock
 
 if TYPE_CHECKING:
@@ -65,16 +66,25 @@ def sla_deadlines(targets: SeverityTargets, region: Region, reported_at: datetim
     """The deadlines owed for an issue of `targets.severity` reported at `reported_at` (aware)."""
     from zoneinfo import ZoneInfo
 
-    from .business_hours import add_elapsed_hours, business_calendar
+    from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 
     calendar = business_calendar(region)
 
     def due(hours: float | None, clock: Clock = targets.clock) -> datetime | None:
         if hours is None:
             return None
-        if clock is Clock.BUSINESS:  # §3.6: "during Maintenance and Support Hours only"
-            return calendar.add(reported_at, hours)
-        return add_elapsed_hours(reported_at, hours, region)  # §1.3(a), §6.2(f): 24/7
+        try:
+            if clock is Clock.BUSINESS:  # §3.6: "during Maintenance and Support Hours only"
+                return calendar.add(reported_at, hours)
+            return add_elapsed_hours(reported_at, hours, region)  # §1.3(a), §6.2(f): 24/7
+        except CalendarOverflow as exc:
+            # Only a region open a few minutes a week can push a bounded target past the
+            # calendar's end: the policy's data cannot answer, not the user's input.
+            raise PolicyError(
+                f"{targets.severity}: a target of {hours:g} {clock.value} hours in region "
+                f"{region.id} ({calendar.weekly_hours:g} support hours a week) ends after year "
+                "9999"
+            ) from exc
 
     response = due(targets.response_hours)
     assert response is not None
@@ -138,4 +148,7 @@ def parse_reported_at(text: str, what: str = "--reported-at") -> datetime:
             f"{what} {text!r} has no UTC offset, so the moment is ambiguous: "
             f"add the offset or Z, {_EXAMPLE}"
         )
+    problem = date_range_problem(parsed)  # its own date: within a day of its UTC date
+    if problem is not None:
+        raise InvalidDate(f"{what} {text!r}: {problem}")
     return parsed

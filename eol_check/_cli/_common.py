@@ -6,9 +6,10 @@ Imported on every start-up: it keeps to argparse and sys, and imports the rest w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
-from ..errors import InputError
+from ..errors import EolCheckError, InputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
     from ..policy import Policy
     from ..version import Version
 
-__all__ = ["Context", "UsageError", "add_global_options", "version_arg"]
+__all__ = ["Context", "Output", "UsageError", "add_global_options", "version_arg"]
+
+#: The longest --timeout (eol_check.remote.MAX_TIMEOUT, without importing it).
+MAX_TIMEOUT = 3600.0
 
 
 class UsageError(InputError):
@@ -83,13 +87,15 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
 
 
 def _seconds(text: str) -> float:
-    """A --timeout value: a finite number of seconds above 0."""
+    """A --timeout value: a number of seconds above 0, at most an hour."""
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0, e.g. 5")
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a number of seconds above 0 and at most {MAX_TIMEOUT:g}, e.g. 5"
+        )
     return value
 
 
@@ -125,7 +131,8 @@ class Context:
         stderr: TextIO | None = None,
     ) -> None:
         self.args = args
-        self.stdout = stdout or sys.stdout
+        # An Output writes like the TextIO it wraps (the type checker is told so).
+        self.stdout: TextIO = Output(stdout or sys.stdout)  # type: ignore[assignment]
         self.stderr = stderr or sys.stderr
         self._today: date | None = None
         self._policy: Policy | None = None
@@ -203,8 +210,90 @@ class Context:
         self.stdout.write("\n")
 
     def warn(self, text: str) -> None:
-        """Write one notice line on stderr."""
-        self.stderr.write(f"eol-check: {text}\n")
+        """Write one notice line on stderr (a stderr that cannot be written to is not an error:
+        there is nowhere left to say so)."""
+        with contextlib.suppress(OSError, ValueError):
+            self.stderr.write(f"eol-check: {text}\n")
+
+
+class Output:
+    """A command's stdout: a write that fails is OutputError (SPEC §5: exit 74), text the stream
+    cannot encode is written with backslash escapes, and once the reader has gone away (a broken
+    pipe: `eol-check … | head`) the rest is dropped quietly, so that the command still ends with
+    the exit code of its answer."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.broken = False  # the reader went away
+
+    def write(self, text: str) -> int:
+        """Write `text` (see the class)."""
+        if self.broken:
+            return len(text)
+        try:
+            return self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stream, "encoding", None) or "utf-8"
+            return self._write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+        except (OSError, ValueError) as exc:
+            raise _output_error(exc) from exc
+
+    def _write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+        except (OSError, ValueError) as exc:
+            raise _output_error(exc) from exc
+
+    def flush(self) -> None:
+        """Push buffered output to its destination (where a full disk says so)."""
+        if self.broken:
+            return
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._gone()
+        except (OSError, ValueError) as exc:
+            raise _output_error(exc) from exc
+
+    def isatty(self) -> bool:
+        """True when the output is a terminal."""
+        try:
+            return self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def _gone(self) -> None:
+        self.broken = True
+        silence(self.stream)
+
+
+def _output_error(exc: Exception) -> EolCheckError:
+    from ..errors import OutputError
+
+    if isinstance(exc, OSError):
+        return OutputError(f"cannot write the output: {exc.strerror or exc}")
+    return OutputError("cannot write the output: it is closed")
+
+
+def silence(stream: TextIO) -> None:
+    """Point `stream`'s file at the null device, so that the interpreter's final flush of what
+    could not be written does not fail again (a pipe whose reader left, a full disk)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _json_default(value: object) -> object:

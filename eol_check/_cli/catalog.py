@@ -98,7 +98,8 @@ def _summary(product: Product) -> str:
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", "-o", metavar="FILE",
-        help="write to FILE (atomically: all of it or nothing) instead of stdout",
+        help="write to FILE (atomically: all of it or nothing; only a regular file is replaced, "
+        "through symbolic links) instead of stdout; '-' is stdout",
     )
 
 
@@ -144,11 +145,12 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
     from pathlib import Path
 
     from .._atomic import write_atomic
+    from ..errors import OutputError
 
     try:
         write_atomic(Path(output), text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"--output {output}: cannot write it: {exc.strerror or exc}") from exc
+    except OSError as exc:  # SPEC §5: the output could not be written, nothing half-written
+        raise OutputError(f"--output {output}: cannot write it: {exc.strerror or exc}") from exc
 
 
 # ---------------------------------------------------------------------------------------------

@@ -140,7 +140,9 @@ def _read_file(path: str) -> _History:
 
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
-            with open(path, "rb") as stream:
+            from .._files import open_regular
+
+            with open_regular(path) as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise InputError(f"--file {shown!r} does not exist") from exc

@@ -67,14 +67,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+#: The longest --horizon: a century, far beyond any contract, and within the calendar from any
+#: date eol-check accepts.
+MAX_HORIZON_DAYS = 36_500
+
+
 def _days(text: str) -> int:
-    """A --horizon value: a whole number of days, 0 or more."""
-    try:
-        days = int(text)
-    except ValueError:
-        days = -1
-    if days < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more), e.g. 90")
+    """A --horizon value: a whole number of days, from 0 to MAX_HORIZON_DAYS."""
+    days = int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else -1
+    if not 0 <= days <= MAX_HORIZON_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a number of days from 0 to {MAX_HORIZON_DAYS}, e.g. 90"
+        )
     return days
 
 

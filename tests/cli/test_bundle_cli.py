@@ -77,7 +77,7 @@ def test_export_crash_leaves_the_old_file(
 
     monkeypatch.setattr(os, "replace", crash)
     r = run_cli("catalog", "export", "--output", str(out))
-    assert (r.code, r.out) == (2, "")
+    assert (r.code, r.out) == (74, "")
     assert r.err == f"eol-check: error: --output {out}: cannot write it: No space left on device\n"
     assert out.read_text() == "the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.json"]
@@ -86,7 +86,7 @@ def test_export_crash_leaves_the_old_file(
 def test_export_into_a_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "bundle.json"
     r = run_cli("catalog", "export", "-o", str(out))
-    assert r.code == 2
+    assert r.code == 74
     assert r.err == (
         f"eol-check: error: --output {out}: cannot write it: No such file or directory\n"
     )

@@ -309,12 +309,12 @@ def test_unreadable_file_exits_2(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # chmod 000 does not stop root (CI containers often run as root): refuse the open instead.
-    from eol_check._cli import numbering as command
+    from eol_check import _files
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(command, "open", refuse, raising=False)
+    monkeypatch.setattr(_files, "open_regular", refuse)
     path = tmp_path / "secret.txt"
     r = run_cli("numbering", "--file", str(path))
     assert r.code == 2

@@ -258,7 +258,7 @@ def test_horizon_summary(run_cli: RunCli, tmp_path: Path) -> None:
 def test_bad_horizon(run_cli: RunCli, tmp_path: Path, value: str) -> None:
     r = report(run_cli, write(tmp_path, HORIZON), "--horizon", value)
     assert (r.code, r.out) == (2, "")
-    assert "is not a number of days (0 or more), e.g. 90" in r.err
+    assert "is not a number of days from 0 to 36500, e.g. 90" in r.err
 
 
 # --- files ----------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ BAD: list[tuple[str, Mutation, str]] = [
      "policy.regions.na.closed_dates: expected an array of dates \"YYYY-MM-DD\", "
      "got ['x']"),
     ("policy-tail", lambda b: b["policy"]["lifecycle"].update(support_tail_months=-1),
-     "policy.lifecycle.support_tail_months: expected an integer ≥ 0, got -1"),
+     "policy.lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1"),
     ("policy-entitlement", lambda b: b["policy"]["entitlement"]["current"].update(S1="all"),
      "policy.entitlement.current.S1: expected one of full, none, upgrade, workaround, got 'all'"),
 ]

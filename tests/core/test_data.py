@@ -28,9 +28,21 @@ def test_embedded_policy_is_a_valid_policy() -> None:
 def test_a_file_without_end_is_refused_not_read_forever(tmp_path: Path) -> None:
     endless = tmp_path / "zero.toml"
     endless.symlink_to("/dev/zero")
-    message = r"zero.toml: larger than 16 MiB: not a TOML file"
+    message = r"zero.toml: cannot be read: not a regular file \(a character device\)"
     with pytest.raises(CatalogError, match=message):
         load_toml(endless, CatalogError)
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as file:
+        file.truncate(size)  # no disk used: a hole reads as zeros
+    return path
+
+
+def test_a_huge_data_file_is_refused(tmp_path: Path) -> None:
+    huge = _sparse(tmp_path / "huge.toml", 17 * 2**20)
+    with pytest.raises(CatalogError, match=r"huge.toml: larger than 16 MiB: not a TOML file"):
+        load_toml(huge, CatalogError)
 
 
 def test_an_endless_bundle_is_refused(tmp_path: Path) -> None:
@@ -38,8 +50,11 @@ def test_an_endless_bundle_is_refused(tmp_path: Path) -> None:
 
     endless = tmp_path / "zero.json"
     endless.symlink_to("/dev/zero")
-    with pytest.raises(CatalogError, match=r"zero.json: larger than 16 MiB: not a JSON bundle"):
+    with pytest.raises(CatalogError, match=r"zero.json: cannot be read: not a regular file"):
         load_bundle(endless)
+    huge = _sparse(tmp_path / "huge.json", 17 * 2**20)
+    with pytest.raises(CatalogError, match=r"huge.json: larger than 16 MiB: not a JSON bundle"):
+        load_bundle(huge)
 
 
 def test_loaders_default_to_the_embedded_data() -> None:

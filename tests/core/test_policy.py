@@ -45,11 +45,11 @@ MALFORMED: list[tuple[str, str, str]] = [
      "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
      "severities)"),
     ("tail-negative", replaced("support_tail_months = 6", "support_tail_months = -1"),
-     "lifecycle.support_tail_months: expected an integer ≥ 0, got -1"),
+     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1"),
     ("tail-float", replaced("support_tail_months = 6", "support_tail_months = 6.5"),
-     "lifecycle.support_tail_months: expected an integer ≥ 0, got 6.5"),
+     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got 6.5"),
     ("tail-bool", replaced("support_tail_months = 6", "support_tail_months = true"),
-     "lifecycle.support_tail_months: expected an integer ≥ 0, got true"),
+     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got true"),
     ("window-shorter", replaced("upgrade_window_months = 12", "upgrade_window_months = 3"),
      "lifecycle.upgrade_window_months: 3 is shorter than support_tail_months (6)"),
     ("window-missing", replaced("upgrade_window_months = 12\n", ""),
@@ -80,7 +80,8 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("workdays-empty", replaced(f"workdays = {WEEK}", "workdays = []"),
      "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got []"),
     ("closed-dates-strings", replaced("closed_dates = []", 'closed_dates = ["2026-12-25"]'),
-     "regions.na.closed_dates: expected an array of dates, got ['2026-12-25']"),
+     "regions.na.closed_dates: expected an array of dates from 1900-01-01 to 2999-12-31, "
+     "got ['2026-12-25']"),
     ("region-name-missing", replaced('name = "North America"\n', ""), "regions.na.name: missing"),
     ("region-not-table", replaced("[regions.na]", "[regions]\nna = 5\n[regions.xx]"),
      "regions.na: expected a table, got 5"),
@@ -93,11 +94,11 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("update-twice", replaced("update_hours = 4 ", "update_hours = 4\nupdate_business_days = 2 "),
      "severities.S1.update_business_days: give either update_hours or update_business_days"),
     ("response-negative", replaced("response_hours = 2 ", "response_hours = -2 "),
-     "severities.S1.response_hours: expected a number ≥ 0, got -2"),
+     "severities.S1.response_hours: expected a number from 0 to 10000, got -2"),
     ("response-text", replaced("response_hours = 2 ", 'response_hours = "2h" '),
-     "severities.S1.response_hours: expected a number ≥ 0, got '2h'"),
+     "severities.S1.response_hours: expected a number from 0 to 10000, got '2h'"),
     ("response-nan", replaced("response_hours = 2 ", "response_hours = nan "),
-     "severities.S1.response_hours: expected a number ≥ 0, got nan"),
+     "severities.S1.response_hours: expected a number from 0 to 10000, got nan"),
 ]
 
 

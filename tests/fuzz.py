@@ -1,0 +1,777 @@
+"""Fuzzing the command line in-process: hostile arguments and files for every command (SPEC §5).
+
+A *scenario* is one call of `main(argv)`: a command with arguments drawn from pools of good and
+hostile values, and the files it names (catalog, policy, bundle, customers CSV/TOML, numbering
+file, cache file, export target) written into a fresh folder, some of them FIFOs, folders,
+dangling symlinks or deeply nested, out-of-range, truncated or non-UTF-8 data. `run` calls
+`main` with that folder's files, stdout a real UTF-8 text stream (or one that is full, closed or
+a broken pipe), and `problems` says what broke the contract: an exit code outside {0, 1, 2, 3,
+74}, a traceback, not exactly one error line for 2/3/74, a hang, or a special file replaced.
+
+Scenarios are drawn through a `Chooser`: `tests/test_fuzz.py` draws them with hypothesis (a
+CI-sized budget, shrinking on failure); this module's runner draws them with `random.Random`
+(another generator, fast), many of them:
+
+    python -m tests.fuzz --examples 1000000 [--seed N] [--max-seconds S]
+
+prints the count of each exit code per command, and every problem found (exit status 1 if any).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import gzip
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol, TypeVar
+
+from eol_check.cli import main
+
+T = TypeVar("T")
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+#: The exit codes SPEC §5 allows for any input (70 is a bug in eol-check).
+ALLOWED = frozenset({0, 1, 2, 3, 74})
+#: How long one call may take before it counts as a hang (SPEC: none over 5 s).
+HANG_SECONDS = 5
+
+
+class Chooser(Protocol):
+    """Where a scenario's choices come from (hypothesis in the tests, `random` in the runner)."""
+
+    def choice(self, options: Sequence[T]) -> T: ...
+
+    def integer(self, low: int, high: int) -> int: ...
+
+    def chance(self, percent: int) -> bool: ...
+
+    def text(self, alphabet: str, max_size: int) -> str: ...
+
+    def binary(self, max_size: int) -> bytes: ...
+
+
+class RandomChooser:
+    """A `Chooser` backed by `random.Random`."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.rng.randrange(len(options))]
+
+    def integer(self, low: int, high: int) -> int:
+        return self.rng.randint(low, high)
+
+    def chance(self, percent: int) -> bool:
+        return self.rng.randrange(100) < percent
+
+    def text(self, alphabet: str, max_size: int) -> str:
+        size = self.rng.randint(0, max_size)
+        return "".join(self.rng.choice(alphabet) for _ in range(size))
+
+    def binary(self, max_size: int) -> bytes:
+        return self.rng.randbytes(self.rng.randint(0, max_size))
+
+
+# --- files --------------------------------------------------------------------------------------
+
+#: Payloads that are not bytes: what sits at a path instead of a regular file.
+SPECIALS = ("fifo", "folder", "dangling-symlink", "symlink-to-fifo", "chardev")
+
+
+@dataclass
+class Scenario:
+    """One call: `argv` (paths start with `@/`, the scenario's folder), the files to create."""
+
+    command: str  # the row of the result table: "status", "catalog export" …
+    argv: list[str]
+    files: dict[str, bytes | str] = field(default_factory=dict)  # name → bytes or a SPECIAL
+    stdout: str = "ok"  # "ok", "full" (ENOSPC), "closed", "broken-pipe"
+    url_path: str | None = None  # a path the test server answers with `reply`
+    reply: dict[str, Any] | None = None  # tests._server.Reply keyword arguments
+
+    def shown(self) -> str:
+        """The scenario as one line, to reproduce a problem."""
+        files = {
+            name: (value if isinstance(value, str) else f"<{len(value)} bytes {value[:60]!r}>")
+            for name, value in self.files.items()
+        }
+        return json.dumps(
+            {"argv": self.argv, "files": files, "stdout": self.stdout, "reply": _shown_reply(
+                self.reply)},
+            ensure_ascii=True,
+        )
+
+
+def _shown_reply(reply: dict[str, Any] | None) -> object:
+    if reply is None:
+        return None
+    return {k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v) for k, v in reply.items()}
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+OAS = _read(DATA / "catalog" / "oas.toml")
+AGENT = _read(DATA / "catalog" / "agent.toml")
+POLICY = _read(DATA / "policy.toml")
+CUSTOMERS = _read(EXAMPLES / "customers.csv")
+
+
+def _bundle() -> bytes:
+    from datetime import datetime, timezone
+
+    from eol_check.bundle import bundle_from_catalog, dumps_bundle
+    from eol_check.catalog import load_catalog
+    from eol_check.policy import load_policy
+
+    stamp = datetime(2026, 11, 21, tzinfo=timezone.utc)
+    bundle = bundle_from_catalog(
+        load_catalog(DATA / "catalog"), load_policy(DATA / "policy.toml"), stamp
+    )
+    return dumps_bundle(bundle).encode("utf-8")
+
+
+BUNDLE = _bundle()
+
+HOSTILE_DATES = (
+    "9999-12-31", "0001-01-01", "9999-01-01", "0001-12-31", "1899-12-31", "3000-01-01",
+    "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "10000-01-01", "2026-1-1",
+)
+HOSTILE_NUMBERS = (
+    "inf", "-inf", "nan", "+nan", "1e300", "-1", "0", "99999999999999999999", "1e-300",
+    "2932897", "0.5", "1_000", "0x7fffffff", "-0.0", "3.4e38", "10000", "1200", "1201",
+)
+HOSTILE_TEXTS = (
+    "", " ", "\x00", "\udcff", "\ufeff", "\u202e", "x" * 300, "é", "\n", "\r\n", "'", '"',
+    "\\", "[", "{", "#", ",", "S9", "4,3,2", "9" * 40, "-1",
+)
+
+
+def hostile_date(c: Chooser) -> str:
+    if c.chance(70):
+        return c.choice(HOSTILE_DATES)
+    return f"{c.integer(0, 10000):04d}-{c.integer(0, 13):02d}-{c.integer(0, 32):02d}"
+
+
+def nested(c: Chooser) -> str:
+    depth = c.choice((10, 100, 400, 500, 600, 1000, 5000, 100_000))
+    opener, closer = c.choice((("[", "]"), ("{a=", "}"), ("[[", "]]")))
+    return opener * depth + closer * depth if c.chance(50) else opener * depth
+
+
+def mutate_text(c: Chooser, base: bytes) -> bytes:
+    """`base` with one to three hostile edits (bytes, dates, numbers, nesting, truncation)."""
+    data = base
+    for _ in range(c.integer(1, 3)):
+        kind = c.integer(0, 10)
+        if kind == 0:  # a date out of range or unreal
+            dates = list(re.finditer(rb"\d{4}-\d{2}-\d{2}", data))
+            if dates:
+                m = c.choice(dates)
+                data = data[: m.start()] + hostile_date(c).encode() + data[m.end():]
+        elif kind == 1:  # a number out of range
+            numbers = list(re.finditer(rb"(?<=[= ])\d+(?:\.\d+)?\b", data))
+            if numbers:
+                m = c.choice(numbers)
+                data = data[: m.start()] + c.choice(HOSTILE_NUMBERS).encode() + data[m.end():]
+        elif kind == 2:  # deep nesting
+            at = c.integer(0, len(data))
+            data = data[:at] + b"\nx = " + nested(c).encode() + b"\n" + data[at:]
+        elif kind == 3:  # truncated
+            data = data[: c.integer(0, len(data))]
+        elif kind == 4:  # a bad byte
+            at = c.integer(0, len(data))
+            data = data[:at] + bytes([c.choice((0x00, 0xFF, 0xC3, 0x80, 0x0D, 0x22, 0x5B))]) \
+                + data[at:]
+        elif kind == 5:  # a line dropped or repeated
+            lines = data.split(b"\n")
+            i = c.integer(0, len(lines) - 1)
+            if c.chance(50):
+                del lines[i]
+            else:
+                lines.insert(i, lines[i])
+            data = b"\n".join(lines)
+        elif kind == 6:  # a hostile text in a quoted string
+            strings = list(re.finditer(rb'"[^"\n]*"', data))
+            if strings:
+                m = c.choice(strings)
+                value = c.choice(HOSTILE_TEXTS).encode("utf-8", "surrogatepass")
+                data = data[: m.start() + 1] + value + data[m.end() - 1:]
+        elif kind == 7:  # random bytes
+            at = c.integer(0, len(data))
+            data = data[:at] + c.binary(16) + data[at:]
+        elif kind == 8:  # a very long line
+            data = data + b"\n" + b"a" * c.choice((1000, 70_000, 1_100_000))
+        elif kind == 9:  # a time of day or a month count out of range
+            data = re.sub(
+                rb"\d{2}:\d{2}:\d{2}", c.choice((b"24:00:00", b"23:59:60", b"00:00:00")), data,
+                count=1,
+            )
+        else:
+            pass  # the valid file
+    return data
+
+
+def hostile_json_value(c: Chooser) -> object:
+    return c.choice(
+        (
+            "9999-12-31", "0001-01-01", "2026-02-30", "10000-01-01", "", None, True, [], {},
+            10**30, -1, 1e308, float("inf"), float("nan"), "x" * 2000, "4.2.1", "\udcff",
+            "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "24:00:00", [[[[]]]],
+            {"a": {"b": {}}}, 0,
+        )
+    )
+
+
+def mutate_bundle(c: Chooser) -> bytes:
+    """The embedded bundle with hostile values at random places, or hostile bytes."""
+    if c.chance(20):
+        return mutate_text(c, BUNDLE)
+    doc = json.loads(BUNDLE)
+    for _ in range(c.integer(1, 3)):
+        parent: Any = doc
+        key: Any = None
+        node: Any = doc
+        for _depth in range(c.integer(1, 6)):
+            if isinstance(node, dict) and node:
+                key = c.choice(sorted(node))
+            elif isinstance(node, list) and node:
+                key = c.integer(0, len(node) - 1)
+            else:
+                break
+            parent, node = node, node[key]
+        if key is not None:
+            parent[key] = hostile_json_value(c)
+    if c.chance(5):
+        depth = c.choice((100, 1000, 100_000))
+        return ("[" * depth + "]" * depth).encode()
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def customers_csv(c: Chooser) -> bytes:
+    lines = CUSTOMERS.split(b"\n")
+    for _ in range(c.integer(0, 4)):
+        i = c.integer(1, max(1, len(lines) - 1))
+        cells = ["cust", c.choice(("oas", "agent", "x")), c.choice(("4.2.1", "6.0.2", "x")),
+                 c.choice(("na", "emea", "")), c.choice(("L1", "L2", "")), hostile_date(c),
+                 hostile_date(c), c.choice(("yes", "no", ""))]
+        row = ",".join(cells).encode()
+        edit = c.integer(0, 4)
+        if edit == 0:
+            row = row.replace(b"cust", b'"cust')  # a broken quote
+        elif edit == 1:
+            row = row.replace(b"cust", b"cu\xffst")  # a bad byte
+        elif edit == 2:
+            row = row + b"\x00"
+        elif edit == 3:
+            row = b'"' + row + b'\n' + row  # a quote that swallows a line
+        lines.insert(i, row)
+    data = b"\n".join(lines)
+    return mutate_text(c, data) if c.chance(30) else data
+
+
+def customers_toml(c: Chooser) -> bytes:
+    rows = []
+    for i in range(c.integer(0, 3)):
+        rows.append(
+            f'[[contract]]\ncustomer = "c{i}"\nproduct = "oas"\nversion = "4.2.1"\n'
+            f"start = {hostile_date(c)}\nend = {hostile_date(c)}\n"
+        )
+    data = "".join(rows).encode()
+    return mutate_text(c, data) if c.chance(40) else data
+
+
+def numbering_file(c: Chooser) -> bytes:
+    lines = [c.choice(("4.0.0", "4.0.1", "4.2.0", "5.0.0", "v1.2.3", "97.0", "1.0.0-rc.1",
+                       "21.0.3+10", "4.3.2.1234", "x", "9" * 30)) for _ in range(c.integer(0, 8))]
+    data = "\n".join(lines).encode()
+    return mutate_text(c, data) if c.chance(40) else data
+
+
+def cache_header(c: Chooser, url: str, body: bytes) -> bytes:
+    """A cache file for `url`: whole, or with a damaged header."""
+    meta: dict[str, Any] = {
+        "format": "eol-check-cache/1", "url": url, "etag": '"v1"',
+        "fetched_at": "2026-11-20T12:00:00+00:00", "sha256": hashlib.sha256(body).hexdigest(),
+        "size": len(body),
+    }
+    kind = c.integer(0, 9)
+    if kind == 0:
+        return b"[" * c.choice((1000, 100_000)) + b"\n" + body
+    if kind == 1:
+        meta["fetched_at"] = c.choice(("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00",
+                                       "2026-11-20", "x", 5, None))
+    elif kind == 2:
+        meta[c.choice(sorted(meta))] = hostile_json_value(c)
+    elif kind == 3:
+        del meta[c.choice(sorted(meta))]
+    elif kind == 4:
+        return mutate_text(c, json.dumps(meta).encode() + b"\n" + body)
+    elif kind == 5:
+        meta["size"] = c.choice((10**400, -1, 1e308, True))
+    header = json.dumps(meta, ensure_ascii=False, allow_nan=True)
+    return header.encode("utf-8", "surrogatepass") + b"\n" + body
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+VERSIONS = ("4.2.1", "6.0.2", "5.0.1", "4.3.2", "1.2.2", "v4.2", "4", "OAS 4.2.1 (build 77)",
+            "4.2.1-rc.1", "4.3.2-hotfix1", "4.3.2.1234", "0.0.0", "99.0.0")
+PRODUCTS = ("oas", "agent", "console", "OAS", "Octopus Authentication Server", "Desktop Agent")
+DATES = ("2026-11-21", "2026-01-15", "2030-06-30", "2019-01-01")
+REPORTED = ("2026-11-20T17:00:00+01:00", "2026-01-15T09:30:00Z", "9999-12-31T23:59:59-12:00",
+            "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59+00:00", "2026-11-20T17:00:00",
+            "2026-11-20T25:00:00Z", "20261120T170000Z", "2026-11-20 17:00+01:00")
+SEVERITIES = ("S1", "S2", "s3", "S-4", "1", "critical", "high")
+REGIONS = ("na", "emea", "apac", "india", "Asia Pacific")
+HORIZONS = ("0", "90", "2932897", "10101010101010101010", "-1", "1e3", "36500", "36600", "nan")
+TIMEOUTS = ("5", "1e308", "inf", "nan", "0", "-1", "1e-300", "3600", "86400", "0.5")
+PIN = hashlib.sha256(BUNDLE).hexdigest()
+FORMATS = ("text", "json", "csv", "github", "markdown", "endoflife", "xml", "")
+
+
+def pick(c: Chooser, good: Sequence[str], hostile_percent: int = 15) -> str:
+    """A good value most of the time, else a hostile one."""
+    if c.chance(hostile_percent):
+        if c.chance(70):
+            return c.choice(HOSTILE_TEXTS)
+        return c.text("0123456789.-+:TZ abcv\x00\udcff/", 20)
+    return c.choice(good)
+
+
+def hostile_url(c: Chooser, port: int | None) -> str:
+    base = f"http://127.0.0.1:{port}" if port is not None else "http://127.0.0.1:9"
+    return c.choice(
+        (
+            f"{base}/b.json", f"{base}/b.json\n", f"{base}/b\x00.json", f"{base}/b\udcff",
+            f"{base}/" + "a" * 65_536, "https://", "ftp://example.com/b.json", "http://[::1",
+            "http://127.0.0.1:99999/", "https://exa mple.com/", "http://example.com/b.json",
+            f"{base}/b.json#\udcff", "https://user:pass@[::1]:0/", "http://localhost:-1/",
+            "https://" + "é" * 70 + ".com/", "file:///etc/passwd", "", " ", "\udcff",
+        )
+    )
+
+
+def scenario(c: Chooser, port: int | None = None) -> Scenario:
+    """One hostile call of some command."""
+    command = c.choice(("classify", "numbering", "status", "check", "preflight", "report",
+                        "catalog validate", "catalog export", "catalog fetch"))
+    s = Scenario(command, command.split())
+    argv = s.argv
+
+    def path(name: str, payload: bytes | str) -> str:
+        s.files[name] = payload
+        return f"@/{name}"
+
+    def special_or(maker: Callable[[], bytes]) -> bytes | str:
+        return c.choice(SPECIALS) if c.chance(10) else maker()
+
+    if command == "classify":
+        argv += [pick(c, VERSIONS), pick(c, VERSIONS)]
+        if c.chance(30):
+            argv.append("--strict")
+    elif command == "numbering":
+        way = c.integer(0, 3)
+        if way == 0:
+            argv += [pick(c, VERSIONS) for _ in range(c.integer(0, 5))]
+        elif way == 1:
+            argv += ["--file", path("history.txt", special_or(lambda: numbering_file(c)))]
+        elif way == 2:
+            argv += ["--file", "-"]
+        else:
+            argv += ["--git", "--repo", path("repo", c.choice(("folder", "dangling-symlink")))]
+        if c.chance(40):
+            argv += ["--next", pick(c, VERSIONS)]
+        if c.chance(20):
+            argv += ["--tag-prefix", pick(c, ("v", "release-"))]
+    elif command == "status":
+        argv.append(pick(c, PRODUCTS))
+        if c.chance(60):
+            argv.append(pick(c, VERSIONS))
+    elif command == "check":
+        argv += [pick(c, PRODUCTS), pick(c, VERSIONS), "--severity", pick(c, SEVERITIES)]
+        if c.chance(40):
+            argv += ["--region", pick(c, REGIONS)]
+        if c.chance(50):
+            argv += ["--reported-at", pick(c, REPORTED, 30)]
+        if c.chance(30):
+            name = c.choice(("customers.csv", "customers.toml"))
+            maker = customers_csv if name.endswith(".csv") else customers_toml
+            argv += ["--customer", pick(c, ("Acme Corp", "Globex", "c0", "cust")),
+                     "--customers", path(name, special_or(lambda: maker(c)))]
+    elif command == "preflight":
+        argv += [pick(c, PRODUCTS), "--installed", pick(c, VERSIONS), "--target",
+                 pick(c, VERSIONS)]
+    elif command == "report":
+        name = c.choice(("customers.csv", "customers.toml", "customers.txt"))
+        maker = customers_toml if name.endswith(".toml") else customers_csv
+        argv.append(path(name, special_or(lambda: maker(c))))
+        if c.chance(40):
+            argv += ["--horizon", c.choice(HORIZONS)]
+    elif command == "catalog validate":
+        if c.chance(60):
+            argv.append(path("v.toml", special_or(lambda: mutate_text(c, c.choice((OAS, AGENT))))))
+        if c.chance(20):
+            argv.append("--strict")
+    elif command == "catalog export":
+        if c.chance(60):
+            target = c.choice(("out.json", "fifo", "folder", "dangling-symlink",
+                               "symlink-to-fifo", "chardev", "missing/out.json", "-"))
+            if target in SPECIALS:
+                argv += ["-o", path("target", target)]
+            elif target == "-":
+                argv += ["-o", "-"]
+            else:
+                argv += ["-o", f"@/{target}"]
+    else:  # catalog fetch
+        argv.append(hostile_url(c, port))
+
+    # Global options, after the command (SPEC §5 allows both places).
+    if c.chance(50):
+        argv += ["--date", pick(c, DATES, 10) if c.chance(80) else hostile_date(c)]
+    if c.chance(30):
+        argv += ["--format", c.choice(FORMATS)]
+    if c.chance(35):
+        kind = c.integer(0, 3)
+        if kind == 0:
+            argv += ["--catalog", path("cat.toml", special_or(lambda: mutate_text(c, OAS)))]
+        elif kind == 1:
+            argv += ["--catalog", path("cat.json", special_or(lambda: mutate_bundle(c)))]
+        elif kind == 2:
+            s.files["catalog/oas.toml"] = mutate_text(c, OAS)
+            s.files["catalog/agent.toml"] = AGENT
+            argv += ["--catalog", "@/catalog"]
+        else:
+            argv += ["--catalog", path("cat", c.choice(SPECIALS))]
+    if c.chance(25):
+        argv += ["--policy", path("policy.toml", special_or(lambda: mutate_text(c, POLICY)))]
+    if command != "catalog fetch" and "--catalog" not in argv and c.chance(25):
+        url = hostile_url(c, port)
+        argv += ["--catalog-url", url]
+        if c.chance(60):
+            argv.append("--offline")
+            body = mutate_bundle(c) if c.chance(50) else BUNDLE
+            name = "cache/" + hashlib.sha256(
+                url.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".bundle"
+            s.files[name] = special_or(lambda: cache_header(c, url, body))
+        elif c.chance(30):
+            argv.append("--require-fresh")
+    if port is not None and any("127.0.0.1:" in a and "/b.json" in a for a in argv):
+        s.url_path = "/b.json"
+        s.reply = server_reply(c)
+    if c.chance(10):
+        argv += ["--timeout", c.choice(TIMEOUTS)]
+    if c.chance(10):
+        argv += ["--catalog-sha256", c.choice((PIN, "0" * 64, "xyz", PIN.upper()))]
+    if c.chance(5) and not any(name.startswith("cache/") for name in s.files):
+        s.files["cache"] = c.choice(("dangling-symlink", "fifo"))
+    s.stdout = c.choice(("ok",) * 12 + ("full", "closed", "broken-pipe"))
+    return s
+
+
+def server_reply(c: Chooser) -> dict[str, Any]:
+    """What the test server answers: a hostile bundle, or a misbehaving reply."""
+    kind = c.integer(0, 6)
+    body = mutate_bundle(c) if c.chance(60) else BUNDLE
+    if kind == 0:  # gzip although identity was asked
+        return {"body": gzip.compress(body), "headers": {"Content-Encoding": "gzip"}}
+    if kind == 1:  # a gzip bomb: small on the wire, huge decoded
+        bomb = gzip.compress(b" " * (8 * 1024 * 1024), 9)
+        return {"body": bomb, "headers": {"Content-Encoding": c.choice(("gzip", "x-gzip"))}}
+    if kind == 2:  # a lying Content-Length
+        return {"body": body, "declared_length": c.choice((len(body) + 10, 10**30))}
+    if kind == 3:
+        return {"body": body, "status": c.choice((200, 304, 500, 301, 204))}
+    if kind == 4:
+        return {"body": body, "headers": {"Content-Encoding": c.choice(("br", "zstd", "bogus"))}}
+    return {"body": body, "etag": c.choice(('"v1"', "\udcff", "x" * 300))}
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+class Hang(BaseException):
+    """A call ran longer than HANG_SECONDS (a BaseException, so `main` does not catch it)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one call did."""
+
+    code: int | None  # None: it hung
+    out: str
+    err: str
+
+
+class _Full(io.RawIOBase):
+    """A stream on a full disk: every write fails with ENOSPC."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class _BrokenPipe(io.RawIOBase):
+    """A pipe whose reader went away after the first write (`eol-check … | head -1`)."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.writes += 1
+        if self.writes > 1:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+        return len(data)
+
+
+def _stdout(kind: str) -> tuple[io.TextIOWrapper, io.BytesIO | None]:
+    if kind == "full":
+        return io.TextIOWrapper(io.BufferedWriter(_Full()), encoding="utf-8"), None
+    if kind == "broken-pipe":
+        return io.TextIOWrapper(io.BufferedWriter(_BrokenPipe(), 1), encoding="utf-8"), None
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", write_through=True)
+    if kind == "closed":
+        stream.close()
+        return stream, None
+    return stream, raw
+
+
+def make_files(folder: Path, files: dict[str, bytes | str]) -> None:
+    """Create each file of a scenario in `folder` (special ones as what they name)."""
+    for name, payload in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(payload, bytes):
+            target.write_bytes(payload)
+        elif payload == "fifo":
+            os.mkfifo(target)
+        elif payload == "folder":
+            target.mkdir()
+        elif payload == "dangling-symlink":
+            target.symlink_to(folder / "nowhere" / "at-all")
+        elif payload == "symlink-to-fifo":
+            os.mkfifo(folder / f"{target.name}.fifo")
+            target.symlink_to(folder / f"{target.name}.fifo")
+        elif payload == "chardev":
+            _chardev(target)
+
+
+def _chardev(target: Path) -> None:
+    """A character device like /dev/null at `target`, where this user may make one (root); else
+    a FIFO, the nearest thing."""
+    try:
+        os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        os.mkfifo(target)
+
+
+def _kinds(folder: Path, files: dict[str, bytes | str]) -> dict[str, str]:
+    """What each special path is now: its file type and, for a symlink, where it points."""
+    result = {}
+    for name, payload in files.items():
+        if isinstance(payload, str):
+            path = folder / name
+            mode = os.lstat(path).st_mode
+            link = os.readlink(path) if stat.S_ISLNK(mode) else ""
+            result[name] = f"{stat.S_IFMT(mode):o} {link}"
+    return result
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise Hang
+
+
+def run(
+    s: Scenario, folder: Path, *, hang_seconds: int = HANG_SECONDS
+) -> tuple[Outcome, list[str]]:
+    """Call `main` for `s` with its files in `folder` (empty); return what it did and the
+    problems (an empty list when it kept the contract)."""
+    make_files(folder, s.files)
+    before = _kinds(folder, s.files)
+    argv = [a.replace("@/", f"{folder}/", 1) if a.startswith("@/") else a for a in s.argv]
+    stdout, raw = _stdout(s.stdout)
+    stderr = io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO(b"4.0.0\n4.0.1\n"), encoding="utf-8")
+    saved = sys.stdout, sys.stderr, sys.stdin, os.environ.get("EOL_CHECK_CACHE_DIR")
+    os.environ["EOL_CHECK_CACHE_DIR"] = str(folder / "cache")
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    code: int | None
+    try:
+        sys.stdout, sys.stderr, sys.stdin = stdout, stderr, stdin
+        signal.alarm(hang_seconds)
+        try:
+            code = main(argv)
+        except Hang:
+            code = None
+        finally:
+            signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        sys.stdout, sys.stderr, sys.stdin = saved[:3]
+        if saved[3] is None:
+            os.environ.pop("EOL_CHECK_CACHE_DIR", None)
+        else:
+            os.environ["EOL_CHECK_CACHE_DIR"] = saved[3]
+    out = raw.getvalue().decode("utf-8", "replace") if raw is not None and not raw.closed else ""
+    outcome = Outcome(code, out, stderr.getvalue())
+    problems = problems_of(s, outcome)
+    if _kinds(folder, s.files) != before:
+        problems.append("a special file was replaced")
+    with contextlib.suppress(ValueError, OSError):
+        stdout.close()
+    return outcome, problems
+
+
+def problems_of(s: Scenario, o: Outcome) -> list[str]:
+    """How `o` breaks SPEC §5, if it does."""
+    if o.code is None:
+        return [f"no answer within {HANG_SECONDS} s"]
+    problems = []
+    if o.code not in ALLOWED:
+        problems.append(f"exit {o.code}")
+    if "Traceback" in o.err:
+        problems.append("a traceback")
+    lines = o.err.splitlines()
+    if any(not line.startswith("eol-check:") for line in lines):
+        problems.append("a stderr line that is not eol-check's")
+    if o.code in (2, 3, 74):
+        errors = [line for line in lines if line.startswith("eol-check: error:")]
+        if len(errors) != 1 or lines[-1] != errors[0]:
+            problems.append(f"exit {o.code} without exactly one error line, last")
+    if s.stdout in ("full", "closed") and o.code in (0, 1):
+        problems.append(f"exit {o.code} though the output could not be written")
+    return problems
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[Callable[[], Path]]:
+    """Fresh empty folders, one per call of the yielded function, removed at the end."""
+    root = Path(tempfile.mkdtemp(prefix="eol-check-fuzz-"))
+    count = 0
+
+    def fresh() -> Path:
+        nonlocal count
+        count += 1
+        folder = root / str(count)
+        folder.mkdir()
+        return folder
+
+    try:
+        yield fresh
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[Any]:
+    """A test server on 127.0.0.1 (tests/_server.py) for the scenarios' replies."""
+    from ._server import BundleServer
+
+    server = BundleServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def prepare(server: Any, s: Scenario) -> None:
+    """Make `server` answer the scenario's URL path with its reply."""
+    from ._server import Reply
+
+    if s.url_path is not None and s.reply is not None:
+        server.replies[s.url_path] = Reply(**s.reply)
+
+
+# --- the long runner ----------------------------------------------------------------------------
+
+
+def main_runner(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__)
+    parser.add_argument("--examples", type=int, default=10_000, help="how many calls")
+    parser.add_argument("--seed", type=int, default=None, help="the random seed (default: new)")
+    parser.add_argument("--max-seconds", type=float, default=None,
+                        help="stop after this long, whatever --examples says")
+    parser.add_argument("--report-every", type=int, default=10_000,
+                        help="print progress every N calls")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    rng = random.Random(seed)
+    chooser = RandomChooser(rng)
+    table: dict[str, Counter[str]] = {}
+    found: list[str] = []
+    started = time.monotonic()
+    done = 0
+    print(f"fuzz: seed {seed}, up to {args.examples:,} calls", flush=True)
+    with serving() as server, scratch() as fresh:
+        port = server.port
+        for done in range(1, args.examples + 1):
+            s = scenario(chooser, port)
+            prepare(server, s)
+            folder = fresh()
+            outcome, problems = run(s, folder)
+            shutil.rmtree(folder, ignore_errors=True)
+            column = "hang" if outcome.code is None else str(outcome.code)
+            table.setdefault(s.command, Counter())[column] += 1
+            if problems:
+                found.append(f"{'; '.join(problems)}: {s.shown()}\n    stderr: {outcome.err!r}")
+                print(f"PROBLEM {found[-1]}", flush=True)
+            if done % args.report_every == 0:
+                print(f"fuzz: {done:,} calls, {time.monotonic() - started:,.0f} s", flush=True)
+            if args.max_seconds is not None and time.monotonic() - started > args.max_seconds:
+                break
+    elapsed = time.monotonic() - started
+    print(render(table, done, elapsed, seed, len(found)))
+    return 1 if found else 0
+
+
+def render(table: dict[str, Counter[str]], done: int, elapsed: float, seed: int,
+           problems: int) -> str:
+    """The table of exit codes per command, as printed at the end of a run."""
+    columns = sorted({col for counts in table.values() for col in counts},
+                     key=lambda col: (not col.isdigit(), int(col) if col.isdigit() else 0))
+    width = max([len(name) for name in table] + [7])
+    lines = [f"{done:,} calls in {elapsed:,.0f} s (seed {seed}); {problems} problem(s)",
+             f"{'command':<{width}}" + "".join(f"{'exit ' + col:>12}" for col in columns)
+             + f"{'total':>12}"]
+    for name in sorted(table):
+        counts = table[name]
+        lines.append(f"{name:<{width}}" + "".join(f"{counts[col]:>12,}" for col in columns)
+                     + f"{sum(counts.values()):>12,}")
+    total: Counter[str] = Counter()
+    for counts in table.values():
+        total.update(counts)
+    lines.append(f"{'all':<{width}}" + "".join(f"{total[col]:>12,}" for col in columns)
+                 + f"{sum(total.values()):>12,}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main_runner())
