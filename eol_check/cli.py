@@ -138,7 +138,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _say(text: str) -> None:
     """Write `text` on stderr, if stderr can still be written to."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr at all
         sys.stderr.write(text)
 
 

@@ -212,7 +212,7 @@ class Context:
     def warn(self, text: str) -> None:
         """Write one notice line on stderr (a stderr that cannot be written to is not an error:
         there is nowhere left to say so)."""
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
             self.stderr.write(f"eol-check: {text}\n")
 
 
@@ -222,14 +222,18 @@ class Output:
     pipe: `eol-check … | head`) the rest is dropped quietly, so that the command still ends with
     the exit code of its answer."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream  # None: the process has no stdout (its descriptor was closed)
         self.broken = False  # the reader went away
 
     def write(self, text: str) -> int:
         """Write `text` (see the class)."""
         if self.broken:
             return len(text)
+        if self.stream is None:
+            from ..errors import OutputError
+
+            raise OutputError("cannot write the output: there is no standard output (closed)")
         try:
             return self.stream.write(text)
         except UnicodeEncodeError:
@@ -242,6 +246,7 @@ class Output:
             raise _output_error(exc) from exc
 
     def _write(self, text: str) -> int:
+        assert self.stream is not None
         try:
             return self.stream.write(text)
         except BrokenPipeError:
@@ -252,7 +257,7 @@ class Output:
 
     def flush(self) -> None:
         """Push buffered output to its destination (where a full disk says so)."""
-        if self.broken:
+        if self.broken or self.stream is None:
             return
         try:
             self.stream.flush()
@@ -264,13 +269,14 @@ class Output:
     def isatty(self) -> bool:
         """True when the output is a terminal."""
         try:
-            return self.stream.isatty()
+            return self.stream is not None and self.stream.isatty()
         except (OSError, ValueError):
             return False
 
     def _gone(self) -> None:
         self.broken = True
-        silence(self.stream)
+        if self.stream is not None:
+            silence(self.stream)
 
 
 def _output_error(exc: Exception) -> EolCheckError:
@@ -281,11 +287,13 @@ def _output_error(exc: Exception) -> EolCheckError:
     return OutputError("cannot write the output: it is closed")
 
 
-def silence(stream: TextIO) -> None:
+def silence(stream: TextIO | None) -> None:
     """Point `stream`'s file at the null device, so that the interpreter's final flush of what
     could not be written does not fail again (a pipe whose reader left, a full disk)."""
     import os
 
+    if stream is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:

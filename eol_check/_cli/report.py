@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     progress = None
     try:
         large = os.stat(path).st_size >= PROGRESS_BYTES
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the path
         large = False  # the reader says what is wrong with the file
     if large and ctx.stderr.isatty():
         progress = _Progress(ctx.stderr)
