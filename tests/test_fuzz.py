@@ -21,8 +21,8 @@ from ._server import BundleServer
 
 T = TypeVar("T")
 
-#: Examples per command: about 2,300 calls in all, under a minute on a CI machine.
-EXAMPLES = 250
+#: Examples per command: about 1,400 calls in all, under a minute on a CI machine.
+EXAMPLES = 150
 
 
 class HypothesisChooser:

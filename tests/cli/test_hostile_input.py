@@ -28,8 +28,8 @@ from eol_check.catalog import load_catalog
 from eol_check.errors import CatalogError
 from eol_check.policy import load_policy
 
-from ._server import BundleServer, Reply, server
-from .conftest import RunCli
+from .._server import BundleServer, Reply, server
+from ..conftest import RunCli
 
 __all__ = ["server"]  # the fixture, imported for pytest
 
@@ -317,7 +317,7 @@ def test_export_dash_is_stdout(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize(
     "argv",
     [STATUS, ("classify", "4.2.0", "4.2.1"), ("catalog", "export"),
-     ("report", str(Path(__file__).parent.parent / "examples" / "customers.csv"))],
+     ("report", str(Path(__file__).parent.parent.parent / "examples" / "customers.csv"))],
 )
 def test_a_full_disk_is_exit_74_with_one_line(argv: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
