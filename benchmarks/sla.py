@@ -1,11 +1,19 @@
-"""How long a business-hours deadline takes: 72 business hours against 1, on the same starts.
+"""How long a business-hours deadline takes, and what closed days and the holidays seam cost.
 
-    python benchmarks/sla.py [--deadlines N] [--repeat R] [--pandas N]
+    python benchmarks/sla.py [--deadlines N] [--repeat R] [--pandas N] [--before REF]
 
 N random report times in 2026 (default 100,000), spread over the four regions of the policy
 (§1.2), each turned into a deadline 1 and 72 business hours later (SPEC §3.4: the S4 response and
 a short one). The cost must not grow hour by hour with the hours added: whole weeks are skipped at
 once and the rest is walked a day at a time, so the target is 72 h costing at most 1.5x 1 h.
+
+The same 72 h deadlines on holiday calendars (the regions closed on the public holidays of US-NY,
+DE, SG and IN, SPEC §3.4) must cost at most 1.5x the plain 72 h ones.
+
+Start-up: `eol-check check` on the embedded policy (which names no calendar, so `holidays` is
+never imported) next to `python -c pass`, alternating runs; with `--before REF` the same command
+from the source tree of git revision REF too (e.g. the main branch before closed days), so a
+regression shows in the same run.
 
 If pandas is importable, `pandas.offsets.CustomBusinessHour` is timed on the same starts (as naive
 local times: it knows no time zones) for comparison; pandas is not a dependency of eol-check.
@@ -19,6 +27,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -29,6 +38,10 @@ from eol_check.business_hours import BusinessCalendar, business_calendar
 from eol_check.policy import Region, load_policy
 
 TARGET_RATIO = 1.5
+# The public holidays each region closes on in the holiday runs (the embedded policy names none).
+CALENDARS = {"na": "US-NY", "emea": "DE", "apac": "SG", "india": "IN"}
+CHECK = ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea",
+         "--reported-at", "2026-11-20T17:00:00+01:00"]
 
 
 def report_times(count: int, regions: tuple[Region, ...], seed: int = 20240808) -> list[
@@ -65,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pandas", type=int, default=20_000, metavar="N",
                         help="how many deadlines to give pandas (it is slow); 0 to skip")
+    parser.add_argument("--runs", type=int, default=30, help="start-up runs of each command")
+    parser.add_argument("--before", metavar="REF",
+                        help="also time `check` start-up from this git revision's source tree")
     args = parser.parse_args(argv)
 
     policy = load_policy(data_dir() / "policy.toml")
@@ -87,9 +103,80 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "OK" if ratio <= TARGET_RATIO else "OVER TARGET"
     print(f"  ratio 72 h / 1 h   {ratio:7.2f}x  (target ≤ {TARGET_RATIO}x: {verdict})")
 
+    closed = {
+        id(business_calendar(r)): business_calendar(replace(r, holidays=CALENDARS.get(r.id)))
+        for r in policy.regions
+    }
+    on_holidays = [(start, closed[id(calendar)]) for start, calendar in pairs]
+
+    def holiday_deadlines() -> list[datetime]:
+        return [calendar.add(start, 72) for start, calendar in on_holidays]
+
+    holiday_deadlines()  # warm up: each year's holidays are computed once per calendar
+    holiday = best_of(args.repeat, holiday_deadlines)
+    holiday_ratio = holiday / many
+    verdict = "OK" if holiday_ratio <= TARGET_RATIO else "OVER TARGET"
+    shown = ", ".join(f"{k} {v}" for k, v in CALENDARS.items())
+    print(f"  72 h, holidays     {holiday / n * 1e6:7.2f} µs per deadline  ({holiday:.3f} s;"
+          f" {shown})")
+    print(f"  ratio holidays / plain 72 h {holiday_ratio:5.2f}x  (target ≤ {TARGET_RATIO}x:"
+          f" {verdict})")
+    ok = ratio <= TARGET_RATIO and holiday_ratio <= TARGET_RATIO
+
     if args.pandas:
         _compare_with_pandas(pairs[: args.pandas], many / n, args.repeat)
-    return 0 if ratio <= TARGET_RATIO else 1
+    if args.runs:
+        ok = _startup(args.runs, args.before) and ok
+    return 0 if ok else 1
+
+
+def _startup(runs: int, before: str | None) -> bool:
+    """Median start-up of `check` (this tree, and REF's) next to `python -c pass`."""
+    import statistics
+    import subprocess
+    import tempfile
+
+    here = Path(__file__).resolve().parent.parent
+    trees = {"this tree": here}
+    with tempfile.TemporaryDirectory(prefix="eol-check-before-") as tmp:
+        if before is not None:
+            archive = subprocess.run(
+                ["git", "-C", str(here), "archive", before], capture_output=True, check=False
+            )
+            if archive.returncode != 0:
+                print(f"--before {before}: {archive.stderr.decode(errors='replace').strip()}")
+                return False
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+            trees = {f"{before}": Path(tmp), **trees}
+        commands = {"python -c pass": [sys.executable, "-c", "pass"]}
+        for name, tree in trees.items():
+            code = (
+                f"import sys; sys.path.insert(0, {str(tree)!r}); from eol_check.cli import main;"
+                f" sys.exit(main({CHECK!r}))"
+            )
+            # -X frozen_modules and bytecode as usual: each tree writes its own __pycache__.
+            commands[f"check, {name}"] = [sys.executable, "-c", code]
+        for argv in commands.values():  # warm the file cache and write bytecode
+            for _ in range(3):
+                subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, argv in commands.items():
+                began = time.perf_counter()
+                subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
+                times[name].append(time.perf_counter() - began)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    bare = medians["python -c pass"]
+    print(f"start-up, median of {runs} alternating runs ({' '.join(CHECK[:3])} …):")
+    for name, median in medians.items():
+        print(f"  {name:<24} {median * 1000:7.1f} ms  {median / bare:5.2f}x python -c pass")
+    if before is None:
+        return True
+    then, now = medians[f"check, {before}"], medians["check, this tree"]
+    # A regression is a clear one: more than 10 % (noise on a shared machine is a few %).
+    verdict = "OK" if now <= then * 1.10 else "SLOWER"
+    print(f"  this tree / {before}: {now / then:5.2f}x ({verdict}: no regression is ≤ 1.10x)")
+    return now <= then * 1.10
 
 
 def _compare_with_pandas(

@@ -84,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "validate_catalog": "validation",
     "check_preflight": "preflight",
     "Clock": "policy",
+    "Coverage": "policy",
     "Policy": "policy",
     "Region": "policy",
     "Scope": "policy",
@@ -101,9 +102,12 @@ _EXPORTS: dict[str, str] = {
     "ReportRow": "report",
     "next_change": "report",
     "outlook": "report",
+    "holiday_calendar": "holiday_calendars",
+    "public_holidays": "holiday_calendars",
     "BundleOrigin": "remote",
     "FetchedBundle": "remote",
     "fetch_bundle": "remote",
+    "DueIn": "sla",
     "SlaDeadlines": "sla",
     "parse_reported_at": "sla",
     "sla_deadlines": "sla",
@@ -165,6 +169,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .errors import UnknownName as UnknownName
     from .findings import Finding as Finding
     from .findings import Level as Level
+    from .holiday_calendars import holiday_calendar as holiday_calendar
+    from .holiday_calendars import public_holidays as public_holidays
     from .lifecycle import LineStatus as LineStatus
     from .lifecycle import VersionStatus as VersionStatus
     from .lifecycle import current_line as current_line
@@ -177,6 +183,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .numbering import NumberingResult as NumberingResult
     from .numbering import check_numbering as check_numbering
     from .policy import Clock as Clock
+    from .policy import Coverage as Coverage
     from .policy import Policy as Policy
     from .policy import Region as Region
     from .policy import Scope as Scope
@@ -199,6 +206,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .report import ReportRow as ReportRow
     from .report import next_change as next_change
     from .report import outlook as outlook
+    from .sla import DueIn as DueIn
     from .sla import SlaDeadlines as SlaDeadlines
     from .sla import parse_reported_at as parse_reported_at
     from .sla import sla_deadlines as sla_deadlines

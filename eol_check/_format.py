@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-__all__ = ["day", "iso", "plural", "text"]
+__all__ = ["day", "due_in", "iso", "plural", "text"]
 
 
 def day(value: datetime.date | None) -> str:
@@ -25,3 +25,19 @@ def text(value: object | None) -> str | None:
 def plural(count: int, word: str) -> str:
     """'1 release', '2 releases'."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def due_in(minutes: int) -> str:
+    """Minutes left (`sla.DueIn`) as a person reads them: "due in 2 h 10 m", "due now",
+    "BREACHED 40 min ago"."""
+    if minutes == 0:
+        return "due now"
+    span = abs(minutes)
+    if span < 60:
+        shown = f"{span} min"
+    elif span < 24 * 60:
+        shown = f"{span // 60} h" + (f" {span % 60} m" if span % 60 else "")
+    else:
+        days, hours = divmod(span // 60, 24)
+        shown = f"{days} d" + (f" {hours} h" if hours else "")
+    return f"due in {shown}" if minutes > 0 else f"BREACHED {shown} ago"

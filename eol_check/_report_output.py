@@ -300,12 +300,13 @@ class _CsvRun:
 
     A row's output is its customer plus a part that depends only on its product and version
     cells (through the catalog, the lifecycle and the date) and on the contract's state, which
-    depends only on its start, end and paid_up cells; its region and tier cells only have to be
-    valid. So what is remembered is small whatever the file's size: per product and version
-    cells, an `Entry` (the formatted rest of the row for each contract state); per start, end
-    and paid_up cells, the state; the region and tier cells seen valid. Each piece comes from
-    a row read in full (`CsvRows.row`, then `Report.row`) that had no error, and each cell is
-    judged alone (start and end together), so a row made of remembered pieces is a good row.
+    depends only on its start, end and paid_up cells; its region, tier and coverage cells only
+    have to be valid. So what is remembered is small whatever the file's size: per product and
+    version cells, an `Entry` (the formatted rest of the row for each contract state); per
+    start, end and paid_up cells, the state; the region, tier and coverage cells seen valid.
+    Each piece comes from a row read in full (`CsvRows.row`, then `Report.row`) that had no
+    error, and each cell is judged alone (start and end together), so a row made of remembered
+    pieces is a good row.
 
     The file comes in blocks of whole lines. A block with no quote, carriage return or NUL
     byte and no line near the csv module's field size limit is "clean": the csv module would
@@ -337,6 +338,7 @@ class _CsvRun:
         self.state_by_cells: dict[tuple[str, ...], int] = {}  # start, end, paid_up cells
         self.regions: set[str] = set()  # region cells seen valid
         self.tiers: set[str] = set()  # tier cells seen valid
+        self.coverages: set[str] = set()  # coverage cells seen valid
 
     def record(self, first: str, start: int) -> list[str]:
         """The cells of the record whose first line is `first` (line `start`): csv reads on to
@@ -378,6 +380,7 @@ class _CsvRun:
         )
         # -1: the file has no such column (the cell is always valid: absent)
         self.region, self.tier = columns.get("region", -1), columns.get("tier", -1)
+        self.coverage = columns.get("coverage", -1)
         widths = (0, 0, 0)
         peeked: list[bytes] = []
         if self.fmt == "text":
@@ -455,6 +458,7 @@ class _CsvRun:
         state_get, state_key = self.state_by_cells.get, self.state_key
         ic, width = self.customer, self.width
         ir, regions, it, tiers = self.region, self.regions, self.tier, self.tiers
+        iv, coverages = self.coverage, self.coverages
         slow = self.slow
         states = _STATES
         formatter = self.formatter
@@ -470,6 +474,7 @@ class _CsvRun:
                         state is not None
                         and (ir < 0 or cells[ir] in regions)
                         and (it < 0 or cells[it] in tiers)
+                        and (iv < 0 or cells[iv] in coverages)
                     ):
                         customer = cells[ic].strip()
                         if customer:
@@ -505,6 +510,7 @@ class _CsvRun:
                 and state is not None
                 and (self.region < 0 or cells[self.region] in self.regions)
                 and (self.tier < 0 or cells[self.tier] in self.tiers)
+                and (self.coverage < 0 or cells[self.coverage] in self.coverages)
             ):
                 return self.emit(customer, entry, state)
         return self.read_row(cells, start)
@@ -528,7 +534,7 @@ class _CsvRun:
         assert row.outlook is not None
         assert row.contract is not None
         sizes = (len(self.entries), len(self.entry_by_cells), len(self.state_by_cells),
-                 len(self.regions), len(self.tiers))
+                 len(self.regions), len(self.tiers), len(self.coverages))
         if max(sizes) >= CACHE_ROWS:
             self.forget()
         key = (row.product, row.version)
@@ -547,6 +553,8 @@ class _CsvRun:
             self.regions.add(cells[self.region])
         if self.tier >= 0:
             self.tiers.add(cells[self.tier])
+        if self.coverage >= 0:
+            self.coverages.add(cells[self.coverage])
         assert row.customer is not None
         return self.emit(row.customer, entry, state)
 
@@ -559,7 +567,7 @@ class _CsvRun:
         """Empty the caches (memory stays flat), keeping their counts."""
         self.fold()
         for cache in (self.entries, self.entry_by_cells, self.state_by_cells, self.regions,
-                      self.tiers):
+                      self.tiers, self.coverages):
             cache.clear()  # in place: the hot loop holds their methods
 
     def fold(self) -> None:

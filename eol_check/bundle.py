@@ -176,6 +176,8 @@ def _policy_doc(doc: Section) -> Section:
                     item[name] = _time(region, name)
             if isinstance(item.get("closed_dates"), list):
                 item["closed_dates"] = _dates(region, "closed_dates")
+            if "holidays" in item and item["holidays"] is None:
+                del item["holidays"]  # null: the region closes on no public holidays
             converted[key] = item
         data["regions"] = converted
     if isinstance(data.get("severities"), dict):

@@ -4,7 +4,9 @@ SPEC §3.4: S2–S4 targets count only the hours a region is open ("response tim
 during Maintenance and Support Hours only", §3.6); S1 runs on a 24/7 clock (§1.3(a), §6.2(f)).
 
 A `BusinessCalendar` is one region's weekly hours: wall-clock opening and closing times on its
-work days, in its IANA zone, minus closed dates. The rules of SPEC §3.4:
+work days, in its IANA zone, minus closed days: explicit dates, and the public holidays of a
+country or subdivision (`holidays="US-NY"`, from the `holidays` package, see `holiday_calendars`).
+The rules of SPEC §3.4:
 
 - a clock that starts outside hours starts at the next opening;
 - a deadline that lands exactly on a closing time is that closing time (not the next opening);
@@ -17,9 +19,11 @@ gap) is the moment the clocks jump; one that occurs twice (in a fall-back repeat
 first occurrence, and the day's hours are one interval between the two.
 
 The cost does not grow hour by hour: whole weeks are skipped at once and the landing day is
-looked up in the week ahead. Days with unusual hours (closed dates, a daylight-saving change
-inside hours) come from a per-year table; when one lies ahead, the weeks are skipped counting
-them and the last week is walked a day at a time.
+looked up in the week ahead. Days with unusual hours (closed days, a daylight-saving change
+inside hours) come from a per-year table, built once per year from the year's closed days (one
+pass over its days); when one lies ahead, the weeks are skipped counting them (a bisect in the
+table) and the last week is walked a day at a time. So a deadline costs O(days of the last week)
+plus O(log) per year crossed, however many hours or closed days lie between.
 """
 
 from __future__ import annotations
@@ -59,14 +63,15 @@ class _Year:
     caps: dict[date, timedelta]
     days: list[date]
     prefix: list[timedelta]
+    closed: frozenset[date]
 
 
 class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
 
     __slots__ = (
-        "_ahead", "_closed", "_days", "_nominal", "_weekly", "_workdays", "_years",
-        "closed_dates", "closes", "opens", "workdays", "zone",
+        "_ahead", "_days", "_nominal", "_weekly", "_workdays", "_years",
+        "closed_dates", "closes", "holidays", "opens", "workdays", "zone",
     )
 
     def __init__(
@@ -76,6 +81,7 @@ class BusinessCalendar:
         closes: time,
         workdays: Iterable[int],
         closed_dates: Iterable[date] = (),
+        holidays: str | None = None,
     ) -> None:
         self.zone = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
         if opens.tzinfo is not None or closes.tzinfo is not None:
@@ -88,9 +94,13 @@ class BusinessCalendar:
         if not self.workdays or not self.workdays <= set(range(7)):
             raise ValueError("workdays must be a non-empty set of weekday numbers (Monday is 0)")
         self.closed_dates = frozenset(closed_dates)
-        # Plain tuples and sets for speed on the hot path.
+        if holidays is not None:
+            from .holiday_calendars import holiday_calendar
+
+            holidays = holiday_calendar(holidays)  # ValueError for an unknown calendar
+        self.holidays = holidays
+        # Plain tuples for speed on the hot path.
         self._workdays = tuple(day in self.workdays for day in range(7))
-        self._closed = self.closed_dates
         # The wall-clock length of a day's hours: its real length unless the clocks change inside.
         self._nominal = datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
         # Any 7 consecutive days hold each weekday once: the usual hours of any week.
@@ -107,14 +117,22 @@ class BusinessCalendar:
     @classmethod
     def for_region(cls, region: Region) -> BusinessCalendar:
         """The calendar of a policy region (§1.2); see also `business_calendar` (cached)."""
-        return cls(region.zone, region.opens, region.closes, region.workdays, region.closed_dates)
+        return cls(
+            region.zone, region.opens, region.closes, region.workdays, region.closed_dates,
+            region.holidays,
+        )
 
     def __repr__(self) -> str:
         days = "".join("MTWTFSS"[d] if self._workdays[d] else "-" for d in range(7))
+        holidays = f", holidays of {self.holidays}" if self.holidays else ""
         return (
             f"BusinessCalendar({self.zone.key!r}, {self.opens}–{self.closes}, {days}, "
-            f"{len(self.closed_dates)} closed dates)"
+            f"{len(self.closed_dates)} closed dates{holidays})"
         )
+
+    def is_closed(self, day: date) -> bool:
+        """True when `day` (a local date) is a closed day: a listed date or a public holiday."""
+        return day in self._year(day.year).closed
 
     @property
     def weekly_hours(self) -> float:
@@ -144,7 +162,7 @@ class BusinessCalendar:
         try:
             remaining = timedelta(hours=hours)
             # The first day: the clock starts at `start` or at the day's opening.
-            if self._workdays[day.weekday()] and day not in self._closed:
+            if self._workdays[day.weekday()] and day not in self._year(day.year).closed:
                 opens, closes = self._bounds(day)
                 if t < closes:
                     if t < opens:
@@ -225,24 +243,28 @@ class BusinessCalendar:
 
     def _scan(self, year: int) -> _Year:
         """The work days of `year` whose real hours are not the usual ones."""
+        closed = frozenset(d for d in self.closed_dates if d.year == year)
+        if self.holidays is not None:
+            from .holiday_calendars import public_holidays
+
+            closed |= public_holidays(self.holidays, year)
         caps: dict[date, timedelta] = {}
-        day = date(year, 1, 1)
-        while day.year == year:
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+            day = date.fromordinal(ordinal)
             if self._workdays[day.weekday()]:
-                real = _ZERO if day in self._closed else self._real_hours(day)
+                real = _ZERO if day in closed else self._real_hours(day)
                 if real != self._nominal:
                     caps[day] = real
-            day += _DAY
         days = sorted(caps)
         prefix = [_ZERO]
         for d in days:
             prefix.append(prefix[-1] + caps[d] - self._nominal)
-        return _Year(caps, days, prefix)
+        return _Year(caps, days, prefix, closed)
 
     # -- one day ----------------------------------------------------------------------------------
 
     def _is_business(self, day: date) -> bool:
-        return self._workdays[day.weekday()] and day not in self._closed
+        return self._workdays[day.weekday()] and day not in self._year(day.year).closed
 
     def _real_hours(self, day: date) -> timedelta:
         opens, closes = self._bounds(day)

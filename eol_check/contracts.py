@@ -1,8 +1,9 @@
 """Customer contracts (SPEC §4.3): who has a Maintenance and Support contract, for what, and when.
 
 A customers file is CSV with a header row, or TOML (an array of `[[contract]]` tables); the
-columns / keys are `customer, product, version, region, tier, start, end, paid_up`, of which only
-`customer`, `product` and `version` are required. `end` is the last day in force (inclusive).
+columns / keys are `customer, product, version, region, tier, start, end, paid_up, coverage`, of
+which only `customer`, `product` and `version` are required. `end` is the last day in force
+(inclusive).
 
 `iter_contracts(path)` streams the rows, reading the file once: each row comes out as
 `(line, Contract)` or `(line, ContractsError)`, so a bad row does not stop a long report. A file
@@ -17,6 +18,8 @@ Decisions where SPEC §4.3 is silent:
 - Empty cells are absent values: no `start` means in force since ever, no `end` means open-ended,
   no `paid_up` means not recorded (None), which `check` treats as paid up and says so.
 - `paid_up` takes true/false, yes/no, y/n, 1/0; `tier` takes L1 or L2 (also `L-1`, `l2`; §3.7).
+- `coverage` takes `business` (the default: support hours) or `24x7` (also `24/7`): the special
+  services of §3.6, which put S1 and S2 on the 24/7 clock (SPEC §3.4).
 - Versions are read leniently (SPEC §2), like anything a person typed.
 """
 
@@ -34,6 +37,7 @@ from . import _format
 from ._files import decode_utf8
 from ._names import fold, suggest
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
+from .policy import Coverage
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -51,7 +55,9 @@ __all__ = [
 T = TypeVar("T")
 
 #: The columns (CSV) or keys (TOML) of a customers file, in SPEC §4.3 order.
-COLUMNS = ("customer", "product", "version", "region", "tier", "start", "end", "paid_up")
+COLUMNS = (
+    "customer", "product", "version", "region", "tier", "start", "end", "paid_up", "coverage"
+)
 REQUIRED = ("customer", "product", "version")
 
 _TRUE = {"true", "yes", "y", "1"}
@@ -72,6 +78,7 @@ class Contract:
     end: date | None = None  # last day in force, inclusive; None: open-ended
     paid_up: bool | None = None  # §1.3 "fully paid-up customers"; None: not recorded
     line: int = 0  # where the row is in its file
+    coverage: Coverage = Coverage.BUSINESS  # §3.6: special services buy 24x7
 
     def in_force(self, on: date) -> bool:
         """True when the contract is in force on `on` (start and end inclusive)."""
@@ -103,6 +110,7 @@ class Contract:
             "start": _format.iso(self.start),
             "end": _format.iso(self.end),
             "paid_up": self.paid_up,
+            "coverage": self.coverage.value,
             "in_force": self.in_force(on),
             "line": self.line,
         }
@@ -408,6 +416,7 @@ class _Reader:
                 end=end,
                 paid_up=_paid_up(values.get("paid_up")),
                 line=line,
+                coverage=_coverage(values.get("coverage")),
             )
         except _BadCell as bad:
             return ContractsError(
@@ -514,6 +523,21 @@ def _tier(value: object) -> str | None:
     if match is None:
         raise _BadCell("tier", f"expected L1 or L2 (§3.7), got {_shown(value)}")
     return f"L{match[1]}"
+
+
+def _coverage(value: object) -> Coverage:
+    """The coverage cell (SPEC §4.3): business (the default when empty) or 24x7 (§3.6)."""
+    if value is None:
+        return Coverage.BUSINESS
+    word = value.strip().casefold().replace(" ", "") if isinstance(value, str) else None
+    if word in ("business", "businesshours", "supporthours"):
+        return Coverage.BUSINESS
+    if word in ("24x7", "24/7"):
+        return Coverage.TWENTY_FOUR_SEVEN
+    raise _BadCell(
+        "coverage",
+        f"expected business or 24x7 (special services, §3.6), got {_shown(value)}",
+    )
 
 
 def _paid_up(value: object) -> bool | None:

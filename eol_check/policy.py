@@ -11,9 +11,10 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ._dates import RANGE, date_range_problem
 from ._names import fold, suggest
@@ -22,6 +23,7 @@ from .errors import PolicyError, UnknownName
 
 __all__ = [
     "Clock",
+    "Coverage",
     "Policy",
     "Region",
     "Scope",
@@ -89,21 +91,38 @@ MAX_MONTHS = 1200  # a century
 MAX_HOURS = 10_000.0  # over a year on the 24/7 clock
 MAX_BUSINESS_DAYS = 365
 
+
+class Coverage(str, enum.Enum):
+    """What a contract buys (SPEC §4.3): support hours, or special services around the clock."""
+
+    BUSINESS = "business"  # §3.6: response times run during Maintenance and Support Hours only
+    TWENTY_FOUR_SEVEN = "24x7"  # §3.6: "special Maintenance and Support Services"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # The keys of the policy file (SPEC §4.2), read by `policy_from_toml` and written by
 # `Policy.as_json` (the policy of a published bundle), in this order.
 _KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities")
 _LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
-_REGION_KEYS = ("name", "section", "zone", "opens", "closes", "workdays", "closed_dates")
+_REGION_KEYS = (
+    "name", "section", "zone", "opens", "closes", "workdays", "closed_dates", "holidays"
+)
 #: The targets a severity may leave out (no target: "best effort", §3.6).
 OPTIONAL_TARGETS = (
-    "hotline", "update_hours", "update_business_days", "workaround_hours",
+    "hotline", "hotline_hours", "update_hours", "update_business_days", "workaround_hours",
     "workaround_target_hours",
 )
 _SEVERITY_KEYS = (
     "name", "aliases", "description", "clock", "response_hours", *OPTIONAL_TARGETS,
+    "workaround_guaranteed",
 )
+# How a policy file writes when the hotline answers (JSON `sla.hotline_hours` says the same).
+_HOTLINE_HOURS = {"24x7": Clock.TWENTY_FOUR_SEVEN, "support hours": Clock.BUSINESS}
+HOTLINE_HOURS = {clock: shown for shown, clock in _HOTLINE_HOURS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +137,11 @@ class Region:
     workdays: frozenset[int]  # date.weekday() numbers: Monday is 0
     closed_dates: frozenset[date] = frozenset()
     section: str = "§1.2"
+    holidays: str | None = None  # a public-holiday calendar: "US", "US-NY" (SPEC §3.4)
+
+    def date_at(self, moment: datetime) -> date:
+        """The calendar date in the region's zone at `moment` (aware): SPEC §3.2 "whose date"."""
+        return moment.astimezone(ZoneInfo(self.zone)).date()
 
     @property
     def daily_hours(self) -> float:
@@ -129,7 +153,11 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class SeverityTargets:
-    """A severity's name and its §3.6 targets; a None target means 'best effort' (no SLA)."""
+    """A severity's name and its §3.6 targets; a None target means 'best effort' (no SLA).
+
+    `clock` is the clock of a contract on support hours; `clock_24x7` that of a contract with
+    `coverage = 24x7` (None: the same). `hotline_hours` says when the hotline answers.
+    """
 
     severity: Severity
     name: str
@@ -142,6 +170,24 @@ class SeverityTargets:
     update_business_days: int | None = None
     workaround_hours: float | None = None
     workaround_target_hours: float | None = None
+    clock_24x7: Clock | None = None
+    hotline_hours: Clock | None = None
+    workaround_guaranteed: bool = False  # §3.6: a response time guarantees communication only
+
+    def clock_for(self, coverage: Coverage) -> Clock:
+        """The clock this severity's targets run on under a contract's `coverage` (SPEC §3.4)."""
+        if coverage is Coverage.TWENTY_FOUR_SEVEN and self.clock_24x7 is not None:
+            return self.clock_24x7
+        return self.clock
+
+    def as_json(self) -> dict[str, Any]:
+        """The targets in the shape of the policy file (`clock` per coverage when it differs)."""
+        data = {key: _plain(getattr(self, key)) for key in _SEVERITY_KEYS}
+        if self.clock_24x7 is not None:
+            data["clock"] = {c.value: self.clock_for(c).value for c in Coverage}
+        if self.hotline_hours is not None:
+            data["hotline_hours"] = HOTLINE_HOURS[self.hotline_hours]
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +220,7 @@ class Policy:
                 for region in self.regions
             },
             "severities": {
-                targets.severity.value: {
-                    key: _plain(getattr(targets, key)) for key in _SEVERITY_KEYS
-                }
-                for targets in self.severities
+                targets.severity.value: targets.as_json() for targets in self.severities
             },
         }
 
@@ -313,7 +356,20 @@ def _region(key: str, table: Section) -> Region:
         workdays=frozenset(WEEKDAYS.index(day) for day in workdays),
         closed_dates=frozenset(closed),
         section=table.text("section", default="§1.2"),
+        holidays=_holidays(table) if "holidays" in table else None,
     )
+
+
+def _holidays(table: Section) -> str:
+    """The region's public-holiday calendar, checked against the `holidays` package (which is
+    imported only here, when a policy names a calendar)."""
+    from .holiday_calendars import holiday_calendar
+
+    name = table.text("holidays")
+    try:
+        return holiday_calendar(name)
+    except ValueError as exc:
+        raise table.failure("holidays", str(exc)) from None
 
 
 def _check_zone(table: Section, zone: str) -> None:
@@ -329,16 +385,27 @@ def _severity(key: str, table: Section) -> SeverityTargets:
     table.only(*_SEVERITY_KEYS)
     if key not in Severity.__members__:
         table.fail(None, "expected one of the severities S1, S2, S3, S4")
-    clock = table.text("clock")
-    if clock not in {c.value for c in Clock}:
-        table.expected("clock", "'24x7' or 'business'", clock)
+    clock, clock_24x7 = _clocks(table)
     if "update_hours" in table and "update_business_days" in table:
         table.fail("update_business_days", "give either update_hours or update_business_days")
+    hotline_hours = None
+    if "hotline_hours" in table:
+        if "hotline" not in table:
+            table.fail("hotline_hours", "there is no hotline to give hours for")
+        shown = table.text("hotline_hours")
+        if shown not in _HOTLINE_HOURS:
+            table.expected("hotline_hours", "'24x7' or 'support hours'", shown)
+        hotline_hours = _HOTLINE_HOURS[shown]
+    elif "hotline" in table:
+        hotline_hours = Clock.BUSINESS  # §3.2: services are provided during support hours
     return SeverityTargets(
         severity=Severity(key),
         name=table.text("name"),
         description=table.text("description"),
-        clock=Clock(clock),
+        clock=clock,
+        clock_24x7=clock_24x7,
+        hotline_hours=hotline_hours,
+        workaround_guaranteed=table.flag("workaround_guaranteed", default=False),
         response_hours=table.number("response_hours", MAX_HOURS),
         aliases=table.texts("aliases", default=()),
         hotline=table.text("hotline") if "hotline" in table else None,
@@ -365,3 +432,25 @@ def _plain(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _clocks(table: Section) -> tuple[Clock, Clock | None]:
+    """`clock = "business"` (every coverage), or per coverage:
+    `clock = { business = "business", 24x7 = "24x7" }` (SPEC §3.4)."""
+    value = table.raw("clock")
+    clocks = {c.value for c in Clock}
+    if isinstance(value, str):
+        if value not in clocks:
+            table.expected("clock", "'24x7' or 'business'", value)
+        return Clock(value), None
+    if not isinstance(value, dict):
+        table.expected("clock", "'24x7', 'business' or a table of them per coverage", value)
+    per = table.table("clock")
+    per.only(*(c.value for c in Coverage))
+    found: list[Clock] = []
+    for coverage in Coverage:
+        shown = per.text(coverage.value)
+        if shown not in clocks:
+            per.expected(coverage.value, "'24x7' or 'business'", shown)
+        found.append(Clock(shown))
+    return found[0], found[1]

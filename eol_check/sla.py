@@ -1,8 +1,10 @@
-"""SLA deadlines for a reported Malfunction (§3.6, SPEC §3.4): response, next update, workaround.
+"""SLA deadlines for a reported Malfunction (§3.6, SPEC §3.4): response, updates, workaround.
 
-`sla_deadlines(targets, region, reported_at)` is pure: the severity's targets and clock come from
-the policy data, the hours from the region (§1.2), the moment the issue was reported from the
-caller (the command line reads the clock; nothing here does).
+`sla_deadlines(targets, region, reported_at, coverage)` is pure: the severity's targets and its
+clock per contract coverage come from the policy data, the hours and closed days from the region
+(§1.2), the moment the issue was reported from the caller (the command line reads the clock;
+nothing here does). `SlaDeadlines.due_in(now)` says how long each deadline has left, or by how
+much it is breached, at a moment the caller gives.
 """
 
 from __future__ import annotations
@@ -11,18 +13,40 @@ import contextlib
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from . import _format
 from ._dates import date_range_problem
 from .errors import InvalidDate, PolicyError
-from .policy import Clock
+from .policy import HOTLINE_HOURS, Clock, Coverage
 
 if TYPE_CHECKING:
     from .policy import Region, Severity, SeverityTargets
 
-__all__ = ["SlaDeadlines", "parse_reported_at", "sla_deadlines"]
+__all__ = [
+    "DueIn",
+    "SlaDeadlines",
+    "parse_reported_at",
+    "sla_deadlines",
+]
+
+
+#: How many status updates `updates_due` lists (SPEC §3.4).
+UPDATES_LISTED = 5
+
+_MINUTE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DueIn:
+    """Whole minutes until each deadline falls due at a moment, negative once breached (SPEC §3.4
+    `sla.due_in_minutes`); None where the policy sets no target."""
+
+    response: int
+    next_update: int | None
+    workaround: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +55,8 @@ class SlaDeadlines:
 
     Every date-time is aware and in the region's zone (SPEC §3.4: printed with its UTC offset).
     `clock_starts` is `reported_at` on a 24/7 clock or within hours, else the next opening.
+    `updates_due` are the first status updates, each counted from the one before;
+    `next_update_due` is the first of them.
     """
 
     severity: Severity
@@ -44,73 +70,149 @@ class SlaDeadlines:
     workaround_target_due: datetime | None
     hotline: str | None
     targets: SeverityTargets
+    coverage: Coverage = Coverage.BUSINESS
+    updates_due: tuple[datetime, ...] = ()
 
-    def as_json(self) -> dict[str, Any]:
-        """The deadlines' JSON form (docs/check.md): ISO 8601 with the region's offset."""
+    @property
+    def hotline_hours(self) -> Clock | None:
+        """When the hotline answers: around the clock, or during support hours (§1.3(a))."""
+        return self.targets.hotline_hours if self.hotline is not None else None
+
+    @property
+    def workaround_guaranteed(self) -> bool:
+        """False under the policy: §3.6 guarantees communication times only."""
+        return self.targets.workaround_guaranteed
+
+    def due_in(self, now: datetime) -> DueIn:
+        """Minutes from `now` (aware) to each deadline, rounded down: negative once breached."""
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError(f"now must be timezone-aware (give it an offset), got {now}")
+
+        def minutes(due: datetime | None) -> int | None:
+            return None if due is None else (due - now) // _MINUTE
+
+        return DueIn(
+            response=(self.response_due - now) // _MINUTE,
+            next_update=minutes(self.next_update_due),
+            workaround=minutes(self.workaround_due),
+        )
+
+    def moments(self, zone: ZoneInfo | None = None) -> dict[str, datetime | None]:
+        """Every moment of the SLA by its JSON name, in `zone` (default: the region's)."""
+        values = {
+            "reported_at": self.reported_at,
+            "clock_starts": self.clock_starts,
+            "response_due": self.response_due,
+            "next_update_due": self.next_update_due,
+            "workaround_due": self.workaround_due,
+            "workaround_target_due": self.workaround_target_due,
+        }
+        if zone is None:
+            return values
+        return {key: None if t is None else t.astimezone(zone) for key, t in values.items()}
+
+    def as_json(
+        self, now: datetime | None = None, zone: ZoneInfo | None = None
+    ) -> dict[str, Any]:
+        """The deadlines' JSON form (docs/check.md): ISO 8601 with the region's offset; with
+        `now`, the minutes left to each (`due_in_minutes`); with `zone`, every moment again in
+        that zone (`in_zone`, the agent's)."""
+        due_in = None if now is None else self.due_in(now)
+        in_zone = None
+        if zone is not None:
+            in_zone = {
+                "zone": zone.key,
+                **{key: _format.iso(t) for key, t in self.moments(zone).items()},
+                "updates_due": [t.astimezone(zone).isoformat() for t in self.updates_due],
+            }
         return {
             "clock": self.clock.value,
+            "coverage": self.coverage.value,
             "region": self.region.id,
             "region_name": self.region.name,
             "zone": self.region.zone,
-            "reported_at": self.reported_at.isoformat(),
-            "clock_starts": self.clock_starts.isoformat(),
-            "response_due": self.response_due.isoformat(),
-            "next_update_due": _format.iso(self.next_update_due),
-            "workaround_due": _format.iso(self.workaround_due),
-            "workaround_target_due": _format.iso(self.workaround_target_due),
+            "holidays": self.region.holidays,
+            **{key: _format.iso(t) for key, t in self.moments().items()},
+            "updates_due": [t.isoformat() for t in self.updates_due],
+            "workaround_guaranteed": self.workaround_guaranteed,
             "hotline": self.hotline,
+            "hotline_hours": None
+            if self.hotline_hours is None
+            else HOTLINE_HOURS[self.hotline_hours],
+            "due_in_minutes": None
+            if due_in is None
+            else {
+                "response": due_in.response,
+                "next_update": due_in.next_update,
+                "workaround": due_in.workaround,
+            },
+            "in_zone": in_zone,
         }
 
 
-def sla_deadlines(targets: SeverityTargets, region: Region, reported_at: datetime) -> SlaDeadlines:
-    """The deadlines owed for an issue of `targets.severity` reported at `reported_at` (aware)."""
-    from zoneinfo import ZoneInfo
-
+def sla_deadlines(
+    targets: SeverityTargets,
+    region: Region,
+    reported_at: datetime,
+    coverage: Coverage = Coverage.BUSINESS,
+) -> SlaDeadlines:
+    """The deadlines owed for an issue of `targets.severity` reported at `reported_at` (aware),
+    under a contract of `coverage` (SPEC §3.4: the clock per severity and coverage is data)."""
     from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 
     calendar = business_calendar(region)
+    clock = targets.clock_for(coverage)
 
-    def due(hours: float | None, clock: Clock = targets.clock) -> datetime | None:
-        if hours is None:
-            return None
+    def due(start: datetime, hours: float, on: Clock = clock) -> datetime:
         try:
-            if clock is Clock.BUSINESS:  # §3.6: "during Maintenance and Support Hours only"
-                return calendar.add(reported_at, hours)
-            return add_elapsed_hours(reported_at, hours, region)  # §1.3(a), §6.2(f): 24/7
+            if on is Clock.BUSINESS:  # §3.6: "during Maintenance and Support Hours only"
+                return calendar.add(start, hours)
+            return add_elapsed_hours(start, hours, region)  # special services: around the clock
         except CalendarOverflow as exc:
             # Only a region open a few minutes a week can push a bounded target past the
             # calendar's end: the policy's data cannot answer, not the user's input.
             raise PolicyError(
-                f"{targets.severity}: a target of {hours:g} {clock.value} hours in region "
+                f"{targets.severity}: a target of {hours:g} {on.value} hours in region "
                 f"{region.id} ({calendar.weekly_hours:g} support hours a week) ends after year "
                 "9999"
             ) from exc
 
-    response = due(targets.response_hours)
-    assert response is not None
+    def maybe(hours: float | None) -> datetime | None:
+        return None if hours is None else due(reported_at, hours)
+
+    response = due(reported_at, targets.response_hours)
+    every: float | None = targets.update_hours
+    on = clock
     if targets.update_business_days is not None:
         # SPEC §3.4: "every 10 business days" is 10 × the region's daily hours, on business hours.
-        update = due(targets.update_business_days * region.daily_hours, Clock.BUSINESS)
+        every, on = targets.update_business_days * region.daily_hours, Clock.BUSINESS
+    updates: list[datetime] = []
+    if every is not None:
+        # SPEC §3.4: the first counted from the report, each next one from the previous one.
+        update = reported_at
+        for _ in range(UPDATES_LISTED):
+            update = due(update, every, on)
+            updates.append(update)
+    zone = ZoneInfo(region.zone)
+    if clock is Clock.BUSINESS:
+        starts = calendar.clock_start(reported_at)
     else:
-        update = due(targets.update_hours)
-    starts = (
-        calendar.clock_start(reported_at)
-        if targets.clock is Clock.BUSINESS
-        else reported_at.astimezone(ZoneInfo(region.zone))
-    )
+        starts = reported_at.astimezone(zone)
     return SlaDeadlines(
         severity=targets.severity,
-        clock=targets.clock,
+        clock=clock,
         region=region,
-        reported_at=reported_at.astimezone(ZoneInfo(region.zone)),
+        reported_at=reported_at.astimezone(zone),
         clock_starts=starts,
         response_due=response,
-        next_update_due=update,
+        next_update_due=updates[0] if updates else None,
         # §3.6 S-2 "within 24-48 hours": due at the outer bound, the inner one shown beside it.
-        workaround_due=due(targets.workaround_hours),
-        workaround_target_due=due(targets.workaround_target_hours),
+        workaround_due=maybe(targets.workaround_hours),
+        workaround_target_due=maybe(targets.workaround_target_hours),
         hotline=targets.hotline,
         targets=targets,
+        coverage=coverage,
+        updates_due=tuple(updates),
     )
 
 

@@ -4,10 +4,18 @@ a severity, and by when is what owed (SPEC §3.3, §3.4)?
 `check(...)` is pure: the catalog, the policy, the customer's contracts (already read), the moment
 the issue was reported and the date are passed in. It resolves what the command line leaves open:
 
-- the lifecycle date: `on` when given, else the UTC day of `reported_at` (SPEC §3.1: UTC);
+- the region (§1.2): the one asked for, else the customer's (their contract's), else the
+  policy's first, and the answer says it was assumed (SPEC §3.4);
+- the date, for contracts and lifecycle alike: `on` when given, else the calendar date in that
+  region at `reported_at` (SPEC §3.2 "whose date": a contract ending 2026-11-30 is in force at
+  21:00 that day in New York, when it is already December 1st in UTC);
 - the customer's contract for the product: the one that answers for the date (`choose_contract`);
-- the region (§1.2): the one asked for, else the contract's, else the policy's first, and the
-  answer says it was assumed (SPEC §3.4).
+- the clock: per severity and the contract's coverage (SPEC §3.4: `coverage = 24x7` puts S1 and
+  S2 on the 24/7 clock; otherwise support hours).
+
+Which contract's region is "the customer's" when they have several for the product: the region of
+the contract that answers on the UTC date (they nearly always share one); the date in that region
+then chooses the contract that answers.
 """
 
 from __future__ import annotations
@@ -16,14 +24,15 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .catalog import Catalog, Product
 from .contracts import Contract, choose_contract
 from .entitlement import Entitlement, check_entitlement
 from .errors import PolicyError, UnknownName
 from .lifecycle import version_status
-from .policy import Policy, Region, Severity
-from .sla import SlaDeadlines, sla_deadlines
+from .policy import Coverage, Policy, Region, Severity
+from .sla import DueIn, SlaDeadlines, sla_deadlines
 from .version import Version
 
 __all__ = ["SupportAnswer", "check"]
@@ -38,17 +47,27 @@ class SupportAnswer:
     region: Region
     region_assumed: bool  # no region asked for and none in the contract (SPEC §3.4)
     elsewhere: tuple[Contract, ...] = ()  # the customer's contracts for other products
+    now: datetime.datetime | None = None  # when the answer is read: deadlines count down to it
 
     @property
     def entitled(self) -> bool:
         """True when some support is owed (SPEC §3.3)."""
         return self.entitlement.entitled
 
-    def as_json(self) -> dict[str, Any]:
-        """The answer's JSON form (docs/check.md)."""
+    @property
+    def due_in(self) -> DueIn | None:
+        """Minutes left to each deadline at `now`, negative once breached (None: no SLA, or no
+        `now` given)."""
+        if self.sla is None or self.now is None:
+            return None
+        return self.sla.due_in(self.now)
+
+    def as_json(self, zone: ZoneInfo | None = None) -> dict[str, Any]:
+        """The answer's JSON form (docs/check.md); with `zone`, the SLA's moments are repeated
+        in that zone (the agent's, `sla.in_zone`)."""
         sla = None
         if self.sla is not None:
-            sla = {**self.sla.as_json(), "region_assumed": self.region_assumed}
+            sla = {**self.sla.as_json(self.now, zone), "region_assumed": self.region_assumed}
         return {
             **self.entitlement.as_json(),
             "sla": sla,
@@ -69,16 +88,23 @@ def check(
     region: Region | None = None,
     customer: str | None = None,
     contracts: Sequence[Contract] = (),
+    now: datetime.datetime | None = None,
 ) -> SupportAnswer:
     """Is `version` of `product` entitled to support for an issue of `severity` reported at
     `reported_at` (aware), for `customer` with `contracts` (theirs, for any product)?
 
-    `catalog` names the products the contracts are for; `on` defaults to the UTC day of
-    `reported_at`; `region` defaults to the contract's, else the policy's first (assumed).
+    `catalog` names the products the contracts are for; `region` defaults to the customer's,
+    else the policy's first (assumed); `on` defaults to the date in that region at
+    `reported_at`; `now` (aware), when given, is the moment the deadlines count down to.
     """
-    if on is None:
-        on = reported_at.astimezone(datetime.timezone.utc).date()
+    if reported_at.tzinfo is None or reported_at.utcoffset() is None:
+        raise ValueError(f"reported_at must be timezone-aware, got {reported_at}")
     mine = [c for c in contracts if _product_id(catalog, c.product) == product.id]
+    if on is None:
+        # SPEC §3.2 "whose date": the region's date; the customer's region is found on the
+        # UTC date, then the region's own date chooses the contract.
+        guess = choose_contract(mine, reported_at.astimezone(datetime.timezone.utc).date())
+        on = _region(policy, region, guess)[0].date_at(reported_at)
     contract = choose_contract(mine, on)
     if customer is not None and contracts:
         customer = contracts[0].customer  # the id as the customers file spells it
@@ -90,9 +116,13 @@ def check(
         contract=contract,
         customer=customer,
     )
-    sla = sla_deadlines(policy.targets(severity), chosen, reported_at) if answer.entitled else None
+    sla = None
+    if answer.entitled:
+        # §3.6: special services (coverage 24x7) change the clock; only a contract buys them.
+        coverage = contract.coverage if contract is not None else Coverage.BUSINESS
+        sla = sla_deadlines(policy.targets(severity), chosen, reported_at, coverage)
     elsewhere = tuple(c for c in contracts if c not in mine)
-    return SupportAnswer(answer, sla, chosen, assumed, elsewhere)
+    return SupportAnswer(answer, sla, chosen, assumed, elsewhere, now)
 
 
 def _region(

@@ -2,26 +2,29 @@
 what (SPEC §3.3, §3.4)?
 
 Exit 0 entitled, 1 not entitled, 2 wrong input (including the customers file), 3 data.
-The answer is `eol_check.entitlement` and `eol_check.sla`; this module reads the options, the
-clock (the default --reported-at) and the customers file, and prints.
+The answer is `eol_check.support.check`; this module reads the options, the clock (the default
+--reported-at and --now) and the customers file, and prints it as text, JSON or Markdown.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from .._format import day, text
+from .._format import day, due_in, plural, text
 from ..catalog import EolSource
 from ._common import Context, UsageError, version_arg
 
 TYPE_CHECKING = False  # typing and dataclasses stay out of start-up
 if TYPE_CHECKING:
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     from ..contracts import Contract
     from ..entitlement import Entitlement
     from ..sla import SlaDeadlines
     from ..support import SupportAnswer
+
+FORMATS = ("text", "json", "markdown")
 
 _SCOPES = {
     "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
@@ -50,7 +53,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reported-at", metavar="ISO",
         help="when the issue was reported: ISO 8601 with an offset or Z, e.g. "
-        "2026-01-15T09:30:00-05:00 (default: now; without --date, also sets the date)",
+        "2026-01-15T09:30:00-05:00 (default: now; without --date, the date in the SLA region "
+        "at that moment is the date)",
+    )
+    parser.add_argument(
+        "--now", metavar="ISO",
+        help="the moment the deadlines count down to: how long until each is due, or by how "
+        "much it is breached (ISO 8601 with an offset or Z; default: now)",
+    )
+    parser.add_argument(
+        "--tz", metavar="ZONE",
+        help="show every time also in this IANA zone (the agent's), e.g. Europe/London",
     )
     parser.add_argument(
         "--customer", metavar="ID", help="the customer's id in the --customers file"
@@ -75,10 +88,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.customers is not None and args.customer is None:
         raise UsageError("--customers FILE needs --customer ID: which customer to check")
     version = version_arg(args.version, "VERSION")
-    if args.reported_at is not None:
-        reported = parse_reported_at(args.reported_at)
-    else:
-        reported = datetime.now(timezone.utc).replace(microsecond=0)
+    clock = datetime.now(timezone.utc).replace(microsecond=0)
+    reported = clock if args.reported_at is None else parse_reported_at(args.reported_at)
+    now = clock if args.now is None else parse_reported_at(args.now, "--now")
+    zone = None if args.tz is None else _zone(args.tz)
     policy = ctx.policy()
     severity = policy.severity(args.severity)
     region = policy.region(args.region) if args.region is not None else None
@@ -96,39 +109,133 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     answer = check(
         ctx.catalog(), policy, product, version, severity, reported,
         on=ctx.today if args.date or args.reported_at is None else None,
-        region=region, customer=args.customer, contracts=contracts,
+        region=region, customer=args.customer, contracts=contracts, now=now,
     )
     if ctx.format == "json":
-        ctx.emit_json(answer.as_json())
+        ctx.emit_json(answer.as_json(zone))
+    elif ctx.format == "markdown":
+        _markdown(ctx, answer, Path(args.customers or ".").name, zone)
     else:
-        _text(ctx, answer, Path(args.customers or ".").name)
+        _text(ctx, answer, Path(args.customers or ".").name, zone)
     return 0 if answer.entitled else 1
 
 
-# -- text -----------------------------------------------------------------------------------------
+def _zone(text: str) -> ZoneInfo:
+    """The --tz zone: an IANA name (abbreviations like EST do not follow daylight saving)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    hint = "give an IANA zone such as America/New_York, Europe/London or UTC"
+    if text != "UTC" and "/" not in text:
+        raise UsageError(
+            f"--tz {text!r} is not an IANA zone name ({hint}; abbreviations like EST or CET "
+            "do not follow daylight saving)"
+        )
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--tz {text!r} is not a known time zone: {hint}") from None
 
 
-def _text(ctx: Context, support: SupportAnswer, customers: str) -> None:
-    answer, sla, assumed = support.entitlement, support.sla, support.region_assumed
-    elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
-    status = answer.status
-    targets = ctx.policy().targets(answer.severity)
-    scope = answer.scope.value
-    verdict = f"ENTITLED ({scope})" if answer.entitled else "NOT ENTITLED"
-    ctx.print(
-        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
-        f"({targets.name}), on {status.date.isoformat()}"
-    )
-    if answer.customer is not None:
-        ctx.print(_customer_line(answer, customers, elsewhere))
-    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
-    ctx.print()
-    if sla is None:
-        ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
+# -- what text and Markdown both show --------------------------------------------------------------
+
+_WORKAROUND_SENTENCE = (
+    "A response time is a guarantee of communication timeframes only; Company does not "
+    "guarantee a Malfunction fix, workaround, or other final disposition within these timeframes."
+)
+
+
+class _Row:
+    """One line of the deadlines: a moment (or a text such as the hotline), what the policy
+    commits to, and how long is left at --now."""
+
+    __slots__ = ("due", "label", "note", "target", "text", "when")
+
+    def __init__(
+        self,
+        label: str,
+        when: datetime | None = None,
+        note: str = "",
+        *,
+        text: str | None = None,
+        due: int | None = None,
+        target: bool = False,
+    ) -> None:
+        self.label, self.when, self.note, self.text = label, when, note, text
+        self.due, self.target = due, target  # target: not guaranteed (§3.6)
+
+
+def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
+    """The SLA's moments in the order an agent reads them (SPEC §3.4)."""
+    targets = sla.targets
+    unit = "business hours" if sla.clock.value == "business" else "hours"
+    due = support.due_in
+    best_effort = "best effort: no SLA (§3.6)"
+    rows = [_Row("reported", sla.reported_at)]
+    if sla.clock_starts != sla.reported_at:
+        rows.append(_Row("clock starts", sla.clock_starts, "outside support hours (§1.2)"))
+    rows.append(_Row(
+        "first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}",
+        due=None if due is None else due.response,
+    ))
+    if sla.hotline:
+        if sla.hotline_hours is not None and sla.hotline_hours.value == "24x7":
+            note = "immediate response by phone, 24/7 (§1.3(a))"
+        else:  # §3.6 lists the hotline for S-2; §1.3(a) keeps the 24/7 line for S1 calls
+            note = "immediate response by phone during support hours (§3.6, §1.3(a))"
+        rows.append(_Row("hotline", text=sla.hotline, note=note))
+    if targets.update_business_days is not None:
+        every = f"every {targets.update_business_days} business days"
+    elif targets.update_hours is not None:
+        every = f"every {_hours(targets.update_hours)} {unit}"
     else:
-        _deadlines(ctx, sla, assumed)
-    ctx.print()
-    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+        every = best_effort
+    rows.append(_Row(
+        "next update", sla.next_update_due, every,
+        due=None if due is None else due.next_update,
+    ))
+    if len(sla.updates_due) > 1:
+        rows.append(_Row(
+            "  then", text=", ".join(_short(t) for t in sla.updates_due[1:]),
+        ))
+    if targets.workaround_hours is None:
+        rows.append(_Row("workaround", text="-", note=best_effort))
+    else:
+        rows.append(_Row(
+            "workaround", sla.workaround_due,
+            f"{_hours(targets.workaround_hours)} {unit}",
+            due=None if due is None else due.workaround, target=not sla.workaround_guaranteed,
+        ))
+    if targets.workaround_target_hours is not None:
+        rows.append(_Row(
+            "  inner target", sla.workaround_target_due,
+            f"{_hours(targets.workaround_target_hours)} {unit}",
+            target=not sla.workaround_guaranteed,
+        ))
+    return rows
+
+
+def _clock(sla: SlaDeadlines) -> str:
+    """Which hours count, in words (§1.2, §3.6)."""
+    region = sla.region
+    if sla.clock.value == "business":
+        closed = []
+        if region.holidays:
+            closed.append(f"{region.holidays} public holidays")
+        if region.closed_dates:
+            closed.append(plural(len(region.closed_dates), "listed date"))
+        shown = f", closed on {' and '.join(closed)}" if closed else ""
+        return (
+            f"business hours of {region.name}: {_days(region.workdays)} "
+            f"{region.opens:%H:%M}–{region.closes:%H:%M} {region.zone}{shown}"
+        )
+    return (
+        f"24/7 clock (coverage 24x7, special services §3.6), shown in {region.name} time "
+        f"({region.zone})"
+    )
+
+
+def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
+    status = answer.status
     eol = day(status.eol)
     notes = []
     if status.eol_scheduled:
@@ -142,7 +249,7 @@ def _text(ctx: Context, support: SupportAnswer, customers: str) -> None:
     released = "-"
     if status.released is not None:
         released = f"{day(status.released)} ({status.version.core})"
-    rows = [
+    return [
         ("released", released),
         ("End of Life", eol),
         ("support until", day(status.support_until)),
@@ -151,7 +258,38 @@ def _text(ctx: Context, support: SupportAnswer, customers: str) -> None:
         ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
          if status.upgrade_to is not None else "- (no current line)"),
     ]
-    for label, value in rows:
+
+
+def _verdict(ctx: Context, answer: Entitlement) -> str:
+    status = answer.status
+    targets = ctx.policy().targets(answer.severity)
+    verdict = f"ENTITLED ({answer.scope.value})" if answer.entitled else "NOT ENTITLED"
+    return (
+        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
+        f"({targets.name}), on {status.date.isoformat()}"
+    )
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
+    answer, sla = support.entitlement, support.sla
+    elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
+    status = answer.status
+    scope = answer.scope.value
+    ctx.print(_verdict(ctx, answer))
+    if answer.customer is not None:
+        ctx.print(_customer_line(answer, customers, elsewhere))
+    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
+    ctx.print()
+    if sla is None:
+        ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
+    else:
+        _deadlines(ctx, support, sla, zone)
+    ctx.print()
+    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+    for label, value in _lifecycle_rows(answer):
         ctx.print(f"  {label:<16}{value}")
     ctx.print()
     ctx.print(f"Recommended: {answer.recommendation}")
@@ -178,6 +316,8 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         parts.append(f"tier {contract.tier}")
     if contract.region:
         parts.append(f"region {contract.region}")
+    if contract.coverage.value == "24x7":
+        parts.append("coverage 24x7")
     parts.append(f"{file} line {contract.line}")
     line = f"Customer: {answer.customer}: " + ", ".join(parts)
     if contract.version.core != answer.status.version.core:
@@ -185,50 +325,115 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
     return line
 
 
-def _deadlines(ctx: Context, sla: SlaDeadlines, assumed: bool) -> None:
-    region, targets = sla.region, sla.targets
-    if sla.clock.value == "business":
-        clock = (
-            f"business hours of {region.name}: {_days(region.workdays)} "
-            f"{region.opens:%H:%M}–{region.closes:%H:%M} {region.zone}"
-        )
-        unit = "business hours"
-    else:
-        clock = f"24/7 clock, shown in {region.name} time ({region.zone})"
-        unit = "hours"
-    ctx.print(f"SLA ({sla.severity}, {clock}):")
-    if assumed:
+def _deadlines(
+    ctx: Context, support: SupportAnswer, sla: SlaDeadlines, zone: ZoneInfo | None
+) -> None:
+    region = sla.region
+    also = f"; times also in {zone.key}" if zone is not None else ""
+    ctx.print(f"SLA ({sla.severity}, {_clock(sla)}{also}):")
+    if support.region_assumed:
         ctx.print(f"  region assumed: {region.id}, as no --region nor customer region was given")
-    best_effort = "best effort: no SLA (§3.6)"
-    rows = [("reported", _when(sla.reported_at), "")]
-    if sla.clock_starts != sla.reported_at:
-        rows.append(("clock starts", _when(sla.clock_starts), "outside support hours (§1.2)"))
-    rows.append(
-        ("first response", _when(sla.response_due), f"{_hours(targets.response_hours)} {unit}")
-    )
-    if sla.hotline:
-        # §1.3(a): the hotline is 24/7 for S1 calls; the §3.6 table lists it for S2 as well.
-        where = ", 24/7 (§1.3(a), §3.6)" if sla.clock.value == "24x7" else " (§3.6)"
-        rows.append(("hotline", sla.hotline, f"immediate response by phone{where}"))
-    if targets.update_business_days is not None:
-        every = f"every {targets.update_business_days} business days"
-    elif targets.update_hours is not None:
-        every = f"every {_hours(targets.update_hours)} {unit}"
-    else:
-        every = best_effort
-    rows.append(("next update", _when(sla.next_update_due), every))
-    if targets.workaround_hours is None:
-        rows.append(("workaround", "-", best_effort))
-    else:
-        rows.append(
-            ("workaround", _when(sla.workaround_due), f"{_hours(targets.workaround_hours)} {unit}")
+    rows = _sla_rows(support, sla)
+    cells = []
+    for row in rows:
+        shown = row.text if row.text is not None else _when(row.when)
+        mine = _when(row.when.astimezone(zone)) if zone is not None and row.when else ""
+        status = "" if row.due is None else due_in(row.due)
+        note = f"{row.note}, a target" if row.target else row.note
+        cells.append((row.label, shown, mine, note, status))
+    # The "then" row (short times) and the hotline do not set the width of the time column.
+    timed = [c for c, row in zip(cells, rows, strict=True) if row.when is not None]
+    width = max(len(c[1]) for c in timed) + 2
+    mine_width = max(len(c[2]) for c in timed) + 2 if zone is not None else 0
+    note_width = max((len(c[3]) for c in cells if c[4]), default=0) + 2
+    for label, shown, mine, note, status in cells:
+        if label.strip() == "then" or (label == "hotline" and zone is None):
+            ctx.print(f"  {label:<16}{shown:<{width}}{note}".rstrip())
+            continue
+        line = f"  {label:<16}{shown:<{width}}{mine:<{mine_width}}{note:<{note_width}}{status}"
+        ctx.print(line.rstrip())
+    if any(row.target for row in rows):
+        ctx.print(
+            f"  §3.6: the workaround time is a target, not a guarantee: "
+            f"\"{_WORKAROUND_SENTENCE}\""
         )
-    if targets.workaround_target_hours is not None:
-        target = f"{_hours(targets.workaround_target_hours)} {unit} (the inner bound)"
-        rows.append(("  target", _when(sla.workaround_target_due), target))
-    width = max(len(shown) for _, shown, _ in rows) + 2
-    for label, shown, note in rows:
-        ctx.print(f"  {label:<16}{shown:<{width}}{note}".rstrip())
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+def _markdown(
+    ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None
+) -> None:
+    """The answer as Markdown for a ticket (Zendesk, Jira, GitHub): what the policy commits
+    to, what is only a target, what is already breached."""
+    answer, sla = support.entitlement, support.sla
+    status = answer.status
+    scope = answer.scope.value
+    elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
+    ctx.print(f"**{_md(_verdict(ctx, answer))}**")
+    ctx.print()
+    if answer.customer is not None:
+        for i, line in enumerate(_customer_line(answer, customers, elsewhere).split("\n")):
+            ctx.print(("" if i == 0 else "<br>") + _md(line.strip()))
+        ctx.print()
+    ctx.print(f"**Scope:** {scope} — {_md(_SCOPES[scope])}")
+    ctx.print()
+    if sla is None:
+        ctx.print("**SLA:** none — not entitled, so no §3.6 response times apply")
+    else:
+        ctx.print(f"### SLA: {sla.severity}, {_md(_clock(sla))}")
+        ctx.print()
+        if support.region_assumed:
+            ctx.print(
+                f"Region assumed: {sla.region.id}, as no region was given and the customer has "
+                "none on record."
+            )
+            ctx.print()
+        header = ["", "When", *([f"In {zone.key}"] if zone is not None else []),
+                  "Policy", "Status"]
+        ctx.print("| " + " | ".join(header) + " |")
+        ctx.print("|" + "---|" * len(header))
+        for row in _sla_rows(support, sla):
+            shown = row.text if row.text is not None else _when(row.when)
+            cells = [row.label.strip(), shown]
+            if zone is not None:
+                cells.append(_when(row.when.astimezone(zone)) if row.when else "")
+            if row.when is None or row.label == "reported" or row.label == "clock starts":
+                kind = row.note
+            elif row.target:
+                kind = f"target, not guaranteed: {row.note}"
+            else:
+                kind = f"guaranteed: {row.note}" if "best effort" not in row.note else row.note
+            status_ = "" if row.due is None else due_in(row.due)
+            if status_.startswith("BREACHED"):
+                status_ = f"**{status_}**"
+            cells += [kind, status_]
+            ctx.print("| " + " | ".join(_md(c, cell=True) if c and not c.startswith("**")
+                                        else c for c in cells) + " |")
+        if any(row.target for row in _sla_rows(support, sla)):
+            ctx.print()
+            ctx.print(f"> §3.6: \"{_WORKAROUND_SENTENCE}\"")
+    ctx.print()
+    ctx.print(f"### Lifecycle of {_md(status.product.name)} {status.line}: {status.status}")
+    ctx.print()
+    ctx.print("| | |")
+    ctx.print("|---|---|")
+    for label, value in _lifecycle_rows(answer):
+        ctx.print(f"| {label} | {_md(value, cell=True)} |")
+    ctx.print()
+    ctx.print(f"**Recommended:** {_md(answer.recommendation)}")
+    ctx.print()
+    ctx.print("### Policy")
+    ctx.print()
+    for reason in answer.reasons:
+        ctx.print(f"- **{reason.section}** {_md(reason.text)}")
+
+
+def _md(value: str, *, cell: bool = False) -> str:
+    """Text from data, escaped so that Markdown shows it as written (`|` too in a table cell)."""
+    escaped = "".join("\\" + c if c in "\\`*_[]<>#" else c for c in value)
+    return escaped.replace("|", "\\|") if cell else escaped
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -252,6 +457,11 @@ def _when(value: datetime | None) -> str:
     return f"{value:%a %Y-%m-%d %H:%M} {zone}"
 
 
+def _short(value: datetime) -> str:
+    """A later update, short: 'Mon 11-30 11:00 CET' (its zone's name where it has one)."""
+    name = value.tzname() or ""
+    return f"{value:%a %m-%d %H:%M}" + (f" {name}" if name.isalpha() else "")
+
+
 def _hours(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
-

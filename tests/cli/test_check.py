@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,19 @@ from ..conftest import Run, RunCli
 from ..entitlement_data import CATALOG, CELLS, VERSIONS
 
 CUSTOMERS = """\
-customer,product,version,region,tier,start,end,paid_up
+customer,product,version,region,tier,start,end,paid_up,coverage
 acme,ts,3.0.1,emea,L2,2025-06-16,2026-06-15,yes
 globex,Test Server,4.0.1,apac,L1,2026-06-15,2027-06-14,true
 initech,TS,3.1.1,india,,,,no
 umbrella,other,1.0.0,na,,,,
 hooli,ts,4.0.1,,,,,
+wayne,ts,4.0.1,india,L2,2026-01-01,2026-12-31,yes,24x7
 """
 
 # Monday 2026-06-15, 16:30 UTC: 18:30 in Berlin (after closing), 12:30 in New York.
 REPORTED = "2026-06-15T16:30:00Z"
+# The next morning, 10:00 in Berlin: the moment the open ticket is looked at.
+NOW = "2026-06-16T08:00:00Z"
 
 
 @pytest.fixture
@@ -61,7 +65,8 @@ def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scop
 
 def test_json(check: RunCli) -> None:
     r = check("ts", "Test Server 3.0.1 (build 12)", "-s", "high", "--customer", "ACME",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--format", "json")
+              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW,
+              "--format", "json")
     assert (r.code, r.err) == (0, "")
     assert answer(r) == {
         "product": "ts",
@@ -110,17 +115,32 @@ def test_json(check: RunCli) -> None:
         ],
         "sla": {
             "clock": "business",
+            "coverage": "business",
             "region": "emea",
             "region_name": "Europe, Middle East, Africa",
             "region_assumed": False,
             "zone": "Europe/Berlin",
+            "holidays": None,
             "reported_at": "2026-06-15T18:30:00+02:00",
             "clock_starts": "2026-06-16T09:00:00+02:00",
             "response_due": "2026-06-16T12:00:00+02:00",
             "next_update_due": "2026-06-18T15:00:00+02:00",
             "workaround_due": "2026-06-23T12:00:00+02:00",
             "workaround_target_due": "2026-06-18T15:00:00+02:00",
+            # SPEC §3.4: every 24 business hours, each from the one before (9 h a day in Berlin)
+            "updates_due": [
+                "2026-06-18T15:00:00+02:00",
+                "2026-06-23T12:00:00+02:00",
+                "2026-06-25T18:00:00+02:00",
+                "2026-06-30T15:00:00+02:00",
+                "2026-07-03T12:00:00+02:00",
+            ],
+            "workaround_guaranteed": False,  # §3.6: a target, not a guarantee
             "hotline": "+1-985-464-2515",
+            "hotline_hours": "support hours",  # §1.3(a) keeps the 24/7 line for S1
+            # --now is 10:00 in Berlin on 06-16
+            "due_in_minutes": {"response": 120, "next_update": 3180, "workaround": 10200},
+            "in_zone": None,
         },
         "region": "emea",
         "region_assumed": False,
@@ -134,6 +154,7 @@ def test_json(check: RunCli) -> None:
                 "start": "2025-06-16",
                 "end": "2026-06-15",
                 "paid_up": True,
+                "coverage": "business",
                 "in_force": True,
                 "line": 2,
             },
@@ -151,11 +172,17 @@ upgrade (§2(iv))
 SLA (S2, business hours of Europe, Middle East, Africa: Mon–Fri 09:00–18:00 Europe/Berlin):
   reported        Mon 2026-06-15 18:30 CEST (UTC+02:00)
   clock starts    Tue 2026-06-16 09:00 CEST (UTC+02:00)  outside support hours (§1.2)
-  first response  Tue 2026-06-16 12:00 CEST (UTC+02:00)  3 business hours
-  hotline         +1-985-464-2515                        immediate response by phone (§3.6)
-  next update     Thu 2026-06-18 15:00 CEST (UTC+02:00)  every 24 business hours
-  workaround      Tue 2026-06-23 12:00 CEST (UTC+02:00)  48 business hours
-    target        Thu 2026-06-18 15:00 CEST (UTC+02:00)  24 business hours (the inner bound)
+  first response  Tue 2026-06-16 12:00 CEST (UTC+02:00)  3 business hours             due in 2 h
+  hotline         +1-985-464-2515                        immediate response by phone during \
+support hours (§3.6, §1.3(a))
+  next update     Thu 2026-06-18 15:00 CEST (UTC+02:00)  every 24 business hours      due in 2 d 5 h
+    then          Tue 06-23 12:00 CEST, Thu 06-25 18:00 CEST, Tue 06-30 15:00 CEST, Fri 07-03 \
+12:00 CEST
+  workaround      Tue 2026-06-23 12:00 CEST (UTC+02:00)  48 business hours, a target  due in 7 d 2 h
+    inner target  Thu 2026-06-18 15:00 CEST (UTC+02:00)  24 business hours, a target
+  §3.6: the workaround time is a target, not a guarantee: "A response time is a guarantee of \
+communication timeframes only; Company does not guarantee a Malfunction fix, workaround, or other \
+final disposition within these timeframes."
 
 Lifecycle of Test Server 3.0: support-tail
   released        2024-06-03 (3.0.1)
@@ -181,7 +208,7 @@ upgrade
 
 def test_text(check: RunCli) -> None:
     r = check("ts", "3.0.1", "--severity", "S2", "--customer", "acme",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED)
+              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW)
     assert (r.code, r.err) == (0, "")
     assert r.out == TEXT
 
@@ -214,29 +241,90 @@ def test_text_not_entitled(check: RunCli) -> None:
     )
 
 
-def test_text_24x7_and_best_effort_rows(check: RunCli) -> None:
-    s1 = check("ts", "4.0.1", "-s", "critical", "--region", "india", "--reported-at", REPORTED)
+def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
+    # §3.6's closing paragraph: an S1 runs on support hours (22:00 in India: Tuesday 11:00),
+    s1 = check("ts", "4.0.1", "-s", "critical", "--region", "india", "--reported-at", REPORTED,
+               "--now", NOW)
     assert s1.code == 0
-    assert s1.out.splitlines()[3:10] == [
-        "SLA (S1, 24/7 clock, shown in India time (Asia/Kolkata)):",
+    assert s1.out.splitlines()[3:12] == [
+        "SLA (S1, business hours of India: Mon–Fri 11:00–20:00 Asia/Kolkata):",
         "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
-        "  first response  Tue 2026-06-16 00:00 IST (UTC+05:30)  2 hours",
+        "  clock starts    Tue 2026-06-16 11:00 IST (UTC+05:30)  outside support hours (§1.2)",
+        "  first response  Tue 2026-06-16 13:00 IST (UTC+05:30)  2 business hours            "
+        "BREACHED 30 min ago",
         "  hotline         +1-985-464-2515                       immediate response by phone, "
-        "24/7 (§1.3(a), §3.6)",
-        "  next update     Tue 2026-06-16 02:00 IST (UTC+05:30)  every 4 hours",
-        "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours",
-        "",
+        "24/7 (§1.3(a))",
+        "  next update     Tue 2026-06-16 15:00 IST (UTC+05:30)  every 4 business hours      "
+        "due in 1 h 30 m",
+        "    then          Tue 06-16 19:00 IST, Wed 06-17 14:00 IST, Wed 06-17 18:00 IST, "
+        "Thu 06-18 13:00 IST",
+        "  workaround      Tue 2026-06-16 15:00 IST (UTC+05:30)  4 business hours, a target  "
+        "due in 1 h 30 m",
+        "  §3.6: the workaround time is a target, not a guarantee: \"A response time is a "
+        "guarantee of communication timeframes only; Company does not guarantee a Malfunction "
+        "fix, workaround, or other final disposition within these timeframes.\"",
     ]
-    s3 = check("ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED)
+    # ... unless the contract bought special services (coverage 24x7): then around the clock.
+    s1 = check("ts", "4.0.1", "-s", "critical", "--customer", "wayne", "--customers", "CUSTOMERS",
+               "--reported-at", REPORTED, "--now", NOW)
+    assert s1.code == 0
+    assert "coverage 24x7" in s1.out.splitlines()[1]
+    assert s1.out.splitlines()[4:11] == [
+        "SLA (S1, 24/7 clock (coverage 24x7, special services §3.6), shown in India time "
+        "(Asia/Kolkata)):",
+        "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
+        "  first response  Tue 2026-06-16 00:00 IST (UTC+05:30)  2 hours            "
+        "BREACHED 13 h 30 m ago",
+        "  hotline         +1-985-464-2515                       immediate response by phone, "
+        "24/7 (§1.3(a))",
+        "  next update     Tue 2026-06-16 02:00 IST (UTC+05:30)  every 4 hours      "
+        "BREACHED 11 h 30 m ago",
+        "    then          Tue 06-16 06:00 IST, Tue 06-16 10:00 IST, Tue 06-16 14:00 IST, "
+        "Tue 06-16 18:00 IST",
+        "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours, a target  "
+        "BREACHED 11 h 30 m ago",
+    ]
+    s3 = check("ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED,
+               "--now", NOW)
     assert s3.out.splitlines()[3:10] == [
         "SLA (S3, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore):",
         "  reported        Tue 2026-06-16 00:30 (UTC+08:00)",
         "  clock starts    Tue 2026-06-16 13:00 (UTC+08:00)  outside support hours (§1.2)",
-        "  first response  Thu 2026-06-18 19:00 (UTC+08:00)  24 business hours",
-        "  next update     Mon 2026-06-29 22:00 (UTC+08:00)  every 10 business days",
+        "  first response  Thu 2026-06-18 19:00 (UTC+08:00)  24 business hours       "
+        "due in 2 d 3 h",
+        "  next update     Mon 2026-06-29 22:00 (UTC+08:00)  every 10 business days  "
+        "due in 13 d 6 h",
+        "    then          Mon 07-13 22:00, Mon 07-27 22:00, Mon 08-10 22:00, Mon 08-24 22:00",
         "  workaround      -                                 best effort: no SLA (§3.6)",
-        "",
     ]
+
+
+def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
+    r = check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
+              "--now", NOW, "--tz", "America/Los_Angeles")
+    assert r.out.splitlines()[3:7] == [
+        "SLA (S4, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore; times "
+        "also in America/Los_Angeles):",
+        "  reported        Tue 2026-06-16 00:30 (UTC+08:00)  Mon 2026-06-15 09:30 PDT (UTC-07:00)",
+        "  clock starts    Tue 2026-06-16 13:00 (UTC+08:00)  Mon 2026-06-15 22:00 PDT (UTC-07:00)  "
+        "outside support hours (§1.2)",
+        "  first response  Thu 2026-06-25 22:00 (UTC+08:00)  Thu 2026-06-25 07:00 PDT (UTC-07:00)  "
+        "72 business hours  due in 9 d 6 h",
+    ]
+    sla = answer(check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
+                       "--now", NOW, "--tz", "America/Los_Angeles", "--format", "json"))["sla"]
+    assert isinstance(sla, dict)
+    assert sla["in_zone"] == {
+        "zone": "America/Los_Angeles",
+        "reported_at": "2026-06-15T09:30:00-07:00",
+        "clock_starts": "2026-06-15T22:00:00-07:00",
+        "response_due": "2026-06-25T07:00:00-07:00",
+        "next_update_due": None,
+        "workaround_due": None,
+        "workaround_target_due": None,
+        "updates_due": [],
+    }
+    assert sla["response_due"] == "2026-06-25T22:00:00+08:00"
 
 
 @pytest.mark.parametrize(
@@ -261,14 +349,50 @@ def test_region(check: RunCli, argv: tuple[str, ...], region: str, assumed: bool
     assert ("region assumed: na" in text) is assumed
 
 
-def test_the_date_follows_reported_at_unless_given(check: RunCli) -> None:
-    # 23:30 in New York on 06-15 is 06-16 in UTC: the lifecycle date is a UTC date (SPEC §3.1).
+# SPEC §3.2 "whose date": the date of `check` is the date in the SLA region at the reported time.
+# (region, the last second of a local day, the first second of the next, that next date)
+MIDNIGHTS = [
+    ("na", "2026-06-16T03:59:59Z", "2026-06-16T04:00:00Z", "2026-06-16"),  # EDT, UTC-4
+    ("na", "2026-12-01T04:59:59Z", "2026-12-01T05:00:00Z", "2026-12-01"),  # EST, UTC-5
+    ("emea", "2026-06-15T21:59:59Z", "2026-06-15T22:00:00Z", "2026-06-16"),  # CEST
+    ("emea", "2026-11-30T22:59:59Z", "2026-11-30T23:00:00Z", "2026-12-01"),  # CET
+    ("apac", "2026-06-15T15:59:59Z", "2026-06-15T16:00:00Z", "2026-06-16"),
+    ("india", "2026-06-15T18:29:59Z", "2026-06-15T18:30:00Z", "2026-06-16"),
+]
+
+
+@pytest.mark.parametrize(("region", "before", "after", "day"), MIDNIGHTS)
+def test_the_date_is_the_regions_on_both_sides_of_its_midnight(
+    check: RunCli, region: str, before: str, after: str, day: str
+) -> None:
+    dates = [
+        answer(check("ts", "4.0.1", "-s", "S4", "--region", region, "--reported-at", moment,
+                     "--now", moment, "--format", "json"))["date"]
+        for moment in (before, after)
+    ]
+    previous = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    assert dates == [previous, day]
+
+
+def test_the_date_follows_the_customers_region_and_date_overrides(check: RunCli) -> None:
+    # 23:30 in New York on 06-15 is 06-16 in UTC; without a region or customer, na's date.
     late = "2026-06-15T23:30:00-04:00"
     r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--format", "json")
-    assert answer(r)["date"] == "2026-06-16"
+    assert answer(r)["date"] == "2026-06-15"
     r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01",
               "--format", "json")
     assert answer(r)["date"] == "2026-06-01"
+    # globex (apac) is asked about at 23:30 on 06-14 in New York: 11:30 on 06-15 in Singapore,
+    # the first day of its contract: in force.
+    r = check("ts", "4.0.1", "-s", "S2", "--customer", "globex", "--customers", "CUSTOMERS",
+              "--reported-at", "2026-06-14T23:30:00-04:00", "--format", "json")
+    assert (r.code, answer(r)["date"]) == (0, "2026-06-15")
+    # acme (emea) on the last day of its contract, 23:59 in Berlin (21:59 UTC): in force; a
+    # minute later it has ended.
+    for moment, code in [("2026-06-15T21:59:00Z", 0), ("2026-06-15T22:00:00Z", 1)]:
+        r = check("ts", "3.0.1", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
+                  "--reported-at", moment, "--format", "json")
+        assert r.code == code, moment
 
 
 @pytest.mark.parametrize(
@@ -320,14 +444,14 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
               "--reported-at", REPORTED, "--format", "json")
     assert r.code == 0
     assert r.err == (
-        f"eol-check: 2 bad rows of other customers skipped; the first: {files}/customers.csv:7: "
+        f"eol-check: 2 bad rows of other customers skipped; the first: {files}/customers.csv:8: "
         "start: the date '2026-13-01' is not a real calendar date (month must be in 1..12)\n"
     )
     wayne = check("ts", "4.0.1", "-s", "S2", "--customer", "Wayne", "--customers", "CUSTOMERS",
                   "--reported-at", REPORTED)
     assert wayne.code == 2
     assert wayne.err == (
-        f"eol-check: error: {files}/customers.csv:7: start: the date '2026-13-01' is not a real "
+        f"eol-check: error: {files}/customers.csv:8: start: the date '2026-13-01' is not a real "
         "calendar date (month must be in 1..12)\n"
     )
 
@@ -419,4 +543,5 @@ def test_a_toml_customers_file(check: RunCli, files: Path) -> None:
     assert (r.code, r.err) == (0, "")
     sla = answer(r)["sla"]
     assert isinstance(sla, dict)
-    assert (sla["region"], sla["response_due"]) == ("india", "2026-06-16T00:00:00+05:30")
+    # 22:00 in India, after closing: the S1 clock (support hours, §3.6) starts Tuesday 11:00.
+    assert (sla["region"], sla["response_due"]) == ("india", "2026-06-16T13:00:00+05:30")

@@ -284,9 +284,9 @@ def test_header_only_and_minimal_columns(run_cli: RunCli, tmp_path: Path) -> Non
     ("content", "message"),
     [
         ("", "{path}: empty: expected a header row naming the columns customer, product, "
-             "version, region, tier, start, end, paid_up"),
+             "version, region, tier, start, end, paid_up, coverage"),
         ("customer,version\n", "{path}:1: the header has no column product (expected a header "
-         "row with customer, product, version, region, tier, start, end, paid_up; only "
+         "row with customer, product, version, region, tier, start, end, paid_up, coverage; only "
          "customer, product and version are required)"),
         (HEADER + 'a,oas,"6.0.2\n', "{path}:2: not valid CSV: unexpected end of data"),
         (HEADER + "a,oas,6.0.2\rb,oas,6.0.2\n", "{path}:2: not valid CSV: new-line character "

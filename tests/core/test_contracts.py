@@ -16,7 +16,7 @@ from eol_check.contracts import (
     load_contracts,
 )
 from eol_check.errors import ContractsError, InputError, UnknownName
-from eol_check.policy import load_policy
+from eol_check.policy import Coverage, load_policy
 from eol_check.version import Version
 
 POLICY = load_policy(data_dir() / "policy.toml")
@@ -126,14 +126,14 @@ def test_a_bad_row_remembers_its_customer(tmp_path: Path) -> None:
             "c.csv",
             "",
             "c.csv: empty: expected a header row naming the columns customer, product, "
-            "version, region, tier, start, end, paid_up",
+            "version, region, tier, start, end, paid_up, coverage",
         ),
         (
             "c.csv",
             "name,product\nacme,oas\n",
             "c.csv:1: the header has no column customer, version (expected a header row with "
-            "customer, product, version, region, tier, start, end, paid_up; only customer, "
-            "product and version are required)",
+            "customer, product, version, region, tier, start, end, paid_up, coverage; only "
+            "customer, product and version are required)",
         ),
         ("c.csv", "customer,product,version,Customer\n", "c.csv:1: the header names column "
          "'customer' twice"),
@@ -203,7 +203,7 @@ def test_toml_contracts(tmp_path: Path) -> None:
         (
             17,
             "customers.toml:17: unknown key 'paid' "
-            "(expected: customer, product, version, region, tier, start, end, paid_up)",
+            "(expected: customer, product, version, region, tier, start, end, paid_up, coverage)",
         ),
     ]
 
@@ -283,3 +283,29 @@ def test_term(start: date | None, end: date | None, term: str) -> None:
     assert Contract("acme", "oas", Version(4, 1, 3), start=start, end=end).term == term
 
 
+
+
+@pytest.mark.parametrize(
+    ("cell", "coverage"),
+    [
+        ("", Coverage.BUSINESS),  # SPEC §4.3: business is the default
+        ("business", Coverage.BUSINESS),
+        ("Business", Coverage.BUSINESS),
+        ("24x7", Coverage.TWENTY_FOUR_SEVEN),
+        ("24X7", Coverage.TWENTY_FOUR_SEVEN),
+        ("24/7", Coverage.TWENTY_FOUR_SEVEN),
+        (" 24 x 7 ", Coverage.TWENTY_FOUR_SEVEN),
+        ("always", "customers.csv:2: coverage: expected business or 24x7 (special services, "
+                   "§3.6), got 'always'"),
+    ],
+)
+def test_coverage(tmp_path: Path, cell: str, coverage: Coverage | str) -> None:
+    path = write(tmp_path, HEADER.replace("\n", ",coverage\n") + f"acme,oas,4.1.3,,,,,,{cell}\n")
+    [(_, row)] = rows(path)
+    assert (row.coverage if isinstance(row, Contract) else row) == coverage
+    toml = write(tmp_path, TOML.replace('paid_up = true\n', 'paid_up = true\ncoverage = "24x7"\n'),
+                 "customers.toml")
+    first = rows(toml)[0][1]
+    assert isinstance(first, Contract)
+    assert first.coverage is Coverage.TWENTY_FOUR_SEVEN
+    assert first.as_json(date(2026, 1, 1))["coverage"] == "24x7"

@@ -19,9 +19,8 @@ def test_all_names_resolve() -> None:
 
 PUBLIC_MODULES = (
     "bundle", "business_hours", "catalog", "classification", "contracts", "endoflife",
-    "entitlement", "errors", "findings", "lifecycle", "numbering", "policy", "preflight", "publish",
-    "remote",
-    "report", "sla", "support", "validation", "version",
+    "entitlement", "errors", "findings", "holiday_calendars", "lifecycle", "numbering", "policy",
+    "preflight", "publish", "remote", "report", "sla", "support", "validation", "version",
 )
 
 

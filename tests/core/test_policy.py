@@ -13,7 +13,7 @@ import pytest
 
 from eol_check._data import data_dir
 from eol_check.errors import PolicyError, UnknownName
-from eol_check.policy import Clock, Policy, Scope, Severity, Status, load_policy
+from eol_check.policy import Clock, Coverage, Policy, Scope, Severity, Status, load_policy
 
 BASE = (data_dir() / "policy.toml").read_text(encoding="utf-8")
 
@@ -34,11 +34,12 @@ UNRELEASED_ROW = (
     'unreleased       = { S1 = "none",       S2 = "none",       S3 = "none",    S4 = "none" }'
 )
 WEEK = '["Mon", "Tue", "Wed", "Thu", "Fri"]'
+S1_CLOCK = 'clock = { business = "business", 24x7 = "24x7" }  #'
 
 # (name, policy text, the message after "FILE: ")
 MALFORMED: list[tuple[str, str, str]] = [
     ("toml-syntax", replaced("[lifecycle]", "[lifecycle"),
-     "invalid TOML: Expected ']' at the end of a table declaration (at line 21, column 11)"),
+     "invalid TOML: Expected ']' at the end of a table declaration (at line 26, column 11)"),
     ("schema-newer", replaced("schema = 1", "schema = 2"),
      "schema: version 2 is newer than this eol-check understands (1)"),
     ("unknown-key", replaced("schema = 1", "schema = 1\nversion = 3"),
@@ -89,8 +90,35 @@ MALFORMED: list[tuple[str, str, str]] = [
      'clock = "business"\nresponse_hours = 100\n',
      "severities.S5: expected one of the severities S1, S2, S3, S4"),
     ("severity-missing", BASE[: BASE.index("[severities.S4]")], "severities.S4: missing"),
-    ("clock-unknown", replaced('clock = "24x7"', 'clock = "always"'),
-     "severities.S1.clock: expected '24x7' or 'business', got 'always'"),
+    ("clock-unknown", replaced('clock = "business" ', 'clock = "always" '),
+     "severities.S3.clock: expected '24x7' or 'business', got 'always'"),
+    ("clock-coverage-unknown", replaced('24x7 = "24x7" }  #', '24x7 = "always" }  #'),
+     "severities.S1.clock.24x7: expected '24x7' or 'business', got 'always'"),
+    ("clock-coverage-missing", replaced(S1_CLOCK, 'clock = { business = "business" }  #'),
+     "severities.S1.clock.24x7: missing"),
+    ("clock-coverage-typo", replaced(S1_CLOCK,
+                                     'clock = { business = "business", 24x7 = "24x7", x = "" }  #'),
+     "severities.S1.clock.x: unknown key (expected one of: business, 24x7)"),
+    ("clock-number", replaced('clock = "business" ', "clock = 24 "),
+     "severities.S3.clock: expected '24x7', 'business' or a table of them per coverage, got 24"),
+    ("hotline-hours-unknown", replaced('hotline_hours = "24x7"', 'hotline_hours = "always"'),
+     "severities.S1.hotline_hours: expected '24x7' or 'support hours', got 'always'"),
+    ("hotline-hours-without-hotline",
+     replaced("response_hours = 72 ", 'hotline_hours = "24x7"\nresponse_hours = 72 '),
+     "severities.S4.hotline_hours: there is no hotline to give hours for"),
+    ("workaround-guaranteed-text",
+     replaced("workaround_guaranteed = false ", 'workaround_guaranteed = "no" '),
+     "severities.S1.workaround_guaranteed: expected true or false, got 'no'"),
+    ("holidays-unknown-country", replaced("closed_dates = []", 'holidays = "XX"'),
+     "regions.na.holidays: 'XX' is not a country the holidays package knows"),
+    ("holidays-not-a-code", replaced("closed_dates = []", 'holidays = "New York"'),
+     "regions.na.holidays: 'New York' is not a country code: expected an ISO 3166 code such "
+     "as 'US', or a country and subdivision such as 'US-NY'"),
+    ("holidays-unknown-subdivision", replaced("closed_dates = []", 'holidays = "DE-XX"'),
+     "regions.na.holidays: 'XX' is not a subdivision of DE in the holidays package (it knows "
+     "BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, …)"),
+    ("holidays-array", replaced("closed_dates = []", 'holidays = ["US"]'),
+     "regions.na.holidays: expected non-empty text, got ['US']"),
     ("update-twice", replaced("update_hours = 4 ", "update_hours = 4\nupdate_business_days = 2 "),
      "severities.S1.update_business_days: give either update_hours or update_business_days"),
     ("response-negative", replaced("response_hours = 2 ", "response_hours = -2 "),
@@ -178,14 +206,28 @@ def test_regions_follow_section_1_2(policy: Policy) -> None:
 
 def test_severity_targets(policy: Policy) -> None:
     s1, s2, s3, s4 = (policy.targets(s) for s in Severity)
-    assert (s1.clock, s1.response_hours, s1.update_hours, s1.workaround_hours) == (
-        Clock.TWENTY_FOUR_SEVEN, 2, 4, 4
-    )
-    # §3.6 lists the hotline for S-2 as well as S-1 (§1.3(a) says S1 only): the table wins.
+    assert (s1.response_hours, s1.update_hours, s1.workaround_hours) == (2, 4, 4)
+    # §3.6 closing paragraph: every clock on support hours, unless special services (24x7) were
+    # bought; those put S1 and S2 on the 24/7 clock (SPEC §3.4).
+    clocks = {
+        t.severity.value: (t.clock_for(Coverage.BUSINESS), t.clock_for(Coverage.TWENTY_FOUR_SEVEN))
+        for t in (s1, s2, s3, s4)
+    }
+    assert clocks == {
+        "S1": (Clock.BUSINESS, Clock.TWENTY_FOUR_SEVEN),
+        "S2": (Clock.BUSINESS, Clock.TWENTY_FOUR_SEVEN),
+        "S3": (Clock.BUSINESS, Clock.BUSINESS),
+        "S4": (Clock.BUSINESS, Clock.BUSINESS),
+    }
+    # §3.6 lists the hotline for S-2 as well as S-1; §1.3(a) keeps the 24/7 line for S1.
     assert s1.hotline == s2.hotline == "+1-985-464-2515"
-    assert (s2.clock, s2.workaround_hours, s2.workaround_target_hours) == (Clock.BUSINESS, 48, 24)
+    assert (s1.hotline_hours, s2.hotline_hours) == (Clock.TWENTY_FOUR_SEVEN, Clock.BUSINESS)
+    assert (s2.workaround_hours, s2.workaround_target_hours) == (48, 24)
+    assert (s1.workaround_guaranteed, s2.workaround_guaranteed) == (False, False)  # §3.6
     assert (s3.response_hours, s3.update_business_days, s3.workaround_hours) == (24, 10, None)
-    assert (s4.response_hours, s4.update_hours, s4.hotline) == (72, None, None)
+    assert (s4.response_hours, s4.update_hours, s4.hotline, s4.hotline_hours) == (
+        72, None, None, None
+    )
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 CATALOG = load_catalog(DATA / "catalog")
 POLICY = load_policy(DATA / "policy.toml")
 
-COLUMNS = ["customer", "product", "version", "region", "tier", "start", "end", "paid_up"]
+COLUMNS = [
+    "customer", "product", "version", "region", "tier", "start", "end", "paid_up", "coverage"
+]
 
 
 PLAIN_CUSTOMERS = ["c{n}", "c{n}", "c{n}", " padded ", "back\\slash", "tab\there", "Zürich AG"]
@@ -68,6 +70,7 @@ def _values(rng: random.Random, messy: bool) -> dict[str, str]:
         ),
         "region": pick(["", "", "na", "EMEA", "Asia Pacific"], ["mars"]),
         "tier": pick(["", "L1", "l-2"], ["L3"]),
+        "coverage": pick(["", "business", "24x7", "24/7"], ["always"]),
         "start": start,
         "end": end,
         "paid_up": pick(["", "yes", "no", "1"], ["maybe"]),
@@ -250,3 +253,22 @@ def test_every_row_agrees_with_the_status_command(
         answer = asked[key]
         for field in ("status", "line", "eol", "support_until", "upgrade_until", "upgrade_to"):
             assert row[field] == answer[field], (key, field)
+
+
+def test_a_bad_cell_is_an_error_even_when_every_other_piece_is_remembered(tmp_path: Path) -> None:
+    # Row 2 is read in full and its pieces remembered; rows 3 and 4 differ from it in one cell
+    # each, which the hot loop must not take on trust.
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "customer,product,version,region,tier,start,end,paid_up,coverage\n"
+        "a,oas,4.2.1,na,L1,2025-01-01,2027-01-01,yes,24x7\n"
+        "b,oas,4.2.1,na,L1,2025-01-01,2027-01-01,yes,always\n"
+        "c,oas,4.2.1,na,L3,2025-01-01,2027-01-01,yes,24x7\n",
+        encoding="utf-8",
+    )
+    rows = compare(path, date(2026, 6, 1))
+    assert [row["status"] for row in rows] == ["support-tail", "error", "error"]
+    assert rows[1]["error"].endswith(
+        "customers.csv:3: coverage: expected business or 24x7 (special services, §3.6), "
+        "got 'always'"
+    )
