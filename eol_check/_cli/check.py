@@ -125,15 +125,16 @@ def _zone(text: str) -> ZoneInfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     hint = "give an IANA zone such as America/New_York, Europe/London or UTC"
+    shown = repr(text) if len(text) <= 40 else repr(text[:37])[:-1] + "...'"
     if text != "UTC" and "/" not in text:
         raise UsageError(
-            f"--tz {text!r} is not an IANA zone name ({hint}; abbreviations like EST or CET "
+            f"--tz {shown} is not an IANA zone name ({hint}; abbreviations like EST or CET "
             "do not follow daylight saving)"
         )
     try:
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"--tz {text!r} is not a known time zone: {hint}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f"--tz {shown} is not a known time zone: {hint}") from None
 
 
 # -- what text and Markdown both show --------------------------------------------------------------

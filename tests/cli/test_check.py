@@ -473,6 +473,30 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
             "add the offset or Z, e.g. 2026-01-15T09:30:00-05:00 or 2026-01-15T14:30:00Z",
         ),
         (
+            ("ts", "4.0.1", "-s", "S1", "--now", "tomorrow"),
+            "--now 'tomorrow' is not an ISO 8601 date-time: e.g. 2026-01-15T09:30:00-05:00 or "
+            "2026-01-15T14:30:00Z",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--tz", "EST"),
+            "--tz 'EST' is not an IANA zone name (give an IANA zone such as America/New_York, "
+            "Europe/London or UTC; abbreviations like EST or CET do not follow daylight saving)",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--tz", "Europe/Lodnon"),
+            "--tz 'Europe/Lodnon' is not a known time zone: give an IANA zone such as "
+            "America/New_York, Europe/London or UTC",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--tz", "../" * 20),
+            "--tz '../../../../../../../../../../../../....' is not a known time zone: give an "
+            "IANA zone such as America/New_York, Europe/London or UTC",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--format", "csv"),
+            "--format 'csv' is not offered here: choose text or json or markdown",
+        ),
+        (
             ("ts", "4.0.1", "-s", "S1", "--customer", "acme"),
             "--customer needs --customers FILE, the customers file to look it up in",
         ),
