@@ -15,6 +15,7 @@ class ReleaseKind(str, enum.Enum):
     MAJOR = "major"  # §1.5: the digit left of the first dot changes (3.1.2 → 4.0.0)
     MINOR = "minor"  # §1.6: the middle number changes (4.0.0 → 4.2.0)
     MAINTENANCE = "maintenance"  # §1.7: the right-most number changes (4.2.0 → 4.2.1)
+    HOTFIX = "hotfix"  # §3.6 "hot fix": the same release, a higher hotfix (4.3.2 → 4.3.2.1)
     NONE = "none"  # the same version (build metadata ignored)
     DOWNGRADE = "downgrade"  # TO is below FROM
 
@@ -23,7 +24,7 @@ class ReleaseKind(str, enum.Enum):
 
     @property
     def is_upgrade(self) -> bool:
-        """True for major, minor and maintenance."""
+        """True for major, minor, maintenance and hotfix."""
         return self not in (ReleaseKind.NONE, ReleaseKind.DOWNGRADE)
 
     @property
@@ -86,6 +87,7 @@ _TITLES = {
     "major": "Major Release (§1.5)",
     "minor": "Minor Release (§1.6)",
     "maintenance": "Maintenance Release (§1.7)",
+    "hotfix": "hotfix of the same release (§3.6: a hot fix)",
     "none": "the same version",
     "downgrade": "a downgrade",
 }
@@ -166,9 +168,13 @@ def classify(from_: Version, to: Version) -> Classification:
         return Classification(from_, to, ReleaseKind.NONE, prerelease)
     if to < from_:
         return Classification(from_, to, ReleaseKind.DOWNGRADE, prerelease)
-    if to.core == from_.core:
-        # 4.3.0-rc.1 → 4.3.0 (or → 4.3.0-rc.2): the release is what its zeros announce (SPEC §2.1).
-        return Classification(from_, to, announced_kind(to), prerelease)
+    if to.base == from_.base:
+        if from_.is_prerelease:
+            # 4.3.0-rc.1 → 4.3.0 (or → 4.3.0-rc.2): the release is what its zeros announce
+            # (SPEC §2.1).
+            return Classification(from_, to, announced_kind(to), prerelease)
+        # The same release, a higher hotfix (4.3.2 → 4.3.2-hotfix1): §3.6's "hot fix".
+        return Classification(from_, to, ReleaseKind.HOTFIX, prerelease)
     notes: tuple[str, ...] = ()
     if to.major != from_.major:
         kind = ReleaseKind.MAJOR

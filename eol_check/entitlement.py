@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ._format import day
 from .catalog import EolSource
 from .policy import Scope, Status
+from .upgrade import NoPath, upgrade_path
 
 if TYPE_CHECKING:
 
@@ -54,18 +55,29 @@ class Entitlement:
 
     @property
     def recommendation(self) -> str:
-        """The upgrade to suggest, in one line (§2, §1.7)."""
+        """The upgrade to suggest, in one line: the planner's path (SPEC §3.5), so that the text
+        says what the JSON's `upgrade_path` and `upgrade_to` say."""
         status = self.status
-        version, target, latest = status.version.core, status.upgrade_to, status.latest_in_line
-        if target is not None and target.line != status.line and target > version:
+        path = status.upgrade_path or upgrade_path(status.product, status.version, status.date)
+        if path.hops is None:
+            assert path.reason is not None
+            if path.problem is NoPath.BLOCKED:
+                return f"no upgrade path: {path.reason} ({path.section})"
+            return f"none: {path.reason} ({path.section})"
+        if not path.hops:
+            assert path.target is not None
+            target, version = path.target, status.version
+            what = f"a hotfix of {target}, " if version.is_hotfix else ""
+            return f"none: {version} is {what}the latest release of the current line {target.line}"
+        target = path.hops[-1]
+        if len(path.hops) > 1:
             return (
-                f"upgrade to {target}, the latest release of the current line {target.line} (§2)"
+                f"upgrade to {target}, the latest release of the current line {target.line}, in "
+                f"{len(path.hops)} steps: {path} (§2; each step allowed by upgrade_from)"
             )
-        if latest is not None and latest > version:
-            return f"update to {latest}, the latest Maintenance Release of {status.line} (§1.7)"
-        if target is None:
-            return "none: no current line to upgrade to"
-        return f"none: {version} is the latest release of its line"
+        if target.line == status.line:
+            return f"update to {target}, the latest Maintenance Release of {target.line} (§1.7)"
+        return f"upgrade to {target}, the latest release of the current line {target.line} (§2)"
 
     def as_json(self) -> dict[str, Any]:
         """The answer's JSON form: the version's status with the scope and reasons."""
@@ -133,18 +145,12 @@ def _lifecycle(answer: VersionStatus, policy: Policy) -> list[Reason]:
     eol, support, upgrade = answer.eol, answer.support_until, answer.upgrade_until
     tail, window = _months(policy.support_tail_months), _months(policy.upgrade_window_months)
     status = answer.status
-    if status is Status.PRERELEASE:
-        return [Reason("§1.4", f"{version} is a pre-release, never a generally available Version")]
-    if status is Status.UNKNOWN:
-        text = f"{version} is not a release of {product} in the catalog"
-        if answer.latest_in_line is not None:
-            text += f"; the latest {line} release is {answer.latest_in_line}"
-        return [Reason("§1.4", text)]
-    if status is Status.UNRELEASED:
-        text = f"{version} is not released yet on {day(answer.date)}"
-        if answer.released is not None:
-            text += f": its release date is {day(answer.released)}"
-        return [Reason("§1.4", text)]
+    path = answer.upgrade_path
+    if status in (Status.PRERELEASE, Status.UNKNOWN, Status.UNRELEASED):
+        # §1.4: not a generally available Version; the planner's reason names the nearest release.
+        if path is not None and path.problem is NoPath.NOT_A_RELEASE and path.reason:
+            return [Reason("§1.4", path.reason)]
+        return [Reason("§1.4", f"{version} is not a generally available release of {product}")]
     if status is Status.CURRENT:
         text = f"{line} is the most current Version line of {product}"
         return [Reason("§2(i)", text + _scheduled(answer))]
@@ -155,14 +161,17 @@ def _lifecycle(answer: VersionStatus, policy: Policy) -> list[Reason]:
     assert support is not None
     assert upgrade is not None
     declared = f"{_subject(answer)} was declared End of Life on {day(eol)}"
+    until = f"customers have until {day(upgrade)} to upgrade"
+    if not _has_target(answer):  # no "until … to upgrade" next to "nothing to upgrade to"
+        until = f"{product} has no later Version to upgrade to"
     if status is Status.SUPPORT_TAIL:
         return [
-            Reason("§2", f"{declared}; customers have until {day(upgrade)} to upgrade"),
+            Reason("§2", f"{declared}; {until}"),
             Reason("§7", f"support continues until {day(support)}, {tail} after End of Life"),
         ]
     if status is Status.UPGRADE_WINDOW:
         return [
-            Reason("§2", f"{declared}; customers have until {day(upgrade)} to upgrade"),
+            Reason("§2", f"{declared}; {until}"),
             Reason("§7", f"support ended on {day(support)}, {tail} after End of Life"),
         ]
     return [
@@ -192,14 +201,7 @@ def _scope(
             )
         ]
     if scope is Scope.UPGRADE:
-        return [
-            Reason(
-                "§2(iv)",
-                f"fixes in earlier versions are for S1/S2 only: an {severity} "
-                "issue gets a response under §3.6, and its resolution is an "
-                "upgrade to a supported Version",
-            )
-        ]
+        return [_upgrade_scope(answer, severity, policy)]
     if answer.status in (Status.CURRENT, Status.SUPPORTED, Status.SUPPORT_TAIL):
         # The version is still looked after, but the table leaves this severity out.
         handled = [
@@ -261,32 +263,68 @@ def _contract(
     return reasons, True
 
 
+def _upgrade_scope(answer: VersionStatus, severity: str, policy: Policy) -> Reason:
+    """What the `upgrade` scope gives, and until when (SPEC §3.3 v2: §2, §7, §1.3(d))."""
+    owed = (
+        f"an {severity} issue gets a response under §3.6; the resolution is an upgrade to a "
+        "supported Version"
+    )
+    if not _has_target(answer):
+        return Reason(
+            "§2",
+            f"an {severity} issue gets a response under §3.6; the resolution would be an "
+            f"upgrade, but {answer.product.name} has no supported Version to upgrade to",
+        )
+    if answer.status is Status.UPGRADE_WINDOW:
+        window = _months(policy.upgrade_window_months)
+        return Reason(
+            "§2, §7",
+            f"support ended on {day(answer.support_until)}, but §2 gives customers {window} to "
+            f"upgrade: {owed} — you have until {day(answer.upgrade_until)} to upgrade",
+        )
+    if answer.status is Status.SUPPORT_TAIL:
+        return Reason(
+            "§2(iv), §7",
+            f"§7 continues support until {day(answer.support_until)}, and fixes in earlier "
+            f"versions are for S1/S2 only: {owed} — you have until "
+            f"{day(answer.upgrade_until)} to upgrade",
+        )
+    return Reason("§2(iv)", f"fixes in earlier versions are for S1/S2 only: {owed}")
+
+
 def _upgrade(answer: VersionStatus) -> list[Reason]:
-    """Where to go from here: the line's latest Maintenance Release, the current line (§1.7, §2)."""
-    version = answer.version.core
-    target, latest = answer.upgrade_to, answer.latest_in_line
+    """Where to go from here: the line's latest Maintenance Release, and the planner's path to the
+    current line (§1.7, §2; SPEC §3.5)."""
+    version = answer.version.base
+    latest = answer.latest_in_line
     reasons = []
     if latest is not None and latest > version:
         text = f"{latest} is the latest Maintenance Release of {answer.line}"
         reasons.append(Reason("§1.7", text))
-    if target is None:
-        if answer.status is not Status.CURRENT:
-            reasons.append(
-                Reason(
-                    "§2",
-                    f"{answer.product.name} has no current Version line to "
-                    f"upgrade to on {day(answer.date)}",
-                )
-            )
-    elif target.line != answer.line and target > version:
-        reasons.append(
-            Reason(
-                "§2",
-                f"upgrade to {target}, the latest release of the most "
-                f"current Version line {target.line}",
-            )
+    path = answer.upgrade_path
+    if path is None or not path.hops:
+        if path is not None and path.problem in (NoPath.NO_TARGET, NoPath.BLOCKED):
+            assert path.reason is not None
+            reasons.append(Reason(path.section or "§2", path.reason))
+        return reasons
+    target = path.hops[-1]
+    if len(path.hops) > 1:
+        text = (
+            f"upgrade path to {target}, the latest release of the most current Version line "
+            f"{target.line}: {path} (each step allowed by the catalog's upgrade_from, none into "
+            "a line past its End of Life)"
         )
+        reasons.append(Reason("§2", text))
+    elif target.line != answer.line:  # within the line, the §1.7 reason above says it
+        text = f"upgrade to {target}, the latest release of the most current Version line"
+        reasons.append(Reason("§2", f"{text} {target.line}"))
     return reasons
+
+
+def _has_target(answer: VersionStatus) -> bool:
+    """False when the planner finds nothing to upgrade to (no current line, SPEC §3.5)."""
+    path = answer.upgrade_path
+    return path is None or path.problem is not NoPath.NO_TARGET
 
 
 def _subject(answer: VersionStatus) -> str:

@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _format
 from .catalog import EolSource, Line, Product, Release
 from .policy import Policy, Status
 from .version import Version
+
+if TYPE_CHECKING:
+    from .upgrade import UpgradePath
 
 __all__ = [
     "LineStatus",
@@ -71,7 +74,15 @@ class LineStatus:
             "latest_released": _format.iso(self.latest_released),
             "eol_source": _format.text(self.eol_source),
             "eol_scheduled": self.eol_scheduled,
+            **_path_json(self.upgrade_path),
         }
+
+
+def _path_json(path: UpgradePath | None) -> dict[str, Any]:
+    """SPEC §3.5: `upgrade_path` (hops, `[]`, or null) and, when null, why."""
+    if path is None:
+        return {"upgrade_path": None, "upgrade_path_reason": None}
+    return path.as_json_fields()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +106,9 @@ class VersionStatus:
     upgrade_to: Version | None  # the newest GA release of the current line on the date
     released: datetime.date | None = None  # the version's own release date, if in the catalog
     eol_source: EolSource | None = None
+    #: The planner's way to the latest release of the current line (SPEC §3.5); when it has
+    #: hops, the last one is `upgrade_to`.
+    upgrade_path: UpgradePath | None = None
 
     @property
     def eol_scheduled(self) -> bool:
@@ -178,7 +192,8 @@ def version_status(
     upgrade_to = current.latest(on) if current is not None else None
     line = product.line(version.line)
     latest = line.latest(on) if line is not None else None
-    release = product.release(version)
+    # SPEC §2: a hotfix has the lifecycle of its base release.
+    release = product.release(version.base if version.is_hotfix else version)
     if line is not None and latest is not None:  # the line exists on the date
         eol, support, upgrade = _dates(line, policy)
         eol_source = line.eol_source
@@ -192,6 +207,8 @@ def version_status(
         status = Status.UNRELEASED
     else:
         status = _status(line, line is current, policy, on)
+    from .upgrade import upgrade_path  # the planner builds on current_line() above
+
     return VersionStatus(
         product=product,
         version=version,
@@ -205,6 +222,7 @@ def version_status(
         upgrade_to=upgrade_to.version if upgrade_to is not None else None,
         released=release.date if release is not None else None,
         eol_source=eol_source,
+        upgrade_path=upgrade_path(product, version, on),
     )
 
 

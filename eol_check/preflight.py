@@ -13,8 +13,12 @@ Finding codes (docs/preflight.md); each finding names the product and the versio
                                   allow_downgrade)
     error   target-eol            the target's line is in its upgrade window or unsupported
     error   upgrade-path          the installed version does not meet the target line's
-                                  `upgrade_from`
+                                  `upgrade_from`; the advice (a release to install first) comes
+                                  from the upgrade planner (SPEC §3.5), so preflight never
+                                  advises a release it would block
     warning target-support-tail   the target's line is End of Life, in its six-month support tail
+    warning reinstall             the target is the installed version; a line past its End of Life
+                                  is then a warning, not an error (nothing moves into it)
     warning target-eol-scheduled  the target's line has an End of Life date still to come
     warning installed-unknown     the installed version is not a release in the catalog on the date
     warning installed-prerelease  the installed version is a pre-release
@@ -23,15 +27,15 @@ Finding codes (docs/preflight.md); each finding names the product and the versio
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from ._specifiers import matches
-from .catalog import EolSource, Product, Specifiers
+from .catalog import EolSource, Product
 from .classification import ReleaseKind, classify
 from .findings import Finding, Level
 from .lifecycle import LineStatus, VersionStatus, lines, version_status
 from .policy import Policy, Status
+from .upgrade import NoPath, UpgradePath, upgrade_allowed, upgrade_from_text, upgrade_path
 from .version import Version
 
 __all__ = ["Preflight", "check_preflight"]
@@ -45,6 +49,9 @@ class Preflight:
     target: VersionStatus
     kind: ReleaseKind  # the target after the installed version (SPEC §2.1)
     problems: tuple[Finding, ...]  # errors block the installation; warnings do not
+    #: The planner's path from the installed version to the current line (SPEC §3.5); the
+    #: advice in `problems` names only its first hop, which preflight allows.
+    plan: UpgradePath | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,11 +90,12 @@ def check_preflight(
     have = version_status(product, installed, policy, on)
     want = version_status(product, target, policy, on)
     kind = classify(installed, target).kind
+    plan = have.upgrade_path or upgrade_path(product, installed, on)
     about_target = [
         *_target_release(product, want, on, allow_prerelease),
         *_direction(installed, target, kind, allow_downgrade),
-        *_target_line(product, want, policy, on),
-        *_upgrade_path(product, installed, target, on),
+        *_target_line(want, policy, on, plan, reinstall=kind is ReleaseKind.NONE),
+        *_upgrade_path(product, installed, target, on, plan),
     ]
     problems = [
         *(replace(p, product=product.id, version=str(target)) for p in about_target),
@@ -95,7 +103,7 @@ def check_preflight(
           for p in _installed(product, have, on)),
     ]
     problems.sort(key=lambda p: not p.is_error)  # stable: errors first
-    return Preflight(have, want, kind, tuple(problems))
+    return Preflight(have, want, kind, tuple(problems), plan)
 
 
 def _error(code: str, message: str) -> Finding:
@@ -148,6 +156,8 @@ def _instead(product: Product, want: VersionStatus, on: date) -> str:
 def _direction(
     installed: Version, target: Version, kind: ReleaseKind, allow_downgrade: bool
 ) -> list[Finding]:
+    if kind is ReleaseKind.NONE:
+        return [_warning("reinstall", f"{target} is the installed version: a reinstall")]
     if kind is not ReleaseKind.DOWNGRADE:
         return []
     message = f"{target} is below the installed {installed}: a downgrade"
@@ -164,10 +174,13 @@ def _line_status(product: Product, line: str, policy: Policy, on: date) -> LineS
 
 
 def _target_line(
-    product: Product, want: VersionStatus, policy: Policy, on: date
+    want: VersionStatus, policy: Policy, on: date, plan: UpgradePath, *, reinstall: bool
 ) -> list[Finding]:
-    """Is the target's line still supported (§2, §7)? Checked for any target of an existing line."""
-    line = _line_status(product, want.line, policy, on)
+    """Is the target's line still supported (§2, §7)? Checked for any target of an existing line.
+
+    A reinstall moves nothing into the line: its End of Life is then a warning.
+    """
+    line = _line_status(want.product, want.line, policy, on)
     if line is None or line.eol is None:
         return []
     whose = _WHOSE.get(line.eol_source) if line.eol_source is not None else None
@@ -175,21 +188,24 @@ def _target_line(
     assert line.support_until is not None
     assert line.upgrade_until is not None
     support, upgrade = line.support_until.isoformat(), line.upgrade_until.isoformat()
-    instead = f"; install {want.upgrade_to} instead" if want.upgrade_to is not None else ""
+    instead = _instead_of(plan, want.version)
+    blocking = _warning if reinstall else _error
     if line.status is Status.UNSUPPORTED:
         return [
-            _error(
+            blocking(
                 "target-eol",
-                f"line {line.line} is End of Life since {eol} and unsupported since {support}; "
-                f"its upgrade window closed on {upgrade} (§2, §7){instead}",
+                f"line {line.line} is End of Life since {eol} and unsupported since "
+                f"{_day_after(line.support_until)}; its upgrade window closed on {upgrade} "
+                f"(§2, §7){instead}",
             )
         ]
     if line.status is Status.UPGRADE_WINDOW:
         return [
-            _error(
+            blocking(
                 "target-eol",
-                f"line {line.line} is End of Life since {eol} and out of support since {support}; "
-                f"customers on it have until {upgrade} to upgrade (§2, §7){instead}",
+                f"line {line.line} is End of Life since {eol} and out of support since "
+                f"{_day_after(line.support_until)}; customers on it have until {upgrade} to "
+                f"upgrade (§2, §7){instead}",
             )
         ]
     if line.status is Status.SUPPORT_TAIL:
@@ -209,6 +225,23 @@ def _target_line(
     ]
 
 
+def _instead_of(plan: UpgradePath, target: Version) -> str:
+    """'; install 5.1.2 instead (the way to 6.0.2: 5.1.2 > 6.0.2)': the planner's next hop."""
+    hop = plan.next_hop
+    if hop is None or hop == target:
+        return ""
+    assert plan.hops is not None
+    text = f"; install {hop} instead"
+    if len(plan.hops) > 1:
+        text += f" (the way to {plan.target}: {plan})"
+    return text
+
+
+def _day_after(day: date) -> str:
+    """The first day out of support: the day after the last day in (SPEC §3.1)."""
+    return (day + timedelta(days=1)).isoformat()
+
+
 # Whose End of Life ended the line, when not its own (SPEC §3.1: the earliest of the three).
 _WHOSE = {
     EolSource.MAJOR: " (major {major}'s End of Life)",
@@ -217,54 +250,48 @@ _WHOSE = {
 
 
 def _upgrade_path(
-    product: Product, installed: Version, target: Version, on: date
+    product: Product, installed: Version, target: Version, on: date, plan: UpgradePath
 ) -> list[Finding]:
     """Does the installed version meet the target line's `upgrade_from` (SPEC §4.1)?
 
     Only a move into another line is checked: a version already on the target's line got there.
+    The advice comes from the upgrade planner (SPEC §3.5): a release it names is one preflight
+    allows.
     """
-    if installed.line == target.line:
+    if upgrade_allowed(product, installed, target):
         return []
-    # The text as the catalog wrote it, matched without packaging where it is plain (looked up
-    # in `texts`: Mapping.__contains__ and .get would build the SpecifierSet).
-    specs = product.upgrade_from
-    if isinstance(specs, Specifiers):
-        text = specs.texts.get(target.line)
-    else:
-        spec = specs.get(target.line)
-        text = str(spec) if spec is not None else None
-    if text is None:
-        return []
-
-    def meets(version: Version) -> bool:
-        plain = matches(text, version)
-        if plain is not None:
-            return plain
-        from packaging.version import Version as Pep440
-
-        # A pre-release counts as just below its release (4.3.0-rc.1 does not meet ">=4.3").
-        pep440 = Pep440(str(version.core) + (".dev0" if version.is_prerelease else ""))
-        return specs[target.line].contains(pep440, prereleases=True)
-
-    if meets(installed):
-        return []
-    stepping = next(
-        (r.version for r in product.releases if r.date <= on and r.version > installed
-         and meets(r.version)),
-        None,
-    )
-    advice = (
-        f"upgrade to {stepping} or later first"
-        if stepping is not None
-        else f"no release above {installed} on {on.isoformat()} meets it"
-    )
+    rule = upgrade_from_text(product, target.line)
     return [
         _error(
             "upgrade-path",
-            f"line {target.line} can be installed only over versions {text} "
-            f"(upgrade_from in the catalog), and {installed} is not one; {advice}",
+            f"line {target.line} can be installed only over versions {rule} "
+            f"(upgrade_from in the catalog), and {installed} is not one; "
+            + _stepping_stone(product, installed, target, on, plan),
         )
     ]
+
+
+def _stepping_stone(
+    product: Product, installed: Version, target: Version, on: date, plan: UpgradePath
+) -> str:
+    """What to install first, from the planner: on the way to the target, else to the current
+    line; else why there is no way."""
+    there = upgrade_path(product, installed, on, to=target)
+    if there.hops:
+        way = f" (the way: {there})" if len(there.hops) > 1 else ""
+        return f"upgrade to {there.hops[0]} first{way}"
+    if plan.hops:
+        way = f"{plan}" if len(plan.hops) > 1 else f"{plan.hops[0]}"
+        return (
+            f"no way to {target} goes through lines that are not past their End of Life; "
+            f"the way to the current line is {way} (§2)"
+        )
+    if plan.problem is NoPath.NOT_A_RELEASE:
+        return f"no upgrade path is planned from it: {plan.reason}"
+    return (
+        f"no release above {installed} on {on.isoformat()} leads there through lines that are "
+        "not past their End of Life"
+    )
 
 
 def _installed(product: Product, have: VersionStatus, on: date) -> list[Finding]:

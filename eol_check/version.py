@@ -2,9 +2,16 @@
 
 - `parse_strict` takes exactly SemVer 2.0.0 (semver.org), as CI and catalog files must write it.
 - `parse_lenient` finds the first version-like token in what a person typed or pasted
-  ("Octopus Authentication Server 4.2.1", "v4.2", "4.2.1.1234", "4.2.1 (build 77)").
+  ("Octopus Authentication Server 4.2.1", "v4.2", "4.3.2-hotfix1", "4.2.1 (build 77)").
 
 Both return a `Version`; build metadata is kept for display but never changes an answer (SPEC §2).
+
+Hotfixes (§3.6 delivers fixes as "hot fix or Maintenance Release"): in the lenient form a
+post-release marker right after the version (`4.3.2-hotfix1`, `4.3.2_HF2`, `4.3.2 HF2`,
+`4.3.2.post1`, `4.3.2p69`) or a fourth numeric part (`4.3.2.1234`) makes hotfix N of 4.3.2: the
+same line and lifecycle as its base release, ordered after it and after its lower hotfixes, never a
+pre-release. A hotfix is written `4.3.2.N`: no strict parser mistakes that for a pre-release. The
+strict form is SemVer and stays so (`4.3.2-hotfix1` is a pre-release there).
 """
 
 from __future__ import annotations
@@ -24,20 +31,22 @@ Identifier = int | str
 
 
 class Version:
-    """A Version (§1.4): compared by integers, pre-releases below their release, build ignored.
+    """A Version (§1.4): compared by integers, pre-releases below their release, hotfixes above it,
+    build ignored.
 
     Immutable. Written by hand rather than as a dataclass because every start-up of the CLI
     imports it, and `dataclasses` costs a third of that start-up (benchmarks/startup.py).
     """
 
-    __slots__ = ("_key", "build", "maintenance", "major", "minor", "prerelease")
+    __slots__ = ("_key", "build", "hotfix", "maintenance", "major", "minor", "prerelease")
 
     major: int
     minor: int
     maintenance: int
     prerelease: tuple[Identifier, ...]
     build: str
-    _key: tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]
+    hotfix: int | None
+    _key: tuple[int, int, int, int, tuple[tuple[int, int, str], ...], int]
 
     def __init__(
         self,
@@ -46,9 +55,13 @@ class Version:
         maintenance: int,
         prerelease: tuple[Identifier, ...] = (),
         build: str = "",
+        hotfix: int | None = None,
     ) -> None:
+        if hotfix is not None and prerelease:
+            raise ValueError("a hotfix is never a pre-release (SPEC §2)")
         # A release (1) sorts above its pre-releases (0); numeric identifiers sort below
-        # alphanumeric ones and compare as integers (semver.org §11).
+        # alphanumeric ones and compare as integers (semver.org §11). Hotfixes of a release sort
+        # above it, by number (-1: no hotfix).
         pre = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in prerelease)
         init = object.__setattr__
         init(self, "major", major)
@@ -56,7 +69,12 @@ class Version:
         init(self, "maintenance", maintenance)
         init(self, "prerelease", tuple(prerelease))
         init(self, "build", build)
-        init(self, "_key", (major, minor, maintenance, 0 if pre else 1, pre))
+        init(self, "hotfix", hotfix)
+        init(
+            self,
+            "_key",
+            (major, minor, maintenance, 0 if pre else 1, pre, -1 if hotfix is None else hotfix),
+        )
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Version is immutable: cannot set {name!r}")
@@ -65,7 +83,10 @@ class Version:
         raise AttributeError(f"Version is immutable: cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[type[Version], tuple[object, ...]]:
-        return (Version, (self.major, self.minor, self.maintenance, self.prerelease, self.build))
+        return (
+            Version,
+            (self.major, self.minor, self.maintenance, self.prerelease, self.build, self.hotfix),
+        )
 
     @property
     def line(self) -> str:
@@ -78,15 +99,29 @@ class Version:
         return bool(self.prerelease)
 
     @property
+    def is_hotfix(self) -> bool:
+        """True for a hotfix of a release (SPEC §2: `4.3.2-hotfix1`, `4.3.2.1234`)."""
+        return self.hotfix is not None
+
+    @property
     def core(self) -> Version:
-        """The release this version belongs to: no pre-release, no build."""
+        """This version without pre-release and build (a hotfix keeps its number)."""
         if not self.prerelease and not self.build:
+            return self
+        return Version(self.major, self.minor, self.maintenance, hotfix=self.hotfix)
+
+    @property
+    def base(self) -> Version:
+        """The release MAJOR.MINOR.MAINTENANCE this version belongs to: a hotfix's base release,
+        a pre-release's release; no build."""
+        if not self.prerelease and not self.build and self.hotfix is None:
             return self
         return Version(self.major, self.minor, self.maintenance)
 
     @property
-    def sort_key(self) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]:
-        """A key ordering versions by SemVer precedence (build metadata ignored)."""
+    def sort_key(self) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...], int]:
+        """A key ordering versions by SemVer precedence, hotfixes after their release (build
+        metadata ignored)."""
         return self._key
 
     def __eq__(self, other: object) -> bool:
@@ -119,6 +154,8 @@ class Version:
 
     def __str__(self) -> str:
         text = f"{self.major}.{self.minor}.{self.maintenance}"
+        if self.hotfix is not None:
+            text += f".{self.hotfix}"
         if self.prerelease:
             text += "-" + ".".join(str(part) for part in self.prerelease)
         if self.build:
@@ -156,13 +193,22 @@ def parse_strict(text: str, *, tag_prefix: str = "") -> Version:
 
 
 _IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
+# A hotfix marker right after the version (SPEC §2, v2): "-hotfix1", "-hotfix.1", "-hf2", "_HF2",
+# " HF2", ".post1", or "p69" glued to the number. "-p1" stays a pre-release, as SemVer reads it.
+_HOTFIX = r"(?:[-_. ]?(?i:hotfix|hf|post)[-_.]?(?P<hf>[0-9]+)|(?i:p)(?P<p>[0-9]+))"
 # The first run of ASCII digits not glued to a word or a number before it (a single leading "v" is
-# allowed), its dotted numeric parts, then an optional -prerelease and +build (SPEC §2, lenient).
+# allowed), its dotted numeric parts, then an optional hotfix marker or -prerelease, and +build
+# (SPEC §2, lenient).
 _LENIENT = re.compile(
     rf"(?<![0-9A-Za-z])(?<![0-9]\.)[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
-    rf"(?:-(?P<pre>{_IDENT}))?(?:\+(?P<build>{_IDENT}))?",
+    rf"(?:{_HOTFIX}(?![0-9A-Za-z]|\.[0-9A-Za-z])|-(?P<pre>{_IDENT}))?"
+    rf"(?:\+(?P<build>{_IDENT}))?",
     re.ASCII,
 )
+# Numbers joined by something other than dots: "4,3,2", "4/3/2", "4-3-2" look like a version
+# but are not one, and are refused rather than read as 4.0.0 (SPEC §2).
+_LOOKALIKE = re.compile(r"[0-9]+(?:[.,/\\;:_|-][0-9]+)+", re.ASCII)
+_OTHER_SEPARATORS = ",/\\;:_|"
 
 
 def parse_lenient(text: str) -> Version:
@@ -172,10 +218,11 @@ def parse_lenient(text: str) -> Version:
     if match is None:
         raise InvalidVersion(f"no version found in {_shown(text)}: expected a number like 4.2.1")
     nums = match["nums"].split(".")
+    _refuse_lookalike(text, match, len(nums))
     if len(nums) > 4:
         raise InvalidVersion(
             f"{match['nums']!r} has {len(nums)} numeric parts: a version has at most 4 "
-            "(MAJOR.MINOR.MAINTENANCE and a build number)"
+            "(MAJOR.MINOR.MAINTENANCE and a hotfix number)"
         )
     for part in nums:
         if len(part) > MAX_COMPONENT_DIGITS:
@@ -184,11 +231,48 @@ def parse_lenient(text: str) -> Version:
                 f"at most {MAX_COMPONENT_DIGITS} are allowed"
             )
     major, minor, maintenance = (int(p) for p in [*nums, "0", "0"][:3])
-    builds = [nums[3]] if len(nums) == 4 else []
-    if match["build"]:
-        builds.append(match["build"])
+    marker = match["hf"] or match["p"]
+    hotfix = None
+    if len(nums) == 4:
+        hotfix = int(nums[3])
+        if marker is not None or match["pre"]:
+            extra = "a hotfix marker" if marker is not None else "a pre-release"
+            raise InvalidVersion(
+                f"{match[0]!r} has a fourth part (hotfix {hotfix}) and {extra}: a hotfix is "
+                "written 4.3.2.1 or 4.3.2-hotfix1, and is never a pre-release"
+            )
+    elif marker is not None:
+        if len(marker) > MAX_COMPONENT_DIGITS:
+            raise InvalidVersion(
+                f"{match[0]!r} has a hotfix number of {len(marker)} digits: "
+                f"at most {MAX_COMPONENT_DIGITS} are allowed"
+            )
+        hotfix = int(marker)
     prerelease = _identifiers(match["pre"]) if match["pre"] else ()
-    return Version(major, minor, maintenance, prerelease, ".".join(builds))
+    return Version(major, minor, maintenance, prerelease, match["build"] or "", hotfix)
+
+
+def _refuse_lookalike(text: str, match: re.Match[str], parts: int) -> None:
+    """Refuse numbers joined by commas, slashes … (`4,3,2`): never a guess such as 4.0.0."""
+    end = match.end("nums")
+    joined = text[end : end + 1] in tuple(_OTHER_SEPARATORS) and text[end + 1 : end + 2].isdigit()
+    # "4-3-2" or "2026-01-15": a number and a numeric "pre-release" after fewer than 3 parts.
+    dashed = parts < 3 and bool(match["pre"]) and match["pre"][0].isdigit()
+    if not (joined or dashed):
+        return
+    found = _LOOKALIKE.match(text, match.start("nums"))
+    assert found is not None
+    token = found[0]
+    separators = sorted({c for c in token if not c.isdigit() and c != "."})
+    shown = " and ".join(repr(c) for c in separators)
+    numbers = re.split(r"[^0-9]", token)
+    hint = "4.2.1"
+    if len(numbers) <= 3 and all(len(n) <= MAX_COMPONENT_DIGITS for n in numbers):
+        hint = ".".join(str(int(n)) for n in [*numbers, "0", "0"][:3])
+    raise InvalidVersion(
+        f"{token!r} is not a version: its numbers are joined by {shown}, where a version has "
+        f"dots; write MAJOR.MINOR.MAINTENANCE, e.g. {hint}"
+    )
 
 
 def _identifiers(text: str) -> tuple[Identifier, ...]:

@@ -34,12 +34,12 @@ def test_product_past_its_end_of_life_blocks(run_cli: RunCli) -> None:
     assert r.code == 1
     assert (
         "error target-eol: line 1.2 is End of Life since 2026-06-30 (the product's End of Life) "
-        "and unsupported since 2026-12-29; its upgrade window closed on 2027-06-29 (§2, §7)\n"
+        "and unsupported since 2026-12-30; its upgrade window closed on 2027-06-29 (§2, §7)\n"
     ) in r.out
 
 
 def test_text_output(run_cli: RunCli) -> None:
-    r = run_cli("preflight", "OAS", "--installed", "Octopus 4.2.3.12", "--target", "6.0.2",
+    r = run_cli("preflight", "OAS", "--installed", "Octopus 4.2.3+12", "--target", "6.0.2",
                 "--date", "2026-11-21")
     assert r.code == 1
     assert r.out == (
@@ -48,7 +48,7 @@ def test_text_output(run_cli: RunCli) -> None:
         "  installed 4.2.3+12: upgrade-window (line 4.2, End of Life 2026-03-01)\n"
         "  target    6.0.2: current (line 6.0)\n"
         "error upgrade-path: line 6.0 can be installed only over versions >=4.3 (upgrade_from in "
-        "the catalog), and 4.2.3+12 is not one; upgrade to 4.3.0 or later first\n"
+        "the catalog), and 4.2.3+12 is not one; upgrade to 5.1.2 first (the way: 5.1.2 > 6.0.2)\n"
     )
 
 

@@ -102,7 +102,7 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
                 (
                     "§2(iv)",
                     "fixes in earlier versions are for S1/S2 only: an S3 (Medium) issue gets a "
-                    "response under §3.6, and its resolution is an upgrade to a supported Version",
+                    "response under §3.6; the resolution is an upgrade to a supported Version",
                 ),
                 ("§1.7", "3.1.1 is the latest Maintenance Release of 3.1"),
                 UPGRADE,
@@ -138,8 +138,9 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
                 ("§7", "support continues until 2026-09-01, six months after End of Life"),
                 (
                     "§2(iv), §7",
-                    "support-tail versions get no support for S3 (Medium) issues; only S1/S2 "
-                    "issues are handled",
+                    "§7 continues support until 2026-09-01, and fixes in earlier versions are for "
+                    "S1/S2 only: an S3 (Medium) issue gets a response under §3.6; the resolution "
+                    "is an upgrade to a supported Version — you have until 2027-03-01 to upgrade",
                 ),
                 UPGRADE,
             ],
@@ -154,6 +155,12 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
                     "to upgrade",
                 ),
                 ("§7", "support ended on 2026-02-28, six months after End of Life"),
+                (
+                    "§2, §7",
+                    "support ended on 2026-02-28, but §2 gives customers 12 months to upgrade: an "
+                    "S1 (Critical) issue gets a response under §3.6; the resolution is an upgrade "
+                    "to a supported Version — you have until 2026-08-31 to upgrade",
+                ),
                 UPGRADE,
             ],
         ),
@@ -174,18 +181,19 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
             "3.1.7",
             "S1",
             [
-                (
-                    "§1.4",
-                    "3.1.7 is not a release of Test Server in the catalog; the latest 3.1 release "
-                    "is 3.1.1",
-                ),
-                UPGRADE,
+                ("§1.4", "3.1.7 is not a release of Test Server; the latest of line 3.1 is 3.1.1"),
             ],
         ),
         (
             "4.1.0-rc.1",
             "S1",
-            [("§1.4", "4.1.0-rc.1 is a pre-release, never a generally available Version")],
+            [
+                (
+                    "§1.4",
+                    "4.1.0-rc.1 is a pre-release, never generally available; the latest of the "
+                    "current line 4.0 is 4.0.1",
+                )
+            ],
         ),
         (
             "4.1.0",
@@ -193,7 +201,8 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
             [
                 (
                     "§1.4",
-                    "4.1.0 is not released yet on 2026-06-15: its release date is 2027-01-04",
+                    "4.1.0 is not released on 2026-06-15: its release date is 2027-01-04; the "
+                    "latest of the current line 4.0 is 4.0.1",
                 )
             ],
         ),
@@ -337,7 +346,7 @@ def test_a_customer_without_a_contract_for_the_product_is_not_entitled() -> None
 
 
 def test_a_contract_does_not_widen_the_table() -> None:
-    answer = check("2.1.1", "S1", contract=contract(None, None))
+    answer = check("1.0.0", "S1", contract=contract(None, None))
     assert answer.scope is Scope.NONE
 
 

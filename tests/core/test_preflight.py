@@ -42,7 +42,12 @@ CASES = [
     ("4.3.1", "6.0.2", {}, True, "major", []),  # meets upgrade_from ">=4.3" of 6.0
     ("4.2.3", "5.0.3", {}, True, "major", ["target-eol-scheduled"]),  # 5.0 EOL 2027-03-31
     ("4.2.1", "4.3.2", {}, True, "minor", ["target-support-tail"]),  # 4.3 EOL 2026-09-01
-    ("6.0.2", "6.0.2", {}, True, "none", []),  # a reinstall
+    ("6.0.2", "6.0.2", {}, True, "none", ["reinstall"]),
+    # A reinstall on a line past its End of Life moves nothing into it: warnings only.
+    ("4.2.3", "4.2.3", {}, True, "none", ["reinstall", "target-eol"]),
+    # Hotfixes (SPEC §2): the lifecycle of their base release.
+    ("6.0.2", "6.0.2-hotfix1", {}, True, "hotfix", []),
+    ("4.3.2_HF2", "6.0.2", {}, True, "major", []),
     # Lenient installer strings.
     ("OAS 5.0.1 (build 77)", "v6.0.2", {}, True, "major", []),
     ("5.1.1.4411", "6.0.2+build.9", {}, True, "major", []),
@@ -103,12 +108,13 @@ def messages(installed: str, target: str, oas: Product, policy: Policy, **option
         ("4.2.3", "6.0.2", {}, Finding(
             Level.ERROR, "upgrade-path",
             "line 6.0 can be installed only over versions >=4.3 (upgrade_from in the catalog), "
-            "and 4.2.3 is not one; upgrade to 4.3.0 or later first",
+            "and 4.2.3 is not one; upgrade to 5.1.2 first (the way: 5.1.2 > 6.0.2)",
         )),
         ("3.1.2", "5.0.3", {}, Finding(
             Level.ERROR, "upgrade-path",
             "line 5.0 can be installed only over versions >=4.2 (upgrade_from in the catalog), "
-            "and 3.1.2 is not one; upgrade to 4.2.0 or later first",
+            "and 3.1.2 is not one; no way to 5.0.3 goes through lines that are not past their "
+            "End of Life; the way to the current line is 5.1.2 > 6.0.2 (§2)",
         )),
         ("6.0.2", "6.0.1", {}, Finding(
             Level.ERROR, "downgrade",
@@ -145,18 +151,20 @@ def messages(installed: str, target: str, oas: Product, policy: Policy, **option
         )),
         ("4.0.1", "4.2.3", {}, Finding(
             Level.ERROR, "target-eol",
-            "line 4.2 is End of Life since 2026-03-01 and out of support since 2026-08-31; "
-            "customers on it have until 2027-02-28 to upgrade (§2, §7); install 6.0.2 instead",
+            "line 4.2 is End of Life since 2026-03-01 and out of support since 2026-09-01; "
+            "customers on it have until 2027-02-28 to upgrade (§2, §7); install 5.1.2 instead "
+            "(the way to 6.0.2: 5.1.2 > 6.0.2)",
         )),
         ("3.0.1", "4.0.2", {}, Finding(
             Level.ERROR, "target-eol",
-            "line 4.0 is End of Life since 2024-03-01 and unsupported since 2024-08-31; its "
-            "upgrade window closed on 2025-02-28 (§2, §7); install 6.0.2 instead",
+            "line 4.0 is End of Life since 2024-03-01 and unsupported since 2024-09-01; its "
+            "upgrade window closed on 2025-02-28 (§2, §7); install 5.1.2 instead "
+            "(the way to 6.0.2: 5.1.2 > 6.0.2)",
         )),
         ("4.2.1", "4.3.2", {}, Finding(
             Level.WARNING, "target-support-tail",
             "line 4.3 is End of Life since 2026-09-01 (major 4's End of Life); support continues "
-            "until 2027-02-28 (§7); install 6.0.2 instead",
+            "until 2027-02-28 (§7); install 5.1.2 instead (the way to 6.0.2: 5.1.2 > 6.0.2)",
         )),
         ("4.2.3", "5.0.3", {}, Finding(
             Level.WARNING, "target-eol-scheduled",
@@ -202,14 +210,20 @@ RELEASES = {
 @pytest.mark.parametrize(
     ("upgrade_from", "installed", "target", "advice"),
     [
-        # A range: the lowest release inside it, above the installed version.
-        ({"3.0": ">=1.1, <2"}, "1.0.0", "3.0.0", "upgrade to 1.1.0 or later first"),
-        # Pre-releases count as just below their release.
-        ({"3.0": ">=2.0"}, "2.0.0-rc.1", "3.0.0", "upgrade to 2.0.0 or later first"),
+        # A range: the planner's way (SPEC §3.5): fewest hops, the newest release at each.
+        ({"3.0": ">=1.1, <2"}, "1.0.0", "3.0.0", "upgrade to 1.2.0 first (the way: 1.2.0 > 3.0.0)"),
+        # A pre-release is no start of a planned path; the message names its line's release.
+        ({"3.0": ">=2.0"}, "2.0.0-rc.1", "3.0.0",
+         "no upgrade path is planned from it: 2.0.0-rc.1 is a pre-release, never generally "
+         "available; the latest of line 2.0 is 2.0.0"),
         # Only releases out on the date can be stepping stones.
-        ({"3.0": ">=3.1"}, "2.0.0", "3.0.0", "no release above 2.0.0 on 2026-11-21 meets it"),
+        ({"3.0": ">=3.1"}, "2.0.0", "3.0.0",
+         "no release above 2.0.0 on 2026-11-21 leads there through lines that are not past "
+         "their End of Life"),
         # Nothing above the installed version meets an upper bound.
-        ({"3.0": "<1.2"}, "1.2.0", "3.0.0", "no release above 1.2.0 on 2026-11-21 meets it"),
+        ({"3.0": "<1.2"}, "1.2.0", "3.0.0",
+         "no release above 1.2.0 on 2026-11-21 leads there through lines that are not past "
+         "their End of Life"),
     ],
 )
 def test_upgrade_path_advice(
