@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-__all__ = ["fold", "suggest"]
+__all__ = ["closest", "fold", "suggest"]
 
 
 def fold(name: str) -> str:
@@ -19,3 +19,19 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     options = {fold(c): c for c in candidates}
     match = difflib.get_close_matches(fold(name), list(options), n=1, cutoff=0.5)
     return options[match[0]] if match else None
+
+
+def closest(name: str, choices: Mapping[str, Iterable[str]]) -> str | None:
+    """The choice (a key) one of whose names `name` most likely means: a name with a word that
+    starts with it ('europe' → the region named 'Europe, Middle East, Africa'), else the closest
+    spelling of any name."""
+    typed = fold(name)
+    if typed:
+        for choice, names in choices.items():
+            for known in names:
+                words = "".join(c if c.isalnum() else " " for c in fold(known)).split()
+                if any(word.startswith(typed) for word in words):
+                    return choice
+    owners = {fold(known): choice for choice, names in choices.items() for known in names}
+    spelled = suggest(name, owners)
+    return owners[fold(spelled)] if spelled is not None else None

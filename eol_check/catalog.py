@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ._names import fold, suggest
+from ._names import closest, fold
 from ._toml import Section, describe, load_toml
 from .errors import CatalogError, UnknownName
 from .version import Version, parse_strict
@@ -212,10 +212,9 @@ class Catalog:
         found = self._index.get(fold(name))
         if found is not None:
             return found
-        # Ids last, so that a suggestion that folds to an id is shown as the id itself.
-        candidates = [n for p in self.products for n in (p.name, *p.aliases)]
-        candidates += [p.id for p in self.products]
-        raise UnknownName("product", name, suggest(name, candidates))
+        choices = {p.id: p.names for p in self.products}
+        ids = tuple(p.id for p in self.products) if len(self.products) <= 20 else ()
+        raise UnknownName("product", name, closest(name, choices), ids)
 
 
 def load_catalog(path: Path | None = None) -> Catalog:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "check": "say whether a version is entitled to support for an issue, and the SLA deadlines",
     "preflight": "say whether an installer may put the target version over the installed one",
     "report": "report every customer of a contracts file: status, entitlement, next change",
+    "products": "list every product: id, name, aliases, current line, next lifecycle change",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
 }
 
@@ -63,7 +64,10 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        # main() prints "eol-check: error: " once; a command's parser names the command.
+        command = self.prog.removeprefix("eol-check").strip()
+        where = f"{command}: " if command else ""
+        raise UsageError(f"{where}{message} (see '{self.prog} --help')")
 
 
 def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:

@@ -61,12 +61,20 @@ class InvalidDate(InputError):
 class UnknownName(InputError):
     """A product, severity, region or customer that is not known, with the closest suggestion."""
 
-    def __init__(self, kind: str, name: str, suggestion: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestion: str | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestion = suggestion
+        self.choices = choices  # every valid name, listed when there are a few
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__(f"unknown {kind} {name!r}{hint}")
+        listed = f" (known {kind}s: {', '.join(choices)})" if choices else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}{listed}")
 
 
 class ContractsError(InputError):

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ._dates import RANGE, date_range_problem
-from ._names import fold, suggest
+from ._names import closest, fold, suggest
 from ._toml import Section, load_toml
 from .errors import PolicyError, UnknownName
 
@@ -253,8 +253,9 @@ class Policy:
         for region in self.regions:
             if key in (fold(region.id), fold(region.name)):
                 return region
-        options = [r.id for r in self.regions] + [r.name for r in self.regions]
-        raise UnknownName("region", text, suggest(text, options))
+        choices = {r.id: (r.id, r.name) for r in self.regions}
+        ids = tuple(r.id for r in self.regions)
+        raise UnknownName("region", text, closest(text, choices), ids)
 
 
 def load_policy(path: Path | None = None) -> Policy:

@@ -55,8 +55,9 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         help="evaluate on this date instead of today (UTC)",
     )
     group.add_argument(
-        "--format", metavar="FORMAT", default=default("text"),
-        help="output format: text (default) or json; some commands offer more",
+        "--format", metavar="FORMAT", default=default(None),
+        help="output format, in any case: text (the default) or json; some commands offer "
+        "others, and refuse a format they do not have",
     )
     group.add_argument(
         "--debug", action="store_true", default=default(False),
@@ -138,7 +139,9 @@ class Context:
         self._policy: Policy | None = None
         # The catalog, and the policy of its bundle when it comes from one.
         self._source: tuple[Catalog, Policy | None] | None = None
-        if args.format not in formats:
+        # The command's first format is its default; names are compared in lower case.
+        self._format = (args.format or formats[0]).lower()
+        if self._format not in formats:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
         if args.date:  # bad input is refused even by commands that do not read the date
@@ -149,7 +152,7 @@ class Context:
     @property
     def format(self) -> str:
         """The output format the user chose."""
-        return str(self.args.format)
+        return self._format
 
     @property
     def today(self) -> date:

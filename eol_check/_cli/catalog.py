@@ -104,7 +104,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
-    """Write the bundle of SPEC §7: every product and the policy in force (text and json alike);
+    """Write the bundle of SPEC §7: every product and the policy in force (json, the default);
     with --format endoflife, endoflife.date-style data on the date instead (docs/endoflife.md)."""
     if ctx.format == "endoflife":
         import json
@@ -276,7 +276,7 @@ SUBCOMMANDS: dict[str, _Subcommand] = {
         "--format endoflife: endoflife.date-style data on --date instead",
         _configure_export,
         _export,
-        ("text", "json", "endoflife"),
+        ("json", "endoflife"),
     ),
     "fetch": _Subcommand(
         "fetch the bundle at URL into the per-user cache (exit 3 if it cannot)",

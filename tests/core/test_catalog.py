@@ -205,10 +205,12 @@ def test_product_lookup(name: str, found: str) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("oass", "unknown product 'oass'; did you mean 'oas'?"),
-        ("consol", "unknown product 'consol'; did you mean 'console'?"),
-        ("desktop agnt", "unknown product 'desktop agnt'; did you mean 'Desktop Agent'?"),
-        ("zzzzzz", "unknown product 'zzzzzz'"),
+        ("oass", "unknown product 'oass'; did you mean 'oas'? (known products: agent, console, oas)"),
+        ("consol", "unknown product 'consol'; did you mean 'console'? (known products: agent, console, oas)"),
+        # A name's word that starts with what was typed; the suggestion is the product's id.
+        ("desktop", "unknown product 'desktop'; did you mean 'agent'? (known products: agent, console, oas)"),
+        ("desktop agnt", "unknown product 'desktop agnt'; did you mean 'agent'? (known products: agent, console, oas)"),
+        ("zzzzzz", "unknown product 'zzzzzz' (known products: agent, console, oas)"),
     ],
 )
 def test_unknown_product(name: str, message: str) -> None:

@@ -12,6 +12,7 @@ from .test_version import strict_versions
 
 MAJOR, MINOR, MAINT = ReleaseKind.MAJOR, ReleaseKind.MINOR, ReleaseKind.MAINTENANCE
 NONE, DOWN = ReleaseKind.NONE, ReleaseKind.DOWNGRADE
+HOTFIX = ReleaseKind.HOTFIX
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,18 @@ def test_classify_table(
         ("Octopus Authentication Server 3.1.2", "Octopus Authentication Server 4.0.0", MAJOR),
         ("v4.0", "v4.2", MINOR),
         ("4.2.0.1234", "4.2.1 (build 77)", MAINT),
-        ("4.2.1.1234", "4.2.1.5678", NONE),
+        # A fourth part is a hotfix (SPEC §2); a higher hotfix of the same release is `hotfix`.
+        ("4.2.1.1234", "4.2.1.5678", HOTFIX),
+        ("2.5.14", "2.5.14.1", HOTFIX),
+        ("4.3.2", "4.3.2-hotfix1", HOTFIX),
+        ("4.3.2-hf1", "4.3.2_HF2", HOTFIX),
+        ("4.3.2.post3", "4.3.2 HF3", NONE),
+        ("4.3.2p69", "4.3.2-hotfix.2", DOWN),
+        ("4.3.2.7", "4.3.2", DOWN),
+        ("4.3.2.7", "4.3.3", MAINT),
+        ("4.3.2.7", "4.4.0", MINOR),
+        # The GA release of a pre-release, hotfixed: what the release announces (SPEC §2.1).
+        ("4.4.0-rc.1", "4.4.0.1", MINOR),
     ],
 )
 def test_classify_lenient_inputs(from_: str, to: str, kind: ReleaseKind) -> None:

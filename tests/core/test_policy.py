@@ -178,8 +178,8 @@ def test_tails(policy: Policy) -> None:
 ENTITLEMENT = {
     Status.CURRENT: "full full full full",
     Status.SUPPORTED: "workaround workaround upgrade upgrade",
-    Status.SUPPORT_TAIL: "workaround workaround none none",
-    Status.UPGRADE_WINDOW: "none none none none",
+    Status.SUPPORT_TAIL: "workaround workaround upgrade upgrade",
+    Status.UPGRADE_WINDOW: "upgrade upgrade upgrade upgrade",
     Status.UNSUPPORTED: "none none none none",
     Status.UNKNOWN: "none none none none",
     Status.PRERELEASE: "none none none none",
@@ -248,7 +248,11 @@ def test_unknown_severity_and_region(policy: Policy) -> None:
     assert policy.region("asia pacific").id == "apac"
     with pytest.raises(UnknownName) as caught:
         policy.region("emae")
-    assert str(caught.value) == "unknown region 'emae'; did you mean 'emea'?"
+    assert str(caught.value) == "unknown region 'emae'; did you mean 'emea'? (known regions: na, emea, apac, india)"
+    for typed, meant in (("europe", "emea"), ("Asia", "apac"), ("america", "na")):
+        with pytest.raises(UnknownName) as caught:
+            policy.region(typed)
+        assert str(caught.value) == f"unknown region {typed!r}; did you mean {meant!r}? (known regions: na, emea, apac, india)"
 
 
 def test_scope_enum_matches_the_data(policy: Policy) -> None:

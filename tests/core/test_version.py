@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
 import semver
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from eol_check.errors import InvalidVersion
@@ -41,6 +42,68 @@ ORDERED = [
     "4.10.0",
     "10.0.0",
 ]
+
+
+# Hotfixes in order (SPEC §2): after their release and its lower hotfixes, before the next
+# release; each spelling of one hotfix is the same version.
+HOTFIXES = [
+    "4.3.1",
+    "4.3.2-rc.1",
+    "4.3.2",
+    "4.3.2.0",
+    "4.3.2-hotfix1",
+    "4.3.2_HF2",
+    "4.3.2.post10",
+    "4.3.2.1234",
+    "4.3.3-rc.1",
+    "4.3.3",
+]
+
+
+def test_hotfixes_order_after_their_release() -> None:
+    versions = [parse_lenient(t) for t in HOTFIXES]
+    assert all(a < b for a, b in pairwise(versions))
+    hotfix = parse_lenient("4.3.2 HF2")
+    assert (hotfix.is_hotfix, hotfix.is_prerelease, hotfix.hotfix) == (True, False, 2)
+    assert (hotfix.line, str(hotfix.base), str(hotfix.core)) == ("4.3", "4.3.2", "4.3.2.2")
+    assert hotfix == parse_lenient("4.3.2.2") == parse_lenient("4.3.2-hf.2+build")
+    assert parse_lenient("4.3.2").hotfix is None
+
+
+def test_strict_form_keeps_semver() -> None:
+    # Strict input is SemVer: "-hotfix1" is a pre-release there, and four parts are invalid.
+    assert parse_strict("4.3.2-hotfix1").is_prerelease
+    with pytest.raises(InvalidVersion):
+        parse_strict("4.3.2.1")
+
+
+def test_a_hotfix_is_never_a_prerelease() -> None:
+    with pytest.raises(ValueError, match="never a pre-release"):
+        Version(4, 3, 2, ("rc", 1), hotfix=1)
+
+
+@given(
+    st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6),
+    st.sampled_from(["-hotfix{}", "-hotfix.{}", "-hf{}", "_HF{}", " HF{}", ".post{}", "p{}",
+                     ".{}"]),
+)
+def test_every_hotfix_spelling_reads_the_same(
+    major: int, minor: int, maintenance: int, number: int, marker: str
+) -> None:
+    text = f"{major}.{minor}.{maintenance}" + marker.format(number)
+    version = parse_lenient(text)
+    assert version == Version(major, minor, maintenance, hotfix=number)
+    assert parse_lenient(str(version)) == version  # the echoed form reads back the same
+    assert version > Version(major, minor, maintenance)
+    assert version < Version(major, minor, maintenance + 1, ("0",))
+
+
+@given(st.lists(st.integers(0, 99), min_size=2, max_size=4),
+       st.sampled_from([",", "/", "\\", ";", ":", "_", "|"]))
+def test_lookalikes_are_refused(numbers: list[int], separator: str) -> None:
+    text = separator.join(str(n) for n in numbers)
+    with pytest.raises(InvalidVersion, match="is not a version: its numbers are joined by"):
+        parse_lenient(text)
 
 
 @pytest.mark.parametrize("text", ORDERED)
@@ -127,12 +190,26 @@ def test_strict_strips_a_tag_prefix_only_when_asked() -> None:
         ("v4.2", "4.2.0"),
         ("V4.2", "4.2.0"),
         ("4", "4.0.0"),
-        ("4.2.1.1234", "4.2.1+1234"),
+        # Hotfixes (SPEC §2): a marker right after the version, or a fourth numeric part.
+        ("4.2.1.1234", "4.2.1.1234"),
+        ("4.3.2-hotfix1", "4.3.2.1"),
+        ("4.3.2-hotfix.1", "4.3.2.1"),
+        ("4.3.2-hf2", "4.3.2.2"),
+        ("4.3.2_HF2", "4.3.2.2"),
+        ("4.3.2 HF2", "4.3.2.2"),
+        ("4.3.2.post1", "4.3.2.1"),
+        ("4.3.2p69", "4.3.2.69"),
+        ("OAS 4.3.2-HotFix3 (build 9)", "4.3.2.3"),
+        ("4.3.2-hf2+b7", "4.3.2.2+b7"),
+        # Not a hotfix marker: a pre-release, as SemVer reads it.
+        ("4.3.2-p1", "4.3.2-p1"),
+        ("4.3.2-hotfix1a", "4.3.2-hotfix1a"),
+        ("4.3.2 posted", "4.3.2"),
         ("4.2.1 (build 77)", "4.2.1"),
         ("4.2.1-rc.1", "4.2.1-rc.1"),
         ("4.2-rc1", "4.2.0-rc1"),
         ("4.2.1+sha.5114f85", "4.2.1+sha.5114f85"),
-        ("4.2.1.1234+sha", "4.2.1+1234.sha"),
+        ("4.2.1.1234+sha", "4.2.1.1234+sha"),
         ("OAS v5.0.1 installed", "5.0.1"),
         ("version: 4.10.3;", "4.10.3"),
         ("x64 build of 4.2.1", "4.2.1"),  # "x64" is a word, not a version
@@ -158,7 +235,53 @@ def test_lenient_parsing(text: str, expected: str) -> None:
         (
             "1.2.3.4.5",
             "'1.2.3.4.5' has 5 numeric parts: a version has at most 4 "
-            "(MAJOR.MINOR.MAINTENANCE and a build number)",
+            "(MAJOR.MINOR.MAINTENANCE and a hotfix number)",
+        ),
+        # Look-alikes are refused, never read as 4.0.0 (SPEC §2).
+        (
+            "4,3,2",
+            "'4,3,2' is not a version: its numbers are joined by ',', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2",
+        ),
+        (
+            "OAS 4/3/2",
+            "'4/3/2' is not a version: its numbers are joined by '/', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2",
+        ),
+        (
+            "4-3-2",
+            "'4-3-2' is not a version: its numbers are joined by '-', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2",
+        ),
+        (
+            "4.3,2",
+            "'4.3,2' is not a version: its numbers are joined by ',', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2",
+        ),
+        (
+            "4_3",
+            "'4_3' is not a version: its numbers are joined by '_', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.0",
+        ),
+        (
+            "2026-01-15",
+            "'2026-01-15' is not a version: its numbers are joined by '-', where a version has "
+            "dots; write MAJOR.MINOR.MAINTENANCE, e.g. 2026.1.15",
+        ),
+        (
+            "4.3.2.1-hf2",
+            "'4.3.2.1-hf2' has a fourth part (hotfix 1) and a hotfix marker: a hotfix is "
+            "written 4.3.2.1 or 4.3.2-hotfix1, and is never a pre-release",
+        ),
+        (
+            "4.3.2.1-rc.1",
+            "'4.3.2.1-rc.1' has a fourth part (hotfix 1) and a pre-release: a hotfix is "
+            "written 4.3.2.1 or 4.3.2-hotfix1, and is never a pre-release",
+        ),
+        (
+            "4.3.2-hf" + "9" * 17,
+            "'4.3.2-hf" + "9" * 17 + "' has a hotfix number of 17 digits: at most 16 are "
+            "allowed",
         ),
         (
             "1" * 17 + ".0.0",
@@ -218,8 +341,13 @@ def test_ordering_is_total_and_consistent(texts: list[str]) -> None:
     assert sorted(versions, reverse=True)[::-1] == ordered
 
 
+_HOTFIX_MARKER = re.compile(r"-(hotfix|hf|post)[-_.]?[0-9]+(\+|$)", re.IGNORECASE)
+
+
 @given(strict_versions)
 def test_lenient_agrees_with_strict_on_strict_text(text: str) -> None:
+    # Except a hotfix marker, which the lenient form reads as a hotfix (SPEC §2).
+    assume(not _HOTFIX_MARKER.search(text))
     assert parse_lenient(text) == parse_strict(text)
     assert str(parse_lenient(text)) == str(parse_strict(text))
 
