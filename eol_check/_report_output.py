@@ -150,7 +150,7 @@ class _Json(_Format):
         return '{"customer": ' + json.dumps(text, ensure_ascii=False)
 
     def rest(self, row: ReportRow) -> str:
-        values: dict[str, str | None] = row.values()
+        values = row.json_values()
         del values["customer"]
         return ", " + json.dumps(values, ensure_ascii=False)[1:] + "\n"
 
@@ -160,17 +160,19 @@ class _Text(_Format):
 
     LABELS = (
         "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT UNTIL",
-        "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "CONTRACT", "NEXT CHANGE",
+        "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "UPGRADE PATH", "CONTRACT",
+        "NEXT CHANGE",
     )
     # The columns of COLUMNS each text column shows (NEXT CHANGE shows two).
     CELLS = (
         "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-        "S1", "S2", "S3", "S4", "upgrade_to", "contract",
+        "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "contract",
     )
 
     def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
         widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
-        widths += [len("workaround")] * 4 + [to, len("not-started"), 0]
+        # A path of two hops after the version sets the width; a longer one pushes its row.
+        widths += [len("workaround")] * 4 + [to, 3 * to + 6, len("not-started"), 0]
         self.widths = [max(w, len(label)) for w, label in zip(widths, self.LABELS, strict=True)]
         self.header = self._join(self.LABELS[1:], self.LABELS[0].ljust(self.widths[0]) + "  ")
 

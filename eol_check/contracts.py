@@ -328,6 +328,8 @@ class _Reader:
                 "(a comma inside a value needs quotes)",
                 line=line,
                 customer=cells[columns["customer"]].strip() or None,
+                product=cells[columns["product"]].strip() or None,
+                version=cells[columns["version"]].strip() or None,
             )
         values = {}
         for name, index in columns.items():
@@ -423,6 +425,8 @@ class _Reader:
                 f"{self._where(line, index)}: {bad.key}: {bad.message}",
                 line=line or None,
                 customer=who,
+                product=_written(values.get("product")),
+                version=_written(values.get("version")),
             )
 
     def _version_cell(self, text: str) -> Version:
@@ -557,3 +561,11 @@ def _shown(value: object) -> str:
         return "a table" if isinstance(value, dict) else "an array"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _written(value: object) -> str | None:
+    """A cell as the file wrote it (for an error row), or None when absent."""
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else str(value)
+    return text or None

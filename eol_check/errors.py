@@ -81,14 +81,24 @@ class ContractsError(InputError):
     """A customers file (SPEC §4.3) cannot be read, or one of its rows is wrong.
 
     It is the user's input, not eol-check's data: exit 2, like any other wrong input. `line` is
-    the row's line number in the file (None for the file as a whole), `customer` the row's
-    customer id when it could be read.
+    the row's line number in the file (None for the file as a whole); `customer`, `product` and
+    `version` are the row's cells as the file wrote them, when it has them.
     """
 
-    def __init__(self, message: str, *, line: int | None = None, customer: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        customer: str | None = None,
+        product: str | None = None,
+        version: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.customer = customer
+        self.product = product
+        self.version = version
 
 
 class SiteError(InputError):

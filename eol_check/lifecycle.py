@@ -74,15 +74,7 @@ class LineStatus:
             "latest_released": _format.iso(self.latest_released),
             "eol_source": _format.text(self.eol_source),
             "eol_scheduled": self.eol_scheduled,
-            **_path_json(self.upgrade_path),
         }
-
-
-def _path_json(path: UpgradePath | None) -> dict[str, Any]:
-    """SPEC §3.5: `upgrade_path` (hops, `[]`, or null) and, when null, why."""
-    if path is None:
-        return {"upgrade_path": None, "upgrade_path_reason": None}
-    return path.as_json_fields()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +123,15 @@ class VersionStatus:
             "released": _format.iso(self.released),
             "eol_source": _format.text(self.eol_source),
             "eol_scheduled": self.eol_scheduled,
+            **_path_json(self.upgrade_path),
         }
+
+
+def _path_json(path: UpgradePath | None) -> dict[str, Any]:
+    """SPEC §3.5: `upgrade_path` (hops, `[]`, or null) and, when null, why."""
+    if path is None:
+        return {"upgrade_path": None, "upgrade_path_reason": None}
+    return path.as_json_fields()
 
 
 def support_until(eol: datetime.date, policy: Policy) -> datetime.date:

@@ -15,9 +15,12 @@ Decisions where the issue is silent (docs/report.md):
   `version_status` on each day the answer can change (the version's release, a newer line's first
   release, the line's End of Life and the days after `support_until` and `upgrade_until`); a
   contract's start or end is not a status change. `unknown` and `prerelease` never change.
-- Out of support: a row whose scope is `none` for every severity, whatever the cause (status,
-  contract not in force, not paid up). `--horizon DAYS` keeps those, the rows whose status
-  changes on or before date + DAYS, and every error row.
+- Out of support: a row whose status is `unsupported` (§2, §7: both tails over), or whose
+  contract does not entitle (not in force, not paid up). A line in its support tail or upgrade
+  window still gets a response (SPEC §3.3 v2), so it is not out of support. `--horizon DAYS`
+  keeps those, the rows whose status changes on or before date + DAYS, and every error row.
+- `upgrade_path` is the planner's path (SPEC §3.5): in JSON the list of hops; in CSV and text
+  the row's version, then each hop ("4.3.2 > 6.0.2"), empty when there is no path.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from .policy import Policy, Scope, Severity, Status
 if TYPE_CHECKING:
     from .catalog import Catalog, Product
     from .contracts import Contract
+    from .upgrade import UpgradePath
     from .version import Version
 
 __all__ = [
@@ -50,7 +54,8 @@ __all__ = [
 #: The columns of a report row, in order (CSV header, JSON keys).
 COLUMNS = (
     "customer", "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-    "S1", "S2", "S3", "S4", "upgrade_to", "next_change", "next_change_on", "contract", "error",
+    "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "next_change", "next_change_on",
+    "contract", "error",
 )
 
 #: The status of a row that could not be read.
@@ -158,8 +163,25 @@ class ReportRow:
 
     @property
     def out_of_support(self) -> bool:
-        """True when no severity is entitled (SPEC §3.3), whatever the cause; error rows too."""
-        return all(scope is Scope.NONE for scope in self.scopes)
+        """True when the version is `unsupported` (§2, §7: both tails over) or the contract does
+        not entitle (§1.3, §3.2); error rows too. A line in its support tail or upgrade window
+        is still supported in part (SPEC §3.3 v2)."""
+        if self.outlook is None or self.contract is not ContractState.IN_FORCE:
+            return True
+        return self.outlook.status.status is Status.UNSUPPORTED
+
+    @property
+    def upgrade_path(self) -> UpgradePath | None:
+        """The planner's path from the row's version (SPEC §3.5); None for an error row."""
+        return self.outlook.status.upgrade_path if self.outlook is not None else None
+
+    def json_values(self) -> dict[str, str | list[str] | None]:
+        """The row's JSON form: `values()`, with `upgrade_path` as the list of hops (`[]` on the
+        latest release, null with no path) as every JSON of eol-check writes it."""
+        values: dict[str, str | list[str] | None] = dict(self.values())
+        path = self.upgrade_path
+        values["upgrade_path"] = path.as_json() if path is not None else None
+        return values
 
     def changes_by(self, day: datetime.date) -> bool:
         """True when the status changes on or before `day`."""
@@ -184,6 +206,7 @@ class ReportRow:
                 for severity, scope in zip(Severity, self.scopes, strict=True)
             },
             "upgrade_to": _text(s.upgrade_to if s is not None else None),
+            "upgrade_path": _path_text(self.version, s),
             "next_change": _text(o.next_change if o is not None else None),
             "next_change_on": _iso(o.next_change_on if o is not None else None),
             "contract": _text(self.contract),
@@ -286,9 +309,19 @@ class Report:
         """A report row for each (line, contract or error) of `contracts.iter_contracts`."""
         for line, row in rows:
             if isinstance(row, ContractsError):
-                yield error_row(str(row), line, row.customer, "", "")
+                # SPEC: an error row shows the product and version as the file wrote them.
+                yield error_row(str(row), line, row.customer, row.product or "", row.version or "")
             else:
                 yield self.row(row, source)
+
+
+def _path_text(version: str, status: VersionStatus | None) -> str | None:
+    """The path as a cell: the row's version, then each hop ('4.3.2 > 6.0.2'); the version alone
+    on the latest release; None (empty) with no path."""
+    path = status.upgrade_path if status is not None else None
+    if path is None or path.hops is None:
+        return None
+    return " > ".join([version, *(str(hop) for hop in path.hops)])
 
 
 def _iso(value: datetime.date | None) -> str | None:

@@ -1,4 +1,5 @@
-"""The upgrade planner (SPEC §3.5): how a customer gets from the installed version to a supported one.
+"""The upgrade planner (SPEC §3.5): how a customer gets from the installed version to a supported
+one.
 
 One planner answers for every command that recommends an upgrade, so that they never contradict
 each other: every hop it names, `preflight` allows. `upgrade_path(product, installed, on)` returns

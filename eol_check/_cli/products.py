@@ -37,6 +37,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     ctx.print(f"Products on {ctx.today.isoformat()}:")
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         ctx.print("  ".join([*cells, row[4]]))
     return 0

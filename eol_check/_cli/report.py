@@ -29,8 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--horizon", metavar="DAYS", type=_days,
-        help="only rows whose status changes within DAYS days, rows out of support (no severity "
-        "entitled) and rows that cannot be read",
+        help="only rows whose status changes within DAYS days, rows out of support (status "
+        "unsupported, or a contract that does not entitle) and rows that cannot be read",
     )
 
 

@@ -202,15 +202,18 @@ def test_product_lookup(name: str, found: str) -> None:
     assert _embedded().product(name).id == found
 
 
+KNOWN = " (known products: agent, console, oas)"
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("oass", "unknown product 'oass'; did you mean 'oas'? (known products: agent, console, oas)"),
-        ("consol", "unknown product 'consol'; did you mean 'console'? (known products: agent, console, oas)"),
+        ("oass", "unknown product 'oass'; did you mean 'oas'?" + KNOWN),
+        ("consol", "unknown product 'consol'; did you mean 'console'?" + KNOWN),
         # A name's word that starts with what was typed; the suggestion is the product's id.
-        ("desktop", "unknown product 'desktop'; did you mean 'agent'? (known products: agent, console, oas)"),
-        ("desktop agnt", "unknown product 'desktop agnt'; did you mean 'agent'? (known products: agent, console, oas)"),
-        ("zzzzzz", "unknown product 'zzzzzz' (known products: agent, console, oas)"),
+        ("desktop", "unknown product 'desktop'; did you mean 'agent'?" + KNOWN),
+        ("desktop agnt", "unknown product 'desktop agnt'; did you mean 'agent'?" + KNOWN),
+        ("zzzzzz", "unknown product 'zzzzzz'" + KNOWN),
     ],
 )
 def test_unknown_product(name: str, message: str) -> None:

@@ -94,7 +94,11 @@ def test_bad_rows_name_their_line_and_do_not_stop_the_stream(tmp_path: Path) -> 
         (2, "customers.csv:2: customer: missing (customer, product and version are required)"),
         (3, "customers.csv:3: version: no version found in 'four': expected a number like 4.2.1"),
         (4, "customers.csv:4: tier: expected L1 or L2 (§3.7), got 'L3'"),
-        (5, "customers.csv:5: region: unknown region 'mars'; did you mean 'emea'? (known regions: na, emea, apac, india)"),
+        (
+            5,
+            "customers.csv:5: region: unknown region 'mars'; did you mean 'emea'? "
+            "(known regions: na, emea, apac, india)",
+        ),
         (
             6,
             "customers.csv:6: start: the date '2026-02-30' is not a real calendar date "

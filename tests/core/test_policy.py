@@ -248,11 +248,12 @@ def test_unknown_severity_and_region(policy: Policy) -> None:
     assert policy.region("asia pacific").id == "apac"
     with pytest.raises(UnknownName) as caught:
         policy.region("emae")
-    assert str(caught.value) == "unknown region 'emae'; did you mean 'emea'? (known regions: na, emea, apac, india)"
+    known = " (known regions: na, emea, apac, india)"
+    assert str(caught.value) == "unknown region 'emae'; did you mean 'emea'?" + known
     for typed, meant in (("europe", "emea"), ("Asia", "apac"), ("america", "na")):
         with pytest.raises(UnknownName) as caught:
             policy.region(typed)
-        assert str(caught.value) == f"unknown region {typed!r}; did you mean {meant!r}? (known regions: na, emea, apac, india)"
+        assert str(caught.value) == f"unknown region {typed!r}; did you mean {meant!r}?" + known
 
 
 def test_scope_enum_matches_the_data(policy: Policy) -> None:

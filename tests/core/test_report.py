@@ -77,5 +77,6 @@ def test_outlook_has_the_table_scopes() -> None:
     oas = CATALOG.product("oas")
     answer = outlook(oas, parse_lenient("4.3.2"), POLICY, D("2026-11-21"))
     assert answer.status.status is Status.SUPPORT_TAIL
-    assert answer.scopes == (Scope.WORKAROUND, Scope.WORKAROUND, Scope.NONE, Scope.NONE)
+    # SPEC §3.3 v2: the support tail keeps what a supported line gets (§7).
+    assert answer.scopes == (Scope.WORKAROUND, Scope.WORKAROUND, Scope.UPGRADE, Scope.UPGRADE)
     assert (answer.next_change, answer.next_change_on) == (Status.UPGRADE_WINDOW, D("2027-03-01"))

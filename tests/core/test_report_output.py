@@ -119,7 +119,7 @@ def reference(path: Path, on: date) -> list[dict[str, Any]]:
         if isinstance(row, ContractsError):
             rows.append({"customer": row.customer, "status": "error", "error": str(row)})
         else:
-            rows.append(engine.row(row, str(path)).values())
+            rows.append(engine.row(row, str(path)).json_values())
     return rows
 
 
@@ -178,6 +178,13 @@ def test_agrees_with_big_chunks_and_caches_too(tmp_path: Path, seed: int, messy:
     compare(path, date(2026, 11, 21))
 
 
+def _csv_cell(row: dict[str, Any], key: str, value: Any) -> str:
+    """A JSON row's value as its CSV cell: the upgrade path reads 'version > hop > hop'."""
+    if key == "upgrade_path" and value is not None:
+        return " > ".join([row["version"], *value])
+    return "" if value is None else str(value)
+
+
 @pytest.mark.parametrize("chunk", [60, 512 * 1024])
 @pytest.mark.parametrize("messy", [False, True])
 @pytest.mark.parametrize("seed", range(3))
@@ -195,7 +202,7 @@ def test_csv_and_text_show_the_same_rows(
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     writer.writerow(rows[0].keys() if rows else [])
-    writer.writerows([["" if v is None else v for v in row.values()] for row in rows])
+    writer.writerows([[_csv_cell(row, k, v) for k, v in row.items()] for row in rows])
     assert out == expected.getvalue()  # the csv module writes the same text
     text, _ = reported(path, on, "text")
     lines = text.splitlines()
@@ -215,12 +222,12 @@ def test_horizon_keeps_what_its_rule_says(tmp_path: Path, seed: int) -> None:
     on = date(2026, 11, 21)
     every = [json.loads(line) for line in reported(path, on)[0].splitlines()]
     kept = [json.loads(line) for line in reported(path, on, horizon_days=45)[0].splitlines()]
-    scopes = ("S1", "S2", "S3", "S4")
+    # Out of support: unsupported, or a contract that does not entitle (SPEC §3.3 v2).
     assert kept == [
         row
         for row in every
-        if row["status"] == "error"
-        or all(row[s] == "none" for s in scopes)
+        if row["status"] in ("error", "unsupported")
+        or row["contract"] != "in-force"
         or (row["next_change_on"] is not None and row["next_change_on"] <= "2027-01-05")
     ]
 

@@ -199,7 +199,10 @@ _rules = st.one_of(
 def catalogs(draw: st.DrawFn) -> tuple[Product, date]:
     versions = draw(st.lists(_versions, min_size=1, max_size=10, unique=True))
     days = draw(st.lists(st.integers(0, 1500), min_size=len(versions), max_size=len(versions)))
-    releases = {str(v): (_DAY0 + timedelta(days=d)).isoformat() for v, d in zip(versions, days)}
+    releases = {
+        str(v): (_DAY0 + timedelta(days=d)).isoformat()
+        for v, d in zip(versions, days, strict=True)
+    }
     lines = sorted({v.line for v in versions} | {str(v.major) for v in versions})
     eol = {
         key: (_DAY0 + timedelta(days=draw(st.integers(1000, 3500)))).isoformat()
