@@ -278,9 +278,9 @@ def _upgrade_scope(answer: VersionStatus, severity: str, policy: Policy) -> Reas
     if answer.status is Status.UPGRADE_WINDOW:
         window = _months(policy.upgrade_window_months)
         return Reason(
-            "§2, §7",
-            f"support ended on {day(answer.support_until)}, but §2 gives customers {window} to "
-            f"upgrade: {owed} — you have until {day(answer.upgrade_until)} to upgrade",
+            "§2",
+            f"within the {window} customers have to upgrade, {owed} — you have until "
+            f"{day(answer.upgrade_until)} to upgrade",
         )
     if answer.status is Status.SUPPORT_TAIL:
         return Reason(

@@ -84,6 +84,16 @@ class UpgradePath:
             reason = {"code": self.problem.value, "section": self.section, "text": self.reason}
         return {"upgrade_path": self.as_json(), "upgrade_path_reason": reason}
 
+    @property
+    def summary(self) -> str:
+        """The path in words: '5.1.2 > 6.0.2 (2 steps)', 'none needed: …', or 'none: why'."""
+        if self.hops is None:
+            return f"none: {self.reason}"
+        if not self.hops:
+            return f"none needed: {self.target} is the latest release of the current line"
+        steps = f" ({len(self.hops)} steps)" if len(self.hops) > 1 else ""
+        return f"{self}{steps}"
+
     def __str__(self) -> str:
         """The hops as a person reads them: '5.1.2 > 6.0.2' ('' on the target, '-' without one)."""
         if self.hops is None:

@@ -249,8 +249,8 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
         eol += f" ({'; '.join(notes)})"
     released = "-"
     if status.released is not None:
-        released = f"{day(status.released)} ({status.version.core})"
-    return [
+        released = f"{day(status.released)} ({status.version.base})"
+    rows = [
         ("released", released),
         ("End of Life", eol),
         ("support until", day(status.support_until)),
@@ -259,6 +259,9 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
         ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
          if status.upgrade_to is not None else "- (no current line)"),
     ]
+    if status.upgrade_path is not None:  # SPEC §3.5: the planner's way there
+        rows.append(("upgrade path", status.upgrade_path.summary))
+    return rows
 
 
 def _verdict(ctx: Context, answer: Entitlement) -> str:

@@ -140,6 +140,9 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
     if answer.status.value == "unreleased" and answer.released is not None:
         meaning = f"released on {answer.released.isoformat()}, after this date"
     ctx.print(f"  {meaning}")
+    if answer.version.is_hotfix:  # SPEC §2: a hotfix has the lifecycle of its base release
+        ctx.print(f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
+                  "the lifecycle of that release")
     scheduled = answer.eol_scheduled
     rows = [
         ("line", answer.line + _latest_note(answer)),
@@ -149,6 +152,8 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
         ("upgrade until", day(answer.upgrade_until)),
         ("upgrade to", _upgrade_note(answer)),
     ]
+    if answer.upgrade_path is not None:  # SPEC §3.5: the planner's way there
+        rows.append(("upgrade path", answer.upgrade_path.summary))
     for label, value in rows:
         ctx.print(f"  {label:<14} {value}")
 

@@ -156,10 +156,10 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
                 ),
                 ("§7", "support ended on 2026-02-28, six months after End of Life"),
                 (
-                    "§2, §7",
-                    "support ended on 2026-02-28, but §2 gives customers 12 months to upgrade: an "
-                    "S1 (Critical) issue gets a response under §3.6; the resolution is an upgrade "
-                    "to a supported Version — you have until 2026-08-31 to upgrade",
+                    "§2",
+                    "within the 12 months customers have to upgrade, an S1 (Critical) issue gets "
+                    "a response under §3.6; the resolution is an upgrade to a supported Version "
+                    "— you have until 2026-08-31 to upgrade",
                 ),
                 UPGRADE,
             ],
@@ -352,3 +352,76 @@ def test_a_contract_does_not_widen_the_table() -> None:
 
 def test_reason_prints_with_its_section() -> None:
     assert str(Reason("§2", "text")) == "§2: text"
+
+
+def test_a_hotfix_has_the_answer_of_its_release() -> None:
+    # SPEC §2: 3.1.1-hotfix2 is hotfix 2 of 3.1.1: same status, scope and reasons.
+    hotfix, release = check("3.1.1-hotfix2", "S1"), check("3.1.1", "S1")
+    assert str(hotfix.status.version) == "3.1.1.2"
+    assert (hotfix.status.status, hotfix.scope) == (Status.SUPPORTED, Scope.WORKAROUND)
+    assert hotfix.reasons == release.reasons
+    assert hotfix.status.released == release.status.released
+
+
+def test_a_multi_hop_path_is_the_reason_and_the_recommendation() -> None:
+    from types import MappingProxyType
+
+    from packaging.specifiers import SpecifierSet
+
+    gated = dataclasses.replace(
+        PRODUCT, upgrade_from=MappingProxyType({"4.0": SpecifierSet(">=3.1")})
+    )
+    status = version_status(gated, parse_lenient("2.1.1"), POLICY, DAY)
+    answer = check_entitlement(status, Severity.S2, POLICY)
+    assert reasons(answer)[-1] == (
+        "§2",
+        "upgrade path to 4.0.1, the latest release of the most current Version line 4.0: "
+        "3.1.1 > 4.0.1 (each step allowed by the catalog's upgrade_from, none into a line past "
+        "its End of Life)",
+    )
+    assert answer.recommendation == (
+        "upgrade to 4.0.1, the latest release of the current line 4.0, in 2 steps: "
+        "3.1.1 > 4.0.1 (§2; each step allowed by upgrade_from)"
+    )
+    assert answer.as_json()["upgrade_path"] == ["3.1.1", "4.0.1"]
+    assert answer.as_json()["upgrade_to"] == "4.0.1"  # the last hop (SPEC §3.5)
+
+
+def test_nothing_to_upgrade_to_is_never_next_to_a_deadline_to_upgrade() -> None:
+    # The whole product reached End of Life: no current line, nothing to upgrade to.
+    ended = dataclasses.replace(PRODUCT, product_eol=date(2026, 5, 1))
+    status = version_status(ended, parse_lenient("4.0.1"), POLICY, DAY)
+    answer = check_entitlement(status, Severity.S3, POLICY)
+    assert answer.scope is Scope.UPGRADE  # SPEC §3.3 v2: the support tail, S3
+    texts = [text for _, text in reasons(answer)]
+    assert not any("to upgrade" in t and "until" in t for t in texts), texts
+    assert texts[0] == (
+        "4.0 (with the whole of Test Server) was declared End of Life on 2026-05-01; Test Server "
+        "has no later Version to upgrade to"
+    )
+    assert answer.as_json()["upgrade_path"] is None
+    assert answer.as_json()["upgrade_path_reason"]["code"] == "no-target"
+    assert answer.recommendation.startswith("none: Test Server has no current Version line")
+
+
+@pytest.mark.parametrize(
+    ("version", "recommendation"),
+    [
+        ("4.0.1", "none: 4.0.1 is the latest release of the current line 4.0"),
+        ("4.0.1.3", "none: 4.0.1.3 is a hotfix of 4.0.1, the latest release of the current line "
+         "4.0"),
+        ("4.0.0", "update to 4.0.1, the latest Maintenance Release of 4.0 (§1.7)"),
+        ("3.0.1", "upgrade to 4.0.1, the latest release of the current line 4.0 (§2)"),
+        ("3.1.7", "none: 3.1.7 is not a release of Test Server; the latest of line 3.1 is 3.1.1 "
+         "(§1.4)"),
+        ("4.1.0-rc.1", "none: 4.1.0-rc.1 is a pre-release, never generally available; the latest "
+         "of the current line 4.0 is 4.0.1 (§1.4)"),
+    ],
+)
+def test_recommendation_says_what_the_json_says(version: str, recommendation: str) -> None:
+    answer = check(version, "S1")
+    assert answer.recommendation == recommendation
+    path = answer.as_json()["upgrade_path"]
+    if path:  # the text names the JSON's last hop, which is upgrade_to
+        assert path[-1] == answer.as_json()["upgrade_to"]
+        assert path[-1] in answer.recommendation
