@@ -233,11 +233,11 @@ def test_garbage_cache_is_not_trusted(
         (["--catalog-url", "https://example.com/b.json", "--offline", "--require-fresh"],
          "--offline and --require-fresh contradict each other: drop one"),
         (["--timeout", "0"],
-         "eol-check status: argument --timeout: '0' is not a number of seconds above 0 and at "
+         "status: argument --timeout: '0' is not a number of seconds above 0 and at "
          "most 3600, e.g. 5 "
          "(see 'eol-check status --help')"),
         (["--catalog-sha256", "abc"],
-         "eol-check status: argument --catalog-sha256: value 'abc' is not a SHA-256 digest: "
+         "status: argument --catalog-sha256: value 'abc' is not a SHA-256 digest: "
          "expected 64 hex digits (see 'eol-check status --help')"),
     ],
 )

@@ -144,12 +144,12 @@ def test_usage_errors(run_cli: RunCli) -> None:
     r = run_cli("catalog")
     assert (r.code, r.err) == (
         2,
-        "eol-check: error: eol-check catalog: the following arguments are required: SUBCOMMAND "
+        "eol-check: error: catalog: the following arguments are required: SUBCOMMAND "
         "(see 'eol-check catalog --help')\n",
     )
     r = run_cli("catalog", "frobnicate")
     assert r.code == 2
-    assert r.err.startswith("eol-check: error: eol-check catalog: argument SUBCOMMAND: invalid")
+    assert r.err.startswith("eol-check: error: catalog: argument SUBCOMMAND: invalid")
     r = run_cli("catalog", "validate", "--format", "xml")
     assert (r.code, r.err) == (
         2, "eol-check: error: --format 'xml' is not offered here: choose text or json\n"

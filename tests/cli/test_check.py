@@ -86,6 +86,8 @@ def test_json(check: RunCli) -> None:
         "released": "2024-06-03",
         "eol_source": "line",
         "eol_scheduled": False,  # one JSON form of a version status, as in status and preflight
+        "upgrade_path": ["4.0.1"],  # SPEC §3.5: the planner's hops; upgrade_to is the last
+        "upgrade_path_reason": None,
         "reasons": [
             {
                 "section": "§2",
@@ -191,6 +193,7 @@ Lifecycle of Test Server 3.0: support-tail
   upgrade until   2027-03-01
   latest in line  3.0.1
   current line    4.0 (latest 4.0.1)
+  upgrade path    4.0.1
 
 Recommended: upgrade to 4.0.1, the latest release of the current line 4.0 (§2)
 
@@ -214,31 +217,54 @@ def test_text(check: RunCli) -> None:
 
 
 def test_text_not_entitled(check: RunCli) -> None:
-    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED)
+    r = check("ts", "1.0.0", "-s", "S1", "--reported-at", REPORTED)
     assert (r.code, r.err) == (1, "")
     assert r.out == (
-        "NOT ENTITLED: Test Server 2.1.0, S1 (Critical), on 2026-06-15\n"
+        "NOT ENTITLED: Test Server 1.0.0, S1 (Critical), on 2026-06-15\n"
         "Scope: none — no Maintenance and Support Services are owed for this issue\n"
         "\n"
         "SLA: none — not entitled, so no §3.6 response times apply\n"
         "\n"
-        "Lifecycle of Test Server 2.1: upgrade-window\n"
-        "  released        2023-01-02 (2.1.0)\n"
-        "  End of Life     2025-09-01\n"
-        "  support until   2026-02-28\n"
-        "  upgrade until   2026-08-31\n"
-        "  latest in line  2.1.1\n"
+        "Lifecycle of Test Server 1.0: unsupported\n"
+        "  released        2020-01-06 (1.0.0)\n"
+        "  End of Life     2023-01-02 (End of Life of major 1)\n"
+        "  support until   2023-07-01\n"
+        "  upgrade until   2024-01-01\n"
+        "  latest in line  1.0.0\n"
         "  current line    4.0 (latest 4.0.1)\n"
+        "  upgrade path    4.0.1\n"
         "\n"
         "Recommended: upgrade to 4.0.1, the latest release of the current line 4.0 (§2)\n"
         "\n"
         "Policy:\n"
-        "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
-        "upgrade\n"
-        "  §7    support ended on 2026-02-28, six months after End of Life\n"
-        "  §1.7  2.1.1 is the latest Maintenance Release of 2.1\n"
-        "  §2    upgrade to 4.0.1, the latest release of the most current Version line 4.0\n"
+        "  §2  1.0 (with all of major version 1) was declared End of Life on 2023-01-02; the 12 "
+        "months to upgrade ended on 2024-01-01\n"
+        "  §7  support ended on 2023-07-01, six months after End of Life\n"
+        "  §2  upgrade to 4.0.1, the latest release of the most current Version line 4.0\n"
     )
+
+
+def test_text_in_the_upgrade_window_is_entitled_to_an_upgrade(check: RunCli) -> None:
+    # SPEC §3.3 v2: §2 gives 12 months to upgrade; inside them the customer is owed that help.
+    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED)
+    assert (r.code, r.err) == (0, "")
+    lines = r.out.splitlines()
+    assert lines[:2] == [
+        "ENTITLED (upgrade): Test Server 2.1.0, S1 (Critical), on 2026-06-15",
+        "Scope: upgrade — a response under §3.6; the resolution is an upgrade to a supported "
+        "Version",
+    ]
+    assert lines[lines.index("Policy:"):] == [
+        "Policy:",
+        "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
+        "upgrade",
+        "  §7    support ended on 2026-02-28, six months after End of Life",
+        "  §2    within the 12 months customers have to upgrade, an S1 (Critical) issue gets a "
+        "response under §3.6; the resolution is an upgrade to a supported Version — you have "
+        "until 2026-08-31 to upgrade",
+        "  §1.7  2.1.1 is the latest Maintenance Release of 2.1",
+        "  §2    upgrade to 4.0.1, the latest release of the most current Version line 4.0",
+    ]
 
 
 def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
@@ -465,8 +491,11 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
         ),
         (("ts", "4.0.1", "-s", "S5"), "unknown severity 'S5'; did you mean 'S4'?"),
         (("ts", "4.0.1", "-s", "S1", "--region", "mars"), "unknown region 'mars'; did you mean "
-         "'emea'?"),
-        (("tss", "4.0.1", "-s", "S1"), "unknown product 'tss'; did you mean 'ts'?"),
+         "'emea'? (known regions: na, emea, apac, india)"),
+        (("ts", "4.0.1", "-s", "S1", "--region", "europe"), "unknown region 'europe'; did you "
+         "mean 'emea'? (known regions: na, emea, apac, india)"),
+        (("tss", "4.0.1", "-s", "S1"),
+         "unknown product 'tss'; did you mean 'ts'? (known products: ts)"),
         (
             ("ts", "4.0.1", "-s", "S1", "--reported-at", "2026-06-15T10:00"),
             "--reported-at '2026-06-15T10:00' has no UTC offset, so the moment is ambiguous: "
@@ -514,7 +543,7 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
         ),
         (
             ("ts", "4.0.1"),
-            "eol-check check: the following arguments are required: --severity/-s "
+            "check: the following arguments are required: --severity/-s "
             "(see 'eol-check check --help')",
         ),
     ],

@@ -24,7 +24,11 @@ def test_classify_text(run_cli: RunCli) -> None:
         (("3.1.2", "4.0.0"), "3.1.2 → 4.0.0: Major Release (§1.5)"),
         (("4.0.0", "4.2.0"), "4.0.0 → 4.2.0: Minor Release (§1.6)"),
         (("4.2.1", "4.3.0-rc.1"), "4.2.1 → 4.3.0-rc.1: pre-release of a Minor Release (§1.6)"),
-        (("v4.2", "4.2.0.77"), "4.2.0 → 4.2.0+77: the same version: not a release"),
+        (("v4.2", "4.2.0+77"), "4.2.0 → 4.2.0+77: the same version: not a release"),
+        # A fourth part is a hotfix (SPEC §2): a higher hotfix of the same release is `hotfix`.
+        (("2.5.14", "2.5.14.1"), "2.5.14 → 2.5.14.1: hotfix of the same release (§3.6: a hot fix)"),
+        (("4.3.2", "4.3.2-hotfix1"), "4.3.2 → 4.3.2.1: hotfix of the same release (§3.6: a hot "
+         "fix)"),
         (
             ("Octopus Authentication Server 4.2.1", "4.2"),
             "4.2.1 → 4.2.0: a downgrade: TO is below FROM",
@@ -101,12 +105,12 @@ def test_classify_json(
          "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
          "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"),
         (("classify", "4.2.0"),
-         "eol-check classify: the following arguments are required: TO "
+         "classify: the following arguments are required: TO "
          "(see 'eol-check classify --help')"),
         (("classify", "1", "2", "3"),
-         "eol-check: unrecognized arguments: 3 (see 'eol-check --help')"),
-        (("frobnicate",), "eol-check: argument COMMAND: invalid choice: 'frobnicate' (choose"),
-        ((), "eol-check: the following arguments are required: COMMAND (see 'eol-check --help')"),
+         "unrecognized arguments: 3 (see 'eol-check --help')"),
+        (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate' (choose"),
+        ((), "the following arguments are required: COMMAND (see 'eol-check --help')"),
         (("classify", "1", "2", "--format", "xml"),
          "--format 'xml' is not offered here: choose text or json"),
         (("classify", "1", "2", "--date", "tomorrow"),

@@ -66,14 +66,14 @@ def test_json_output(run_cli: RunCli) -> None:
             "version": "5.0.1", "line": "5.0", "status": "supported", "released": "2024-07-08",
             "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
-            "eol_scheduled": True,
+            "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
         },
         "target": {
             "product": "oas", "date": "2026-11-21",  # the one JSON form of a version status
             "version": "5.0.3", "line": "5.0", "status": "supported", "released": "2025-11-03",
             "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
-            "eol_scheduled": True,
+            "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
         },
         "problems": [
             {
@@ -94,9 +94,9 @@ def test_json_output(run_cli: RunCli) -> None:
         (["oas", "--installed", "6.0.2", "--target", "next"],
          "--target: no version found in 'next': expected a number like 4.2.1"),
         (["oax", "--installed", "6.0.2", "--target", "6.0.2"],
-         "unknown product 'oax'; did you mean 'ODA'?"),
+         "unknown product 'oax'; did you mean 'agent'? (known products: agent, console, oas)"),
         (["oas", "--target", "6.0.2"],
-         "eol-check preflight: the following arguments are required: --installed "
+         "preflight: the following arguments are required: --installed "
          "(see 'eol-check preflight --help')"),
         (["oas", "--installed", "1", "--target", "2", "--date", "tomorrow"],
          "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),

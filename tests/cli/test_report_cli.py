@@ -34,8 +34,16 @@ HEADER = "customer,product,version,region,tier,start,end,paid_up\n"
 
 FULL = ["full"] * 4
 SUPPORTED = ["workaround", "workaround", "upgrade", "upgrade"]
-TAIL = ["workaround", "workaround", "none", "none"]
+TAIL = ["workaround", "workaround", "upgrade", "upgrade"]  # SPEC §3.3 v2: §7 keeps support
+WINDOW = ["upgrade"] * 4  # SPEC §3.3 v2: §2 gives 12 months to upgrade
 NONE = ["none"] * 4
+# The planner's path per version on ON (SPEC §3.5): 6.0 takes upgrades from 4.3 on, 4.3 is End
+# of Life, so 4.2 and 4.0 go through 5.1; null when the version is not a release.
+PATHS: dict[str, list[str] | None] = {
+    "6.0.2": [], "v6.0": ["6.0.2"], "5.1.2": ["6.0.2"], "5.0.3": ["6.0.2"], "4.3.2": ["6.0.2"],
+    "4.2.1": ["5.1.2", "6.0.2"], "4.0.2": ["5.1.2", "6.0.2"], "6.1.0": None, "6.1.0-rc.1": None,
+    "4.2.9": None,
+}
 
 
 def write(tmp_path: Path, text: str, name: str = "customers.csv") -> Path:
@@ -63,7 +71,7 @@ ROWS = [
     ("5.0.3", ",,,2020-01-01,,true", "supported", SUPPORTED, "in-force",
      "support-tail", "2027-03-31"),
     ("4.3.2", ",apac,,,,", "support-tail", TAIL, "in-force", "upgrade-window", "2027-03-01"),
-    ("4.2.1", ",india,,,,", "upgrade-window", NONE, "in-force", "unsupported", "2027-03-01"),
+    ("4.2.1", ",india,,,,", "upgrade-window", WINDOW, "in-force", "unsupported", "2027-03-01"),
     ("4.0.2", ",,,,,", "unsupported", NONE, "in-force", None, None),
     ("6.1.0", ",,,,,", "unreleased", NONE, "in-force", "current", "2027-01-18"),
     ("6.1.0-rc.1", ",,,,,", "prerelease", NONE, "in-force", None, None),
@@ -106,6 +114,14 @@ def test_every_status_and_contract_case(run_cli: RunCli, every_row: Path, fmt: s
         assert [row[s.value] for s in Severity] == scopes, row
         assert (row["next_change"], row["next_change_on"]) == (change, change_on)
         assert row["error"] is None
+        path = PATHS[_version]
+        if fmt == "json":  # SPEC §3.5: the hops, [] on the latest release, null with no path
+            assert row["upgrade_path"] == path
+        else:  # the version, then each hop: "4.3.2 > 6.0.2"
+            shown = None if path is None else " > ".join([row["version"], *path])
+            assert row["upgrade_path"] == shown
+        if path:
+            assert row["upgrade_to"] == path[-1]
 
 
 def test_rows_agree_with_status_and_check(every_row: Path) -> None:
@@ -130,12 +146,14 @@ def test_text_format_and_summary(run_cli: RunCli, every_row: Path) -> None:
     lines = r.out.splitlines()
     assert lines[0].split() == [
         "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT", "UNTIL", "UPGRADE",
-        "UNTIL", "S1", "S2", "S3", "S4", "UPGRADE", "TO", "CONTRACT", "NEXT", "CHANGE",
+        "UNTIL", "S1", "S2", "S3", "S4", "UPGRADE", "TO", "UPGRADE", "PATH", "CONTRACT", "NEXT",
+        "CHANGE",
     ]
     assert lines[1].split() == [
         "c0", "oas", "6.0.2", "6.0", "current", "-", "-", "-", "full", "full", "full", "full",
-        "6.0.2", "in-force", "supported", "on", "2027-01-18",
+        "6.0.2", "6.0.2", "in-force", "supported", "on", "2027-01-18",
     ]
+    assert "  4.2.1 > 5.1.2 > 6.0.2  " in lines[6]
     assert lines[6].split()[:8] == [
         "c5", "oas", "4.2.1", "4.2", "upgrade-window", "2026-03-01", "2026-08-31", "2027-02-28",
     ]
@@ -178,13 +196,15 @@ def test_bad_rows_are_kept_located_and_counted(run_cli: RunCli, tmp_path: Path, 
     assert r.err.splitlines() == [
         f"eol-check: {path}:3: version: no version found in 'banana': expected a number like "
         "4.2.1",
-        f"eol-check: {path}:5: product: unknown product 'oops'; did you mean 'oas'?",
+        f"eol-check: {path}:5: product: unknown product 'oops'; did you mean 'oas'? "
+        "(known products: agent, console, oas)",
         f"eol-check: {path}:6: start: the date '2026-02-30' is not a real calendar date "
         "(day is out of range for month)",
         f"eol-check: {path}:8: 9 values but the header has 8 columns (a comma inside a value "
         "needs quotes)",
         f"eol-check: {path}:9: customer: missing (customer, product and version are required)",
-        f"eol-check: {path}:10: region: unknown region 'mars'; did you mean 'emea'?",
+        f"eol-check: {path}:10: region: unknown region 'mars'; did you mean 'emea'? "
+        "(known regions: na, emea, apac, india)",
         "eol-check: 6 of 9 rows could not be read (status error in the report)",
     ]
     if fmt == "json":
@@ -217,7 +237,7 @@ HORIZON = (
     HEADER
     + "current,oas,6.0.2,,,,,\n"  # supported on 2027-01-18: 58 days after 2026-11-21
     + "tail,oas,4.3.2,,,,,\n"  # upgrade-window on 2027-03-01: 100 days; S1/S2 still entitled
-    + "window,oas,4.2.1,,,,,\n"  # out of support now (unsupported on 2027-03-01)
+    + "window,oas,4.2.1,,,,,\n"  # upgrade window: owed help to upgrade; unsupported 2027-03-01
     + "gone,oas,4.0.2,,,,,\n"  # out of support for good
     + "steady,oas,5.1.2,,,,,\n"  # supported, no End of Life: no change
     + "unpaid,oas,5.1.2,,,,,no\n"  # out of support by its contract
@@ -228,10 +248,11 @@ HORIZON = (
 @pytest.mark.parametrize(
     ("days", "kept"),
     [
-        (0, ["window", "gone", "unpaid", "bad"]),
-        (57, ["window", "gone", "unpaid", "bad"]),
-        (58, ["current", "window", "gone", "unpaid", "bad"]),  # 2027-01-18: the boundary day
-        (99, ["current", "window", "gone", "unpaid", "bad"]),
+        # Out of support: unsupported, or not entitled by contract (SPEC §3.3 v2).
+        (0, ["gone", "unpaid", "bad"]),
+        (57, ["gone", "unpaid", "bad"]),
+        (58, ["current", "gone", "unpaid", "bad"]),  # 2027-01-18: the boundary day
+        (99, ["current", "gone", "unpaid", "bad"]),
         (100, ["current", "tail", "window", "gone", "unpaid", "bad"]),
         (None, ["current", "tail", "window", "gone", "steady", "unpaid", "bad"]),
     ],
@@ -249,8 +270,8 @@ def test_horizon_boundary(
 def test_horizon_summary(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, write(tmp_path, HORIZON), "--horizon", "90")
     assert r.out.splitlines()[-1] == (
-        "5 of 7 rows on 2026-11-21: 1 current, 1 supported, 1 upgrade-window, 1 unsupported, "
-        "1 error (--horizon 90: status changes within 90 days, or out of support)"
+        "4 of 7 rows on 2026-11-21: 1 current, 1 supported, 1 unsupported, 1 error "
+        "(--horizon 90: status changes within 90 days, or out of support)"
     )
 
 

@@ -95,6 +95,9 @@ def test_version_json(run_cli: RunCli) -> None:
         "released": "2022-12-05",
         "eol_source": "line",
         "eol_scheduled": False,
+        # SPEC §3.5: 6.0 takes upgrades from 4.3 on, and 4.3 is End of Life: two hops.
+        "upgrade_path": ["5.1.2", "6.0.2"],
+        "upgrade_path_reason": None,
     }
 
 
@@ -114,6 +117,12 @@ def test_version_json_nulls_are_never_omitted(run_cli: RunCli) -> None:
         "released": None,
         "eol_source": None,
         "eol_scheduled": False,
+        "upgrade_path": None,  # not a release: no path, and why
+        "upgrade_path_reason": {
+            "code": "not-a-release",
+            "section": "§1.4",
+            "text": "1.3.0 is not a release of Octopus Desktop Agent",
+        },
     }
 
 
@@ -178,6 +187,7 @@ def test_version_text(run_cli: RunCli) -> None:
         "  support until  2027-02-28\n"
         "  upgrade until  2027-08-31\n"
         "  upgrade to     6.0.2\n"
+        "  upgrade path   6.0.2\n"
     )
 
 
@@ -228,7 +238,8 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("argv", "code", "err"),
     [
-        (("oass",), 2, "eol-check: error: unknown product 'oass'; did you mean 'oas'?\n"),
+        (("oass",), 2, "eol-check: error: unknown product 'oass'; did you mean 'oas'? "
+         "(known products: agent, console, oas)\n"),
         (("console", "banana"), 2,
          "eol-check: error: VERSION: no version found in 'banana': expected a number like 4.2.1\n"),
         (("oas", "--date", "2026-02-30"), 2,

@@ -80,3 +80,28 @@ def test_outlook_has_the_table_scopes() -> None:
     # SPEC §3.3 v2: the support tail keeps what a supported line gets (§7).
     assert answer.scopes == (Scope.WORKAROUND, Scope.WORKAROUND, Scope.UPGRADE, Scope.UPGRADE)
     assert (answer.next_change, answer.next_change_on) == (Status.UPGRADE_WINDOW, D("2027-03-01"))
+
+
+def test_error_rows_show_the_cells_as_the_file_wrote_them(tmp_path: Path) -> None:
+    from eol_check.contracts import iter_contracts
+    from eol_check.report import Report
+
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "customer,product,version,region\n"
+        "Acme,Authentication Server,\"4,3,2\",na\n"  # a look-alike: refused, not read as 4.0.0
+        "Initech,oas,4.3.2-hotfix1,mars\n"  # a bad region: the version as written too
+        "Hooli,oas,4.3.2-hotfix1,na\n",
+        encoding="utf-8",
+    )
+    engine = Report(CATALOG, POLICY, D("2026-11-21"))
+    rows = list(engine.rows(iter_contracts(path, policy=POLICY), str(path)))
+    assert [(r.status, r.product, r.version) for r in rows] == [
+        ("error", "Authentication Server", "4,3,2"),
+        ("error", "oas", "4.3.2-hotfix1"),
+        ("support-tail", "oas", "4.3.2.1"),  # a hotfix: the lifecycle of 4.3.2 (SPEC §2)
+    ]
+    assert rows[0].error is not None
+    assert "'4,3,2' is not a version" in rows[0].error
+    assert rows[2].values()["upgrade_path"] == "4.3.2.1 > 6.0.2"
+    assert rows[2].json_values()["upgrade_path"] == ["6.0.2"]
