@@ -96,6 +96,10 @@ _EXPORTS: dict[str, str] = {
     "build_site": "publish",
     "publish_site": "publish",
     "write_site": "publish",
+    "LifecycleChange": "products",
+    "ProductSummary": "products",
+    "next_lifecycle_change": "products",
+    "product_summaries": "products",
     "ContractState": "report",
     "Outlook": "report",
     "Report": "report",
@@ -111,6 +115,10 @@ _EXPORTS: dict[str, str] = {
     "SlaDeadlines": "sla",
     "parse_reported_at": "sla",
     "sla_deadlines": "sla",
+    "NoPath": "upgrade",
+    "UpgradePath": "upgrade",
+    "upgrade_allowed": "upgrade",
+    "upgrade_path": "upgrade",
     "Version": "version",
     "parse_lenient": "version",
     "parse_strict": "version",
@@ -197,6 +205,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .publish import build_site as build_site
     from .publish import publish_site as publish_site
     from .publish import write_site as write_site
+    from .products import LifecycleChange as LifecycleChange
+    from .products import ProductSummary as ProductSummary
+    from .products import next_lifecycle_change as next_lifecycle_change
+    from .products import product_summaries as product_summaries
     from .remote import BundleOrigin as BundleOrigin
     from .remote import FetchedBundle as FetchedBundle
     from .remote import fetch_bundle as fetch_bundle
@@ -215,6 +227,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .validation import CatalogValidation as CatalogValidation
     from .validation import ProductHistory as ProductHistory
     from .validation import validate_catalog as validate_catalog
+    from .upgrade import NoPath as NoPath
+    from .upgrade import UpgradePath as UpgradePath
+    from .upgrade import upgrade_allowed as upgrade_allowed
+    from .upgrade import upgrade_path as upgrade_path
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

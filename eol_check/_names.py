@@ -22,16 +22,25 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
 
 
 def closest(name: str, choices: Mapping[str, Iterable[str]]) -> str | None:
-    """The choice (a key) one of whose names `name` most likely means: a name with a word that
-    starts with it ('europe' → the region named 'Europe, Middle East, Africa'), else the closest
-    spelling of any name."""
+    """The choice (a key) one of whose names `name` most likely means: the one choice with a name
+    that has a word starting with it ('europe' → the region named 'Europe, Middle East, Africa'),
+    else the closest spelling of any name. A word several choices share suggests none."""
     typed = fold(name)
     if typed:
-        for choice, names in choices.items():
-            for known in names:
-                words = "".join(c if c.isalnum() else " " for c in fold(known)).split()
-                if any(word.startswith(typed) for word in words):
-                    return choice
+        starting = {
+            choice
+            for choice, names in choices.items()
+            for known in names
+            if any(word.startswith(typed) for word in _words(known))
+        }
+        if len(starting) > 1:
+            return None
+        if starting:
+            return starting.pop()
     owners = {fold(known): choice for choice, names in choices.items() for known in names}
     spelled = suggest(name, owners)
     return owners[fold(spelled)] if spelled is not None else None
+
+
+def _words(name: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in fold(name)).split()

@@ -31,7 +31,7 @@ from .catalog import Line, Product, Release, Specifiers
 from .lifecycle import current_line
 from .version import Version
 
-__all__ = ["NoPath", "UpgradePath", "upgrade_allowed", "upgrade_from_text", "upgrade_path"]
+__all__ = ["NoPath", "UpgradePath", "upgrade_allowed", "upgrade_path"]
 
 
 class NoPath(str, enum.Enum):

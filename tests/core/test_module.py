@@ -20,7 +20,8 @@ def test_all_names_resolve() -> None:
 PUBLIC_MODULES = (
     "bundle", "business_hours", "catalog", "classification", "contracts", "endoflife",
     "entitlement", "errors", "findings", "holiday_calendars", "lifecycle", "numbering", "policy",
-    "preflight", "publish", "remote", "report", "sla", "support", "validation", "version",
+    "preflight", "products", "publish", "remote", "report", "sla", "support", "upgrade",
+    "validation", "version",
 )
 
 
