@@ -224,13 +224,13 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .sla import sla_deadlines as sla_deadlines
     from .support import SupportAnswer as SupportAnswer
     from .support import check as check
-    from .validation import CatalogValidation as CatalogValidation
-    from .validation import ProductHistory as ProductHistory
-    from .validation import validate_catalog as validate_catalog
     from .upgrade import NoPath as NoPath
     from .upgrade import UpgradePath as UpgradePath
     from .upgrade import upgrade_allowed as upgrade_allowed
     from .upgrade import upgrade_path as upgrade_path
+    from .validation import CatalogValidation as CatalogValidation
+    from .validation import ProductHistory as ProductHistory
+    from .validation import validate_catalog as validate_catalog
     from .version import Version as Version
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict

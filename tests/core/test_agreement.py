@@ -19,7 +19,7 @@ from eol_check.lifecycle import support_until, upgrade_until, version_status
 from eol_check.policy import Policy, Severity, load_policy
 from eol_check.preflight import check_preflight
 from eol_check.upgrade import NoPath
-from eol_check.version import Version
+from eol_check.version import Version, parse_strict
 
 from .test_upgrade import catalogs
 
@@ -72,8 +72,7 @@ def assert_commands_agree(product: Product, installed: Version, on: date) -> Non
         assert target is not None
         for problem in check_preflight(product, installed, target, POLICY, on).problems:
             for advised in ADVICE.findall(problem.message):
-                follow = check_preflight(product, installed, Version(*map(int, advised.split("."))),
-                                         POLICY, on)
+                follow = check_preflight(product, installed, parse_strict(advised), POLICY, on)
                 assert follow.ok, (str(installed), on, problem.message, follow.errors)
 
 

@@ -114,7 +114,7 @@ def generate(path: Path, seed: int, rows: int = 150, messy: bool | None = None) 
 def reference(path: Path, on: date) -> list[dict[str, Any]]:
     """The rows the plain way: iter_contracts, then Report.row (no fast path, no caches)."""
     engine = Report(CATALOG, POLICY, on)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for _, row in iter_contracts(path, policy=POLICY):
         if isinstance(row, ContractsError):
             rows.append({"customer": row.customer, "status": "error", "error": str(row)})
