@@ -201,14 +201,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .policy import load_policy as load_policy
     from .preflight import Preflight as Preflight
     from .preflight import check_preflight as check_preflight
-    from .publish import Site as Site
-    from .publish import build_site as build_site
-    from .publish import publish_site as publish_site
-    from .publish import write_site as write_site
     from .products import LifecycleChange as LifecycleChange
     from .products import ProductSummary as ProductSummary
     from .products import next_lifecycle_change as next_lifecycle_change
     from .products import product_summaries as product_summaries
+    from .publish import Site as Site
+    from .publish import build_site as build_site
+    from .publish import publish_site as publish_site
+    from .publish import write_site as write_site
     from .remote import BundleOrigin as BundleOrigin
     from .remote import FetchedBundle as FetchedBundle
     from .remote import fetch_bundle as fetch_bundle

@@ -403,7 +403,7 @@ def test_report_horizon_out_of_range_is_exit_2(run_cli: RunCli, tmp_path: Path, 
     r = run_cli("report", str(path), "--horizon", days)
     assert (r.code, _one_error(r.err)) == (
         2,
-        f"eol-check report: argument --horizon: {days!r} is not a number of days from 0 to "
+        f"report: argument --horizon: {days!r} is not a number of days from 0 to "
         "36500, e.g. 90 (see 'eol-check report --help')",
     )
 
@@ -482,7 +482,7 @@ def test_timeout_out_of_range_is_exit_2(run_cli: RunCli, seconds: str) -> None:
     r = run_cli(*STATUS, "--timeout", seconds)
     assert (r.code, _one_error(r.err)) == (
         2,
-        f"eol-check status: argument --timeout: {seconds!r} is not a number of seconds above 0 "
+        f"status: argument --timeout: {seconds!r} is not a number of seconds above 0 "
         "and at most 3600, e.g. 5 (see 'eol-check status --help')",
     )
 
