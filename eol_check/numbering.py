@@ -290,7 +290,9 @@ class _Jump:
     """A release that skipped maintenance numbers in its line, and the releases that came later
     into the numbers it skipped."""
 
-    __slots__ = ("before", "below", "filled", "index", "maintenance", "slot", "version")
+    __slots__ = (
+        "before", "below", "fallen", "filled", "index", "maintenance", "raised", "slot", "version"
+    )
 
     def __init__(
         self, version: Version, index: int | None, before: int, slot: int | None
@@ -300,6 +302,8 @@ class _Jump:
         self.maintenance = version.maintenance
         self.before = before  # the line's top before the jump (-1: it opened the line)
         self.filled = before  # the highest later release among the skipped numbers
+        self.fallen = 0  # how many later releases came into them
+        self.raised = 0  # the line's `raised` count when it jumped
         # Where its gap or not-reset warning is among the findings; None for the reading of an
         # invalid entry, which has its one error already (SPEC §2.2 v2).
         self.slot = slot
@@ -309,13 +313,14 @@ class _Jump:
 class _Line:
     """One line `MAJOR.MINOR` as far as its GA releases got."""
 
-    __slots__ = ("high", "jumps", "low", "tops")
+    __slots__ = ("high", "jumps", "low", "raised", "tops")
 
     def __init__(self, maintenance: int) -> None:
         self.high = maintenance  # the highest GA maintenance number
         self.low = maintenance  # the lowest
         self.jumps: list[_Jump] = []  # every jump of the line, in increasing order
         self.tops: list[int] = []  # their maintenance numbers, to find one by bisection
+        self.raised = 0  # how many releases raised `high` since the line opened
 
     def jump(self, version: Version, index: int | None, slot: int | None) -> _Jump:
         """Record `version` as a jump from the line's top, and make it the top."""
@@ -323,6 +328,8 @@ class _Line:
         self.jumps.append(jump)
         self.tops.append(version.maintenance)
         self.high = version.maintenance
+        self.raised += 1
+        jump.raised = self.raised
         return jump
 
     def skipped_by(self, maintenance: int) -> _Jump | None:
@@ -405,6 +412,7 @@ class _Checker:
             # The common case, kept short: the next maintenance release of a line, newest line
             # or back-port alike (SPEC §2.2).
             line.high = maintenance
+            line.raised += 1
             release = NumberedRelease(version, _MAINTENANCE, index)
             self.releases.append(release)
             return release
@@ -471,23 +479,34 @@ class _Checker:
         maintenance = version.maintenance
         shown = str(version)
         jump = line.skipped_by(maintenance)
-        if jump is None:
-            self._finding(
-                ERROR, OUT_OF_ORDER, shown,
-                f"{shown} is below {major}.{minor}.{line.high}, the highest release of line "
-                f"{major}.{minor}",
-                index,
-            )
-            return
-        if maintenance < jump.filled:
+        if jump is not None and maintenance < jump.filled:
             self._finding(
                 ERROR, OUT_OF_ORDER, shown,
                 f"{shown} is below {major}.{minor}.{jump.filled}, released before it",
                 index,
             )
             return
+        # A jump the line went on from more often than releases came below it was where the
+        # line was going: the release that comes late into its numbers is the one out of order
+        # (a release re-tagged years later). A reading's jump never makes one out of order.
+        late = jump is not None and jump.slot is not None and (
+            line.raised - jump.raised > jump.fallen
+        )
+        if jump is None or late:
+            self._finding(
+                ERROR, OUT_OF_ORDER, shown,
+                f"{shown} is below {major}.{minor}.{line.high}, the highest release of line "
+                f"{major}.{minor}",
+                index,
+            )
+            if jump is None or not ga:
+                return
+            jump.fallen += 1
+            jump.filled = maintenance
+            return
         if not ga:  # a pre-release previews a release that fits: nothing to say yet
             return
+        jump.fallen += 1
         if jump.filled >= 0 and maintenance > jump.filled + 1:
             self._gap_in_line(version, key, jump.filled, index)
         elif jump.filled < 0 and maintenance and self._after_first_line(key):
@@ -622,6 +641,7 @@ class _Checker:
             line.jump(version, None, None)
         elif maintenance == line.high + 1:
             line.high = maintenance
+            line.raised += 1
         elif maintenance < line.high:
             jump = line.skipped_by(maintenance)
             if jump is not None and maintenance > jump.filled:

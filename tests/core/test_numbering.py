@@ -204,13 +204,21 @@ V2 = [
         id="jump: the releases below it checked among themselves",
     ),
     pytest.param(
-        ["2.8.15", "2.8.216", "2.8.217", "2.8.16"], [("out-of-order", "2.8.216")],
-        id="jump: the line went on above it",
+        ["2.8.15", "2.8.216", "2.8.217", "2.8.16"],
+        [("gap", "2.8.216"), ("out-of-order", "2.8.16")], id="jump: the line went on from it",
+    ),
+    pytest.param(
+        ["2.8.15", "2.8.216", "2.8.16", "2.8.217", "2.8.17"],
+        [("out-of-order", "2.8.216")], id="jump: went on once, fell below it twice",
     ),
     pytest.param(
         ["6.1.34", "6.1.36", "6.1.40", "6.1.42", "6.1.38"],
-        [("gap", "6.1.36"), ("out-of-order", "6.1.40"), ("gap", "6.1.42"), ("gap", "6.1.38")],
-        id="jump: the one that skipped the late release",
+        [("gap", "6.1.36"), ("gap", "6.1.40"), ("gap", "6.1.42"), ("out-of-order", "6.1.38")],
+        id="jump: a release re-tagged years later is the one out of order",
+    ),
+    pytest.param(
+        ["4.2.0", "4.2.3", "4.2.4", "4.2.1-rc.1"], [("gap", "4.2.3"), ("out-of-order", "4.2.1-rc.1")],
+        id="jump the line went on from: a pre-release below it",
     ),
     pytest.param(
         ["4.2.0", "4.3.5", "4.3.0", "4.3.1"], [("out-of-order", "4.3.5")],
@@ -846,6 +854,28 @@ def _below_a_jump(
                 ]
                 filled = max([before, *later])
                 if m < filled:
+                    return [("out-of-order", shown)]
+                # The line went on from the jump (releases that raised its top) more often than
+                # releases came into its numbers (each above those before it): m is late.
+                after = line[at + 1 :]
+                went_on = sum(
+                    x.version.maintenance > max(y.version.maintenance for y in line[: at + 1 + i])
+                    for i, x in enumerate(after)
+                )
+                came = sum(
+                    not x.read
+                    and before < x.version.maintenance < e.version.maintenance
+                    and x.version.maintenance
+                    > max(
+                        [before]
+                        + [
+                            y.version.maintenance for y in after[:i]
+                            if before < y.version.maintenance < e.version.maintenance
+                        ]
+                    )
+                    for i, x in enumerate(after)
+                )
+                if not e.read and went_on > came:
                     return [("out-of-order", shown)]
                 if v.prerelease:
                     return []
