@@ -217,7 +217,8 @@ V2 = [
         id="jump: a release re-tagged years later is the one out of order",
     ),
     pytest.param(
-        ["4.2.0", "4.2.3", "4.2.4", "4.2.1-rc.1"], [("gap", "4.2.3"), ("out-of-order", "4.2.1-rc.1")],
+        ["4.2.0", "4.2.3", "4.2.4", "4.2.1-rc.1"],
+        [("gap", "4.2.3"), ("out-of-order", "4.2.1-rc.1")],
         id="jump the line went on from: a pre-release below it",
     ),
     pytest.param(
