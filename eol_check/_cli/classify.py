@@ -6,15 +6,13 @@ import argparse
 
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..version import Version
+
 # What the kinds that are not a release mean here.
 _NOT_A_RELEASE = {"none": ": not a release", "downgrade": ": TO is below FROM"}
 
-_NOTES = {
-    "not-reset": {
-        "major": "a Major Release should reset minor and maintenance to 0 (§1.5: 3.1.2 → 4.0.0)",
-        "minor": "a Minor Release should reset maintenance to 0 (§1.6: 4.0.0 → 4.2.0)",
-    },
-}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +48,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             title = "pre-release of a " + title
         ctx.print(f"{result.from_} → {result.to}: {title}")
         for note in result.notes:
-            ctx.print(f"  note {note}: {_NOTES[note][kind]}")
+            ctx.print(f"  note {note}: {_not_reset(result.to, kind)}")
     if not result.is_upgrade:
         return 1
     return 1 if args.strict and result.notes else 0
+
+
+def _not_reset(to: Version, kind: str) -> str:
+    """The `not-reset` note, conditional (SPEC §2.1): only the history knows if TO opens a line."""
+    if kind == "major":
+        opens, start, rule = f"major {to.major}", f"{to.major}.0.0", "§1.5: 3.1.2 → 4.0.0"
+    else:
+        opens, start = f"line {to.major}.{to.minor}", f"{to.major}.{to.minor}.0"
+        rule = "§1.6: 4.0.0 → 4.2.0"
+    return (
+        f"if {to.core} opens {opens}, it should start at {start} ({rule}); classify sees two "
+        f"versions, not the history: `eol-check numbering --next {to.core}` judges it against "
+        "the history"
+    )

@@ -44,8 +44,16 @@ def test_classify_not_reset_note(run_cli: RunCli) -> None:
     assert r.code == 0
     assert r.out.splitlines() == [
         "4.0.0 → 4.2.1: Minor Release (§1.6)",
-        "  note not-reset: a Minor Release should reset maintenance to 0 (§1.6: 4.0.0 → 4.2.0)",
+        "  note not-reset: if 4.2.1 opens line 4.2, it should start at 4.2.0 (§1.6: 4.0.0 → "
+        "4.2.0); classify sees two versions, not the history: `eol-check numbering --next 4.2.1` "
+        "judges it against the history",
     ]
+    r = run_cli("classify", "3.1.2", "4.1.0-rc.1")
+    assert r.out.splitlines()[1] == (
+        "  note not-reset: if 4.1.0 opens major 4, it should start at 4.0.0 (§1.5: 3.1.2 → "
+        "4.0.0); classify sees two versions, not the history: `eol-check numbering --next 4.1.0` "
+        "judges it against the history"
+    )
 
 
 def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
