@@ -154,8 +154,9 @@ def check_numbering(
     parsed = [_read(entry, tag_prefix) for entry in texts]
     cut = None if since is None else _since_index(since, texts, parsed, tag_prefix)
     # SPEC §2.2 v2: a history written only as pre-releases is checked on its core versions.
-    cores = any(p.version is not None for p in parsed) and all(
-        p.version is None or p.version.prerelease for p in parsed
+    versions = [p if isinstance(p, Version) else p.reading for p in parsed]
+    cores = any(v is not None for v in versions) and all(
+        v is None or v.prerelease for v in versions
     )
     checker = _Checker(cores)
     add = checker.add
@@ -168,11 +169,10 @@ def check_numbering(
     findings = checker.finish()
     notes: tuple[str, ...] = ()
     if cores:
-        example = next(p for p in parsed if p.version is not None)
-        core = example.version.core if example.version is not None else None
+        at, example = next((i, v) for i, v in enumerate(versions) if v is not None)
         notes = (
-            f"every entry is a pre-release ({example.text}): the history is checked on the core "
-            f"versions ({core}); a pre-release never counts as a release otherwise (§1.4)",
+            f"every entry is a pre-release ({texts[at]}): the history is checked on the core "
+            f"versions ({example.core}); a pre-release never counts as a release otherwise (§1.4)",
         )
     if cut is None:
         return NumberingResult(releases, findings, proposed, notes)
@@ -185,36 +185,31 @@ def check_numbering(
 
 
 class _Entry:
-    """One entry as read: a strict version, or an invalid text and its lenient reading."""
+    """An invalid entry: its text, why it is invalid, and its lenient reading if it has one."""
 
-    __slots__ = ("hotfix", "message", "reading", "text", "version")
+    __slots__ = ("hotfix", "message", "reading", "text")
 
     def __init__(
-        self,
-        text: str,
-        version: Version | None,
-        message: str = "",
-        reading: Version | None = None,
-        hotfix: int = 0,
+        self, text: str, message: str, reading: Version | None = None, hotfix: int = 0
     ) -> None:
-        self.text = text  # as given, for `invalid` findings
-        self.version = version  # the strict version, or the reading of an invalid entry
-        self.message = message  # why it is invalid ("" when it is a strict version)
-        self.reading = reading  # the reading of an invalid entry (then also in `version`)
+        self.text = text  # as given
+        self.message = message  # why it is invalid, and how it was read
+        self.reading = reading  # the version its whole text clearly means (SPEC §2.2 v2)
         self.hotfix = hotfix  # the hotfix number of a four-part reading (4.2.1.1234 → 1234)
 
 
-def _read(entry: str | Version, tag_prefix: str) -> _Entry:
-    if isinstance(entry, Version):
-        return _Entry(str(entry), entry)
+def _read(entry: str | Version, tag_prefix: str) -> Version | _Entry:
+    """The entry's strict version, or what is known of an invalid entry."""
     if not isinstance(entry, str):
-        return _Entry(str(entry), None, f"expected a version as text, got {type(entry).__name__}")
+        if isinstance(entry, Version):
+            return entry
+        return _Entry(str(entry), f"expected a version as text, got {type(entry).__name__}")
     try:
-        return _Entry(entry, parse_strict(entry, tag_prefix=tag_prefix))
+        return parse_strict(entry, tag_prefix=tag_prefix)
     except InvalidVersion as exc:
         reading = _lenient_reading(entry, tag_prefix)
         if reading is None:
-            return _Entry(entry, None, str(exc))
+            return _Entry(entry, str(exc))
         version, hotfix = reading
         text = entry[len(tag_prefix) :] if tag_prefix and entry.startswith(tag_prefix) else entry
         shown = f"hotfix {hotfix} of {version}" if hotfix else str(version)
@@ -222,7 +217,7 @@ def _read(entry: str | Version, tag_prefix: str) -> _Entry:
             f"{text!r} is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
             f"read as {shown} for the releases after it"
         )
-        return _Entry(entry, version, message, version, hotfix)
+        return _Entry(entry, message, version, hotfix)
 
 
 _IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
@@ -259,11 +254,14 @@ def _lenient_reading(entry: str, tag_prefix: str) -> tuple[Version, int] | None:
 
 
 def _since_index(
-    since: str | Version, texts: list[str | Version], parsed: list[_Entry], tag_prefix: str
+    since: str | Version,
+    texts: list[str | Version],
+    parsed: list[Version | _Entry],
+    tag_prefix: str,
 ) -> int:
     """The index of the last entry `since` names: its text (a tag) first, else its version."""
     for index in range(len(texts) - 1, -1, -1):
-        if texts[index] == since or (isinstance(since, str) and parsed[index].text == since):
+        if texts[index] == since:
             return index
     if isinstance(since, Version):
         wanted: Version | None = since
@@ -276,7 +274,9 @@ def _since_index(
     if wanted is not None:
         for index in range(len(parsed) - 1, -1, -1):
             entry = parsed[index]
-            if entry.version == wanted and not entry.hotfix:
+            if entry == wanted or (
+                isinstance(entry, _Entry) and entry.reading == wanted and not entry.hotfix
+            ):
                 return index
     raise InputError(
         f"--since {str(since)!r} is not a release of the history: give one of its versions or tags"
@@ -362,8 +362,9 @@ class _Checker:
         self.cores = cores  # judge every entry on its core version
         self.releases: list[NumberedRelease] = []
         self.findings: list[Finding] = []
-        # (major, minor, maintenance, prerelease) → how each release of it was written.
-        self.released: dict[tuple[object, ...], list[str]] = {}
+        # (major, minor, maintenance, prerelease) → how each release of it was written (its
+        # build metadata; the whole text in a pre-release-only history): one text, or a list.
+        self.released: dict[tuple[object, ...], str | list[str]] = {}
         # The readings of invalid entries, (major, minor, maintenance, prerelease): history, but
         # no release that a later entry could duplicate.
         self.read: set[tuple[object, ...]] = set()
@@ -376,35 +377,27 @@ class _Checker:
         self.first_line: tuple[int, int] | None = None  # the line the history starts with
         self.blamed: list[_Jump] = []  # jumps that later releases fell below
 
-    def add(self, entry: _Entry, index: int | None) -> NumberedRelease | None:
+    def add(self, entry: Version | _Entry, index: int | None) -> NumberedRelease | None:
         """Check one entry against everything before it, then record it."""
-        version = entry.version
-        if version is None:
-            self._finding(ERROR, INVALID, entry.text, entry.message, index)
+        if isinstance(entry, _Entry):
+            self._invalid(entry, index)
             return None
-        written = str(version) if self.cores else version.build
+        version = entry
         if self.cores:
+            written = str(version)
             version = version.core
+        else:
+            written = version.build
         if self.first_line is None:
             self.first_line = (version.major, version.minor)
-        if entry.reading is not None:
-            # SPEC §2.2 v2: one `invalid` error; its reading is history from now on, unchecked.
-            self.findings.append(
-                Finding(
-                    ERROR, INVALID, entry.message, version=entry.text, index=index,
-                    related=(str(entry.reading),),
-                )
-            )
-            self._remember(version)
-            return None
         major, minor, maintenance = version.major, version.minor, version.maintenance
         prerelease = version.prerelease
         key = (major, minor, maintenance, prerelease)
         earlier = self.released.get(key)
         if earlier is not None:
-            self._again(version, written, earlier, index)
+            self._again(version, written, key, earlier, index)
             return None
-        self.released[key] = [written]
+        self.released[key] = written
 
         line_key = (major, minor)
         line = self.lines.get(line_key)
@@ -445,6 +438,24 @@ class _Checker:
         release = NumberedRelease(version, kind, index)
         self.releases.append(release)
         return release
+
+    def _invalid(self, entry: _Entry, index: int | None) -> None:
+        reading = entry.reading
+        if reading is None:
+            self._finding(ERROR, INVALID, entry.text, entry.message, index)
+            return
+        # SPEC §2.2 v2: one `invalid` error; its reading is history from now on, unchecked.
+        self.findings.append(
+            Finding(
+                ERROR, INVALID, entry.message, version=entry.text, index=index,
+                related=(str(reading),),
+            )
+        )
+        if self.cores:
+            reading = reading.core
+        if self.first_line is None:
+            self.first_line = (reading.major, reading.minor)
+        self._remember(reading)
 
     def finish(self) -> tuple[Finding, ...]:
         """The findings, each jump that releases fell below blamed once (SPEC §2.2 v2)."""
@@ -669,9 +680,18 @@ class _Checker:
         minor = self.major_high[major]
         return f"{major}.{minor}.{self.lines[(major, minor)].high}"
 
-    def _again(self, version: Version, written: str, earlier: list[str], index: int | None) -> None:
+    def _again(
+        self,
+        version: Version,
+        written: str,
+        key: tuple[object, ...],
+        earlier: str | list[str],
+        index: int | None,
+    ) -> None:
         # SPEC §2.2 v2: the same text again is a duplicate; other build metadata is a re-release.
         shown = str(version) if not self.cores else written
+        if isinstance(earlier, str):  # one release of it so far: kept as its text, not a list
+            earlier = self.released[key] = [earlier]
         if written in earlier:
             self._finding(ERROR, DUPLICATE, shown, f"{shown} was already released", index)
             return

@@ -17,6 +17,7 @@ strict form is SemVer and stays so (`4.3.2-hotfix1` is a pre-release there).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .errors import InvalidVersion
 
@@ -171,24 +172,29 @@ def parse_strict(text: str, *, tag_prefix: str = "") -> Version:
     if tag_prefix and text.startswith(tag_prefix):
         text = text[len(tag_prefix) :]
     _check_length(text)
-    # semver's pattern uses \d, which matches any Unicode digit: only ASCII digits count (SPEC §2).
-    if not text.isascii():
+    if not text.isascii():  # only ASCII digits count (SPEC §2)
         raise InvalidVersion(f"{_shown(text)} is not a strict version: only ASCII characters count")
-    import semver  # imported here: it costs ~15 ms of start-up that lenient callers never need
-
-    try:
-        parsed = semver.Version.parse(text)
-    except (ValueError, TypeError) as exc:
+    match = _semver().fullmatch(text)
+    if match is None:
         raise InvalidVersion(
             f"{_shown(text)} is not a strict version: expected SemVer 2.0.0 "
             "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"
-        ) from exc
+        )
+    major, minor, maintenance, pre, build = match.groups()
     return Version(
-        parsed.major,
-        parsed.minor,
-        parsed.patch,
-        _identifiers(parsed.prerelease) if parsed.prerelease else (),
-        parsed.build or "",
+        int(major), int(minor), int(maintenance), _identifiers(pre) if pre else (), build or ""
+    )
+
+
+@cache
+def _semver() -> re.Pattern[str]:
+    """semver.org's own pattern for SemVer 2.0.0, ASCII digits only; compiled on first use."""
+    number = r"0|[1-9][0-9]*"
+    ident = rf"(?:{number}|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
+    return re.compile(
+        rf"({number})\.({number})\.({number})"
+        rf"(?:-({ident}(?:\.{ident})*))?"
+        r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
     )
 
 
