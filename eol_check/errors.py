@@ -7,8 +7,8 @@
     │   ├── UnknownName           a product, severity, region or customer that does not exist
     │   ├── ContractsError        a customers (contracts) file the user passed is unreadable or
     │   │                         has a bad row (SPEC §4.3); it names the file and line
-    │   └── SiteError             `catalog publish` may not (re)place its target folder, or
-    │                             cannot write it (SPEC §7); the target is left as it was
+    │   └── SiteError             `catalog publish` may not (re)place its target folder
+    │                             (SPEC §7); the target is left as it was
     ├── DataError                 exit 3: the data could not be loaded
     │   ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
     │   ├── PolicyError           the policy file is missing, unreadable or invalid
@@ -102,8 +102,8 @@ class ContractsError(InputError):
 
 
 class SiteError(InputError):
-    """The target folder of `catalog publish` is not one eol-check wrote (nor empty), or the
-    site cannot be written there; the target is left as it was (SPEC §7, docs/publish.md)."""
+    """The target folder of `catalog publish` is not one eol-check wrote (nor empty); the target
+    is left as it was (SPEC §7, docs/publish.md). A site that cannot be written is OutputError."""
 
 
 class DataError(EolCheckError):

@@ -45,7 +45,7 @@ from .endoflife import (
     api_v1_summary,
     cycle_of,
 )
-from .errors import SiteError
+from .errors import OutputError, SiteError
 from .lifecycle import LineStatus, current_line, lines
 from .policy import Policy
 from .version import Version
@@ -152,14 +152,14 @@ def write_site(directory: Path, site: Site) -> None:
     site moves aside, the new one takes its name) and the old one is deleted. Between the two
     renames, a matter of microseconds, the path does not exist; at no moment does it hold a
     mix. Raises `SiteError` when `directory` exists and is not a folder eol-check wrote (or an
-    empty folder), or on any error writing; the target is then left as it was.
+    empty folder), `OutputError` on any error writing; the target is then left as it was.
     """
     _check_target(directory)
     parent = directory.parent
     try:
         new = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=parent))
     except OSError as exc:
-        raise SiteError(f"cannot write next to {directory}: {_reason(exc)}") from exc
+        raise OutputError(f"cannot write next to {directory}: {_reason(exc)}") from exc
     old: Path | None = None
     try:
         os.chmod(new, 0o777 & ~_umask())  # mkdtemp makes it 0o700; a web server must read it
@@ -175,7 +175,8 @@ def write_site(directory: Path, site: Site) -> None:
             raise
         new = None  # type: ignore[assignment]
     except OSError as exc:
-        raise SiteError(f"cannot write the site to {directory}: {_reason(exc)}") from exc
+        # SPEC §5: output that cannot be written (a full disk) is exit 74
+        raise OutputError(f"cannot write the site to {directory}: {_reason(exc)}") from exc
     finally:
         if new is not None:
             shutil.rmtree(new, ignore_errors=True)

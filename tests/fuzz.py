@@ -365,7 +365,7 @@ COMMAND_FORMATS = {
     "status": ("text", "json"), "check": ("text", "json", "markdown"),
     "preflight": ("text", "json"), "report": ("text", "csv", "json"),
     "catalog validate": ("text", "json"), "catalog export": ("json", "endoflife"),
-    "catalog fetch": ("text", "json"),
+    "catalog fetch": ("text", "json"), "catalog publish": ("text", "json"),
 }
 
 
@@ -388,13 +388,17 @@ def hostile_url(c: Chooser, port: int | None) -> str:
 
 
 COMMANDS = ("classify", "numbering", "status", "check", "preflight", "report",
-            "catalog validate", "catalog export", "catalog fetch")
+            "catalog validate", "catalog export", "catalog fetch", "catalog publish")
+#: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
+_RARE = ("catalog publish",)
 
 
 def scenario(c: Chooser, port: int | None = None, command: str | None = None) -> Scenario:
     """One hostile call of `command` (default: any); `port` is the test server's, if one runs."""
     if command is None:
-        command = c.choice(COMMANDS)
+        command = c.choice(COMMANDS) if c.chance(3) else c.choice(
+            [name for name in COMMANDS if name not in _RARE]
+        )
     s = Scenario(command, command.split())
     argv = s.argv
     # How hostile the arguments are: mostly good ones, so that hostile files get read too.
@@ -467,6 +471,21 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
                 argv += ["-o", "-"]
             else:
                 argv += ["-o", f"@/{target}"]
+    elif command == "catalog publish":
+        target = c.choice(("site", "site", "missing/site", "fifo", "folder", "dangling-symlink",
+                           "file", "foreign"))
+        if target in SPECIALS:
+            argv.append(path("target", target))
+        elif target == "file":
+            argv.append(path("target", b"not a site\n"))
+        elif target == "foreign":
+            s.files["target/notes.txt"] = b"someone else's folder\n"
+            argv.append("@/target")
+        else:
+            argv.append(f"@/{target}")
+        if c.chance(30):
+            argv += ["--base-url", pick(c, ("https://support.example.com/eol", "")) if c.chance(
+                70) else hostile_url(c, port)]
     else:  # catalog fetch
         argv.append(hostile_url(c, port) if c.chance(level * 2) else good_url(port))
 

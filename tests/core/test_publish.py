@@ -18,7 +18,7 @@ from eol_check import _ics
 from eol_check import publish as publish_module
 from eol_check.catalog import load_catalog
 from eol_check.endoflife import cycles
-from eol_check.errors import SiteError
+from eol_check.errors import OutputError, SiteError
 from eol_check.policy import load_policy
 from eol_check.publish import MARK, Site, build_site, write_site
 
@@ -324,7 +324,7 @@ def test_a_failure_while_writing_leaves_the_old_site(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(publish_module, "_write_files", half_then_full_disk)
-    with pytest.raises(SiteError) as info:
+    with pytest.raises(OutputError) as info:
         write_site(target, site)
     assert str(info.value) == f"cannot write the site to {target}: No space left on device"
     assert listing(target) == dict(old.files)
