@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .contracts import CsvRows, iter_contracts
 from .errors import ContractsError
+from .policy import Coverage
 from .report import COLUMNS, ERROR, ContractState, Report, ReportRow, answer_row, error_row
 
 if TYPE_CHECKING:
@@ -161,18 +162,19 @@ class _Text(_Format):
     LABELS = (
         "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT UNTIL",
         "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "UPGRADE PATH", "CONTRACT",
-        "NEXT CHANGE",
+        "COVERAGE", "NEXT CHANGE",
     )
     # The columns of COLUMNS each text column shows (NEXT CHANGE shows two).
     CELLS = (
         "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-        "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "contract",
+        "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "contract", "coverage",
     )
 
     def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
         widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
         # A path of two hops after the version sets the width; a longer one pushes its row.
-        widths += [len("workaround")] * 4 + [to, 3 * to + 6, len("not-started"), 0]
+        widths += [len("workaround")] * 4 + [to, 3 * to + 6, len("not-started"), len("business")]
+        widths += [0]
         self.widths = [max(w, len(label)) for w, label in zip(widths, self.LABELS, strict=True)]
         self.header = self._join(self.LABELS[1:], self.LABELS[0].ljust(self.widths[0]) + "  ")
 
@@ -302,10 +304,11 @@ class _CsvRun:
 
     A row's output is its customer plus a part that depends only on its product and version
     cells (through the catalog, the lifecycle and the date) and on the contract's state, which
-    depends only on its start, end and paid_up cells; its region, tier and coverage cells only
-    have to be valid. So what is remembered is small whatever the file's size: per product and
-    version cells, an `Entry` (the formatted rest of the row for each contract state); per
-    start, end and paid_up cells, the state; the region, tier and coverage cells seen valid.
+    depends only on its start, end and paid_up cells, and on its coverage; its region and tier
+    cells only have to be valid. So what is remembered is small whatever the file's size: per
+    product and version cells, an `Entry` (the formatted rest of the row for each contract state
+    and coverage); per start, end, paid_up and coverage cells, the state and coverage; the region
+    and tier cells seen valid.
     Each piece comes from a row read in full (`CsvRows.row`, then `Report.row`) that had no
     error, and each cell is judged alone (start and end together), so a row made of remembered
     pieces is a good row.
@@ -340,7 +343,6 @@ class _CsvRun:
         self.state_by_cells: dict[tuple[str, ...], int] = {}  # start, end, paid_up cells
         self.regions: set[str] = set()  # region cells seen valid
         self.tiers: set[str] = set()  # tier cells seen valid
-        self.coverages: set[str] = set()  # coverage cells seen valid
 
     def record(self, first: str, start: int) -> list[str]:
         """The cells of the record whose first line is `first` (line `start`): csv reads on to
@@ -375,14 +377,13 @@ class _CsvRun:
         columns, self.width = rows.header
         self.customer = columns["customer"]
         self.entry_key = itemgetter(columns["product"], columns["version"])
-        dated = [columns[c] for c in ("start", "end", "paid_up") if c in columns]
+        dated = [columns[c] for c in ("start", "end", "paid_up", "coverage") if c in columns]
         self.state_key: Callable[[list[str]], tuple[str, ...]] = (
             itemgetter(*dated) if len(dated) > 1
             else (lambda cells: tuple(cells[i] for i in dated))
         )
         # -1: the file has no such column (the cell is always valid: absent)
         self.region, self.tier = columns.get("region", -1), columns.get("tier", -1)
-        self.coverage = columns.get("coverage", -1)
         widths = (0, 0, 0)
         peeked: list[bytes] = []
         if self.fmt == "text":
@@ -460,7 +461,6 @@ class _CsvRun:
         state_get, state_key = self.state_by_cells.get, self.state_key
         ic, width = self.customer, self.width
         ir, regions, it, tiers = self.region, self.regions, self.tier, self.tiers
-        iv, coverages = self.coverage, self.coverages
         slow = self.slow
         states = _STATES
         formatter = self.formatter
@@ -476,7 +476,6 @@ class _CsvRun:
                         state is not None
                         and (ir < 0 or cells[ir] in regions)
                         and (it < 0 or cells[it] in tiers)
-                        and (iv < 0 or cells[iv] in coverages)
                     ):
                         customer = cells[ic].strip()
                         if customer:
@@ -512,7 +511,6 @@ class _CsvRun:
                 and state is not None
                 and (self.region < 0 or cells[self.region] in self.regions)
                 and (self.tier < 0 or cells[self.tier] in self.tiers)
-                and (self.coverage < 0 or cells[self.coverage] in self.coverages)
             ):
                 return self.emit(customer, entry, state)
         return self.read_row(cells, start)
@@ -536,27 +534,28 @@ class _CsvRun:
         assert row.outlook is not None
         assert row.contract is not None
         sizes = (len(self.entries), len(self.entry_by_cells), len(self.state_by_cells),
-                 len(self.regions), len(self.tiers), len(self.coverages))
+                 len(self.regions), len(self.tiers))
         if max(sizes) >= CACHE_ROWS:
             self.forget()
         key = (row.product, row.version)
         entry = self.entries.get(key)
         if entry is None:
-            shared = [answer_row(row.outlook, row.version, state) for state in ContractState]
+            shared = [
+                answer_row(row.outlook, row.version, state, coverage=coverage)
+                for coverage, state in _STATE_OF
+            ]
             entry = self.entries[key] = [
                 *(self.formatter.rest(r) if run.keep(r) else None for r in shared),
                 *([0] * _STATES),
                 row.status,
             ]
-        state = _STATE_INDEX[row.contract]
+        state = _STATE_INDEX[row.contract, row.coverage or Coverage.BUSINESS]
         self.entry_by_cells[self.entry_key(cells)] = entry
         self.state_by_cells[self.state_key(cells)] = state
         if self.region >= 0:
             self.regions.add(cells[self.region])
         if self.tier >= 0:
             self.tiers.add(cells[self.tier])
-        if self.coverage >= 0:
-            self.coverages.add(cells[self.coverage])
         assert row.customer is not None
         return self.emit(row.customer, entry, state)
 
@@ -569,7 +568,7 @@ class _CsvRun:
         """Empty the caches (memory stays flat), keeping their counts."""
         self.fold()
         for cache in (self.entries, self.entry_by_cells, self.state_by_cells, self.regions,
-                      self.tiers, self.coverages):
+                      self.tiers):
             cache.clear()  # in place: the hot loop holds their methods
 
     def fold(self) -> None:
@@ -584,8 +583,11 @@ class _CsvRun:
                 entry[_STATES + state] = 0
 
 
-_STATES = len(ContractState)
-_STATE_INDEX = {state: index for index, state in enumerate(ContractState)}
+# A row's "state": its contract's state and coverage, the two things besides product and version
+# its output depends on.
+_STATE_OF = [(coverage, state) for coverage in Coverage for state in ContractState]
+_STATES = len(_STATE_OF)
+_STATE_INDEX = {(state, coverage): index for index, (coverage, state) in enumerate(_STATE_OF)}
 
 
 def _blocks(

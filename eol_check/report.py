@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
-from .policy import Policy, Scope, Severity, Status
+from .policy import Coverage, Policy, Scope, Severity, Status
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Product
@@ -55,7 +55,7 @@ __all__ = [
 COLUMNS = (
     "customer", "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
     "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "next_change", "next_change_on",
-    "contract", "error",
+    "contract", "coverage", "error",
 )
 
 #: The status of a row that could not be read.
@@ -155,6 +155,7 @@ class ReportRow:
     scopes: tuple[Scope, ...]  # S1..S4 with the contract included; all none for an error row
     error: str | None = None  # the error, naming the file and line
     line: int = 0  # where the row is in its file
+    coverage: Coverage | None = None  # the contract's (SPEC §4.3); None for an error row
 
     @property
     def status(self) -> str:
@@ -210,6 +211,7 @@ class ReportRow:
             "next_change": _text(o.next_change if o is not None else None),
             "next_change_on": _iso(o.next_change_on if o is not None else None),
             "contract": _text(self.contract),
+            "coverage": _text(self.coverage),
             "error": self.error,
         }
 
@@ -218,7 +220,7 @@ def report_row(contract: Contract, answer: Outlook, on: datetime.date) -> Report
     """The report row of `contract` whose product and version have `answer` on `on`."""
     return answer_row(
         answer, str(contract.version), contract_state(contract, on), contract.customer,
-        contract.line,
+        contract.line, contract.coverage,
     )
 
 
@@ -228,9 +230,10 @@ def answer_row(
     state: ContractState,
     customer: str | None = None,
     line: int = 0,
+    coverage: Coverage = Coverage.BUSINESS,
 ) -> ReportRow:
-    """The report row of a contract in `state` for a version (as written: `version`) whose
-    product and version have `answer`."""
+    """The report row of a contract in `state` with `coverage` for a version (as written:
+    `version`) whose product and version have `answer`."""
     return ReportRow(
         customer=customer,
         product=answer.status.product.id,
@@ -240,6 +243,7 @@ def answer_row(
         # SPEC §3.3: with a contract, it must be in force and paid up, or the answer is none.
         scopes=answer.scopes if state is ContractState.IN_FORCE else _NO_SCOPES,
         line=line,
+        coverage=coverage,
     )
 
 

@@ -146,12 +146,12 @@ def test_text_format_and_summary(run_cli: RunCli, every_row: Path) -> None:
     lines = r.out.splitlines()
     assert lines[0].split() == [
         "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT", "UNTIL", "UPGRADE",
-        "UNTIL", "S1", "S2", "S3", "S4", "UPGRADE", "TO", "UPGRADE", "PATH", "CONTRACT", "NEXT",
-        "CHANGE",
+        "UNTIL", "S1", "S2", "S3", "S4", "UPGRADE", "TO", "UPGRADE", "PATH", "CONTRACT",
+        "COVERAGE", "NEXT", "CHANGE",
     ]
     assert lines[1].split() == [
         "c0", "oas", "6.0.2", "6.0", "current", "-", "-", "-", "full", "full", "full", "full",
-        "6.0.2", "6.0.2", "in-force", "supported", "on", "2027-01-18",
+        "6.0.2", "6.0.2", "in-force", "business", "supported", "on", "2027-01-18",
     ]
     assert "  4.2.1 > 5.1.2 > 6.0.2  " in lines[6]
     assert lines[6].split()[:8] == [
@@ -280,6 +280,29 @@ def test_bad_horizon(run_cli: RunCli, tmp_path: Path, value: str) -> None:
     r = report(run_cli, write(tmp_path, HORIZON), "--horizon", value)
     assert (r.code, r.out) == (2, "")
     assert "is not a number of days from 0 to 36500, e.g. 90" in r.err
+
+
+def test_the_coverage_column(run_cli: RunCli, tmp_path: Path) -> None:
+    # SPEC §4.3: business by default, 24x7 for special services (§3.6); a bad one is an error row.
+    path = write(
+        tmp_path,
+        "customer,product,version,coverage\n"
+        "a,oas,6.0.2,24x7\nb,oas,6.0.2,\nc,oas,6.0.2,24/7\nd,oas,6.0.2,nights\n",
+    )
+    for fmt in ("json", "csv"):
+        r = report(run_cli, path, "--format", fmt)
+        assert r.code == 1
+        if fmt == "json":
+            rows = json_rows(r)
+            assert [row["coverage"] for row in rows] == ["24x7", "business", "24x7", None]
+            assert rows[3]["error"] == (
+                f"{path}:5: coverage: expected business or 24x7 (special services, §3.6), "
+                "got 'nights'"
+            )
+        else:
+            assert [line.split(",")[16] for line in r.out.splitlines()] == [
+                "coverage", "24x7", "business", "24x7", ""
+            ]
 
 
 # --- files ----------------------------------------------------------------------------------------
