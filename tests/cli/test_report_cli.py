@@ -300,7 +300,8 @@ def test_the_coverage_column(run_cli: RunCli, tmp_path: Path) -> None:
                 "got 'nights'"
             )
         else:
-            assert [line.split(",")[16] for line in r.out.splitlines()] == [
+            at = COLUMNS.index("coverage")
+            assert [line.split(",")[at] for line in r.out.splitlines()] == [
                 "coverage", "24x7", "business", "24x7", ""
             ]
 
