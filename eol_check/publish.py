@@ -161,6 +161,7 @@ def write_site(directory: Path, site: Site) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write next to {directory}: {_reason(exc)}") from exc
     old: Path | None = None
+    swapped = False
     try:
         os.chmod(new, 0o777 & ~_umask())  # mkdtemp makes it 0o700; a web server must read it
         _write_files(new, site.files)
@@ -173,12 +174,12 @@ def write_site(directory: Path, site: Site) -> None:
             if old is not None:  # put the old site back
                 os.replace(old / "site", directory)
             raise
-        new = None  # type: ignore[assignment]
+        swapped = True
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
         raise OutputError(f"cannot write the site to {directory}: {_reason(exc)}") from exc
     finally:
-        if new is not None:
+        if not swapped:
             shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -331,6 +331,27 @@ def test_a_failure_while_writing_leaves_the_old_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_failed_swap_puts_the_old_site_back(
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "site"
+    old = build_site(CATALOG, POLICY, ON - timedelta(days=365), AT)
+    write_site(target, old)
+    real = os.replace
+
+    def refuse_the_new_site(src: Any, dst: Any) -> None:
+        if Path(src).name.startswith(".site.new-"):
+            raise OSError(13, "Permission denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_the_new_site)
+    with pytest.raises(SiteError) as info:
+        write_site(target, site)
+    assert str(info.value) == f"cannot write the site to {target}: Permission denied"
+    assert listing(target) == dict(old.files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_missing_parent_folder_is_refused(tmp_path: Path, site: Site) -> None:
     with pytest.raises(SiteError) as info:
         write_site(tmp_path / "no" / "site", site)
