@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,25 @@ def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
     assert all(len(piece) <= 75 for piece in pieces)
     assert all(piece.startswith(b" ") for piece in pieces[1:])
     assert b"".join([pieces[0], *(p[1:] for p in pieces[1:])]).decode("utf-8") == line
+
+
+def test_the_upgrade_path_on_the_pages_agrees_with_preflight(site: Site) -> None:
+    from html import unescape
+
+    from eol_check.preflight import check_preflight
+    from eol_check.version import parse_strict
+
+    shown = 0
+    for product in CATALOG.products:
+        page = site.files[f"{product.id}.html"].decode()
+        for cell in re.findall(r'<td class="wrap">([^<]*→[^<]*)</td>', page):
+            text = unescape(cell)
+            start, target = (parse_strict(v) for v in text.split(",")[0].split(" → "))
+            answer = check_preflight(product, start, target, POLICY, ON)
+            assert ("not directly" in text) == any(
+                p.code == "upgrade-path" for p in answer.errors), text
+            shown += 1
+    assert shown == 10
+    assert ("4.2.3 → 6.0.2, not directly: line 6.0 can be installed only over versions &gt;=4.3 "
+            "(upgrade_from in the catalog), and 4.2.3 is not one; upgrade to 4.3.0 or later "
+            "first") in site.files["oas.html"].decode()
