@@ -230,7 +230,8 @@ def _upgrade(
     answer = check_preflight(product, latest, target, policy, on)
     blocked = [p.message for p in answer.errors if p.code == "upgrade-path"]
     if blocked:  # §4.1 upgrade_from: the page must not promise what preflight refuses
-        return f"{latest} → {target}, not directly: {blocked[0]}"
+        advice = blocked[0].rpartition("; ")[2]  # "upgrade to 4.3.0 or later first"
+        return f"{latest} → {target}, not directly: {advice}"
     return f"{latest} → {target}"
 
 

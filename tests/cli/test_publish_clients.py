@@ -34,10 +34,16 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 POLICY = load_policy(DATA / "policy.toml")
 
 
-def need(module: str, why: str = "") -> None:
+def need(module: str) -> None:
     """Skip the test when a client is not installed (the test extra installs each of them)."""
     if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} is not installed{why}: pip install -e '.[test]'")
+        pytest.skip(f"{module} is not installed: pip install -e '.[test]'")
+
+
+def need_norwegianblue() -> None:
+    if sys.version_info < (3, 11):
+        pytest.skip("norwegianblue needs Python 3.11 or later")
+    need("norwegianblue")
 
 
 class Published(NamedTuple):
@@ -135,8 +141,7 @@ def expected_v0(cycle: Cycle) -> tuple[str, str]:
 def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
     published: Published, tmp_path: Path
 ) -> None:
-    need("norwegianblue", " (it needs Python 3.11 or later)" if sys.version_info < (3, 11)
-         else "")
+    need_norwegianblue()
     ids = [p.id for p in published.catalog.products]
     listed = run_tool(NORWEGIANBLUE, f"{published.url}/api/", "all", tmp_path=tmp_path)
     assert listed.returncode == 0, listed.stderr
@@ -176,8 +181,7 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
 
 
 def test_norwegianblue_reports_an_unknown_product(published: Published, tmp_path: Path) -> None:
-    need("norwegianblue", " (it needs Python 3.11 or later)" if sys.version_info < (3, 11)
-         else "")
+    need_norwegianblue()
     shown = run_tool(NORWEGIANBLUE, f"{published.url}/api/", "nosuch", "--color", "no",
                      tmp_path=tmp_path)
     assert shown.returncode == 0

@@ -387,6 +387,5 @@ def test_the_upgrade_path_on_the_pages_agrees_with_preflight(site: Site) -> None
                 p.code == "upgrade-path" for p in answer.errors), text
             shown += 1
     assert shown == 10
-    assert ("4.2.3 → 6.0.2, not directly: line 6.0 can be installed only over versions &gt;=4.3 "
-            "(upgrade_from in the catalog), and 4.2.3 is not one; upgrade to 4.3.0 or later "
-            "first") in site.files["oas.html"].decode()
+    assert "4.2.3 → 6.0.2, not directly: upgrade to 4.3.0 or later first" in (
+        site.files["oas.html"].decode())
