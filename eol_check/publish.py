@@ -48,7 +48,7 @@ from .endoflife import (
 from .errors import OutputError, SiteError
 from .lifecycle import LineStatus, current_line, lines
 from .policy import Policy
-from .preflight import check_preflight
+from .upgrade import upgrade_path
 from .version import Version
 
 __all__ = ["MARK", "Site", "build_site", "publish_site", "write_site"]
@@ -110,7 +110,7 @@ def build_site(
         current = current_line(product, on)
         latest = current.latest(on) if current is not None else None
         target = latest.version if latest else None
-        upgrades = {ls.line: _upgrade(product, ls.latest, target, policy, on) for ls in statuses}
+        upgrades = {ls.line: _upgrade(product, ls.latest, on) for ls in statuses}
         view = _html.ProductView(product, statuses, target, upgrades)
         views.append(view)
         files[f"{product.id}.html"] = _html.product_page(view, policy, on, stamp).encode()
@@ -218,21 +218,15 @@ def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
         path.write_bytes(content)
 
 
-def _upgrade(
-    product: Product, latest: Version, target: Version | None, policy: Policy, on: datetime.date
-) -> str:
-    """Where a customer on a line's latest release should go: `upgrade_to` (SPEC §3.2), with
-    what `preflight` says when the catalog's `upgrade_from` does not allow the step directly."""
-    if target is None:
-        return "no current line to upgrade to"
-    if latest == target:
+def _upgrade(product: Product, latest: Version, on: datetime.date) -> str:
+    """The upgrade path from a line's latest release (SPEC §3.5), as the planner answers it:
+    "4.2.3 → 5.1.2 → 6.0.2", "up to date", or why there is none."""
+    path = upgrade_path(product, latest, on)
+    if path.hops is None:
+        return path.reason or "no upgrade path"
+    if not path.hops:
         return "up to date"
-    answer = check_preflight(product, latest, target, policy, on)
-    blocked = [p.message for p in answer.errors if p.code == "upgrade-path"]
-    if blocked:  # §4.1 upgrade_from: the page must not promise what preflight refuses
-        advice = blocked[0].rpartition("; ")[2]  # "upgrade to 4.3.0 or later first"
-        return f"{latest} → {target}, not directly: {advice}"
-    return f"{latest} → {target}"
+    return " → ".join(str(v) for v in (latest, *path.hops))
 
 
 # --- API v0 and v1 ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from eol_check import publish as publish_module
 from eol_check.catalog import load_catalog
 from eol_check.endoflife import cycles
 from eol_check.errors import OutputError, SiteError
+from eol_check.lifecycle import lines
 from eol_check.policy import load_policy
 from eol_check.publish import MARK, Site, build_site, write_site
 
@@ -205,7 +207,8 @@ def test_a_generated_catalog_field_by_field(tmp_path: Path) -> None:
     page = site.files["gizmo.html"].decode()
     assert "Gizmo &lt;Legacy&gt; &amp; Co" in page
     assert "<Legacy>" not in page
-    assert "no current line to upgrade to" in page
+    assert "(the product reached End of Life on " in page
+    assert "there is nothing to upgrade to" in page
 
 
 # --- calendars --------------------------------------------------------------------------------
@@ -346,7 +349,7 @@ def test_a_failed_swap_puts_the_old_site_back(
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", refuse_the_new_site)
-    with pytest.raises(SiteError) as info:
+    with pytest.raises(OutputError) as info:
         write_site(target, site)
     assert str(info.value) == f"cannot write the site to {target}: Permission denied"
     assert listing(target) == dict(old.files)
@@ -370,22 +373,31 @@ def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
     assert b"".join([pieces[0], *(p[1:] for p in pieces[1:])]).decode("utf-8") == line
 
 
-def test_the_upgrade_path_on_the_pages_agrees_with_preflight(site: Site) -> None:
+def test_the_upgrade_path_on_the_pages_is_the_planners_and_preflight_allows_each_hop(
+    site: Site,
+) -> None:
     from html import unescape
 
     from eol_check.preflight import check_preflight
+    from eol_check.upgrade import upgrade_path
     from eol_check.version import parse_strict
 
-    shown = 0
+    hops_shown = 0
     for product in CATALOG.products:
         page = site.files[f"{product.id}.html"].decode()
-        for cell in re.findall(r'<td class="wrap">([^<]*→[^<]*)</td>', page):
-            text = unescape(cell)
-            start, target = (parse_strict(v) for v in text.split(",")[0].split(" → "))
-            answer = check_preflight(product, start, target, POLICY, ON)
-            assert ("not directly" in text) == any(
-                p.code == "upgrade-path" for p in answer.errors), text
-            shown += 1
-    assert shown == 10
-    assert "4.2.3 → 6.0.2, not directly: upgrade to 4.3.0 or later first" in (
-        site.files["oas.html"].decode())
+        cells = [unescape(c) for c in re.findall(r'<td class="wrap">([^<]*)</td>', page)[1::2]]
+        for line, cell in zip(lines(product, POLICY, ON), cells, strict=True):
+            path = upgrade_path(product, line.latest, ON)
+            if path.hops is None:
+                assert cell == path.reason
+                continue
+            if not path.hops:
+                assert cell == "up to date"
+                continue
+            steps = [parse_strict(v) for v in cell.split(" → ")]
+            assert steps == [line.latest, *path.hops]
+            for before, after in itertools.pairwise(steps):  # SPEC §3.5: preflight allows it
+                assert check_preflight(product, before, after, POLICY, ON).ok, (before, after)
+                hops_shown += 1
+    assert hops_shown >= 10
+    assert "4.2.3 → 5.1.2 → 6.0.2" in site.files["oas.html"].decode()
