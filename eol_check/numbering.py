@@ -11,6 +11,8 @@ One pure function, shared by `eol-check numbering` and `catalog validate`::
   `check_numbering(v for v, _ in sorted(releases.items(), key=lambda kv: kv[1]))`.
 - `next_version`: a proposed version, vetted against the whole history as if published next.
   Its findings have `index=None`; `result.next` holds it with its kind (None if it is invalid).
+- A `Version` with a hotfix (SPEC §2; strict text never is one) is history, as the reading of
+  an invalid entry is: it counts for the releases after it, is not judged, and is no release.
 - `since`: ratchet mode. A version or tag of the history (its last entry that matches); only the
   entries after it are judged. The findings on it and before it are `result.context`, counted
   but never failing. A `since` that is not in the history raises `InputError`.
@@ -187,15 +189,13 @@ def check_numbering(
 class _Entry:
     """An invalid entry: its text, why it is invalid, and its lenient reading if it has one."""
 
-    __slots__ = ("hotfix", "message", "reading", "text")
+    __slots__ = ("message", "reading", "text")
 
-    def __init__(
-        self, text: str, message: str, reading: Version | None = None, hotfix: int = 0
-    ) -> None:
+    def __init__(self, text: str, message: str, reading: Version | None = None) -> None:
         self.text = text  # as given
         self.message = message  # why it is invalid, and how it was read
-        self.reading = reading  # the version its whole text clearly means (SPEC §2.2 v2)
-        self.hotfix = hotfix  # the hotfix number of a four-part reading (4.2.1.1234 → 1234)
+        # The version its whole text clearly means (SPEC §2.2 v2); 4.2.1.1234 is a hotfix.
+        self.reading = reading
 
 
 def _read(entry: str | Version, tag_prefix: str) -> Version | _Entry:
@@ -210,14 +210,14 @@ def _read(entry: str | Version, tag_prefix: str) -> Version | _Entry:
         reading = _lenient_reading(entry, tag_prefix)
         if reading is None:
             return _Entry(entry, str(exc))
-        version, hotfix = reading
         text = entry[len(tag_prefix) :] if tag_prefix and entry.startswith(tag_prefix) else entry
-        shown = f"hotfix {hotfix} of {version}" if hotfix else str(version)
+        hotfix = reading.hotfix
+        shown = str(reading) if hotfix is None else f"hotfix {hotfix} of {reading.base}"
         message = (
             f"{text!r} is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
             f"read as {shown} for the releases after it"
         )
-        return _Entry(entry, message, version, hotfix)
+        return _Entry(entry, message, reading)
 
 
 _IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
@@ -233,8 +233,8 @@ _READING = re.compile(
 )
 
 
-def _lenient_reading(entry: str, tag_prefix: str) -> tuple[Version, int] | None:
-    """The version an invalid entry clearly means, and its hotfix number (0 for none)."""
+def _lenient_reading(entry: str, tag_prefix: str) -> Version | None:
+    """The version an invalid entry clearly means, if it does (a hotfix for 4.2.1.1234)."""
     if len(entry) > MAX_VERSION_LENGTH:
         return None
     text = entry[len(tag_prefix) :] if tag_prefix and entry.startswith(tag_prefix) else entry
@@ -246,11 +246,14 @@ def _lenient_reading(entry: str, tag_prefix: str) -> tuple[Version, int] | None:
         if len(nums) != 3:  # a marker only follows MAJOR.MINOR.MAINTENANCE
             return None
         nums.append(int(match["hotfix"]))
-    major, minor, maintenance, hotfix = [*nums, 0, 0, 0][:4]
+    major, minor, maintenance = [*nums, 0, 0][:3]
     # SPEC §2: a fourth numeric part is a hotfix of the release it extends (4.2.1.1234).
+    hotfix = nums[3] if len(nums) == 4 else None
     pre = match["pre"]
+    if pre and hotfix is not None:  # a hotfix is never a pre-release (SPEC §2): unclear
+        return None
     prerelease = tuple(int(p) if p.isdigit() else p for p in pre.split(".")) if pre else ()
-    return Version(major, minor, maintenance, prerelease, match["build"] or ""), hotfix
+    return Version(major, minor, maintenance, prerelease, match["build"] or "", hotfix)
 
 
 def _since_index(
@@ -269,14 +272,11 @@ def _since_index(
         try:
             wanted = parse_strict(since, tag_prefix=tag_prefix)
         except InvalidVersion:
-            reading = _lenient_reading(since, tag_prefix)
-            wanted = reading[0] if reading is not None and not reading[1] else None
+            wanted = _lenient_reading(since, tag_prefix)
     if wanted is not None:
         for index in range(len(parsed) - 1, -1, -1):
             entry = parsed[index]
-            if entry == wanted or (
-                isinstance(entry, _Entry) and entry.reading == wanted and not entry.hotfix
-            ):
+            if entry == wanted or (isinstance(entry, _Entry) and entry.reading == wanted):
                 return index
     raise InputError(
         f"--since {str(since)!r} is not a release of the history: give one of its versions or tags"
@@ -390,6 +390,10 @@ class _Checker:
             written = version.build
         if self.first_line is None:
             self.first_line = (version.major, version.minor)
+        if version.hotfix is not None:
+            # A parsed hotfix (strict text never is one): history, as a reading is.
+            self._remember(version)
+            return None
         major, minor, maintenance = version.major, version.minor, version.maintenance
         prerelease = version.prerelease
         key = (major, minor, maintenance, prerelease)

@@ -403,7 +403,7 @@ def test_many_invalid_entries_of_one_shape_are_one_line(run_cli: RunCli, tmp_pat
     data = json.loads(run_cli("numbering", "--file", str(path), "--format", "json").out)
     assert [f["code"] for f in data["findings"]] == ["invalid"] * 10 + ["not-reset", "duplicate"]
     assert data["findings"][6]["related"] == ["9.6.0"]
-    assert data["findings"][3]["related"] == ["5.0.3"]
+    assert data["findings"][3]["related"] == ["5.0.3.1"]  # hotfix 1 of 5.0.3 (SPEC §2)
     assert data["findings"][0]["related"] == []
     github = run_cli("numbering", "--file", str(path), "--format", "github").out.splitlines()
     assert len(github) == 6

@@ -372,6 +372,18 @@ def test_invalid_entries_say_how_they_were_read() -> None:
     assert result.releases == ()
 
 
+def test_hotfixes_are_history_not_releases() -> None:
+    # A four-part entry reads as a hotfix (SPEC §2); a parsed hotfix is history as it is.
+    result = check_numbering(["4.2.0", "4.2.1.3", Version(4, 2, 1, hotfix=4), "4.2.2"])
+    assert found(result) == [("invalid", "4.2.1.3")]
+    assert result.findings[0].related == ("4.2.1.3",)
+    assert [str(r.version) for r in result.releases] == ["4.2.0", "4.2.2"]
+    # A hotfix is never a pre-release: such an entry has no clear reading and is left out.
+    unclear = check_numbering(["4.2.0", "4.2.1.3-rc.1", "4.2.2"])
+    assert found(unclear) == [("invalid", "4.2.1.3-rc.1"), ("gap", "4.2.2")]
+    assert unclear.findings[0].related == ()
+
+
 def test_a_respin_names_the_release_it_repeats() -> None:
     result = check_numbering(["21.0.3+10", "21.0.3+11", "11.0.5", "11.0.5+security-01"])
     assert [f.message for f in result.findings] == [
