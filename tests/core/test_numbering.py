@@ -372,6 +372,31 @@ def test_invalid_entries_say_how_they_were_read() -> None:
     assert result.releases == ()
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=4),
+    st.integers(0, 3),
+    st.sampled_from(["", "v"]),
+)
+def test_a_clear_reading_is_the_numbers_written(
+    numbers: list[int], zeros: int, prefix: str
+) -> None:
+    # SPEC §2.2 v2: an entry of one to four numbers (leading zeros allowed) reads as those
+    # numbers; a fourth is a hotfix (SPEC §2). Its one finding says so and names the reading.
+    text = prefix + ".".join("0" * zeros + str(n) for n in numbers)
+    result = check_numbering([text])
+    major, minor, maintenance = [*numbers, 0, 0][:3]
+    hotfix = numbers[3] if len(numbers) == 4 else None
+    expected = Version(major, minor, maintenance, hotfix=hotfix)
+    if len(numbers) == 3 and not zeros and not prefix:
+        assert found(result) == []  # strict: a release
+        assert result.releases[0].version == expected
+    else:
+        assert found(result) == [("invalid", text)]
+        assert result.findings[0].related == (str(expected),)
+        assert result.releases == ()
+
+
 def test_hotfixes_are_history_not_releases() -> None:
     # A four-part entry reads as a hotfix (SPEC §2); a parsed hotfix is history as it is.
     result = check_numbering(["4.2.0", "4.2.1.3", Version(4, 2, 1, hotfix=4), "4.2.2"])
