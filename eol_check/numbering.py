@@ -34,9 +34,11 @@ never warned about: `gap` and `not-reset` belong to the GA release.
 The v2 rules that hold on real histories (SPEC §2.2 v2), in short:
 
 - a *jump* skips maintenance numbers in its line (2.8.15 → 2.8.216; a new line opened at 2.9.3).
-  Later releases of the line that fall below it are not errors: the jump gets one `out-of-order`
-  error naming them (in place of its `gap` or `not-reset` warning), and they are checked among
-  themselves;
+  Later releases of the line that come into the numbers it skipped are not errors: the jump gets
+  one `out-of-order` error naming them (in place of its `gap` or `not-reset` warning), and they
+  are checked among themselves. Unless the line went on from the jump more often than releases
+  came below it: then the jump was where the line was going, and the late release is the one
+  out of order (a release re-tagged years later);
 - the history starts with its first entry's line: a line below it that has not appeared yet
   existed before the history (a back-port), with no `out-of-order` and no `not-reset`;
 - an `invalid` entry whose whole text reads as a version (`97.0`, `018.08.1`, `4.2.1.1234` =
@@ -50,8 +52,8 @@ greatest earlier GA release below it (`initial` when there is none, as for the v
 A pre-release gets the pre-release form of its core's kind (`prerelease-minor`).
 
 Linear time: each entry costs a few dict look-ups. Per line the lowest and highest GA maintenance
-number and its pending jump, per major the lowest and highest GA minor, and the lowest and highest
-GA major are kept; nothing is ever rescanned or sorted.
+number and its jumps (found by bisection), per major the lowest and highest GA minor, and the
+lowest and highest GA major are kept; nothing is ever rescanned or sorted.
 """
 
 from __future__ import annotations
