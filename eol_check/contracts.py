@@ -195,7 +195,7 @@ MAX_TOML_BYTES = 64 * 1024 * 1024
 class CsvRows:
     """A customers CSV file read one record at a time, by a caller that walks its lines itself.
 
-    `iter_contracts` reads CSV through it, and so does the report's fast path
+    `iter_contracts` reads CSV through it, and so does the report
     (`eol_check._report_output`), so both open, decode, number and judge a file the same way:
     `open()` the file, `decode()` each line (numbered from 1), split records with the csv module
     (`strict=True`), give the first record that is not blank to `read_header()` and each later one
@@ -225,10 +225,7 @@ class CsvRows:
         """The next line of `stream` (b"" at its end); ContractsError for an endless line."""
         raw = stream.readline(MAX_LINE_BYTES + 1)
         if len(raw) > MAX_LINE_BYTES:
-            raise ContractsError(
-                f"{self.path}: a line longer than {MAX_LINE_BYTES // 2**20} MiB: "
-                "not a customers file"
-            )
+            raise self.too_long()
         return raw
 
     def lines(self, stream: BinaryIO) -> Iterator[bytes]:
@@ -253,6 +250,12 @@ class CsvRows:
     def invalid(self, line: int, exc: Exception) -> ContractsError:
         """The error for a record the csv module refused, starting on `line`."""
         return ContractsError(f"{self.path}:{line}: not valid CSV: {exc}", line=line)
+
+    def too_long(self) -> ContractsError:
+        """The error for a line over MAX_LINE_BYTES (a binary or endless file)."""
+        return ContractsError(
+            f"{self.path}: a line longer than {MAX_LINE_BYTES // 2**20} MiB: not a customers file"
+        )
 
     def empty(self) -> ContractsError:
         """The error for a file with no header row."""

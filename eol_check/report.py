@@ -1,4 +1,4 @@
-"""The customer-base report (issue 7): every contract's lifecycle, entitlement and next change.
+"""The customer-base report: every contract's lifecycle, entitlement and next change.
 
 One `ReportRow` per row of a customers file (SPEC §4.3): the version's status on the date and its
 dates (SPEC §3.1–§3.2, exactly as `status` answers), the scope for each severity with the contract
@@ -8,7 +8,7 @@ else none), what to upgrade to, and the next status the version will have and fr
 What does not depend on the customer is an `Outlook` of the product, version and date; `Report`
 keeps one per (product, version), so a million rows of a few hundred versions ask the lifecycle a
 few hundred times. Everything here is a function of catalog, policy, date and the rows: reading
-the file is `contracts.iter_contracts`, writing is `eol_check._report_output`.
+the file is `contracts`, writing the report is `eol_check._report_output`.
 
 Decisions where the issue is silent (docs/report.md):
 - `next_change` is the lifecycle status the version takes next, found by asking
@@ -29,8 +29,9 @@ import datetime
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import _format
 from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
 from .policy import Coverage, Policy, Scope, Severity, Status
@@ -62,6 +63,8 @@ COLUMNS = (
 ERROR = "error"
 
 _ONE_DAY = datetime.timedelta(days=1)
+# The columns a row takes from its version's `VersionStatus.as_json()`.
+_FROM_STATUS = ("line", "eol", "support_until", "upgrade_until", "upgrade_to", "upgrade_path")
 _NO_SCOPES = (Scope.NONE,) * len(Severity)
 
 
@@ -176,44 +179,47 @@ class ReportRow:
         """The planner's path from the row's version (SPEC §3.5); None for an error row."""
         return self.outlook.status.upgrade_path if self.outlook is not None else None
 
-    def json_values(self) -> dict[str, str | list[str] | None]:
-        """The row's JSON form: `values()`, with `upgrade_path` as the list of hops (`[]` on the
-        latest release, null with no path) as every JSON of eol-check writes it."""
-        values: dict[str, str | list[str] | None] = dict(self.values())
-        path = self.upgrade_path
-        values["upgrade_path"] = path.as_json() if path is not None else None
-        return values
-
     def changes_by(self, day: datetime.date) -> bool:
         """True when the status changes on or before `day`."""
         change = self.outlook.next_change_on if self.outlook is not None else None
         return change is not None and change <= day
 
-    def values(self) -> dict[str, str | None]:
-        """The row's cells by column (COLUMNS): texts, ISO dates, None where absent."""
+    def as_json(self) -> dict[str, Any]:
+        """The row's JSON form (docs/report.md), keys in COLUMNS order, None (null) where absent:
+        the version's fields are those of its `VersionStatus.as_json()` (`upgrade_path` the list
+        of hops, `[]` on the latest release, null with no path)."""
         o = self.outlook
-        s = o.status if o is not None else None
+        answer = o.status.as_json() if o is not None else dict.fromkeys(_FROM_STATUS)
         return {
             "customer": self.customer,
             "product": self.product,
             "version": self.version,
-            "line": s.line if s is not None else None,
+            "line": answer["line"],
             "status": self.status,
-            "eol": _iso(s.eol if s is not None else None),
-            "support_until": _iso(s.support_until if s is not None else None),
-            "upgrade_until": _iso(s.upgrade_until if s is not None else None),
+            "eol": answer["eol"],
+            "support_until": answer["support_until"],
+            "upgrade_until": answer["upgrade_until"],
             **{
                 severity.value: scope.value if o is not None else None
                 for severity, scope in zip(Severity, self.scopes, strict=True)
             },
-            "upgrade_to": _text(s.upgrade_to if s is not None else None),
-            "upgrade_path": _path_text(self.version, s),
-            "next_change": _text(o.next_change if o is not None else None),
-            "next_change_on": _iso(o.next_change_on if o is not None else None),
-            "contract": _text(self.contract),
-            "coverage": _text(self.coverage),
+            "upgrade_to": answer["upgrade_to"],
+            "upgrade_path": answer["upgrade_path"],
+            "next_change": _format.text(o.next_change if o is not None else None),
+            "next_change_on": _format.iso(o.next_change_on if o is not None else None),
+            "contract": _format.text(self.contract),
+            "coverage": _format.text(self.coverage),
             "error": self.error,
         }
+
+    def values(self) -> dict[str, str | None]:
+        """The row's cells (CSV, text): `as_json()` with the upgrade path written as the row's
+        version and then each hop ('4.3.2 > 6.0.2'; the version alone on the latest release;
+        None with no path)."""
+        values = self.as_json()
+        path = values["upgrade_path"]
+        values["upgrade_path"] = " > ".join([self.version, *path]) if path is not None else None
+        return values
 
 
 def report_row(contract: Contract, answer: Outlook, on: datetime.date) -> ReportRow:
@@ -317,20 +323,3 @@ class Report:
                 yield error_row(str(row), line, row.customer, row.product or "", row.version or "")
             else:
                 yield self.row(row, source)
-
-
-def _path_text(version: str, status: VersionStatus | None) -> str | None:
-    """The path as a cell: the row's version, then each hop ('4.3.2 > 6.0.2'); the version alone
-    on the latest release; None (empty) with no path."""
-    path = status.upgrade_path if status is not None else None
-    if path is None or path.hops is None:
-        return None
-    return " > ".join([version, *(str(hop) for hop in path.hops)])
-
-
-def _iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _text(value: object | None) -> str | None:
-    return str(value) if value is not None else None

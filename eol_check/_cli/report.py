@@ -1,4 +1,4 @@
-"""`eol-check report FILE`: every customer row of a contracts file, on a date (issue 7).
+"""`eol-check report FILE`: every customer row of a contracts file, on a date.
 
 Exit 0 when every row was read, 1 when some row could not be (each one is on stderr with its line
 and in the output with status `error`), 2 when the file itself cannot be read, 3 for the data.

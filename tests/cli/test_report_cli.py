@@ -481,3 +481,17 @@ def test_text_keeps_each_row_on_one_line(run_cli: RunCli, tmp_path: Path) -> Non
     lines = r.out.splitlines()
     assert [line.split()[0] for line in lines[1:5]] == ["multi\\nline"] * 3 + ["plain"]
     assert lines[5:] == ["", "4 rows on 2026-11-21: 4 current"]
+
+
+@pytest.mark.parametrize("chunk", [64, 512 * 1024])
+def test_a_line_over_the_limit_is_refused_as_the_contracts_reader_does(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # 1.3 MB of short cells: the csv module alone would read it as a row with too many values.
+    monkeypatch.setattr(_report_output, "CHUNK", chunk)
+    path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" + "b," * 650_000 + "\nc,oas,6.0.2\n")
+    r = report(run_cli, path, "--format", "csv")
+    with pytest.raises(ContractsError) as raised:
+        list(iter_contracts(path))
+    assert (r.code, r.err) == (2, f"eol-check: error: {raised.value}\n")
+    assert "a line longer than 1 MiB: not a customers file" in r.err

@@ -104,4 +104,4 @@ def test_error_rows_show_the_cells_as_the_file_wrote_them(tmp_path: Path) -> Non
     assert rows[0].error is not None
     assert "'4,3,2' is not a version" in rows[0].error
     assert rows[2].values()["upgrade_path"] == "4.3.2.1 > 6.0.2"
-    assert rows[2].json_values()["upgrade_path"] == ["6.0.2"]
+    assert rows[2].as_json()["upgrade_path"] == ["6.0.2"]

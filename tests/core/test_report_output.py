@@ -1,8 +1,9 @@
-"""The report's fast CSV path agrees with the plain one, and with `status`, on generated files.
+"""The report's shortcut changes nothing, and its rows agree with `status`, on generated files.
 
-The plain path is `contracts.iter_contracts` + `Report.row`, one row at a time, nothing
-remembered; the report (`_report_output.write_report`) splits lines itself and remembers
-answers. Small chunks and small caches make the generated files cross every boundary.
+`_report_output.write_report` writes the same bytes with its shortcut (`_report_shortcut`: lines
+put together from remembered pieces) and without it (every row read in full); and its rows are
+those of `contracts.iter_contracts` + `Report.row`, one row at a time. Small blocks and small
+caches make the generated files cross every boundary.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eol_check import _report_output
+from eol_check import _report_output, _report_shortcut
 from eol_check._report_output import write_report
 from eol_check.catalog import load_catalog
 from eol_check.contracts import iter_contracts
@@ -119,7 +120,7 @@ def reference(path: Path, on: date) -> list[dict[str, Any]]:
         if isinstance(row, ContractsError):
             rows.append({"customer": row.customer, "status": "error", "error": str(row)})
         else:
-            rows.append(engine.row(row, str(path)).json_values())
+            rows.append(engine.row(row, str(path)).as_json())
     return rows
 
 
@@ -130,6 +131,13 @@ def reported(path: Path, on: date, fmt: str = "json", **kwargs: Any) -> tuple[st
 
 
 def compare(path: Path, on: date) -> list[dict[str, Any]]:
+    """The report of `path` in JSON Lines, checked against the plain reference; and the same
+    bytes in every format with and without the shortcut."""
+    for fmt in ("csv", "text", "json"):
+        for horizon in (None, 45):
+            assert reported(path, on, fmt, horizon_days=horizon) == reported(
+                path, on, fmt, horizon_days=horizon, shortcut=False
+            ), (fmt, horizon)
     out, warnings = reported(path, on)
     got = [json.loads(line) for line in out.splitlines()]
     expected = reference(path, on)
@@ -146,9 +154,9 @@ def compare(path: Path, on: date) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def small(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of a few lines and caches of a few rows: every boundary is crossed."""
+    """Blocks of a few lines and caches of a few rows: every boundary is crossed."""
     monkeypatch.setattr(_report_output, "CHUNK", 60)
-    monkeypatch.setattr(_report_output, "CACHE_ROWS", 5)
+    monkeypatch.setattr(_report_shortcut, "CACHE_ROWS", 5)
 
 
 @settings(
@@ -160,11 +168,11 @@ def small(monkeypatch: pytest.MonkeyPatch) -> None:
     chunk=st.sampled_from([1, 60, 700, 512 * 1024]),
     cache=st.sampled_from([3, 40, 50_000]),
 )
-def test_fast_path_agrees_with_the_plain_one(
+def test_the_shortcut_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, on: date, chunk: int, cache: int
 ) -> None:
     monkeypatch.setattr(_report_output, "CHUNK", chunk)
-    monkeypatch.setattr(_report_output, "CACHE_ROWS", cache)
+    monkeypatch.setattr(_report_shortcut, "CACHE_ROWS", cache)
     path = tmp_path / "customers.csv"
     generate(path, seed)
     compare(path, on)
@@ -279,3 +287,35 @@ def test_a_bad_cell_is_an_error_even_when_every_other_piece_is_remembered(tmp_pa
         "customers.csv:3: coverage: expected business or 24x7 (special services, §3.6), "
         "got 'always'"
     )
+
+
+def test_a_remembered_row_with_one_bad_cell_is_still_an_error(tmp_path: Path) -> None:
+    """Good rows teach the shortcut every piece; a row that differs from them in one bad cell
+    is read in full, and is the error row it would be without the shortcut."""
+    good = "a,oas,4.2.1,emea,L1,2025-01-01,2027-12-31,yes"
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "customer,product,version,region,tier,start,end,paid_up\n" + f"{good}\n" * 3
+        + "b,oas,4.2.1,mars,L1,2025-01-01,2027-12-31,yes\n"  # region
+        + "c,oas,4.2.1,emea,L3,2025-01-01,2027-12-31,yes\n"  # tier
+        + "d,oas,4.2.1,emea,L1,2025-01-01,2024-12-31,yes\n"  # end before start
+        + "e,oas,4.2.1,emea,L1,2025-01-01,2027-12-31,maybe\n"  # paid_up
+        + f"{good},extra\n"  # too many values
+        + " ,oas,4.2.1,emea,L1,2025-01-01,2027-12-31,yes\n"  # no customer
+        + "f,oas,4.2.1,emea,L1,2025-01-01,2027-12-31\n"  # short: paid_up absent, a good row
+        + f"{good}\n",
+        encoding="utf-8",
+    )
+    on = date(2026, 11, 21)
+    out, warnings = reported(path, on)
+    assert (out, warnings) == reported(path, on, shortcut=False)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["customer"], row["status"]) for row in rows] == [
+        ("a", "upgrade-window"), ("a", "upgrade-window"), ("a", "upgrade-window"),
+        ("b", "error"), ("c", "error"), ("d", "error"), ("e", "error"), ("a", "error"),
+        (None, "error"), ("f", "upgrade-window"), ("a", "upgrade-window"),
+    ]
+    assert [w.split(": ", 2)[1] for w in warnings] == [
+        "region", "tier", "end", "paid_up", "9 values but the header has 8 columns (a comma "
+        "inside a value needs quotes)", "customer",
+    ]
