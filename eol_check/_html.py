@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
+from ._record import Record
 from .catalog import EolSource, Product
 from .lifecycle import LineStatus
 from .policy import Policy, Status
@@ -21,8 +21,7 @@ from .version import Version
 __all__ = ["ProductView", "index_page", "product_page"]
 
 
-@dataclass(frozen=True, slots=True)
-class ProductView:
+class ProductView(Record):
     """What a product page shows: the lines on the date and where each should upgrade to."""
 
     product: Product

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from ._record import Record
 
 __all__ = ["Event", "calendar", "events_text"]
 
 _ONE_DAY = datetime.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record):
     """An all-day event. `uid` must stay the same for the same event across publications, so
     that a subscribed calendar updates it instead of adding a copy."""
 

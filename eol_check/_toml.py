@@ -6,13 +6,13 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
 from ._dates import RANGE, date_range_problem
 from ._files import decode_utf8, read_data_file
+from ._record import Record
 from .errors import DataError, EolCheckError
 
 if sys.version_info >= (3, 11):
@@ -128,8 +128,7 @@ def _item(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Record):
     """A table of a loaded TOML document that reads typed values and names the key path in errors.
 
     `Section(doc, "data/policy.toml", PolicyError).table("regions").table("na").text("zone")` raises

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from ._dates import date_range_problem
 from ._files import decode_utf8
+from ._record import replace
 from ._toml import Section
 from .catalog import Catalog, catalog_from_toml
 from .errors import CatalogError

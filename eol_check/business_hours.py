@@ -31,11 +31,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from ._record import Record
 
 if TYPE_CHECKING:
     from .policy import Region
@@ -52,8 +53,7 @@ class CalendarOverflow(ValueError):
     """A deadline that would fall after year 9999, where datetime ends."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Year:
+class _Year(Record):
     """One year's work days whose hours differ from the usual day: closed, or a DST change inside.
 
     `caps` maps such a day to its real hours; `days` (sorted) and `prefix` (running sum of each

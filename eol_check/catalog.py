@@ -18,13 +18,13 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ._names import closest, fold
+from ._record import Record, field
 from ._toml import Section, describe, load_toml
 from .errors import CatalogError, UnknownName
 from .version import Version, parse_strict
@@ -64,16 +64,14 @@ class EolSource(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(Record):
     """A generally available release (§1.4) and the date it was (or will be) published."""
 
     version: Version
     date: date
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Record):
     """A Version line `MAJOR.MINOR` of a product, with its effective End of Life (SPEC §3.1)."""
 
     line: str
@@ -101,8 +99,7 @@ class Line:
         return self.first_release if self.first_release <= on else None
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
+class Product(Record):
     """A product of the catalog (SPEC §4.1): its releases and End of Life dates.
 
     `eol` keys are lines ("4.0") or majors ("4"); `upgrade_from` keys are lines. `lines` is derived
@@ -117,9 +114,9 @@ class Product:
     upgrade_from: Mapping[str, SpecifierSet]
     product_eol: date | None = None
     source: str = ""
-    lines: tuple[Line, ...] = field(init=False, repr=False, compare=False)
-    _by_version: Mapping[Version, Release] = field(init=False, repr=False, compare=False)
-    _by_line: Mapping[str, Line] = field(init=False, repr=False, compare=False)
+    lines: tuple[Line, ...] = field(init=False)
+    _by_version: Mapping[Version, Release] = field(init=False)
+    _by_line: Mapping[str, Line] = field(init=False)
 
     def __post_init__(self) -> None:
         releases = tuple(sorted(self.releases, key=lambda r: r.version.sort_key))
@@ -192,13 +189,12 @@ class Product:
         return self._by_line.get(line)
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(Record):
     """The products of a catalog, in the order their files were read."""
 
     products: tuple[Product, ...]
     source: str = ""
-    _index: Mapping[str, Product] = field(init=False, repr=False, compare=False)
+    _index: Mapping[str, Product] = field(init=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Product] = {}

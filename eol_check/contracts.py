@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 from . import _format
 from ._files import decode_utf8
 from ._names import fold, suggest
+from ._record import Record
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 from .policy import Coverage
 
@@ -65,8 +65,7 @@ _FALSE = {"false", "no", "n", "0"}
 _TIER = re.compile(r"l-?([12])", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Contract:
+class Contract(Record):
     """One customer's Maintenance and Support contract for one product (§1.3, §7)."""
 
     customer: str

@@ -29,9 +29,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from ._record import Record
 from .catalog import Product
 from .lifecycle import LineStatus, lines
 from .policy import Policy
@@ -50,8 +50,7 @@ _ONE_DAY = datetime.timedelta(days=1)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Cycle:
+class Cycle(Record):
     """One release cycle (a Version line) in endoflife.date's terms; None where undecided."""
 
     release_cycle: str

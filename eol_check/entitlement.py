@@ -8,10 +8,10 @@ the policy section it comes from, so the answer can be pasted into a ticket as i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._format import day
+from ._record import Record
 from .catalog import EolSource
 from .policy import Scope, Status
 from .upgrade import NoPath, upgrade_path
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Entitlement", "Reason", "check_entitlement"]
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Record):
     """One sentence of an answer, with the policy section it rests on."""
 
     section: str
@@ -36,8 +35,7 @@ class Reason:
         return f"{self.section}: {self.text}"
 
 
-@dataclass(frozen=True, slots=True)
-class Entitlement:
+class Entitlement(Record):
     """The answer for one version, severity and (optionally) customer on a date (SPEC §3.3)."""
 
     status: VersionStatus

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 import enum
-from dataclasses import dataclass
 from typing import Any
 
 from . import _format
+from ._record import Record
 
 __all__ = ["Finding", "Level"]
 
@@ -23,8 +23,7 @@ class Level(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """One problem: its level, a stable code, a sentence, and what it is about where known."""
 
     level: Level

@@ -18,11 +18,11 @@ clock or a file. Releases dated after the date do not exist yet for any answer.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import _format
+from ._record import Record
 from .catalog import EolSource, Line, Product, Release
 from .policy import Policy, Status
 from .version import Version
@@ -42,8 +42,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class LineStatus:
+class LineStatus(Record):
     """The status of one Version line on a date, with its lifecycle dates (SPEC §3.2)."""
 
     line: str
@@ -77,8 +76,7 @@ class LineStatus:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class VersionStatus:
+class VersionStatus(Record):
     """The status of one version of a product on a date (SPEC §3.2).
 
     `eol`, `support_until` and `upgrade_until` are those of the version's line when the line has

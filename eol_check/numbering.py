@@ -61,8 +61,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from ._record import Record
 from .classification import HistoryKind
 from .errors import InputError, InvalidVersion
 from .findings import Finding, Level
@@ -105,8 +105,7 @@ KINDS: tuple[HistoryKind, ...] = tuple(HistoryKind)
 _NAMED = 5
 
 
-@dataclass(frozen=True, slots=True)
-class NumberedRelease:
+class NumberedRelease(Record):
     """A release of the history and its kind (`minor`, `prerelease-minor` …)."""
 
     version: Version
@@ -119,8 +118,7 @@ class NumberedRelease:
         return bool(self.version.prerelease)
 
 
-@dataclass(frozen=True, slots=True)
-class NumberingResult:
+class NumberingResult(Record):
     """What `check_numbering` found: the releases with their kinds, and the findings."""
 
     releases: tuple[NumberedRelease, ...]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
+from ._record import Record
 from ._toml import Section, load_toml
 from .errors import PolicyError, UnknownName
 
@@ -125,8 +125,7 @@ _HOTLINE_HOURS = {"24x7": Clock.TWENTY_FOUR_SEVEN, "support hours": Clock.BUSINE
 HOTLINE_HOURS = {clock: shown for shown, clock in _HOTLINE_HOURS.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(Record):
     """A support region with its Maintenance and Support Hours (§1.2)."""
 
     id: str
@@ -151,8 +150,7 @@ class Region:
         return (closes - opens) / 60
 
 
-@dataclass(frozen=True, slots=True)
-class SeverityTargets:
+class SeverityTargets(Record):
     """A severity's name and its §3.6 targets; a None target means 'best effort' (no SLA).
 
     `clock` is the clock of a contract on support hours; `clock_24x7` that of a contract with
@@ -190,8 +188,7 @@ class SeverityTargets:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(Record):
     """The policy: lifecycle tails (§2, §7), entitlement (SPEC §3.3), regions (§1.2), SLA (§3.6)."""
 
     support_tail_months: int

@@ -26,10 +26,10 @@ Finding codes (docs/preflight.md); each finding names the product and the versio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from ._record import Record, replace
 from .catalog import EolSource, Product
 from .classification import ReleaseKind, classify
 from .findings import Finding, Level
@@ -41,8 +41,7 @@ from .version import Version
 __all__ = ["Preflight", "check_preflight"]
 
 
-@dataclass(frozen=True, slots=True)
-class Preflight:
+class Preflight(Record):
     """The answer of a preflight: the kind of the move, both sides' status, and the problems."""
 
     installed: VersionStatus

@@ -10,9 +10,9 @@ status changes that day.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
+from ._record import Record
 from .catalog import Catalog, Product
 from .lifecycle import current_line, lines, support_until, upgrade_until
 from .policy import Policy, Status
@@ -22,8 +22,7 @@ __all__ = ["LifecycleChange", "ProductSummary", "next_lifecycle_change", "produc
 _ONE_DAY = datetime.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class LifecycleChange:
+class LifecycleChange(Record):
     """The lines whose status changes on one day: (line, status before or None, status after)."""
 
     on: datetime.date
@@ -37,8 +36,7 @@ class LifecycleChange:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ProductSummary:
+class ProductSummary(Record):
     """A product on a date: its names, its current line (None: none) and its next change."""
 
     product: Product

@@ -26,12 +26,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import _html, _ics
+from ._record import Record
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
 from .endoflife import (
@@ -57,8 +57,7 @@ __all__ = ["MARK", "Site", "build_site", "publish_site", "write_site"]
 MARK = ".eol-check-site"
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
+class Site(Record):
     """Every file of a published site: its path in the site (with '/') and its content."""
 
     files: Mapping[str, bytes]

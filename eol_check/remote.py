@@ -32,7 +32,6 @@ import sys
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -40,6 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ._atomic import write_atomic
 from ._dates import date_range_problem
+from ._record import Record, replace
 from .errors import DataError, FetchError, InputError
 
 if TYPE_CHECKING:
@@ -97,8 +97,7 @@ class BundleOrigin(str, enum.Enum):
         return self in (BundleOrigin.FETCHED, BundleOrigin.NOT_MODIFIED)
 
 
-@dataclass(frozen=True, slots=True)
-class CachedBundle:
+class CachedBundle(Record):
     """A bundle as the cache keeps it: the body and what the server said about it."""
 
     url: str
@@ -108,8 +107,7 @@ class CachedBundle:
     content: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class FetchedBundle(Generic[T]):
+class FetchedBundle(Record, Generic[T]):
     """What `fetch_bundle` got: the validated value (None: use the embedded data), its origin."""
 
     url: str

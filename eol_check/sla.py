@@ -12,13 +12,13 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import _format
 from ._dates import date_range_problem
+from ._record import Record
 from .errors import InvalidDate, PolicyError
 from .policy import HOTLINE_HOURS, Clock, Coverage
 
@@ -39,8 +39,7 @@ UPDATES_LISTED = 5
 _MINUTE = timedelta(minutes=1)
 
 
-@dataclass(frozen=True, slots=True)
-class DueIn:
+class DueIn(Record):
     """Whole minutes until each deadline falls due at a moment, negative once breached (SPEC §3.4
     `sla.due_in_minutes`); None where the policy sets no target."""
 
@@ -49,8 +48,7 @@ class DueIn:
     workaround: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class SlaDeadlines:
+class SlaDeadlines(Record):
     """When each §3.6 target falls due; None where the policy sets no target ("best effort").
 
     Every date-time is aware and in the region's zone (SPEC §3.4: printed with its UTC offset).

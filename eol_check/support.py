@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ._record import Record
 from .catalog import Catalog, Product
 from .contracts import Contract, choose_contract
 from .entitlement import Entitlement, check_entitlement
@@ -38,8 +38,7 @@ from .version import Version
 __all__ = ["SupportAnswer", "check"]
 
 
-@dataclass(frozen=True, slots=True)
-class SupportAnswer:
+class SupportAnswer(Record):
     """The entitlement, the SLA deadlines when entitled, and the region they were computed for."""
 
     entitlement: Entitlement

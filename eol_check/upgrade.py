@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ._record import Record
 from ._specifiers import matches
 from .catalog import Line, Product, Release, Specifiers
 from .lifecycle import current_line
@@ -45,8 +45,7 @@ class NoPath(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class UpgradePath:
+class UpgradePath(Record):
     """The planner's answer: the hops from `installed` to `target`, or no path and why.
 
     `hops` is `()` when the installed version is the target already (or a hotfix of it), and None

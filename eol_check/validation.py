@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._record import Record
 from .catalog import Catalog, EolSource, Product, Release
 from .errors import CatalogError
 from .findings import Finding, Level
@@ -23,8 +23,7 @@ from .numbering import check_numbering
 __all__ = ["CatalogValidation", "ProductHistory", "validate_catalog"]
 
 
-@dataclass(frozen=True, slots=True)
-class ProductHistory:
+class ProductHistory(Record):
     """A product's releases in the order they were published, each with its kind (SPEC §2.2)."""
 
     product: Product
@@ -44,8 +43,7 @@ class ProductHistory:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogValidation:
+class CatalogValidation(Record):
     """What `validate_catalog` found: the catalog (None when it did not load) and the findings."""
 
     catalog: Catalog | None

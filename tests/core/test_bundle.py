@@ -6,13 +6,13 @@ import copy
 import json
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
 from eol_check._data import data_dir
+from eol_check._record import replace
 from eol_check.bundle import (
     bundle_from_catalog,
     catalog_and_policy_from_bundle,

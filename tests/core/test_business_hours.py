@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -11,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from eol_check._data import data_dir
+from eol_check._record import replace
 from eol_check.business_hours import (
     BusinessCalendar,
     add_business_hours,
@@ -124,7 +124,7 @@ HOLIDAYS = frozenset({date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 31)
     ],
 )
 def test_closed_dates_are_skipped(start: str, hours: float, due: str) -> None:
-    emea = dataclasses.replace(region("emea"), closed_dates=HOLIDAYS)
+    emea = replace(region("emea"), closed_dates=HOLIDAYS)
     result = add_business_hours(_moment(start), hours, emea)
     assert result.isoformat() == due
     assert result.astimezone(UTC) == reference(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
 
+from eol_check._record import replace
 from eol_check.contracts import Contract
 from eol_check.entitlement import Entitlement, Reason, check_entitlement
 from eol_check.lifecycle import version_status
@@ -229,7 +229,7 @@ def test_the_table_is_data() -> None:
     # A policy that gives nothing for S4 on current versions: the answer follows the data.
     table = {status: dict(row) for status, row in POLICY.entitlement.items()}
     table[Status.CURRENT][Severity.S4] = Scope.NONE
-    policy = dataclasses.replace(POLICY, entitlement=table)
+    policy = replace(POLICY, entitlement=table)
     answer = check("4.0.1", "S4", policy=policy)
     assert (answer.scope, answer.entitled) == (Scope.NONE, False)
     assert reasons(answer)[1] == (

@@ -188,8 +188,7 @@ def test_a_contract_not_in_force_means_no_support(policy: Policy) -> None:
 
 
 def test_a_policy_without_regions_is_a_policy_error(policy: Policy) -> None:
-    from dataclasses import replace
-
+    from eol_check._record import replace
     from eol_check.errors import PolicyError
 
     with pytest.raises(PolicyError, match="defines no support region"):

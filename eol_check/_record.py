@@ -1,0 +1,143 @@
+"""Immutable records that cost nothing to define: the one start-up seam for data classes.
+
+`dataclasses` builds each class by compiling six methods at import time, and importing it pulls in
+`inspect` (together about a third of a command's start-up, benchmarks/startup.py). A `Record`
+subclass is declared like a frozen, slotted dataclass, and type checkers treat it as one
+(`dataclass_transform`)::
+
+    class Release(Record):
+        version: Version
+        date: date
+        note: str = ""
+
+Its `__init__` is compiled the first time the class is instantiated, so a command pays only for
+the records it builds; equality, hashing and `repr` are shared by all records and compare the
+fields in order. `replace(record, **changes)` is `dataclasses.replace`. A field declared
+`field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out of
+`__init__`, equality and `repr`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, ClassVar, TypeVar
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # pragma: no cover - type checkers run on 3.11+
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda cls: cls
+
+
+__all__ = ["Record", "field", "replace"]
+
+R = TypeVar("R", bound="Record")
+
+_DERIVED = object()  # the default of a `field(init=False)`: filled by __post_init__
+
+
+def field(*, init: bool = True) -> Any:
+    """A field left out of `__init__` (with init=False), filled by `__post_init__`."""
+    if init:
+        raise TypeError("field() only declares derived fields: field(init=False)")
+    return _DERIVED
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+class _RecordType(type):
+    """Turns annotations into slots and remembers the fields and their defaults."""
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> _RecordType:
+        own = [
+            key
+            for key, kind in namespace.get("__annotations__", {}).items()
+            if not str(kind).startswith(("ClassVar", "typing.ClassVar"))
+        ]
+        inherited: tuple[str, ...] = ()
+        defaults: dict[str, Any] = {}
+        for base in bases:
+            inherited += getattr(base, "_record_fields", ())
+            defaults.update(getattr(base, "_record_defaults", {}))
+        for key in own:
+            if key in namespace:
+                defaults[key] = namespace.pop(key)
+        namespace["__slots__"] = tuple(own)
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        fields = inherited + tuple(own)
+        type.__setattr__(cls, "_record_fields", fields)
+        type.__setattr__(cls, "_record_defaults", defaults)
+        compared = tuple(f for f in fields if defaults.get(f) is not _DERIVED)
+        type.__setattr__(cls, "_fields", compared)
+        return cls
+
+
+class Record(metaclass=_RecordType):
+    """The base of every immutable data record of eol-check (see the module docstring)."""
+
+    _fields: ClassVar[tuple[str, ...]]  # the fields of __init__, equality and repr, in order
+    _record_fields: ClassVar[tuple[str, ...]]  # every field, derived ones too
+    _record_defaults: ClassVar[dict[str, Any]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # First instance of this class: compile its own __init__, then call it.
+        cls = type(self)
+        init = _compile_init(cls)
+        type.__setattr__(cls, "__init__", init)
+        init(self, *args, **kwargs)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), {name: getattr(self, name) for name in self._fields}))
+
+
+def replace(record: R, **changes: Any) -> R:
+    """A copy of `record` with `changes` (as `dataclasses.replace`)."""
+    values = {name: getattr(record, name) for name in record._fields}
+    unknown = set(changes) - set(values)
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)[0]!r}")
+    values.update(changes)
+    return type(record)(**values)
+
+
+def _rebuild(cls: type[R], values: dict[str, Any]) -> R:
+    return cls(**values)
+
+
+def _compile_init(cls: type[Record]) -> Any:
+    """`__init__(self, a, b, c=<default>)` setting each field, then `__post_init__` if any."""
+    defaults: dict[str, Any] = cls._record_defaults
+    names = [f for f in cls._record_fields if defaults.get(f) is not _DERIVED]
+    params = ", ".join(f"{n}=_d[{n!r}]" if n in defaults else n for n in names)
+    body = "".join(f"    _set(self, {n!r}, {n})\n" for n in names)
+    if hasattr(cls, "__post_init__"):
+        body += "    self.__post_init__()\n"
+    source = f"def __init__(self, {params}):\n{body or '    pass'}\n"
+    scope: dict[str, Any] = {"_d": defaults, "_set": object.__setattr__}
+    exec(source, scope)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
