@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ._dates import date_range_problem
-from ._files import decode_utf8
+from ._files import decode_utf8, read_data_file
 from ._record import replace
 from ._toml import Section
 from .catalog import Catalog, catalog_from_toml
@@ -72,7 +72,6 @@ def dumps_bundle(bundle: dict[str, Any]) -> str:
 
 def load_bundle(path: Path) -> tuple[Catalog, Policy]:
     """The catalog and policy of the bundle file at `path`; any problem raises CatalogError."""
-    from ._files import read_data_file
 
     return loads_bundle(read_data_file(path, CatalogError, "a JSON bundle"), str(path))
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ._data import data_dir
 from ._names import closest, fold
 from ._record import Record, field
 from ._toml import Section, describe, load_toml
@@ -218,7 +219,6 @@ def load_catalog(path: Path | None = None) -> Catalog:
     name order; without `path`, the embedded sample catalog. Any problem raises CatalogError
     naming the file and the key."""
     if path is None:
-        from ._data import data_dir
 
         path = data_dir() / "catalog"
     try:

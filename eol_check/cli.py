@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
+from collections.abc import Collection, Sequence
+from typing import Any, NoReturn
 
 from ._cli._common import Context, UsageError, add_global_options, silence
 from .errors import EolCheckError, OutputError
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
-    from typing import Any, NoReturn
 
 __all__ = ["EXIT_BUG", "main"]
 
@@ -46,7 +44,6 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
                  width: int | None = None) -> None:
         if width is None:
-            import os
 
             try:
                 width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns

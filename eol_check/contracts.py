@@ -33,11 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from . import _format
-from ._files import decode_utf8
+from ._dates import parse_date
+from ._files import decode_utf8, open_regular, read_data_file
 from ._names import fold, suggest
 from ._record import Record
+from ._toml import loads_toml
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 from .policy import Coverage
+from .version import parse_lenient
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -209,7 +212,6 @@ class CsvRows:
     def open(self) -> BinaryIO:
         """The file, opened for reading bytes; ContractsError if it cannot be."""
         path = self.path
-        from ._files import open_regular
 
         try:
             return open_regular(path)
@@ -344,9 +346,6 @@ class _Reader:
     # -- TOML -------------------------------------------------------------------------------------
 
     def toml(self, path: Path) -> Iterator[Row]:
-        from ._files import read_data_file
-        from ._toml import loads_toml
-
         raw = read_data_file(path, ContractsError, "a CSV or TOML file", MAX_TOML_BYTES)
         document = loads_toml(raw, str(path), ContractsError)
         text = raw.decode("utf-8")  # for the line numbers: loads_toml decoded it already
@@ -463,7 +462,6 @@ class _Reader:
     def _version(self, text: str) -> Version | InvalidVersion:
         result = self._versions.get(text)
         if result is None:
-            from .version import parse_lenient
 
             try:
                 result = parse_lenient(text)
@@ -475,7 +473,6 @@ class _Reader:
     def _date(self, text: str, key: str) -> date | InvalidDate:
         result = self._dates.get(text)
         if result is None:
-            from ._dates import parse_date
 
             try:
                 result = parse_date(text, "the date")

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ._data import data_dir
 from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
 from ._toml import Section, load_toml
 from .errors import PolicyError, UnknownName
+from .holiday_calendars import holiday_calendar
 
 __all__ = [
     "Clock",
@@ -259,7 +261,6 @@ def load_policy(path: Path | None = None) -> Policy:
     """The policy in the TOML file at `path`, else the embedded one (SPEC §4.2); any problem
     raises PolicyError."""
     if path is None:
-        from ._data import data_dir
 
         path = data_dir() / "policy.toml"
     return policy_from_toml(Section(load_toml(path, PolicyError), str(path), PolicyError))
@@ -361,7 +362,6 @@ def _region(key: str, table: Section) -> Region:
 def _holidays(table: Section) -> str:
     """The region's public-holiday calendar, checked against the `holidays` package (which is
     imported only here, when a policy names a calendar)."""
-    from .holiday_calendars import holiday_calendar
 
     name = table.text("holidays")
     try:
@@ -371,8 +371,6 @@ def _holidays(table: Section) -> str:
 
 
 def _check_zone(table: Section, zone: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from . import _format
 from ._dates import date_range_problem
 from ._record import Record
+from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 from .errors import InvalidDate, PolicyError
 from .policy import HOTLINE_HOURS, Clock, Coverage
 
@@ -156,7 +157,6 @@ def sla_deadlines(
 ) -> SlaDeadlines:
     """The deadlines owed for an issue of `targets.severity` reported at `reported_at` (aware),
     under a contract of `coverage` (SPEC §3.4: the clock per severity and coverage is data)."""
-    from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 
     calendar = business_calendar(region)
     clock = targets.clock_for(coverage)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ._record import Record
-from .catalog import Catalog, EolSource, Product, Release
+from .bundle import load_bundle
+from .catalog import Catalog, EolSource, Product, Release, load_catalog
 from .errors import CatalogError
 from .findings import Finding, Level
 from .numbering import check_numbering
@@ -82,10 +83,8 @@ class CatalogValidation(Record):
 def _load(path: Path) -> Catalog:
     """The catalog at `path`: a TOML file, a folder of them, or a published `.json` bundle."""
     if path.name.lower().endswith(".json"):
-        from .bundle import load_bundle
 
         return load_bundle(path)[0]
-    from .catalog import load_catalog
 
     return load_catalog(path)
 

@@ -1,21 +1,23 @@
 """What every subcommand shares: the global options, the run context, and output helpers.
 
-Imported on every start-up: it keeps to argparse and sys, and imports the rest where used.
+Imported on every start-up, classify's included: the data loaders (`_sources`, and through it the
+catalog, policy and TOML modules) are imported when a command first asks for data.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..errors import EolCheckError, InputError
+from .._dates import parse_date
+from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
+from ..version import parse_lenient, parse_strict
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
-    from typing import Any, TextIO
-
     from ..catalog import Catalog, Product
     from ..policy import Policy
     from ..version import Version
@@ -112,8 +114,6 @@ def _pin(text: str) -> str:
 
 def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
     """The version in a command-line argument; errors say which argument (`label`) was wrong."""
-    from ..errors import InvalidVersion
-    from ..version import parse_lenient, parse_strict
 
     try:
         return parse_strict(text) if strict else parse_lenient(text)
@@ -145,7 +145,6 @@ class Context:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
         if args.date:  # bad input is refused even by commands that do not read the date
-            from .._dates import parse_date
 
             self._today = parse_date(args.date, "--date")
 
@@ -158,7 +157,6 @@ class Context:
     def today(self) -> date:
         """The evaluation date: --date, else the current date in UTC (SPEC §3.1)."""
         if self._today is None:
-            from datetime import datetime, timezone
 
             self._today = datetime.now(timezone.utc).date()
         return self._today
@@ -167,14 +165,12 @@ class Context:
         """The policy: --policy PATH, else the policy of the catalog bundle in use (a --catalog
         .json file or the catalog URL), else the embedded data/policy.toml (loaded once)."""
         if self._policy is None:
-            from pathlib import Path
+            from . import _sources  # the data loaders: only commands that read data need them
 
-            from ..policy import load_policy
-            from ._sources import uses_bundle
-
-            given = self.args.policy
-            bundled = self._catalog_source()[1] if not given and uses_bundle(self.args) else None
-            self._policy = bundled or load_policy(Path(given) if given else None)
+            bundled = None
+            if _sources.uses_bundle(self.args) and not self.args.policy:
+                bundled = self._catalog_source()[1]
+            self._policy = _sources.load_policy(self.args, bundled)
         return self._policy
 
     def catalog(self) -> Catalog:
@@ -185,9 +181,9 @@ class Context:
     def _catalog_source(self) -> tuple[Catalog, Policy | None]:
         """The catalog and, when it comes from a bundle, the bundle's policy (loaded once)."""
         if self._source is None:
-            from ._sources import load_catalog
+            from . import _sources
 
-            self._source = load_catalog(self)
+            self._source = _sources.load_catalog(self)
         return self._source
 
     def product(self, name: str) -> Product:
@@ -197,7 +193,6 @@ class Context:
     @property
     def color(self) -> bool:
         """True when text output may be coloured: stdout is a terminal and NO_COLOR is unset."""
-        import os
 
         return not os.environ.get("NO_COLOR") and self.stdout.isatty()
 
@@ -207,7 +202,7 @@ class Context:
 
     def emit_json(self, obj: Any) -> None:
         """Write one JSON document (SPEC §5: dates ISO 8601, unknown values null)."""
-        import json
+        import json  # for JSON output only: its scanner compiles patterns at import (start-up)
 
         self.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default))
         self.stdout.write("\n")
@@ -234,7 +229,6 @@ class Output:
         if self.broken:
             return len(text)
         if self.stream is None:
-            from ..errors import OutputError
 
             raise OutputError("cannot write the output: there is no standard output (closed)")
         try:
@@ -283,8 +277,6 @@ class Output:
 
 
 def _output_error(exc: Exception) -> EolCheckError:
-    from ..errors import OutputError
-
     if isinstance(exc, OSError):
         return OutputError(f"cannot write the output: {exc.strerror or exc}")
     return OutputError("cannot write the output: it is closed")
@@ -293,7 +285,6 @@ def _output_error(exc: Exception) -> EolCheckError:
 def silence(stream: TextIO | None) -> None:
     """Point `stream`'s file at the null device, so that the interpreter's final flush of what
     could not be written does not fail again (a pipe whose reader left, a full disk)."""
-    import os
 
     if stream is None:
         return
@@ -308,8 +299,6 @@ def silence(stream: TextIO | None) -> None:
 
 
 def _json_default(value: object) -> object:
-    from datetime import date, datetime
-
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)

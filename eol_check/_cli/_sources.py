@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .. import __version__
+from .._data import data_dir
+from ..catalog import load_catalog as load_catalog_at
+from ..policy import load_policy as load_policy_at
 from ._common import UsageError
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
-    from typing import Any
-
     from ..catalog import Catalog
     from ..policy import Policy
     from ._common import Context
 
-__all__ = ["catalog_url", "load_catalog", "uses_bundle"]
+__all__ = ["catalog_url", "load_catalog", "load_policy", "uses_bundle"]
 
 _ENV_URL = "EOL_CHECK_CATALOG_URL"  # eol_check.remote.ENV_CATALOG_URL, without importing it
 
@@ -57,7 +61,6 @@ def _is_bundle_path(given: str | None) -> bool:
 
 def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
     """The catalog for this run, and the policy of its bundle (None for TOML catalogs)."""
-    from pathlib import Path
 
     args = ctx.args
     url = catalog_url(args)
@@ -68,25 +71,26 @@ def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
     if url is not None:
         return _fetch(ctx, url)
     if _is_bundle_path(args.catalog):
-        from ..bundle import load_bundle
+        from ..bundle import load_bundle  # json: only for a bundle
 
         return load_bundle(Path(args.catalog))
     return _embedded_or(args.catalog), None
 
 
+def load_policy(args: argparse.Namespace, bundled: Policy | None) -> Policy:
+    """The policy: --policy PATH, else `bundled` (the policy of the catalog's bundle), else the
+    embedded data/policy.toml."""
+    if args.policy:
+        return load_policy_at(Path(args.policy))
+    return bundled or load_policy_at(data_dir() / "policy.toml")
+
+
 def _embedded_or(given: str | None) -> Catalog:
-    from pathlib import Path
-
-    from .._data import data_dir
-    from ..catalog import load_catalog
-
-    return load_catalog(Path(given) if given else data_dir() / "catalog")
+    return load_catalog_at(Path(given) if given else data_dir() / "catalog")
 
 
 def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
-    from datetime import datetime, timezone
-
-    from .. import __version__
+    # The network seam: remote (hashlib, and httpx when it fetches) loads only for a catalog URL.
     from ..bundle import loads_bundle
     from ..remote import fetch_bundle
 

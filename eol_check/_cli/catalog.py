@@ -8,10 +8,23 @@ two functions and one entry.
 from __future__ import annotations
 
 import argparse
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlsplit
 
+from .._atomic import write_atomic
 from .._format import plural
+from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
+from ..endoflife import endoflife_data
+from ..errors import FetchError, OutputError
+from ..publish import publish_site
+from ..remote import cache_dir, check_url, fetch_bundle
+from ..validation import validate_catalog
 from ._common import Context, UsageError, add_global_options
+from ._sources import catalog_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,10 +56,6 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 
 def _validate(args: argparse.Namespace, ctx: Context) -> int:
     """Load the catalog and check it: the loader's errors, numbering, EOL of the newest line."""
-    from pathlib import Path
-
-    from ..validation import validate_catalog
-    from ._sources import catalog_url
 
     given = args.path or ctx.args.catalog or catalog_url(ctx.args)
     source = Path(args.path) if args.path is not None else ctx.catalog
@@ -107,14 +116,11 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     """Write the bundle of SPEC §7: every product and the policy in force (json, the default);
     with --format endoflife, endoflife.date-style data on the date instead (docs/endoflife.md)."""
     if ctx.format == "endoflife":
-        import json
 
-        from ..endoflife import endoflife_data
 
         data = endoflife_data(ctx.catalog().products, ctx.policy(), ctx.today)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        from ..bundle import bundle_from_catalog, dumps_bundle
 
         text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
     _write_output(ctx, args.output, text)
@@ -123,8 +129,6 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
 
 def _generated_at() -> datetime:
     """Now (UTC, whole seconds), or $SOURCE_DATE_EPOCH for reproducible builds."""
-    import os
-    from datetime import datetime, timezone
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -142,10 +146,7 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
     if output is None or output == "-":
         ctx.stdout.write(text)
         return
-    from pathlib import Path
 
-    from .._atomic import write_atomic
-    from ..errors import OutputError
 
     try:
         write_atomic(Path(output), text.encode("utf-8"))
@@ -165,11 +166,6 @@ def _configure_fetch(parser: argparse.ArgumentParser) -> None:
 
 def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     """Fetch the bundle at URL into the cache (exit 0, also when not modified), else exit 3."""
-    from datetime import datetime, timezone
-
-    from ..bundle import loads_bundle
-    from ..errors import FetchError
-    from ..remote import cache_dir, check_url, fetch_bundle
 
     if ctx.args.offline:
         raise UsageError("catalog fetch needs the network: drop --offline")
@@ -228,9 +224,6 @@ def _configure_publish(parser: argparse.ArgumentParser) -> None:
 
 def _publish(args: argparse.Namespace, ctx: Context) -> int:
     """Write the support center (SPEC §7, docs/publish.md): pages, API v0/v1, calendars, bundle."""
-    from pathlib import Path
-
-    from ..publish import publish_site
 
     directory = Path(args.directory)
     site = publish_site(
@@ -251,7 +244,6 @@ def _base_url(text: str) -> str:
     """--base-url: an http(s) URL without query or fragment, with no trailing '/'."""
     if not text:
         return ""
-    from urllib.parse import urlsplit
 
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:

@@ -9,16 +9,19 @@ The answer is `eol_check.support.check`; this module reads the options, the cloc
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._format import day, due_in, plural, text
 from ..catalog import EolSource
+from ..contracts import customer_contracts, iter_contracts
+from ..sla import parse_reported_at
+from ..support import check
 from ._common import Context, UsageError, version_arg
 
-TYPE_CHECKING = False  # typing and dataclasses stay out of start-up
 if TYPE_CHECKING:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     from ..contracts import Contract
     from ..entitlement import Entitlement
     from ..sla import SlaDeadlines
@@ -75,13 +78,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from datetime import datetime, timezone
-    from pathlib import Path
-
-    from ..contracts import customer_contracts, iter_contracts
-    from ..sla import parse_reported_at
-    from ..support import check
-
     # Input first, so a typo answers fast and with exit 2.
     if args.customer is not None and args.customers is None:
         raise UsageError("--customer needs --customers FILE, the customers file to look it up in")
@@ -122,7 +118,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _zone(text: str) -> ZoneInfo:
     """The --tz zone: an IANA name (abbreviations like EST do not follow daylight saving)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     hint = "give an IANA zone such as America/New_York, Europe/London or UTC"
     shown = repr(text) if len(text) <= 40 else repr(text[:37])[:-1] + "...'"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..classification import classify
 from ._common import Context, version_arg
 
 TYPE_CHECKING = False
@@ -25,8 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from ..classification import classify
-
     result = classify(
         version_arg(args.from_version, "FROM", strict=args.strict),
         version_arg(args.to_version, "TO", strict=args.strict),

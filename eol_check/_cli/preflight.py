@@ -7,11 +7,12 @@ The rules live in `eol_check.preflight`; this module parses and prints (docs/pre
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..classification import ReleaseKind
-from ._common import Context
+from ..preflight import check_preflight
+from ._common import Context, version_arg
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from ..lifecycle import VersionStatus
 
@@ -36,9 +37,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from ..preflight import check_preflight
-    from ._common import version_arg
-
     # The user's input first, so that a typo answers fast and with exit 2.
     installed = version_arg(args.installed, "--installed")
     target = version_arg(args.target, "--target")

@@ -6,15 +6,15 @@ Exit 0 whenever it answered, whatever the statuses (SPEC §5).
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .._format import day
 from ..catalog import EolSource
+from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ._common import Context, version_arg
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
 
@@ -52,8 +52,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from ..lifecycle import lines, version_status
-
     # Parse the user's input before loading data, so a typo answers fast and with exit 2.
     version = version_arg(args.version, "VERSION") if args.version is not None else None
     product = ctx.product(args.product)
@@ -67,8 +65,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: date) -> None:
-    from ..lifecycle import current_line, upcoming_releases
-
     current = current_line(product, on)
     upcoming = upcoming_releases(product, on)
     if ctx.format == "json":

@@ -155,7 +155,7 @@ def test_help_and_version_exit_0(run_cli: RunCli) -> None:
 def test_internal_error_is_one_line_and_exit_70(
     run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import eol_check.classification as classification
+    import eol_check._cli.classify as classification  # where the command calls it
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError("boom")
