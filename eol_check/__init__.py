@@ -1,19 +1,16 @@
 """eol-check: is this installed version still supported, and what do we owe the customer?
 
-The public API is the list in `__all__`. Names are imported on first use (PEP 562), so that
-`import eol_check` and the command line start fast.
+The public API is `__all__`, built from `_EXPORTS`, the one registry of public names (name → the
+module that defines it). Names are imported on first use (PEP 562), so that `import eol_check` and
+the command line start fast; the `TYPE_CHECKING` block repeats the registry for type checkers, and
+tests/core/test_module.py checks that the two agree and that `__all__` is every public name.
 """
 
-from __future__ import annotations
-
-import importlib
-
-# typing is not imported at run time: it would cost start-up (type checkers treat this as True).
-TYPE_CHECKING = False
+import importlib as _importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-# Public name → the module that defines it.
 _EXPORTS: dict[str, str] = {
     "bundle_from_catalog": "bundle",
     "catalog_and_policy_from_bundle": "bundle",
@@ -24,33 +21,29 @@ _EXPORTS: dict[str, str] = {
     "add_business_hours": "business_hours",
     "add_elapsed_hours": "business_hours",
     "business_calendar": "business_hours",
-    "Classification": "classification",
-    "HistoryKind": "classification",
-    "ReleaseKind": "classification",
-    "announced_kind": "classification",
-    "classify": "classification",
     "Catalog": "catalog",
     "EolSource": "catalog",
     "Line": "catalog",
     "Product": "catalog",
     "Release": "catalog",
-    "Specifiers": "catalog",
-    "catalog_from_toml": "catalog",
     "load_catalog": "catalog",
-    "product_from_toml": "catalog",
+    "Classification": "classification",
+    "HistoryKind": "classification",
+    "ReleaseKind": "classification",
+    "classify": "classification",
     "Contract": "contracts",
     "choose_contract": "contracts",
     "customer_contracts": "contracts",
     "iter_contracts": "contracts",
     "load_contracts": "contracts",
-    "Entitlement": "entitlement",
-    "Reason": "entitlement",
-    "check_entitlement": "entitlement",
     "Cycle": "endoflife",
     "cycle_of": "endoflife",
     "cycles": "endoflife",
     "endoflife_data": "endoflife",
     "endoflife_product": "endoflife",
+    "Entitlement": "entitlement",
+    "Reason": "entitlement",
+    "check_entitlement": "entitlement",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
@@ -63,6 +56,10 @@ _EXPORTS: dict[str, str] = {
     "PolicyError": "errors",
     "SiteError": "errors",
     "UnknownName": "errors",
+    "Finding": "findings",
+    "Level": "findings",
+    "holiday_calendar": "holiday_calendars",
+    "public_holidays": "holiday_calendars",
     "LineStatus": "lifecycle",
     "VersionStatus": "lifecycle",
     "current_line": "lifecycle",
@@ -74,15 +71,6 @@ _EXPORTS: dict[str, str] = {
     "NumberedRelease": "numbering",
     "NumberingResult": "numbering",
     "check_numbering": "numbering",
-    "Preflight": "preflight",
-    "Finding": "findings",
-    "Level": "findings",
-    "SupportAnswer": "support",
-    "check": "support",
-    "CatalogValidation": "validation",
-    "ProductHistory": "validation",
-    "validate_catalog": "validation",
-    "check_preflight": "preflight",
     "Clock": "policy",
     "Coverage": "policy",
     "Policy": "policy",
@@ -92,33 +80,38 @@ _EXPORTS: dict[str, str] = {
     "SeverityTargets": "policy",
     "Status": "policy",
     "load_policy": "policy",
-    "Site": "publish",
-    "build_site": "publish",
-    "publish_site": "publish",
-    "write_site": "publish",
+    "Preflight": "preflight",
+    "check_preflight": "preflight",
     "LifecycleChange": "products",
     "ProductSummary": "products",
     "next_lifecycle_change": "products",
     "product_summaries": "products",
+    "Site": "publish",
+    "build_site": "publish",
+    "publish_site": "publish",
+    "write_site": "publish",
+    "BundleOrigin": "remote",
+    "FetchedBundle": "remote",
+    "fetch_bundle": "remote",
     "ContractState": "report",
     "Outlook": "report",
     "Report": "report",
     "ReportRow": "report",
     "next_change": "report",
     "outlook": "report",
-    "holiday_calendar": "holiday_calendars",
-    "public_holidays": "holiday_calendars",
-    "BundleOrigin": "remote",
-    "FetchedBundle": "remote",
-    "fetch_bundle": "remote",
     "DueIn": "sla",
     "SlaDeadlines": "sla",
     "parse_reported_at": "sla",
     "sla_deadlines": "sla",
+    "SupportAnswer": "support",
+    "check": "support",
     "NoPath": "upgrade",
     "UpgradePath": "upgrade",
     "upgrade_allowed": "upgrade",
     "upgrade_path": "upgrade",
+    "CatalogValidation": "validation",
+    "ProductHistory": "validation",
+    "validate_catalog": "validation",
     "Version": "version",
     "parse_lenient": "version",
     "parse_strict": "version",
@@ -126,7 +119,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
-if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .bundle import bundle_from_catalog as bundle_from_catalog
     from .bundle import catalog_and_policy_from_bundle as catalog_and_policy_from_bundle
     from .bundle import dumps_bundle as dumps_bundle
@@ -141,14 +134,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .catalog import Line as Line
     from .catalog import Product as Product
     from .catalog import Release as Release
-    from .catalog import Specifiers as Specifiers
-    from .catalog import catalog_from_toml as catalog_from_toml
     from .catalog import load_catalog as load_catalog
-    from .catalog import product_from_toml as product_from_toml
     from .classification import Classification as Classification
     from .classification import HistoryKind as HistoryKind
     from .classification import ReleaseKind as ReleaseKind
-    from .classification import announced_kind as announced_kind
     from .classification import classify as classify
     from .contracts import Contract as Contract
     from .contracts import choose_contract as choose_contract
@@ -235,12 +224,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .version import parse_lenient as parse_lenient
     from .version import parse_strict as parse_strict
 
+del TYPE_CHECKING  # the namespace holds the public names only (tests/core/test_module.py)
+
 
 def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'eol_check' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"eol_check.{module}"), name)
+    value = getattr(_importlib.import_module(f"eol_check.{module}"), name)
     globals()[name] = value
     return value
 

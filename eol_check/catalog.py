@@ -39,10 +39,7 @@ __all__ = [
     "Line",
     "Product",
     "Release",
-    "Specifiers",
-    "catalog_from_toml",
     "load_catalog",
-    "product_from_toml",
 ]
 
 _KEYS = ("id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from")

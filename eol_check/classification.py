@@ -6,7 +6,7 @@ import enum
 
 from .version import Version
 
-__all__ = ["Classification", "HistoryKind", "ReleaseKind", "announced_kind", "classify"]
+__all__ = ["Classification", "HistoryKind", "ReleaseKind", "classify"]
 
 
 class ReleaseKind(str, enum.Enum):

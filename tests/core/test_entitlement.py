@@ -368,7 +368,7 @@ def test_a_multi_hop_path_is_the_reason_and_the_recommendation() -> None:
 
     from packaging.specifiers import SpecifierSet
 
-    gated = dataclasses.replace(
+    gated = replace(
         PRODUCT, upgrade_from=MappingProxyType({"4.0": SpecifierSet(">=3.1")})
     )
     status = version_status(gated, parse_lenient("2.1.1"), POLICY, DAY)
@@ -389,7 +389,7 @@ def test_a_multi_hop_path_is_the_reason_and_the_recommendation() -> None:
 
 def test_nothing_to_upgrade_to_is_never_next_to_a_deadline_to_upgrade() -> None:
     # The whole product reached End of Life: no current line, nothing to upgrade to.
-    ended = dataclasses.replace(PRODUCT, product_eol=date(2026, 5, 1))
+    ended = replace(PRODUCT, product_eol=date(2026, 5, 1))
     status = version_status(ended, parse_lenient("4.0.1"), POLICY, DAY)
     answer = check_entitlement(status, Severity.S3, POLICY)
     assert answer.scope is Scope.UPGRADE  # SPEC §3.3 v2: the support tail, S3

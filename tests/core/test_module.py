@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,36 @@ def test_all_names_resolve() -> None:
         assert getattr(eol_check, name) is not None, name
 
 
-PUBLIC_MODULES = (
-    "bundle", "business_hours", "catalog", "classification", "contracts", "endoflife",
-    "entitlement", "errors", "findings", "holiday_calendars", "lifecycle", "numbering", "policy",
-    "preflight", "products", "publish", "remote", "report", "sla", "support", "upgrade",
-    "validation", "version",
-)
+#: The public modules: those the registry names.
+PUBLIC_MODULES = sorted(set(eol_check._EXPORTS.values()))
+
+
+def test_all_is_every_public_name_sorted() -> None:
+    # httpx's test: what `import eol_check` offers is exactly `__all__`, sorted (submodules,
+    # which importing them adds as attributes, are modules, not names of the API).
+    public = [
+        name
+        for name in dir(eol_check)
+        if (not name.startswith("_") or name == "__version__")
+        and not isinstance(getattr(eol_check, name), types.ModuleType)
+    ]
+    assert eol_check.__all__ == ["__version__", *sorted(n for n in public if n != "__version__")]
+
+
+def test_type_checkers_see_the_registry() -> None:
+    # The TYPE_CHECKING block of eol_check/__init__.py imports exactly the registry's names.
+    tree = ast.parse(Path(eol_check.__file__).read_text(encoding="utf-8"))
+    (block,) = [
+        n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+    ]
+    seen = {}
+    for node in block.body:
+        assert isinstance(node, ast.ImportFrom)
+        assert node.module is not None
+        for alias in node.names:
+            assert alias.asname == alias.name  # an explicit re-export
+            seen[alias.name] = node.module
+    assert seen == eol_check._EXPORTS
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)
@@ -38,9 +64,8 @@ def test_public_modules_list_only_what_all_exports(name: str) -> None:
             assert public in eol_check.__all__, f"{module.__name__}.{public} is not exported"
 
 
-def test_every_export_names_a_public_module() -> None:
-    modules = set(eol_check._EXPORTS.values())
-    assert modules <= set(PUBLIC_MODULES)
+def test_the_wheel_marks_the_package_typed() -> None:
+    assert (Path(eol_check.__file__).parent / "py.typed").is_file()
 
 
 def test_unknown_attribute_raises() -> None:
