@@ -27,9 +27,10 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from eol_check._record import replace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -12,7 +12,8 @@ subclass is declared like a frozen, slotted dataclass, and type checkers treat i
 
 Its `__init__` is compiled the first time the class is instantiated, so a command pays only for
 the records it builds; equality, hashing and `repr` are shared by all records and compare the
-fields in order. `replace(record, **changes)` is `dataclasses.replace`. A field declared
+fields in order. `record.replace(**changes)` (or `replace(record, **changes)`) is
+`dataclasses.replace`. A field declared
 `field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out of
 `__init__`, equality and `repr`.
 """
@@ -108,6 +109,12 @@ class Record(metaclass=_RecordType):
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__name__}({shown})"
+
+    def replace(self: R, **changes: Any) -> R:
+        """A copy with `changes` (as `dataclasses.replace`; also `copy.replace` on Python 3.13)."""
+        return replace(self, **changes)
+
+    __replace__ = replace
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), {name: getattr(self, name) for name in self._fields}))

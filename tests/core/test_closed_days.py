@@ -6,7 +6,6 @@ The calendars are the `holidays` package's, as a vendor names them in `[regions.
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from datetime import date, datetime, time, timedelta, timezone
@@ -20,6 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from eol_check._data import data_dir
+from eol_check._record import replace
 from eol_check.business_hours import BusinessCalendar, add_business_hours
 from eol_check.holiday_calendars import holiday_calendar, public_holidays
 from eol_check.policy import Coverage, Policy, Region, Severity, load_policy
@@ -33,7 +33,7 @@ MINUTE = timedelta(minutes=1)
 
 def region(region_id: str, holidays: str | None = None, closed: tuple[date, ...] = ()) -> Region:
     """A §1.2 region of the embedded policy, closed on `holidays` and the `closed` dates."""
-    return dataclasses.replace(
+    return replace(
         POLICY.region(region_id), holidays=holidays, closed_dates=frozenset(closed)
     )
 

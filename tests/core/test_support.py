@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from eol_check._record import replace
 from eol_check.catalog import Catalog
 from eol_check.contracts import Contract
 from eol_check.policy import Coverage, Policy, Severity
