@@ -102,6 +102,8 @@ def build_site(
     summaries: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []
     total_lines = 0
+    # Product ids ([a-z0-9][a-z0-9_-]*) and lines (digits and a dot) are checked by the catalog
+    # loader, TOML and bundle alike (SPEC §4.1): safe as names of files and folders.
     for product in catalog.products:
         statuses = lines(product, policy, on)
         product_cycles = [cycle_of(ls) for ls in statuses]
