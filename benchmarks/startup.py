@@ -3,7 +3,8 @@
     python benchmarks/startup.py [--runs N]
 
 For each command row, runs it and `python -c pass` alternately N times and prints the median wall
-times and their ratio. Targets (issue 2): classify ≤ 4× now, heading for ≤ 3×.
+times and their ratio. Target: check, status, preflight and classify ≤ 3× (docs/architecture.md,
+"Start-up", says what each command imports, what is deferred, and the figures).
 
 Installed packages run from compiled bytecode (pip writes it at install time), so the runs here
 let Python write `__pycache__` even where PYTHONDONTWRITEBYTECODE is set, and the warm-up runs

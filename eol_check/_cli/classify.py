@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..classification import classify
 from ._common import Context, version_arg
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..version import Version
 
