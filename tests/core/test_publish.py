@@ -214,6 +214,22 @@ def test_a_generated_catalog_field_by_field(tmp_path: Path) -> None:
 # --- calendars --------------------------------------------------------------------------------
 
 
+def test_product_pages_show_the_planners_path(site: Site) -> None:
+    # SPEC §3.5: the same hops check, status and report name and preflight allows; line 6.0
+    # takes upgrades from 4.3 on, and 4.3 is past its End of Life on the sample day.
+    from html import unescape
+
+    from eol_check.upgrade import upgrade_path
+    from eol_check.version import Version
+
+    page = unescape(site.files["oas.html"].decode())
+    assert "4.2.3 → 5.1.2 → 6.0.2" in page
+    assert "4.3.2 → 6.0.2" in page
+    assert "up to date" in page
+    path = upgrade_path(CATALOG.product("oas"), Version(4, 2, 3), ON)
+    assert path.as_json() == ["5.1.2", "6.0.2"]
+
+
 def test_calendars_parse_with_icalendar(site: Site) -> None:
     icalendar = pytest.importorskip("icalendar")
     everything: list[tuple[str, date, str]] = []
