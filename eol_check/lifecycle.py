@@ -183,9 +183,12 @@ def lines(product: Product, policy: Policy, on: datetime.date) -> list[LineStatu
 
 
 def version_status(
-    product: Product, version: Version, policy: Policy, on: datetime.date
+    product: Product, version: Version, policy: Policy, on: datetime.date, *, plan: bool = True
 ) -> VersionStatus:
-    """The status of `version` of `product` on `on` (SPEC §3.2); build metadata is ignored."""
+    """The status of `version` of `product` on `on` (SPEC §3.2); build metadata is ignored.
+
+    `plan=False` leaves out the upgrade path (None), for callers that need the status only.
+    """
     current = current_line(product, on)
     upgrade_to = current.latest(on) if current is not None else None
     line = product.line(version.line)
@@ -220,7 +223,7 @@ def version_status(
         upgrade_to=upgrade_to.version if upgrade_to is not None else None,
         released=release.date if release is not None else None,
         eol_source=eol_source,
-        upgrade_path=upgrade_path(product, version, on),
+        upgrade_path=upgrade_path(product, version, on) if plan else None,
     )
 
 

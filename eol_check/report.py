@@ -128,19 +128,19 @@ def next_change(
     is asked in order, through `version_status` itself, and the first different answer wins.
     """
     if status is None:
-        status = version_status(product, version, policy, on).status
+        status = version_status(product, version, policy, on, plan=False).status
     if status in (Status.UNKNOWN, Status.PRERELEASE):  # no date turns these into a release
         return None
     days: set[datetime.date] = {line.first_release for line in product.lines}  # a newer line
-    release = product.release(version)
-    if release is not None:
+    release = product.release(version.base)  # SPEC §2: a hotfix is released with its base
+    if release is not None and not version.is_prerelease:
         days.add(release.date)
     line = product.line(version.line)
     if line is not None and line.eol is not None:
         support, upgrade = support_until(line.eol, policy), upgrade_until(line.eol, policy)
         days.update((line.eol, support + _ONE_DAY, upgrade + _ONE_DAY))
     for day in sorted(d for d in days if d > on):
-        later = version_status(product, version, policy, day).status
+        later = version_status(product, version, policy, day, plan=False).status
         if later is not status:
             return later, day
     return None
