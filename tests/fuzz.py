@@ -366,6 +366,7 @@ COMMAND_FORMATS = {
     "classify": ("text", "json"), "numbering": ("text", "json", "github"),
     "status": ("text", "json"), "check": ("text", "json", "markdown"),
     "preflight": ("text", "json"), "report": ("text", "csv", "json"),
+    "products": ("text", "json"),
     "catalog validate": ("text", "json"), "catalog export": ("json", "endoflife"),
     "catalog fetch": ("text", "json"), "catalog publish": ("text", "json"),
 }
@@ -389,7 +390,7 @@ def hostile_url(c: Chooser, port: int | None) -> str:
     )
 
 
-COMMANDS = ("classify", "numbering", "status", "check", "preflight", "report",
+COMMANDS = ("classify", "numbering", "status", "check", "preflight", "report", "products",
             "catalog validate", "catalog export", "catalog fetch", "catalog publish")
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
 _RARE = ("catalog publish",)
@@ -453,6 +454,8 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
             maker = customers_csv if name.endswith(".csv") else customers_toml
             argv += ["--customer", pick(c, ("Acme Corp", "Globex", "c0", "cust")),
                      "--customers", path(name, special_or(lambda: maker(c)))]
+    elif command == "products":
+        pass  # only the global options (catalog, policy, date, format, URL)
     elif command == "preflight":
         argv += [pick(c, PRODUCTS), "--installed", pick(c, VERSIONS), "--target",
                  pick(c, VERSIONS)]
