@@ -5,6 +5,11 @@ record of a CSV file is read by the csv module (`contracts.CsvRows` opens, decod
 judges it, as `iter_contracts` does), becomes a `ReportRow` (`Report.row`), and the format
 writes it. A TOML file is read whole by `iter_contracts`.
 
+A bad row never stops the run, and nothing after it is lost: a line that is not UTF-8 is an
+error row of its own (it reaches the csv reader as one marker cell, so that lines stay counted),
+and a record the csv module refuses (a broken quote, a value over its field limit) is an error
+row on its first line, after which the lines it swallowed are read again as rows of their own.
+
 The one fast path is `_report_shortcut.Shortcut`: for a CSV row whose pieces it remembers from
 earlier rows it gives the line at once, and the row skips the middle steps. `shortcut=False`
 leaves it out (the straightforward path, for tests and `benchmarks/report.py`).
@@ -15,20 +20,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from ._report_shortcut import Shortcut
+from ._report_shortcut import Records, Shortcut
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
 
 if TYPE_CHECKING:
     import datetime
-    from _csv import Reader
     from pathlib import Path
 
 __all__ = ["FORMATS", "Summary", "write_report"]
@@ -100,10 +104,13 @@ def write_report(
     use `Shortcut` (the output is the same without it, only slower).
     """
     run = _Run(path, out, report, fmt, horizon_days, warn)
-    if path.suffix.lower() == ".toml":
-        run.toml()
-    else:
-        run.csv(progress, shortcut)
+    try:
+        if path.suffix.lower() == ".toml":
+            run.toml()
+        else:
+            run.csv(progress, shortcut)
+    except _ReaderGone:  # `eol-check report … | head`: what was read so far is the answer
+        return run.summary
     if fmt == "text":
         out.write("\n" + run.summary.text(report.on, horizon_days) + "\n")
     return run.summary
@@ -274,10 +281,12 @@ class _Run:
             self.pending.append(self.format.customer(row.customer) + rest)
 
     def flush(self) -> None:
-        """Write the pending lines at once."""
+        """Write the pending lines at once; _ReaderGone when nobody reads them any more."""
         if self.pending:
             self.out.write("".join(self.pending))
             self.pending.clear()
+        if getattr(self.out, "broken", False):  # the CLI's stdout, after a broken pipe
+            raise _ReaderGone
 
     def text_format(self, rows: list[ReportRow]) -> _Text:
         """The text format, its columns sized from the catalog and `rows` (the first rows), up
@@ -312,69 +321,99 @@ class _Run:
     def csv(self, progress: Callable[[int, float], None] | None, shortcut: bool) -> None:
         rows = CsvRows(self.path, policy=self.report.policy)
         with rows.open() as stream:
-            lines = _Lines(rows, stream, self.flush, progress)
-            reader = csv.reader(lines.text(), strict=True)
-            line = 1  # the line the next record starts on
+            lines = self.lines = _Lines(rows, stream, self.flush, progress)
+            self.reader: Records = csv.reader(lines.text, strict=True)
+            reader, line = self.reader, 1  # the line the next record starts on
             try:
                 for cells in reader:
                     start, line = line, reader.line_num + 1
                     if any(cell.strip() for cell in cells):
+                        if start in lines.bad:  # the header itself is not UTF-8
+                            raise ContractsError(lines.bad[start], line=start)
                         rows.read_header(cells, start)
                         break
                 else:
                     raise rows.empty()
-            except (csv.Error, UnicodeDecodeError) as exc:
-                raise _unreadable(rows, reader, line, exc) from None
-            self.rows(rows, reader, line, shortcut)
+            except csv.Error as exc:
+                raise rows.invalid(line, exc) from None
+            self.line = line
+            self.rows(rows, shortcut)
+            for number in sorted(lines.bad):  # inside a quoted value that read well otherwise
+                self.write(error_row(lines.bad.pop(number), number, None, "", ""))
         self.flush()
 
-    def rows(self, rows: CsvRows, reader: Reader, line: int, shortcut: bool) -> None:
-        """Write the rows of the records of `reader`, the first starting on `line`."""
+    def rows(self, rows: CsvRows, shortcut: bool) -> None:
+        """Write the rows of the records of `self.reader`, the first starting on `self.line`."""
         assert rows.header is not None
-        fast: Shortcut | None = None
-        try:
-            if self.fmt == "text":
-                peeked: list[ReportRow] = []
-                for cells in reader:
-                    start, line = line, reader.line_num + 1
-                    row = self.row(rows, cells, start)
-                    if row is not None:
-                        peeked.append(row)
-                    if len(peeked) >= TEXT_PEEK:
-                        break
-                self.format = self.text_format(peeked)
-                self.out.write(self.format.header)  # at once: a full disk says so first
-                for row in peeked:
-                    self.write(row)
-            else:
-                self.out.write(self.format.header)  # at once: a full disk says so first
-            customer, append = self.format.customer, self.pending.append
-
-            def slow(cells: list[str], start: int) -> tuple[ReportRow, str | None] | None:
-                row = self.row(rows, cells, start)
-                if row is None:
-                    return None
-                rest = self.rest(row)
-                if rest is not None:
-                    append(customer(row.customer) + rest)
-                return row, rest
-
-            if shortcut:
-                fast = Shortcut(*rows.header, customer, self.summary.add)
+        if self.fmt == "text":
+            peeked: list[ReportRow] = []
+            while len(peeked) < TEXT_PEEK:
                 try:
-                    fast.run(reader, line, slow, append)
-                finally:
-                    line = fast.line
-                    fast.fold()
-            else:  # the straightforward path: every row read in full
-                for cells in reader:
-                    start, line = line, reader.line_num + 1
-                    slow(cells, start)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise _unreadable(rows, reader, line, exc) from None
+                    for cells in self.reader:
+                        start = self.line
+                        self.line = self.reader.line_num + 1
+                        row = self.row(rows, cells, start)
+                        if row is not None:
+                            peeked.append(row)
+                        if len(peeked) >= TEXT_PEEK:
+                            break
+                    break
+                except csv.Error as exc:
+                    peeked.append(self.recover(rows, exc))
+            self.format = self.text_format(peeked)
+            self.out.write(self.format.header)  # at once: a full disk says so first
+            for row in peeked:
+                self.write(row)
+        else:
+            self.out.write(self.format.header)  # at once: a full disk says so first
+        customer, append = self.format.customer, self.pending.append
+
+        def slow(cells: list[str], start: int) -> tuple[ReportRow, str | None] | None:
+            row = self.row(rows, cells, start)
+            if row is None:
+                return None
+            rest = self.rest(row)
+            if rest is not None:
+                append(customer(row.customer) + rest)
+            return row, rest
+
+        fast = Shortcut(*rows.header, customer, self.summary.add) if shortcut else None
+        while True:
+            try:
+                if fast is not None:
+                    try:
+                        fast.run(self.reader, self.line, slow, append)
+                    finally:
+                        self.line = fast.line
+                        fast.fold()
+                else:  # the straightforward path: every row read in full
+                    reader = self.reader
+                    for cells in reader:
+                        start = self.line
+                        self.line = reader.line_num + 1
+                        slow(cells, start)
+                return
+            except csv.Error as exc:
+                self.write(self.recover(rows, exc))
+
+    def recover(self, rows: CsvRows, exc: Exception) -> ReportRow:
+        """The error row of the record starting on `self.line` that the csv module refused;
+        reading goes on with the line after that one. The lines the record ran over (a broken
+        quote swallows lines up to the next quote) are read again, as rows of their own."""
+        start, last = self.line, self.reader.line_num
+        row = error_row(str(rows.invalid(start, exc)), start, None, "", "")
+        if last > start:
+            again = self.lines.again(start + 1, last)
+            self.reader = _Resumed(chain(again, self.lines.text), last - len(again))
+            self.line = last - len(again) + 1
+        else:
+            self.line = start + 1
+        return row
 
     def row(self, rows: CsvRows, cells: list[str], start: int) -> ReportRow | None:
         """The report row of the record `cells` starting on line `start`; None if it is blank."""
+        if cells == _NOT_UTF8_CELLS and start in self.lines.bad:
+            return error_row(self.lines.bad.pop(start), start, None, "", "")
         if not any(cell.strip() for cell in cells):
             return None  # blank lines (and rows of empty cells) are not rows
         contract = rows.row(cells, start)
@@ -387,9 +426,42 @@ class _Run:
         return self.report.row(contract, self.source)
 
 
+class _ReaderGone(Exception):
+    """Nobody reads the output any more (a broken pipe): stop reading the file."""
+
+
+# A line that is not UTF-8 reaches the csv reader as this one cell (U+FFFE is no character, so
+# no real file has it; the line's number in `_Lines.bad` says it was one).
+_NOT_UTF8 = "\ufffenot UTF-8\ufffe"
+_NOT_UTF8_CELLS = [_NOT_UTF8]
+
+
+class _Resumed:
+    """A csv reader over the lines after a record it could not read, numbered as in the file:
+    `line_num` counts from `offset`."""
+
+    def __init__(self, lines: Iterable[str], offset: int) -> None:
+        self._reader = csv.reader(lines, strict=True)
+        self._offset = offset
+
+    def __iter__(self) -> _Resumed:
+        return self
+
+    def __next__(self) -> list[str]:
+        return next(self._reader)
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num + self._offset
+
+
 class _Lines:
-    """The lines of a customers CSV file as text, read in blocks of about CHUNK bytes of whole
-    lines; after each block, `flush()` and `progress(lines, fraction)`."""
+    """The lines of a customers CSV file as text (`text`), read in blocks of about CHUNK bytes
+    of whole lines; after each block, `flush()` and `progress(lines, fraction)`.
+
+    A line that is not UTF-8 reads as `_NOT_UTF8`, its error kept in `bad` by line number. The
+    last two blocks are kept, so that `again` can give the lines of a refused record once more.
+    """
 
     def __init__(
         self,
@@ -402,12 +474,45 @@ class _Lines:
         self.stream = stream
         self.flush = flush
         self.progress = progress
+        self.bad: dict[int, str] = {}  # line number → why it is not UTF-8 text
+        self.kept: deque[tuple[int, bytes]] = deque(maxlen=2)  # (first line, block)
+        self.text: Iterator[str] = chain.from_iterable(map(self._decode, self.blocks()))
 
-    def text(self) -> Iterator[str]:
-        """Each line, decoded as UTF-8 (a UnicodeDecodeError names its line: the caller's)."""
-        return map(bytes.decode, chain.from_iterable(map(io.BytesIO, self.blocks())))
+    def _decode(self, block: tuple[int, bytes]) -> Iterator[str]:
+        first, blob = block
+        try:
+            return io.StringIO(blob.decode("utf-8"), newline="\n")  # the usual case: one go
+        except UnicodeDecodeError:
+            return iter(self.decode(list(io.BytesIO(blob)), first))
 
-    def blocks(self) -> Iterator[bytes]:
+    def decode(self, lines: list[bytes], first: int) -> list[str]:
+        """`lines` (numbered from `first`) as text; one that is not UTF-8 as `_NOT_UTF8`."""
+        result = []
+        for number, raw in enumerate(lines, first):
+            try:
+                result.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                try:
+                    self.rows.decode(raw, number)
+                except ContractsError as exc:  # the one wording, with the line and the byte
+                    self.bad[number] = str(exc)
+                result.append(_NOT_UTF8 + "\n")
+        return result
+
+    def again(self, first: int, last: int) -> list[str]:
+        """Lines `first` to `last` once more, as `text` gave them (those still kept: a record
+        the csv module refuses is at most its field limit long, well within two blocks)."""
+        raws: list[bytes] = []
+        start = None
+        for number, raw in ((n, r) for begin, blob in self.kept
+                            for n, r in enumerate(io.BytesIO(blob), begin)):
+            if first <= number <= last:
+                start = number if start is None else start
+                raws.append(raw)
+        return self.decode(raws, start) if start is not None else []
+
+    def blocks(self) -> Iterator[tuple[int, bytes]]:
+        """Each block of whole lines and the number of its first line."""
         stream, readline = self.stream, self.rows.readline
         size = _size(stream) or 1
         lines, first = 0, True
@@ -422,24 +527,12 @@ class _Lines:
             if first and blob.startswith(b"\xef\xbb\xbf"):
                 blob = blob[3:]  # the BOM of a file saved "UTF-8 with BOM"
             first = False
-            yield blob
+            self.kept.append((lines + 1, blob))
+            yield lines + 1, blob
             lines += blob.count(b"\n")
             self.flush()
             if self.progress is not None:
                 self.progress(lines, min(stream.tell() / size, 1.0))
-
-
-def _unreadable(
-    rows: CsvRows, reader: Reader, line: int, exc: csv.Error | UnicodeDecodeError
-) -> ContractsError:
-    """The error of a file the csv module refused at the record starting on `line`, or whose
-    next line is not UTF-8."""
-    if isinstance(exc, UnicodeDecodeError):
-        try:
-            rows.decode(exc.object, reader.line_num + 1)
-        except ContractsError as located:
-            return located
-    return rows.invalid(line, exc)
 
 
 def _cell(cells: list[str], index: int | None) -> str:

@@ -22,18 +22,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from itertools import product
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .contracts import COLUMNS
 from .policy import Coverage
 from .report import ContractState
 
 if TYPE_CHECKING:
-    from _csv import Reader
+    from collections.abc import Iterator
 
     from .report import ReportRow
 
-__all__ = ["CACHE_ROWS", "Shortcut"]
+__all__ = ["CACHE_ROWS", "Records", "Shortcut"]
+
+
+class Records(Protocol):
+    """What `Shortcut.run` reads: a csv reader, or one that resumes a file after a record it
+    could not read (`_report_output`), with the number of the last line it read."""
+
+    @property
+    def line_num(self) -> int: ...
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
 
 #: Most entries a cache holds before all are emptied: memory stays flat on any file.
 CACHE_ROWS = 50_000
@@ -80,7 +92,7 @@ class Shortcut:
 
     def run(
         self,
-        reader: Reader,
+        reader: Records,
         line: int,
         slow: Callable[[list[str], int], tuple[ReportRow, str | None] | None],
         append: Callable[[str], None],

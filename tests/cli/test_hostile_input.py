@@ -655,3 +655,99 @@ def test_a_bundle_nested_too_deeply_is_a_catalog_error() -> None:
 
     with pytest.raises(CatalogError, match=r"b\.json: not JSON: nested too deeply"):
         loads_bundle(b"[" * 100_000, "b.json")
+
+
+# --- 10. report: a bad row is that row's error; the run goes on and loses nothing -------------
+
+REPORT_HEADER = "customer,product,version,region,tier,start,end,paid_up\n"
+
+
+def _report_rows(run_cli: RunCli, path: Path) -> tuple[int, list[dict[str, object]], str]:
+    r = run_cli("report", str(path), "--date", "2026-11-21", "--format", "json")
+    return r.code, [json.loads(line) for line in r.out.splitlines()], r.err
+
+
+def test_a_bad_byte_deep_in_a_report_is_one_error_row(run_cli: RunCli, tmp_path: Path) -> None:
+    # Far past the first blocks the report reads (about 512 KiB each): nothing before or after
+    # the bad line is lost.
+    row = "customer {},oas,6.0.2,na,L1,2025-01-01,2027-12-31,yes\n"
+    good = [row.format(i).encode() for i in range(40_000)]
+    bad = 30_000
+    good[bad - 2] = b"Z\xfcrich,oas,6.0.2,na,L1,2025-01-01,2027-12-31,yes\n"  # line `bad`
+    path = tmp_path / "customers.csv"
+    path.write_bytes(REPORT_HEADER.encode() + b"".join(good))
+    code, rows, err = _report_rows(run_cli, path)
+    assert code == 1
+    assert len(rows) == 40_000
+    errors = [(i, row) for i, row in enumerate(rows, start=2) if row["status"] == "error"]
+    assert [i for i, _ in errors] == [bad]
+    assert errors[0][1]["error"] == (
+        f"{path}:{bad}: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8"
+    )
+    assert rows[-1]["customer"] == "customer 39999"
+    assert err.splitlines() == [
+        f"eol-check: {path}:{bad}: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8",
+        "eol-check: 1 of 40,000 rows could not be read (status error in the report)",
+    ]
+
+
+def test_a_broken_quote_is_one_error_row_and_the_lines_it_swallowed_are_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        REPORT_HEADER
+        + "acme,oas,6.0.2\n"
+        + '"broken,oas,6.0.2\n'  # opens a quote that the csv module reads on through
+        + "globex,oas,5.1.2\n"
+        + "initech,oas,5.0.3\n"
+        + 'q,"x"y,6.0.2\n'  # … to this quote, which it refuses
+        + "last,oas,4.3.2\n",
+        encoding="utf-8",
+    )
+    code, rows, err = _report_rows(run_cli, path)
+    assert code == 1
+    assert [(row["customer"], row["status"]) for row in rows] == [
+        ("acme", "current"), (None, "error"), ("globex", "supported"),
+        ("initech", "supported"), (None, "error"), ("last", "support-tail"),
+    ]
+    assert [line.split(": not valid CSV")[0] for line in err.splitlines()[:2]] == [
+        f"eol-check: {path}:3", f"eol-check: {path}:6"
+    ]
+
+
+def test_a_bad_byte_inside_a_quoted_value_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(
+        REPORT_HEADER.encode() + b'"two\nline\xff name",oas,6.0.2\n' + b"after,oas,6.0.2\n"
+    )
+    code, rows, err = _report_rows(run_cli, path)
+    assert code == 1
+    statuses = [(row["customer"], row["status"]) for row in rows]
+    assert ("after", "current") in statuses
+    assert f"{path}:3: not UTF-8 text (byte 0xff at offset 4)" in err
+
+
+def test_report_piped_into_head_exits_1_after_bad_rows(tmp_path: Path) -> None:
+    # `eol-check report … | head -1`: the reader goes away; the run stops reading and ends with
+    # the exit code of what it read: 1, since a bad row came before.
+    path = tmp_path / "customers.csv"
+    rows = [f"customer {i},oas,6.0.2\n" for i in range(200_000)]
+    rows[1] = "bad,oas,not a version\n"
+    path.write_text("customer,product,version\n" + "".join(rows), encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "eol_check", "report", str(path), "--date", "2026-11-21"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None
+        assert child.stderr is not None
+        child.stdout.readline()  # head -1
+        child.stdout.close()
+        err = child.stderr.read().decode()
+        assert child.wait(timeout=BACKSTOP) == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"eol-check: {path}:3: version: ")
+    # It stopped early: far fewer rows were read than the file has.
+    assert lines[-1].startswith("eol-check: 1 of ")
+    read = int(lines[-1].split(" of ")[1].split(" row")[0].replace(",", ""))
+    assert read < 200_000

@@ -333,15 +333,16 @@ def test_header_only_and_minimal_columns(run_cli: RunCli, tmp_path: Path) -> Non
         ("customer,version\n", "{path}:1: the header has no column product (expected a header "
          "row with customer, product, version, region, tier, start, end, paid_up, coverage; only "
          "customer, product and version are required)"),
-        (HEADER + 'a,oas,"6.0.2\n', "{path}:2: not valid CSV: unexpected end of data"),
-        (HEADER + "a,oas,6.0.2\rb,oas,6.0.2\n", "{path}:2: not valid CSV: new-line character "
-         "seen in unquoted field"),
+        ("customer,version\xff\n".encode("latin-1").decode("latin-1"), None),
     ],
 )
 def test_unreadable_files_exit_2(
-    run_cli: RunCli, tmp_path: Path, content: str, message: str
+    run_cli: RunCli, tmp_path: Path, content: str, message: str | None
 ) -> None:
-    path = write(tmp_path, content)
+    path = tmp_path / "customers.csv"
+    path.write_bytes(content.encode("latin-1"))  # the last: a header that is not UTF-8
+    if message is None:
+        message = "{path}:1: not UTF-8 text (byte 0xff at offset 16); save it as UTF-8"
     r = report(run_cli, path, "--format", "csv")
     assert r.code == 2
     assert r.err.startswith(f"eol-check: error: {message.format(path=path)}")
@@ -351,16 +352,48 @@ def test_unreadable_files_exit_2(
     assert r.err == f"eol-check: error: {raised.value}\n"
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (HEADER + 'a,oas,"6.0.2\n', "{path}:2: not valid CSV: unexpected end of data"),
+        (HEADER + "a,oas,6.0.2\rb,oas,6.0.2\n", "{path}:2: not valid CSV: new-line character "
+         "seen in unquoted field"),
+        (HEADER + 'a,"oas"x,6.0.2\n', "{path}:2: not valid CSV: ',' expected after '\"'"),
+    ],
+)
+def test_a_row_the_csv_module_refuses_is_an_error_row(
+    run_cli: RunCli, tmp_path: Path, content: str, message: str
+) -> None:
+    # One bad row is that row's error, not the file's: the run goes on (exit 1).
+    path = write(tmp_path, content + "after,oas,6.0.2,,,,,\n")
+    r = report(run_cli, path, "--format", "json")
+    assert r.code == 1
+    rows = json_rows(r)
+    assert [(x["customer"], x["status"]) for x in rows] == [(None, "error"), ("after", "current")]
+    # (Python versions add a hint to some csv messages)
+    assert rows[0]["error"].startswith(message.format(path=path))
+    # the same message as the contracts reader gives (`check --customers`, which refuses the
+    # file: a broken quote could hide the customer's own row)
+    with pytest.raises(ContractsError) as raised:
+        list(iter_contracts(path))
+    assert str(raised.value) == rows[0]["error"]
+
+
 def test_missing_file_and_not_utf8(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, tmp_path / "nope.csv")
     assert (r.code, r.err) == (2, f"eol-check: error: {tmp_path / 'nope.csv'}: file not found\n")
     path = tmp_path / "latin1.csv"
-    path.write_bytes((HEADER + "a,oas,6.0.2,,,,,\nZ\xfcrich,oas,6.0.2,,,,,\n").encode("latin-1"))
-    r = report(run_cli, path, "--format", "csv")
-    assert r.code == 2
-    assert r.err == (
-        f"eol-check: error: {path}:3: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8\n"
+    path.write_bytes(
+        (HEADER + "a,oas,6.0.2,,,,,\nZ\xfcrich,oas,6.0.2,,,,,\nb,oas,6.0.2,,,,,\n").encode("latin-1")
     )
+    r = report(run_cli, path, "--format", "csv")
+    assert r.code == 1  # that row is an error row; the rows around it are answered
+    message = f"{path}:3: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8"
+    assert r.err == (
+        f"eol-check: {message}\neol-check: 1 of 3 rows could not be read (status error in the "
+        "report)\n"
+    )
+    assert [line.split(",")[0] for line in r.out.splitlines()[1:]] == ["a", "", "b"]
 
 
 def test_toml_contracts(run_cli: RunCli, tmp_path: Path) -> None:
@@ -457,14 +490,16 @@ def test_a_carriage_return_inside_a_line_is_refused_after_good_rows(
     run_cli: RunCli, tmp_path: Path, rows: int
 ) -> None:
     # The rows before it teach the fast path this line's product, version and contract texts:
-    # it must still be refused, as the csv module refuses it.
-    path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" * rows + "b\rc,oas,6.0.2,,,,,\n")
+    # it must still be refused, as the csv module refuses it (an error row; the run goes on).
+    path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" * rows + "b\rc,oas,6.0.2,,,,,\n"
+                 + "d,oas,6.0.2,,,,,\n")
     r = report(run_cli, path, "--format", "csv")
-    assert r.code == 2
+    assert r.code == 1
     assert r.err.startswith(
-        f"eol-check: error: {path}:{rows + 2}: not valid CSV: new-line character seen in "
+        f"eol-check: {path}:{rows + 2}: not valid CSV: new-line character seen in "
         "unquoted field"
     )
+    assert [line.split(",")[0] for line in r.out.splitlines()[1:]] == ["a"] * rows + ["", "d"]
 
 
 def test_the_example_file_is_the_one_the_docs_show() -> None:
