@@ -383,9 +383,8 @@ def test_missing_file_and_not_utf8(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, tmp_path / "nope.csv")
     assert (r.code, r.err) == (2, f"eol-check: error: {tmp_path / 'nope.csv'}: file not found\n")
     path = tmp_path / "latin1.csv"
-    path.write_bytes(
-        (HEADER + "a,oas,6.0.2,,,,,\nZ\xfcrich,oas,6.0.2,,,,,\nb,oas,6.0.2,,,,,\n").encode("latin-1")
-    )
+    text = HEADER + "a,oas,6.0.2,,,,,\nZ\xfcrich,oas,6.0.2,,,,,\nb,oas,6.0.2,,,,,\n"
+    path.write_bytes(text.encode("latin-1"))
     r = report(run_cli, path, "--format", "csv")
     assert r.code == 1  # that row is an error row; the rows around it are answered
     message = f"{path}:3: not UTF-8 text (byte 0xfc at offset 1); save it as UTF-8"
