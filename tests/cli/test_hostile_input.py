@@ -179,7 +179,7 @@ def _header(url: str, **changes: object) -> bytes:
         pytest.param({"etag": ["x"]}, "bad etag", id="etag-list"),
         pytest.param({"fetched_at": 5}, "bad fetched_at", id="fetched-at-number"),
         pytest.param({"sha256": None}, "bad sha256", id="sha256-null"),
-        pytest.param(b"9" * 5000, "Exceeds the limit (4300 digits) for integer string conversion",
+        pytest.param(b"9" * 5000, "Exceeds the limit (4300",  # Python versions word the rest differently
                      id="huge-number"),
     ],
 )

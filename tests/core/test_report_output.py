@@ -319,3 +319,44 @@ def test_a_remembered_row_with_one_bad_cell_is_still_an_error(tmp_path: Path) ->
         "region", "tier", "end", "paid_up", "9 values but the header has 8 columns (a comma "
         "inside a value needs quotes)", "customer",
     ]
+
+
+# --- bad rows never stop the run, and lose nothing ---------------------------------------------
+
+_HOSTILE_LINES = {
+    "good": lambda n: f"good{n},oas,6.0.2\n".encode(),
+    "broken-quote": lambda n: f'"broken{n},oas,6.0.2\n'.encode(),  # never closed well
+    "bad-byte": lambda n: f"bad{n}\xfc,oas,6.0.2\n".encode("latin-1"),
+    "carriage-return": lambda n: f"cr{n}\rx,oas,6.0.2\n".encode(),
+    "quote-then-text": lambda n: f'q{n},"oas"x,6.0.2\n'.encode(),
+}
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kinds=st.lists(st.sampled_from(sorted(_HOSTILE_LINES)), min_size=1, max_size=40),
+    chunk=st.sampled_from([1, 30, 200, 512 * 1024]),
+    shortcut=st.booleans(),
+)
+def test_every_line_is_one_row_whatever_is_wrong_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: list[str], chunk: int,
+    shortcut: bool,
+) -> None:
+    # Each line is a row of its own or the first line of a record the csv module refuses (a
+    # quote it reads on through the next lines): either way one row per line, in file order,
+    # the good ones answered and the others error rows at their own line.
+    monkeypatch.setattr(_report_output, "CHUNK", chunk)
+    path = tmp_path / "customers.csv"
+    path.write_bytes(
+        b"customer,product,version\n" + b"".join(_HOSTILE_LINES[k](n) for n, k in enumerate(kinds))
+    )
+    out, warnings = reported(path, date(2026, 11, 21), shortcut=shortcut)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["customer"] if row["status"] != "error" else "error" for row in rows] == [
+        f"good{n}" if kind == "good" else "error" for n, kind in enumerate(kinds)
+    ]
+    assert [row["error"].split(":")[1] for row in rows if row["status"] == "error"] == [
+        str(n + 2) for n, kind in enumerate(kinds) if kind != "good"
+    ]
+    assert len(warnings) == sum(kind != "good" for kind in kinds)
