@@ -179,8 +179,8 @@ def _header(url: str, **changes: object) -> bytes:
         pytest.param({"etag": ["x"]}, "bad etag", id="etag-list"),
         pytest.param({"fetched_at": 5}, "bad fetched_at", id="fetched-at-number"),
         pytest.param({"sha256": None}, "bad sha256", id="sha256-null"),
-        pytest.param(b"9" * 5000, "Exceeds the limit (4300",  # Python versions word the rest differently
-                     id="huge-number"),
+        # (Python versions word the rest of this message differently)
+        pytest.param(b"9" * 5000, "Exceeds the limit (4300", id="huge-number"),
     ],
 )
 def test_a_damaged_cache_header_means_no_cache(
