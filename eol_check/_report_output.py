@@ -42,6 +42,9 @@ FORMATS = ("text", "csv", "json")
 
 #: Bytes of input per block (whole lines): one `write` of output, one look at progress.
 CHUNK = 512 * 1024
+#: The recent input kept to read again the lines a broken quote swallowed: twice what the csv
+#: module lets one value grow to before it refuses the record (its field limit, 128 KiB).
+KEPT_BYTES = 2 * csv.field_size_limit()
 #: How many rows the text format reads ahead to size its columns, and the widest they get.
 TEXT_PEEK = 1000
 TEXT_WIDTH = 40
@@ -460,7 +463,8 @@ class _Lines:
     of whole lines; after each block, `flush()` and `progress(lines, fraction)`.
 
     A line that is not UTF-8 reads as `_NOT_UTF8`, its error kept in `bad` by line number. The
-    last two blocks are kept, so that `again` can give the lines of a refused record once more.
+    last blocks are kept (at least two, and at least KEPT_BYTES), so that `again` can give the
+    lines of a refused record once more.
     """
 
     def __init__(
@@ -475,7 +479,8 @@ class _Lines:
         self.flush = flush
         self.progress = progress
         self.bad: dict[int, str] = {}  # line number → why it is not UTF-8 text
-        self.kept: deque[tuple[int, bytes]] = deque(maxlen=2)  # (first line, block)
+        self.kept: deque[tuple[int, bytes]] = deque()  # (first line, block)
+        self.kept_bytes = 0
         self.text: Iterator[str] = chain.from_iterable(map(self._decode, self.blocks()))
 
     def _decode(self, block: tuple[int, bytes]) -> Iterator[str]:
@@ -500,8 +505,9 @@ class _Lines:
         return result
 
     def again(self, first: int, last: int) -> list[str]:
-        """Lines `first` to `last` once more, as `text` gave them (those still kept: a record
-        the csv module refuses is at most its field limit long, well within two blocks)."""
+        """Lines `first` to `last` once more, as `text` gave them (those still kept: what a
+        broken quote swallows is one value, at most the csv module's field limit long, well
+        within KEPT_BYTES)."""
         raws: list[bytes] = []
         start = None
         for number, raw in ((n, r) for begin, blob in self.kept
@@ -510,6 +516,14 @@ class _Lines:
                 start = number if start is None else start
                 raws.append(raw)
         return self.decode(raws, start) if start is not None else []
+
+    def keep(self, first: int, blob: bytes) -> None:
+        """Keep the block of lines from `first`, dropping the oldest ones no longer needed."""
+        kept = self.kept
+        kept.append((first, blob))
+        self.kept_bytes += len(blob)
+        while len(kept) > 2 and self.kept_bytes - len(kept[0][1]) >= KEPT_BYTES:
+            self.kept_bytes -= len(kept.popleft()[1])
 
     def blocks(self) -> Iterator[tuple[int, bytes]]:
         """Each block of whole lines and the number of its first line."""
@@ -527,7 +541,7 @@ class _Lines:
             if first and blob.startswith(b"\xef\xbb\xbf"):
                 blob = blob[3:]  # the BOM of a file saved "UTF-8 with BOM"
             first = False
-            self.kept.append((lines + 1, blob))
+            self.keep(lines + 1, blob)
             yield lines + 1, blob
             lines += blob.count(b"\n")
             self.flush()
