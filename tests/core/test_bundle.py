@@ -53,6 +53,28 @@ def test_round_trip_gives_equal_records(
     assert bundle_from_catalog(loaded, loaded_policy, STAMP) == exported
 
 
+def test_a_policy_with_closed_days_round_trips(embedded: tuple[Catalog, Policy]) -> None:
+    # SPEC §3.4: a region's calendar and listed dates, and a severity with one clock for every
+    # coverage, travel in the bundle's policy as the policy file writes them.
+    catalog, policy = embedded
+    na = replace(policy.regions[0], holidays="US-NY", closed_dates=frozenset({STAMP.date()}))
+    s4 = replace(policy.severities[3], workaround_guaranteed=True)
+    closed = replace(policy, regions=(na, *policy.regions[1:]),
+                     severities=(*policy.severities[:3], s4))
+    bundle = bundle_from_catalog(catalog, closed, STAMP)
+    shown = bundle["policy"]
+    assert (shown["regions"]["na"]["holidays"], shown["regions"]["na"]["closed_dates"]) == (
+        "US-NY", ["2026-11-21"]
+    )
+    assert shown["regions"]["emea"]["holidays"] is None
+    assert shown["severities"]["S1"]["clock"] == {"business": "business", "24x7": "24x7"}
+    assert shown["severities"]["S1"]["hotline_hours"] == "24x7"
+    assert shown["severities"]["S2"]["hotline_hours"] == "support hours"
+    assert shown["severities"]["S4"]["clock"] == "business"
+    loaded = loads_bundle(dumps_bundle(bundle).encode("utf-8"), "b.json")[1]
+    assert loaded == closed
+
+
 def test_bundle_shape(exported: dict[str, Any]) -> None:
     assert list(exported) == ["schema", "generated_at", "products", "policy"]
     assert (exported["schema"], exported["generated_at"]) == (1, "2026-11-21T12:00:00+00:00")
