@@ -751,3 +751,13 @@ def test_report_piped_into_head_exits_1_after_bad_rows(tmp_path: Path) -> None:
     assert lines[-1].startswith("eol-check: 1 of ")
     read = int(lines[-1].split(" of ")[1].split(" row")[0].replace(",", ""))
     assert read < 200_000
+
+
+def test_text_stdout_cannot_encode_is_written_with_escapes() -> None:
+    # A stdout that only knows ASCII (a misconfigured terminal or pipe): the answer is still
+    # given, its other characters written as backslash escapes, never a crash.
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = _eol_check("classify", "4.2.0", "4.2.1", env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, b"4.2.0 \\u2192 4.2.1: Maintenance Release (\\xa71.7)\n", b""
+    )
