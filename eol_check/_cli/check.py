@@ -373,9 +373,9 @@ def _markdown(
     ctx.print(f"**{_md(_verdict(ctx, answer))}**")
     ctx.print()
     if answer.customer is not None:
-        for i, line in enumerate(_customer_line(answer, customers, elsewhere).split("\n")):
-            ctx.print(("" if i == 0 else "<br>") + _md(line.strip()))
-        ctx.print()
+        for line in _customer_line(answer, customers, elsewhere).split("\n"):
+            ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
+            ctx.print()
     ctx.print(f"**Scope:** {scope} — {_md(_SCOPES[scope])}")
     ctx.print()
     if sla is None:

@@ -598,3 +598,30 @@ def test_a_toml_customers_file(check: RunCli, files: Path) -> None:
     assert isinstance(sla, dict)
     # 22:00 in India, after closing: the S1 clock (support hours, §3.6) starts Tuesday 11:00.
     assert (sla["region"], sla["response_due"]) == ("india", "2026-06-16T13:00:00+05:30")
+
+
+def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
+    check: RunCli, files: Path
+) -> None:
+    (files / "odd.toml").write_text(
+        '[[contract]]\ncustomer = "Stark | *Labs*"\nproduct = "ts"\nversion = "4.0.1"\n'
+        'region = "emea"\n',
+        encoding="utf-8",
+    )
+    r = check("ts", "4.0.1", "-s", "S2", "--customer", "stark | *labs*",
+              "--customers", str(files / "odd.toml"), "--reported-at", REPORTED,
+              "--now", "2026-06-16T10:40:00Z", "--tz", "Asia/Tokyo", "--format", "markdown")
+    assert (r.code, r.err) == (0, "")
+    lines = r.out.splitlines()
+    assert lines[0] == "**ENTITLED (full): Test Server 4.0.1, S2 (High), on 2026-06-15**"
+    assert lines[2].startswith(r"Customer: Stark | \*Labs\*: contract no start or end date")
+    rows = [line for line in lines if line.startswith("| ")]
+    assert rows[0] == "|  | When | In Asia/Tokyo | Policy | Status |"
+    # --now is 12:40 in Berlin: the response (12:00) is 40 minutes late.
+    assert rows[3] == (
+        "| first response | Tue 2026-06-16 12:00 CEST (UTC+02:00) | Tue 2026-06-16 19:00 JST "
+        "(UTC+09:00) | guaranteed: 3 business hours | **BREACHED 40 min ago** |"
+    )
+    assert rows[7].startswith("| workaround | Tue 2026-06-23 12:00 CEST (UTC+02:00) |")
+    assert "| target, not guaranteed: 48 business hours | due in 6 d 23 h |" in rows[7]
+    assert "> §3.6: \"A response time is a guarantee of communication timeframes only;" in r.out
