@@ -7,7 +7,8 @@ tests/core/test_module.py checks that the two agree and that `__all__` is every 
 """
 
 import importlib as _importlib
-from typing import TYPE_CHECKING
+
+from ._typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 

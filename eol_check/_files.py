@@ -12,9 +12,12 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO
 
+from ._typing import TYPE_CHECKING
 from .errors import EolCheckError
+
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 __all__ = [
     "MAX_DATA_BYTES", "NotRegularFile", "decode_utf8", "open_regular", "read_data_file"

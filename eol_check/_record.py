@@ -20,20 +20,19 @@ fields in order. `record.replace(**changes)` (or `replace(record, **changes)`) i
 
 from __future__ import annotations
 
-import sys
-from typing import Any, ClassVar, TypeVar
+from ._typing import TYPE_CHECKING
 
-if sys.version_info >= (3, 11):
-    from typing import dataclass_transform
-else:  # pragma: no cover - type checkers run on 3.11+
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, TypeVar, dataclass_transform
 
-    def dataclass_transform(**_: Any) -> Any:
+    R = TypeVar("R", bound="Record")
+else:  # the decorator only tells type checkers; at run time it changes nothing
+
+    def dataclass_transform(**_: object) -> object:
         return lambda cls: cls
 
 
 __all__ = ["Record", "field", "replace"]
-
-R = TypeVar("R", bound="Record")
 
 _DERIVED = object()  # the default of a `field(init=False)`: filled by __post_init__
 

@@ -8,17 +8,16 @@ import sys
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
 
+from . import _preparsed
 from ._dates import RANGE, date_range_problem
 from ._files import decode_utf8, read_data_file
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .errors import DataError, EolCheckError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 __all__ = ["MAX_NESTING", "Section", "describe", "load_toml", "loads_toml", "quote_key"]
 
@@ -44,14 +43,25 @@ _TOKENS = re.compile(
 
 
 def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
-    """The TOML document at `path`; any failure raises `error` naming the file."""
-    return loads_toml(read_data_file(path, error, "a TOML file"), str(path), error)
+    """The TOML document at `path`; any failure raises `error` naming the file.
+
+    The embedded files, byte for byte, are not parsed again: `_preparsed` holds their documents.
+    """
+    raw = read_data_file(path, error, "a TOML file")
+    document = _preparsed.document(raw)
+    return loads_toml(raw, str(path), error) if document is None else document
 
 
 def loads_toml(
     raw: bytes, source: str, error: type[EolCheckError] = DataError
 ) -> dict[str, Any]:
     """The TOML document in `raw` (UTF-8); `source` names it in errors."""
+    # tomllib (and the typing module it imports) loads only when a TOML text is parsed.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     text = decode_utf8(raw, source, error)
     depth = _nesting(text)
     if depth > MAX_NESTING:

@@ -21,15 +21,18 @@ import json
 import re
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from ._dates import date_range_problem
 from ._files import decode_utf8, read_data_file
 from ._record import replace
 from ._toml import Section
+from ._typing import TYPE_CHECKING
 from .catalog import Catalog, catalog_from_toml
 from .errors import CatalogError
 from .policy import OPTIONAL_TARGETS, Policy, policy_from_toml
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "SCHEMA",

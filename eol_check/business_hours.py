@@ -33,10 +33,10 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ._record import Record
+from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .policy import Region

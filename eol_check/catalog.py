@@ -21,16 +21,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from ._data import data_dir
 from ._names import closest, fold
 from ._record import Record, field
 from ._toml import Section, describe, load_toml
+from ._typing import TYPE_CHECKING
 from .errors import CatalogError, UnknownName
 from .version import Version, parse_strict
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from packaging.specifiers import SpecifierSet
 
 __all__ = [

@@ -13,10 +13,13 @@ import importlib
 import os
 import sys
 from collections.abc import Collection, Sequence
-from typing import Any, NoReturn
 
 from ._cli._common import Context, UsageError, add_global_options, silence
+from ._typing import TYPE_CHECKING
 from .errors import EolCheckError, OutputError
+
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 __all__ = ["EXIT_BUG", "main"]
 

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from . import _format
 from ._dates import parse_date
@@ -38,13 +37,18 @@ from ._files import decode_utf8, open_regular, read_data_file
 from ._names import fold, suggest
 from ._record import Record
 from ._toml import loads_toml
+from ._typing import TYPE_CHECKING
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 from .policy import Coverage
 from .version import parse_lenient
 
 if TYPE_CHECKING:
+    from typing import Any, BinaryIO, TypeVar
+
     from .policy import Policy
     from .version import Version
+
+    T = TypeVar("T")
 
 __all__ = [
     "COLUMNS",
@@ -54,8 +58,6 @@ __all__ = [
     "iter_contracts",
     "load_contracts",
 ]
-
-T = TypeVar("T")
 
 #: The columns (CSV) or keys (TOML) of a customers file, in SPEC §4.3 order.
 COLUMNS = (

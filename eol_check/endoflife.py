@@ -29,12 +29,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .catalog import Product
 from .lifecycle import LineStatus, lines
 from .policy import Policy
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Cycle", "cycle_of", "cycles", "endoflife_data", "endoflife_product"]
 # The API shapes (`api_v0_*`, `api_v1_*`) are importable from here for `publish`; they are

@@ -8,15 +8,15 @@ the policy section it comes from, so the answer can be pasted into a ticket as i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._format import day
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .catalog import EolSource
 from .policy import Scope, Status
 from .upgrade import NoPath, upgrade_path
 
 if TYPE_CHECKING:
+    from typing import Any
 
     from .contracts import Contract
     from .lifecycle import VersionStatus

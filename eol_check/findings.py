@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Any
 
 from . import _format
 from ._record import Record
+from ._typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Finding", "Level"]
 

@@ -16,7 +16,11 @@ from __future__ import annotations
 import warnings
 from datetime import date
 from functools import lru_cache
-from typing import Any
+
+from ._typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["holiday_calendar", "public_holidays"]
 

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from . import _format
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .catalog import EolSource, Line, Product, Release
 from .policy import Policy, Status
 from .version import Version
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .upgrade import UpgradePath
 
 __all__ = [

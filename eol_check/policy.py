@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._data import data_dir
@@ -20,8 +19,12 @@ from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
 from ._toml import Section, load_toml
+from ._typing import TYPE_CHECKING
 from .errors import PolicyError, UnknownName
 from .holiday_calendars import holiday_calendar
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "Clock",

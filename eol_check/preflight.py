@@ -27,9 +27,9 @@ Finding codes (docs/preflight.md); each finding names the product and the versio
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from ._record import Record, replace
+from ._typing import TYPE_CHECKING
 from .catalog import EolSource, Product
 from .classification import ReleaseKind, classify
 from .findings import Finding, Level
@@ -37,6 +37,9 @@ from .lifecycle import LineStatus, VersionStatus, lines, version_status
 from .policy import Policy, Status
 from .upgrade import NoPath, UpgradePath, upgrade_allowed, upgrade_from_text, upgrade_path
 from .version import Version
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Preflight", "check_preflight"]
 

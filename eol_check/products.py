@@ -10,12 +10,15 @@ status changes that day.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .catalog import Catalog, Product
 from .lifecycle import current_line, lines, support_until, upgrade_until
 from .policy import Policy, Status
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["LifecycleChange", "ProductSummary", "next_lifecycle_change", "product_summaries"]
 

@@ -27,11 +27,11 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from . import _html, _ics
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
 from .endoflife import (
@@ -50,6 +50,9 @@ from .lifecycle import LineStatus, current_line, lines
 from .policy import Policy
 from .upgrade import upgrade_path
 from .version import Version
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["MARK", "Site", "build_site", "publish_site", "write_site"]
 

@@ -29,14 +29,16 @@ import datetime
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from . import _format
+from ._typing import TYPE_CHECKING
 from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
 from .policy import Coverage, Policy, Scope, Severity, Status
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .catalog import Catalog, Product
     from .contracts import Contract
     from .upgrade import UpgradePath

@@ -13,17 +13,19 @@ import contextlib
 import re
 import sys
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import _format
 from ._dates import date_range_problem
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 from .errors import InvalidDate, PolicyError
 from .policy import HOTLINE_HOURS, Clock, Coverage
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .policy import Region, Severity, SeverityTargets
 
 __all__ = [

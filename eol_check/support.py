@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .catalog import Catalog, Product
 from .contracts import Contract, choose_contract
 from .entitlement import Entitlement, check_entitlement
@@ -34,6 +34,9 @@ from .lifecycle import version_status
 from .policy import Coverage, Policy, Region, Severity
 from .sla import DueIn, SlaDeadlines, sla_deadlines
 from .version import Version
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["SupportAnswer", "check"]
 

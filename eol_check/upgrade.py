@@ -23,13 +23,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from ._record import Record
 from ._specifiers import matches
+from ._typing import TYPE_CHECKING
 from .catalog import Line, Product, Release, Specifiers
 from .lifecycle import current_line
 from .version import Version
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["NoPath", "UpgradePath", "upgrade_allowed", "upgrade_path"]
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from ._record import Record
+from ._typing import TYPE_CHECKING
 from .bundle import load_bundle
 from .catalog import Catalog, EolSource, Product, Release, load_catalog
 from .errors import CatalogError
 from .findings import Finding, Level
 from .numbering import check_numbering
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["CatalogValidation", "ProductHistory", "validate_catalog"]
 

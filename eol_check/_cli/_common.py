@@ -11,13 +11,15 @@ import contextlib
 import os
 import sys
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, TextIO
 
 from .._dates import parse_date
+from .._typing import TYPE_CHECKING
 from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
 from ..version import parse_lenient, parse_strict
 
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from ..catalog import Catalog, Product
     from ..policy import Policy
     from ..version import Version

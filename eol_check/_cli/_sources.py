@@ -12,15 +12,17 @@ import argparse
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .._data import data_dir
+from .._typing import TYPE_CHECKING
 from ..catalog import load_catalog as load_catalog_at
 from ..policy import load_policy as load_policy_at
 from ._common import UsageError
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..catalog import Catalog
     from ..policy import Policy
     from ._common import Context

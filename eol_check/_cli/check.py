@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._format import day, due_in, plural, text
+from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..contracts import customer_contracts, iter_contracts
 from ..sla import parse_reported_at

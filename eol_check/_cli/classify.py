@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+from .._typing import TYPE_CHECKING
 from ..classification import classify
 from ._common import Context, version_arg
 

@@ -7,8 +7,8 @@ The rules live in `eol_check.preflight`; this module parses and prints (docs/pre
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+from .._typing import TYPE_CHECKING
 from ..classification import ReleaseKind
 from ..preflight import check_preflight
 from ._common import Context, version_arg

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import TYPE_CHECKING
 
 from .._format import day
+from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ._common import Context, version_arg
