@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 
 from ._typing import TYPE_CHECKING
 from .errors import EolCheckError
@@ -78,7 +77,10 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
 
 
 def read_data_file(
-    path: Path, error: type[EolCheckError], expected: str, limit: int = MAX_DATA_BYTES
+    path: str | os.PathLike[str],
+    error: type[EolCheckError],
+    expected: str,
+    limit: int = MAX_DATA_BYTES,
 ) -> bytes:
     """The bytes of the file at `path`; a failure raises `error` naming the file.
 

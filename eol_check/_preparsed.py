@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import sys
-from pathlib import Path
 
 from ._data import data_dir
+from ._typing import TYPE_CHECKING
 
-__all__ = ["document", "generate"]
+if TYPE_CHECKING:
+    from pathlib import Path
 
-MODULE = Path(__file__).with_name("_preparsed_data.py")
+__all__ = ["MODULE", "document", "generate"]
+
+#: The generated module (a path string: nothing here imports pathlib on the way to `document`).
+MODULE = os.path.join(os.path.dirname(__file__), "_preparsed_data.py")
 
 
 def document(raw: bytes) -> dict[str, object] | None:
@@ -90,7 +95,8 @@ def _literal(value: object) -> str:
 
 
 def main() -> int:
-    MODULE.write_text(generate(), encoding="utf-8")
+    with open(MODULE, "w", encoding="utf-8") as out:
+        out.write(generate())
     print(f"wrote {MODULE}")
     return 0
 

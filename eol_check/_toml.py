@@ -7,7 +7,6 @@ import re
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from pathlib import Path
 
 from . import _preparsed
 from ._dates import RANGE, date_range_problem
@@ -17,6 +16,7 @@ from ._typing import TYPE_CHECKING
 from .errors import DataError, EolCheckError
 
 if TYPE_CHECKING:
+    import os
     from typing import Any, NoReturn
 
 __all__ = ["MAX_NESTING", "Section", "describe", "load_toml", "loads_toml", "quote_key"]
@@ -26,23 +26,23 @@ __all__ = ["MAX_NESTING", "Section", "describe", "load_toml", "loads_toml", "quo
 #: fail near 400 (inline tables), so deeper documents are refused before parsing.
 MAX_NESTING = 100
 
-# What the nesting scan skips whole (strings, comments) or counts (brackets and braces).
-_TOKENS = re.compile(
-    "|".join(
-        (
-            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # multi-line basic string
-            r"'''.*?'''",  # multi-line literal string
-            r'"(?:[^"\\\n]|\\.)*"',  # basic string
-            r"'[^'\n]*'",  # literal string
-            r"#[^\n]*",  # comment
-            r"[\[\]{}]",
-        )
-    ),
-    re.DOTALL,
+# What the nesting scan skips whole (strings, comments) or counts (brackets and braces); compiled
+# by `re` on first use, as few files are large enough to be scanned.
+_TOKENS = "|".join(
+    (
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # multi-line basic string
+        r"'''.*?'''",  # multi-line literal string
+        r'"(?:[^"\\\n]|\\.)*"',  # basic string
+        r"'[^'\n]*'",  # literal string
+        r"#[^\n]*",  # comment
+        r"[\[\]{}]",
+    )
 )
 
 
-def load_toml(path: Path, error: type[DataError] = DataError) -> dict[str, Any]:
+def load_toml(
+    path: str | os.PathLike[str], error: type[DataError] = DataError
+) -> dict[str, Any]:
     """The TOML document at `path`; any failure raises `error` naming the file.
 
     The embedded files, byte for byte, are not parsed again: `_preparsed` holds their documents.
@@ -88,7 +88,7 @@ def _nesting(text: str) -> int:
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return 0  # cannot be deeper than that: skip the scan (every small file)
     depth = deepest = 0
-    for match in _TOKENS.finditer(text):
+    for match in re.finditer(_TOKENS, text, re.DOTALL):
         token = match.group()
         if token in ("[", "{"):
             depth += 1

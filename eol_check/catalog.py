@@ -16,13 +16,13 @@ Decisions where SPEC §4.1 is silent (docs/catalog.md):
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from pathlib import Path
 from types import MappingProxyType
 
-from ._data import data_dir
+from ._data import data_path
 from ._names import closest, fold
 from ._record import Record, field
 from ._toml import Section, describe, load_toml
@@ -31,6 +31,7 @@ from .errors import CatalogError, UnknownName
 from .version import Version, parse_strict
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from packaging.specifiers import SpecifierSet
@@ -218,8 +219,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     name order; without `path`, the embedded sample catalog. Any problem raises CatalogError
     naming the file and the key."""
     if path is None:
-
-        path = data_dir() / "catalog"
+        return _embedded_catalog()
     try:
         if path.is_dir():
             files = sorted(p for p in path.glob("*.toml") if p.is_file())
@@ -231,8 +231,26 @@ def load_catalog(path: Path | None = None) -> Catalog:
             raise CatalogError(f"{path}: no such file or folder")
     except OSError as exc:  # a name too long, a folder that cannot be listed …
         raise CatalogError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    documents = [Section(load_toml(f, CatalogError), str(f), CatalogError) for f in files]
-    return catalog_from_toml(documents, source=str(path))
+    return _catalog_from_files([str(f) for f in files], source=str(path))
+
+
+def _embedded_catalog() -> Catalog:
+    """The embedded `data/catalog/*.toml`, listed with `os` (no pathlib: see `_data`)."""
+    folder = data_path("catalog")
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+    except OSError as exc:
+        raise CatalogError(f"{folder}: cannot be read: {exc.strerror or exc}") from exc
+    files = [os.path.join(folder, n) for n in names]
+    files = [f for f in files if os.path.isfile(f)]
+    if not files:
+        raise CatalogError(f"{folder}: no catalog files (*.toml) in this folder")
+    return _catalog_from_files(files, source=folder)
+
+
+def _catalog_from_files(files: list[str], source: str) -> Catalog:
+    documents = [Section(load_toml(f, CatalogError), f, CatalogError) for f in files]
+    return catalog_from_toml(documents, source=source)
 
 
 def catalog_from_toml(documents: Iterable[Section], source: str = "") -> Catalog:

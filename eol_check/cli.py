@@ -73,8 +73,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The parser: global options, then one subparser per command.
 
-    Only the commands named in `words` (the command line) get their arguments; None configures
-    every command. A name given as an option's value configures one more parser: harmless.
+    Only the commands named in `words` (the command line) get their arguments, the global ones
+    included; the others are listed by --help and never parsed. None configures every command.
+    A name given as an option's value configures one more parser: harmless.
     """
     parser = _Parser(
         prog="eol-check",
@@ -87,11 +88,14 @@ def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParse
     parent = _Parser(add_help=False)
     add_global_options(parent, suppress=True)
     for name, help_line in COMMANDS.items():
+        if words is not None and name not in words:
+            # Never parsed (only its help line is listed): no arguments, not even the global ones.
+            commands.add_parser(name, help=help_line, description=help_line)
+            continue
         sub = commands.add_parser(name, help=help_line, description=help_line, parents=[parent])
-        if words is None or name in words:
-            module = importlib.import_module(f"eol_check._cli.{name}")
-            module.configure(sub)
-            sub.set_defaults(_module=module)
+        module = importlib.import_module(f"eol_check._cli.{name}")
+        module.configure(sub)
+        sub.set_defaults(_module=module)
     return parser
 
 

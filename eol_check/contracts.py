@@ -29,7 +29,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
-from pathlib import Path
 
 from . import _format
 from ._dates import parse_date
@@ -43,6 +42,7 @@ from .policy import Coverage
 from .version import parse_lenient
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, BinaryIO, TypeVar
 
     from .policy import Policy

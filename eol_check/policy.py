@@ -11,10 +11,9 @@ import enum
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._data import data_dir
+from ._data import data_path
 from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
@@ -24,6 +23,7 @@ from .errors import PolicyError, UnknownName
 from .holiday_calendars import holiday_calendar
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 __all__ = [
@@ -263,10 +263,8 @@ class Policy(Record):
 def load_policy(path: Path | None = None) -> Policy:
     """The policy in the TOML file at `path`, else the embedded one (SPEC §4.2); any problem
     raises PolicyError."""
-    if path is None:
-
-        path = data_dir() / "policy.toml"
-    return policy_from_toml(Section(load_toml(path, PolicyError), str(path), PolicyError))
+    source = data_path("policy.toml") if path is None else str(path)  # no pathlib: see _data
+    return policy_from_toml(Section(load_toml(source, PolicyError), source, PolicyError))
 
 
 def policy_from_toml(doc: Section) -> Policy:

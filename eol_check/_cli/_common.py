@@ -18,13 +18,14 @@ from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
 from ..version import parse_lenient, parse_strict
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, TextIO
 
     from ..catalog import Catalog, Product
     from ..policy import Policy
     from ..version import Version
 
-__all__ = ["Context", "Output", "UsageError", "add_global_options", "version_arg"]
+__all__ = ["Context", "Output", "UsageError", "add_global_options", "path_arg", "version_arg"]
 
 #: The longest --timeout (eol_check.remote.MAX_TIMEOUT, without importing it).
 MAX_TIMEOUT = 3600.0
@@ -112,6 +113,14 @@ def _pin(text: str) -> str:
         return check_pin(text, "value")
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def path_arg(text: str) -> Path:
+    """A path given on the command line. `pathlib` is imported here, when a command names a file:
+    the embedded data is found without it (`eol_check._data`)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def version_arg(text: str, label: str, *, strict: bool = False) -> Version:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import datetime, timezone
-from pathlib import Path
 
 from .. import __version__
-from .._data import data_dir
 from .._typing import TYPE_CHECKING
 from ..catalog import load_catalog as load_catalog_at
 from ..policy import load_policy as load_policy_at
-from ._common import UsageError
+from ._common import UsageError, path_arg
 
 if TYPE_CHECKING:
     from typing import Any
@@ -75,7 +73,7 @@ def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
     if _is_bundle_path(args.catalog):
         from ..bundle import load_bundle  # json: only for a bundle
 
-        return load_bundle(Path(args.catalog))
+        return load_bundle(path_arg(args.catalog))
     return _embedded_or(args.catalog), None
 
 
@@ -83,12 +81,12 @@ def load_policy(args: argparse.Namespace, bundled: Policy | None) -> Policy:
     """The policy: --policy PATH, else `bundled` (the policy of the catalog's bundle), else the
     embedded data/policy.toml."""
     if args.policy:
-        return load_policy_at(Path(args.policy))
-    return bundled or load_policy_at(data_dir() / "policy.toml")
+        return load_policy_at(path_arg(args.policy))
+    return bundled or load_policy_at(None)  # the embedded policy
 
 
 def _embedded_or(given: str | None) -> Catalog:
-    return load_catalog_at(Path(given) if given else data_dir() / "catalog")
+    return load_catalog_at(path_arg(given) if given else None)  # None: the embedded catalog
 
 
 def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:

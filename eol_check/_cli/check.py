@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._format import day, due_in, plural, text
@@ -19,7 +18,7 @@ from ..catalog import EolSource
 from ..contracts import customer_contracts, iter_contracts
 from ..sla import parse_reported_at
 from ..support import check
-from ._common import Context, UsageError, version_arg
+from ._common import Context, UsageError, path_arg, version_arg
 
 if TYPE_CHECKING:
     from ..contracts import Contract
@@ -93,9 +92,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     region = policy.region(args.region) if args.region is not None else None
     product = ctx.product(args.product)
     contracts: list[Contract] = []
+    customers = ""  # the customers file's name, as the text names it
     if args.customers is not None:
+        path = path_arg(args.customers)
+        customers = path.name
         contracts, skipped = customer_contracts(
-            iter_contracts(Path(args.customers), policy=policy), args.customer
+            iter_contracts(path, policy=policy), args.customer
         )
         if skipped:
             ctx.warn(
@@ -110,9 +112,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.format == "json":
         ctx.emit_json(answer.as_json(zone))
     elif ctx.format == "markdown":
-        _markdown(ctx, answer, Path(args.customers or ".").name, zone)
+        _markdown(ctx, answer, customers, zone)
     else:
-        _text(ctx, answer, Path(args.customers or ".").name, zone)
+        _text(ctx, answer, customers, zone)
     return 0 if answer.entitled else 1
 
 
