@@ -153,16 +153,9 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
     no control character or space, no character that is not text (a byte that is not UTF-8 in
     an argument), at most MAX_URL_LENGTH characters.
     """
-    if len(url) > MAX_URL_LENGTH:
-        raise InputError(
-            f"{what} {_shown(url)!r} is longer than {MAX_URL_LENGTH} characters: not a catalog URL"
-        )
-    bad = _BAD_URL_CHARACTER.search(url)
-    if bad is not None:
-        raise InputError(
-            f"{what} {_shown(url)!r} is not a valid URL: it holds {_character(bad.group())} at "
-            f"position {bad.start() + 1}"
-        )
+    problem = url_text_problem(url)
+    if problem is not None:
+        raise InputError(f"{what} {_shown(url)!r} {problem}")
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -184,6 +177,20 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
 # Control characters, spaces (a URL has none: they are written %20) and lone surrogates (the
 # bytes of an argument that are not UTF-8).
 _BAD_URL_CHARACTER = re.compile(r"[\x00-\x20\x7f-\x9f\ud800-\udfff]")
+
+
+def url_text_problem(url: str) -> str | None:
+    """Why `url` cannot be a URL as text (too long; a space, control character or byte that is
+    not UTF-8), as the rest of a sentence naming it; None when the text can be one."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"is longer than {MAX_URL_LENGTH} characters: not a web address"
+    bad = _BAD_URL_CHARACTER.search(url)
+    if bad is not None:
+        return (
+            f"is not a valid URL: it holds {_character(bad.group())} at position "
+            f"{bad.start() + 1}"
+        )
+    return None
 
 
 def _character(char: str) -> str:

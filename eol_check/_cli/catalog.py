@@ -244,8 +244,15 @@ def _base_url(text: str) -> str:
     """--base-url: an http(s) URL without query or fragment, with no trailing '/'."""
     if not text:
         return ""
+    from ..remote import url_text_problem
 
-    parts = urlsplit(text)
+    problem = url_text_problem(text)
+    if problem is not None:
+        raise UsageError(f"--base-url {text[:80]!r} {problem}")
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed [IPv6 address
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise UsageError(
             f"--base-url {text[:80]!r} is not a web address: give one like "

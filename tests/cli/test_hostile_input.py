@@ -513,11 +513,29 @@ def test_bad_catalog_urls_are_exit_2_before_the_network(
     assert server.requests == []
 
 
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://example.com/b\udcff", "is not a valid URL: it holds a byte that is not UTF-8 at "
+         "position 22"),
+        ("https://example.com/a b", "is not a valid URL: it holds a space (write it %20) at "
+         "position 22"),
+        ("http://[::1", "is not a web address: give one like https://support.example.com/lifecycle"),
+    ],
+)
+def test_a_bad_publish_base_url_is_exit_2(
+    run_cli: RunCli, tmp_path: Path, url: str, problem: str
+) -> None:
+    r = run_cli("catalog", "publish", str(tmp_path / "site"), "--base-url", url)
+    assert (r.code, _one_error(r.err)) == (2, f"--base-url {url!r} {problem}")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_65536_character_url_is_exit_2(run_cli: RunCli, server: BundleServer) -> None:
     url = server.url("/" + "a" * 65_536)
     r = run_cli("catalog", "fetch", url)
     assert r.code == 2
-    assert _one_error(r.err).endswith("...' is longer than 8192 characters: not a catalog URL")
+    assert _one_error(r.err).endswith("...' is longer than 8192 characters: not a web address")
     assert server.requests == []
 
 
