@@ -59,7 +59,12 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose complaints become one line on stderr and exit 2 (SPEC §5)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, listed_only: bool = False, **kwargs: Any) -> None:
+        if listed_only:
+            # A command that --help lists and this run never parses: argparse only stores it
+            # (and the name in `prog`), so none of its set-up is done.
+            self.prog = kwargs["prog"]
+            return
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
@@ -85,13 +90,15 @@ def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParse
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    parent = _Parser(add_help=False)
-    add_global_options(parent, suppress=True)
+    parent = None
     for name, help_line in COMMANDS.items():
         if words is not None and name not in words:
-            # Never parsed (only its help line is listed): no arguments, not even the global ones.
-            commands.add_parser(name, help=help_line, description=help_line)
+            # Never parsed (only its help line is listed): not even an argparse parser.
+            commands.add_parser(name, help=help_line, listed_only=True)
             continue
+        if parent is None:
+            parent = _Parser(add_help=False)
+            add_global_options(parent, suppress=True)
         sub = commands.add_parser(name, help=help_line, description=help_line, parents=[parent])
         module = importlib.import_module(f"eol_check._cli.{name}")
         module.configure(sub)
