@@ -1,7 +1,5 @@
 """`python -m eol_check`: the same as the `eol-check` command."""
 
-import sys
+from .cli import console
 
-from .cli import main
-
-sys.exit(main())
+console()

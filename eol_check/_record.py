@@ -10,8 +10,10 @@ subclass is declared like a frozen, slotted dataclass, and type checkers treat i
         date: date
         note: str = ""
 
-Its `__init__` is compiled the first time the class is instantiated, so a command pays only for
-the records it builds; equality, hashing and `repr` are shared by all records and compare the
+Its first instances are built by one shared `__init__` that binds the arguments by name; a class
+instantiated more than `COMPILE_AFTER` times gets its own `__init__`, compiled then (about
+100 µs each, so a short command compiles none while a report of a million rows runs on compiled
+ones); equality, hashing and `repr` are shared by all records and compare the
 fields in order. `record.replace(**changes)` (or `replace(record, **changes)`) is
 `dataclasses.replace`. A field declared
 `field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out of
@@ -35,6 +37,10 @@ else:  # the decorator only tells type checkers; at run time it changes nothing
 __all__ = ["Record", "field", "replace"]
 
 _DERIVED = object()  # the default of a `field(init=False)`: filled by __post_init__
+_MISSING = object()
+
+#: Instances built by the shared `__init__` before a class gets its own, compiled one.
+COMPILE_AFTER = 32
 
 
 def field(*, init: bool = True) -> Any:
@@ -42,6 +48,21 @@ def field(*, init: bool = True) -> Any:
     if init:
         raise TypeError("field() only declares derived fields: field(init=False)")
     return _DERIVED
+
+
+def _shared_init(self: Record, *args: Any, **kwargs: Any) -> None:
+    """Every record's `__init__` until its class has been built COMPILE_AFTER times."""
+    cls = type(self)
+    if cls._record_built >= COMPILE_AFTER:
+        init = _compile_init(cls)
+        type.__setattr__(cls, "__init__", init)
+        init(self, *args, **kwargs)
+        return
+    type.__setattr__(cls, "_record_built", cls._record_built + 1)
+    _bind(self, args, kwargs)
+    post_init = getattr(self, "__post_init__", None)
+    if post_init is not None:
+        post_init()
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
@@ -65,12 +86,15 @@ class _RecordType(type):
             if key in namespace:
                 defaults[key] = namespace.pop(key)
         namespace["__slots__"] = tuple(own)
+        # Its own reference to the shared __init__, so that a compiled one is never inherited.
+        namespace.setdefault("__init__", _shared_init)
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         fields = inherited + tuple(own)
         type.__setattr__(cls, "_record_fields", fields)
         type.__setattr__(cls, "_record_defaults", defaults)
         compared = tuple(f for f in fields if defaults.get(f) is not _DERIVED)
-        type.__setattr__(cls, "_fields", compared)
+        type.__setattr__(cls, "_fields", compared)  # also __init__'s parameters, in order
+        type.__setattr__(cls, "_record_built", 0)
         return cls
 
 
@@ -80,13 +104,10 @@ class Record(metaclass=_RecordType):
     _fields: ClassVar[tuple[str, ...]]  # the fields of __init__, equality and repr, in order
     _record_fields: ClassVar[tuple[str, ...]]  # every field, derived ones too
     _record_defaults: ClassVar[dict[str, Any]]
+    _record_built: ClassVar[int]  # instances built by the shared __init__ so far
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # First instance of this class: compile its own __init__, then call it.
-        cls = type(self)
-        init = _compile_init(cls)
-        type.__setattr__(cls, "__init__", init)
-        init(self, *args, **kwargs)
+        _shared_init(self, *args, **kwargs)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
@@ -133,10 +154,33 @@ def _rebuild(cls: type[R], values: dict[str, Any]) -> R:
     return cls(**values)
 
 
+def _bind(record: Record, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Set `record`'s fields from `args` and `kwargs` as its compiled `__init__` would."""
+    cls = type(record)
+    defaults = cls._record_defaults
+    names = cls._fields
+    if len(args) > len(names):
+        raise TypeError(
+            f"{cls.__name__}() takes {len(names)} positional arguments but {len(args)} were given"
+        )
+    for name in kwargs:
+        if name not in names:
+            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {name!r}")
+    for name, value in zip(names, args, strict=False):
+        if name in kwargs:
+            raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
+        object.__setattr__(record, name, value)
+    for name in names[len(args) :]:
+        value = kwargs.get(name, defaults.get(name, _MISSING))
+        if value is _MISSING:
+            raise TypeError(f"{cls.__name__}() missing required argument: {name!r}")
+        object.__setattr__(record, name, value)
+
+
 def _compile_init(cls: type[Record]) -> Any:
     """`__init__(self, a, b, c=<default>)` setting each field, then `__post_init__` if any."""
     defaults: dict[str, Any] = cls._record_defaults
-    names = [f for f in cls._record_fields if defaults.get(f) is not _DERIVED]
+    names = cls._fields
     params = ", ".join(f"{n}=_d[{n!r}]" if n in defaults else n for n in names)
     body = "".join(f"    _set(self, {n!r}, {n})\n" for n in names)
     if hasattr(cls, "__post_init__"):

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
     import os
     from typing import Any, NoReturn
 
-__all__ = ["MAX_NESTING", "Section", "describe", "load_toml", "loads_toml", "quote_key"]
+__all__ = [
+    "MAX_NESTING",
+    "Section",
+    "describe",
+    "load_toml",
+    "loads_toml",
+    "quote_key",
+    "read_toml",
+]
 
 #: The deepest nesting of arrays and inline tables a document may have. Real catalogs, policies
 #: and customers files nest three or four levels; the parser recurses once per level and would
@@ -47,9 +55,18 @@ def load_toml(
 
     The embedded files, byte for byte, are not parsed again: `_preparsed` holds their documents.
     """
+    return read_toml(path, error)[0]
+
+
+def read_toml(
+    path: str | os.PathLike[str], error: type[DataError] = DataError
+) -> tuple[dict[str, Any], bool]:
+    """`load_toml`, and whether the document is an embedded file's, byte for byte."""
     raw = read_data_file(path, error, "a TOML file")
     document = _preparsed.document(raw)
-    return loads_toml(raw, str(path), error) if document is None else document
+    if document is None:
+        return loads_toml(raw, str(path), error), False
+    return document, True
 
 
 def loads_toml(

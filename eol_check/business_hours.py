@@ -118,7 +118,7 @@ class BusinessCalendar:
     def for_region(cls, region: Region) -> BusinessCalendar:
         """The calendar of a policy region (§1.2); see also `business_calendar` (cached)."""
         return cls(
-            region.zone, region.opens, region.closes, region.workdays, region.closed_dates,
+            region.tz, region.opens, region.closes, region.workdays, region.closed_dates,
             region.holidays,
         )
 
@@ -337,6 +337,6 @@ def add_elapsed_hours(start: datetime, hours: float, region: Region) -> datetime
         raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
     t = _utc(start, "start")
     try:
-        return (t + timedelta(hours=hours)).astimezone(ZoneInfo(region.zone))
+        return (t + timedelta(hours=hours)).astimezone(region.tz)
     except OverflowError:
         raise CalendarOverflow(f"{hours} hours after {start} is beyond year 9999") from None

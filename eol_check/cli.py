@@ -21,7 +21,7 @@ from .errors import EolCheckError, OutputError
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
-__all__ = ["EXIT_BUG", "main"]
+__all__ = ["EXIT_BUG", "console", "main"]
 
 #: Each command (a module under eol_check._cli) and its help line, in the order --help lists them.
 #: A command's module is imported only when the command line names it, so start-up does not grow
@@ -147,6 +147,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def console() -> NoReturn:
+    """The `eol-check` command (and `python -m eol_check`): `main()`, then leave at once.
+
+    The interpreter's teardown, freeing every module and object one by one, is about a tenth of a
+    short run (docs/architecture.md, "Start-up"), and nothing of eol-check needs it: every file is
+    closed where it is written and no exit handler is registered. So the standard streams are
+    flushed here, as the interpreter would, and the process ends with `os._exit`.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left: what was answered stands (as in main)
+        silence(sys.stdout)
+    except (OSError, ValueError) as exc:  # ValueError: stdout was closed
+        silence(sys.stdout)
+        _say(f"eol-check: error: cannot write the output: {_one_line(exc)}\n")
+        code = OutputError.exit_code
+    except AttributeError:  # no stdout at all (pythonw)
+        pass
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
@@ -164,4 +188,4 @@ def _version() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -11,13 +11,12 @@ import enum
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._data import data_path
 from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
-from ._toml import Section, load_toml
+from ._toml import Section, read_toml
 from ._typing import TYPE_CHECKING
 from .errors import PolicyError, UnknownName
 from .holiday_calendars import holiday_calendar
@@ -25,6 +24,7 @@ from .holiday_calendars import holiday_calendar
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
+    from zoneinfo import ZoneInfo
 
 __all__ = [
     "Clock",
@@ -145,7 +145,12 @@ class Region(Record):
 
     def date_at(self, moment: datetime) -> date:
         """The calendar date in the region's zone at `moment` (aware): SPEC §3.2 "whose date"."""
-        return moment.astimezone(ZoneInfo(self.zone)).date()
+        return moment.astimezone(self.tz).date()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The region's time zone (see `zone_info`)."""
+        return zone_info(self.zone)
 
     @property
     def daily_hours(self) -> float:
@@ -264,11 +269,18 @@ def load_policy(path: Path | None = None) -> Policy:
     """The policy in the TOML file at `path`, else the embedded one (SPEC §4.2); any problem
     raises PolicyError."""
     source = data_path("policy.toml") if path is None else str(path)  # no pathlib: see _data
-    return policy_from_toml(Section(load_toml(source, PolicyError), source, PolicyError))
+    document, embedded = read_toml(source, PolicyError)
+    # The embedded policy's zone names are checked by its tests (tests/core/test_policy.py), so
+    # loading it does not import zoneinfo: `status` and `preflight` never use a zone.
+    return policy_from_toml(Section(document, source, PolicyError), check_zones=not embedded)
 
 
-def policy_from_toml(doc: Section) -> Policy:
-    """The policy in an already-read TOML document (also used for a published bundle)."""
+def policy_from_toml(doc: Section, *, check_zones: bool = True) -> Policy:
+    """The policy in an already-read TOML document (also used for a published bundle).
+
+    `check_zones=False` leaves the regions' zone names to be checked when a zone is first used
+    (`zone_info`): for the embedded policy, whose names its tests check.
+    """
     doc.only(*_KEYS)
     schema = doc.integer("schema", default=1, minimum=1)
     if schema != 1:
@@ -291,7 +303,9 @@ def policy_from_toml(doc: Section) -> Policy:
         [(t.severity.value, [t.name, *t.aliases]) for t in severities],
         "aliases",
     )
-    regions = tuple(_region(key, table) for key, table in doc.table("regions").tables())
+    regions = tuple(
+        _region(key, table, check_zones) for key, table in doc.table("regions").tables()
+    )
     _unique_names(doc.table("regions"), [(r.id, [r.id, r.name]) for r in regions], "name")
     return Policy(
         support_tail_months=support_tail,
@@ -329,13 +343,17 @@ def _entitlement(table: Section) -> dict[Status, dict[Severity, Scope]]:
     return result
 
 
-def _region(key: str, table: Section) -> Region:
+def _region(key: str, table: Section, check_zone: bool) -> Region:
     table.only(*_REGION_KEYS)
     zone = table.text("zone")
     # SPEC §3.4: abbreviations such as EST or CET do not follow daylight saving.
     if "/" not in zone:
         table.expected("zone", "an IANA zone like 'America/New_York', not an abbreviation", zone)
-    _check_zone(table, zone)
+    if check_zone:
+        try:
+            zone_info(zone)
+        except PolicyError as exc:
+            raise table.failure("zone", f"{zone!r} is not a known IANA time zone") from exc
     opens, closes = table.get_time("opens"), table.get_time("closes")
     if closes <= opens:
         table.fail("closes", f"{closes} is not after opens ({opens})")
@@ -371,11 +389,18 @@ def _holidays(table: Section) -> str:
         raise table.failure("holidays", str(exc)) from None
 
 
-def _check_zone(table: Section, zone: str) -> None:
+def zone_info(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (SPEC §3.4); one the tz database lacks is a PolicyError.
+
+    `zoneinfo` (with the `sysconfig` look-up behind it) is imported here, when a zone is first
+    needed: commands that never use one (`status`, `preflight`) do not pay for it.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise table.failure("zone", f"{zone!r} is not a known IANA time zone") from exc
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise PolicyError(f"{name!r} is not a known IANA time zone") from exc
 
 
 def _severity(key: str, table: Section) -> SeverityTargets:

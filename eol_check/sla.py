@@ -13,7 +13,6 @@ import contextlib
 import re
 import sys
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from . import _format
 from ._dates import date_range_problem
@@ -25,6 +24,7 @@ from .policy import HOTLINE_HOURS, Clock, Coverage
 
 if TYPE_CHECKING:
     from typing import Any
+    from zoneinfo import ZoneInfo
 
     from .policy import Region, Severity, SeverityTargets
 
@@ -193,7 +193,7 @@ def sla_deadlines(
         for _ in range(UPDATES_LISTED):
             update = due(update, every, on)
             updates.append(update)
-    zone = ZoneInfo(region.zone)
+    zone = region.tz
     if clock is Clock.BUSINESS:
         starts = calendar.clock_start(reported_at)
     else:

@@ -276,7 +276,7 @@ def test_status_start_up_imports_none_of_the_modules_it_does_not_need() -> None:
         "import sys; from eol_check.cli import main;"
         "rc = main(['status', 'oas', '4.2.1', '--date', '2026-11-21']);"
         "print(rc, sorted(m for m in ('httpx', 'semver', 'packaging', 'typing', 'tomllib',"
-        " 'pathlib', 'tomli') if m in sys.modules))"
+        " 'pathlib', 'tomli', 'zoneinfo') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

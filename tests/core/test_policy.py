@@ -279,3 +279,33 @@ def test_names_that_two_entries_share_are_refused(
     with pytest.raises(PolicyError) as info:
         load_policy(path)
     assert str(info.value) == f"{path}: {message}"
+
+
+def test_every_zone_of_the_embedded_policy_is_in_the_tz_database(policy: Policy) -> None:
+    # Loading the embedded policy leaves its zone names to this test (no zoneinfo at start-up).
+    from zoneinfo import ZoneInfo
+
+    for region in policy.regions:
+        assert region.tz is ZoneInfo(region.zone)
+        assert region.tz.key == region.zone
+
+
+def test_a_zone_unknown_when_first_used_is_a_policy_error(policy: Policy) -> None:
+    from datetime import datetime, timezone
+
+    broken = policy.region("na").replace(zone="America/Nowhere")
+    with pytest.raises(PolicyError, match="'America/Nowhere' is not a known IANA time zone"):
+        broken.date_at(datetime(2026, 11, 30, 12, tzinfo=timezone.utc))
+
+
+def test_the_embedded_policy_copied_to_a_file_loads_and_an_edited_zone_is_refused(
+    tmp_path: Path,
+) -> None:
+    text = (data_dir() / "policy.toml").read_text(encoding="utf-8")
+    same = tmp_path / "same.toml"
+    same.write_text(text, encoding="utf-8")
+    assert load_policy(same).regions == load_policy().regions
+    edited = tmp_path / "edited.toml"
+    edited.write_text(text.replace("Asia/Singapore", "Asia/Singapur"), encoding="utf-8")
+    with pytest.raises(PolicyError, match="regions.apac.zone: 'Asia/Singapur' is not a known"):
+        load_policy(edited)

@@ -291,14 +291,14 @@ def test_other_specifiers_are_left_to_packaging(text: str, version: str) -> None
     assert matches(text, parse_lenient(version)) is None
 
 
-def test_a_plain_upgrade_path_does_not_import_packaging() -> None:
+def test_a_plain_upgrade_path_imports_neither_packaging_nor_zoneinfo() -> None:
     code = (
         "import sys; from eol_check.cli import main;"
         "rc = main(['preflight', 'oas', '--installed', '4.2.3', '--target', '6.0.2',"
         " '--date', '2026-11-21']);"
-        "print(rc, 'packaging.specifiers' in sys.modules)"
+        "print(rc, 'packaging.specifiers' in sys.modules, 'zoneinfo' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.splitlines()[-1] == "1 False"
+    assert out.splitlines()[-1] == "1 False False"

@@ -77,3 +77,66 @@ def test_the_check_command_never_imports_dataclasses() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert done.stdout.splitlines()[-1] == "False False"
+
+
+def _build_both_ways(cls: type[Record], *args: object, **kwargs: object) -> list[object]:
+    """`cls(*args, **kwargs)` by the shared __init__ and by the compiled one (or the errors)."""
+    from eol_check import _record
+
+    made: list[object] = []
+    for built in (0, _record.COMPILE_AFTER):
+        namespace = {"__annotations__": dict(cls.__annotations__)}
+        namespace.update(
+            {k: v for k, v in cls._record_defaults.items() if k in namespace["__annotations__"]}
+        )
+        if hasattr(cls, "__post_init__"):
+            namespace["__post_init__"] = cls.__post_init__
+        fresh = type(cls)(cls.__name__, (Record,), namespace)
+        type.__setattr__(fresh, "_record_built", built)
+        try:
+            made.append(repr(fresh(*args, **kwargs)))
+        except TypeError as exc:
+            made.append(f"TypeError naming the class: {fresh.__name__ in str(exc)}")
+    return made
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        ((1,), {}),
+        ((1, 2, "a"), {}),
+        ((), {"x": 1, "label": "b"}),
+        ((1,), {"y": 5}),
+        ((), {}),
+        ((1, 2, "a", 4), {}),
+        ((1,), {"x": 2}),
+        ((1,), {"z": 2}),
+        ((), {"y": 1}),
+    ],
+)
+def test_the_shared_and_the_compiled_init_agree(
+    args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    shared, compiled = _build_both_ways(Point, *args, **kwargs)
+    assert shared == compiled
+
+
+def test_a_class_gets_its_compiled_init_after_many_instances_and_keeps_its_answers() -> None:
+    from eol_check import _record
+
+    class Pair(Record):
+        a: int
+        b: tuple[int, ...]
+        n: int = field(init=False)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "n", len(self.b))
+
+    class Triple(Pair):
+        c: str = "c"
+
+    made = [Pair(i, (i,) * i) for i in range(_record.COMPILE_AFTER + 3)]
+    assert Pair.__init__ is not Triple.__init__  # compiled for Pair only, never inherited
+    assert [(p.a, p.n) for p in made] == [(i, i) for i in range(_record.COMPILE_AFTER + 3)]
+    assert repr(Triple(1, (2, 3))) == "Triple(a=1, b=(2, 3), c='c')"
+    assert Triple(1, ()).n == 0
