@@ -10,40 +10,53 @@ packaging. tests/core/test_preflight.py checks it against packaging on generated
 
 from __future__ import annotations
 
-import re
+from .version import MAX_VERSION_LENGTH, Version
 
-from .version import Version
+__all__ = ["matches", "plain_clauses"]
 
-__all__ = ["matches"]
+# The comparison operators of PEP 440 on release numbers, two-character ones first.
+_OPERATORS = ("==", "!=", "<=", ">=", "~=", "<", ">")
+_SPACE = " \t\n\r\f\v"  # the ASCII white space around operators and numbers
 
-_CLAUSE = re.compile(r"\s*(==|!=|<=|>=|<|>|~=)\s*([0-9]+(?:\.[0-9]+)*)\s*", re.ASCII)
+
+def plain_clauses(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
+    """The clauses of a plain specifier (">=4.2, <5": an operator and a release number each,
+    `~=` with two parts or more, parts of at most MAX_VERSION_LENGTH digits), or None when
+    `text` is anything else (packaging's to judge)."""
+    clauses: list[tuple[str, tuple[int, ...]]] = []
+    for clause in text.split(","):
+        clause = clause.strip(_SPACE)
+        op = next((o for o in _OPERATORS if clause.startswith(o)), None)
+        if op is None:
+            return None
+        parts = clause[len(op) :].lstrip(_SPACE).split(".")
+        if not all(
+            part.isascii() and part.isdigit() and len(part) <= MAX_VERSION_LENGTH
+            for part in parts
+        ):
+            return None
+        if op == "~=" and len(parts) < 2:  # PEP 440: "~=4" is not a valid specifier
+            return None
+        clauses.append((op, tuple(int(part) for part in parts)))
+    return clauses
 
 
 def matches(text: str, version: Version) -> bool | None:
     """Whether GA `version` meets every clause of `text`; None when `text` is not plain."""
     if version.is_prerelease:
         return None
+    clauses = plain_clauses(text)
+    if clauses is None:
+        return None
     have = (version.major, version.minor, version.maintenance)
-    for clause in text.split(","):
-        match = _CLAUSE.fullmatch(clause)
-        if match is None:
-            return None
-        op, number = match[1], tuple(int(part) for part in match[2].split("."))
-        holds = _holds(op, have, number)
-        if holds is None:
-            return None
-        if not holds:
-            return False
-    return True
+    return all(_holds(op, have, number) for op, number in clauses)
 
 
-def _holds(op: str, have: tuple[int, ...], number: tuple[int, ...]) -> bool | None:
+def _holds(op: str, have: tuple[int, ...], number: tuple[int, ...]) -> bool:
     width = max(len(have), len(number))
     a = have + (0,) * (width - len(have))
     b = number + (0,) * (width - len(number))
     if op == "~=":  # PEP 440: >= V and == V without its last part, as a prefix (".*")
-        if len(number) < 2:
-            return None
         prefix = len(number) - 1
         return a >= b and a[:prefix] == b[:prefix]
     return {

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import enum
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -25,10 +24,11 @@ from types import MappingProxyType
 from ._data import data_path
 from ._names import closest, fold
 from ._record import Record, field
+from ._specifiers import plain_clauses
 from ._toml import Section, describe, load_toml
 from ._typing import TYPE_CHECKING
 from .errors import CatalogError, UnknownName
-from .version import Version, parse_strict
+from .version import MAX_VERSION_LENGTH, Version, parse_strict
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,12 +46,8 @@ __all__ = [
 ]
 
 _KEYS = ("id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from")
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*", re.ASCII)
-# A GA release key: strict SemVer without pre-release or build (no leading zeros).
-_NUMBER = r"(?:0|[1-9][0-9]*)"
-_GA = re.compile(rf"({_NUMBER})\.({_NUMBER})\.({_NUMBER})", re.ASCII)
-_LINE = re.compile(rf"({_NUMBER})\.({_NUMBER})", re.ASCII)
-_MAJOR = re.compile(_NUMBER, re.ASCII)
+_ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ID_CHARS = _ID_FIRST | {"_", "-"}
 
 
 class EolSource(str, enum.Enum):
@@ -280,7 +276,7 @@ def product_from_toml(doc: Section) -> Product:
     """The product in one catalog document (SPEC §4.1)."""
     doc.only(*_KEYS)
     product_id = doc.text("id")
-    if not _ID.fullmatch(product_id):
+    if not (product_id and product_id[0] in _ID_FIRST and _ID_CHARS.issuperset(product_id)):
         doc.expected("id", "lowercase ASCII letters, digits, '-' or '_' (e.g. 'oas')", product_id)
     name = doc.text("name").strip()
     aliases = doc.texts("aliases", default=())
@@ -318,9 +314,10 @@ def _releases(table: Section) -> tuple[Release, ...]:
 def _ga_version(table: Section, key: str) -> Version:
     # The common case without semver (it costs ~15 ms of start-up); anything else goes through
     # the strict parser for its message.
-    match = _GA.fullmatch(key)
-    if match:
-        return Version(int(match[1]), int(match[2]), int(match[3]))
+    numbers = _numbers(key, 3)
+    if numbers is not None:
+        major, minor, maintenance = numbers
+        return Version(major, minor, maintenance)
     try:
         version = parse_strict(key)
     except ValueError:
@@ -338,10 +335,10 @@ def _eol(table: Section, releases: tuple[Release, ...]) -> Mapping[str, date]:
     keys = table.keys()
     for key in keys:
         when = table.get_date(key)
-        if _LINE.fullmatch(key):
+        if _numbers(key, 2) is not None:
             in_scope = [r for r in releases if r.version.line == key]
             scope = "line"
-        elif _MAJOR.fullmatch(key):
+        elif _numbers(key, 1) is not None:
             in_scope = [r for r in releases if str(r.version.major) == key]
             scope = "major"
         else:
@@ -360,7 +357,7 @@ def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str,
     texts: dict[str, str] = {}
     keys = table.keys()
     for key in keys:
-        if not _LINE.fullmatch(key):
+        if _numbers(key, 2) is None:
             table.fail(key, 'expected a line "MAJOR.MINOR", e.g. "5.0"')
         if key not in lines:
             table.fail(key, f"no release of line {key} in [releases]")
@@ -368,7 +365,11 @@ def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str,
         what = 'a version specifier like ">=4.2" or ">=4.2, <5"'
         if not isinstance(value, str) or not value.strip():
             table.expected(key, what, value)
-        if not _SIMPLE_SPECIFIERS.fullmatch(value):  # anything else is packaging's to judge
+        if _longest_number(value) > MAX_VERSION_LENGTH:  # no version has such a number
+            table.expected(
+                key, f"{what} whose numbers have at most {MAX_VERSION_LENGTH} digits", value
+            )
+        if plain_clauses(value) is None:  # anything else is packaging's to judge
             from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
             try:
@@ -379,11 +380,25 @@ def _upgrade_from(table: Section, releases: tuple[Release, ...]) -> Mapping[str,
     return Specifiers(texts)
 
 
-# Specifiers packaging surely accepts (PEP 440: comparison operators on plain release numbers;
-# `~=` needs two parts). They are checked without importing packaging.specifiers, which costs
-# ~10 ms of start-up on every command that loads the catalog (docs/catalog.md).
-_CLAUSE = r"\s*(?:(?:==|!=|<=|>=|<|>)\s*[0-9]+(?:\.[0-9]+)*|~=\s*[0-9]+(?:\.[0-9]+)+)\s*"
-_SIMPLE_SPECIFIERS = re.compile(rf"{_CLAUSE}(?:,{_CLAUSE})*", re.ASCII)
+def _numbers(key: str, count: int) -> tuple[int, ...] | None:
+    """`key` as `count` numbers joined by dots, in ASCII digits without leading zeros, else None
+    (SemVer 2.0.0's numeric parts)."""
+    parts = key.split(".")
+    if len(parts) != count or len(key) > MAX_VERSION_LENGTH:
+        return None
+    for part in parts:
+        if not (part.isascii() and part.isdigit()) or (part[0] == "0" and part != "0"):
+            return None
+    return tuple(int(part) for part in parts)
+
+
+def _longest_number(text: str) -> int:
+    """The length of the longest run of ASCII digits in `text`."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if "0" <= char <= "9" else 0
+        longest = max(longest, run)
+    return longest
 
 
 class Specifiers(Mapping[str, "SpecifierSet"]):

@@ -8,7 +8,6 @@ arithmetic take them as arguments.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 
@@ -19,7 +18,6 @@ from ._record import Record
 from ._toml import Section, read_toml
 from ._typing import TYPE_CHECKING
 from .errors import PolicyError, UnknownName
-from .holiday_calendars import holiday_calendar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -245,7 +243,10 @@ class Policy(Record):
     def severity(self, text: str) -> Severity:
         """The severity `text` names: S1, s1, S-1, 1, critical, a name or an alias (SPEC §5)."""
         key = fold(text).replace("-", "").replace(" ", "")
-        key = re.sub(r"^(severity|sev)(?=\d)", "s", key)
+        for prefix in ("severity", "sev"):  # "severity2", "sev2" → "s2"
+            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1].isdecimal():
+                key = "s" + key[len(prefix) :]
+                break
         for targets in self.severities:
             names = {targets.severity.value.lower(), targets.severity.value[1:], fold(targets.name)}
             names.update(fold(a) for a in targets.aliases)
@@ -381,6 +382,8 @@ def _region(key: str, table: Section, check_zone: bool) -> Region:
 def _holidays(table: Section) -> str:
     """The region's public-holiday calendar, checked against the `holidays` package (which is
     imported only here, when a policy names a calendar)."""
+
+    from .holiday_calendars import holiday_calendar
 
     name = table.text("holidays")
     try:

@@ -27,7 +27,6 @@ from zoneinfo import ZoneInfo
 from ._record import Record
 from ._typing import TYPE_CHECKING
 from .catalog import Catalog, Product
-from .contracts import Contract, choose_contract
 from .entitlement import Entitlement, check_entitlement
 from .errors import PolicyError, UnknownName
 from .lifecycle import version_status
@@ -37,6 +36,8 @@ from .version import Version
 
 if TYPE_CHECKING:
     from typing import Any
+
+    from .contracts import Contract
 
 __all__ = ["SupportAnswer", "check"]
 
@@ -105,9 +106,9 @@ def check(
     if on is None:
         # SPEC §3.2 "whose date": the region's date; the customer's region is found on the
         # UTC date, then the region's own date chooses the contract.
-        guess = choose_contract(mine, reported_at.astimezone(datetime.timezone.utc).date())
+        guess = _choose(mine, reported_at.astimezone(datetime.timezone.utc).date())
         on = _region(policy, region, guess)[0].date_at(reported_at)
-    contract = choose_contract(mine, on)
+    contract = _choose(mine, on)
     if customer is not None and contracts:
         customer = contracts[0].customer  # the id as the customers file spells it
     chosen, assumed = _region(policy, region, contract)
@@ -125,6 +126,16 @@ def check(
         sla = sla_deadlines(policy.targets(severity), chosen, reported_at, coverage)
     elsewhere = tuple(c for c in contracts if c not in mine)
     return SupportAnswer(answer, sla, chosen, assumed, elsewhere, now)
+
+
+def _choose(contracts: Sequence[Contract], on: datetime.date) -> Contract | None:
+    """`contracts.choose_contract`, imported only when there are contracts to choose from (the
+    customers-file module is not needed to check a version without one)."""
+    if not contracts:
+        return None
+    from .contracts import choose_contract
+
+    return choose_contract(contracts, on)
 
 
 def _region(

@@ -211,10 +211,15 @@ _LENIENT = re.compile(
     rf"(?:\+(?P<build>{_IDENT}))?",
     re.ASCII,
 )
-# Numbers joined by something other than dots: "4,3,2", "4/3/2", "4-3-2" look like a version
-# but are not one, and are refused rather than read as 4.0.0 (SPEC §2).
-_LOOKALIKE = re.compile(r"[0-9]+(?:[.,/\\;:_|-][0-9]+)+", re.ASCII)
 _OTHER_SEPARATORS = ",/\\;:_|"
+
+
+@cache
+def _lookalike() -> re.Pattern[str]:
+    """Numbers joined by something other than dots: "4,3,2", "4/3/2", "4-3-2" look like a version
+    but are not one, and are refused rather than read as 4.0.0 (SPEC §2). Compiled on first use
+    (an error path)."""
+    return re.compile(r"[0-9]+(?:[.,/\\;:_|-][0-9]+)+", re.ASCII)
 
 
 def parse_lenient(text: str) -> Version:
@@ -266,7 +271,7 @@ def _refuse_lookalike(text: str, match: re.Match[str], parts: int) -> None:
     dashed = parts < 3 and bool(match["pre"]) and match["pre"][0].isdigit()
     if not (joined or dashed):
         return
-    found = _LOOKALIKE.match(text, match.start("nums"))
+    found = _lookalike().match(text, match.start("nums"))
     assert found is not None
     token = found[0]
     separators = sorted({c for c in token if not c.isdigit() and c != "."})

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._format import day, due_in, plural, text
 from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
-from ..contracts import customer_contracts, iter_contracts
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
@@ -94,6 +93,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     contracts: list[Contract] = []
     customers = ""  # the customers file's name, as the text names it
     if args.customers is not None:
+        from ..contracts import customer_contracts, iter_contracts  # only with a customers file
+
         path = path_arg(args.customers)
         customers = path.name
         contracts, skipped = customer_contracts(

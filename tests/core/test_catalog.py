@@ -6,6 +6,7 @@ needs the data (`status`), exit 1 from `catalog validate`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -278,11 +279,55 @@ clause = st.tuples(
 def test_the_fast_path_accepts_only_what_packaging_accepts(text: str) -> None:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-    from eol_check.catalog import _SIMPLE_SPECIFIERS
+    from eol_check._specifiers import plain_clauses
 
     try:
         SpecifierSet(text)
     except InvalidSpecifier:
-        assert not _SIMPLE_SPECIFIERS.fullmatch(text), text
+        assert plain_clauses(text) is None, text
+
+
+# What a plain specifier is, as a regular expression (PEP 440 comparisons on release numbers,
+# `~=` with two parts or more): the oracle of `plain_clauses`, which reads them without one.
+_CLAUSE = r"\s*(?:(?:==|!=|<=|>=|<|>)\s*[0-9]+(?:\.[0-9]+)*|~=\s*[0-9]+(?:\.[0-9]+)+)\s*"
+_PLAIN = re.compile(rf"{_CLAUSE}(?:,{_CLAUSE})*", re.ASCII)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.lists(clause, min_size=1, max_size=3).map(",".join),
+        st.text(alphabet="0123456789.,<>=!~ \t\n\u00a0\u0663a*", max_size=16),
+    )
+)
+def test_plain_specifiers_are_what_the_pattern_says(text: str) -> None:
+    from eol_check._specifiers import plain_clauses
+
+    clauses = plain_clauses(text)
+    assert (clauses is not None) == bool(_PLAIN.fullmatch(text)), text
+    if clauses is not None:
+        assert ",".join(op + ".".join(map(str, n)) for op, n in clauses) == re.sub(
+            r"\s", "", re.sub(r"(?<![0-9])0+(?=[0-9])", "", text), flags=re.ASCII
+        )
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (f'"{"1" * 5000}.0.0" = 2026-01-05\n', "not a strict version"),
+        (f'"1.0.0" = 2026-01-05\n[eol]\n"{"1" * 5000}" = 2026-02-01\n',
+         'expected a line "MAJOR.MINOR" or a major "MAJOR"'),
+        (f'"1.0.0" = 2026-01-05\n"2.0.0" = 2026-02-05\n[upgrade_from]\n"2.0" = ">={"1" * 5000}"\n',
+         "whose numbers have at most 256 digits"),
+    ],
+    ids=["release-key", "eol-key", "upgrade-from"],
+)
+def test_numbers_too_long_for_a_version_are_refused_not_a_crash(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('id = "p"\nname = "P"\n[releases]\n' + toml, encoding="utf-8")
+    with pytest.raises(CatalogError, match=re.escape(message)):
+        load_catalog(path)
 
 
