@@ -20,10 +20,11 @@ first occurrence, and the day's hours are one interval between the two.
 
 The cost does not grow hour by hour: whole weeks are skipped at once and the landing day is
 looked up in the week ahead. Days with unusual hours (closed days, a daylight-saving change
-inside hours) come from a per-year table, built once per year from the year's closed days (one
-pass over its days); when one lies ahead, the weeks are skipped counting them (a bisect in the
-table) and the last week is walked a day at a time. So a deadline costs O(days of the last week)
-plus O(log) per year crossed, however many hours or closed days lie between.
+inside hours) come from a per-month table, built the first time a deadline reaches the month
+(one pass over its days; a year's closed days are gathered once); when one lies ahead, the weeks
+are skipped counting them (a bisect in the table) and the last week is walked a day at a time.
+So a deadline costs O(days of the last week) plus O(log) per month crossed, however many hours
+or closed days lie between.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ class CalendarOverflow(ValueError):
     """A deadline that would fall after year 9999, where datetime ends."""
 
 
-class _Year(Record):
-    """One year's work days whose hours differ from the usual day: closed, or a DST change inside.
+class _Month(Record):
+    """One month's work days whose hours differ from the usual day: closed, or a DST change inside.
 
     `caps` maps such a day to its real hours; `days` (sorted) and `prefix` (running sum of each
     day's difference from the usual hours) answer "how many hours do the days [a, b) lose or gain".
@@ -63,14 +64,13 @@ class _Year(Record):
     caps: dict[date, timedelta]
     days: list[date]
     prefix: list[timedelta]
-    closed: frozenset[date]
 
 
 class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
 
     __slots__ = (
-        "_ahead", "_days", "_nominal", "_weekly", "_workdays", "_years",
+        "_ahead", "_closed", "_days", "_months", "_nominal", "_weekly", "_workdays",
         "closed_dates", "closes", "holidays", "opens", "workdays", "zone",
     )
 
@@ -105,7 +105,8 @@ class BusinessCalendar:
         self._nominal = datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
         # Any 7 consecutive days hold each weekday once: the usual hours of any week.
         self._weekly = self._nominal * len(self.workdays)
-        self._years: dict[int, _Year] = {}
+        self._closed: dict[int, frozenset[date]] = {}  # year → its closed days
+        self._months: dict[int, _Month] = {}  # _index(day) → the month's unusual days
         self._days: dict[date, tuple[datetime, datetime]] = {}
         # From each weekday: how many days ahead each work day of the next 7 is, and the usual
         # hours counted by the end of it.
@@ -132,7 +133,7 @@ class BusinessCalendar:
 
     def is_closed(self, day: date) -> bool:
         """True when `day` (a local date) is a closed day: a listed date or a public holiday."""
-        return day in self._year(day.year).closed
+        return day in self._closed_days(day.year)
 
     @property
     def weekly_hours(self) -> float:
@@ -162,7 +163,7 @@ class BusinessCalendar:
         try:
             remaining = timedelta(hours=hours)
             # The first day: the clock starts at `start` or at the day's opening.
-            if self._workdays[day.weekday()] and day not in self._year(day.year).closed:
+            if self._workdays[day.weekday()] and day not in self._closed_days(day.year):
                 opens, closes = self._bounds(day)
                 if t < closes:
                     if t < opens:
@@ -187,7 +188,7 @@ class BusinessCalendar:
                 if remaining > self._weekly:
                     day, remaining = self._skip_weeks(day, remaining)
                 if self._workdays[day.weekday()]:
-                    hours_today = self._year(day.year).caps.get(day, self._nominal)
+                    hours_today = self._month(_index(day)).caps.get(day, self._nominal)
                     if remaining <= hours_today and hours_today:
                         return (self._bounds(day)[0] + remaining).astimezone(zone)
                     remaining -= hours_today
@@ -215,41 +216,53 @@ class BusinessCalendar:
     def _difference(self, start: date, end: date) -> timedelta:
         """How much the days [start, end) differ in hours from usual weeks (≤ 0 unless DST adds)."""
         total = _ZERO
-        for year in range(start.year, (end - _DAY).year + 1):
-            table = self._year(year)
+        first, last = _index(start), _index(end - _DAY)
+        for month in range(first, last + 1):
+            table = self._month(month)
             if not table.days:
                 continue
-            lo = bisect_left(table.days, start) if year == start.year else 0
-            hi = bisect_left(table.days, end) if year == end.year else len(table.days)
+            lo = bisect_left(table.days, start) if month == first else 0
+            hi = bisect_left(table.days, end) if month == last else len(table.days)
             total += table.prefix[hi] - table.prefix[lo]
         return total
 
     def _unusual(self, start: date, end: date) -> bool:
         """True when one of the days [start, end) has unusual hours (closed, or a DST change)."""
-        if start.year == end.year:
-            days = self._year(start.year).days
-            return bool(days) and bisect_left(days, start) != bisect_left(days, end)
-        for year in range(start.year, (end - _DAY).year + 1):
-            days = self._year(year).days
+        for month in range(_index(start), _index(end - _DAY) + 1):
+            days = self._month(month).days
             if days and bisect_left(days, start) != bisect_left(days, end):
                 return True
         return False
 
-    def _year(self, year: int) -> _Year:
-        table = self._years.get(year)
+    def _closed_days(self, year: int) -> frozenset[date]:
+        """The closed days of `year`: the listed dates and the calendar's public holidays."""
+        closed = self._closed.get(year)
+        if closed is None:
+            closed = frozenset(d for d in self.closed_dates if d.year == year)
+            if self.holidays is not None:
+                from .holiday_calendars import public_holidays
+
+                closed |= public_holidays(self.holidays, year)
+            self._closed[year] = closed
+        return closed
+
+    def _month(self, index: int) -> _Month:
+        table = self._months.get(index)
         if table is None:
-            table = self._years[year] = self._scan(year)
+            table = self._months[index] = self._scan(*divmod(index, 12))
         return table
 
-    def _scan(self, year: int) -> _Year:
-        """The work days of `year` whose real hours are not the usual ones."""
-        closed = frozenset(d for d in self.closed_dates if d.year == year)
-        if self.holidays is not None:
-            from .holiday_calendars import public_holidays
-
-            closed |= public_holidays(self.holidays, year)
+    def _scan(self, year: int, month0: int) -> _Month:
+        """The work days of a month (`month0` from 0) whose real hours are not the usual ones."""
+        closed = self._closed_days(year)
         caps: dict[date, timedelta] = {}
-        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+        first = date(year, month0 + 1, 1).toordinal()
+        # The day after the month's last (not the next month's first: there is none after 9999).
+        if month0 == 11:
+            end = date(year, 12, 31).toordinal() + 1
+        else:
+            end = date(year, month0 + 2, 1).toordinal()
+        for ordinal in range(first, end):
             day = date.fromordinal(ordinal)
             if self._workdays[day.weekday()]:
                 real = _ZERO if day in closed else self._real_hours(day)
@@ -259,12 +272,12 @@ class BusinessCalendar:
         prefix = [_ZERO]
         for d in days:
             prefix.append(prefix[-1] + caps[d] - self._nominal)
-        return _Year(caps, days, prefix, closed)
+        return _Month(caps, days, prefix)
 
     # -- one day ----------------------------------------------------------------------------------
 
     def _is_business(self, day: date) -> bool:
-        return self._workdays[day.weekday()] and day not in self._year(day.year).closed
+        return self._workdays[day.weekday()] and day not in self._closed_days(day.year)
 
     def _real_hours(self, day: date) -> timedelta:
         opens, closes = self._bounds(day)
@@ -309,6 +322,11 @@ class BusinessCalendar:
             else:
                 lo = mid
         return hi
+
+
+def _index(day: date) -> int:
+    """The month of `day` as a number that counts months: year * 12 + month - 1."""
+    return day.year * 12 + day.month - 1
 
 
 def _utc(value: datetime, what: str) -> datetime:
