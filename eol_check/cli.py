@@ -90,16 +90,13 @@ def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParse
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    parent = None
     for name, help_line in COMMANDS.items():
         if words is not None and name not in words:
             # Never parsed (only its help line is listed): not even an argparse parser.
             commands.add_parser(name, help=help_line, listed_only=True)
             continue
-        if parent is None:
-            parent = _Parser(add_help=False)
-            add_global_options(parent, suppress=True)
-        sub = commands.add_parser(name, help=help_line, description=help_line, parents=[parent])
+        sub = commands.add_parser(name, help=help_line, description=help_line)
+        add_global_options(sub, suppress=True)
         module = importlib.import_module(f"eol_check._cli.{name}")
         module.configure(sub)
         sub.set_defaults(_module=module)

@@ -205,12 +205,16 @@ _HOTFIX = r"(?:[-_. ]?(?i:hotfix|hf|post)[-_.]?(?P<hf>[0-9]+)|(?i:p)(?P<p>[0-9]+
 # The first run of ASCII digits not glued to a word or a number before it (a single leading "v" is
 # allowed), its dotted numeric parts, then an optional hotfix marker or -prerelease, and +build
 # (SPEC §2, lenient).
-_LENIENT = re.compile(
-    rf"(?<![0-9A-Za-z])(?<![0-9]\.)[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
-    rf"(?:{_HOTFIX}(?![0-9A-Za-z]|\.[0-9A-Za-z])|-(?P<pre>{_IDENT}))?"
-    rf"(?:\+(?P<build>{_IDENT}))?",
-    re.ASCII,
-)
+@cache
+def _lenient() -> re.Pattern[str]:
+    """The lenient pattern, compiled on first use: a plain "4.2.1" is read without it."""
+    return re.compile(
+        rf"(?<![0-9A-Za-z])(?<![0-9]\.)[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
+        rf"(?:{_HOTFIX}(?![0-9A-Za-z]|\.[0-9A-Za-z])|-(?P<pre>{_IDENT}))?"
+        rf"(?:\+(?P<build>{_IDENT}))?",
+        re.ASCII,
+    )
+
 _OTHER_SEPARATORS = ",/\\;:_|"
 
 
@@ -225,42 +229,56 @@ def _lookalike() -> re.Pattern[str]:
 def parse_lenient(text: str) -> Version:
     """Parse the first version-like token in free text (SPEC §2), e.g. 'v4.2' → 4.2.0."""
     _check_length(text)
-    match = _LENIENT.search(text)
+    nums = text.split(".")
+    if text.isascii() and all(part.isdigit() for part in nums):
+        # Only numbers and dots ("4.2.1"): what the pattern would find, without compiling it.
+        return _lenient_version(text, nums, text, None, "", "")
+    match = _lenient().search(text)
     if match is None:
         raise InvalidVersion(f"no version found in {_shown(text)}: expected a number like 4.2.1")
     nums = match["nums"].split(".")
     _refuse_lookalike(text, match, len(nums))
+    return _lenient_version(
+        match["nums"], nums, match[0], match["hf"] or match["p"], match["pre"] or "",
+        match["build"] or "",
+    )
+
+
+def _lenient_version(
+    token: str, nums: list[str], found: str, marker: str | None, pre: str, build: str
+) -> Version:
+    """The version of a lenient match: `token` its numbers (`nums` split at the dots), `found`
+    the whole match, `marker` a hotfix number after a marker, `pre` and `build` the rest."""
     if len(nums) > 4:
         raise InvalidVersion(
-            f"{match['nums']!r} has {len(nums)} numeric parts: a version has at most 4 "
+            f"{token!r} has {len(nums)} numeric parts: a version has at most 4 "
             "(MAJOR.MINOR.MAINTENANCE and a hotfix number)"
         )
     for part in nums:
         if len(part) > MAX_COMPONENT_DIGITS:
             raise InvalidVersion(
-                f"{match['nums']!r} has a part of {len(part)} digits: "
+                f"{token!r} has a part of {len(part)} digits: "
                 f"at most {MAX_COMPONENT_DIGITS} are allowed"
             )
     major, minor, maintenance = (int(p) for p in [*nums, "0", "0"][:3])
-    marker = match["hf"] or match["p"]
     hotfix = None
     if len(nums) == 4:
         hotfix = int(nums[3])
-        if marker is not None or match["pre"]:
+        if marker is not None or pre:
             extra = "a hotfix marker" if marker is not None else "a pre-release"
             raise InvalidVersion(
-                f"{match[0]!r} has a fourth part (hotfix {hotfix}) and {extra}: a hotfix is "
+                f"{found!r} has a fourth part (hotfix {hotfix}) and {extra}: a hotfix is "
                 "written 4.3.2.1 or 4.3.2-hotfix1, and is never a pre-release"
             )
     elif marker is not None:
         if len(marker) > MAX_COMPONENT_DIGITS:
             raise InvalidVersion(
-                f"{match[0]!r} has a hotfix number of {len(marker)} digits: "
+                f"{found!r} has a hotfix number of {len(marker)} digits: "
                 f"at most {MAX_COMPONENT_DIGITS} are allowed"
             )
         hotfix = int(marker)
-    prerelease = _identifiers(match["pre"]) if match["pre"] else ()
-    return Version(major, minor, maintenance, prerelease, match["build"] or "", hotfix)
+    prerelease = _identifiers(pre) if pre else ()
+    return Version(major, minor, maintenance, prerelease, build, hotfix)
 
 
 def _refuse_lookalike(text: str, match: re.Match[str], parts: int) -> None:

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 import semver
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from eol_check.errors import InvalidVersion
@@ -364,3 +364,19 @@ def test_version_is_immutable_and_picklable() -> None:
     assert (copy, str(copy)) == (v, "4.2.1-rc.1+b")
     assert v != "4.2.1-rc.1"
     assert {parse_strict("1.0.0+a"), parse_strict("1.0.0+b")} == {parse_strict("1.0.0")}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{1,18}", fullmatch=True), min_size=1, max_size=6))
+def test_plain_numbers_read_without_the_pattern_as_the_pattern_does(parts: list[str]) -> None:
+    # "4.2.1" takes the short way; " 4.2.1" (the same token after a space) goes through the
+    # lenient pattern: the answers, or the errors, are the same.
+    text = ".".join(parts)
+
+    def read(t: str) -> object:
+        try:
+            return parse_lenient(t)
+        except InvalidVersion as exc:
+            return str(exc)
+
+    assert read(text) == read(" " + text)
