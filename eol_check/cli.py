@@ -95,12 +95,37 @@ def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParse
             # Never parsed (only its help line is listed): not even an argparse parser.
             commands.add_parser(name, help=help_line, listed_only=True)
             continue
-        sub = commands.add_parser(name, help=help_line, description=help_line)
-        add_global_options(sub, suppress=True)
-        module = importlib.import_module(f"eol_check._cli.{name}")
-        module.configure(sub)
-        sub.set_defaults(_module=module)
+        _configure(commands.add_parser(name, help=help_line, description=help_line), name, True)
     return parser
+
+
+def parse_command_line(argv: list[str]) -> argparse.Namespace:
+    """The options of command line `argv`, as `build_parser(set(argv)).parse_args(argv)` reads them.
+
+    When the command comes first (no global option before it: the usual case), its parser reads
+    the line alone, holding the global options with their defaults, and the top-level parser is
+    never built. The answers, the help and the errors are the same
+    (tests/cli/test_cli.py compares them).
+    """
+    name = argv[0] if argv else ""
+    if name not in COMMANDS:
+        return build_parser(set(argv)).parse_args(argv)
+    parser = _Parser(prog=f"eol-check {name}", description=COMMANDS[name])
+    _configure(parser, name, False)
+    args, unknown = parser.parse_known_args(argv[1:])
+    if unknown:  # the top-level parser's complaint, in its words
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see 'eol-check --help')")
+    args.command = name
+    return args
+
+
+def _configure(parser: argparse.ArgumentParser, name: str, below_top: bool) -> None:
+    """Give `parser` command `name`'s arguments, after the global ones (their defaults are the
+    top-level parser's when `below_top`, so that a value given before the command stands)."""
+    add_global_options(parser, suppress=below_top)
+    module = importlib.import_module(f"eol_check._cli.{name}")
+    module.configure(parser)
+    parser.set_defaults(_module=module)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        args = build_parser(set(args_list)).parse_args(args_list)
+        args = parse_command_line(args_list)
         module = args._module
         # A subcommand may narrow its command's formats (catalog: set as a parser default).
         formats: tuple[str, ...] = getattr(args, "_formats", ()) or getattr(

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eol_check.cli import main
 
@@ -191,3 +193,90 @@ def test_runs_as_a_module(entry: list[str]) -> None:
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
+
+
+def _read(parse: object, argv: list[str]) -> object:
+    """What a command-line parser makes of `argv`: its options, or its complaint, or its exit
+    (with what it printed: --help, --version)."""
+    import contextlib
+    import io
+
+    from eol_check._cli._common import UsageError
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parse(argv)  # type: ignore[operator]
+    except UsageError as exc:
+        return ("usage error", str(exc))
+    except SystemExit as exc:
+        return ("exit", exc.code, out.getvalue(), err.getvalue())
+    return sorted((k, repr(v)) for k, v in vars(args).items())
+
+
+COMMAND_LINES = [
+    ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea"],
+    ["check", "oas", "4.3.2", "-s", "S2", "--reported-at=2026-11-20T17:00:00+01:00", "--tz", "X"],
+    ["check", "oas", "4.3.2", "--sev", "S2", "--date", "2026-11-21", "--format", "json"],
+    ["check", "oas", "4.3.2"],
+    ["check", "oas", "4.3.2", "-s"],
+    ["check", "oas", "4.3.2", "-s", "S1", "extra"],
+    ["check", "--help"],
+    ["check", "oas", "4.3.2", "-s", "S1", "-V"],
+    ["check", "oas", "4.3.2", "-s", "S1", "--", "--x"],
+    ["check", "oas", "4.3.2", "-s", "S1", "--catalog-sha256", "nothex"],
+    ["check", "oas", "4.3.2", "-s", "S1", "--customers", "c.csv", "--customer", "acme"],
+    ["status", "oas"],
+    ["status", "oas", "4.2.1", "--date", "2026-11-21", "--debug"],
+    ["status", "oas", "4.2.1", "--bogus"],
+    ["status", "-h"],
+    ["status"],
+    ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2"],
+    ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2", "--offline", "--strict"],
+    ["preflight", "oas", "--inst", "5.0.1"],
+    ["classify", "4.2.0", "4.2.1", "--strict"],
+    ["classify", "1", "2", "3"],
+    ["numbering", "--help"],
+    ["report", "customers.csv", "--date", "2026-11-21", "-o", "-"],
+    ["products", "--format", "JSON"],
+    ["catalog", "validate", "--strict"],
+    ["catalog", "export", "--format", "endoflife"],
+    ["catalog", "publish", "site", "--base-url", "https://example.com/eol/"],
+    ["catalog", "fetch", "--catalog-url", "https://example.com/c.json", "--timeout", "5"],
+    ["catalog"],
+    ["catalog", "frobnicate"],
+    ["catalog", "validate", "--date", "2026-11-21", "surplus"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMAND_LINES, ids=[" ".join(a) for a in COMMAND_LINES])
+def test_a_command_first_is_read_by_its_own_parser_as_the_whole_parser_reads_it(
+    argv: list[str],
+) -> None:
+    # parse_command_line skips the top-level parser when the command comes first; the options,
+    # the complaints and the help must be those of the whole parser.
+    from eol_check.cli import build_parser, parse_command_line
+
+    whole = _read(lambda a: build_parser(set(a)).parse_args(a), argv)
+    assert _read(parse_command_line, argv) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["check", "status", "preflight", "classify", "products", "catalog"]),
+    st.lists(
+        st.sampled_from([
+            "oas", "4.3.2", "-s", "S2", "--sev", "--severity", "--date", "2026-11-21", "--format",
+            "json", "--installed", "--target", "--debug", "--strict", "--offline", "-h", "--",
+            "--region", "validate", "export", "--bogus", "-x", "=", "--date=2026-11-21", "-V",
+            "--catalog-sha256", "ab" * 32, "--timeout", "0", "--now", "-5",
+        ]),
+        max_size=7,
+    ),
+)
+def test_generated_command_lines_read_the_same_either_way(command: str, rest: list[str]) -> None:
+    from eol_check.cli import build_parser, parse_command_line
+
+    argv = [command, *rest]
+    whole = _read(lambda a: build_parser(set(a)).parse_args(a), argv)
+    assert _read(parse_command_line, argv) == whole
