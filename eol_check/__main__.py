@@ -1,5 +1,5 @@
 """`python -m eol_check`: the same as the `eol-check` command."""
 
-from .cli import console
+from ._console import run
 
-console()
+run()

@@ -40,7 +40,7 @@ _DERIVED = object()  # the default of a `field(init=False)`: filled by __post_in
 _MISSING = object()
 
 #: Instances built by the shared `__init__` before a class gets its own, compiled one.
-COMPILE_AFTER = 32
+COMPILE_AFTER = 100
 
 
 def field(*, init: bool = True) -> Any:

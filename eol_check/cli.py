@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -128,8 +129,12 @@ def _configure(parser: argparse.ArgumentParser, name: str, below_top: bool) -> N
     parser.set_defaults(_module=module)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run eol-check with `argv` (default: sys.argv[1:]) and return its exit code."""
+def main(argv: Sequence[str] | None = None, *, collect_from_run: bool = False) -> int:
+    """Run eol-check with `argv` (default: sys.argv[1:]) and return its exit code.
+
+    `collect_from_run` (the `eol-check` command, see `console`): start-up ran with the garbage
+    collector off; turn it on, for what the command itself allocates, when the command starts.
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
@@ -140,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             module, "FORMATS", ("text", "json")
         )
         ctx = Context(args, formats=formats)
+        if collect_from_run:
+            gc.freeze()  # what start-up built lives until exit: never scan it
+            gc.enable()
         code = int(module.run(args, ctx))
         ctx.stdout.flush()  # a full disk says so here, not in the interpreter's last flush
         return code
@@ -172,12 +180,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def console() -> NoReturn:
     """The `eol-check` command (and `python -m eol_check`): `main()`, then leave at once.
 
-    The interpreter's teardown, freeing every module and object one by one, is about a tenth of a
-    short run (docs/architecture.md, "Start-up"), and nothing of eol-check needs it: every file is
-    closed where it is written and no exit handler is registered. So the standard streams are
-    flushed here, as the interpreter would, and the process ends with `os._exit`.
+    Two costs of a short run that nothing of eol-check needs (docs/architecture.md, "Start-up"):
+    - the garbage collector scanning, again and again, the modules and classes start-up creates
+      (about 5% of a `check`): it is off until the command starts (`main(collect_from_run=True)`;
+      `_console.run`, the entry point, turns it off before this module is even imported);
+    - the interpreter's teardown, freeing every module and object one by one (about a tenth):
+      every file is closed where it is written and no exit handler is registered, so the
+      standard streams are flushed here, as the interpreter would, and the process ends with
+      `os._exit`.
     """
-    code = main()
+    gc.disable()
+    code = main(collect_from_run=True)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left: what was answered stands (as in main)
@@ -210,4 +223,6 @@ def _version() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    console()
+    from ._console import run
+
+    run()
