@@ -280,3 +280,36 @@ def test_generated_command_lines_read_the_same_either_way(command: str, rest: li
     argv = [command, *rest]
     whole = _read(lambda a: build_parser(set(a)).parse_args(a), argv)
     assert _read(parse_command_line, argv) == whole
+
+
+def test_the_entry_point_collects_garbage_from_the_command_on_not_during_start_up() -> None:
+    code = (
+        "import gc, sys; sys.argv = ['eol-check', 'classify', '1.0.0', '2.0.0'];"
+        "from eol_check._console import run; import eol_check._cli.classify as m;"
+        "before = gc.isenabled(); command = m.run;"
+        "m.run = lambda a, c: (print(before, gc.isenabled(), gc.get_freeze_count() > 0,"
+        " file=sys.stderr), command(a, c))[1];"
+        "run()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "1.0.0 → 2.0.0: Major Release (§1.5)\n")
+    assert done.stderr == "True True True\n"  # on at first; off in start-up; on, frozen, in run
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["status", "oas"], ["numbering", "--help"]])
+def test_the_entry_point_reports_output_it_could_not_write(argv: list[str]) -> None:
+    # The command leaves by os._exit, so its own flush is the last one: a full disk is exit 74
+    # with one line. (With PYTHONUNBUFFERED set, argparse writes --help at once and ignores the
+    # failure, as it always has: the test runs with buffered output, as commands normally do.)
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "eol_check", *argv], stdout=full, stderr=subprocess.PIPE,
+            text=True, check=False, env=env,
+        )
+    assert done.returncode == 74
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("eol-check: error: ")
