@@ -576,7 +576,8 @@ def test_check_start_up_stays_lean() -> None:
         "import sys; from eol_check.cli import main; "
         "rc = main(['check', 'oas', '6.0.1', '-s', 'S2', '--reported-at', '2026-11-20T12:00Z']);"
         "print(sorted(m for m in ('httpx', 'semver', 'csv', 'dateutil.parser', 'typing', "
-        "'tomllib', 'pathlib') if m in sys.modules))"
+        "'tomllib', 'pathlib', 'packaging', 'eol_check.contracts', 'eol_check.holiday_calendars')"
+        " if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
