@@ -6,6 +6,7 @@ import copy
 import pickle
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -91,7 +92,8 @@ def _build_both_ways(cls: type[Record], *args: object, **kwargs: object) -> list
         )
         if hasattr(cls, "__post_init__"):
             namespace["__post_init__"] = cls.__post_init__
-        fresh = type(cls)(cls.__name__, (Record,), namespace)
+        meta: Any = type(cls)
+        fresh = meta(cls.__name__, (Record,), namespace)
         type.__setattr__(fresh, "_record_built", built)
         try:
             made.append(repr(fresh(*args, **kwargs)))
