@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._timing import best_of
 from eol_check.catalog import Product, Release
 from eol_check.lifecycle import version_status
 from eol_check.policy import Policy
@@ -53,14 +52,6 @@ def inputs(product: Product, calls: int, seed: int = 7) -> list[tuple[Version, d
     days = [date(2016, 1, 1) + timedelta(days=d) for d in range(0, 15 * 365, 7)]
     return [(rng.choice(versions), rng.choice(days)) for _ in range(calls)]
 
-
-def best_of(repeat: int, run: Callable[[], None]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:

@@ -20,12 +20,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._timing import best_of
 from eol_check.catalog import Catalog, Product, Release, load_catalog
 from eol_check.policy import load_policy
 from eol_check.publish import build_site, write_site
@@ -61,14 +61,6 @@ def synthetic_catalog(lines: int) -> Catalog:
         )
     return Catalog(tuple(products))
 
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:

@@ -22,7 +22,6 @@ local times: it knows no time zones) for comparison; pandas is not a dependency 
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import sys
 import time
@@ -30,6 +29,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from benchmarks._timing import best_of
 from eol_check._record import replace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,20 +57,6 @@ def report_times(count: int, regions: tuple[Region, ...], seed: int = 20240808) 
         for _ in range(count)
     ]
 
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """The fastest of `repeat` runs, in seconds (garbage collection paused while timing)."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - began)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

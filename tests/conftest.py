@@ -40,3 +40,29 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def imported_by(argv: list[str], modules: tuple[str, ...]) -> tuple[int, list[str]]:
+    """Run `main(argv)` in a fresh interpreter: its exit code, and which of `modules` it imported
+    (start-up tests: what a command must not load)."""
+    import ast
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from eol_check.cli import main; "
+        f"rc = main({argv!r}); "
+        f"print(rc, sorted(m for m in {modules!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    rc, _, names = done.stdout.splitlines()[-1].partition(" ")
+    return int(rc), ast.literal_eval(names)
+
+
+def malformed_file(tmp_path: Path, case: tuple[str, str, str]) -> tuple[Path, str]:
+    """A data file written from a malformed case (name, text, message), and the exact error
+    message loading it must give (`path: message`)."""
+    name, text, message = case
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path, f"{path}: {message}"

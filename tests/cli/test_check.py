@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from ..conftest import Run, RunCli
+from ..conftest import Run, RunCli, imported_by
 from ..entitlement_data import CATALOG, CELLS, VERSIONS
 
 CUSTOMERS = """\
@@ -572,17 +570,10 @@ def test_embedded_data_answers(run_cli: RunCli) -> None:
 
 
 def test_check_start_up_stays_lean() -> None:
-    code = (
-        "import sys; from eol_check.cli import main; "
-        "rc = main(['check', 'oas', '6.0.1', '-s', 'S2', '--reported-at', '2026-11-20T12:00Z']);"
-        "print(sorted(m for m in ('httpx', 'semver', 'csv', 'dateutil.parser', 'typing', "
-        "'tomllib', 'pathlib', 'packaging', 'eol_check.contracts', 'eol_check.holiday_calendars')"
-        " if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    ).stdout
-    assert out.splitlines()[-1] == "[]"
+    argv = ["check", "oas", "6.0.1", "-s", "S2", "--reported-at", "2026-11-20T12:00Z"]
+    lean = ("httpx", "semver", "csv", "dateutil.parser", "typing", "tomllib", "pathlib",
+            "packaging", "eol_check.contracts", "eol_check.holiday_calendars")
+    assert imported_by(argv, lean) == (0, [])
 
 
 def test_a_toml_customers_file(check: RunCli, files: Path) -> None:

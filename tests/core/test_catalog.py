@@ -19,6 +19,8 @@ from eol_check.catalog import Catalog, Product, Release, load_catalog
 from eol_check.errors import CatalogError, UnknownName
 from eol_check.version import Version
 
+from ..conftest import malformed_file
+
 HEAD = 'id = "oas"\nname = "Octopus Authentication Server"\n'
 RELEASES = '[releases]\n"4.0.0" = 2023-01-16\n"4.2.0" = 2023-09-04\n'
 SPEC = ' expected a version specifier like ">=4.2" or ">=4.2, <5", got '
@@ -99,10 +101,7 @@ MALFORMED: list[tuple[str, str, str]] = [
 @pytest.fixture(params=MALFORMED, ids=[case[0] for case in MALFORMED])
 def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
     """A malformed catalog file and the exact error message it must give."""
-    name, text, message = request.param
-    path = tmp_path / f"{name}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path, f"{path}: {message}"
+    return malformed_file(tmp_path, request.param)
 
 
 def test_malformed_catalog_raises_catalog_error(malformed: tuple[Path, str]) -> None:

@@ -15,6 +15,8 @@ from eol_check._data import data_dir
 from eol_check.errors import PolicyError, UnknownName
 from eol_check.policy import Clock, Coverage, Policy, Scope, Severity, Status, load_policy
 
+from ..conftest import malformed_file
+
 BASE = (data_dir() / "policy.toml").read_text(encoding="utf-8")
 
 
@@ -133,10 +135,7 @@ MALFORMED: list[tuple[str, str, str]] = [
 @pytest.fixture(params=MALFORMED, ids=[case[0] for case in MALFORMED])
 def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
     """A malformed policy file and the exact error message it must give."""
-    name, text, message = request.param
-    path = tmp_path / f"{name}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path, f"{path}: {message}"
+    return malformed_file(tmp_path, request.param)
 
 
 def test_malformed_policy_raises_policy_error(malformed: tuple[Path, str]) -> None:

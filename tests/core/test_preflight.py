@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from types import MappingProxyType
 
@@ -19,6 +17,8 @@ from eol_check.findings import Finding, Level
 from eol_check.policy import Policy, load_policy
 from eol_check.preflight import check_preflight
 from eol_check.version import Version, parse_lenient
+
+from ..conftest import imported_by
 
 ON = date(2026, 11, 21)  # the sample catalog shows every status on this day (data/catalog/oas.toml)
 
@@ -292,13 +292,5 @@ def test_other_specifiers_are_left_to_packaging(text: str, version: str) -> None
 
 
 def test_a_plain_upgrade_path_imports_neither_packaging_nor_zoneinfo() -> None:
-    code = (
-        "import sys; from eol_check.cli import main;"
-        "rc = main(['preflight', 'oas', '--installed', '4.2.3', '--target', '6.0.2',"
-        " '--date', '2026-11-21']);"
-        "print(rc, 'packaging.specifiers' in sys.modules, 'zoneinfo' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.splitlines()[-1] == "1 False False"
+    argv = ["preflight", "oas", "--installed", "4.2.3", "--target", "6.0.2", "--date", "2026-11-21"]
+    assert imported_by(argv, ("packaging.specifiers", "zoneinfo")) == (1, [])
