@@ -165,6 +165,8 @@ HOSTILE_NUMBERS = (
 HOSTILE_TEXTS = (
     "", " ", "\x00", "\udcff", "\ufeff", "\u202e", "x" * 300, "é", "\n", "\r\n", "'", '"',
     "\\", "[", "{", "#", ",", "S9", "4,3,2", "9" * 40, "-1",
+    # Numbers longer than int() reads (4,300 digits): a release key, a line, a specifier.
+    "9" * 5000, "1." + "9" * 5000, "1.0." + "9" * 5000, ">=" + "9" * 5000,
 )
 
 
