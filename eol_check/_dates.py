@@ -22,7 +22,6 @@ LAST_DATE = date(2999, 12, 31)
 RANGE = f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
 
 
-
 def date_range_problem(value: date) -> str | None:
     """Why `value` (a date, or the local date of a date-time) is out of range, or None."""
     day = value.date() if isinstance(value, datetime) else value

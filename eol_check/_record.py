@@ -13,11 +13,10 @@ subclass is declared like a frozen, slotted dataclass, and type checkers treat i
 Its first instances are built by one shared `__init__` that binds the arguments by name; a class
 instantiated more than `COMPILE_AFTER` times gets its own `__init__`, compiled then (about
 100 µs each, so a short command compiles none while a report of a million rows runs on compiled
-ones); equality, hashing and `repr` are shared by all records and compare the
-fields in order. `record.replace(**changes)` (or `replace(record, **changes)`) is
-`dataclasses.replace`. A field declared
-`field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out of
-`__init__`, equality and `repr`.
+ones). Equality, hashing and `repr` are shared by all records and compare the fields in order.
+`record.replace(**changes)` (or `replace(record, **changes)`) is `dataclasses.replace`. A field
+declared `field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out
+of `__init__`, equality and `repr`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from ._record import Record
 from ._typing import TYPE_CHECKING
@@ -36,6 +35,7 @@ from .version import Version
 
 if TYPE_CHECKING:
     from typing import Any
+    from zoneinfo import ZoneInfo
 
     from .contracts import Contract
 

@@ -202,18 +202,21 @@ _IDENT = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
 # A hotfix marker right after the version (SPEC §2, v2): "-hotfix1", "-hotfix.1", "-hf2", "_HF2",
 # " HF2", ".post1", or "p69" glued to the number. "-p1" stays a pre-release, as SemVer reads it.
 _HOTFIX = r"(?:[-_. ]?(?i:hotfix|hf|post)[-_.]?(?P<hf>[0-9]+)|(?i:p)(?P<p>[0-9]+))"
-# The first run of ASCII digits not glued to a word or a number before it (a single leading "v" is
-# allowed), its dotted numeric parts, then an optional hotfix marker or -prerelease, and +build
-# (SPEC §2, lenient).
+
+
 @cache
 def _lenient() -> re.Pattern[str]:
-    """The lenient pattern, compiled on first use: a plain "4.2.1" is read without it."""
+    """The lenient pattern (SPEC §2): the first run of ASCII digits not glued to a word or a
+    number before it (a single leading "v" is allowed), its dotted numeric parts, then an
+    optional hotfix marker or -prerelease, and +build. Compiled on first use: a plain "4.2.1"
+    is read without it (`parse_lenient`)."""
     return re.compile(
         rf"(?<![0-9A-Za-z])(?<![0-9]\.)[vV]?(?P<nums>[0-9]+(?:\.[0-9]+)*)"
         rf"(?:{_HOTFIX}(?![0-9A-Za-z]|\.[0-9A-Za-z])|-(?P<pre>{_IDENT}))?"
         rf"(?:\+(?P<build>{_IDENT}))?",
         re.ASCII,
     )
+
 
 _OTHER_SEPARATORS = ",/\\;:_|"
 
