@@ -10,17 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import RunCli
+from ..conftest import RunCli, malformed_file
 from ..core.test_catalog import HEAD, MALFORMED, RELEASES
 
 
 @pytest.fixture(params=MALFORMED, ids=[case[0] for case in MALFORMED])
 def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
     """A malformed catalog file and the exact error message it must give."""
-    name, text, message = request.param
-    path = tmp_path / f"{name}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path, f"{path}: {message}"
+    return malformed_file(tmp_path, request.param)
 
 
 
