@@ -36,6 +36,11 @@ COMMANDS: dict[str, str] = {
     "report": "report every customer of a contracts file: status, entitlement, next change",
     "products": "list every product: id, name, aliases, current line, next lifecycle change",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
+    "serve": "run the support desk service: the HTTP API, the agent page, the audit (SPEC §10)",
+    "contracts": "import a customers file into the contracts database, or export it",
+    "customer": "show a customer's contracts from the database and what each is entitled to",
+    "tokens": "add, list or remove the service's bearer tokens",
+    "audit": "show what the service answered: when, to whom, under which catalog",
 }
 
 EXIT_BUG = 70
