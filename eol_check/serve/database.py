@@ -44,6 +44,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AuditEntry",
     "Store",
+    "close_stores",
     "is_database_url",
     "open_store",
 ]
@@ -63,6 +64,10 @@ def database_url(text: str) -> str:
     """The URL for --db TEXT: a URL as given, or a plain path as a SQLite file."""
     if is_database_url(text):
         return text
+    if "://" in text:
+        raise InputError(
+            f"{_shown(text)}: expected sqlite:///FILE (a file) or postgresql://USER@HOST/DATABASE"
+        )
     if not text.strip():
         raise InputError("--db: expected a database URL or a SQLite file name, got ''")
     return f"sqlite:///{text}"
@@ -203,8 +208,11 @@ class Store:
         self.url = url
         self.engine = _engine(url)
         self.name = _display_name(url)
-        self._customers_cache: tuple[int, list[str]] | None = None
-        self._upgrade(upgrade_to)
+        try:
+            self._upgrade(upgrade_to)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @property
     def shown(self) -> str:
@@ -290,7 +298,6 @@ class Store:
                     conn.execute(table.insert(), rows)
         except _db_errors() as exc:
             raise self._fail("import the contracts", exc) from exc
-        self._customers_cache = None
         return len(rows)
 
     def contracts(self, customer: str | None = None) -> Iterator[tuple[int, Contract]]:
@@ -421,6 +428,14 @@ def open_store(url: str) -> Store:
         if store is None:
             store = _STORES[url] = Store(url)
     return store
+
+
+def close_stores() -> None:
+    """Close every store's connections (the end of a process's use of them, and tests)."""
+    with _LOCK:
+        for store in _STORES.values():
+            store.engine.dispose()
+        _STORES.clear()
 
 
 # -- helpers --------------------------------------------------------------------------------------

@@ -66,11 +66,15 @@ def postgresql_database() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database URL of each kind, empty."""
+    from eol_check.serve.database import close_stores
+
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'eol-check.db'}"
+        close_stores()
     else:
         with postgresql_database() as url:
             yield url
+            close_stores()
 
 
 class Server:
