@@ -11,6 +11,7 @@ column on a phone.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from html import escape
 from urllib.parse import parse_qsl
 
@@ -211,9 +212,14 @@ def _answer(
     request: Request, service: Service, token: str | None, params: dict[str, str]
 ) -> tuple[str, int]:
     """The answer block, audited as the API's check is; and the page's HTTP status."""
+    # One moment for the whole answer, so that the JSON shown and the Markdown for the ticket
+    # are the same question; a blank "reported at" is now, on today's date (the CLI's default).
+    clock = datetime.now(timezone.utc).replace(microsecond=0)
     options: dict[str, str | bool | None] = {
         "severity": params.get("severity") or "S2",
-        "reported-at": params.get("reported_at") or None,
+        "reported-at": params.get("reported_at") or clock.isoformat(),
+        "date": None if params.get("reported_at") else clock.date().isoformat(),
+        "now": clock.isoformat(),
         "region": params.get("region") or None,
     }
     if params.get("customer"):
@@ -244,29 +250,15 @@ def _answer(
     )
     if answer.error is not None:
         return f'<p class="error" role="alert">{escape(answer.message)}</p>', status
-    # The Markdown for the ticket: the same question, with the moment the JSON answer used.
-    document = json.loads(answer.output)
-    moment = {
-        "reported-at": (document.get("sla") or {}).get("reported_at") or options["reported-at"],
-        "now": None,
-    }
     markdown = ask(
-        command_line(
-            "check",
-            positionals,
-            {
-                **options,
-                **moment,
-                "format": "markdown",
-            },
-        ),
+        command_line("check", positionals, {**options, "format": "markdown"}),
         data.catalog,
         data.policy,
     )
-    return _render(document, markdown.output), 200
+    return _render(json.loads(answer.output), markdown.output, clock), 200
 
 
-def _render(doc: dict[str, Any], markdown: str) -> str:
+def _render(doc: dict[str, Any], markdown: str, clock: datetime) -> str:
     entitled = doc["entitled"]
     verdict = f"ENTITLED ({doc['scope']})" if entitled else "NOT ENTITLED"
     parts = [
@@ -274,6 +266,8 @@ def _render(doc: dict[str, Any], markdown: str) -> str:
         f'{"yes" if entitled else "no"}" role="status">{escape(verdict)}: '
         f"{escape(doc['product_name'])} {escape(doc['version'])}, {escape(doc['severity'])}, "
         f"on {escape(doc['date'])}</p>",
+        f'<p class="hint">Answered at <time id="answered" datetime="{clock.isoformat()}">'
+        f"{clock:%Y-%m-%d %H:%M:%S} UTC</time>; time left counts from then.</p>",
     ]
     customer = doc.get("customer")
     if customer:
