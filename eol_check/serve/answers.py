@@ -12,12 +12,15 @@ starts with, is read as an option.
 
 from __future__ import annotations
 
+import argparse
 import io
 
 from .._typing import TYPE_CHECKING
 from ..errors import DataError, EolCheckError, InputError, UnknownName
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..catalog import Catalog
     from ..policy import Policy
 
@@ -54,11 +57,10 @@ def command_line(
 def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
     """Run the command line `argv` in-process with this catalog and policy."""
     from .._cli._common import Context
-    from ..cli import parse_command_line
 
     out = io.StringIO()
     try:
-        args = parse_command_line(argv)
+        args = _parse(argv)
         module = args._module
         formats = getattr(args, "_formats", ()) or getattr(module, "FORMATS", ("text", "json"))
         ctx = Context(
@@ -70,6 +72,31 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
     except SystemExit as exc:  # --help: never built by the service, kept safe all the same
         return Answer(exc.code if isinstance(exc.code, int) else 0, out.getvalue())
     return Answer(code, out.getvalue())
+
+
+_PARSERS: dict[str, Any] = {}
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """`cli.parse_command_line(argv)`, with each command's parser built once per process (half
+    the cost of an answer was building it again; argparse parsers are reusable)."""
+    from ..cli import COMMANDS, _configure, _Parser
+
+    name = argv[0]
+    parser = _PARSERS.get(name)
+    if parser is None:
+        if name not in COMMANDS:
+            raise AssertionError(f"not a command: {name!r}")
+        parser = _Parser(prog=f"eol-check {name}", description=COMMANDS[name])
+        _configure(parser, name, False)
+        _PARSERS[name] = parser
+    args, unknown = parser.parse_known_args(argv[1:])
+    if unknown:  # cli.parse_command_line's complaint, in its words
+        from .._cli._common import UsageError
+
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see 'eol-check --help')")
+    args.command = name
+    return args
 
 
 def http_status(error: EolCheckError, *, resource: tuple[str, ...] = ()) -> int:

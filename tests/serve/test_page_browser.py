@@ -9,7 +9,7 @@ tests/cli/test_publish_browser.py (skipped without them unless EOL_CHECK_REQUIRE
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,20 +65,31 @@ def test_an_agent_signs_in_asks_and_copies_for_the_ticket(
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     server, token, db = served
     browser.set_window_size(width, height)
     browser.delete_all_cookies()
     browser.get(f"{server.url}/")
     assert browser.title == "Sign in: support desk"
+
+    def navigates(action: Callable[[], object]) -> None:
+        """Do `action` (a click, a key) and wait for the new page to replace this one."""
+        browser.execute_script("window.eolCheckOldPage = true;")
+        action()
+        WebDriverWait(browser, 60).until(
+            lambda b: b.execute_script(
+                "return window.eolCheckOldPage === undefined && document.readyState === 'complete';"
+            )
+        )
+
     field = browser.find_element(By.ID, "token")
-    field.send_keys("not-the-token", Keys.ENTER)
+    navigates(lambda: field.send_keys("not-the-token", Keys.ENTER))
     assert browser.find_element(By.CSS_SELECTOR, "[role=alert]").text == (
         "That token is not valid."
     )
     browser.find_element(By.ID, "token").send_keys(token)
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    navigates(browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
     assert browser.title == "Support desk: entitlement"
     cookie = browser.get_cookie("eol_check_session")
     assert cookie is not None
@@ -103,7 +114,7 @@ def test_an_agent_signs_in_asks_and_copies_for_the_ticket(
     reported = browser.find_element(By.ID, "reported_at")
     reported.send_keys(REPORTED)
     submit = browser.find_element(By.CSS_SELECTOR, "form.ask button[type=submit]")
-    submit.click()
+    navigates(submit.click)
 
     verdict = browser.find_element(By.ID, "verdict")
     assert verdict.text == (
@@ -146,7 +157,9 @@ def test_an_agent_signs_in_asks_and_copies_for_the_ticket(
     assert ticket.get_attribute("value") == markdown.stdout.decode()
     copy = browser.find_element(By.ID, "copy")
     copy.click()
-    assert browser.find_element(By.ID, "copied").text == "Copied to the clipboard."
+    said = browser.find_element(By.ID, "copied")
+    WebDriverWait(browser, 60).until(lambda _: said.text != "")  # the clipboard answers later
+    assert said.text == "Copied to the clipboard."
     # The clipboard holds the Markdown: pasted with the keyboard into the (emptied) customer field.
     customer = browser.find_element(By.ID, "customer")
     customer.clear()
@@ -169,7 +182,7 @@ def test_an_agent_signs_in_asks_and_copies_for_the_ticket(
     # Keyboard only: Enter in a field sends the form; a bad version says the CLI's line.
     version = browser.find_element(By.ID, "version")
     version.clear()
-    version.send_keys("banana", Keys.ENTER)
+    navigates(lambda: version.send_keys("banana", Keys.ENTER))
     alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
     assert alert.text == "VERSION: no version found in 'banana': expected a number like 4.2.1"
 
