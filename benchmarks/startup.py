@@ -28,12 +28,33 @@ ROWS: list[tuple[str, list[str]]] = [
     ("status", ["status", "oas", "4.2.1", "--date", "2026-11-21"]),
     ("status-all", ["status", "oas", "--date", "2026-11-21"]),
     ("validate", ["catalog", "validate", "--date", "2026-11-21"]),
-    ("preflight", ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2",
-                   "--date", "2026-11-21"]),
-    ("check", ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea",
-               "--reported-at", "2026-11-20T17:00:00+01:00"]),
-    ("report", ["report", str(Path(__file__).resolve().parent.parent / "examples" /
-                              "customers.csv"), "--date", "2026-11-21"]),
+    (
+        "preflight",
+        ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2", "--date", "2026-11-21"],
+    ),
+    (
+        "check",
+        [
+            "check",
+            "oas",
+            "4.3.2",
+            "--severity",
+            "S2",
+            "--region",
+            "emea",
+            "--reported-at",
+            "2026-11-20T17:00:00+01:00",
+        ],
+    ),
+    (
+        "report",
+        [
+            "report",
+            str(Path(__file__).resolve().parent.parent / "examples" / "customers.csv"),
+            "--date",
+            "2026-11-21",
+        ],
+    ),
     ("export-eol", ["catalog", "export", "--format", "endoflife", "--date", "2026-11-21"]),
 ]
 
@@ -51,9 +72,7 @@ ENV = dict(os.environ)
 
 def _time(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
-    )
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
     return time.perf_counter() - start
 
 

@@ -18,17 +18,19 @@ from .errors import EolCheckError
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
-__all__ = [
-    "MAX_DATA_BYTES", "NotRegularFile", "decode_utf8", "open_regular", "read_data_file"
-]
+__all__ = ["MAX_DATA_BYTES", "NotRegularFile", "decode_utf8", "open_regular", "read_data_file"]
 
 #: The largest data file read whole: a catalog, policy or bundle is a few KiB; this stops a
 #: mistaken path from being read into memory.
 MAX_DATA_BYTES = 16 * 1024 * 1024
 
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
-    os, "O_CLOEXEC", 0
-) | getattr(os, "O_BINARY", 0)
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class NotRegularFile(OSError):
@@ -100,9 +102,7 @@ def read_data_file(
     return raw
 
 
-def decode_utf8(
-    raw: bytes, where: str, error: type[EolCheckError], **details: Any
-) -> str:
+def decode_utf8(raw: bytes, where: str, error: type[EolCheckError], **details: Any) -> str:
     """`raw` as UTF-8 text; else `error` naming `where` (a file, a file's line, an option) and
     the first bad byte, in the one wording every reader uses. `details` go to `error`."""
     try:

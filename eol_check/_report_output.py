@@ -51,8 +51,15 @@ TEXT_WIDTH = 40
 
 #: The order of the summary: the lifecycle first, then rows the catalog does not answer for.
 SUMMARY_ORDER = (
-    "current", "supported", "support-tail", "upgrade-window", "unsupported", "unreleased",
-    "prerelease", "unknown", ERROR,
+    "current",
+    "supported",
+    "support-tail",
+    "upgrade-window",
+    "unsupported",
+    "unreleased",
+    "prerelease",
+    "unknown",
+    ERROR,
 )
 
 
@@ -181,14 +188,41 @@ class _Text(_Format):
     """Aligned columns for people, "-" where there is no value."""
 
     LABELS = (
-        "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT UNTIL",
-        "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "UPGRADE PATH", "CONTRACT",
-        "COVERAGE", "NEXT CHANGE",
+        "CUSTOMER",
+        "PRODUCT",
+        "VERSION",
+        "LINE",
+        "STATUS",
+        "EOL",
+        "SUPPORT UNTIL",
+        "UPGRADE UNTIL",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "UPGRADE TO",
+        "UPGRADE PATH",
+        "CONTRACT",
+        "COVERAGE",
+        "NEXT CHANGE",
     )
     # The columns of COLUMNS each text column shows (NEXT CHANGE shows two).
     CELLS = (
-        "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-        "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "contract", "coverage",
+        "product",
+        "version",
+        "line",
+        "status",
+        "eol",
+        "support_until",
+        "upgrade_until",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "upgrade_to",
+        "upgrade_path",
+        "contract",
+        "coverage",
     )
 
     def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
@@ -299,11 +333,23 @@ class _Run:
         return _Text(
             min(max((len(r.customer or "") for r in rows), default=0), TEXT_WIDTH),
             max((len(p.id) for p in products), default=0),
-            min(max((len(s) for s in [*map(str, releases), *(r.version for r in rows)]),
-                    default=0), TEXT_WIDTH),
-            min(max((len(s) for s in [*(v.line for v in releases),
-                                      *(r.values()["line"] or "" for r in rows)]),
-                    default=0), TEXT_WIDTH),
+            min(
+                max((len(s) for s in [*map(str, releases), *(r.version for r in rows)]), default=0),
+                TEXT_WIDTH,
+            ),
+            min(
+                max(
+                    (
+                        len(s)
+                        for s in [
+                            *(v.line for v in releases),
+                            *(r.values()["line"] or "" for r in rows),
+                        ]
+                    ),
+                    default=0,
+                ),
+                TEXT_WIDTH,
+            ),
             max((len(str(v)) for v in releases), default=0),
         )
 
@@ -423,8 +469,11 @@ class _Run:
         if isinstance(contract, ContractsError):
             columns = rows.header[0] if rows.header else {}
             return error_row(
-                str(contract), start, contract.customer,
-                _cell(cells, columns.get("product")), _cell(cells, columns.get("version")),
+                str(contract),
+                start,
+                contract.customer,
+                _cell(cells, columns.get("product")),
+                _cell(cells, columns.get("version")),
             )
         return self.report.row(contract, self.source)
 
@@ -510,8 +559,9 @@ class _Lines:
         within KEPT_BYTES)."""
         raws: list[bytes] = []
         start = None
-        for number, raw in ((n, r) for begin, blob in self.kept
-                            for n, r in enumerate(io.BytesIO(blob), begin)):
+        for number, raw in (
+            (n, r) for begin, blob in self.kept for n, r in enumerate(io.BytesIO(blob), begin)
+        ):
             if first <= number <= last:
                 start = number if start is None else start
                 raws.append(raw)

@@ -70,8 +70,19 @@ class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
 
     __slots__ = (
-        "_ahead", "_closed", "_days", "_months", "_nominal", "_weekly", "_workdays",
-        "closed_dates", "closes", "holidays", "opens", "workdays", "zone",
+        "_ahead",
+        "_closed",
+        "_days",
+        "_months",
+        "_nominal",
+        "_weekly",
+        "_workdays",
+        "closed_dates",
+        "closes",
+        "holidays",
+        "opens",
+        "workdays",
+        "zone",
     )
 
     def __init__(
@@ -119,7 +130,11 @@ class BusinessCalendar:
     def for_region(cls, region: Region) -> BusinessCalendar:
         """The calendar of a policy region (§1.2); see also `business_calendar` (cached)."""
         return cls(
-            region.tz, region.opens, region.closes, region.workdays, region.closed_dates,
+            region.tz,
+            region.opens,
+            region.closes,
+            region.workdays,
+            region.closed_dates,
             region.holidays,
         )
 

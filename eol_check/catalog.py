@@ -255,8 +255,11 @@ def catalog_from_toml(documents: Iterable[Section], source: str = "") -> Catalog
     owners: dict[str, tuple[Product, str]] = {}  # folded name → product and which name it is
     for doc in documents:
         product = product_from_toml(doc)
-        for key, names in (("id", [product.id]), ("name", [product.name]),
-                           ("aliases", product.aliases)):
+        for key, names in (
+            ("id", [product.id]),
+            ("name", [product.name]),
+            ("aliases", product.aliases),
+        ):
             for name in names:
                 owner = owners.get(fold(name))
                 if owner is not None and owner[0] is not product:

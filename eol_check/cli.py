@@ -45,10 +45,14 @@ REPORT_URL = "https://github.com/eol-check/eol-check/issues"
 class _Formatter(argparse.HelpFormatter):
     """argparse's help formatter, sized without importing shutil (a start-up cost)."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
         if width is None:
-
             try:
                 width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
             except (ValueError, OSError):

@@ -343,4 +343,3 @@ def _scheduled(answer: VersionStatus) -> str:
 def _months(n: int) -> str:
     words = {6: "six months", 12: "12 months", 1: "one month"}
     return words.get(n, f"{n} months")
-

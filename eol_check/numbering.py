@@ -291,12 +291,18 @@ class _Jump:
     into the numbers it skipped."""
 
     __slots__ = (
-        "before", "below", "fallen", "filled", "index", "maintenance", "raised", "slot", "version"
+        "before",
+        "below",
+        "fallen",
+        "filled",
+        "index",
+        "maintenance",
+        "raised",
+        "slot",
+        "version",
     )
 
-    def __init__(
-        self, version: Version, index: int | None, before: int, slot: int | None
-    ) -> None:
+    def __init__(self, version: Version, index: int | None, before: int, slot: int | None) -> None:
         self.version = version
         self.index = index
         self.maintenance = version.maintenance
@@ -419,7 +425,9 @@ class _Checker:
             core = (major, minor, maintenance, ())
             if core in self.released or core in self.read:
                 self._finding(
-                    ERROR, OUT_OF_ORDER, str(version),
+                    ERROR,
+                    OUT_OF_ORDER,
+                    str(version),
                     f"{version} is a pre-release of {version.core}, which was already released",
                     index,
                 )
@@ -451,7 +459,11 @@ class _Checker:
         # SPEC §2.2 v2: one `invalid` error; its reading is history from now on, unchecked.
         self.findings.append(
             Finding(
-                ERROR, INVALID, entry.message, version=entry.text, index=index,
+                ERROR,
+                INVALID,
+                entry.message,
+                version=entry.text,
+                index=index,
                 related=(str(reading),),
             )
         )
@@ -496,7 +508,9 @@ class _Checker:
         jump = line.skipped_by(maintenance)
         if jump is not None and maintenance < jump.filled:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} is below {major}.{minor}.{jump.filled}, released before it",
                 index,
             )
@@ -504,12 +518,14 @@ class _Checker:
         # A jump the line went on from more often than releases came below it was where the
         # line was going: the release that comes late into its numbers is the one out of order
         # (a release re-tagged years later). A reading's jump never makes one out of order.
-        late = jump is not None and jump.slot is not None and (
-            line.raised - jump.raised > jump.fallen
+        late = (
+            jump is not None and jump.slot is not None and (line.raised - jump.raised > jump.fallen)
         )
         if jump is None or late:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} is below {major}.{minor}.{line.high}, the highest release of line "
                 f"{major}.{minor}",
                 index,
@@ -553,7 +569,9 @@ class _Checker:
         if top_minor is not None:  # a new line in a major that has GA releases
             if minor < top_minor:
                 self._finding(
-                    ERROR, OUT_OF_ORDER, shown,
+                    ERROR,
+                    OUT_OF_ORDER,
+                    shown,
                     f"{shown} {opens} line {major}.{minor} after "
                     f"{self._highest_of_major(major)} was released",
                     index,
@@ -561,7 +579,9 @@ class _Checker:
             elif ga and minor > top_minor + 1:  # §1.6 (the policy's own 4.0.0 → 4.2.0)
                 skipped = _span(f"{major}.", top_minor + 1, minor - 1)
                 self._finding(
-                    WARNING, GAP, shown,
+                    WARNING,
+                    GAP,
+                    shown,
                     f"{shown} skips minor {skipped} "
                     f"(major {major} was at line {major}.{top_minor})",
                     index,
@@ -574,14 +594,18 @@ class _Checker:
             return
         if major < top:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} {opens} major {major} after {self._highest_of_major(top)} was released",
                 index,
             )
         elif ga and major > top + 1:  # §1.5: 3.1.2 → 4.0.0
             skipped = _span("", top + 1, major - 1)
             self._finding(
-                WARNING, GAP, shown,
+                WARNING,
+                GAP,
+                shown,
                 f"{shown} skips major {skipped} (the highest major was {top})",
                 index,
             )
@@ -610,7 +634,9 @@ class _Checker:
         skipped = _span(f"{major}.{minor}.", high + 1, version.maintenance - 1)
         slot = len(self.findings)
         self._finding(
-            WARNING, GAP, shown,
+            WARNING,
+            GAP,
+            shown,
             f"{shown} skips maintenance {skipped} "
             f"(line {major}.{minor} was at {major}.{minor}.{high})",
             index,
@@ -632,8 +658,12 @@ class _Checker:
             named = ", ".join(below[: _NAMED - 2]) + f" … {below[-1]}"
         falls = "later release falls" if count == 1 else "later releases fall"
         return Finding(
-            ERROR, OUT_OF_ORDER, f"{what}: {count} {falls} below it: {named}",
-            version=str(version), index=jump.index, related=tuple(below),
+            ERROR,
+            OUT_OF_ORDER,
+            f"{what}: {count} {falls} below it: {named}",
+            version=str(version),
+            index=jump.index,
+            related=tuple(below),
         )
 
     def _remember(self, version: Version) -> None:
@@ -703,7 +733,9 @@ class _Checker:
         earlier.append(written)
         other = "another pre-release tag" if self.cores else "other build metadata"
         self._finding(
-            WARNING, RESPIN, shown,
+            WARNING,
+            RESPIN,
+            shown,
             f"{shown} re-releases {first} with {other}: the same version, not a new release",
             index,
         )

@@ -101,8 +101,10 @@ def check_preflight(
     ]
     problems = [
         *(replace(p, product=product.id, version=str(target)) for p in about_target),
-        *(replace(p, product=product.id, version=str(installed))
-          for p in _installed(product, have, on)),
+        *(
+            replace(p, product=product.id, version=str(installed))
+            for p in _installed(product, have, on)
+        ),
     ]
     problems.sort(key=lambda p: not p.is_error)  # stable: errors first
     return Preflight(have, want, kind, tuple(problems), plan)

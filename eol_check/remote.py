@@ -163,9 +163,7 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
     except ValueError as exc:
         raise InputError(f"{what} {_shown(url)!r} is not a valid URL ({exc})") from exc
     if parts.scheme not in ("https", "http") or not host:
-        raise InputError(
-            f"{what} {_shown(url)!r} is not an HTTPS URL: expected https://host/path"
-        )
+        raise InputError(f"{what} {_shown(url)!r} is not an HTTPS URL: expected https://host/path")
     if parts.scheme == "http" and not _is_loopback(host):
         raise InputError(
             f"{what} {_shown(url)!r}: plain HTTP is only allowed to this machine "
@@ -187,8 +185,7 @@ def url_text_problem(url: str) -> str | None:
     bad = _BAD_URL_CHARACTER.search(url)
     if bad is not None:
         return (
-            f"is not a valid URL: it holds {_character(bad.group())} at position "
-            f"{bad.start() + 1}"
+            f"is not a valid URL: it holds {_character(bad.group())} at position {bad.start() + 1}"
         )
     return None
 
@@ -257,8 +254,7 @@ def fetch_bundle(
         raise InputError("--offline and --require-fresh contradict each other: drop one")
     if not 0 < timeout <= MAX_TIMEOUT:
         raise InputError(
-            f"--timeout {timeout:g} must be a number of seconds above 0 and at most "
-            f"{MAX_TIMEOUT:g}"
+            f"--timeout {timeout:g} must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}"
         )
     folder = cache if cache is not None else cache_dir()
     copy, value, cache_problem = _cached(folder, url, max_bytes, pin, validate)

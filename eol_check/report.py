@@ -56,9 +56,25 @@ __all__ = [
 
 #: The columns of a report row, in order (CSV header, JSON keys).
 COLUMNS = (
-    "customer", "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-    "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "next_change", "next_change_on",
-    "contract", "coverage", "error",
+    "customer",
+    "product",
+    "version",
+    "line",
+    "status",
+    "eol",
+    "support_until",
+    "upgrade_until",
+    "S1",
+    "S2",
+    "S3",
+    "S4",
+    "upgrade_to",
+    "upgrade_path",
+    "next_change",
+    "next_change_on",
+    "contract",
+    "coverage",
+    "error",
 )
 
 #: The status of a row that could not be read.
@@ -103,9 +119,7 @@ class Outlook:
     next_change_on: datetime.date | None  # the first day of that status
 
 
-def outlook(
-    product: Product, version: Version, policy: Policy, on: datetime.date
-) -> Outlook:
+def outlook(product: Product, version: Version, policy: Policy, on: datetime.date) -> Outlook:
     """The status, table scopes and next change of `version` of `product` on `on`."""
     answer = version_status(product, version, policy, on)
     change = next_change(product, version, policy, on, answer.status)
@@ -227,8 +241,12 @@ class ReportRow:
 def report_row(contract: Contract, answer: Outlook, on: datetime.date) -> ReportRow:
     """The report row of `contract` whose product and version have `answer` on `on`."""
     return answer_row(
-        answer, str(contract.version), contract_state(contract, on), contract.customer,
-        contract.line, contract.coverage,
+        answer,
+        str(contract.version),
+        contract_state(contract, on),
+        contract.customer,
+        contract.line,
+        contract.coverage,
     )
 
 
@@ -255,9 +273,7 @@ def answer_row(
     )
 
 
-def error_row(
-    error: str, line: int, customer: str | None, product: str, version: str
-) -> ReportRow:
+def error_row(error: str, line: int, customer: str | None, product: str, version: str) -> ReportRow:
     """The report row of a row that could not be read: status "error", kept in the output."""
     return ReportRow(
         customer=customer,
@@ -310,7 +326,10 @@ class Report:
         if isinstance(product, UnknownName):
             where = f"{source}:{contract.line}: " if source else ""
             return error_row(
-                f"{where}product: {product}", contract.line, contract.customer, contract.product,
+                f"{where}product: {product}",
+                contract.line,
+                contract.customer,
+                contract.product,
                 str(contract.version),
             )
         return report_row(contract, self.outlook(product, contract.version), self.on)

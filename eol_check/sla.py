@@ -111,9 +111,7 @@ class SlaDeadlines(Record):
             return values
         return {key: None if t is None else t.astimezone(zone) for key, t in values.items()}
 
-    def as_json(
-        self, now: datetime | None = None, zone: ZoneInfo | None = None
-    ) -> dict[str, Any]:
+    def as_json(self, now: datetime | None = None, zone: ZoneInfo | None = None) -> dict[str, Any]:
         """The deadlines' JSON form (docs/check.md): ISO 8601 with the region's offset; with
         `now`, the minutes left to each (`due_in_minutes`); with `zone`, every moment again in
         that zone (`in_zone`, the agent's)."""

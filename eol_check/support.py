@@ -138,9 +138,7 @@ def _choose(contracts: Sequence[Contract], on: datetime.date) -> Contract | None
     return choose_contract(contracts, on)
 
 
-def _region(
-    policy: Policy, asked: Region | None, contract: Contract | None
-) -> tuple[Region, bool]:
+def _region(policy: Policy, asked: Region | None, contract: Contract | None) -> tuple[Region, bool]:
     """The region of the SLA, and whether it was assumed (SPEC §3.4)."""
     if asked is not None:
         return asked, False

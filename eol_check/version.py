@@ -242,7 +242,11 @@ def parse_lenient(text: str) -> Version:
     nums = match["nums"].split(".")
     _refuse_lookalike(text, match, len(nums))
     return _lenient_version(
-        match["nums"], nums, match[0], match["hf"] or match["p"], match["pre"] or "",
+        match["nums"],
+        nums,
+        match[0],
+        match["hf"] or match["p"],
+        match["pre"] or "",
         match["build"] or "",
     )
 

@@ -48,46 +48,68 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
 
     group = parser.add_argument_group("global options")
     group.add_argument(
-        "--catalog", metavar="PATH", default=default(None),
+        "--catalog",
+        metavar="PATH",
+        default=default(None),
         help="a catalog TOML file, a folder of them, or a published bundle (default: embedded)",
     )
     group.add_argument(
-        "--policy", metavar="PATH", default=default(None),
+        "--policy",
+        metavar="PATH",
+        default=default(None),
         help="a policy TOML file replacing the embedded data/policy.toml",
     )
     group.add_argument(
-        "--date", metavar="YYYY-MM-DD", default=default(None),
+        "--date",
+        metavar="YYYY-MM-DD",
+        default=default(None),
         help="evaluate on this date instead of today (UTC)",
     )
     group.add_argument(
-        "--format", metavar="FORMAT", default=default(None),
+        "--format",
+        metavar="FORMAT",
+        default=default(None),
         help="output format, in any case: text (the default) or json; some commands offer "
         "others, and refuse a format they do not have",
     )
     group.add_argument(
-        "--debug", action="store_true", default=default(False),
+        "--debug",
+        action="store_true",
+        default=default(False),
         help="show the traceback of an internal error",
     )
     # Fetching the published catalog (SPEC §7, docs/catalog-remote.md).
     group.add_argument(
-        "--catalog-url", metavar="URL", default=default(None),
+        "--catalog-url",
+        metavar="URL",
+        default=default(None),
         help="fetch the catalog bundle from this HTTPS URL (env EOL_CHECK_CATALOG_URL); "
         "falls back to the cached copy, else the embedded data",
     )
     group.add_argument(
-        "--catalog-sha256", metavar="HEX", default=default(None), type=_pin,
+        "--catalog-sha256",
+        metavar="HEX",
+        default=default(None),
+        type=_pin,
         help="accept only a bundle with this SHA-256 digest",
     )
     group.add_argument(
-        "--timeout", metavar="SECONDS", default=default(5.0), type=_seconds,
+        "--timeout",
+        metavar="SECONDS",
+        default=default(5.0),
+        type=_seconds,
         help="give up on the catalog URL after this long (default: 5)",
     )
     group.add_argument(
-        "--offline", action="store_true", default=default(False),
+        "--offline",
+        action="store_true",
+        default=default(False),
         help="never touch the network: use the cached copy of the catalog URL, else embedded data",
     )
     group.add_argument(
-        "--require-fresh", action="store_true", default=default(False),
+        "--require-fresh",
+        action="store_true",
+        default=default(False),
         help="fail (exit 3) instead of falling back when the catalog URL cannot be fetched",
     )
 
@@ -156,7 +178,6 @@ class Context:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
         if args.date:  # bad input is refused even by commands that do not read the date
-
             self._today = parse_date(args.date, "--date")
 
     @property
@@ -168,7 +189,6 @@ class Context:
     def today(self) -> date:
         """The evaluation date: --date, else the current date in UTC (SPEC §3.1)."""
         if self._today is None:
-
             self._today = datetime.now(timezone.utc).date()
         return self._today
 
@@ -240,7 +260,6 @@ class Output:
         if self.broken:
             return len(text)
         if self.stream is None:
-
             raise OutputError("cannot write the output: there is no standard output (closed)")
         try:
             return self.stream.write(text)

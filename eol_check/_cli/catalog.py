@@ -46,11 +46,15 @@ class _Subcommand(NamedTuple):
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", metavar="PATH", nargs="?",
+        "path",
+        metavar="PATH",
+        nargs="?",
         help="a catalog TOML file or a folder of them (default: --catalog, else the embedded one)",
     )
     parser.add_argument(
-        "--strict", action="store_true", help="warnings fail the run too (exit 1)",
+        "--strict",
+        action="store_true",
+        help="warnings fail the run too (exit 1)",
     )
 
 
@@ -106,7 +110,9 @@ def _summary(product: Product) -> str:
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--output", "-o", metavar="FILE",
+        "--output",
+        "-o",
+        metavar="FILE",
         help="write to FILE (atomically: all of it or nothing; only a regular file is replaced, "
         "through symbolic links) instead of stdout; '-' is stdout",
     )
@@ -116,12 +122,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     """Write the bundle of SPEC §7: every product and the policy in force (json, the default);
     with --format endoflife, endoflife.date-style data on the date instead (docs/endoflife.md)."""
     if ctx.format == "endoflife":
-
-
         data = endoflife_data(ctx.catalog().products, ctx.policy(), ctx.today)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-
         text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
     _write_output(ctx, args.output, text)
     return 0
@@ -147,7 +150,6 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
         ctx.stdout.write(text)
         return
 
-
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except OSError as exc:  # SPEC §5: the output could not be written, nothing half-written
@@ -160,7 +162,9 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
 
 def _configure_fetch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "url", metavar="URL", help="the bundle's URL (HTTPS; plain HTTP only to this machine)",
+        "url",
+        metavar="URL",
+        help="the bundle's URL (HTTPS; plain HTTP only to this machine)",
     )
 
 
@@ -171,7 +175,10 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("catalog fetch needs the network: drop --offline")
     url = check_url(args.url, "URL")
     result = fetch_bundle(
-        url, loads_bundle, now=datetime.now(timezone.utc), sha256=ctx.args.catalog_sha256,
+        url,
+        loads_bundle,
+        now=datetime.now(timezone.utc),
+        sha256=ctx.args.catalog_sha256,
         timeout=ctx.args.timeout,
     )
     if not result.origin.is_fresh:
@@ -212,11 +219,14 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
 
 def _configure_publish(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "directory", metavar="DIR",
+        "directory",
+        metavar="DIR",
         help="the site's folder: created, or replaced whole if eol-check wrote it (or it is empty)",
     )
     parser.add_argument(
-        "--base-url", metavar="URL", default="",
+        "--base-url",
+        metavar="URL",
+        default="",
         help="where the site will be served (https://…), for the absolute links of API v1 and "
         "the calendars; without it they are relative to the host's root",
     )
@@ -227,7 +237,11 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
 
     directory = Path(args.directory)
     site = publish_site(
-        directory, ctx.catalog(), ctx.policy(), ctx.today, _generated_at(),
+        directory,
+        ctx.catalog(),
+        ctx.policy(),
+        ctx.today,
+        _generated_at(),
         _base_url(args.base_url),
     )
     if ctx.format == "json":

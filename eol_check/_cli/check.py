@@ -39,38 +39,47 @@ _SCOPES = {
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
     parser.add_argument(
-        "version", metavar="VERSION",
+        "version",
+        metavar="VERSION",
         help="the installed version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)')",
     )
     parser.add_argument(
-        "--severity", "-s", metavar="S", required=True,
+        "--severity",
+        "-s",
+        metavar="S",
+        required=True,
         help="the issue's severity (§3.6): S1..S4, s2, S-2, 2, critical, high, medium, low",
     )
     parser.add_argument(
-        "--region", metavar="R",
+        "--region",
+        metavar="R",
         help="the support region (§1.2) by id or name: na, emea, apac, india (default: the "
         "customer's region, else na, and the answer says so)",
     )
     parser.add_argument(
-        "--reported-at", metavar="ISO",
+        "--reported-at",
+        metavar="ISO",
         help="when the issue was reported: ISO 8601 with an offset or Z, e.g. "
         "2026-01-15T09:30:00-05:00 (default: now; without --date, the date in the SLA region "
         "at that moment is the date)",
     )
     parser.add_argument(
-        "--now", metavar="ISO",
+        "--now",
+        metavar="ISO",
         help="the moment the deadlines count down to: how long until each is due, or by how "
         "much it is breached (ISO 8601 with an offset or Z; default: now)",
     )
     parser.add_argument(
-        "--tz", metavar="ZONE",
+        "--tz",
+        metavar="ZONE",
         help="show every time also in this IANA zone (the agent's), e.g. Europe/London",
     )
     parser.add_argument(
         "--customer", metavar="ID", help="the customer's id in the --customers file"
     )
     parser.add_argument(
-        "--customers", metavar="FILE",
+        "--customers",
+        metavar="FILE",
         help="the customers (contracts) file: CSV with a header, or TOML (SPEC §4.3)",
     )
 
@@ -97,18 +106,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         path = path_arg(args.customers)
         customers = path.name
-        contracts, skipped = customer_contracts(
-            iter_contracts(path, policy=policy), args.customer
-        )
+        contracts, skipped = customer_contracts(iter_contracts(path, policy=policy), args.customer)
         if skipped:
             ctx.warn(
                 f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
                 f"skipped; the first: {skipped[0]}"
             )
     answer = check(
-        ctx.catalog(), policy, product, version, severity, reported,
+        ctx.catalog(),
+        policy,
+        product,
+        version,
+        severity,
+        reported,
         on=ctx.today if args.date or args.reported_at is None else None,
-        region=region, customer=args.customer, contracts=contracts, now=now,
+        region=region,
+        customer=args.customer,
+        contracts=contracts,
+        now=now,
     )
     if ctx.format == "json":
         ctx.emit_json(answer.as_json(zone))
@@ -172,10 +187,14 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     rows = [_Row("reported", sla.reported_at)]
     if sla.clock_starts != sla.reported_at:
         rows.append(_Row("clock starts", sla.clock_starts, "outside support hours (§1.2)"))
-    rows.append(_Row(
-        "first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}",
-        due=None if due is None else due.response,
-    ))
+    rows.append(
+        _Row(
+            "first response",
+            sla.response_due,
+            f"{_hours(targets.response_hours)} {unit}",
+            due=None if due is None else due.response,
+        )
+    )
     if sla.hotline:
         if sla.hotline_hours is not None and sla.hotline_hours.value == "24x7":
             note = "immediate response by phone, 24/7 (§1.3(a))"
@@ -188,28 +207,42 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
         every = f"every {_hours(targets.update_hours)} {unit}"
     else:
         every = best_effort
-    rows.append(_Row(
-        "next update", sla.next_update_due, every,
-        due=None if due is None else due.next_update,
-    ))
+    rows.append(
+        _Row(
+            "next update",
+            sla.next_update_due,
+            every,
+            due=None if due is None else due.next_update,
+        )
+    )
     if len(sla.updates_due) > 1:
-        rows.append(_Row(
-            "  then", text=", ".join(_short(t) for t in sla.updates_due[1:]),
-        ))
+        rows.append(
+            _Row(
+                "  then",
+                text=", ".join(_short(t) for t in sla.updates_due[1:]),
+            )
+        )
     if targets.workaround_hours is None:
         rows.append(_Row("workaround", text="-", note=best_effort))
     else:
-        rows.append(_Row(
-            "workaround", sla.workaround_due,
-            f"{_hours(targets.workaround_hours)} {unit}",
-            due=None if due is None else due.workaround, target=not sla.workaround_guaranteed,
-        ))
+        rows.append(
+            _Row(
+                "workaround",
+                sla.workaround_due,
+                f"{_hours(targets.workaround_hours)} {unit}",
+                due=None if due is None else due.workaround,
+                target=not sla.workaround_guaranteed,
+            )
+        )
     if targets.workaround_target_hours is not None:
-        rows.append(_Row(
-            "  inner target", sla.workaround_target_due,
-            f"{_hours(targets.workaround_target_hours)} {unit}",
-            target=not sla.workaround_guaranteed,
-        ))
+        rows.append(
+            _Row(
+                "  inner target",
+                sla.workaround_target_due,
+                f"{_hours(targets.workaround_target_hours)} {unit}",
+                target=not sla.workaround_guaranteed,
+            )
+        )
     return rows
 
 
@@ -254,8 +287,12 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
         ("support until", day(status.support_until)),
         ("upgrade until", day(status.upgrade_until)),
         ("latest in line", text(status.latest_in_line) or "-"),
-        ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
-         if status.upgrade_to is not None else "- (no current line)"),
+        (
+            "current line",
+            f"{status.upgrade_to.line} (latest {status.upgrade_to})"
+            if status.upgrade_to is not None
+            else "- (no current line)",
+        ),
     ]
     if status.upgrade_path is not None:  # SPEC §3.5: the planner's way there
         rows.append(("upgrade path", status.upgrade_path.summary))
@@ -356,17 +393,14 @@ def _deadlines(
         ctx.print(line.rstrip())
     if any(row.target for row in rows):
         ctx.print(
-            f"  §3.6: the workaround time is a target, not a guarantee: "
-            f"\"{_WORKAROUND_SENTENCE}\""
+            f'  §3.6: the workaround time is a target, not a guarantee: "{_WORKAROUND_SENTENCE}"'
         )
 
 
 # -- Markdown -------------------------------------------------------------------------------------
 
 
-def _markdown(
-    ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None
-) -> None:
+def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
     """The answer as Markdown for a ticket (Zendesk, Jira, GitHub): what the policy commits
     to, what is only a target, what is already breached."""
     answer, sla = support.entitlement, support.sla
@@ -392,8 +426,7 @@ def _markdown(
                 "none on record."
             )
             ctx.print()
-        header = ["", "When", *([f"In {zone.key}"] if zone is not None else []),
-                  "Policy", "Status"]
+        header = ["", "When", *([f"In {zone.key}"] if zone is not None else []), "Policy", "Status"]
         ctx.print("| " + " | ".join(header) + " |")
         ctx.print("|" + "---|" * len(header))
         for row in _sla_rows(support, sla):
@@ -411,11 +444,16 @@ def _markdown(
             if status_.startswith("BREACHED"):
                 status_ = f"**{status_}**"
             cells += [kind, status_]
-            ctx.print("| " + " | ".join(_md(c, cell=True) if c and not c.startswith("**")
-                                        else c for c in cells) + " |")
+            ctx.print(
+                "| "
+                + " | ".join(
+                    _md(c, cell=True) if c and not c.startswith("**") else c for c in cells
+                )
+                + " |"
+            )
         if any(row.target for row in _sla_rows(support, sla)):
             ctx.print()
-            ctx.print(f"> §3.6: \"{_WORKAROUND_SENTENCE}\"")
+            ctx.print(f'> §3.6: "{_WORKAROUND_SENTENCE}"')
     ctx.print()
     ctx.print(f"### Lifecycle of {_md(status.product.name)} {status.line}: {status.status}")
     ctx.print()

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 _NOT_A_RELEASE = {"none": ": not a release", "downgrade": ": TO is below FROM"}
 
 
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("from_version", metavar="FROM", help="the earlier version, e.g. 4.2.0")
     parser.add_argument("to_version", metavar="TO", help="the later version, e.g. 4.2.1")
     parser.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help="CI mode: both versions must be strict SemVer 2.0.0, and a note fails (exit 1)",
     )
 

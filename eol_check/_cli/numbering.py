@@ -24,33 +24,42 @@ FORMATS = ("text", "json", "github")
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "versions", nargs="*", metavar="VERSION",
+        "versions",
+        nargs="*",
+        metavar="VERSION",
         help="the releases in the order they were published, oldest first",
     )
     parser.add_argument(
-        "--file", metavar="F",
+        "--file",
+        metavar="F",
         help="read the releases from F, one a line, oldest first ('#' starts a comment, '-' is "
         "stdin)",
     )
     parser.add_argument(
-        "--git", action="store_true",
+        "--git",
+        action="store_true",
         help="read the releases from the tags of a git repository, in the order they were created",
     )
     parser.add_argument(
         "--repo", metavar="DIR", help="the repository --git reads (default: the current folder)"
     )
     parser.add_argument(
-        "--tag-prefix", metavar="P",
+        "--tag-prefix",
+        metavar="P",
         help="remove P from versions that start with it (default: 'v' with --git, none otherwise)",
     )
     parser.add_argument(
-        "--next", metavar="V", dest="next_version",
+        "--next",
+        metavar="V",
+        dest="next_version",
         help="vet V as the next release after the history, and say what kind it is",
     )
     parser.add_argument(
-        "--since", metavar="REF",
+        "--since",
+        metavar="REF",
         help="ratchet mode: judge only the releases after REF (a version or tag of the history); "
         "the findings up to it are counted, not failed on",
     )
@@ -79,9 +88,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if history.skipped:
         shown = ", ".join(history.skipped[:10])
         more = f" and {len(history.skipped) - 10} more" if len(history.skipped) > 10 else ""
-        ctx.warn(
-            f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}"
-        )
+        ctx.warn(f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}")
     prefix = args.tag_prefix if args.tag_prefix is not None else ("v" if args.git else "")
     result = check_numbering(
         history.entries, next_version=args.next_version, tag_prefix=prefix, since=args.since

@@ -29,8 +29,10 @@ def test_classify_text(run_cli: RunCli) -> None:
         (("v4.2", "4.2.0+77"), "4.2.0 → 4.2.0+77: the same version: not a release"),
         # A fourth part is a hotfix (SPEC §2): a higher hotfix of the same release is `hotfix`.
         (("2.5.14", "2.5.14.1"), "2.5.14 → 2.5.14.1: hotfix of the same release (§3.6: a hot fix)"),
-        (("4.3.2", "4.3.2-hotfix1"), "4.3.2 → 4.3.2.1: hotfix of the same release (§3.6: a hot "
-         "fix)"),
+        (
+            ("4.3.2", "4.3.2-hotfix1"),
+            "4.3.2 → 4.3.2.1: hotfix of the same release (§3.6: a hot fix)",
+        ),
         (
             ("Octopus Authentication Server 4.2.1", "4.2"),
             "4.2.1 → 4.2.0: a downgrade: TO is below FROM",
@@ -69,14 +71,24 @@ def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
         (
             ("classify", "3.1.2", "4.1.0", "--format", "json"),
             0,
-            {"from": "3.1.2", "to": "4.1.0", "kind": "major", "prerelease": False,
-             "notes": ["not-reset"]},
+            {
+                "from": "3.1.2",
+                "to": "4.1.0",
+                "kind": "major",
+                "prerelease": False,
+                "notes": ["not-reset"],
+            },
         ),
         (
             ("--format", "json", "classify", "4.3.0-rc.1", "4.3.0"),
             0,
-            {"from": "4.3.0-rc.1", "to": "4.3.0", "kind": "minor", "prerelease": False,
-             "notes": []},
+            {
+                "from": "4.3.0-rc.1",
+                "to": "4.3.0",
+                "kind": "minor",
+                "prerelease": False,
+                "notes": [],
+            },
         ),
         (
             ("classify", "--format=json", "4.2.1", "4.2.1"),
@@ -86,8 +98,7 @@ def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
         (
             ("classify", "4.2.1", "4.2.0", "--format", "json"),
             1,
-            {"from": "4.2.1", "to": "4.2.0", "kind": "downgrade", "prerelease": False,
-             "notes": []},
+            {"from": "4.2.1", "to": "4.2.0", "kind": "downgrade", "prerelease": False, "notes": []},
         ),
     ],
 )
@@ -102,36 +113,50 @@ def test_classify_json(
 @pytest.mark.parametrize(
     ("argv", "err"),
     [
-        (("classify", "4.2.0", "foo"),
-         "TO: no version found in 'foo': expected a number like 4.2.1"),
+        (
+            ("classify", "4.2.0", "foo"),
+            "TO: no version found in 'foo': expected a number like 4.2.1",
+        ),
         (("classify", "", "4.2.0"), "FROM: no version found in '': expected a number like 4.2.1"),
-        (("classify", "٤.٢.٠", "4.2.0"),
-         "FROM: no version found in '٤.٢.٠': expected a number like 4.2.1"),
-        (("classify", "4.2.0", "9" * 400),
-         "TO: version text of 400 characters is too long (at most 256)"),
-        (("classify", "4.2.0", "99999999999999999.0.0"),
-         "TO: '99999999999999999.0.0' has a part of 17 digits: at most 16 are allowed"),
-        (("classify", "4.2", "4.3.0", "--strict"),
-         "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
-         "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"),
-        (("classify", "4.2.0"),
-         "classify: the following arguments are required: TO "
-         "(see 'eol-check classify --help')"),
-        (("classify", "1", "2", "3"),
-         "unrecognized arguments: 3 (see 'eol-check --help')"),
+        (
+            ("classify", "٤.٢.٠", "4.2.0"),
+            "FROM: no version found in '٤.٢.٠': expected a number like 4.2.1",
+        ),
+        (
+            ("classify", "4.2.0", "9" * 400),
+            "TO: version text of 400 characters is too long (at most 256)",
+        ),
+        (
+            ("classify", "4.2.0", "99999999999999999.0.0"),
+            "TO: '99999999999999999.0.0' has a part of 17 digits: at most 16 are allowed",
+        ),
+        (
+            ("classify", "4.2", "4.3.0", "--strict"),
+            "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
+            "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1",
+        ),
+        (
+            ("classify", "4.2.0"),
+            "classify: the following arguments are required: TO (see 'eol-check classify --help')",
+        ),
+        (("classify", "1", "2", "3"), "unrecognized arguments: 3 (see 'eol-check --help')"),
         (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate' (choose"),
         ((), "the following arguments are required: COMMAND (see 'eol-check --help')"),
-        (("classify", "1", "2", "--format", "xml"),
-         "--format 'xml' is not offered here: choose text or json"),
-        (("classify", "1", "2", "--date", "tomorrow"),
-         "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
-        (("classify", "1", "2", "--date", "2026-02-30"),
-         "--date '2026-02-30' is not a real calendar date (day is out of range for month)"),
+        (
+            ("classify", "1", "2", "--format", "xml"),
+            "--format 'xml' is not offered here: choose text or json",
+        ),
+        (
+            ("classify", "1", "2", "--date", "tomorrow"),
+            "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15",
+        ),
+        (
+            ("classify", "1", "2", "--date", "2026-02-30"),
+            "--date '2026-02-30' is not a real calendar date (day is out of range for month)",
+        ),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(
-    run_cli: RunCli, argv: tuple[str, ...], err: str
-) -> None:
+def test_bad_input_is_one_line_and_exit_2(run_cli: RunCli, argv: tuple[str, ...], err: str) -> None:
     r = run_cli(*argv)
     assert r.code == 2
     assert r.out == ""
@@ -265,12 +290,41 @@ def test_a_command_first_is_read_by_its_own_parser_as_the_whole_parser_reads_it(
 @given(
     st.sampled_from(["check", "status", "preflight", "classify", "products", "catalog"]),
     st.lists(
-        st.sampled_from([
-            "oas", "4.3.2", "-s", "S2", "--sev", "--severity", "--date", "2026-11-21", "--format",
-            "json", "--installed", "--target", "--debug", "--strict", "--offline", "-h", "--",
-            "--region", "validate", "export", "--bogus", "-x", "=", "--date=2026-11-21", "-V",
-            "--catalog-sha256", "ab" * 32, "--timeout", "0", "--now", "-5",
-        ]),
+        st.sampled_from(
+            [
+                "oas",
+                "4.3.2",
+                "-s",
+                "S2",
+                "--sev",
+                "--severity",
+                "--date",
+                "2026-11-21",
+                "--format",
+                "json",
+                "--installed",
+                "--target",
+                "--debug",
+                "--strict",
+                "--offline",
+                "-h",
+                "--",
+                "--region",
+                "validate",
+                "export",
+                "--bogus",
+                "-x",
+                "=",
+                "--date=2026-11-21",
+                "-V",
+                "--catalog-sha256",
+                "ab" * 32,
+                "--timeout",
+                "0",
+                "--now",
+                "-5",
+            ]
+        ),
         max_size=7,
     ),
 )
@@ -307,8 +361,12 @@ def test_the_entry_point_reports_output_it_could_not_write(argv: list[str]) -> N
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "eol_check", *argv], stdout=full, stderr=subprocess.PIPE,
-            text=True, check=False, env=env,
+            [sys.executable, "-m", "eol_check", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env=env,
         )
     assert done.returncode == 74
     assert done.stderr.count("\n") == 1

@@ -74,9 +74,7 @@ def test_the_check_command_never_imports_dataclasses() -> None:
         "main(['check', 'oas', '4.3.2', '-s', 'S2', '--date', '2026-11-21']); "
         "print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.splitlines()[-1] == "False False"
 
 
