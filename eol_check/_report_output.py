@@ -22,15 +22,15 @@ import io
 import json
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ._report_shortcut import Records, Shortcut
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from pathlib import Path
@@ -63,13 +63,18 @@ SUMMARY_ORDER = (
 )
 
 
-@dataclass
 class Summary:
-    """What a run counted: rows read, error rows, and the rows shown per status."""
+    """What a run counted: rows read, error rows, and the rows shown per status.
 
-    read: int = 0
-    errors: int = 0
-    shown: Counter[str] = field(default_factory=Counter)
+    Not a `Record`: a tally that a run adds to as it goes (records are immutable).
+    """
+
+    __slots__ = ("errors", "read", "shown")
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.errors = 0
+        self.shown: Counter[str] = Counter()
 
     def add(self, status: str, rows: int, shown: bool) -> None:
         """Count `rows` good rows of `status`, `shown` or hidden by --horizon."""

@@ -12,9 +12,9 @@ from . import _preparsed
 from ._dates import RANGE, date_range_problem
 from ._files import decode_utf8, read_data_file
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .errors import DataError, EolCheckError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
     from typing import Any, NoReturn

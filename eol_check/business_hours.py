@@ -37,8 +37,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .policy import Region
 
@@ -68,6 +68,8 @@ class _Month(Record):
 
 class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
+
+    # Not a Record: it tables unusual days month by month as deadlines reach them (a cache).
 
     __slots__ = (
         "_ahead",

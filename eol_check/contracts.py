@@ -36,11 +36,11 @@ from ._files import decode_utf8, open_regular, read_data_file
 from ._names import fold, suggest
 from ._record import Record
 from ._toml import loads_toml
-from ._typing import TYPE_CHECKING
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 from .policy import Coverage
 from .version import parse_lenient
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, BinaryIO, TypeVar

@@ -186,16 +186,13 @@ def check_numbering(
 # --- reading the entries -------------------------------------------------------------------------
 
 
-class _Entry:
+class _Entry(Record):
     """An invalid entry: its text, why it is invalid, and its lenient reading if it has one."""
 
-    __slots__ = ("message", "reading", "text")
-
-    def __init__(self, text: str, message: str, reading: Version | None = None) -> None:
-        self.text = text  # as given
-        self.message = message  # why it is invalid, and how it was read
-        # The version its whole text clearly means (SPEC §2.2 v2); 4.2.1.1234 is a hotfix.
-        self.reading = reading
+    text: str  # as given
+    message: str  # why it is invalid, and how it was read
+    # The version its whole text clearly means (SPEC §2.2 v2); 4.2.1.1234 is a hotfix.
+    reading: Version | None = None
 
 
 def _read(entry: str | Version, tag_prefix: str) -> Version | _Entry:
@@ -290,6 +287,8 @@ class _Jump:
     """A release that skipped maintenance numbers in its line, and the releases that came later
     into the numbers it skipped."""
 
+    # Not a Record: the checker updates it as later releases arrive.
+
     __slots__ = (
         "before",
         "below",
@@ -318,6 +317,8 @@ class _Jump:
 
 class _Line:
     """One line `MAJOR.MINOR` as far as its GA releases got."""
+
+    # Not a Record: the checker's state of the line, updated release by release.
 
     __slots__ = ("high", "jumps", "low", "raised", "tops")
 
@@ -348,6 +349,8 @@ class _Line:
 
 class _Checker:
     """The state of a history read so far: what is released, and how far each line got."""
+
+    # Not a Record: mutable state of one run of the rules.
 
     __slots__ = (
         "blamed",

@@ -16,9 +16,9 @@ from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
 from ._toml import Section, read_toml
-from ._typing import TYPE_CHECKING
 from .errors import PolicyError, UnknownName
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any

@@ -29,7 +29,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ._record import Record, replace
-from ._typing import TYPE_CHECKING
 from .catalog import EolSource, Product
 from .classification import ReleaseKind, classify
 from .findings import Finding, Level
@@ -38,6 +37,7 @@ from .policy import Policy, Status
 from .upgrade import NoPath, UpgradePath, upgrade_allowed, upgrade_from_text, upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -31,7 +31,6 @@ from urllib.parse import urlsplit
 
 from . import _html, _ics
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
 from .endoflife import (
@@ -51,6 +50,7 @@ from .policy import Policy
 from .upgrade import upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

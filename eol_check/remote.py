@@ -34,14 +34,16 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ._atomic import write_atomic
+from ._data import ENV_CATALOG_URL
 from ._dates import date_range_problem
 from ._record import Record, replace
 from .errors import DataError, FetchError, InputError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import httpx
 
@@ -71,8 +73,8 @@ MAX_REDIRECTS = 3
 MAX_TIMEOUT = 3600.0
 #: The longest catalog URL: far above any real one, far below what the HTTP stack refuses.
 MAX_URL_LENGTH = 8192
-#: The environment variables that stand for --catalog-url and the cache folder.
-ENV_CATALOG_URL = "EOL_CHECK_CATALOG_URL"
+#: The environment variable that stands for the cache folder (for --catalog-url:
+#: ENV_CATALOG_URL, defined in eol_check._data).
 ENV_CACHE_DIR = "EOL_CHECK_CACHE_DIR"
 
 _CACHE_FORMAT = "eol-check-cache/1"

@@ -28,14 +28,14 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from . import _format
-from ._typing import TYPE_CHECKING
+from ._record import Record
 from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
 from .policy import Coverage, Policy, Scope, Severity, Status
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -109,8 +109,7 @@ def contract_state(contract: Contract, on: datetime.date) -> ContractState:
     return ContractState.IN_FORCE
 
 
-@dataclass(frozen=True, slots=True)
-class Outlook:
+class Outlook(Record):
     """What a report row owes to its product, version and date alone."""
 
     status: VersionStatus
@@ -162,8 +161,7 @@ def next_change(
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRow:
+class ReportRow(Record):
     """One row of the report: a contract's answer, or a row that could not be read."""
 
     customer: str | None

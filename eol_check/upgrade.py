@@ -26,11 +26,10 @@ from datetime import date
 
 from ._record import Record
 from ._specifiers import matches
-from ._typing import TYPE_CHECKING
-from .catalog import Line, Product, Release, Specifiers
-from .lifecycle import current_line
+from .catalog import Line, Product, Release, Specifiers, current_line
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import load_bundle
 from .catalog import Catalog, EolSource, Product, Release, load_catalog
 from .errors import CatalogError
 from .findings import Finding, Level
 from .numbering import check_numbering
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -13,26 +13,17 @@ import sys
 from datetime import date, datetime, timezone
 
 from .._dates import parse_date
-from .._typing import TYPE_CHECKING
-from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
-from ..version import parse_lenient, parse_strict
+from ..errors import EolCheckError, InputError, OutputError
+from ._args import UsageError, path_arg, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
     from typing import Any, TextIO
 
     from ..catalog import Catalog, Product
     from ..policy import Policy
-    from ..version import Version
 
 __all__ = ["Context", "Output", "UsageError", "add_global_options", "path_arg", "version_arg"]
-
-#: The longest --timeout (eol_check.remote.MAX_TIMEOUT, without importing it).
-MAX_TIMEOUT = 3600.0
-
-
-class UsageError(InputError):
-    """The command line itself is wrong (argparse's complaint, as one line)."""
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -96,7 +87,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     group.add_argument(
         "--timeout",
         metavar="SECONDS",
-        default=default(5.0),
+        default=default(None),  # None: eol_check.remote.DEFAULT_TIMEOUT
         type=_seconds,
         help="give up on the catalog URL after this long (default: 5)",
     )
@@ -116,6 +107,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
 
 def _seconds(text: str) -> float:
     """A --timeout value: a number of seconds above 0, at most an hour."""
+    from ..remote import MAX_TIMEOUT  # only when --timeout is given: remote imports hashlib, …
+
     try:
         value = float(text)
     except ValueError:
@@ -135,23 +128,6 @@ def _pin(text: str) -> str:
         return check_pin(text, "value")
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
-def path_arg(text: str) -> Path:
-    """A path given on the command line. `pathlib` is imported here, when a command names a file:
-    the embedded data is found without it (`eol_check._data`)."""
-    from pathlib import Path
-
-    return Path(text)
-
-
-def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
-    """The version in a command-line argument; errors say which argument (`label`) was wrong."""
-
-    try:
-        return parse_strict(text) if strict else parse_lenient(text)
-    except InvalidVersion as exc:
-        raise InvalidVersion(f"{label}: {exc}") from exc
 
 
 class Context:

@@ -12,28 +12,30 @@ import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from .._atomic import write_atomic
 from .._format import plural
+from .._record import Record
 from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
 from ..endoflife import endoflife_data
 from ..errors import FetchError, OutputError
 from ..publish import publish_site
-from ..remote import cache_dir, check_url, fetch_bundle
+from ..remote import DEFAULT_TIMEOUT, BundleOrigin, cache_dir, check_url, fetch_bundle
 from ..validation import validate_catalog
 from ._common import Context, UsageError, add_global_options
 from ._sources import catalog_url
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
 
     from ..catalog import Product
 
 
-class _Subcommand(NamedTuple):
+class _Subcommand(Record):
+    """A subcommand of `catalog`: its help line, its arguments, its run, the formats it offers."""
+
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Context], int]
@@ -179,7 +181,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         loads_bundle,
         now=datetime.now(timezone.utc),
         sha256=ctx.args.catalog_sha256,
-        timeout=ctx.args.timeout,
+        timeout=ctx.args.timeout or DEFAULT_TIMEOUT,
     )
     if not result.origin.is_fresh:
         raise FetchError(f"cannot fetch {url}: {result.problem}")
@@ -203,7 +205,8 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
-        done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
+        fetched = result.origin is BundleOrigin.FETCHED
+        done = "fetched" if fetched else "not modified, still current:"
         etag = f", ETag {copy.etag}" if copy.etag else ""
         ctx.print(
             f"{done} {url} ({plural(len(catalog.products), 'product')}, "
@@ -315,9 +318,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         child = nested.add_parser(name, help=sub.help, description=sub.help)
         add_global_options(child, suppress=True)  # global options after the subcommand too
         sub.configure(child)
-        child.set_defaults(_formats=sub.formats)  # what --format may be (eol_check.cli.main)
+        child.set_defaults(formats=sub.formats)  # what --format may be (eol_check.cli.main)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    # --format was checked against the subcommand's formats already (its `_formats` default).
+    # --format was checked against the subcommand's formats already (its `formats` default).
     return SUBCOMMANDS[args.subcommand].run(args, ctx)

@@ -13,12 +13,14 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._format import day, due_in, plural, text
-from .._typing import TYPE_CHECKING
+from .._record import Record
 from ..catalog import EolSource
+from ..policy import Clock, Coverage, Scope
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..contracts import Contract
     from ..entitlement import Entitlement
@@ -28,11 +30,11 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown")
 
 _SCOPES = {
-    "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
-    "workaround": "the §3.6 response times apply; the fix may be a workaround or require an "
+    Scope.FULL: "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
+    Scope.WORKAROUND: "the §3.6 response times apply; the fix may be a workaround or require an "
     "upgrade (§2(iv))",
-    "upgrade": "a response under §3.6; the resolution is an upgrade to a supported Version",
-    "none": "no Maintenance and Support Services are owed for this issue",
+    Scope.UPGRADE: "a response under §3.6; the resolution is an upgrade to a supported Version",
+    Scope.NONE: "no Maintenance and Support Services are owed for this issue",
 }
 
 
@@ -158,30 +160,22 @@ _WORKAROUND_SENTENCE = (
 )
 
 
-class _Row:
+class _Row(Record):
     """One line of the deadlines: a moment (or a text such as the hotline), what the policy
     commits to, and how long is left at --now."""
 
-    __slots__ = ("due", "label", "note", "target", "text", "when")
-
-    def __init__(
-        self,
-        label: str,
-        when: datetime | None = None,
-        note: str = "",
-        *,
-        text: str | None = None,
-        due: int | None = None,
-        target: bool = False,
-    ) -> None:
-        self.label, self.when, self.note, self.text = label, when, note, text
-        self.due, self.target = due, target  # target: not guaranteed (§3.6)
+    label: str
+    when: datetime | None = None
+    note: str = ""
+    text: str | None = None
+    due: int | None = None
+    target: bool = False  # not guaranteed (§3.6)
 
 
 def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     """The SLA's moments in the order an agent reads them (SPEC §3.4)."""
     targets = sla.targets
-    unit = "business hours" if sla.clock.value == "business" else "hours"
+    unit = "business hours" if sla.clock is Clock.BUSINESS else "hours"
     due = support.due_in
     best_effort = "best effort: no SLA (§3.6)"
     rows = [_Row("reported", sla.reported_at)]
@@ -196,7 +190,7 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
         )
     )
     if sla.hotline:
-        if sla.hotline_hours is not None and sla.hotline_hours.value == "24x7":
+        if sla.hotline_hours is Clock.TWENTY_FOUR_SEVEN:
             note = "immediate response by phone, 24/7 (§1.3(a))"
         else:  # §3.6 lists the hotline for S-2; §1.3(a) keeps the 24/7 line for S1 calls
             note = "immediate response by phone during support hours (§3.6, §1.3(a))"
@@ -249,7 +243,7 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
 def _clock(sla: SlaDeadlines) -> str:
     """Which hours count, in words (§1.2, §3.6)."""
     region = sla.region
-    if sla.clock.value == "business":
+    if sla.clock is Clock.BUSINESS:
         closed = []
         if region.holidays:
             closed.append(f"{region.holidays} public holidays")
@@ -316,11 +310,11 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     answer, sla = support.entitlement, support.sla
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
-    scope = answer.scope.value
+    scope = answer.scope
     ctx.print(_verdict(ctx, answer))
     if answer.customer is not None:
         ctx.print(_customer_line(answer, customers, elsewhere))
-    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
+    ctx.print(f"Scope: {scope.value} — {_SCOPES[scope]}")
     ctx.print()
     if sla is None:
         ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
@@ -355,7 +349,7 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         parts.append(f"tier {contract.tier}")
     if contract.region:
         parts.append(f"region {contract.region}")
-    if contract.coverage.value == "24x7":
+    if contract.coverage is Coverage.TWENTY_FOUR_SEVEN:
         parts.append("coverage 24x7")
     parts.append(f"{file} line {contract.line}")
     line = f"Customer: {answer.customer}: " + ", ".join(parts)
@@ -405,7 +399,7 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     to, what is only a target, what is already breached."""
     answer, sla = support.entitlement, support.sla
     status = answer.status
-    scope = answer.scope.value
+    scope = answer.scope
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     ctx.print(f"**{_md(_verdict(ctx, answer))}**")
     ctx.print()
@@ -413,7 +407,7 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
         for line in _customer_line(answer, customers, elsewhere).split("\n"):
             ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
             ctx.print()
-    ctx.print(f"**Scope:** {scope} — {_md(_SCOPES[scope])}")
+    ctx.print(f"**Scope:** {scope.value} — {_md(_SCOPES[scope])}")
     ctx.print()
     if sla is None:
         ctx.print("**SLA:** none — not entitled, so no §3.6 response times apply")

@@ -11,7 +11,7 @@ import argparse
 
 from ._common import Context, UsageError
 
-TYPE_CHECKING = False  # typing, dataclasses and collections stay out of every start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
@@ -23,6 +23,8 @@ FORMATS = ("text", "json", "github")
 
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+#: What --file should be, for the messages about a folder or a file too large.
+_EXPECTED = "a list of versions, one a line"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +72,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 class _History:
     """The releases to check, and where each came from."""
+
+    # Not a Record: the readers fill it as they go (entries, lines, tags, skipped).
 
     __slots__ = ("entries", "lines", "path", "skipped", "tags")
 
@@ -137,36 +141,23 @@ def _read_history(args: argparse.Namespace) -> _History:
 
 
 def _read_file(path: str) -> _History:
-    from .._files import decode_utf8
+    from .._files import decode_utf8, read_data_file, read_limited
     from ..errors import InputError
 
     shown = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            import sys
+    where = f"--file {shown!r}"
+    if path == "-":
+        import sys
 
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            from .._files import open_regular
-
-            with open_regular(path) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"--file {shown!r} does not exist") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"--file {shown!r} is a folder: give a file, one version a line") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read --file {shown!r}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"--file {shown!r} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
-            "is it really a list of versions?"
-        )
+        try:
+            data = read_limited(sys.stdin.buffer, where, InputError, _EXPECTED, MAX_FILE_BYTES)
+        except OSError as exc:
+            raise InputError(f"{where}: cannot be read: {exc.strerror or exc}") from exc
+    else:
+        data = read_data_file(path, InputError, _EXPECTED, MAX_FILE_BYTES, where=where)
     if b"\0" in data:
-        raise InputError(
-            f"--file {shown!r} is binary (it holds NUL bytes): give one version a line"
-        )
-    text = decode_utf8(data, f"--file {shown!r}", InputError).removeprefix("\ufeff")
+        raise InputError(f"{where} is binary (it holds NUL bytes): give one version a line")
+    text = decode_utf8(data, where, InputError).removeprefix("\ufeff")
     history = _History([], path=shown)
     for number, raw in enumerate(text.split("\n"), start=1):
         entry = raw.split("#", 1)[0].strip()  # SemVer never holds '#': the rest is a comment

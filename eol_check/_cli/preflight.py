@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 
-from .._typing import TYPE_CHECKING
 from ..classification import ReleaseKind
 from ..preflight import check_preflight
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..lifecycle import VersionStatus
 

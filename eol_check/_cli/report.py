@@ -11,7 +11,7 @@ import argparse
 
 from ._common import Context
 
-TYPE_CHECKING = False  # typing stays out of start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 

@@ -9,11 +9,11 @@ import argparse
 from datetime import date
 
 from .._format import day
-from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus

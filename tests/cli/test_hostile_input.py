@@ -681,7 +681,7 @@ def test_a_misbehaving_server_never_replaces_the_cache(
         (
             ("numbering", "--file", "a\0b"),
             2,
-            "cannot read --file 'a\\x00b': the path contains a NUL character",
+            "--file 'a\\x00b': cannot be read: the path contains a NUL character",
         ),
         (
             ("catalog", "export", "-o", "a\0b"),

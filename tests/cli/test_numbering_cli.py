@@ -317,14 +317,15 @@ def test_missing_file_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "nope.txt"
     r = run_cli("numbering", "--file", str(path))
     assert (r.code, r.out) == (2, "")
-    assert r.err == f"eol-check: error: --file {str(path)!r} does not exist\n"
+    assert r.err == f"eol-check: error: --file {str(path)!r}: file not found\n"
 
 
 def test_folder_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("numbering", "--file", str(tmp_path))
     assert r.code == 2
     assert r.err == (
-        f"eol-check: error: --file {str(tmp_path)!r} is a folder: give a file, one version a line\n"
+        f"eol-check: error: --file {str(tmp_path)!r}: is a folder, expected a list of versions, "
+        "one a line\n"
     )
 
 
@@ -341,7 +342,7 @@ def test_unreadable_file_exits_2(
     path = tmp_path / "secret.txt"
     r = run_cli("numbering", "--file", str(path))
     assert r.code == 2
-    assert r.err == f"eol-check: error: cannot read --file {str(path)!r}: Permission denied\n"
+    assert r.err == f"eol-check: error: --file {str(path)!r}: cannot be read: Permission denied\n"
 
 
 # --- hostile input --------------------------------------------------------------------------------
