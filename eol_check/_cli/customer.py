@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from .._typing import TYPE_CHECKING
 from ._common import Context
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import io
 
-from .._typing import TYPE_CHECKING
 from ..errors import DataError, EolCheckError, InputError, UnknownName
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import Any
 
     from ..catalog import Catalog
@@ -57,12 +58,15 @@ def command_line(
 def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
     """Run the command line `argv` in-process with this catalog and policy."""
     from .._cli._common import Context
+    from ..cli import DEFAULT_FORMATS
 
     out = io.StringIO()
     try:
-        args = _parse(argv)
-        module = args._module
-        formats = getattr(args, "_formats", ()) or getattr(module, "FORMATS", ("text", "json"))
+        args, module = _parse(argv)
+        # A command's formats; a subcommand may narrow them (as cli.main reads them).
+        formats: tuple[str, ...] | None = getattr(args, "formats", None)
+        if formats is None:
+            formats = getattr(module, "FORMATS", DEFAULT_FORMATS)
         ctx = Context(
             args, formats=formats, stdout=out, stderr=io.StringIO(), data=(catalog, policy)
         )
@@ -77,26 +81,26 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
 _PARSERS: dict[str, Any] = {}
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    """`cli.parse_command_line(argv)`, with each command's parser built once per process (half
-    the cost of an answer was building it again; argparse parsers are reusable)."""
-    from ..cli import COMMANDS, _configure, _Parser
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
+    """`cli.parse_command_line(argv)`, with the parsers built once per process (building them
+    was half the cost of an answer; an argparse parser reads any number of lines)."""
+    import importlib
 
-    name = argv[0]
+    from .._cli import COMMANDS
+    from ..cli import command_parser, general_parser
+
+    general = _PARSERS.get("")
+    if general is None:
+        general = _PARSERS[""] = general_parser()
+    args = general.parse_args(argv)
+    name, *rest = args.command
+    args.command = name
+    module = importlib.import_module(COMMANDS[name].module)
     parser = _PARSERS.get(name)
     if parser is None:
-        if name not in COMMANDS:
-            raise AssertionError(f"not a command: {name!r}")
-        parser = _Parser(prog=f"eol-check {name}", description=COMMANDS[name])
-        _configure(parser, name, False)
-        _PARSERS[name] = parser
-    args, unknown = parser.parse_known_args(argv[1:])
-    if unknown:  # cli.parse_command_line's complaint, in its words
-        from .._cli._common import UsageError
-
-        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see 'eol-check --help')")
-    args.command = name
-    return args
+        parser = _PARSERS[name] = command_parser(name, module)
+    parser.parse_args(rest, namespace=args)
+    return args, module
 
 
 def http_status(error: EolCheckError, *, resource: tuple[str, ...] = ()) -> int:

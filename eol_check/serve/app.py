@@ -17,11 +17,12 @@ import threading
 from datetime import date
 
 from .._cli._common import UsageError
-from .._typing import TYPE_CHECKING
 from ..errors import EolCheckError, InputError
 from .answers import Answer, ask, command_line, http_status
 from .database import AuditEntry, open_store
+from .page import MAX_BODY, SESSION_COOKIE
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from pathlib import Path
@@ -42,10 +43,7 @@ LOG = logging.getLogger("eol_check.serve")
 
 API = "/api/v1"
 JSON = "application/json; charset=utf-8"
-SESSION_COOKIE = "eol_check_session"
 
-#: The largest request body read (POST numbering, the login form).
-MAX_BODY = 1024 * 1024
 
 
 class Data:

@@ -26,13 +26,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 
 from .._names import fold
-from .._typing import TYPE_CHECKING
 from ..contracts import COLUMNS, Contract
 from ..errors import ContractsError, DatabaseError, InputError
 from ..policy import Coverage
 from ..version import parse_lenient
 from ._extras import require
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TextIO

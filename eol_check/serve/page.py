@@ -16,9 +16,9 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from .._format import due_in
-from .._typing import TYPE_CHECKING
 from .answers import ask, command_line, http_status
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 
     from .app import Service
 
-__all__ = ["agent_page", "login", "login_page"]
+__all__ = ["MAX_BODY", "SESSION_COOKIE", "agent_page", "login", "login_page"]
+
+#: The agent page's session cookie (HTTP-only, same-site strict), set by signing in.
+SESSION_COOKIE = "eol_check_session"
+
+#: The largest request body read (the login form; POST numbering).
+MAX_BODY = 1024 * 1024
 
 _FIELDS = ("customer", "product", "version", "severity", "reported_at", "region")
 
@@ -113,8 +119,6 @@ def login_page(request: Request, *, status: int = 200, failed: bool = False) -> 
 async def login(request: Request, service: Service) -> Response:
     """POST /login: a valid token sets an HTTP-only, same-site session cookie."""
     from starlette.responses import RedirectResponse
-
-    from .app import MAX_BODY, SESSION_COOKIE
 
     raw = b""
     async for chunk in request.stream():

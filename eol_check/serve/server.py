@@ -7,10 +7,10 @@ import logging
 import signal
 import socket
 
-from .._typing import TYPE_CHECKING
 from ..errors import InputError
 from .app import Service, build_app
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TextIO

@@ -18,9 +18,9 @@ import stat
 from datetime import datetime, timezone
 
 from .._atomic import write_atomic
-from .._typing import TYPE_CHECKING
 from ..errors import InputError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
