@@ -63,18 +63,33 @@ def postgresql_database() -> Iterator[str]:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL of each kind, empty."""
+@contextlib.contextmanager
+def _database(kind: str, folder: Path) -> Iterator[str]:
     from eol_check.serve.database import close_stores
 
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'eol-check.db'}"
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'eol-check.db'}"
         close_stores()
     else:
         with postgresql_database() as url:
             yield url
             close_stores()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL of each kind, empty."""
+    with _database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database URL of each kind, shared by a module's tests."""
+    with _database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 class Server:
@@ -145,25 +160,49 @@ class Server:
 StartServer = Callable[[list[str]], Server]
 
 
-@pytest.fixture
-def start_server(tmp_path: Path) -> Iterator[StartServer]:
-    """Start servers (`start_server([...options])`); every one is stopped after the test."""
+@contextlib.contextmanager
+def _servers(folder: Path) -> Iterator[StartServer]:
     started: list[Server] = []
 
     def start(argv: list[str]) -> Server:
-        server = Server(argv, tmp_path)
+        server = Server(argv, folder)
         started.append(server)
         return server
 
-    yield start
-    for server in started:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
 
 
-def cli(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    """`eol-check ARGV…` as a process: its exit code and exact bytes."""
-    return subprocess.run(
-        [sys.executable, "-m", "eol_check", *argv], capture_output=True, cwd=cwd, check=False
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[StartServer]:
+    """Start servers (`start_server([...options])`); every one is stopped after the test."""
+    with _servers(tmp_path) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_module_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
+    """`start_server` for a module: the servers run until its last test is done."""
+    with _servers(tmp_path_factory.mktemp("servers")) as start:
+        yield start
+
+
+def cli(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """`eol-check ARGV…` (its `main`, in this process: the service is the process under test):
+    its exit code and the exact bytes of its stdout and stderr."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from eol_check.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return subprocess.CompletedProcess(
+        list(argv), code, out.getvalue().encode(), err.getvalue().encode()
     )
 
 
