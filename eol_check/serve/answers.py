@@ -29,12 +29,19 @@ __all__ = ["Answer", "ask", "http_status"]
 
 
 class Answer:
-    """What a command answered: its exit code, stdout, and the one-line error (if any)."""
+    """What a command answered: its exit code, the bytes of its stdout, and the one-line error
+    (if any)."""
 
-    __slots__ = ("code", "error", "output")
+    __slots__ = ("body", "code", "error")
 
-    def __init__(self, code: int, output: str, error: EolCheckError | None = None) -> None:
-        self.code, self.output, self.error = code, output, error
+    def __init__(self, code: int, body: bytes, error: EolCheckError | None = None) -> None:
+        self.code, self.body, self.error = code, body, error
+
+    @property
+    def output(self) -> str:
+        """The stdout as text (always UTF-8: text it cannot encode is backslash-escaped, as the
+        CLI's stdout does)."""
+        return self.body.decode("utf-8")
 
     @property
     def message(self) -> str:
@@ -60,7 +67,10 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
     from .._cli._common import Context
     from ..cli import DEFAULT_FORMATS
 
-    out = io.StringIO()
+    # stdout as the CLI has it: UTF-8 text over bytes, so that text the encoding refuses (a lone
+    # surrogate from a request) is escaped exactly as `eol-check` escapes it (`_common.Output`).
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="\n")
     try:
         args, module = _parse(argv)
         # A command's formats; a subcommand may narrow them (as cli.main reads them).
@@ -72,10 +82,13 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
         )
         code = int(module.run(args, ctx))
     except EolCheckError as exc:
-        return Answer(exc.exit_code, "", exc)
+        return Answer(exc.exit_code, b"", exc)
     except SystemExit as exc:  # --help: never built by the service, kept safe all the same
-        return Answer(exc.code if isinstance(exc.code, int) else 0, out.getvalue())
-    return Answer(code, out.getvalue())
+        code = exc.code if isinstance(exc.code, int) else 0
+    out.flush()
+    body = raw.getvalue()
+    out.detach()
+    return Answer(code, body)
 
 
 _PARSERS: dict[str, Any] = {}

@@ -45,7 +45,6 @@ API = "/api/v1"
 JSON = "application/json; charset=utf-8"
 
 
-
 class Data:
     """A catalog and policy that answer, with the SHA-256 of their canonical JSON (the audit's)."""
 
@@ -287,7 +286,8 @@ def error_response(status: int, message: str) -> Response:
     from starlette.responses import Response
 
     body = json.dumps({"error": message, "status": status}, ensure_ascii=False) + "\n"
-    return Response(body, status_code=status, media_type=JSON)
+    # (escaped as the CLI's stderr escapes what UTF-8 cannot carry: a lone surrogate)
+    return Response(body.encode("utf-8", "backslashreplace"), status_code=status, media_type=JSON)
 
 
 def _respond(answer: Answer, resource: tuple[str, ...] = ()) -> tuple[int, bytes, str]:
@@ -295,8 +295,8 @@ def _respond(answer: Answer, resource: tuple[str, ...] = ()) -> tuple[int, bytes
     if answer.error is not None:
         status = http_status(answer.error, resource=resource)
         body = json.dumps({"error": answer.message, "status": status}, ensure_ascii=False)
-        return status, (body + "\n").encode(), JSON
-    return 200, answer.output.encode(), JSON
+        return status, (body + "\n").encode("utf-8", "backslashreplace"), JSON
+    return 200, answer.body, JSON
 
 
 def build_app(service: Service) -> Starlette:

@@ -310,6 +310,8 @@ class Store:
         table = _tables().tables["contracts"]
         query = select(table).order_by(table.c.id)
         if customer is not None:
+            if not _storable(customer):  # no stored id holds a NUL or a lone surrogate
+                return iter(())
             query = query.where(table.c.customer_key == fold(customer))
         try:
             with self.engine.connect() as conn:
@@ -326,12 +328,12 @@ class Store:
 
     def customers(self) -> list[str]:
         """Every customer id, sorted (for the agent page's suggestions)."""
-        from sqlalchemy import distinct, select
+        from sqlalchemy import select
 
         table = _tables().tables["contracts"]
         try:
             with self.engine.connect() as conn:
-                found = conn.execute(select(distinct(table.c.customer))).scalars().all()
+                found = conn.execute(select(table.c.customer).distinct()).scalars().all()
         except _db_errors() as exc:
             raise self._fail("read the customers", exc) from exc
         return sorted(found, key=fold)
@@ -365,10 +367,11 @@ class Store:
         moment = at or datetime.now(timezone.utc)
         values = {
             "at": _instant(moment),
-            "token": entry.token,
-            "address": entry.address,
-            "customer": entry.customer,
-            "question": json.dumps(entry.question, sort_keys=True, ensure_ascii=False),
+            "token": _stored(entry.token),
+            "address": _stored(entry.address),
+            "customer": _stored(entry.customer),
+            # ASCII JSON: a NUL or a lone surrogate in a request is kept, escaped
+            "question": json.dumps(entry.question, sort_keys=True),
             "status": entry.status,
             "body": entry.body.decode("utf-8"),
             "body_sha256": hashlib.sha256(entry.body).hexdigest(),
@@ -392,6 +395,8 @@ class Store:
         table = _tables().tables["audit"]
         query = select(table).order_by(table.c.id)
         if customer is not None:
+            if not _storable(customer):
+                return []
             query = query.where(table.c.customer == customer)
         if since is not None:
             query = query.where(table.c.at >= since.isoformat())
@@ -606,6 +611,25 @@ def _display_name(url: str) -> str:
     """How answers name the database (as they name a customers file): its file or database name."""
     tail = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
     return tail or url
+
+
+def _storable(text: str) -> bool:
+    """True when both engines can store `text` as it is (PostgreSQL refuses NUL; UTF-8 refuses
+    a lone surrogate)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _stored(text: str | None) -> str | None:
+    """`text` as the audit keeps it: NUL and lone surrogates backslash-escaped."""
+    if text is None or _storable(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def _instant(moment: datetime) -> str:

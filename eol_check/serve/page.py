@@ -88,7 +88,7 @@ def _html(text: str, status: int = 200, headers: dict[str, str] | None = None) -
     from starlette.responses import HTMLResponse
 
     return HTMLResponse(
-        text,
+        text.encode("utf-8", "backslashreplace"),
         status_code=status,
         headers={
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -238,9 +238,9 @@ def _answer(
         status = http_status(answer.error)
         body = (
             json.dumps({"error": answer.message, "status": status}, ensure_ascii=False) + "\n"
-        ).encode()
+        ).encode("utf-8", "backslashreplace")
     else:
-        status, body = 200, answer.output.encode()
+        status, body = 200, answer.body
     question = {k: v for k, v in params.items() if v}
     client = request.client.host if request.client else None
     service.audit(
