@@ -148,3 +148,16 @@ def test_open_store_is_one_per_url(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'one.db'}"
     assert open_store(url) is open_store(url)
     assert open_store(str(tmp_path / "one.db")) is open_store(url)
+
+
+def test_report_reads_the_database_as_it_reads_the_file(
+    run_cli: RunCli, db_url: str, tmp_path: Path
+) -> None:
+    customers = tmp_path / "customers.csv"
+    customers.write_text(CUSTOMERS, encoding="utf-8")
+    assert run_cli("contracts", "import", str(customers), "--db", db_url).code == 0
+    for fmt in ("json", "csv", "text"):
+        from_file = run_cli("report", str(customers), "--date", "2026-01-01", "--format", fmt)
+        from_db = run_cli("report", db_url, "--date", "2026-01-01", "--format", fmt)
+        assert (from_db.code, from_db.out) == (from_file.code, from_file.out) == (0, from_db.out)
+        assert from_db.out
