@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._format import day, due_in, plural, text
 from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
+from ..policy import Status
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
@@ -262,14 +263,24 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
     return rows
 
 
-def _verdict(ctx: Context, answer: Entitlement) -> str:
+def _verdict(ctx: Context, answer: Entitlement) -> list[str]:
+    """The headline, the upgrade path where the upgrade window puts it first (SPEC v3 §3.3), and
+    what was asked."""
     status = answer.status
     targets = ctx.policy().targets(answer.severity)
-    verdict = f"ENTITLED ({answer.scope.value})" if answer.entitled else "NOT ENTITLED"
-    return (
-        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
-        f"({targets.name}), on {status.date.isoformat()}"
+    asked = (
+        f"{status.product.name} {status.version}, {answer.severity} ({targets.name}), "
+        f"on {status.date.isoformat()}"
     )
+    headline = answer.headline
+    if headline in ("NOT ENTITLED", f"ENTITLED ({answer.scope.value})"):
+        return [f"{headline}: {asked}"]
+    lines = [headline]
+    path = status.upgrade_path
+    if status.status is Status.UPGRADE_WINDOW and path is not None:
+        shown = f"{status.version.base} > {path}" if path.hops else path.summary
+        lines.append(f"Upgrade path: {shown}")
+    return [*lines, f"Asked: {asked}"]
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -280,7 +291,8 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
     scope = answer.scope.value
-    ctx.print(_verdict(ctx, answer))
+    for line in _verdict(ctx, answer):
+        ctx.print(line)
     if answer.customer is not None:
         ctx.print(_customer_line(answer, customers, elsewhere))
     ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
@@ -373,8 +385,12 @@ def _markdown(
     status = answer.status
     scope = answer.scope.value
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
-    ctx.print(f"**{_md(_verdict(ctx, answer))}**")
+    headline, *more = _verdict(ctx, answer)
+    ctx.print(f"**{_md(headline)}**")
     ctx.print()
+    for line in more:
+        ctx.print(_md(line))
+        ctx.print()
     if answer.customer is not None:
         for line in _customer_line(answer, customers, elsewhere).split("\n"):
             ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
@@ -434,7 +450,9 @@ def _markdown(
 
 def _md(value: str, *, cell: bool = False) -> str:
     """Text from data, escaped so that Markdown shows it as written (`|` too in a table cell)."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<>#" else c for c in value)
+    escaped = "".join("\\" + c if c in "\\`*_[]<#" else c for c in value)
+    if escaped.lstrip().startswith(">"):  # a quote only where a line starts: "5.1.2 > 6.0.2" stays
+        escaped = escaped.replace(">", "\\>", 1)
     return escaped.replace("|", "\\|") if cell else escaped
 
 

@@ -242,27 +242,67 @@ def test_text_not_entitled(check: RunCli) -> None:
     )
 
 
-def test_text_in_the_upgrade_window_is_entitled_to_an_upgrade(check: RunCli) -> None:
-    # SPEC §3.3 v2: §2 gives 12 months to upgrade; inside them the customer is owed that help.
-    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED)
-    assert (r.code, r.err) == (0, "")
-    lines = r.out.splitlines()
-    assert lines[:2] == [
-        "ENTITLED (upgrade): Test Server 2.1.0, S1 (Critical), on 2026-06-15",
-        "Scope: upgrade — a response under §3.6; the resolution is an upgrade to a supported "
-        "Version",
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_in_the_upgrade_window_owes_no_sla(check: RunCli, fmt: str) -> None:
+    # SPEC v3 §3.3: support ended (§7); the headline says by when to upgrade, then the path.
+    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED, "--format", fmt)
+    assert (r.code, r.err) == (1, "")
+    lines = [line for line in r.out.splitlines() if line]
+    headline = "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31"
+    asked = "Asked: Test Server 2.1.0, S1 (Critical), on 2026-06-15"
+    if fmt == "markdown":
+        assert lines[:3] == [f"**{headline}**", "Upgrade path: 2.1.0 > 4.0.1", asked]
+        assert "**SLA:** none — not entitled, so no §3.6 response times apply" in lines
+        return
+    assert lines[:4] == [
+        headline,
+        "Upgrade path: 2.1.0 > 4.0.1",
+        asked,
+        "Scope: none — no Maintenance and Support Services are owed for this issue",
     ]
+    assert "SLA: none — not entitled, so no §3.6 response times apply" in lines
     assert lines[lines.index("Policy:"):] == [
         "Policy:",
         "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
         "upgrade",
         "  §7    support ended on 2026-02-28, six months after End of Life",
-        "  §2    within the 12 months customers have to upgrade, an S1 (Critical) issue gets a "
-        "response under §3.6; the resolution is an upgrade to a supported Version — you have "
-        "until 2026-08-31 to upgrade",
         "  §1.7  2.1.1 is the latest Maintenance Release of 2.1",
         "  §2    upgrade to 4.0.1, the latest release of the most current Version line 4.0",
     ]
+
+
+@pytest.mark.parametrize(
+    ("on", "headline", "code"),
+    [
+        ("2026-02-28", "ENTITLED (workaround): Test Server 2.1.0, S1 (Critical), on 2026-02-28", 0),
+        ("2026-03-01", "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by "
+         "2026-08-31", 1),
+        ("2026-08-31", "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by "
+         "2026-08-31", 1),
+        ("2026-09-01", "NOT ENTITLED: Test Server 2.1.0, S1 (Critical), on 2026-09-01", 1),
+    ],
+)
+def test_headline_on_the_windows_first_and_last_days(
+    check: RunCli, on: str, headline: str, code: int
+) -> None:
+    r = check("ts", "2.1.0", "-s", "S1", "--date", on, "--reported-at", REPORTED)
+    assert (r.code, r.out.splitlines()[0]) == (code, headline)
+
+
+def test_unknown_version_headline(check: RunCli) -> None:
+    """A typo must not read as a verdict on the customer; JSON keeps status unknown, exit 1."""
+    r = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED)
+    assert (r.code, r.out.splitlines()[:2]) == (1, [
+        "UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is 4.0.1",
+        "Asked: Test Server 4.0.5, S1 (Critical), on 2026-06-15",
+    ])
+    md = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED, "--format", "markdown")
+    assert md.out.splitlines()[0] == (
+        "**UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is "
+        "4.0.1**"
+    )
+    js = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED, "--format", "json")
+    assert (js.code, json.loads(js.out)["status"]) == (1, "unknown")
 
 
 def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:

@@ -64,14 +64,14 @@ def test_json_output(run_cli: RunCli) -> None:
         "installed": {
             "product": "oas", "date": "2026-11-21",  # the one JSON form of a version status
             "version": "5.0.1", "line": "5.0", "status": "supported", "released": "2024-07-08",
-            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
+            "eol": "2027-03-31", "support_until": "2027-09-30", "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
             "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
         },
         "target": {
             "product": "oas", "date": "2026-11-21",  # the one JSON form of a version status
             "version": "5.0.3", "line": "5.0", "status": "supported", "released": "2025-11-03",
-            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
+            "eol": "2027-03-31", "support_until": "2027-09-30", "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
             "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
         },
@@ -80,7 +80,7 @@ def test_json_output(run_cli: RunCli) -> None:
                 "level": "warning", "code": "target-eol-scheduled",
                 "product": "oas", "version": "5.0.3", "date": None,
                 "message": "line 5.0 reaches End of Life on 2027-03-31; support continues until "
-                "2027-09-29 (§2, §7)",
+                "2027-09-30 (§2, §7)",
             }
         ],
     }

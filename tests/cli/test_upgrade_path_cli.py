@@ -29,8 +29,11 @@ def test_check_text_json_status_and_preflight_agree(run_cli: RunCli, day: str) -
                                     "--format", "json").out)
         path = answer["upgrade_path"]
         assert path == status["upgrade_path"], (version, day)
-        verdict = f"ENTITLED ({answer['scope']})" if answer["entitled"] else "NOT ENTITLED"
-        assert text[0].startswith(verdict + ":"), (version, day, text[0])
+        verdict = f"ENTITLED ({answer['scope']}):" if answer["entitled"] else "NOT ENTITLED"
+        if answer["status"] == "upgrade-window":  # SPEC v3 §3.3: the path comes second
+            verdict = "NOT ENTITLED (upgrade window): "
+            assert text[1] == "Upgrade path: " + " > ".join([version, *path]), text
+        assert text[0].startswith(verdict), (version, day, text[0])
         [shown] = [line for line in text if line.startswith("  upgrade path")]
         [recommended] = [line for line in text if line.startswith("Recommended: ")]
         if path:

@@ -178,7 +178,7 @@ ENTITLEMENT = {
     Status.CURRENT: "full full full full",
     Status.SUPPORTED: "workaround workaround upgrade upgrade",
     Status.SUPPORT_TAIL: "workaround workaround upgrade upgrade",
-    Status.UPGRADE_WINDOW: "upgrade upgrade upgrade upgrade",
+    Status.UPGRADE_WINDOW: "none none none none",  # SPEC v3 §3.3
     Status.UNSUPPORTED: "none none none none",
     Status.UNKNOWN: "none none none none",
     Status.PRERELEASE: "none none none none",

@@ -168,7 +168,7 @@ def messages(installed: str, target: str, oas: Product, policy: Policy, **option
         )),
         ("4.2.3", "5.0.3", {}, Finding(
             Level.WARNING, "target-eol-scheduled",
-            "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-29 "
+            "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-30 "
             "(§2, §7)",
         )),
         ("5.0.9", "6.0.2", {}, Finding(

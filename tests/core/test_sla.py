@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from datetime import date, datetime, timezone
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eol_check._data import data_dir
 from eol_check._format import due_in
 from eol_check.errors import InvalidDate
 from eol_check.policy import Clock, Coverage, Policy, Severity, load_policy
-from eol_check.sla import DueIn, parse_reported_at, sla_deadlines
+from eol_check.sla import DueIn, _as_310_reads, parse_reported_at, sla_deadlines
 
 POLICY: Policy = load_policy(data_dir() / "policy.toml")
 HOTLINE = "+1-985-464-2515"
@@ -102,8 +106,13 @@ CASES = [
         for coverage in ("business", "24x7")
     ),
     *(
-        ("S4", "na", coverage, "2026-01-14T19:00:00-05:00",
-         ("2026-01-22T19:00:00-05:00", None, None, None))
+        (
+            "S4",
+            "na",
+            coverage,
+            "2026-01-14T19:00:00-05:00",
+            ("2026-01-22T19:00:00-05:00", None, None, None),
+        )
         for coverage in ("business", "24x7")
     ),
     # Friday 17:00 in Berlin before the EU change (2026-03-29), reported in UTC.
@@ -202,8 +211,13 @@ CASES = [
             None,
         ),
     ),
-    ("S4", "india", "business", "2026-01-17T03:00:00Z",
-     ("2026-01-28T20:00:00+05:30", None, None, None)),
+    (
+        "S4",
+        "india",
+        "business",
+        "2026-01-17T03:00:00Z",
+        ("2026-01-28T20:00:00+05:30", None, None, None),
+    ),
     # Singapore, reported from New York on the US change day at the APAC opening minute.
     (
         "S2",
@@ -258,25 +272,57 @@ def test_clock_hotline_and_start() -> None:
 # (severity, coverage, reported at, the first five updates): each from the one before.
 UPDATES = [
     # S1 every 4 h on support hours (12 h a day in New York): 3 a day, then over the weekend.
-    ("S1", "business", "2026-01-15T12:00:00-05:00", [
-        "2026-01-15T16:00:00-05:00", "2026-01-15T20:00:00-05:00", "2026-01-16T12:00:00-05:00",
-        "2026-01-16T16:00:00-05:00", "2026-01-16T20:00:00-05:00",
-    ]),
+    (
+        "S1",
+        "business",
+        "2026-01-15T12:00:00-05:00",
+        [
+            "2026-01-15T16:00:00-05:00",
+            "2026-01-15T20:00:00-05:00",
+            "2026-01-16T12:00:00-05:00",
+            "2026-01-16T16:00:00-05:00",
+            "2026-01-16T20:00:00-05:00",
+        ],
+    ),
     # ... a sixth would be Monday 12:00; on 24/7 they run through the night.
-    ("S1", "24x7", "2026-01-15T22:00:00-05:00", [
-        "2026-01-16T02:00:00-05:00", "2026-01-16T06:00:00-05:00", "2026-01-16T10:00:00-05:00",
-        "2026-01-16T14:00:00-05:00", "2026-01-16T18:00:00-05:00",
-    ]),
+    (
+        "S1",
+        "24x7",
+        "2026-01-15T22:00:00-05:00",
+        [
+            "2026-01-16T02:00:00-05:00",
+            "2026-01-16T06:00:00-05:00",
+            "2026-01-16T10:00:00-05:00",
+            "2026-01-16T14:00:00-05:00",
+            "2026-01-16T18:00:00-05:00",
+        ],
+    ),
     # S2 every 24 business hours: two New York days each.
-    ("S2", "business", "2026-01-14T19:00:00-05:00", [
-        "2026-01-16T19:00:00-05:00", "2026-01-20T19:00:00-05:00", "2026-01-22T19:00:00-05:00",
-        "2026-01-26T19:00:00-05:00", "2026-01-28T19:00:00-05:00",
-    ]),
+    (
+        "S2",
+        "business",
+        "2026-01-14T19:00:00-05:00",
+        [
+            "2026-01-16T19:00:00-05:00",
+            "2026-01-20T19:00:00-05:00",
+            "2026-01-22T19:00:00-05:00",
+            "2026-01-26T19:00:00-05:00",
+            "2026-01-28T19:00:00-05:00",
+        ],
+    ),
     # S3 every 10 business days, counted on support hours whatever the coverage.
-    ("S3", "24x7", "2026-01-14T19:00:00-05:00", [
-        "2026-01-28T19:00:00-05:00", "2026-02-11T19:00:00-05:00", "2026-02-25T19:00:00-05:00",
-        "2026-03-11T19:00:00-04:00", "2026-03-25T19:00:00-04:00",
-    ]),
+    (
+        "S3",
+        "24x7",
+        "2026-01-14T19:00:00-05:00",
+        [
+            "2026-01-28T19:00:00-05:00",
+            "2026-02-11T19:00:00-05:00",
+            "2026-02-25T19:00:00-05:00",
+            "2026-03-11T19:00:00-04:00",
+            "2026-03-25T19:00:00-04:00",
+        ],
+    ),
     ("S4", "business", "2026-01-14T19:00:00-05:00", []),
 ]
 
@@ -383,3 +429,42 @@ def test_reported_at_errors(text: str, message: str) -> None:
 def test_naive_reported_at_is_refused_by_the_library_too() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         sla_deadlines(POLICY.targets(Severity.S3), POLICY.region("na"), datetime(2026, 1, 15, 9))
+
+
+_ISO_PARTS = st.tuples(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)),
+    st.booleans(),  # basic date
+    st.sampled_from(["T", "t", " "]),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=0, max_value=59),
+    st.integers(min_value=0, max_value=59),
+    st.sampled_from([1, 2, 3]),  # hours; hours and minutes; and seconds
+    st.booleans(),  # basic time
+    st.text(alphabet="0123456789", max_size=9),
+    st.sampled_from([".", ","]),
+    st.sampled_from(["", "Z", "+05", "-0330", "+05:30", "-11:00"]),
+)
+
+
+@given(_ISO_PARTS)
+def test_the_310_rewrite_reads_what_311_reads(parts: tuple[Any, ...]) -> None:
+    day, basic_date, sep, hour, minute, second, count, basic, fraction, mark, offset = parts
+    fields = [f"{hour:02d}", f"{minute:02d}", f"{second:02d}"][:count]
+    text = (
+        (day.strftime("%Y%m%d") if basic_date else day.isoformat())
+        + sep
+        + ("" if basic else ":").join(fields)
+        + (mark + fraction if fraction and count == 3 else "")
+        + offset
+    )
+    rewritten = _as_310_reads(text)
+    # the rewrite is the one form 3.10 reads: what isoformat() writes
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?([+-]\d\d:\d\d)?", rewritten)
+    assert datetime.fromisoformat(rewritten) == datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-W03-4T09:30", "2026-01-15", "soon", "2026-01-15T9:30", "2026-01-15T09:30z"]
+)
+def test_the_310_rewrite_leaves_other_text_alone(text: str) -> None:
+    assert _as_310_reads(text) == text
