@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._format import day, due_in, plural, text
 from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
-from ..policy import Status
+from ..policy import Clock, Status
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
@@ -172,7 +172,12 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     best_effort = "best effort: no SLA (§3.6)"
     rows = [_Row("reported", sla.reported_at)]
     if sla.clock_starts != sla.reported_at:
-        rows.append(_Row("clock starts", sla.clock_starts, "outside support hours (§1.2)"))
+        # SPEC §3.4: name the closed day that moved the clock, not just "outside hours"
+        moved = [c for c in sla.closed_days if c.day < sla.clock_starts.date()]
+        note = "outside support hours (§1.2)"
+        if moved:
+            note = "closed: " + ", ".join(f"{c.day:%a} {c.name}" for c in moved)
+        rows.append(_Row("clock starts", sla.clock_starts, note))
     rows.append(_Row(
         "first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}",
         due=None if due is None else due.response,
@@ -212,6 +217,19 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
             target=not sla.workaround_guaranteed,
         ))
     return rows
+
+
+def _closed_lines(sla: SlaDeadlines) -> list[str]:
+    """The closed days the business clocks skip, and once, a region without a holiday calendar
+    (SPEC §3.4)."""
+    lines = [f"closed {c}: not a business day" for c in sla.closed_days]
+    business = sla.clock is Clock.BUSINESS or sla.targets.update_business_days is not None
+    if business and not sla.has_holiday_calendar:
+        lines.append(
+            f"no holiday calendar for {sla.region.name} ({sla.region.id}): public holidays "
+            "count as business days"
+        )
+    return lines
 
 
 def _clock(sla: SlaDeadlines) -> str:
@@ -286,32 +304,51 @@ def _verdict(ctx: Context, answer: Entitlement) -> list[str]:
 # -- text -----------------------------------------------------------------------------------------
 
 
+#: The text answer fits this many columns: it is read in terminals and pasted into tickets.
+TEXT_WIDTH = 100
+
+
+def _fit(ctx: Context, line: str = "", hang: int = 2) -> None:
+    """Print `line`, wrapped at TEXT_WIDTH with later lines indented by `hang`."""
+    if len(line) <= TEXT_WIDTH:
+        ctx.print(line)
+        return
+    import textwrap  # only for a line that needs it
+
+    for part in textwrap.wrap(
+        line, TEXT_WIDTH, subsequent_indent=" " * hang, break_long_words=False,
+        break_on_hyphens=False,
+    ):
+        ctx.print(part)
+
+
 def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
     answer, sla = support.entitlement, support.sla
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
     scope = answer.scope.value
     for line in _verdict(ctx, answer):
-        ctx.print(line)
+        _fit(ctx, line)
     if answer.customer is not None:
-        ctx.print(_customer_line(answer, customers, elsewhere))
-    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
+        for line in _customer_line(answer, customers, elsewhere).split("\n"):
+            _fit(ctx, line, 4)
+    _fit(ctx, f"Scope: {scope} — {_SCOPES[scope]}")
     ctx.print()
     if sla is None:
         ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
     else:
         _deadlines(ctx, support, sla, zone)
     ctx.print()
-    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+    _fit(ctx, f"Lifecycle of {status.product.name} {status.line}: {status.status}")
     for label, value in _lifecycle_rows(answer):
-        ctx.print(f"  {label:<16}{value}")
+        _fit(ctx, f"  {label:<16}{value}", 18)
     ctx.print()
-    ctx.print(f"Recommended: {answer.recommendation}")
+    _fit(ctx, f"Recommended: {answer.recommendation}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
     for reason in answer.reasons:
-        ctx.print(f"  {reason.section:<{width}}  {reason.text}")
+        _fit(ctx, f"  {reason.section:<{width}}  {reason.text}", width + 4)
 
 
 def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
@@ -344,9 +381,9 @@ def _deadlines(
 ) -> None:
     region = sla.region
     also = f"; times also in {zone.key}" if zone is not None else ""
-    ctx.print(f"SLA ({sla.severity}, {_clock(sla)}{also}):")
+    _fit(ctx, f"SLA ({sla.severity}, {_clock(sla)}{also}):")
     if support.region_assumed:
-        ctx.print(f"  region assumed: {region.id}, as no --region nor customer region was given")
+        _fit(ctx, f"  region assumed: {region.id}, as no --region nor customer region was given")
     rows = _sla_rows(support, sla)
     cells = []
     for row in rows:
@@ -361,15 +398,23 @@ def _deadlines(
     mine_width = max(len(c[2]) for c in timed) + 2 if zone is not None else 0
     note_width = max((len(c[3]) for c in cells if c[4]), default=0) + 2
     for label, shown, mine, note, status in cells:
-        if label.strip() == "then" or (label == "hotline" and zone is None):
-            ctx.print(f"  {label:<16}{shown:<{width}}{note}".rstrip())
+        if label.strip() == "then" or label == "hotline":
+            hang = 18 if label.strip() == "then" else 18 + width
+            _fit(ctx, f"  {label:<16}{shown:<{width}}{note}".rstrip(), hang)
             continue
         line = f"  {label:<16}{shown:<{width}}{mine:<{mine_width}}{note:<{note_width}}{status}"
-        ctx.print(line.rstrip())
+        if len(line.rstrip()) > TEXT_WIDTH:  # too wide (the agent's times, a long status):
+            ctx.print(f"  {label:<16}{shown:<{width}}{mine}".rstrip())  # what is owed goes on
+            line = f"{'':18}{note}  {status}" if note else f"{'':18}{status}"  # a line below
+        _fit(ctx, line.rstrip(), 18)
+    for line in _closed_lines(sla):
+        _fit(ctx, f"  {line}", 4)
     if any(row.target for row in rows):
-        ctx.print(
+        _fit(
+            ctx,
             f"  §3.6: the workaround time is a target, not a guarantee: "
-            f"\"{_WORKAROUND_SENTENCE}\""
+            f"\"{_WORKAROUND_SENTENCE}\"",
+            4,
         )
 
 
@@ -429,6 +474,11 @@ def _markdown(
             cells += [kind, status_]
             ctx.print("| " + " | ".join(_md(c, cell=True) if c and not c.startswith("**")
                                         else c for c in cells) + " |")
+        closed = _closed_lines(sla)
+        if closed:
+            ctx.print()
+            for line in closed:
+                ctx.print(f"- {_md(line)}")
         if any(row.target for row in _sla_rows(support, sla)):
             ctx.print()
             ctx.print(f"> §3.6: \"{_WORKAROUND_SENTENCE}\"")
