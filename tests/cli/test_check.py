@@ -670,7 +670,8 @@ def test_closed_days_are_named_where_they_move_the_clock(run_cli: RunCli, tmp_pa
     from eol_check._data import data_dir
 
     text = (data_dir() / "policy.toml").read_text(encoding="utf-8")
-    text = text.replace('zone = "America/New_York"', 'zone = "America/New_York"\nholidays = "US-NY"', 1)
+    na = 'zone = "America/New_York"'
+    text = text.replace(na, na + '\nholidays = "US-NY"', 1)
     text = text.replace("closed_dates = []", "closed_dates = [2026-12-24]", 1)
     policy = tmp_path / "policy.toml"
     policy.write_text(text, encoding="utf-8")
