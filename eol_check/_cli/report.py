@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import _table
 from ._common import Context
 
 TYPE_CHECKING = False  # typing stays out of start-up
@@ -32,6 +33,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="only rows whose status changes within DAYS days, rows out of support (status "
         "unsupported, or a contract that does not entitle) and rows that cannot be read",
     )
+    parser.add_argument(
+        "--wide", action="store_true",
+        help="show every column, however narrow the terminal (a pipe always gets every column)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         summary = write_report(
             path, ctx.stdout, ctx.format, report, horizon_days=args.horizon, warn=ctx.warn,
-            progress=progress,
+            progress=progress, width=_table.available_width(ctx.stdout, args.wide),
         )
     finally:
         if progress is not None:

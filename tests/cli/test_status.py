@@ -222,7 +222,8 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     def run() -> str:
         out = Terminal()
         args = argparse.Namespace(
-            product="oas", version=None, format="text", date=TODAY, catalog=None, policy=None
+            product="oas", version=None, format="text", date=TODAY, catalog=None, policy=None,
+            wide=True,
         )
         assert status.run(args, Context(args, stdout=out)) == 0
         return out.getvalue()
@@ -246,7 +247,8 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
          "eol-check: error: --date '2026-02-30' is not a real calendar date "
          "(day is out of range for month)\n"),
         (("oas", "--format", "xml"), 2,
-         "eol-check: error: --format 'xml' is not offered here: choose text or json\n"),
+         "eol-check: error: --format 'xml' is not offered here: choose text or json or markdown "
+         "or csv\n"),
     ],
 )
 def test_wrong_input_is_exit_2(run_cli: RunCli, argv: tuple[str, ...], code: int, err: str) -> None:

@@ -74,7 +74,7 @@ def test_reinstall_is_allowed_with_a_warning(run_cli: RunCli) -> None:
         (["status", "oas", "--format", "JSON"], 0, ""),
         (["catalog", "export", "--format", "text"], 2,
          "eol-check: error: --format 'text' is not offered here: choose json or endoflife\n"),
-        (["status", "oas", "--format", "csv"], 2,
+        (["preflight", "oas", "--installed", "4.2.3", "--target", "6.0.2", "--format", "csv"], 2,
          "eol-check: error: --format 'csv' is not offered here: choose text or json\n"),
         (["check", "oas"], 2,
          "eol-check: error: check: the following arguments are required: VERSION, "
