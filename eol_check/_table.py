@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import os
 
-from ._typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO

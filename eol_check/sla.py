@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 from . import _format
 from ._dates import date_range_problem
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 from .errors import InvalidDate, PolicyError
 from .policy import HOTLINE_HOURS, Clock, Coverage
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo

@@ -12,7 +12,7 @@ import argparse
 from .. import _table
 from ._common import Context
 
-TYPE_CHECKING = False  # typing stays out of start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 
@@ -25,16 +25,20 @@ PROGRESS_BYTES = 8 * 1024 * 1024
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE",
+        "file",
+        metavar="FILE",
         help="the customers (contracts) file: CSV with a header row, or TOML (SPEC §4.3)",
     )
     parser.add_argument(
-        "--horizon", metavar="DAYS", type=_days,
+        "--horizon",
+        metavar="DAYS",
+        type=_days,
         help="only rows whose status changes within DAYS days, rows out of support (status "
         "unsupported, or a contract that does not entitle) and rows that cannot be read",
     )
     parser.add_argument(
-        "--wide", action="store_true",
+        "--wide",
+        action="store_true",
         help="show every column, however narrow the terminal (a pipe always gets every column)",
     )
 
@@ -57,8 +61,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         progress = _Progress(ctx.stderr)
     try:
         summary = write_report(
-            path, ctx.stdout, ctx.format, report, horizon_days=args.horizon, warn=ctx.warn,
-            progress=progress, width=_table.available_width(ctx.stdout, args.wide),
+            path,
+            ctx.stdout,
+            ctx.format,
+            report,
+            horizon_days=args.horizon,
+            warn=ctx.warn,
+            progress=progress,
+            width=_table.available_width(ctx.stdout, args.wide),
         )
     finally:
         if progress is not None:

@@ -10,11 +10,11 @@ from datetime import date
 
 from .. import _table
 from .._format import day
-from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
@@ -26,16 +26,41 @@ FORMATS = ("text", "json", "markdown", "csv")
 _HEADER = ["LINE", "STATUS", "RELEASED", "LATEST", "EOL", "SUPPORT UNTIL", "UPGRADE UNTIL"]
 _DROP_FIRST = [2, 3, 6]  # RELEASED, LATEST, UPGRADE UNTIL
 _MD_HEADER = [
-    "Line", "Status", "Released", "Latest", "End of Life", "Support until", "Upgrade until",
+    "Line",
+    "Status",
+    "Released",
+    "Latest",
+    "End of Life",
+    "Support until",
+    "Upgrade until",
 ]
 # The CSV columns of a line: its JSON keys.
 _LINE_KEYS = [
-    "line", "status", "released", "latest", "latest_released", "eol", "eol_source",
-    "eol_scheduled", "support_until", "upgrade_until",
+    "line",
+    "status",
+    "released",
+    "latest",
+    "latest_released",
+    "eol",
+    "eol_source",
+    "eol_scheduled",
+    "support_until",
+    "upgrade_until",
 ]
 _VERSION_KEYS = [
-    "product", "date", "version", "line", "status", "released", "eol", "eol_source",
-    "eol_scheduled", "support_until", "upgrade_until", "latest_in_line", "upgrade_to",
+    "product",
+    "date",
+    "version",
+    "line",
+    "status",
+    "released",
+    "eol",
+    "eol_source",
+    "eol_scheduled",
+    "support_until",
+    "upgrade_until",
+    "latest_in_line",
+    "upgrade_to",
 ]
 
 # ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
@@ -66,11 +91,14 @@ _MEANING = {
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
     parser.add_argument(
-        "version", metavar="VERSION", nargs="?",
+        "version",
+        metavar="VERSION",
+        nargs="?",
         help="one version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)'); default: every line",
     )
     parser.add_argument(
-        "--wide", action="store_true",
+        "--wide",
+        action="store_true",
         help="show every column, however narrow the terminal (a pipe always gets every column)",
     )
 
@@ -95,8 +123,9 @@ def _show_lines(
     upcoming = upcoming_releases(product, on)
     if ctx.format == "csv":  # one row per line, the JSON keys as the header
         table = [line.as_json() for line in found]
-        _table.csv_table(_LINE_KEYS, [[_csv(row[k]) for k in _LINE_KEYS] for row in table],
-                         ctx.stdout)
+        _table.csv_table(
+            _LINE_KEYS, [[_csv(row[k]) for k in _LINE_KEYS] for row in table], ctx.stdout
+        )
         return
     if ctx.format == "json":
         ctx.emit_json(
@@ -203,8 +232,10 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
         meaning = f"released on {answer.released.isoformat()}, after this date"
     ctx.print(f"  {meaning}")
     if answer.version.is_hotfix:  # SPEC §2: a hotfix has the lifecycle of its base release
-        ctx.print(f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
-                  "the lifecycle of that release")
+        ctx.print(
+            f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
+            "the lifecycle of that release"
+        )
     for label, value in _version_rows(answer):
         ctx.print(f"  {label:<14} {value}")
 

@@ -52,8 +52,16 @@ def answer(r: Run) -> dict[str, object]:
 
 @pytest.mark.parametrize(("status", "severity", "scope"), CELLS)
 def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scope: str) -> None:
-    r = check("ts", VERSIONS[status], "--severity", severity, "--reported-at", REPORTED,
-              "--format", "json")
+    r = check(
+        "ts",
+        VERSIONS[status],
+        "--severity",
+        severity,
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0 if scope != "none" else 1, "")
     result = answer(r)
     assert (result["status"], result["severity"], result["scope"]) == (status, severity, scope)
@@ -62,9 +70,22 @@ def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scop
 
 
 def test_json(check: RunCli) -> None:
-    r = check("ts", "Test Server 3.0.1 (build 12)", "-s", "high", "--customer", "ACME",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW,
-              "--format", "json")
+    r = check(
+        "ts",
+        "Test Server 3.0.1 (build 12)",
+        "-s",
+        "high",
+        "--customer",
+        "ACME",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0, "")
     assert answer(r) == {
         "product": "ts",
@@ -109,8 +130,7 @@ def test_json(check: RunCli) -> None:
             {"section": "§1.3, §3.2", "text": "acme is paid up"},
             {
                 "section": "§2",
-                "text": "upgrade to 4.0.1, the latest release of the most current Version line "
-                "4.0",
+                "text": "upgrade to 4.0.1, the latest release of the most current Version line 4.0",
             },
         ],
         "sla": {
@@ -209,8 +229,20 @@ Policy:
 
 
 def test_text(check: RunCli) -> None:
-    r = check("ts", "3.0.1", "--severity", "S2", "--customer", "acme",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW)
+    r = check(
+        "ts",
+        "3.0.1",
+        "--severity",
+        "S2",
+        "--customer",
+        "acme",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert (r.code, r.err) == (0, "")
     assert r.out == TEXT
 
@@ -263,7 +295,7 @@ def test_text_in_the_upgrade_window_owes_no_sla(check: RunCli, fmt: str) -> None
         "Scope: none — no Maintenance and Support Services are owed for this issue",
     ]
     assert "SLA: none — not entitled, so no §3.6 response times apply" in lines
-    assert lines[lines.index("Policy:"):] == [
+    assert lines[lines.index("Policy:") :] == [
         "Policy:",
         "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
         "upgrade",
@@ -277,10 +309,16 @@ def test_text_in_the_upgrade_window_owes_no_sla(check: RunCli, fmt: str) -> None
     ("on", "headline", "code"),
     [
         ("2026-02-28", "ENTITLED (workaround): Test Server 2.1.0, S1 (Critical), on 2026-02-28", 0),
-        ("2026-03-01", "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by "
-         "2026-08-31", 1),
-        ("2026-08-31", "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by "
-         "2026-08-31", 1),
+        (
+            "2026-03-01",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+            1,
+        ),
+        (
+            "2026-08-31",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+            1,
+        ),
         ("2026-09-01", "NOT ENTITLED: Test Server 2.1.0, S1 (Critical), on 2026-09-01", 1),
     ],
 )
@@ -294,10 +332,14 @@ def test_headline_on_the_windows_first_and_last_days(
 def test_unknown_version_headline(check: RunCli) -> None:
     """A typo must not read as a verdict on the customer; JSON keeps status unknown, exit 1."""
     r = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED)
-    assert (r.code, r.out.splitlines()[:2]) == (1, [
-        "UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is 4.0.1",
-        "Asked: Test Server 4.0.5, S1 (Critical), on 2026-06-15",
-    ])
+    assert (r.code, r.out.splitlines()[:2]) == (
+        1,
+        [
+            "UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is "
+            "4.0.1",
+            "Asked: Test Server 4.0.5, S1 (Critical), on 2026-06-15",
+        ],
+    )
     md = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED, "--format", "markdown")
     assert md.out.splitlines()[0] == (
         "**UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is "
@@ -309,8 +351,18 @@ def test_unknown_version_headline(check: RunCli) -> None:
 
 def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
     # §3.6's closing paragraph: an S1 runs on support hours (22:00 in India: Tuesday 11:00),
-    s1 = check("ts", "4.0.1", "-s", "critical", "--region", "india", "--reported-at", REPORTED,
-               "--now", NOW)
+    s1 = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "critical",
+        "--region",
+        "india",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert s1.code == 0
     assert s1.out.splitlines()[3:16] == [
         "SLA (S1, business hours of India: Mon–Fri 11:00–20:00 Asia/Kolkata):",
@@ -327,15 +379,27 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         "  workaround      Tue 2026-06-16 15:00 IST (UTC+05:30)  4 business hours, a target  "
         "due in 1 h 30 m",
         "  no holiday calendar for India (india): public holidays count as business days",
-        "  §3.6: the workaround time is a target, not a guarantee: \"A response time is a "
+        '  §3.6: the workaround time is a target, not a guarantee: "A response time is a '
         "guarantee of",
         "    communication timeframes only; Company does not guarantee a Malfunction fix, "
         "workaround, or",
-        "    other final disposition within these timeframes.\"",
+        '    other final disposition within these timeframes."',
     ]
     # ... unless the contract bought special services (coverage 24x7): then around the clock.
-    s1 = check("ts", "4.0.1", "-s", "critical", "--customer", "wayne", "--customers", "CUSTOMERS",
-               "--reported-at", REPORTED, "--now", NOW)
+    s1 = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "critical",
+        "--customer",
+        "wayne",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert s1.code == 0
     assert "coverage 24x7" in s1.out.splitlines()[2]
     assert s1.out.splitlines()[5:12] == [
@@ -353,8 +417,9 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours, a target  "
         "BREACHED 11 h 30 m ago",
     ]
-    s3 = check("ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED,
-               "--now", NOW)
+    s3 = check(
+        "ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED, "--now", NOW
+    )
     assert s3.out.splitlines()[3:10] == [
         "SLA (S3, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore):",
         "  reported        Tue 2026-06-16 00:30 (UTC+08:00)",
@@ -369,8 +434,20 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
 
 
 def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
-    r = check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
-              "--now", NOW, "--tz", "America/Los_Angeles")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S4",
+        "--region",
+        "apac",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+        "--tz",
+        "America/Los_Angeles",
+    )
     assert r.out.splitlines()[3:10] == [
         "SLA (S4, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore; times "
         "also in",
@@ -381,8 +458,24 @@ def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
         "  first response  Thu 2026-06-25 22:00 (UTC+08:00)  Thu 2026-06-25 07:00 PDT (UTC-07:00)",
         "                  72 business hours  due in 9 d 6 h",
     ]
-    sla = answer(check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
-                       "--now", NOW, "--tz", "America/Los_Angeles", "--format", "json"))["sla"]
+    sla = answer(
+        check(
+            "ts",
+            "4.0.1",
+            "-s",
+            "S4",
+            "--region",
+            "apac",
+            "--reported-at",
+            REPORTED,
+            "--now",
+            NOW,
+            "--tz",
+            "America/Los_Angeles",
+            "--format",
+            "json",
+        )
+    )["sla"]
     assert isinstance(sla, dict)
     assert sla["in_zone"] == {
         "zone": "America/Los_Angeles",
@@ -436,8 +529,22 @@ def test_the_date_is_the_regions_on_both_sides_of_its_midnight(
     check: RunCli, region: str, before: str, after: str, day: str
 ) -> None:
     dates = [
-        answer(check("ts", "4.0.1", "-s", "S4", "--region", region, "--reported-at", moment,
-                     "--now", moment, "--format", "json"))["date"]
+        answer(
+            check(
+                "ts",
+                "4.0.1",
+                "-s",
+                "S4",
+                "--region",
+                region,
+                "--reported-at",
+                moment,
+                "--now",
+                moment,
+                "--format",
+                "json",
+            )
+        )["date"]
         for moment in (before, after)
     ]
     previous = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
@@ -449,19 +556,44 @@ def test_the_date_follows_the_customers_region_and_date_overrides(check: RunCli)
     late = "2026-06-15T23:30:00-04:00"
     r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--format", "json")
     assert answer(r)["date"] == "2026-06-15"
-    r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01",
-              "--format", "json")
+    r = check(
+        "ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01", "--format", "json"
+    )
     assert answer(r)["date"] == "2026-06-01"
     # globex (apac) is asked about at 23:30 on 06-14 in New York: 11:30 on 06-15 in Singapore,
     # the first day of its contract: in force.
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "globex", "--customers", "CUSTOMERS",
-              "--reported-at", "2026-06-14T23:30:00-04:00", "--format", "json")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "globex",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        "2026-06-14T23:30:00-04:00",
+        "--format",
+        "json",
+    )
     assert (r.code, answer(r)["date"]) == (0, "2026-06-15")
     # acme (emea) on the last day of its contract, 23:59 in Berlin (21:59 UTC): in force; a
     # minute later it has ended.
     for moment, code in [("2026-06-15T21:59:00Z", 0), ("2026-06-15T22:00:00Z", 1)]:
-        r = check("ts", "3.0.1", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
-                  "--reported-at", moment, "--format", "json")
+        r = check(
+            "ts",
+            "3.0.1",
+            "-s",
+            "S2",
+            "--customer",
+            "acme",
+            "--customers",
+            "CUSTOMERS",
+            "--reported-at",
+            moment,
+            "--format",
+            "json",
+        )
         assert r.code == code, moment
 
 
@@ -477,12 +609,24 @@ def test_the_date_follows_the_customers_region_and_date_overrides(check: RunCli)
         ("hooli", "2026-06-15", 0, "§2(i)"),  # open-ended, payment not recorded
     ],
 )
-def test_contracts(
-    check: RunCli, customer: str, date: str, code: int, first_reason: str
-) -> None:
+def test_contracts(check: RunCli, customer: str, date: str, code: int, first_reason: str) -> None:
     version = {"acme": "3.0.1", "initech": "3.1.1"}.get(customer, "4.0.1")
-    r = check("ts", version, "-s", "S2", "--customer", customer, "--customers", "CUSTOMERS",
-              "--date", date, "--reported-at", REPORTED, "--format", "json")
+    r = check(
+        "ts",
+        version,
+        "-s",
+        "S2",
+        "--customer",
+        customer,
+        "--customers",
+        "CUSTOMERS",
+        "--date",
+        date,
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (code, "")
     reasons = answer(r)["reasons"]
     assert isinstance(reasons, list)
@@ -490,8 +634,18 @@ def test_contracts(
 
 
 def test_contract_for_another_product_is_named(check: RunCli) -> None:
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "umbrella", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED)
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "umbrella",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert r.code == 1
     assert r.out.splitlines()[1] == (
         "Customer: umbrella: no contract for Test Server in customers.csv (it has: other 1.0.0)"
@@ -499,26 +653,56 @@ def test_contract_for_another_product_is_named(check: RunCli) -> None:
 
 
 def test_a_different_version_on_file_is_pointed_out(check: RunCli) -> None:
-    r = check("ts", "3.0.0", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED)
+    r = check(
+        "ts",
+        "3.0.0",
+        "-s",
+        "S2",
+        "--customer",
+        "acme",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert r.out.splitlines()[3] == "  (the customers file records version 3.0.1)"
 
 
-def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
-    check: RunCli, files: Path
-) -> None:
+def test_bad_rows_of_other_customers_are_skipped_with_a_warning(check: RunCli, files: Path) -> None:
     (files / "customers.csv").write_text(
         CUSTOMERS + "wayne,ts,4.0.1,,,2026-13-01\nstark,ts,x\n", encoding="utf-8"
     )
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "hooli", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED, "--format", "json")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "hooli",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert r.code == 0
     assert r.err == (
         f"eol-check: 2 bad rows of other customers skipped; the first: {files}/customers.csv:8: "
         "start: the date '2026-13-01' is not a real calendar date (month must be in 1..12)\n"
     )
-    wayne = check("ts", "4.0.1", "-s", "S2", "--customer", "Wayne", "--customers", "CUSTOMERS",
-                  "--reported-at", REPORTED)
+    wayne = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "Wayne",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert wayne.code == 2
     assert wayne.err == (
         f"eol-check: error: {files}/customers.csv:8: start: the date '2026-13-01' is not a real "
@@ -534,12 +718,18 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
             "VERSION: no version found in 'abc': expected a number like 4.2.1",
         ),
         (("ts", "4.0.1", "-s", "S5"), "unknown severity 'S5'; did you mean 'S4'?"),
-        (("ts", "4.0.1", "-s", "S1", "--region", "mars"), "unknown region 'mars'; did you mean "
-         "'emea'? (known regions: na, emea, apac, india)"),
-        (("ts", "4.0.1", "-s", "S1", "--region", "europe"), "unknown region 'europe'; did you "
-         "mean 'emea'? (known regions: na, emea, apac, india)"),
-        (("tss", "4.0.1", "-s", "S1"),
-         "unknown product 'tss'; did you mean 'ts'? (known products: ts)"),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--region", "mars"),
+            "unknown region 'mars'; did you mean 'emea'? (known regions: na, emea, apac, india)",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--region", "europe"),
+            "unknown region 'europe'; did you mean 'emea'? (known regions: na, emea, apac, india)",
+        ),
+        (
+            ("tss", "4.0.1", "-s", "S1"),
+            "unknown product 'tss'; did you mean 'ts'? (known products: ts)",
+        ),
         (
             ("ts", "4.0.1", "-s", "S1", "--reported-at", "2026-06-15T10:00"),
             "--reported-at '2026-06-15T10:00' has no UTC offset, so the moment is ambiguous: "
@@ -605,8 +795,19 @@ def test_data_that_cannot_be_loaded_is_exit_3(check: RunCli, run_cli: RunCli) ->
 
 
 def test_embedded_data_answers(run_cli: RunCli) -> None:
-    r = run_cli("check", "oas", "6.0.1", "-s", "S2", "--region", "na",
-                "--reported-at", "2026-11-20T19:00:00-05:00", "--format", "json")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.1",
+        "-s",
+        "S2",
+        "--region",
+        "na",
+        "--reported-at",
+        "2026-11-20T19:00:00-05:00",
+        "--format",
+        "json",
+    )
     assert r.code == 0
     result = answer(r)
     assert (result["status"], result["scope"]) == ("current", "full")
@@ -617,8 +818,18 @@ def test_embedded_data_answers(run_cli: RunCli) -> None:
 
 def test_check_start_up_stays_lean() -> None:
     argv = ["check", "oas", "6.0.1", "-s", "S2", "--reported-at", "2026-11-20T12:00Z"]
-    lean = ("httpx", "semver", "csv", "dateutil.parser", "typing", "tomllib", "pathlib",
-            "packaging", "eol_check.contracts", "eol_check.holiday_calendars")
+    lean = (
+        "httpx",
+        "semver",
+        "csv",
+        "dateutil.parser",
+        "typing",
+        "tomllib",
+        "pathlib",
+        "packaging",
+        "eol_check.contracts",
+        "eol_check.holiday_calendars",
+    )
     assert imported_by(argv, lean) == (0, [])
 
 
@@ -628,9 +839,20 @@ def test_a_toml_customers_file(check: RunCli, files: Path) -> None:
         "start = 2025-06-16\nend = 2026-06-15\npaid_up = true\n",
         encoding="utf-8",
     )
-    r = check("ts", "3.0.1", "-s", "S1", "--customer", "acme",
-              "--customers", str(files / "customers.toml"), "--reported-at", REPORTED,
-              "--format", "json")
+    r = check(
+        "ts",
+        "3.0.1",
+        "-s",
+        "S1",
+        "--customer",
+        "acme",
+        "--customers",
+        str(files / "customers.toml"),
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0, "")
     sla = answer(r)["sla"]
     assert isinstance(sla, dict)
@@ -646,9 +868,24 @@ def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
         'region = "emea"\n',
         encoding="utf-8",
     )
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "stark | *labs*",
-              "--customers", str(files / "odd.toml"), "--reported-at", REPORTED,
-              "--now", "2026-06-16T10:40:00Z", "--tz", "Asia/Tokyo", "--format", "markdown")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "stark | *labs*",
+        "--customers",
+        str(files / "odd.toml"),
+        "--reported-at",
+        REPORTED,
+        "--now",
+        "2026-06-16T10:40:00Z",
+        "--tz",
+        "Asia/Tokyo",
+        "--format",
+        "markdown",
+    )
     assert (r.code, r.err) == (0, "")
     lines = r.out.splitlines()
     assert lines[0] == "**ENTITLED (full): Test Server 4.0.1, S2 (High), on 2026-06-15**"
@@ -662,7 +899,7 @@ def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
     )
     assert rows[7].startswith("| workaround | Tue 2026-06-23 12:00 CEST (UTC+02:00) |")
     assert "| target, not guaranteed: 48 business hours | due in 6 d 23 h |" in rows[7]
-    assert "> §3.6: \"A response time is a guarantee of communication timeframes only;" in r.out
+    assert '> §3.6: "A response time is a guarantee of communication timeframes only;' in r.out
 
 
 def test_closed_days_are_named_where_they_move_the_clock(run_cli: RunCli, tmp_path: Path) -> None:
@@ -675,8 +912,21 @@ def test_closed_days_are_named_where_they_move_the_clock(run_cli: RunCli, tmp_pa
     text = text.replace("closed_dates = []", "closed_dates = [2026-12-24]", 1)
     policy = tmp_path / "policy.toml"
     policy.write_text(text, encoding="utf-8")
-    r = run_cli("check", "oas", "6.0.2", "-s", "S2", "--region", "na", "--policy", str(policy),
-                "--reported-at", "2026-12-24T10:00:00-05:00", "--now", "2026-12-24T10:00:00-05:00")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.2",
+        "-s",
+        "S2",
+        "--region",
+        "na",
+        "--policy",
+        str(policy),
+        "--reported-at",
+        "2026-12-24T10:00:00-05:00",
+        "--now",
+        "2026-12-24T10:00:00-05:00",
+    )
     lines = r.out.splitlines()
     assert lines[6] == (
         "  clock starts    Mon 2026-12-28 08:00 EST (UTC-05:00)  closed: Thu closed date, "
@@ -692,7 +942,18 @@ def test_closed_days_are_named_where_they_move_the_clock(run_cli: RunCli, tmp_pa
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_no_holiday_calendar_is_said_once(run_cli: RunCli, fmt: str) -> None:
-    r = run_cli("check", "oas", "6.0.2", "-s", "S3", "--region", "na", "--format", fmt,
-                "--reported-at", "2026-12-25T10:00:00-05:00")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.2",
+        "-s",
+        "S3",
+        "--region",
+        "na",
+        "--format",
+        fmt,
+        "--reported-at",
+        "2026-12-25T10:00:00-05:00",
+    )
     said = "no holiday calendar for North America (na): public holidays count as business days"
     assert r.out.count(said) == 1
