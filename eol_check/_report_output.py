@@ -26,7 +26,7 @@ from itertools import chain
 from typing import Any, BinaryIO, TextIO
 
 from ._report_shortcut import Records, Shortcut
-from ._table import display_width, fit, pad
+from ._table import display_width, fit, pad, paint
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
@@ -112,6 +112,7 @@ def write_report(
     progress: Callable[[int, float], None] | None = None,
     shortcut: bool = True,
     width: int | None = None,
+    color: bool = False,
 ) -> Summary:
     """Write the report of the customers file at `path` to `out` in `fmt`; return the counts.
 
@@ -122,7 +123,7 @@ def write_report(
     text table may take (None: every column; the least useful go first, issue 20).
     """
     run = _Run(path, out, report, fmt, horizon_days, warn)
-    run.available = width
+    run.available, run.color = width, color
     try:
         if path.suffix.lower() == ".toml":
             run.toml()
@@ -249,7 +250,9 @@ class _Text(_Format):
         line: int,
         to: int,
         available: int | None = None,
+        color: bool = False,
     ) -> None:
+        self.color = color
         widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
         # A path of two hops after the version sets the width; a longer one pushes its row.
         widths += [len("workaround")] * 4 + [to, 3 * to + 6, len("not-started"), len("business")]
@@ -264,6 +267,9 @@ class _Text(_Format):
         # Measured in display width: a CJK name keeps every column at its place (issue 20).
         widths = self.widths[1:]
         padded = [pad(cells[i], widths[i]) for i in self.shown]
+        if self.color and 3 in self.shown:  # the STATUS column, on a terminal
+            at = self.shown.index(3)
+            padded[at] = paint(cells[3], padded[at], True)
         return (start + "  ".join(padded)).rstrip() + "\n"
 
     def customer(self, text: str | None) -> str:
@@ -317,6 +323,7 @@ class _Run:
         self.format: _Format = _Csv() if fmt == "csv" else _Json()
         self.pending: list[str] = []
         self.available: int | None = None  # the text table's columns (None: all)
+        self.color = False  # the STATUS column in colour (a terminal)
 
     def keep(self, row: ReportRow) -> bool:
         """--horizon: error rows, rows out of support, and rows whose status changes by then."""
@@ -382,6 +389,7 @@ class _Run:
             ),
             max((len(str(v)) for v in releases), default=0),
             self.available,
+            self.color,
         )
 
     # -- TOML: hand-written files, small; read whole ------------------------------------------

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 __all__ = [
+    "COLOURS",
     "available_width",
     "csv_table",
     "display_width",
@@ -26,7 +27,28 @@ __all__ = [
     "markdown_cell",
     "markdown_table",
     "pad",
+    "paint",
 ]
+
+#: ANSI colours of lifecycle statuses and verdicts (text output on a terminal only, issue 20).
+COLOURS = {
+    "current": "32",  # green
+    "supported": "32",
+    "support-tail": "33",  # yellow
+    "upgrade-window": "35",  # magenta
+    "unsupported": "31",  # red
+    "ENTITLED": "1;32",  # bold green
+    "NOT ENTITLED": "1;31",  # bold red
+    "UNKNOWN VERSION": "1;33",  # bold yellow
+}
+
+
+def paint(key: str, text: str, on: bool) -> str:
+    """`text` in the colour of `key` (a status or a verdict) when `on`, else as it is."""
+    code = COLOURS.get(key)
+    if code is None or not on:
+        return text
+    return f"\033[{code}m{text}\033[0m"
 
 
 def display_width(text: str) -> int:

@@ -12,6 +12,7 @@ import argparse
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .. import _table
 from .._format import day, due_in, plural, text
 from .._record import Record
 from ..catalog import EolSource
@@ -338,21 +339,32 @@ def _verdict(ctx: Context, answer: Entitlement) -> list[str]:
 TEXT_WIDTH = 100
 
 
-def _fit(ctx: Context, line: str = "", hang: int = 2) -> None:
-    """Print `line`, wrapped at TEXT_WIDTH with later lines indented by `hang`."""
-    if len(line) <= TEXT_WIDTH:
-        ctx.print(line)
-        return
-    import textwrap  # only for a line that needs it
+def _fit(ctx: Context, line: str = "", hang: int = 2, verdict: str = "") -> None:
+    """Print `line`, wrapped at TEXT_WIDTH with later lines indented by `hang`; a `verdict` it
+    starts with in its colour on a terminal (issue 20)."""
+    parts = [line]
+    if len(line) > TEXT_WIDTH:
+        import textwrap  # only for a line that needs it
 
-    for part in textwrap.wrap(
-        line,
-        TEXT_WIDTH,
-        subsequent_indent=" " * hang,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ):
+        parts = textwrap.wrap(
+            line,
+            TEXT_WIDTH,
+            subsequent_indent=" " * hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    if verdict:
+        parts[0] = _table.paint(verdict, verdict, ctx.color) + parts[0][len(verdict) :]
+    for part in parts:
         ctx.print(part)
+
+
+def _verdict_word(headline: str) -> str:
+    """The verdict a headline starts with: its colour's key."""
+    for word in ("UNKNOWN VERSION", "NOT ENTITLED", "ENTITLED"):
+        if headline.startswith(word):
+            return word
+    return ""
 
 
 def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
@@ -360,7 +372,9 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
     scope = answer.scope
-    for line in _verdict(ctx, answer):
+    headline, *more = _verdict(ctx, answer)
+    _fit(ctx, headline, verdict=_verdict_word(headline))
+    for line in more:
         _fit(ctx, line)
     if answer.customer is not None:
         for line in _customer_line(answer, customers, elsewhere).split("\n"):

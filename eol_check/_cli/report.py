@@ -69,6 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             warn=ctx.warn,
             progress=progress,
             width=_table.available_width(ctx.stdout, args.wide),
+            color=ctx.color,
         )
     finally:
         if progress is not None:

@@ -63,14 +63,6 @@ _VERSION_KEYS = [
     "upgrade_to",
 ]
 
-# ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
-_COLOURS = {
-    "current": "32",  # green
-    "supported": "32",
-    "support-tail": "33",  # yellow
-    "upgrade-window": "35",  # magenta
-    "unsupported": "31",  # red
-}
 
 # How many not-yet-released versions the text output lists (JSON lists them all).
 _UPCOMING = 5
@@ -293,7 +285,4 @@ def _eol_text(line: str, eol: date | None, source: EolSource | None, scheduled: 
 
 
 def _paint(ctx: Context, status: str, text: str) -> str:
-    code = _COLOURS.get(status)
-    if code is None or not ctx.color:
-        return text
-    return f"\033[{code}m{text}\033[0m"
+    return _table.paint(status, text, ctx.color)
