@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownName": "errors",
     "Finding": "findings",
     "Level": "findings",
+    "glossary": "terms",
     "holiday_calendar": "holiday_calendars",
     "holiday_name": "holiday_calendars",
     "public_holidays": "holiday_calendars",
@@ -217,6 +218,7 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .sla import sla_deadlines as sla_deadlines
     from .support import SupportAnswer as SupportAnswer
     from .support import check as check
+    from .terms import glossary as glossary
     from .upgrade import NoPath as NoPath
     from .upgrade import UpgradePath as UpgradePath
     from .upgrade import upgrade_allowed as upgrade_allowed

@@ -19,6 +19,7 @@ from ..catalog import EolSource
 from ..policy import Clock, Coverage, Scope, Status
 from ..sla import parse_reported_at
 from ..support import check
+from ..terms import glossary
 from ._common import Context, UsageError, path_arg, version_arg
 
 TYPE_CHECKING = False
@@ -398,12 +399,17 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
         _fit(ctx, f"  {reason.section:<{width}}  {reason.text}", width + 4)
 
 
-def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
+def _customer_line(
+    answer: Entitlement, file: str, elsewhere: list[str], *, internal: bool = True
+) -> str:
+    """The customer and their contract; `internal`: with the customers file's name and line,
+    which an agent uses and a ticket must not show (issue 20)."""
     contract = answer.contract
     if contract is None:
         line = f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
         if elsewhere:
-            line += f" in {file} (it has: {', '.join(elsewhere)})"
+            where = f" in {file}" if internal else ""
+            line += f"{where} (it has: {', '.join(elsewhere)})"
         return line
     on = answer.status.date
     parts = [
@@ -416,7 +422,8 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         parts.append(f"region {contract.region}")
     if contract.coverage is Coverage.TWENTY_FOUR_SEVEN:
         parts.append("coverage 24x7")
-    parts.append(f"{file} line {contract.line}")
+    if internal:
+        parts.append(f"{file} line {contract.line}")
     line = f"Customer: {answer.customer}: " + ", ".join(parts)
     if contract.version.core != answer.status.version.core:
         line += f"\n  (the customers file records version {contract.version})"
@@ -481,7 +488,7 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
         ctx.print(_md(line))
         ctx.print()
     if answer.customer is not None:
-        for line in _customer_line(answer, customers, elsewhere).split("\n"):
+        for line in _customer_line(answer, customers, elsewhere, internal=False).split("\n"):
             ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
             ctx.print()
     ctx.print(f"**Scope:** {scope.value} — {_md(_SCOPES[scope])}")
@@ -537,6 +544,11 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     ctx.print("|---|---|")
     for label, value in _lifecycle_rows(answer):
         ctx.print(f"| {label} | {_md(value, cell=True)} |")
+    glossed = glossary(ctx.policy(), status.status)
+    if glossed:  # the policy's own terms, glossed once where a customer reads them
+        ctx.print()
+        for term, meaning in glossed:
+            ctx.print(f"*{term}* — {meaning}")
     ctx.print()
     ctx.print(f"**Recommended:** {_md(answer.recommendation)}")
     ctx.print()

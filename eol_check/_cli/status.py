@@ -18,6 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
+    from ..policy import Status
 
 FORMATS = ("text", "json", "markdown", "csv")
 
@@ -153,6 +154,7 @@ def _show_lines(
         ]
         if markdown:
             _table.markdown_table(_MD_HEADER, rows, ctx.stdout)
+            _gloss(ctx, *(line.status for line in found))
         else:
             _text_table(ctx, header, rows, wide)
     newest = found[0] if found else None
@@ -255,6 +257,18 @@ def _markdown_version(ctx: Context, answer: VersionStatus) -> None:
     ctx.print(_table.markdown_cell(_MEANING[status]))
     ctx.print()
     _table.markdown_table(["", ""], _version_rows(answer), ctx.stdout)
+    _gloss(ctx, answer.status)
+
+
+def _gloss(ctx: Context, *statuses: Status) -> None:
+    """The policy's terms the answer uses, glossed once for the customer (issue 20)."""
+    from ..terms import glossary
+
+    glossed = glossary(ctx.policy(), *statuses)
+    if glossed:
+        ctx.print()
+        for term, meaning in glossed:
+            ctx.print(f"*{term}* — {meaning}")
 
 
 def _upgrade_note(answer: VersionStatus) -> str:

@@ -204,3 +204,43 @@ def test_a_format_the_command_lacks_is_refused(run_cli: RunCli, command: list[st
     r = run_cli(*command, "--format", "yaml")
     assert r.code == 2
     assert "yaml" in r.err
+
+
+def test_markdown_glosses_the_policys_terms_once(run_cli: RunCli) -> None:
+    out = run_cli("status", "oas", "--date", DAY, "--format", "markdown").out
+    assert (
+        out.count("*support tail* — the six months of support after a line's End of Life (§7)") == 1
+    )
+    assert out.count("*upgrade window* — ") == 1
+    check = run_cli("check", "oas", "4.3.2", "-s", "S2", "--date", DAY, "--format", "markdown").out
+    assert check.count("*support tail* — ") == 1
+    assert "*upgrade window*" not in check  # only the terms the answer uses
+    current = run_cli("check", "oas", "6.0.2", "-s", "S2", "--date", DAY, "--format", "markdown")
+    assert "*support tail*" not in current.out
+
+
+def test_markdown_for_a_ticket_names_no_internal_file(run_cli: RunCli, tmp_path: Path) -> None:
+    customers = tmp_path / "contracts.toml"
+    customers.write_text(
+        '[[contract]]\ncustomer = "acme"\nproduct = "oas"\nversion = "5.1.2"\n', encoding="utf-8"
+    )
+    argv = [
+        "check",
+        "oas",
+        "5.1.2",
+        "-s",
+        "S2",
+        "--date",
+        DAY,
+        "--customer",
+        "acme",
+        "--customers",
+        str(customers),
+    ]
+    md = run_cli(*argv, "--format", "markdown")
+    assert md.code == 0, md.err
+    assert "contracts.toml" not in md.out
+    assert " line 1" not in md.out
+    assert "\\>" not in md.out
+    text = run_cli(*argv).out  # the agent's text keeps where the contract is
+    assert "contracts.toml line" in " ".join(text.split())
