@@ -234,7 +234,23 @@ def _policy(policy: Policy) -> str:
 Versions not declared End of Life (§2). From the day a line reaches End of Life, support
 continues for {tail} months (§7, the <em>support tail</em>), and customers have {window} months
 to upgrade (§2, the <em>upgrade window</em>); after that the line is <em>unsupported</em>. A
-Version is MAJOR.MINOR.MAINTENANCE (§1.4–§1.7); a line is MAJOR.MINOR.</p>"""
+Version is MAJOR.MINOR.MAINTENANCE (§1.4–§1.7); a line is MAJOR.MINOR.</p>{_links(policy)}"""
+
+
+def _links(policy: Policy) -> str:
+    """Where to ask and where the policy's text is, as the vendor sets them (issue 20)."""
+    links = []
+    if policy.contact is not None:
+        shown = policy.contact.removeprefix("mailto:")
+        links.append(
+            f'Questions: <a class="contact" href="{escape(policy.contact)}">{escape(shown)}</a>'
+        )
+    if policy.policy_url is not None:
+        links.append(
+            f'<a class="policy-link" href="{escape(policy.policy_url)}">'
+            "The Maintenance and Support Policy</a>"
+        )
+    return f"\n<p>{' · '.join(links)}</p>" if links else ""
 
 
 def _day(value: datetime.date | None) -> str:

@@ -521,3 +521,22 @@ def test_relative_time_beside_dates(value: str, words: str) -> None:
     from eol_check._html import relative_time
 
     assert relative_time(date.fromisoformat(value), date(2026, 11, 21)) == words
+
+
+def test_the_pages_link_the_vendors_contact_and_policy() -> None:
+    """Issue 20: a contact and a policy link that a vendor sets in data/policy.toml."""
+    from eol_check._record import replace
+
+    policy = replace(
+        POLICY, contact="mailto:support@example.com", policy_url="https://example.com/p?a=1&b=2"
+    )
+    site = build_site(CATALOG, policy, ON, AT)
+    for name in ("index.html", "oas.html"):
+        page = site.files[name].decode()
+        assert (
+            'Questions: <a class="contact" href="mailto:support@example.com">'
+            "support@example.com</a>" in page
+        )
+        assert '<a class="policy-link" href="https://example.com/p?a=1&amp;b=2">' in page
+    plain = build_site(CATALOG, POLICY, ON, AT).files["oas.html"].decode()
+    assert 'class="contact"' not in plain
