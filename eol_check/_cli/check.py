@@ -19,7 +19,6 @@ from ..catalog import EolSource
 from ..policy import Clock, Coverage, Scope, Status
 from ..sla import parse_reported_at
 from ..support import check
-from ..terms import glossary
 from ._common import Context, UsageError, path_arg, version_arg
 
 TYPE_CHECKING = False
@@ -544,6 +543,8 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     ctx.print("|---|---|")
     for label, value in _lifecycle_rows(answer):
         ctx.print(f"| {label} | {_md(value, cell=True)} |")
+    from ..terms import glossary  # Markdown only
+
     glossed = glossary(ctx.policy(), status.status)
     if glossed:  # the policy's own terms, glossed once where a customer reads them
         ctx.print()
