@@ -12,13 +12,13 @@ from .. import _table
 from .._format import day
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
+from ..policy import Status
 from ._common import Context, version_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
-    from ..policy import Status
 
 FORMATS = ("text", "json", "markdown", "csv")
 
@@ -70,14 +70,14 @@ _UPCOMING = 5
 
 # What each status means, as one clause citing the policy (SPEC §3.2).
 _MEANING = {
-    "current": "the current line (§2(i))",
-    "supported": "an older line, supported until it is declared End of Life (§2(ii))",
-    "support-tail": "End of Life; support continues for six months after it (§7)",
-    "upgrade-window": "End of Life and out of support; the upgrade window is open (§2)",
-    "unsupported": "End of Life, out of support, and past its upgrade window (§2, §7)",
-    "unknown": "not a release in the catalog",
-    "prerelease": "a pre-release: never generally available (§1.4)",
-    "unreleased": "not released yet on this date",
+    Status.CURRENT: "the current line (§2(i))",
+    Status.SUPPORTED: "an older line, supported until it is declared End of Life (§2(ii))",
+    Status.SUPPORT_TAIL: "End of Life; support continues for six months after it (§7)",
+    Status.UPGRADE_WINDOW: "End of Life and out of support; the upgrade window is open (§2)",
+    Status.UNSUPPORTED: "End of Life, out of support, and past its upgrade window (§2, §7)",
+    Status.UNKNOWN: "not a release in the catalog",
+    Status.PRERELEASE: "a pre-release: never generally available (§1.4)",
+    Status.UNRELEASED: "not released yet on this date",
 }
 
 
@@ -156,7 +156,7 @@ def _show_lines(
             _table.markdown_table(_MD_HEADER, rows, ctx.stdout)
             _gloss(ctx, *(line.status for line in found))
         else:
-            _text_table(ctx, header, rows, wide)
+            _text_table(ctx, header, rows, [line.status for line in found], wide)
     newest = found[0] if found else None
     if current is None and newest is not None and newest.eol is not None:
         # SPEC §3.2: the newest line is End of Life, so no line is current (docs/status.md).
@@ -176,16 +176,18 @@ def _show_lines(
         ctx.print(f"not released yet: {listed}{more}")
 
 
-def _text_table(ctx: Context, header: list[str], rows: list[list[str]], wide: bool) -> None:
+def _text_table(
+    ctx: Context, header: list[str], rows: list[list[str]], statuses: list[Status], wide: bool
+) -> None:
     """The lines as aligned columns in display width, fitted to the terminal (issue 20)."""
     widths = [max(_table.display_width(row[i]) for row in [header, *rows]) for i in range(7)]
     shown = _table.fit(widths, _DROP_FIRST, _table.available_width(ctx.stdout, wide))
     ctx.print("  ".join(_table.pad(header[i], widths[i]) for i in shown).rstrip())
-    for row in rows:
+    for row, status in zip(rows, statuses, strict=True):
         cells = []
         for i in shown:
             cell = _table.pad(row[i], widths[i])
-            cells.append(_paint(ctx, row[1], cell) if i == 1 else cell)
+            cells.append(_paint(ctx, status, cell) if i == 1 else cell)
         ctx.print("  ".join(cells).rstrip())
     if len(shown) < len(header):
         hidden = ", ".join(header[i] for i in range(len(header)) if i not in shown)
@@ -202,7 +204,7 @@ def _csv(value: object) -> str:
 
 
 def _show_version(ctx: Context, answer: VersionStatus) -> None:
-    status = answer.status.value
+    status = answer.status
     if ctx.format == "json":
         ctx.emit_json(answer.as_json())
         return
@@ -219,10 +221,10 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
     product = answer.product
     ctx.print(
         f"{product.name} {answer.version} on {answer.date.isoformat()}: "
-        f"{_paint(ctx, status, status)}"
+        f"{_paint(ctx, status, status.value)}"
     )
     meaning = _MEANING[status]
-    if answer.status.value == "unreleased" and answer.released is not None:
+    if status is Status.UNRELEASED and answer.released is not None:
         meaning = f"released on {answer.released.isoformat()}, after this date"
     ctx.print(f"  {meaning}")
     if answer.version.is_hotfix:  # SPEC §2: a hotfix has the lifecycle of its base release
@@ -250,8 +252,8 @@ def _version_rows(answer: VersionStatus) -> list[tuple[str, str]]:
 
 
 def _markdown_version(ctx: Context, answer: VersionStatus) -> None:
-    status = answer.status.value
-    title = f"{answer.product.name} {answer.version} on {answer.date.isoformat()}: {status}"
+    status = answer.status
+    title = f"{answer.product.name} {answer.version} on {answer.date.isoformat()}: {status.value}"
     ctx.print(f"**{_table.markdown_cell(title)}**")
     ctx.print()
     ctx.print(_table.markdown_cell(_MEANING[status]))
@@ -298,5 +300,5 @@ def _eol_text(line: str, eol: date | None, source: EolSource | None, scheduled: 
     return eol.isoformat() + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _paint(ctx: Context, status: str, text: str) -> str:
-    return _table.paint(status, text, ctx.color)
+def _paint(ctx: Context, status: Status, text: str) -> str:
+    return _table.paint(status.value, text, ctx.color)
