@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
 
+    from .availability_terms import AvailabilityTerms
+
 __all__ = [
     "Clock",
     "Coverage",
@@ -109,7 +111,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # The keys of the policy file (SPEC §4.2), read by `policy_from_toml` and written by
 # `Policy.as_json` (the policy of a published bundle), in this order.
-_KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities")
+_KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities", "availability")
 _LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
 _REGION_KEYS = (
     "name", "section", "zone", "opens", "closes", "workdays", "closed_dates", "holidays"
@@ -205,6 +207,7 @@ class Policy(Record):
     regions: tuple[Region, ...]
     severities: tuple[SeverityTargets, ...]
     source: str = ""
+    availability: AvailabilityTerms | None = None  # SPEC §8 (§1.12–§1.15, §4, §5)
 
     def as_json(self) -> dict[str, Any]:
         """The policy in the shape of its TOML file, as JSON data (SPEC §7: a bundle's policy);
@@ -227,6 +230,7 @@ class Policy(Record):
             "severities": {
                 targets.severity.value: targets.as_json() for targets in self.severities
             },
+            **({} if self.availability is None else {"availability": self.availability.as_json()}),
         }
 
     def scope(self, status: Status, severity: Severity) -> Scope:
@@ -315,7 +319,15 @@ def policy_from_toml(doc: Section, *, check_zones: bool = True) -> Policy:
         regions=regions,
         severities=severities,
         source=doc.text("source", default="policy"),
+        availability=_availability(doc, regions) if "availability" in doc else None,
     )
+
+
+def _availability(doc: Section, regions: tuple[Region, ...]) -> AvailabilityTerms:
+    """The `[availability]` table (SPEC §8), read by its own module (`availability_terms`)."""
+    from .availability_terms import terms_from_toml
+
+    return terms_from_toml(doc.table("availability"), tuple(r.id for r in regions))
 
 
 def _unique_names(table: Section, owners: list[tuple[str, list[str]]], key: str) -> None:

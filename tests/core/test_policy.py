@@ -46,7 +46,7 @@ MALFORMED: list[tuple[str, str, str]] = [
      "schema: version 2 is newer than this eol-check understands (1)"),
     ("unknown-key", replaced("schema = 1", "schema = 1\nversion = 3"),
      "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
-     "severities)"),
+     "severities, availability)"),
     ("tail-negative", replaced("support_tail_months = 6", "support_tail_months = -1"),
      "lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1"),
     ("tail-float", replaced("support_tail_months = 6", "support_tail_months = 6.5"),
