@@ -22,9 +22,7 @@ SCHEDULED_RULES = ("notice", "length", "window")
 SCHEDULED = "scheduled"  # the cause name of Scheduled Downtime in `ServiceTerms.causes`
 
 _KEYS = ("notice_days", "scheduled_max_minutes", "services", "causes", "windows")
-_SERVICE_KEYS = (
-    "name", "section", "target", "error_rate_above", "causes", "scheduled_rules"
-)
+_SERVICE_KEYS = ("name", "section", "target", "error_rate_above", "causes", "scheduled_rules")
 _CAUSE_KEYS = ("section", "text")
 _WINDOW_KEYS = ("opens", "closes", "basis", "interpretation")
 
@@ -110,7 +108,7 @@ class AvailabilityTerms(Record):
                     "name": s.name,
                     "section": s.section,
                     "target": s.target,
-                    **({} if s.error_rate_above is None else {"error_rate_above": s.error_rate_above}),
+                    **_optional("error_rate_above", s.error_rate_above),
                     "causes": list(s.causes),
                     "scheduled_rules": list(s.scheduled_rules),
                 }
@@ -199,6 +197,10 @@ def _window(key: str, table: Section, regions: tuple[str, ...]) -> MaintenanceWi
         basis=table.text("basis"),
         interpretation=table.flag("interpretation"),
     )
+
+
+def _optional(key: str, value: object) -> dict[str, object]:
+    return {} if value is None else {key: value}
 
 
 def _minutes(text: str) -> int:
