@@ -77,6 +77,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise PolicyError("the policy has no [availability] table (SPEC §8)")
     log = availability.load_incidents(path_arg(args.incidents), terms)
     regions = _regions(args, policy)
+    # Spark: stop the session afterwards only if this run started it.
+    started_spark = args.engine == "spark" and args.telemetry is not None and not _spark_active()
     report = availability.uptime(
         policy,
         log,
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         engine=args.engine,
         spark_master=args.spark_master,
     )
-    if args.engine == "spark" and args.telemetry is not None:
+    if started_spark:
         _stop_spark()
     for problem in report.problems[:SHOWN_PROBLEMS]:
         ctx.warn(f"warning: {_safe(str(problem))}")
@@ -125,6 +127,14 @@ def _regions(args: argparse.Namespace, policy: Policy) -> dict[str, str]:
         if row.region and row.customer not in regions:
             regions[row.customer] = row.region
     return regions
+
+
+def _spark_active() -> bool:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return False  # the run says how to install it
+    return SparkSession.getActiveSession() is not None
 
 
 def _stop_spark() -> None:

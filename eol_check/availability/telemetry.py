@@ -252,17 +252,21 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
         columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
     except duckdb.Error as exc:
         raise AvailabilityError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from exc
-    _check_shape(name, columns)
+    _check_shape(name, [c for c in columns if c not in ("filename", "file_row_number")])
     if row is None:
         # The CSV is read in order by one thread; the header is line 1, data rows follow.
         source = f"SELECT *, row_number() OVER () + 1 AS line_number FROM {reader}"
         row = "line_number"
     else:
         source = f"SELECT * FROM {reader}"
+    # CSV cells are text: TRIM keeps DuckDB from pushing the cast into the CSV reader, where a
+    # bad cell would fail the whole file instead of becoming NULL (an unreadable row).
+    cell = (lambda c: c) if kind == "parquet" else (lambda c: f"TRIM({c})")
     con.execute(
         f"CREATE VIEW {view} AS SELECT CAST(customer AS VARCHAR) AS customer, "
-        "TRY_CAST(TRY_CAST(minute AS TIMESTAMPTZ) AS TIMESTAMP) AS ts, "
-        "TRY_CAST(requests AS BIGINT) AS requests, TRY_CAST(errors AS BIGINT) AS errors, "
+        f"TRY_CAST(TRY_CAST({cell('minute')} AS TIMESTAMPTZ) AS TIMESTAMP) AS ts, "
+        f"TRY_CAST({cell('requests')} AS BIGINT) AS requests, "
+        f"TRY_CAST({cell('errors')} AS BIGINT) AS errors, "
         f"filename AS source, CAST({row} AS BIGINT) AS row_number FROM ({source})"
     )
 
