@@ -36,7 +36,7 @@ COMMANDS: dict[str, str] = {
     "report": "report every customer of a contracts file: status, entitlement, next change",
     "products": "list every product: id, name, aliases, current line, next lifecycle change",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
-    "uptime": "yearly uptime per customer and service against the target of §4 and §5.1 (99.9 percent)",
+    "uptime": "yearly uptime per customer and service against the target of §4 and §5.1",
     "downtime": "may this maintenance be Scheduled Downtime? (subcommand: check)",
 }
 

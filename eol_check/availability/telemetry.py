@@ -32,9 +32,11 @@ NAMED_PROBLEMS = 100
 
 # §1.12: a minute is Downtime when the server-side error rate across all of the customer's users
 # is more than 10% (errors * den > requests * num, exact in integers; no requests, no Downtime).
-# Duplicate rows of a customer and minute are summed first (SPEC §8). A downtime minute run is
-# reported as its first and last minute of the year. `{start}`, `{end}`, `{num}`, `{den}` are
-# integers and timestamps made here, never user text.
+# Duplicate rows of a customer and minute are summed first (SPEC §8): since a sum of rows each at
+# most 10% is at most 10%, only the minutes with a row over the rate (`candidates`, few) can be
+# Downtime, and only those are summed; the minutes with data are counted distinct. A downtime
+# minute run is reported as its first and last minute of the year. `{start}`, `{end}`, `{num}`,
+# `{den}` are integers and timestamps made here, never user text.
 SQL = """
 WITH judged AS (
   SELECT customer, ts, requests, errors, source, row_number,
@@ -52,16 +54,22 @@ in_year AS (
   SELECT * FROM judged
   WHERE ts IS NULL OR (ts >= TIMESTAMP '{start}' AND ts < TIMESTAMP '{end}')
 ),
-minutes AS (
-  SELECT customer, ts, SUM(requests) AS requests, SUM(errors) AS errors
-  FROM in_year WHERE problem IS NULL
-  GROUP BY customer, ts
+candidates AS (
+  SELECT DISTINCT customer, ts FROM in_year
+  WHERE problem IS NULL AND errors * {den} > requests * {num}
+),
+downtime AS (
+  SELECT g.customer, g.ts FROM in_year AS g
+  JOIN candidates AS c ON g.customer = c.customer AND g.ts = c.ts
+  WHERE g.problem IS NULL
+  GROUP BY g.customer, g.ts
+  HAVING SUM(g.errors) * {den} > SUM(g.requests) * {num}
 ),
 down AS (
   SELECT customer, ts,
     CASE WHEN LAG(ts) OVER (PARTITION BY customer ORDER BY ts) = ts - INTERVAL 1 MINUTE
       THEN 0 ELSE 1 END AS starts
-  FROM minutes WHERE errors * {den} > requests * {num}
+  FROM downtime
 ),
 runs AS (
   SELECT customer, ts,
@@ -72,10 +80,10 @@ runs AS (
 bad AS (
   SELECT customer, source, row_number, problem FROM in_year WHERE problem IS NOT NULL
 )
-SELECT 'minutes' AS kind, customer, month(ts) AS month, COUNT(*) AS n,
+SELECT 'minutes' AS kind, customer, month(ts) AS month, COUNT(DISTINCT ts) AS n,
   CAST(NULL AS BIGINT) AS first, CAST(NULL AS BIGINT) AS last,
   CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS problem
-FROM minutes GROUP BY customer, month(ts)
+FROM in_year WHERE problem IS NULL GROUP BY customer, month(ts)
 UNION ALL
 SELECT 'down', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT),
   MIN((dayofyear(ts) - 1) * 1440 + hour(ts) * 60 + minute(ts)),
