@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ._record import Record
 from ._toml import Section
-from ._typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 
-from .._typing import TYPE_CHECKING
 from ..errors import InputError
 from ._common import Context, path_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..availability import Uptime, UptimeReport
     from ..policy import Policy

@@ -21,10 +21,10 @@ from datetime import datetime, timezone
 
 from .._files import decode_utf8, read_data_file
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..errors import AvailabilityError
 from .rules import Service
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path

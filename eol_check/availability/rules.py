@@ -16,11 +16,11 @@ import enum
 from datetime import date, datetime, time, timedelta, timezone
 
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..business_hours import business_calendar
 from ..errors import InputError, PolicyError
 from ..findings import Level
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any

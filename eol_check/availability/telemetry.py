@@ -16,9 +16,9 @@ import os
 from fractions import Fraction
 
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..errors import AvailabilityError, InputError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any

@@ -19,12 +19,12 @@ from fractions import Fraction
 
 from .._names import suggest
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..errors import InputError, UnknownName
 from ..findings import Level
 from .incidents import Incident, IncidentLog, RowProblem
 from .rules import Service, judge, minute_span, terms_of
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
