@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from ..availability.incidents import MAX_YEAR, MIN_YEAR
 from ..errors import InvalidDate
 from ._common import Context, add_global_options
 
@@ -81,4 +82,6 @@ def _moment(text: str, option: str) -> datetime:
         ) from None
     if moment.utcoffset() is None:
         raise InvalidDate(f"{option}: {text[:40]!r} needs a UTC offset, e.g. -05:00 or Z")
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise InvalidDate(f"{option}: {text[:40]!r} is not between {MIN_YEAR} and {MAX_YEAR}")
     return moment

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import InputError
+from ..errors import AvailabilityError, InputError
 from ._common import Context, path_arg
 
 TYPE_CHECKING = False
@@ -58,7 +58,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _year(text: str) -> int:
-    if not (text.isascii() and text.isdecimal() and len(text) == 4 and text >= "1971"):
+    if not (text.isascii() and text.isdecimal() and len(text) == 4 and "1971" <= text <= "9998"):
         raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a year such as 2026")
     return int(text)
 
@@ -95,22 +95,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         _stop_spark()
     for problem in report.problems[:SHOWN_PROBLEMS]:
         ctx.warn(f"warning: {_safe(str(problem))}")
-    unreadable = len(log.problems) + report.unjudged_rows
-    if unreadable:
-        ctx.warn(
-            f"warning: {len(log.problems)} incident rows and {report.unjudged_rows} telemetry "
-            "rows could not be read; they are counted, and a verdict they could change is "
-            "withheld (met: null)"
-        )
     if ctx.format == "json":
         ctx.emit_json(report.as_json())
     elif ctx.format == "csv":
         _csv(ctx, report, policy)
     else:
         _text(ctx, report)
-    if report.missed:
+    if not log.problems and not report.unjudged_rows:
+        return 1 if report.missed else 0
+    summary = (
+        f"{len(log.problems)} incident rows and {report.unjudged_rows} telemetry rows could not "
+        "be read; they are counted, and a verdict they could change is withheld (met: null)"
+    )
+    if report.missed:  # a definite no stands whatever the unreadable rows say
+        ctx.warn(f"warning: {summary}")
         return 1
-    return 2 if unreadable else 0
+    # The answer is printed; the input needs mending (SPEC §5: exit 2, one error line, last).
+    raise AvailabilityError(summary)
 
 
 def _regions(args: argparse.Namespace, policy: Policy) -> dict[str, str]:

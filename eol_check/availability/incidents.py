@@ -37,6 +37,9 @@ __all__ = ["Incident", "IncidentLog", "RowProblem", "load_incidents"]
 COLUMNS = ("id", "service", "start", "end", "kind", "announced_at", "cause", "customers")
 REQUIRED = ("id", "service", "start", "end", "kind")
 KINDS = ("scheduled", "unscheduled")
+#: The years a moment may fall in: the epoch on, far from the ends of the calendar, so that the
+#: arithmetic (notice, windows, UTC) never leaves it.
+MIN_YEAR, MAX_YEAR = 1971, 9998
 
 
 class RowProblem(Record):
@@ -275,6 +278,8 @@ def _moment(values: Mapping[str, str], key: str) -> datetime:
         raise _Bad(f"{key}: {_cell(text)} is not an ISO 8601 date-time") from None
     if moment.utcoffset() is None:
         raise _Bad(f"{key}: {_cell(text)} has no UTC offset (e.g. 2026-03-01T02:00:00-05:00)")
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise _Bad(f"{key}: {_cell(text)} is not between {MIN_YEAR} and {MAX_YEAR}")
     return moment.astimezone(timezone.utc)
 
 

@@ -170,7 +170,7 @@ def test_uptime_with_a_bad_incident_row(run_cli: RunCli, tmp_path: Path) -> None
     assert result.err.splitlines() == [
         f"eol-check: warning: {log}:3: end 2025-01-02T00:00:00Z is not after start "
         "2025-01-03T00:00:00Z",
-        "eol-check: warning: 1 incident rows and 0 telemetry rows could not be read; they are "
+        "eol-check: error: 1 incident rows and 0 telemetry rows could not be read; they are "
         "counted, and a verdict they could change is withheld (met: null)",
     ]
     [_mobile, saas] = json.loads(result.out)["results"]
