@@ -184,21 +184,23 @@ def main() -> None:
                 f"{cpu / floor_cpu:8.2f} {peak:9.0f}"
             )
         if args.linearity:
-            print("linearity of the command (median wall s, per million rows):")
+            print("linearity of the command (medians; per million rows):")
             for part in (4, 2, 1):
                 n = max(args.customers // part, 1)
                 if part == 1:
                     sub = telemetry
                 else:
                     sub, _ = generate(folder, n, args.minutes)
-                walls = [
-                    Measure(command(sub, log), folder / "out-part.txt").wall
-                    for _ in range(args.runs)
+                found = [
+                    Measure(command(sub, log), folder / "out-part.txt") for _ in range(args.runs)
                 ]
-                wall = statistics.median(walls)
+                wall = statistics.median(m.wall for m in found)
+                cpu = statistics.median(m.cpu for m in found)
+                million = n * args.minutes / 1e6
                 print(
-                    f"  {n:>4} customers, {n * args.minutes:>11,} rows: {wall:7.2f} s, "
-                    f"{wall / (n * args.minutes / 1e6):.3f} s per million rows"
+                    f"  {n:>4} customers, {n * args.minutes:>11,} rows: wall {wall:7.2f} s "
+                    f"({wall / million:.3f} s), cpu {cpu:7.2f} s ({cpu / million:.3f} s), "
+                    f"peak {max(m.peak_mib for m in found):.0f} MiB"
                 )
         if args.spark:
             measure = Measure(command(telemetry, log, "spark"), folder / "out-spark.txt")
