@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import AvailabilityError, InputError
+from ..errors import AvailabilityError
 from ._common import Context, path_arg
 
 TYPE_CHECKING = False
@@ -64,10 +64,7 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    try:
-        from .. import availability
-    except ImportError as exc:  # pragma: no cover - the subpackage ships with the core
-        raise InputError(f"availability is not installed: {exc}") from exc
+    from .. import availability  # the subpackage (DuckDB and PySpark only with --telemetry)
 
     policy = ctx.policy()
     terms = policy.availability

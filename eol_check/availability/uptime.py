@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from .._names import suggest
 from .._record import Record
-from ..errors import InputError, UnknownName
+from ..errors import InputError, PolicyError, UnknownName
 from ..findings import Level
 from .incidents import Incident, IncidentLog, RowProblem
 from .rules import Service, judge, minute_span, terms_of
@@ -206,10 +206,12 @@ def uptime(
     if telemetry is not None and mobile_terms is not None:
         from .telemetry import summarise  # DuckDB or PySpark: only with telemetry
 
+        if mobile_terms.error_rate_above is None:  # the loader requires it (§1.12)
+            raise PolicyError("the Mobile Server's terms have no error_rate_above (§1.12)")
         summary = summarise(
             telemetry,
             year,
-            mobile_terms.error_rate_above or 0.10,
+            mobile_terms.error_rate_above,
             engine=engine,
             spark_master=spark_master,
         )
