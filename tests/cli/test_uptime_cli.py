@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .._spark import spark_session
 from ..conftest import RunCli, imported_by
+
+__all__ = ["spark_session"]  # the fixture, shared by the session
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "availability"
@@ -224,3 +228,20 @@ def test_check_and_preflight_never_import_the_engines(argv: list[str]) -> None:
     code, found = imported_by(argv, ("duckdb", "pyspark", "eol_check.availability"))
     assert code in (0, 1)  # an answer, not an error
     assert found == []
+
+
+@pytest.mark.filterwarnings("ignore:unclosed <socket:ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_uptime_on_spark_answers_as_on_duckdb(run_cli: RunCli, spark_session: Any) -> None:
+    argv = [*UPTIME, "--telemetry", str(EXAMPLES / "telemetry.csv"), "--format", "json"]
+    on_duckdb = run_cli(*argv)
+    on_spark = run_cli(*argv, "--engine", "spark", "--spark-master", "local[1]")
+    assert (on_spark.code, on_spark.out, on_spark.err) == (
+        on_duckdb.code,
+        on_duckdb.out,
+        on_duckdb.err,
+    )
+    from pyspark.sql import SparkSession
+
+    # The CLI stops only a session it started: the shared one is still the active one.
+    assert SparkSession.getActiveSession() is spark_session
