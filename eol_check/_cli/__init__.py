@@ -62,4 +62,8 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.downtime",
         "may this maintenance be Scheduled Downtime? (subcommand: check)",
     ),
+    "completion": Command(
+        "eol_check._cli.completion",
+        "write a shell completion script: eol-check completion bash|zsh|fish",
+    ),
 }

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import argparse
 
+from .. import _table
+from .._report_output import FORMATS
 from ._common import Context
+
+__all__ = ["FORMATS", "configure", "run"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 
-#: text for people, csv for spreadsheets, json for programs (JSON Lines: one object per row).
-FORMATS = ("text", "csv", "json")
 
 #: Inputs at least this large show progress on stderr, when stderr is a terminal.
 PROGRESS_BYTES = 8 * 1024 * 1024
@@ -34,6 +36,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_days,
         help="only rows whose status changes within DAYS days, rows out of support (status "
         "unsupported, or a contract that does not entitle) and rows that cannot be read",
+    )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="show every column, however narrow the terminal (a pipe always gets every column)",
     )
 
 
@@ -62,6 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             horizon_days=args.horizon,
             warn=ctx.warn,
             progress=progress,
+            width=_table.available_width(ctx.stdout, args.wide),
+            color=ctx.color,
         )
     finally:
         if progress is not None:
