@@ -1,8 +1,9 @@
 """Mobile Server telemetry (SPEC §8): one SQL text, run by DuckDB (in-process, the default) or by
 Spark SQL through PySpark (`engine="spark"`).
 
-The engines differ only in how they read files into the view `telemetry(customer, ts, requests,
-errors, source, row_number)` (typed, with NULL where a cell cannot be read); `SQL` — the rules of
+The engines differ only in how they read files into the view `telemetry(customer, us, requests,
+errors, source, row_number)` (typed, with NULL where a cell cannot be read; `us` is the minute as
+UTC microseconds since 1970); `SQL` — the rules of
 §1.12 on that view — is the same text for both. Time zones never enter the SQL: minutes are UTC
 minutes, reported as minute-of-year numbers (SPEC §8).
 
@@ -11,6 +12,7 @@ Heavy imports (duckdb, pyspark) happen in `summarise`, only when telemetry is re
 
 from __future__ import annotations
 
+import calendar
 import glob
 import os
 from fractions import Fraction
@@ -32,64 +34,81 @@ NAMED_PROBLEMS = 100
 
 # §1.12: a minute is Downtime when the server-side error rate across all of the customer's users
 # is more than 10% (errors * den > requests * num, exact in integers; no requests, no Downtime).
-# Duplicate rows of a customer and minute are summed first (SPEC §8): since a sum of rows each at
-# most 10% is at most 10%, only the minutes with a row over the rate (`candidates`, few) can be
-# Downtime, and only those are summed; the minutes with data are counted distinct. A downtime
-# minute run is reported as its first and last minute of the year. The judged rows are read
-# several times: DuckDB materializes them once (measured: a third of the CPU time of reading the
-# file again for each use, for 1.5 times the memory; benchmarks/uptime.py). `{start}`, `{end}`,
-# `{num}`, `{den}` are integers and timestamps made here, never user text.
+# Duplicate rows of a customer and minute are summed first (SPEC §8).
+#
+# For speed and bounded memory (docs/availability.md, "Speed"), the judged rows go through ONE
+# aggregate per customer and UTC hour of the year (a few thousand groups per customer, whatever
+# the number of rows): the rows, a 60-bit set of the minutes with data (`seen`) and of the minutes
+# with a row over the rate (`over`). Minutes with data are then `bit_count(seen)`, exactly, without
+# a distinct count over every (customer, minute). A sum of rows each at most 10% is at most 10%,
+# so only `over` minutes can be Downtime; in an hour without duplicates (rows = bit_count(seen))
+# each such minute is its one row, so it is Downtime as it stands. Only the hours that have both
+# duplicates and an `over` minute (rare) are read again and summed per minute. Bad rows are read
+# again only for their names. `judged` and `keyed` are views, so no engine materializes the rows.
+# The text is statements separated by ";"; the last one gives the answer. `{start}`, `{end}` (UTC
+# microseconds), `{num}`, `{den}`, `{bits}`, `{months}` are integers made here, never user text.
 SQL = """
-WITH judged AS (
-  SELECT customer, ts, requests, errors, source, row_number,
-    CASE
-      WHEN customer IS NULL OR TRIM(customer) = '' THEN 'no customer'
-      WHEN ts IS NULL THEN 'minute is not a UTC timestamp'
-      WHEN ts <> date_trunc('minute', ts) THEN 'minute is not the start of a minute'
-      WHEN requests IS NULL OR errors IS NULL THEN 'requests or errors is not a whole number'
-      WHEN requests < 0 OR errors < 0 THEN 'a negative count'
-      WHEN errors > requests THEN 'more errors than requests'
-    END AS problem
-  FROM telemetry
+CREATE OR REPLACE TEMPORARY VIEW judged AS
+SELECT customer, us - {start} AS since, requests, errors, source, row_number,
+  CASE
+    WHEN customer IS NULL OR TRIM(customer) = '' THEN 'no customer'
+    WHEN us IS NULL THEN 'minute is not a UTC timestamp'
+    WHEN us % 60000000 <> 0 THEN 'minute is not the start of a minute'
+    WHEN requests IS NULL OR errors IS NULL THEN 'requests or errors is not a whole number'
+    WHEN requests < 0 OR errors < 0 THEN 'a negative count'
+    WHEN errors > requests THEN 'more errors than requests'
+  END AS problem
+FROM telemetry
+WHERE us IS NULL OR (us >= {start} AND us < {end});
+
+CREATE OR REPLACE TEMPORARY VIEW keyed AS
+SELECT customer, hour, minute, CAST(power(2, minute) AS BIGINT) AS bit, requests, errors
+FROM (
+  SELECT customer, CAST((since - since % 3600000000) / 3600000000 AS BIGINT) AS hour,
+    CAST((since % 3600000000) / 60000000 AS BIGINT) AS minute, requests, errors
+  FROM judged WHERE problem IS NULL
+) AS k;
+
+WITH hours AS (
+  SELECT customer, hour, COUNT(*) AS n, bit_or(bit) AS seen,
+    bit_or(CASE WHEN errors * {den} > requests * {num} THEN bit ELSE 0 END) AS over
+  FROM keyed GROUP BY customer, hour
 ),
-in_year AS (
-  SELECT * FROM judged
-  WHERE ts IS NULL OR (ts >= TIMESTAMP '{start}' AND ts < TIMESTAMP '{end}')
-),
-candidates AS (
-  SELECT DISTINCT customer, ts FROM in_year
-  WHERE problem IS NULL AND errors * {den} > requests * {num}
-),
+months AS (SELECT month, first_hour, next_hour
+  FROM (VALUES {months}) AS mo (month, first_hour, next_hour)),
+bits AS (SELECT minute, bit FROM (VALUES {bits}) AS b (minute, bit)),
 downtime AS (
-  SELECT g.customer, g.ts FROM in_year AS g
-  JOIN candidates AS c ON g.customer = c.customer AND g.ts = c.ts
-  WHERE g.problem IS NULL
-  GROUP BY g.customer, g.ts
-  HAVING SUM(g.errors) * {den} > SUM(g.requests) * {num}
+  SELECT h.customer, h.hour * 60 + b.minute AS m FROM hours AS h
+  JOIN bits AS b ON (h.over & b.bit) <> 0
+  WHERE h.over <> 0 AND h.n = bit_count(h.seen)
+  UNION ALL
+  SELECT k.customer, k.hour * 60 + k.minute AS m FROM keyed AS k
+  JOIN (SELECT customer, hour FROM hours WHERE over <> 0 AND n > bit_count(seen)) AS d
+    ON k.customer = d.customer AND k.hour = d.hour
+  GROUP BY k.customer, k.hour, k.minute
+  HAVING SUM(k.errors) * {den} > SUM(k.requests) * {num}
 ),
 down AS (
-  SELECT customer, ts,
-    CASE WHEN LAG(ts) OVER (PARTITION BY customer ORDER BY ts) = ts - INTERVAL 1 MINUTE
-      THEN 0 ELSE 1 END AS starts
+  SELECT customer, m,
+    CASE WHEN LAG(m) OVER (PARTITION BY customer ORDER BY m) = m - 1 THEN 0 ELSE 1 END AS starts
   FROM downtime
 ),
 runs AS (
-  SELECT customer, ts,
-    SUM(starts) OVER (PARTITION BY customer ORDER BY ts
+  SELECT customer, m,
+    SUM(starts) OVER (PARTITION BY customer ORDER BY m
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
   FROM down
 ),
 bad AS (
-  SELECT customer, source, row_number, problem FROM in_year WHERE problem IS NOT NULL
+  SELECT customer, source, row_number, problem FROM judged WHERE problem IS NOT NULL
 )
-SELECT 'minutes' AS kind, customer, month(ts) AS month, COUNT(DISTINCT ts) AS n,
+SELECT 'minutes' AS kind, h.customer, mo.month, SUM(bit_count(h.seen)) AS n,
   CAST(NULL AS BIGINT) AS first, CAST(NULL AS BIGINT) AS last,
   CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS problem
-FROM in_year WHERE problem IS NULL GROUP BY customer, month(ts)
+FROM hours AS h JOIN months AS mo ON h.hour >= mo.first_hour AND h.hour < mo.next_hour
+GROUP BY h.customer, mo.month
 UNION ALL
-SELECT 'down', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT),
-  MIN((dayofyear(ts) - 1) * 1440 + hour(ts) * 60 + minute(ts)),
-  MAX((dayofyear(ts) - 1) * 1440 + hour(ts) * 60 + minute(ts)),
+SELECT 'down', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT), MIN(m), MAX(m),
   CAST(NULL AS STRING), CAST(NULL AS STRING)
 FROM runs GROUP BY customer, run
 UNION ALL
@@ -170,17 +189,38 @@ def summarise(
     files = telemetry_files(path)
     rate = Fraction(repr(error_rate_above))
     query = SQL.format(
-        start=f"{year:04d}-01-01 00:00:00",
-        end=f"{year + 1:04d}-01-01 00:00:00",
+        start=_micros(year, 1),
+        end=_micros(year + 1, 1),
         num=rate.numerator,
         den=rate.denominator,
         named=NAMED_PROBLEMS,
+        bits=", ".join(f"({k}, {1 << k})" for k in range(60)),
+        # Each month of the year as its hours of the year [first, next).
+        months=", ".join(
+            f"({m}, {_hours(year, year, m)}, {_hours(year, year + m // 12, m % 12 + 1)})"
+            for m in range(1, 13)
+        ),
     )
     if engine == "duckdb":
         rows = _run_duckdb(files, query)
     else:
         rows = _run_spark(files, query, spark_master)
     return _summary(rows, tuple(name for name, _ in files))
+
+
+def _micros(year: int, month: int) -> int:
+    """The first moment of `month` in UTC, as microseconds since 1970."""
+    return calendar.timegm((year, month, 1, 0, 0, 0)) * 1_000_000
+
+
+def _hours(year: int, then: int, month: int) -> int:
+    """The hours from the start of `year` to the first moment of `month` of `then` (UTC)."""
+    return (_micros(then, month) - _micros(year, 1)) // 3_600_000_000
+
+
+def statements(query: str) -> list[str]:
+    """The statements of `query` (the SQL text has no ";" inside a literal)."""
+    return [part.strip() for part in query.split(";") if part.strip()]
 
 
 def _summary(rows: Iterable[Sequence[Any]], files: tuple[str, ...]) -> TelemetrySummary:
@@ -239,7 +279,10 @@ def _run_duckdb(files: list[tuple[str, str]], query: str) -> list[tuple[Any, ...
             _duckdb_file(con, duckdb, name, kind, view)
             parts.append(f"SELECT * FROM {view}")
         con.execute("CREATE VIEW telemetry AS " + " UNION ALL ".join(parts))
-        return con.execute(query).fetchall()
+        *prepare, answer = statements(query)
+        for statement in prepare:
+            con.execute(statement)
+        return con.execute(answer).fetchall()
     except duckdb.Error as exc:
         raise AvailabilityError(f"telemetry: cannot be read: {_first_line(exc)}") from exc
     finally:
@@ -259,10 +302,11 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
         )
         row = None
     try:
-        columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
+        described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
     except duckdb.Error as exc:
         raise AvailabilityError(f"{name}: cannot be read as {kind}: {_first_line(exc)}") from exc
-    _check_shape(name, [c for c in columns if c not in ("filename", "file_row_number")])
+    types = {str(c[0]): str(c[1]) for c in described}
+    _check_shape(name, [c for c in types if c not in ("filename", "file_row_number")])
     if row is None:
         # The CSV is read in order by one thread; the header is line 1, data rows follow.
         source = f"SELECT *, row_number() OVER () + 1 AS line_number FROM {reader}"
@@ -272,9 +316,21 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
     # CSV cells are text: TRIM keeps DuckDB from pushing the cast into the CSV reader, where a
     # bad cell would fail the whole file instead of becoming NULL (an unreadable row).
     cell = (lambda c: c) if kind == "parquet" else (lambda c: f"TRIM({c})")
+    if types["minute"] == "TIMESTAMP WITH TIME ZONE":
+        # The instant itself, without the casts' time-zone machinery (they were most of the
+        # command's CPU time at 52 M rows: docs/availability.md, "Speed").
+        ts = "minute"
+    else:
+        ts = f"TRY_CAST(TRY_CAST({cell('minute')} AS TIMESTAMPTZ) AS TIMESTAMP)"
+    # ±infinity is a moment of no year (never NULL, which would make the row unreadable).
+    us = (
+        f"CASE WHEN isfinite({ts}) THEN epoch_us({ts}) "
+        f"WHEN {ts} > TIMESTAMP '1970-01-01' THEN 9223372036854775807 "
+        f"WHEN {ts} IS NOT NULL THEN -9223372036854775807 END"
+    )
     con.execute(
         f"CREATE VIEW {view} AS SELECT CAST(customer AS VARCHAR) AS customer, "
-        f"TRY_CAST(TRY_CAST({cell('minute')} AS TIMESTAMPTZ) AS TIMESTAMP) AS ts, "
+        f"{us} AS us, "
         f"TRY_CAST({cell('requests')} AS BIGINT) AS requests, "
         f"TRY_CAST({cell('errors')} AS BIGINT) AS errors, "
         f"filename AS source, CAST({row} AS BIGINT) AS row_number FROM ({source})"
@@ -350,7 +406,7 @@ def _run_spark(files: list[tuple[str, str]], query: str, master: str) -> list[tu
             frames.append(
                 frame.selectExpr(
                     "CAST(customer AS STRING) AS customer",
-                    "try_cast(minute AS TIMESTAMP) AS ts",
+                    "unix_micros(try_cast(minute AS TIMESTAMP)) AS us",
                     "try_cast(requests AS BIGINT) AS requests",
                     "try_cast(errors AS BIGINT) AS errors",
                     "CAST(source AS STRING) AS source",
@@ -361,6 +417,9 @@ def _run_spark(files: list[tuple[str, str]], query: str, master: str) -> list[tu
         for frame in frames[1:]:
             telemetry = telemetry.unionByName(frame)
         telemetry.createOrReplaceTempView("telemetry")
-        return [tuple(row) for row in spark.sql(query).collect()]
+        *prepare, answer = statements(query)
+        for statement in prepare:
+            spark.sql(statement)
+        return [tuple(row) for row in spark.sql(answer).collect()]
     except PySparkException as exc:
         raise AvailabilityError(f"telemetry: cannot be read: {_first_line(exc)}") from exc

@@ -18,6 +18,7 @@ from eol_check.availability import (
     load_incidents,
     uptime,
 )
+from eol_check.availability.telemetry import summarise
 from eol_check.availability.uptime import budget, minutes_in_year
 from eol_check.errors import AvailabilityError, UnknownName
 from eol_check.policy import Policy, load_policy
@@ -324,11 +325,13 @@ INCIDENTS = (
 )
 
 
-def _write_telemetry(folder: Path, kind: str) -> str:
+def _write_telemetry(
+    folder: Path, kind: str, rows: list[tuple[str, str, str, str]] = TELEMETRY
+) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / "telemetry.csv"
     csv_path.write_text(
-        "customer,minute,requests,errors\n" + "".join(",".join(r) + "\n" for r in TELEMETRY)
+        "customer,minute,requests,errors\n" + "".join(",".join(r) + "\n" for r in rows)
     )
     if kind == "csv":
         return str(csv_path)
@@ -413,6 +416,35 @@ def test_telemetry_on_each_engine(policy: Policy, tmp_path: Path, kind: str, eng
             f"{where}:14: minute is not a UTC timestamp",
             f"{where}:15: no customer",
         ]
+
+
+# The SQL aggregates per customer and UTC hour (telemetry.py): hours with and without duplicates,
+# a duplicate minute whose sum is not over the rate, minute 59 of an hour, and a month edge.
+EDGES = [
+    ("initech", "2024-02-29T23:59:00Z", "100", "20"),  # alone in its hour, over: Downtime
+    ("initech", "2024-03-01T00:00:00Z", "100", "15"),  # one row over, but summed 15 / 200
+    ("initech", "2024-03-01T00:00:00Z", "100", "0"),  # is not over: not Downtime
+    ("initech", "2024-03-01T00:01:00Z", "100", "30"),  # alone, in an hour with duplicates
+    ("initech", "2024-03-01T01:05:00Z", "10", "0"),  # a duplicate minute, counted once
+    ("initech", "2024-03-01T01:05:00Z", "10", "1"),
+    ("initech", "2024-03-01T01:59:00Z", "10", "5"),  # minute 59, in an hour with duplicates
+    ("initech", "2024-03-01T02:00:00Z", "10", "0"),  # duplicates, no row over
+    ("initech", "2024-03-01T02:00:00Z", "10", "0"),
+    ("initech", "2024-03-01T02:59:00Z", "10", "1"),  # exactly 10%: not Downtime
+]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_telemetry_duplicates_by_hour(tmp_path: Path, kind: str, engine: str) -> None:
+    path = _write_telemetry(tmp_path / kind, kind, EDGES)
+    summary = summarise(path, 2024, 0.10, engine=engine)
+    # Minutes with data per month: February 1; March 00:00, 00:01, 01:05, 01:59, 02:00, 02:59.
+    assert summary.telemetry_minutes == {"initech": {2: 1, 3: 6}}
+    march = 60 * 24 * 60  # the first minute of March 1st, 2024 (a leap year)
+    assert summary.downtime_runs == {
+        "initech": [(march - 1, march), (march + 1, march + 2), (march + 119, march + 120)]
+    }
+    assert summary.unjudged == {}
 
 
 def test_the_engines_give_identical_answers_on_the_example(
