@@ -1,0 +1,123 @@
+"""Mutation testing of one core module against the in-process tests that import it.
+
+    python -m tests.mutation business_hours            # about 2-10 minutes on one core
+    python -m tests.mutation lifecycle --max-children 2
+
+mutmut (3.x, `pip install mutmut`) reads its settings from `[tool.mutmut]` in pyproject.toml;
+this script adds the two that depend on the module — which file to mutate and which tests to run —
+in a copy of the tree under `build/mutation/MODULE/`, runs mutmut there (its results are kept, so
+a second run re-tests only the functions that changed), and prints the score and each survivor.
+`cd build/mutation/MODULE && python -m mutmut show NAME` shows a survivor's diff.
+
+The tests are the files under `tests/core/` that import the module by name: the fast, in-process
+ones (the CLI tests spawn processes and take minutes per mutant). Not run in CI: too slow there.
+See docs/architecture.md, "Mutation testing".
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("eol_check", "data", "tests")
+# mutmut's words for the exit codes of a mutant's test run; "timeout" counts as killed.
+KILLED = {"killed", "timeout"}
+
+
+def importing_tests(module: str, root: Path = ROOT) -> list[str]:
+    """The test files under tests/core that import `eol_check.MODULE`, relative to `root`."""
+    imports = re.compile(
+        rf"^\s*(from eol_check\.{module} import|import eol_check\.{module}\b"
+        rf"|from eol_check import [^\n]*\b{module}\b)",
+        re.MULTILINE,
+    )
+    found = []
+    for path in sorted((root / "tests" / "core").glob("test_*.py")):
+        if imports.search(path.read_text(encoding="utf-8")):
+            found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def prepare(module: str, work: Path) -> list[str]:
+    """Copy the tree into `work` with this module's mutmut settings; the tests it will run."""
+    tests = importing_tests(module)
+    if not tests:
+        raise SystemExit(f"no test under tests/core imports eol_check.{module}")
+    work.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        shutil.rmtree(work / name, ignore_errors=True)
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    header = "[tool.mutmut]\n"
+    if header not in text:
+        raise SystemExit("pyproject.toml has no [tool.mutmut] table")
+    settings = (
+        f"only_mutate = [{f'eol_check/{module}.py'!r}]\n"
+        f"pytest_add_cli_args_test_selection = {tests!r}\n"
+    )
+    (work / "pyproject.toml").write_text(text.replace(header, header + settings), encoding="utf-8")
+    return tests
+
+
+def results(work: Path) -> dict[str, str]:
+    """Each mutant's name and mutmut's verdict on it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    verdicts = {}
+    for line in done.stdout.splitlines():
+        name, sep, verdict = line.strip().rpartition(": ")
+        if sep and name.startswith("eol_check."):
+            verdicts[name] = verdict
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
+    parser.add_argument("module", help="a module of eol_check, e.g. business_hours")
+    parser.add_argument(
+        "--max-children", type=int, default=1, help="test processes at once (default 1)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=ROOT / "build" / "mutation", help="where the copies go"
+    )
+    parser.add_argument("--diff", action="store_true", help="print each survivor's diff")
+    args = parser.parse_args(argv)
+    if not (ROOT / "eol_check" / f"{args.module}.py").is_file():
+        parser.error(f"no module eol_check/{args.module}.py")
+    work = args.workdir / args.module
+    tests = prepare(args.module, work)
+    print(f"mutating eol_check/{args.module}.py against {', '.join(tests)}", flush=True)
+    run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
+    log = work / "mutmut.log"
+    with log.open("w", encoding="utf-8") as out:
+        status = subprocess.run(run, cwd=work, stdout=out, stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        print(f"mutmut run failed (exit {status}); see {log}", file=sys.stderr)
+        return 1
+    verdicts = results(work)
+    killed = sum(v in KILLED for v in verdicts.values())
+    score = 100 * killed / len(verdicts) if verdicts else 0.0
+    print(f"{args.module}: {len(verdicts)} mutants, {killed} killed, {score:.1f}%")
+    for name, verdict in sorted(verdicts.items()):
+        if verdict not in KILLED:
+            print(f"  {verdict}: {name}")
+            if args.diff:
+                show = [sys.executable, "-m", "mutmut", "show", name]
+                diff = subprocess.run(show, cwd=work, capture_output=True, text=True, check=False)
+                print(diff.stdout, end="")
+    print(f"(cd {work} && {Path(sys.executable).name} -m mutmut show NAME) shows one")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
