@@ -17,6 +17,7 @@ See docs/architecture.md, "Mutation testing".
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -91,16 +92,25 @@ def main(argv: list[str] | None = None) -> int:
         "--workdir", type=Path, default=ROOT / "build" / "mutation", help="where the copies go"
     )
     parser.add_argument("--diff", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--tz",
+        default="Pacific/Chatham",
+        help="the machine's zone for the tests (default Pacific/Chatham, as in CI's second pass: "
+        "a mutant that reads the machine's zone is then caught)",
+    )
     args = parser.parse_args(argv)
     if not (ROOT / "eol_check" / f"{args.module}.py").is_file():
         parser.error(f"no module eol_check/{args.module}.py")
     work = args.workdir / args.module
     tests = prepare(args.module, work)
-    print(f"mutating eol_check/{args.module}.py against {', '.join(tests)}", flush=True)
+    print(f"mutating eol_check/{args.module}.py, TZ={args.tz}, against:", *tests, sep="\n  ")
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
-        status = subprocess.run(run, cwd=work, stdout=out, stderr=subprocess.STDOUT).returncode
+        env = {**os.environ, "TZ": args.tz}
+        status = subprocess.run(
+            run, cwd=work, env=env, stdout=out, stderr=subprocess.STDOUT
+        ).returncode
     if status != 0:
         print(f"mutmut run failed (exit {status}); see {log}", file=sys.stderr)
         return 1

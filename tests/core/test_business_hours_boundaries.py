@@ -9,7 +9,7 @@ opening and closing moments (zoneinfo), counted one day at a time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -272,6 +272,21 @@ def test_an_opening_in_the_gap_is_the_moment_the_clocks_jump(
 # -- refusals, each with its message ---------------------------------------------------------------
 
 NOON = at("2026-01-13T12:00:00+00:00")
+
+
+class NoOffset(tzinfo):
+    """A zone that knows no offset: a datetime in it is as naive as one without a zone."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
 EMEA = Region(
     id="emea",
     name="EMEA",
@@ -338,6 +353,11 @@ REFUSALS: list[tuple[Callable[[], object], type[Exception], str]] = [
         "at must be timezone-aware (give it an offset), got 2026-01-13 12:00:00",
     ),
     (
+        lambda: calendar("UTC").is_open(datetime(2026, 1, 13, 12, tzinfo=NoOffset())),
+        ValueError,
+        "at must be timezone-aware (give it an offset), got 2026-01-13 12:00:00",
+    ),
+    (
         lambda: calendar("UTC").is_open(date(2026, 1, 13)),  # type: ignore[arg-type]
         TypeError,
         "at must be a datetime, got date",
@@ -388,9 +408,164 @@ def test_elapsed_hours_are_shown_in_the_regions_zone() -> None:
 
 
 def test_repr_and_weekly_hours() -> None:
+    with_holidays = BusinessCalendar("America/New_York", time(8), time(20), range(5), (), "US-NY")
+    assert repr(with_holidays) == (
+        "BusinessCalendar('America/New_York', 08:00:00–20:00:00, MTWTF--, 0 closed dates, "
+        "holidays of US-NY)"
+    )
+    assert with_holidays.weekly_hours == 60
     cal = BusinessCalendar("Asia/Kathmandu", time(9, 30), time(17), [0, 2, 4], [CLOSED])
     assert (
         repr(cal)
         == "BusinessCalendar('Asia/Kathmandu', 09:30:00–17:00:00, M-W-F--, 1 closed dates)"
     )
     assert cal.weekly_hours == 22.5
+
+
+# -- the machine's zone ---------------------------------------------------------------------------
+# A UTC calendar open 12:00–17:00 every day, around Pacific/Chatham's clock changes (2026-04-04
+# 14:00 UTC: 03:45 → 02:45; 2026-09-26 14:00 UTC: 02:45 → 03:45). Under the CI's TZ=Pacific/Chatham
+# (.ci/run), an instant kept in the machine's zone instead of UTC adds hours across the change on
+# the wall clock and lands an hour off; under any zone the answers below hold.
+NOON_TO_FIVE = BusinessCalendar("UTC", time(12), time(17), range(7))
+
+
+@pytest.mark.parametrize(
+    ("start", "hours", "due"),
+    [
+        ("2026-04-04T11:00:00+00:00", 3, "2026-04-04T15:00:00+00:00"),  # from before opening
+        ("2026-04-04T12:00:00+00:00", 3, "2026-04-04T15:00:00+00:00"),
+        ("2026-04-04T13:30:00+00:00", 1, "2026-04-04T14:30:00+00:00"),
+        ("2026-04-04T10:00:00+00:00", 5, "2026-04-04T17:00:00+00:00"),  # a whole day
+        ("2026-04-03T16:00:00+00:00", 3, "2026-04-04T14:00:00+00:00"),  # from the day before
+        ("2026-04-03T16:00:00+00:00", 9, "2026-04-05T15:00:00+00:00"),
+        ("2026-09-26T12:30:00+00:00", 2, "2026-09-26T14:30:00+00:00"),
+        ("2026-09-25T17:00:00+00:00", 2.5, "2026-09-26T14:30:00+00:00"),
+        ("2026-09-19T12:00:00+00:00", 36, "2026-09-26T13:00:00+00:00"),  # over a week
+    ],
+)
+def test_answers_do_not_depend_on_the_machines_zone(start: str, hours: float, due: str) -> None:
+    got = NOON_TO_FIVE.add(at(start), hours)
+    assert got == at(due)
+    assert got.utcoffset() == timedelta(0)
+    assert NOON_TO_FIVE.is_open(at(due) - timedelta(microseconds=1)) is True
+    elapsed = add_elapsed_hours(at(start), hours, replace_zone(EMEA, "UTC"))
+    assert elapsed == at(start) + timedelta(hours=hours)
+
+
+def replace_zone(region: Region, zone: str) -> Region:
+    return Region(
+        id=region.id,
+        name=region.name,
+        zone=zone,
+        opens=region.opens,
+        closes=region.closes,
+        workdays=region.workdays,
+    )
+
+
+# -- what a calendar remembers ---------------------------------------------------------------------
+# The tables are an optimisation, but their bounds are promises: a long-lived process (a service)
+# must not grow without limit, and a deadline a week away must not scan the year.
+
+
+def test_a_days_bounds_are_computed_once_and_at_most_4096_are_kept() -> None:
+    cal = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5))
+    first = date(2026, 1, 1)
+    assert cal._bounds(first) is cal._bounds(first)
+    for n in range(1, 4096):
+        cal._bounds(first + timedelta(days=n))
+    assert len(cal._days) == 4096
+    cal._bounds(first + timedelta(days=4096))  # the 4097th day: forget the others first
+    assert list(cal._days) == [first + timedelta(days=4096)]
+
+
+def test_a_years_closed_days_and_a_months_table_are_built_once() -> None:
+    cal = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5), MONTH_STARTS)
+    assert cal._closed_days(2026) is cal._closed_days(2026)
+    assert cal._closed_days(2026) == frozenset(d for d in MONTH_STARTS if d.year == 2026)
+    assert cal._closed_days(2025) == frozenset()
+    index = 2026 * 12 + 2  # March 2026
+    assert cal._month(index) is cal._month(index)
+
+
+def test_month_tables_are_built_only_for_the_months_a_deadline_reaches() -> None:
+    cal = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5), MONTH_STARTS)
+    # From Monday 2026-01-19 to the end of January (9 days of 9 h, minus nothing): January only.
+    assert cal.add(at("2026-01-19T09:00:00+01:00"), 81) == at("2026-01-29T18:00:00+01:00")
+    assert sorted(cal._months) == [2026 * 12]
+    # Ending on the last day of February: January and February, not March.
+    assert cal.add(at("2026-01-19T09:00:00+01:00"), 81 + 2 * 9 + 19 * 9) == at(
+        "2026-02-27T18:00:00+01:00"
+    )
+    assert sorted(cal._months) == [2026 * 12, 2026 * 12 + 1]
+    # Checking whether days are unusual also reads only their own months.
+    other = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5), MONTH_STARTS)
+    assert other._unusual(date(2026, 1, 5), date(2026, 2, 1)) is False
+    assert other._difference(date(2026, 1, 5), date(2026, 2, 1)) == timedelta(0)
+    assert sorted(other._months) == [2026 * 12]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unusual"),
+    [
+        ("2026-01-05", "2026-01-30", False),  # no closed day inside
+        ("2026-01-05", "2026-02-02", False),  # Feb 2 is the end (excluded) … but not closed
+        ("2026-01-05", "2026-02-03", False),  # 2026-02-01 is a Sunday: not a work day
+        ("2026-05-25", "2026-06-01", False),  # June 1 (a Monday, closed) excluded
+        ("2026-05-25", "2026-06-02", True),  # … included
+        ("2026-06-01", "2026-06-02", True),  # the one day
+        ("2026-06-02", "2026-06-30", False),  # June without its first day
+        ("2026-06-02", "2026-07-02", True),  # July 1 (a Wednesday)
+    ],
+)
+def test_which_spans_hold_an_unusual_day(start: str, end: str, unusual: bool) -> None:
+    cal = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5), MONTH_STARTS)
+    assert cal._unusual(date.fromisoformat(start), date.fromisoformat(end)) is unusual
+    lost = timedelta(hours=9) if unusual else timedelta(0)
+    assert cal._difference(date.fromisoformat(start), date.fromisoformat(end)) == -lost
+
+
+@pytest.mark.parametrize(
+    ("remaining", "weeks", "left"),
+    [
+        (21, 0, 21),  # a week's hours exactly: skipping it would leave none
+        (21.5, 1, 0.5),
+        (42, 1, 21),
+        (63.25, 3, 0.25),
+        (63, 2, 21),
+    ],
+)
+def test_skipping_whole_weeks_without_unusual_days(
+    remaining: float, weeks: int, left: float
+) -> None:
+    cal = BusinessCalendar("Europe/London", time(0, 30), time(3, 30), range(7))
+    day = date(2026, 1, 5)
+    assert cal._skip_weeks(day, timedelta(hours=remaining)) == (
+        day + timedelta(weeks=weeks),
+        timedelta(hours=left),
+    )
+
+
+@pytest.mark.parametrize(
+    ("remaining", "weeks", "left"),
+    [
+        # From Monday 2026-10-19 London's week has 22 h (2026-10-25 gains an hour), then 21 h.
+        (22, 0, 22),  # the long week exactly: skipping it would leave none
+        (22.5, 1, 0.5),
+        (21.5, 0, 21.5),  # a usual week's hours and a half: the long week holds them all
+        (43, 1, 21),
+        (43.5, 2, 0.5),
+        (64, 2, 21),  # floor(64 / 21) = 3 weeks hold 64 h exactly: two are skipped
+        (64.5, 3, 0.5),
+    ],
+)
+def test_skipping_whole_weeks_over_a_week_that_gains_an_hour(
+    remaining: float, weeks: int, left: float
+) -> None:
+    cal = BusinessCalendar("Europe/London", time(0, 30), time(3, 30), range(7))
+    day = date(2026, 10, 19)
+    assert cal._skip_weeks(day, timedelta(hours=remaining)) == (
+        day + timedelta(weeks=weeks),
+        timedelta(hours=left),
+    )
