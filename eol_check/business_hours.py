@@ -268,7 +268,6 @@ class BusinessCalendar:
 
     def _scan(self, year: int, month0: int) -> _Month:
         """The work days of a month (`month0` from 0) whose real hours are not the usual ones."""
-        closed = self._closed_days(year)
         caps: dict[date, timedelta] = {}
         first = date(year, month0 + 1, 1).toordinal()
         # The day after the month's last (not the next month's first: there is none after 9999).
@@ -279,7 +278,7 @@ class BusinessCalendar:
         for ordinal in range(first, end):
             day = date.fromordinal(ordinal)
             if self._workdays[day.weekday()]:
-                real = _ZERO if day in closed else self._real_hours(day)
+                real = _ZERO if self.is_closed(day) else self._real_hours(day)
                 if real != self._nominal:
                     caps[day] = real
         days = sorted(caps)
@@ -318,7 +317,9 @@ class BusinessCalendar:
     def _instant(self, day: date, wall: time) -> datetime:
         """The first moment (aware, UTC) on `day` whose local wall-clock time is `wall` or later."""
         local = datetime.combine(day, wall, self.zone)  # fold=0: a repeated time's first occurrence
-        t = local.astimezone(_UTC)
+        offset = local.utcoffset()
+        assert offset is not None  # a ZoneInfo always has one
+        t = datetime.combine(day, wall, _UTC) - offset  # the wall time read at that offset
         shown = t.astimezone(self.zone)
         if shown == local:  # the same zone: compares wall-clock times
             return t
