@@ -569,3 +569,14 @@ def test_skipping_whole_weeks_over_a_week_that_gains_an_hour(
         day + timedelta(weeks=weeks),
         timedelta(hours=left),
     )
+
+
+def test_listed_closed_dates_and_public_holidays_close_together() -> None:
+    # §1.2, SPEC §3.4: a region closed on its listed dates and on a country's public holidays.
+    cal = BusinessCalendar("America/New_York", time(8), time(20), range(5), [CLOSED], "US-NY")
+    assert cal.is_closed(CLOSED) is True  # listed
+    assert cal.is_closed(date(2026, 1, 19)) is True  # Martin Luther King Jr. Day
+    assert cal.is_closed(date(2026, 1, 15)) is False
+    tuesday_evening = at("2026-01-13T19:00:00-05:00")
+    assert cal.add(tuesday_evening, 2) == at("2026-01-15T09:00:00-05:00")
+    assert cal.add(at("2026-01-16T19:00:00-05:00"), 2) == at("2026-01-20T09:00:00-05:00")
