@@ -1,7 +1,8 @@
 """Mutation testing of one core module against the in-process tests that import it.
 
     python -m tests.mutation business_hours            # about 2-10 minutes on one core
-    python -m tests.mutation lifecycle --max-children 2
+    python -m tests.mutation lifecycle --max-children 2 --diff
+    python -m tests.mutation business_hours NAME ...   # re-test survivors after a new test
 
 mutmut (3.x, `pip install mutmut`) reads its settings from `[tool.mutmut]` in pyproject.toml;
 this script adds the two that depend on the module — which file to mutate and which tests to run —
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
     parser.add_argument("module", help="a module of eol_check, e.g. business_hours")
     parser.add_argument(
+        "mutants", nargs="*", help="re-test only these mutants (names as printed), e.g. survivors"
+    )
+    parser.add_argument(
         "--max-children", type=int, default=1, help="test processes at once (default 1)"
     )
     parser.add_argument(
@@ -105,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     tests = prepare(args.module, work)
     print(f"mutating eol_check/{args.module}.py, TZ={args.tz}, against:", *tests, sep="\n  ")
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
+    run += args.mutants
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
         env = {**os.environ, "TZ": args.tz}
