@@ -526,45 +526,29 @@ def test_which_spans_hold_an_unusual_day(start: str, end: str, unusual: bool) ->
     assert cal._difference(date.fromisoformat(start), date.fromisoformat(end)) == -lost
 
 
-@pytest.mark.parametrize(
-    ("remaining", "weeks", "left"),
-    [
-        (21, 0, 21),  # a week's hours exactly: skipping it would leave none
-        (21.5, 1, 0.5),
-        (42, 1, 21),
-        (63.25, 3, 0.25),
-        (63, 2, 21),
-    ],
-)
-def test_skipping_whole_weeks_without_unusual_days(
-    remaining: float, weeks: int, left: float
-) -> None:
-    cal = BusinessCalendar("Europe/London", time(0, 30), time(3, 30), range(7))
-    day = date(2026, 1, 5)
-    assert cal._skip_weeks(day, timedelta(hours=remaining)) == (
-        day + timedelta(weeks=weeks),
-        timedelta(hours=left),
-    )
+JAN_5 = date(2026, 1, 5)  # a Monday; London, 00:30–03:30 every day: 21 h a week
+OCT_19 = date(2026, 10, 19)  # a Monday; that week has 22 h (2026-10-25 gains an hour), then 21 h
 
 
 @pytest.mark.parametrize(
-    ("remaining", "weeks", "left"),
+    ("day", "remaining", "weeks", "left"),
     [
-        # From Monday 2026-10-19 London's week has 22 h (2026-10-25 gains an hour), then 21 h.
-        (22, 0, 22),  # the long week exactly: skipping it would leave none
-        (22.5, 1, 0.5),
-        (21.5, 0, 21.5),  # a usual week's hours and a half: the long week holds them all
-        (43, 1, 21),
-        (43.5, 2, 0.5),
-        (64, 2, 21),  # floor(64 / 21) = 3 weeks hold 64 h exactly: two are skipped
-        (64.5, 3, 0.5),
+        (JAN_5, 21, 0, 21),  # a week's hours exactly: skipping it would leave none
+        (JAN_5, 21.5, 1, 0.5),
+        (JAN_5, 42, 1, 21),
+        (JAN_5, 63.25, 3, 0.25),
+        (JAN_5, 63, 2, 21),
+        (OCT_19, 22, 0, 22),  # the long week exactly: skipping it would leave none
+        (OCT_19, 22.5, 1, 0.5),
+        (OCT_19, 21.5, 0, 21.5),  # a usual week's hours and a half: the long week holds them all
+        (OCT_19, 43, 1, 21),
+        (OCT_19, 43.5, 2, 0.5),
+        (OCT_19, 64, 2, 21),  # floor(64 / 21) = 3 weeks hold 64 h exactly: two are skipped
+        (OCT_19, 64.5, 3, 0.5),
     ],
 )
-def test_skipping_whole_weeks_over_a_week_that_gains_an_hour(
-    remaining: float, weeks: int, left: float
-) -> None:
+def test_skipping_whole_weeks(day: date, remaining: float, weeks: int, left: float) -> None:
     cal = BusinessCalendar("Europe/London", time(0, 30), time(3, 30), range(7))
-    day = date(2026, 10, 19)
     assert cal._skip_weeks(day, timedelta(hours=remaining)) == (
         day + timedelta(weeks=weeks),
         timedelta(hours=left),

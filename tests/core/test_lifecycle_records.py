@@ -209,31 +209,22 @@ def test_the_support_tail_and_the_upgrade_window_of_a_line() -> None:
 
 
 def test_every_field_of_each_line_status() -> None:
+    # (line, first release, latest on ON, its date): every 4.x line ended with its major.
+    rows = [
+        ("4.2", "2024-01-15", "4.2.1", "2024-05-01"),
+        ("4.1", "2023-01-10", "4.1.1", "2023-06-01"),
+        ("4.0", "2022-03-01", "4.0.0", "2022-03-01"),
+    ]
     assert lines(PRODUCT, POLICY, ON) == [
         LineStatus(
-            line="4.2",
+            line=line,
             status=Status.UNSUPPORTED,
-            released=D("2024-01-15"),
-            latest=V("4.2.1"),
-            latest_released=D("2024-05-01"),
+            released=D(released),
+            latest=V(latest),
+            latest_released=D(latest_released),
             **MAJOR_EOL,  # type: ignore[arg-type]
-        ),
-        LineStatus(
-            line="4.1",
-            status=Status.UNSUPPORTED,
-            released=D("2023-01-10"),
-            latest=V("4.1.1"),
-            latest_released=D("2023-06-01"),
-            **MAJOR_EOL,  # type: ignore[arg-type]
-        ),
-        LineStatus(
-            line="4.0",
-            status=Status.UNSUPPORTED,
-            released=D("2022-03-01"),
-            latest=V("4.0.0"),
-            latest_released=D("2022-03-01"),
-            **MAJOR_EOL,  # type: ignore[arg-type]
-        ),
+        )
+        for line, released, latest, latest_released in rows
     ]
 
 
