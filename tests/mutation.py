@@ -32,17 +32,26 @@ KILLED = {"killed", "timeout"}
 
 
 def importing_tests(module: str, root: Path = ROOT) -> list[str]:
-    """The test files under tests/core that import `eol_check.MODULE`, relative to `root`."""
+    """The test files that import `eol_check.MODULE`, relative to `root`: under tests/core, and
+    for a module of a subpackage (`availability.rules`) also under tests/SUBPACKAGE."""
+    parent, _, leaf = f"eol_check.{module}".rpartition(".")
+    name, parent, leaf = re.escape(f"eol_check.{module}"), re.escape(parent), re.escape(leaf)
     imports = re.compile(
-        rf"^\s*(from eol_check\.{module} import|import eol_check\.{module}\b"
-        rf"|from eol_check import [^\n]*\b{module}\b)",
+        rf"^\s*(from {name} import|import {name}\b|from {parent} import [^\n]*\b{leaf}\b)",
         re.MULTILINE,
     )
+    folders = ["core", module.split(".")[0]] if "." in module else ["core"]
     found = []
-    for path in sorted((root / "tests" / "core").glob("test_*.py")):
-        if imports.search(path.read_text(encoding="utf-8")):
-            found.append(path.relative_to(root).as_posix())
+    for folder in folders:
+        for path in sorted((root / "tests" / folder).glob("test_*.py")):
+            if imports.search(path.read_text(encoding="utf-8")):
+                found.append(path.relative_to(root).as_posix())
     return found
+
+
+def source(module: str) -> str:
+    """The file of `eol_check.MODULE`, relative to the root: eol_check/availability/rules.py."""
+    return f"eol_check/{module.replace('.', '/')}.py"
 
 
 def prepare(module: str, work: Path) -> list[str]:
@@ -59,8 +68,7 @@ def prepare(module: str, work: Path) -> list[str]:
     if header not in text:
         raise SystemExit("pyproject.toml has no [tool.mutmut] table")
     settings = (
-        f"only_mutate = [{f'eol_check/{module}.py'!r}]\n"
-        f"pytest_add_cli_args_test_selection = {tests!r}\n"
+        f"only_mutate = [{source(module)!r}]\npytest_add_cli_args_test_selection = {tests!r}\n"
     )
     (work / "pyproject.toml").write_text(text.replace(header, header + settings), encoding="utf-8")
     return tests
@@ -85,7 +93,10 @@ def results(work: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
-    parser.add_argument("module", help="a module of eol_check, e.g. business_hours")
+    parser.add_argument(
+        "module",
+        help="a module of eol_check: business_hours, or availability.rules in a subpackage",
+    )
     parser.add_argument(
         "mutants", nargs="*", help="re-test only these mutants (names as printed), e.g. survivors"
     )
@@ -103,11 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         "a mutant that reads the machine's zone is then caught)",
     )
     args = parser.parse_args(argv)
-    if not (ROOT / "eol_check" / f"{args.module}.py").is_file():
-        parser.error(f"no module eol_check/{args.module}.py")
+    if not (ROOT / source(args.module)).is_file():
+        parser.error(f"no module {source(args.module)}")
     work = args.workdir / args.module
     tests = prepare(args.module, work)
-    print(f"mutating eol_check/{args.module}.py, TZ={args.tz}, against:", *tests, sep="\n  ")
+    print(f"mutating {source(args.module)}, TZ={args.tz}, against:", *tests, sep="\n  ")
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
     run += args.mutants
     log = work / "mutmut.log"
