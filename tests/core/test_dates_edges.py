@@ -18,6 +18,7 @@ LONG = "2026-01-15" + "x" * 50
     [
         ("2026-1-05", "date '2026-1-05' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
         ("2026-0x-05", "date '2026-0x-05' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
+        ("2026-x1-05", "date '2026-x1-05' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
         ("2026-01-0x", "date '2026-01-0x' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
         ("2026-01-x5", "date '2026-01-x5' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
         ("2026x01-05", "date '2026x01-05' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
