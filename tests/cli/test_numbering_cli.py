@@ -484,7 +484,7 @@ def test_pre_release_only_history_note(run_cli: RunCli) -> None:
          "VERSION arguments, --file F or --git"),
         (("1.0.0", "--repo", "."), "--repo DIR only goes with --git"),
         (("1.0.0", "--format", "yaml"), "--format 'yaml' is not offered here: choose text or json "
-         "or github"),
+         "or github or junit or markdown"),
         (("--next", "1.0.0", "--since", "1.0.0"), "--since REF needs a history: VERSION "
          "arguments, --file F or --git"),
         (("1.0.0", "1.0.1", "--since", "1.0.2"), "--since '1.0.2' is not a release of the "
@@ -653,8 +653,10 @@ def test_git_tag_prefix(run_cli: RunCli, tmp_path: Path) -> None:
 
 @pytestmark_git
 def test_git_repository_without_tags(run_cli: RunCli, tmp_path: Path) -> None:
+    # A check must not pass on nothing: exit 2 (tests/cli/test_numbering_ci.py), unless the
+    # project truly has no release yet.
     repo = Repo(tmp_path / "repo")
-    r = run_cli("numbering", "--git", "--repo", str(repo.path), "--next", "0.1.0")
+    r = run_cli("numbering", "--git", "--repo", str(repo.path), "--next", "0.1.0", "--allow-empty")
     assert (r.code, r.err) == (0, "")
     assert r.out.splitlines() == ["next 0.1.0: the first release", "valid: 0 releases, 0 errors, "
                                   "0 warnings"]
