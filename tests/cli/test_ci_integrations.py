@@ -3,10 +3,10 @@ runs them, the pre-commit hooks (.pre-commit-hooks.yaml) through pre-commit itse
 lines of README.md and docs/ (item 7 of issue 21: they name `eol-support-check` or the action).
 
 The action's install step runs for real: `python -m pip install "$GITHUB_ACTION_PATH"` into a fresh
-virtual environment standing for the runner's Python. It stays offline: the environment sees this
-test run's packages through a `.pth` file (the dependencies, and hatchling, the build backend), and
-pip is told, by its own environment variables as a runner could set them, to use no index and no
-build isolation. PyYAML reads action.yml (a YAML reader is what the runner is; it comes with
+virtual environment standing for the runner's Python. It stays offline and quick: the environment
+sees this test run's packages through a `.pth` file (pip itself, the dependencies, and hatchling,
+the build backend), and pip is told, by its own environment variables as a runner could set them,
+to use no index and no build isolation. What it installs lands in that environment (asserted). PyYAML reads action.yml (a YAML reader is what the runner is; it comes with
 pre-commit, whose own manifest validator checks .pre-commit-hooks.yaml).
 """
 
@@ -155,7 +155,7 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Runner:
     """The action installed once, by its own install step, into a fresh 'runner Python'."""
     tmp = tmp_path_factory.mktemp("runner")
     env_dir = tmp / "python"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=False)  # pip comes from this test run, through the .pth below
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
