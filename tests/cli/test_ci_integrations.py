@@ -6,8 +6,9 @@ The action's install step runs for real: `python -m pip install "$GITHUB_ACTION_
 virtual environment standing for the runner's Python. It stays offline and quick: the environment
 sees this test run's packages through a `.pth` file (pip itself, the dependencies, and hatchling,
 the build backend), and pip is told, by its own environment variables as a runner could set them,
-to use no index and no build isolation. What it installs lands in that environment (asserted). PyYAML reads action.yml (a YAML reader is what the runner is; it comes with
-pre-commit, whose own manifest validator checks .pre-commit-hooks.yaml).
+to use no index and no build isolation. What it installs lands in that environment (asserted).
+PyYAML reads action.yml (a YAML reader is what the runner is; it comes with pre-commit, whose own
+manifest validator checks .pre-commit-hooks.yaml).
 """
 
 from __future__ import annotations
