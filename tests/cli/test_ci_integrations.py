@@ -511,3 +511,22 @@ def test_the_docs_use_the_action_with_its_inputs() -> None:
     assert {page for page, _ in steps} == {"README.md", "numbering.md"}
     for page, step in steps:
         assert set(step.get("with", {})) <= inputs, (page, step)
+
+
+def test_the_docs_pre_commit_config_is_valid(tmp_path: Path) -> None:
+    from pre_commit.clientlib import load_config
+
+    ids = {hook["id"] for hook in load_manifest(str(HOOKS))}
+    configs = [
+        body
+        for path in PAGES
+        for lang, body in _FENCE.findall(path.read_text(encoding="utf-8"))
+        if lang == "yaml" and body.startswith("repos:")
+    ]
+    assert configs, "docs/numbering.md shows a .pre-commit-config.yaml"
+    for number, body in enumerate(configs):
+        config = tmp_path / f"config{number}.yaml"
+        config.write_text(body, encoding="utf-8")
+        loaded = load_config(str(config))  # pre-commit's own schema: raises when invalid
+        used = {hook["id"] for repo in loaded["repos"] for hook in repo["hooks"]}
+        assert used <= ids, used - ids
