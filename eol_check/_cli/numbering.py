@@ -13,7 +13,7 @@ import argparse
 from ..errors import InputError
 from ._common import Context, UsageError
 
-TYPE_CHECKING = False  # typing, dataclasses and collections stay out of every start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
@@ -28,34 +28,45 @@ SUGGEST_KINDS = ("major", "minor", "maintenance")
 
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+#: What --file should be, for the messages about a folder or a file too large.
+_EXPECTED = "a list of versions, one a line"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "versions", nargs="*", metavar="VERSION",
+        "versions",
+        nargs="*",
+        metavar="VERSION",
         help="the releases in the order they were published, oldest first",
     )
     parser.add_argument(
-        "--file", metavar="F",
+        "--file",
+        metavar="F",
         help="read the releases from F, one a line, oldest first ('#' starts a comment, '-' is "
         "stdin)",
     )
     parser.add_argument(
-        "--git", action="store_true",
+        "--git",
+        action="store_true",
         help="read the releases from the tags of a git repository, in the order they were created",
     )
     parser.add_argument(
         "--repo", metavar="DIR", help="the repository --git reads (default: the current folder)"
     )
     parser.add_argument(
-        "--tag-prefix", metavar="P",
+        "--tag-prefix",
+        metavar="P",
         help="remove P from versions that start with it (default: 'v' with --git, none otherwise)",
     )
     parser.add_argument(
-        "--next", metavar="V", dest="next_version",
+        "--next",
+        metavar="V",
+        dest="next_version",
         help="vet V as the next release after the history, and say what kind it is",
     )
     parser.add_argument(
-        "--since", metavar="REF",
+        "--since",
+        metavar="REF",
         help="ratchet mode: judge only the releases after REF (a version or tag of the history); "
         "the findings up to it are counted, not failed on",
     )
@@ -63,17 +74,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true", help="warnings fail too (exit 1), not only errors"
     )
     parser.add_argument(
-        "--suggest", metavar="KIND", choices=SUGGEST_KINDS,
+        "--suggest",
+        metavar="KIND",
+        choices=SUGGEST_KINDS,
         help="print the next version of KIND (major, minor or maintenance) after the history, "
         "alone, for scripts (exit 1 when the judged history breaks the rules)",
     )
     parser.add_argument(
-        "--allow-empty", action="store_true",
+        "--allow-empty",
+        action="store_true",
         help="with --git, a repository without version tags is a valid empty history (a new "
         "project), not exit 2",
     )
     parser.add_argument(
-        "--allow-shallow", action="store_true",
+        "--allow-shallow",
+        action="store_true",
         help="with --git, read a shallow clone's tags (exit 2 otherwise: it holds only the tags "
         "its fetch happened to follow); for a clone whose tags were all fetched on purpose",
     )
@@ -81,6 +96,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 class _History:
     """The releases to check, and where each came from."""
+
+    # Not a Record: the readers fill it as they go (entries, lines, tags, skipped, notes).
 
     __slots__ = ("entries", "lines", "notes", "path", "skipped", "tags")
 
@@ -104,18 +121,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "--next vets a version you chose"
             )
         if ctx.format != "text":
-            raise UsageError(
-                f"--suggest prints the version alone: it has no --format {ctx.format}"
-            )
+            raise UsageError(f"--suggest prints the version alone: it has no --format {ctx.format}")
     if args.next_version is not None:
         _check_next(args.next_version, prefix)
     history = _read_history(args)
     if history.skipped:
         shown = ", ".join(_printable(tag) for tag in history.skipped[:10])
         more = f" and {len(history.skipped) - 10} more" if len(history.skipped) > 10 else ""
-        ctx.warn(
-            f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}"
-        )
+        ctx.warn(f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}")
     if args.git:
         _check_clone(args.repo or ".", history, args.allow_shallow)
         _leave_out_tag_on_head(history, args, prefix)
@@ -282,36 +295,23 @@ def _read_history(args: argparse.Namespace) -> _History:
 
 
 def _read_file(path: str) -> _History:
-    from .._files import decode_utf8
+    from .._files import decode_utf8, read_data_file, read_limited
     from ..errors import InputError
 
     shown = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            import sys
+    where = f"--file {shown!r}"
+    if path == "-":
+        import sys
 
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            from .._files import open_regular
-
-            with open_regular(path) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"--file {shown!r} does not exist") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"--file {shown!r} is a folder: give a file, one version a line") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read --file {shown!r}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"--file {shown!r} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
-            "is it really a list of versions?"
-        )
+        try:
+            data = read_limited(sys.stdin.buffer, where, InputError, _EXPECTED, MAX_FILE_BYTES)
+        except OSError as exc:
+            raise InputError(f"{where}: cannot be read: {exc.strerror or exc}") from exc
+    else:
+        data = read_data_file(path, InputError, _EXPECTED, MAX_FILE_BYTES, where=where)
     if b"\0" in data:
-        raise InputError(
-            f"--file {shown!r} is binary (it holds NUL bytes): give one version a line"
-        )
-    text = decode_utf8(data, f"--file {shown!r}", InputError).removeprefix("\ufeff")
+        raise InputError(f"{where} is binary (it holds NUL bytes): give one version a line")
+    text = decode_utf8(data, where, InputError).removeprefix("\ufeff")
     history = _History([], path=shown)
     for number, raw in enumerate(text.split("\n"), start=1):
         entry = raw.split("#", 1)[0].strip()  # SemVer never holds '#': the rest is a comment
