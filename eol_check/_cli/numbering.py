@@ -15,7 +15,7 @@ from ._common import Context, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from typing import Any
 
     from ..findings import Finding
@@ -507,15 +507,15 @@ def _print_junit(
         elif failing:
             counts["failures"] += 1
             first = failing[0]
-            text = "\n".join(f"{f.level} {f.code}: {f.message}" for f in failing)
+            text = _xml_lines(f"{f.level} {f.code}: {f.message}" for f in failing)
             body.append(
                 f"<failure type={quoteattr(_xml(first.code))} "
-                f"message={quoteattr(_xml(first.message))}>{escape(_xml(text))}</failure>"
+                f"message={quoteattr(_xml(first.message))}>{escape(text)}</failure>"
             )
         said = [f for f in (*findings, *old) if f not in failing or skipped]
         if said:
-            text = "\n".join(f"{f.level} {f.code}: {f.message}" for f in said)
-            body.append(f"<system-out>{escape(_xml(text))}</system-out>")
+            text = _xml_lines(f"{f.level} {f.code}: {f.message}" for f in said)
+            body.append(f"<system-out>{escape(text)}</system-out>")
         if body:
             cases.append(f"    <testcase {head}>\n      " + "\n      ".join(body))
             cases[-1] += "\n    </testcase>"
@@ -538,6 +538,12 @@ def _print_junit(
     ctx.print(f"  <testsuite name={quoteattr(suite)} {totals}>")
     for text in cases:
         ctx.print(text)
+    # The run's own lines (notes, --since, the verdict), as the text format ends.
+    said = [f"note: {note}" for note in (*history.notes, *result.notes)]
+    if result.since is not None:
+        said.append(_since_line(result, args))
+    said.append(_verdict(result, args, failed))
+    ctx.print(f"    <system-out>{escape(_xml_lines(said))}</system-out>")
     ctx.print("  </testsuite>")
     ctx.print("</testsuites>")
 
@@ -546,6 +552,11 @@ def _xml(text: str) -> str:
     """Text as XML 1.0 can hold it: a string with characters it forbids (control characters,
     lone surrogates) or that would hide text (bidi controls) is shown as Python writes it."""
     return _printable(text)
+
+
+def _xml_lines(lines: Iterable[str]) -> str:
+    """Lines for an XML text node, each as `_xml` writes it, joined by newlines."""
+    return "\n".join(_xml(line) for line in lines)
 
 
 def _print_markdown(

@@ -341,6 +341,12 @@ def _junit(text: str) -> JUnitXml:
     return JUnitXml.fromstring(text.encode("utf-8"))
 
 
+def _suite_out(text: str) -> str | None:
+    """The suite's own <system-out> (the Ant schema's place after the cases; junitparser does
+    not read it)."""
+    return ElementTree.fromstring(text).findtext("testsuite/system-out")
+
+
 def test_junit_one_case_per_release_and_one_for_next(run_cli: RunCli) -> None:
     r = run_cli(
         "numbering", "4.0.0", "4.2.0", "4.1.0", "4.2.0", "--next", "4.2.1", "--format", "junit"
@@ -361,8 +367,18 @@ def test_junit_one_case_per_release_and_one_for_next(run_cli: RunCli) -> None:
     assert cases[3].result[0].message == "4.2.0 was already released"
     # A warning fails nothing without --strict: it is in the case's output.
     assert cases[1].system_out == "warning gap: 4.2.0 skips minor 4.1 (major 4 was at line 4.0)"
+    assert _suite_out(r.out) == "invalid: 3 releases, 2 errors, 1 warning"
     strict = _junit(run_cli("numbering", "4.0.0", "4.2.0", "--strict", "--format", "junit").out)
     assert (strict.tests, strict.failures) == (2, 1)
+    # Two findings on one release: one failure (the first's message), both in its text.
+    both = _junit(run_cli("numbering", "4.0.0", "4.2.1", "--strict", "--format", "junit").out)
+    (failure,) = list(next(iter(both)))[1].result
+    assert failure.message == "4.2.1 skips minor 4.1 (major 4 was at line 4.0)"
+    assert failure.text == (
+        "warning gap: 4.2.1 skips minor 4.1 (major 4 was at line 4.0)\n"
+        "warning not-reset: 4.2.1 opens line 4.2 at maintenance 1: a new line should start at "
+        "4.2.0 (§1.6)"
+    )
 
 
 def test_junit_since_skips_the_context_and_files_name_lines(
@@ -392,6 +408,10 @@ def test_junit_since_skips_the_context_and_files_name_lines(
         cases[2].system_out == "error out-of-order: 4.1.0 opens line 4.1 after 4.2.0 was released"
     )
     assert cases[4].system_out.startswith("warning gap: 4.2.3 skips maintenance 4.2.2")
+    assert _suite_out(r.out) == (
+        "since 4.1.0: 1 error and 1 warning up to it are not judged\n"
+        "valid: 2 releases after 4.1.0, 0 errors, 1 warning"
+    )
 
 
 def test_junit_hostile_entries_stay_well_formed(run_cli: RunCli) -> None:
