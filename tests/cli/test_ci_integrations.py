@@ -217,6 +217,17 @@ def test_action_on_a_tag_push(runner: Runner, released: Repo, tmp_path: Path) ->
     )
     assert "- **next 2.2.0: a Minor Release (§1.6)**" in ran.summary.splitlines()
     assert ran.outputs == {"valid": "true", "kind": "minor"}
+    assert action_outputs(ran) == {"valid": "true", "kind": "minor"}
+
+
+def action_outputs(ran: Ran) -> dict[str, str]:
+    """The action's outputs, as its `outputs:` map them from the step's (as the runner does)."""
+    found = {}
+    for name, spec in _action()["outputs"].items():
+        match = re.fullmatch(r"\$\{\{ steps\.numbering\.outputs\.([\w-]+) \}\}", spec["value"])
+        assert match, spec
+        found[name] = ran.outputs[match[1]]
+    return found
 
 
 @needs_git
