@@ -13,6 +13,7 @@ import sys
 from datetime import date, datetime, timezone
 
 from .._dates import parse_date
+from .._format import printable
 from .._typing import TYPE_CHECKING
 from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
 from ..version import parse_lenient, parse_strict
@@ -222,7 +223,7 @@ class Context:
         """Write one notice line on stderr (a stderr that cannot be written to is not an error:
         there is nowhere left to say so)."""
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
-            self.stderr.write(f"eol-check: {text}\n")
+            self.stderr.write(f"eol-check: {printable(text)}\n")
 
 
 class Output:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from .._atomic import write_atomic
-from .._format import plural
+from .._format import plural, printable
 from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
 from ..endoflife import endoflife_data
 from ..errors import FetchError, OutputError
@@ -74,7 +74,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     catalog = answer.catalog
     if catalog is not None:
         count = sum(len(p.releases) for p in catalog.products)
-        name = str(given) if given else "(embedded)"
+        name = printable(given) if given else "(embedded)"
         ctx.print(
             f"catalog {name}: {plural(len(catalog.products), 'product')}, "
             f"{plural(count, 'release')}"
@@ -84,7 +84,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     for f in answer.findings:
         where = " ".join(x for x in (f.product, f.version) if x is not None)
         where = f" {where}:" if where else ":"
-        ctx.print(f"{f.level} {f.code}{where} {f.message}")
+        ctx.print(printable(f"{f.level} {f.code}{where} {f.message}"))
     verdict = "valid" if answer.valid else "invalid"
     ctx.print(f"{verdict}: {plural(answer.errors, 'error')}, {plural(answer.warnings, 'warning')}")
     return 0 if answer.valid else 1
@@ -94,7 +94,7 @@ def _summary(product: Product) -> str:
     first = min(product.releases, key=lambda r: (r.date, r.version.sort_key))
     last = max(product.releases, key=lambda r: (r.date, r.version.sort_key))
     return (
-        f"{product.id}: {plural(len(product.releases), 'release')} in "
+        f"{printable(product.id)}: {plural(len(product.releases), 'release')} in "
         f"{plural(len(product.lines), 'line')}, {first.version} ({first.date.isoformat()}) "
         f"to {last.version} ({last.date.isoformat()})"
     )
@@ -197,7 +197,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
-        etag = f", ETag {copy.etag}" if copy.etag else ""
+        etag = f", ETag {printable(copy.etag)}" if copy.etag else ""
         ctx.print(
             f"{done} {url} ({plural(len(catalog.products), 'product')}, "
             f"{len(copy.content)} bytes, sha256 {copy.sha256}{etag})"
@@ -235,7 +235,7 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.print(
             f"published {plural(site.products, 'product')} ({plural(site.lines, 'line')}) "
-            f"on {ctx.today.isoformat()} to {directory}: {plural(len(site), 'file')}"
+            f"on {ctx.today.isoformat()} to {printable(directory)}: {plural(len(site), 'file')}"
         )
     return 0
 

@@ -9,10 +9,11 @@ The answer is `eol_check.support.check`; this module reads the options, the cloc
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .._format import day, due_in, plural, text
+from .._format import day, due_in, plural, printable, text
 from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..sla import parse_reported_at
@@ -267,7 +268,7 @@ def _verdict(ctx: Context, answer: Entitlement) -> str:
     targets = ctx.policy().targets(answer.severity)
     verdict = f"ENTITLED ({answer.scope.value})" if answer.entitled else "NOT ENTITLED"
     return (
-        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
+        f"{verdict}: {printable(status.product.name)} {status.version}, {answer.severity} "
         f"({targets.name}), on {status.date.isoformat()}"
     )
 
@@ -290,24 +291,25 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     else:
         _deadlines(ctx, support, sla, zone)
     ctx.print()
-    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+    ctx.print(f"Lifecycle of {printable(status.product.name)} {status.line}: {status.status}")
     for label, value in _lifecycle_rows(answer):
-        ctx.print(f"  {label:<16}{value}")
+        ctx.print(f"  {label:<16}{printable(value)}")
     ctx.print()
-    ctx.print(f"Recommended: {answer.recommendation}")
+    ctx.print(f"Recommended: {printable(answer.recommendation)}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
     for reason in answer.reasons:
-        ctx.print(f"  {reason.section:<{width}}  {reason.text}")
+        ctx.print(f"  {reason.section:<{width}}  {printable(reason.text)}")
 
 
 def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
     contract = answer.contract
+    customer, product = printable(answer.customer), printable(answer.status.product.name)
     if contract is None:
-        line = f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
+        line = f"Customer: {customer}: no contract for {product}"
         if elsewhere:
-            line += f" in {file} (it has: {', '.join(elsewhere)})"
+            line += f" in {printable(file)} (it has: {printable(', '.join(elsewhere))})"
         return line
     on = answer.status.date
     parts = [
@@ -315,13 +317,13 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         {True: "paid up", False: "NOT paid up", None: "paid up not recorded"}[contract.paid_up],
     ]
     if contract.tier:
-        parts.append(f"tier {contract.tier}")
+        parts.append(f"tier {printable(contract.tier)}")
     if contract.region:
-        parts.append(f"region {contract.region}")
+        parts.append(f"region {printable(contract.region)}")
     if contract.coverage.value == "24x7":
         parts.append("coverage 24x7")
-    parts.append(f"{file} line {contract.line}")
-    line = f"Customer: {answer.customer}: " + ", ".join(parts)
+    parts.append(f"{printable(file)} line {contract.line}")
+    line = f"Customer: {customer}: " + ", ".join(parts)
     if contract.version.core != answer.status.version.core:
         line += f"\n  (the customers file records version {contract.version})"
     return line
@@ -433,9 +435,31 @@ def _markdown(
 
 
 def _md(value: str, *, cell: bool = False) -> str:
-    """Text from data, escaped so that Markdown shows it as written (`|` too in a table cell)."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<>#" else c for c in value)
+    """Text from data, inert in Markdown: shown as written, on its line (control characters
+    escaped), a word that a renderer would turn into a link or a mention (`@team`, a URL) in a
+    code span, and `|` escaped in a table cell."""
+    text = printable(value)
+    parts, start = [], 0
+    for live in _LIVE.finditer(text):
+        parts += [_md_escape(text[start : live.start()]), _code_span(live.group())]
+        start = live.end()
+    escaped = "".join([*parts, _md_escape(text[start:])])
     return escaped.replace("|", "\\|") if cell else escaped
+
+
+# A word GitHub, GitLab or Jira would make live: a mention or an e-mail address, a URL.
+_LIVE = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<>#&~!" else c for c in text)
+
+
+def _code_span(word: str) -> str:
+    """`word` as a code span: its fence one backtick longer than any run of them inside."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", word)), default=0) + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable
 from ._common import Context
 
 
@@ -27,11 +28,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         change = summary.next_change
         rows.append(
             (
-                summary.product.id,
-                summary.product.name,
-                ", ".join(summary.product.aliases) or "-",
-                summary.current or "-",
-                f"{change.on.isoformat()}: {change}" if change is not None else "-",
+                printable(summary.product.id),
+                printable(summary.product.name),
+                printable(", ".join(summary.product.aliases) or "-"),
+                printable(summary.current or "-"),
+                f"{change.on.isoformat()}: {printable(change)}" if change is not None else "-",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]

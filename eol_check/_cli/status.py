@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from .._format import day
+from .._format import day, printable
 from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
@@ -79,7 +79,7 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
             }
         )
         return
-    ctx.print(f"{product.name} ({product.id}) on {on.isoformat()}")
+    ctx.print(f"{printable(product.name)} ({printable(product.id)}) on {on.isoformat()}")
     ctx.print()
     if not found:
         ctx.print("no line has a release on or before this date")
@@ -129,7 +129,7 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
         return
     product = answer.product
     ctx.print(
-        f"{product.name} {answer.version} on {answer.date.isoformat()}: "
+        f"{printable(product.name)} {answer.version} on {answer.date.isoformat()}: "
         f"{_paint(ctx, status, status)}"
     )
     meaning = _MEANING[status]
