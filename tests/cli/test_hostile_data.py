@@ -16,7 +16,10 @@ import pytest
 from eol_check._data import data_dir
 from eol_check._format import printable
 
+from .._server import BundleServer, Reply, server
 from ..conftest import RunCli
+
+__all__ = ["server"]  # the fixture, imported for pytest
 
 OAS = (data_dir() / "catalog" / "oas.toml").read_text(encoding="utf-8")
 DATE = ("--date", "2026-11-21")
@@ -221,3 +224,120 @@ def test_report_csv_neutralises_a_formula_in_an_error_row(run_cli: RunCli, tmp_p
     row = result.out.splitlines()[1]
     assert row.startswith("Acme,'=cmd(),6.0.2,,error,")
     assert ",\"'" not in row.split("error,")[0]
+
+
+# --- 9. a lone surrogate in a bundle ------------------------------------------------------------
+
+
+def _bundle_with(tmp_path: Path, edit: str) -> Path:
+    """The embedded catalog as a bundle, with one hostile edit: "name" or "region"."""
+    from tests.fuzz import BUNDLE
+
+    doc = json.loads(BUNDLE)
+    if edit == "name":
+        doc["products"][0]["name"] = "Agent\ud800"
+    else:
+        regions = doc["policy"]["regions"]
+        regions["na\udcff"] = regions.pop("na")
+    path = tmp_path / "b.json"
+    path.write_bytes(json.dumps(doc).encode("ascii"))  # "\ud800" as JSON writes it
+    return path
+
+
+SURROGATE_ERRORS = {
+    "name": "products[0].name: expected Unicode text, got a lone surrogate (U+D800) at position 6",
+    "region": 'policy.regions."na\\udcff": expected Unicode text, got a lone surrogate (U+DCFF) '
+    "at position 3",
+}
+
+
+@pytest.mark.parametrize("edit", sorted(SURROGATE_ERRORS))
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("status", "oas"),
+        ("catalog", "export", "-o", "@/out.json"),
+        ("catalog", "publish", "@/site"),
+    ],
+)
+def test_a_lone_surrogate_in_a_bundle_is_refused_at_load(
+    run_cli: RunCli, tmp_path: Path, argv: tuple[str, ...], edit: str
+) -> None:
+    bundle = _bundle_with(tmp_path, edit)
+    args = [a.replace("@", str(tmp_path)) for a in argv]
+    result = run_cli(*args, "--catalog", str(bundle), *DATE)
+    assert (result.code, result.err) == (
+        3,
+        f"eol-check: error: {bundle}: {SURROGATE_ERRORS[edit]}\n",
+    )
+    assert not (tmp_path / "out.json").exists()
+    assert not (tmp_path / "site").exists()
+
+
+def test_catalog_validate_refuses_a_lone_surrogate(run_cli: RunCli, tmp_path: Path) -> None:
+    bundle = _bundle_with(tmp_path, "name")
+    result = run_cli("catalog", "validate", str(bundle), *DATE)
+    assert result.code == 1
+    assert result.out == (
+        f"error invalid-data: {bundle}: {SURROGATE_ERRORS['name']}\ninvalid: 1 error, 0 warnings\n"
+    )
+
+
+def test_a_lone_surrogate_in_a_remote_bundle_is_a_failed_fetch(
+    run_cli: RunCli, tmp_path: Path, server: BundleServer
+) -> None:
+    body = _bundle_with(tmp_path, "name").read_bytes()
+    url = server.serve("/b.json", Reply(body))
+    result = run_cli("catalog", "fetch", url)
+    assert result.code == 3
+    assert result.err == (
+        f"eol-check: error: cannot fetch {url}: the bundle: {SURROGATE_ERRORS['name']}\n"
+    )
+
+
+# --- 10. product ids that collide with the site, and their length --------------------------------
+
+
+@pytest.mark.parametrize("product_id", ["index", "all", "full", "v1", "calendar", "api", "catalog"])
+def test_a_product_id_that_names_a_site_path_is_refused(
+    run_cli: RunCli, tmp_path: Path, product_id: str
+) -> None:
+    catalog = _catalog(tmp_path, "Octopus", product_id)
+    message = (
+        f"{catalog}: id: {product_id!r} is reserved: it names a file or folder of the published "
+        "site and its API (reserved: all, api, calendar, catalog, full, index, v1)"
+    )
+    validated = run_cli("catalog", "validate", str(catalog), *DATE)
+    assert (validated.code, validated.out.splitlines()[0]) == (1, f"error invalid-data: {message}")
+    published = run_cli("catalog", "publish", str(tmp_path / "site"), "--catalog", str(catalog))
+    assert (published.code, published.err) == (3, f"eol-check: error: {message}\n")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_product_id_longer_than_64_characters_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, "Octopus", "a" * 300)
+    validated = run_cli("catalog", "validate", str(catalog), *DATE)
+    assert (validated.code, validated.out.splitlines()[0]) == (
+        1,
+        f"error invalid-data: {catalog}: id: expected at most 64 characters, got 300",
+    )
+    ok = run_cli(
+        "status", "a" * 64, "--catalog", str(_catalog(tmp_path, "Octopus", "a" * 64)), *DATE
+    )
+    assert ok.code == 0, ok.err
+
+
+# --- 14. calendars: no control characters (RFC 5545 §3.1) ---------------------------------------
+
+
+def test_calendars_carry_no_control_characters_from_names(run_cli: RunCli, tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path, "Octo\x1b[31m\x07pus\u202e;\tA,B\\C")
+    site = tmp_path / "site"
+    result = run_cli("catalog", "publish", str(site), "--catalog", str(catalog), *DATE)
+    assert result.code == 0, result.err
+    for name in ("calendar/oas.ics", "calendar/all.ics"):
+        text = (site / name).read_bytes().decode("utf-8")
+        body = text.replace("\r\n", "")
+        assert not [c for c in body if c < " " or "\x7f" <= c <= "\x9f" or c == "\u202e"], name
+    calendar = (site / "calendar/oas.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "X-WR-CALNAME:Octo\\\\x1b[31m\\\\x07pus\\\\u202e\\;\\\\tA\\,B\\\\C\r\n" in calendar
