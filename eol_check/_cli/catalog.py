@@ -21,7 +21,7 @@ from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
 from ..endoflife import endoflife_data
 from ..errors import FetchError, OutputError
 from ..publish import publish_site
-from ..remote import cache_dir, check_url, fetch_bundle
+from ..remote import cache_dir, check_url, fetch_bundle, without_credentials
 from ..validation import validate_catalog
 from ._common import Context, UsageError, add_global_options
 from ._sources import catalog_url
@@ -170,14 +170,15 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.args.offline:
         raise UsageError("catalog fetch needs the network: drop --offline")
     url = check_url(args.url, "URL")
+    shown = without_credentials(url)  # issue 22: credentials are sent, never printed
     result = fetch_bundle(
         url, loads_bundle, now=datetime.now(timezone.utc), sha256=ctx.args.catalog_sha256,
         timeout=ctx.args.timeout,
     )
     if not result.origin.is_fresh:
-        raise FetchError(f"cannot fetch {url}: {result.problem}")
+        raise FetchError(f"cannot fetch {shown}: {result.problem}")
     if result.cache_error is not None:
-        raise FetchError(f"fetched {url}, but {result.cache_error}")
+        raise FetchError(f"fetched {shown}, but {result.cache_error}")
     copy, value = result.copy, result.value
     assert copy is not None
     assert value is not None
@@ -185,7 +186,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.format == "json":
         ctx.emit_json(
             {
-                "url": url,
+                "url": shown,
                 "status": result.origin.value,
                 "etag": copy.etag,
                 "sha256": copy.sha256,
@@ -199,7 +200,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
         etag = f", ETag {printable(copy.etag)}" if copy.etag else ""
         ctx.print(
-            f"{done} {url} ({plural(len(catalog.products), 'product')}, "
+            f"{done} {printable(shown)} ({plural(len(catalog.products), 'product')}, "
             f"{len(copy.content)} bytes, sha256 {copy.sha256}{etag})"
         )
         ctx.print(f"cached in {cache_dir()}")
@@ -248,14 +249,19 @@ def _base_url(text: str) -> str:
 
     problem = url_text_problem(text)
     if problem is not None:
-        raise UsageError(f"--base-url {text[:80]!r} {problem}")
+        raise UsageError(f"--base-url {without_credentials(text)[:80]!r} {problem}")
     try:
         parts = urlsplit(text)
     except ValueError:  # an unclosed [IPv6 address
         parts = urlsplit("")
+    if "@" in parts.netloc:  # issue 22: it would be published in every link of the site
+        raise UsageError(
+            f"--base-url {without_credentials(text)[:80]!r} holds a user name or password: "
+            "a published site links to itself without credentials; drop them"
+        )
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise UsageError(
-            f"--base-url {text[:80]!r} is not a web address: give one like "
+            f"--base-url {without_credentials(text)[:80]!r} is not a web address: give one like "
             "https://support.example.com/lifecycle"
         )
     return text.rstrip("/")

@@ -341,3 +341,79 @@ def test_calendars_carry_no_control_characters_from_names(run_cli: RunCli, tmp_p
         assert not [c for c in body if c < " " or "\x7f" <= c <= "\x9f" or c == "\u202e"], name
     calendar = (site / "calendar/oas.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "X-WR-CALNAME:Octo\\\\x1b[31m\\\\x07pus\\\\u202e\\;\\\\tA\\,B\\\\C\r\n" in calendar
+
+
+# --- 1. one deadline per fetch, headers included ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # A header line every 0.1 s for 60 s, then a 404 (which a fetch without an overall
+        # deadline reports, after that minute); the same a byte every 0.1 s.
+        Reply(b"{}", status=404, trickle=600, trickle_every=0.1),
+        Reply(b"{}", status=404, trickle=50, trickle_every=0.1, trickle_bytes=True),
+    ],
+    ids=["line-by-line", "byte-by-byte"],
+)
+def test_a_server_that_sends_its_headers_slowly_meets_the_deadline(
+    run_cli: RunCli, server: BundleServer, reply: Reply
+) -> None:
+    url = server.serve("/slow.json", reply)
+    fetched = run_cli("catalog", "fetch", url, "--timeout", "1")
+    assert (fetched.code, fetched.err) == (
+        3,
+        f"eol-check: error: cannot fetch {url}: timed out after 1 s\n",
+    )
+    status = run_cli("status", "oas", "--catalog-url", url, "--timeout", "1", *DATE)
+    assert status.code == 0
+    assert status.err.startswith(
+        f"eol-check: catalog from {url} unavailable (timed out after 1 s); using the embedded "
+        "catalog of eol-check "
+    )
+
+
+# --- 2. credentials in a URL: sent, never printed or stored --------------------------------------
+
+
+def test_credentials_in_a_catalog_url_are_never_printed_or_stored(
+    run_cli: RunCli, server: BundleServer, tmp_path: Path
+) -> None:
+    from tests.fuzz import BUNDLE
+
+    server.serve("/b.json", Reply(BUNDLE, etag='"v1"'))
+    url = f"http://reader:s3cret@127.0.0.1:{server.port}/b.json"
+    shown = server.url("/b.json")
+    text = run_cli("catalog", "fetch", url)
+    assert text.code == 0, text.err
+    assert text.out.startswith(f"fetched {shown} (3 products, ")
+    as_json = run_cli("catalog", "fetch", url, "--format", "json")
+    assert json.loads(as_json.out)["url"] == shown
+    missing = run_cli("catalog", "fetch", url.replace("b.json", "nothing.json"))
+    assert missing.err == (
+        f"eol-check: error: cannot fetch {shown.replace('b.json', 'nothing.json')}: "
+        "HTTP 404 Not Found\n"
+    )
+    status = run_cli("status", "oas", "--catalog-url", url, "--offline", *DATE)
+    assert status.code == 0, status.err  # the cached copy answers: found by the URL without them
+    cache = tmp_path / "eol-check-cache"
+    stored = b"".join(p.read_bytes() for p in cache.iterdir())
+    everything = text.out + as_json.out + missing.err + status.err + status.out
+    for secret in ("s3cret", "reader"):
+        assert secret not in everything
+        assert secret.encode() not in stored
+    sent = {r.headers.get("Authorization") for r in server.requests}
+    assert sent == {"Basic cmVhZGVyOnMzY3JldA=="}  # reader:s3cret, to the server alone
+
+
+def test_credentials_in_a_base_url_are_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = run_cli(
+        "catalog", "publish", str(site), "--base-url", "https://user:s3cret@support.example.com/eol"
+    )
+    assert (result.code, result.err) == (
+        2,
+        "eol-check: error: --base-url 'https://support.example.com/eol' holds a user name or "
+        "password: a published site links to itself without credentials; drop them\n",
+    )
+    assert not site.exists()
