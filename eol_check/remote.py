@@ -29,6 +29,7 @@ import ipaddress
 import json
 import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -551,7 +552,13 @@ def read_cache(
     url = without_credentials(url)  # as the cache stores it
     path = _cache_file(folder, url)
     try:
+        distrust = _untrusted(os.stat(folder), f"the cache folder {folder}")
+        if distrust is not None:
+            return None, distrust
         with open_regular(path) as file:
+            distrust = _untrusted(os.fstat(file.fileno()), f"the cache file {path}")
+            if distrust is not None:
+                return None, distrust
             raw = file.read(max_bytes + _MAX_HEADER + 1)
     except FileNotFoundError:
         return None, None
@@ -633,9 +640,28 @@ def write_cache(folder: Path, copy: CachedBundle) -> str | None:
     header = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"
     try:
         _make_folder(folder)
+        distrust = _untrusted(os.stat(folder), f"the cache folder {folder}")
+        if distrust is not None:
+            return distrust
         write_atomic(_cache_file(folder, copy.url), header + copy.content, mode=0o600)
     except OSError as exc:
         return f"cannot write the cache in {folder}: {exc.strerror or exc}"
+    return None
+
+
+def _untrusted(status: os.stat_result, what: str) -> str | None:
+    """Why a cache folder or file must not be trusted, as ssh does not trust a key another user
+    could have written: it belongs to another user, or others may write to it; None if it may."""
+    if not hasattr(os, "getuid"):  # Windows: its ACLs are another matter
+        return None
+    if status.st_uid != os.getuid():
+        return f"{what} belongs to another user (uid {status.st_uid}): not trusted"
+    if status.st_mode & 0o022:
+        mode = stat.S_IMODE(status.st_mode)
+        return (
+            f"{what} is writable by other users (mode {mode:04o}): not trusted; "
+            "run chmod go-w on it"
+        )
     return None
 
 

@@ -9,10 +9,12 @@ collide with the published site, credentials in URLs, slow servers. Servers are 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from eol_check import __version__
 from eol_check._data import data_dir
 from eol_check._format import printable
 
@@ -417,3 +419,55 @@ def test_credentials_in_a_base_url_are_refused(run_cli: RunCli, tmp_path: Path) 
         "password: a published site links to itself without credentials; drop them\n",
     )
     assert not site.exists()
+
+
+# --- 3. a cache another user could write ---------------------------------------------------------
+
+
+def _cached(run_cli: RunCli, server: BundleServer) -> tuple[str, Path]:
+    """A URL whose bundle is in the cache (fetched from the test server), and the cache file."""
+    from tests.fuzz import BUNDLE
+
+    url = server.serve("/b.json", Reply(BUNDLE))
+    assert run_cli("catalog", "fetch", url).code == 0
+    (path,) = (Path(os.environ["EOL_CHECK_CACHE_DIR"])).iterdir()
+    return url, path
+
+
+@pytest.mark.parametrize("planted", ["folder-mode", "file-mode", "file-owner"])
+def test_a_cache_another_user_could_have_written_is_not_trusted(
+    run_cli: RunCli, server: BundleServer, planted: str
+) -> None:
+    url, path = _cached(run_cli, server)
+    if planted == "folder-mode":
+        path.parent.chmod(0o777)
+        problem = f"the cache folder {path.parent} is writable by other users (mode 0777)"
+    elif planted == "file-mode":
+        path.chmod(0o666)
+        problem = f"the cache file {path} is writable by other users (mode 0666)"
+    else:
+        if os.getuid() != 0:
+            pytest.skip("only root can give a file to another user")
+        os.chown(path, 65534, 65534)
+        problem = f"the cache file {path} belongs to another user (uid 65534)"
+    result = run_cli("status", "oas", "--catalog-url", url, "--offline", *DATE)
+    assert result.code == 0
+    assert result.err.startswith(
+        f"eol-check: --offline and no usable cached copy ({problem}: not trusted"
+    ), result.err
+    assert result.err.endswith(
+        f" of the catalog from {url}; using the embedded catalog of eol-check {__version__}\n"
+    )
+
+
+def test_a_cache_folder_others_may_write_is_not_written(
+    run_cli: RunCli, server: BundleServer
+) -> None:
+    url, path = _cached(run_cli, server)
+    path.parent.chmod(0o777)
+    result = run_cli("catalog", "fetch", url)
+    assert (result.code, result.err) == (
+        3,
+        f"eol-check: error: fetched {url}, but the cache folder {path.parent} is writable by "
+        "other users (mode 0777): not trusted; run chmod go-w on it\n",
+    )
