@@ -471,3 +471,45 @@ def test_a_cache_folder_others_may_write_is_not_written(
         f"eol-check: error: fetched {url}, but the cache folder {path.parent} is writable by "
         "other users (mode 0777): not trusted; run chmod go-w on it\n",
     )
+
+
+# --- 4. catalog export -o: a planted symbolic link, the mode of a replaced file ------------------
+
+
+@pytest.mark.parametrize("folder_mode", [0o1777, 0o777, 0o1755])
+def test_export_refuses_a_symlink_planted_in_a_folder_others_may_write(
+    run_cli: RunCli, tmp_path: Path, folder_mode: int
+) -> None:
+    victim = tmp_path / "home" / "notes.txt"
+    victim.parent.mkdir()
+    victim.write_text("mine\n", encoding="utf-8")
+    victim.chmod(0o600)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(folder_mode)
+    link = shared / "catalog.json"
+    link.symlink_to(victim)
+    result = run_cli("catalog", "export", "-o", str(link), *DATE)
+    assert (result.code, result.err) == (
+        74,
+        f"eol-check: error: --output {link}: cannot write it: it is a symbolic link in a folder "
+        "others may write to, which eol-check does not follow (another user may have put it "
+        "there); give the file it leads to\n",
+    )
+    assert victim.read_text(encoding="utf-8") == "mine\n"
+    assert victim.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_follows_a_symlink_in_a_private_folder_and_keeps_the_mode(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "catalog.json"
+    link.symlink_to(target)
+    result = run_cli("catalog", "export", "-o", str(link), *DATE)
+    assert result.code == 0, result.err
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == 1
+    assert target.stat().st_mode & 0o777 == 0o640
