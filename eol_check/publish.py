@@ -19,17 +19,21 @@ target is refused (`SiteError`), so a mistyped path never deletes someone's file
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import _html, _ics
+from ._atomic import _running
 from ._record import Record
 from ._typing import TYPE_CHECKING
 from .bundle import bundle_from_catalog, dumps_bundle
@@ -131,8 +135,10 @@ def build_site(
     bundle = dumps_bundle(bundle_from_catalog(catalog, policy, generated_at)).encode()
     files["catalog.json"] = bundle
     files["catalog.json.sha256"] = f"{hashlib.sha256(bundle).hexdigest()}  catalog.json\n".encode()
+    # The mark lists the products, so that the next publish knows which files it wrote (and
+    # keeps every other one: an `.htaccess`, `images/`).
     files[MARK] = _json({"generator": "eol-check catalog publish", "generated_at": stamp,
-                         "date": on.isoformat()})
+                         "date": on.isoformat(), "products": [p.id for p in catalog.products]})
     return Site(files, on, base, len(catalog.products), total_lines)
 
 
@@ -151,52 +157,94 @@ def publish_site(
 
 
 def write_site(directory: Path, site: Site) -> None:
-    """Make `directory` hold exactly `site`: never half a site, never someone else's folder.
+    """Make `directory` hold `site`: never half a site, never someone else's folder, and every
+    file there that eol-check did not write (`.htaccess`, `images/`) kept.
 
-    The files go into a new folder next to `directory`, then two renames swap it in (the old
-    site moves aside, the new one takes its name) and the old one is deleted. Between the two
-    renames, a matter of microseconds, the path does not exist; at no moment does it hold a
-    mix. Raises `SiteError` when `directory` exists and is not a folder eol-check wrote (or an
-    empty folder), `OutputError` on any error writing; the target is then left as it was.
+    The files go into a new folder next to `directory`, each synced to disk, with the files of
+    the old site that an earlier publish did not write linked in; then two renames swap it in
+    (the old site moves aside, the new one takes its name) and the old one is deleted. Between
+    the two renames, a matter of microseconds, the path does not exist; at no moment does it
+    hold a mix. A folder that cannot be renamed (a mount point, the working folder) has its
+    contents swapped instead, entry by entry. Raises `SiteError` when `directory` exists and is
+    not a folder eol-check wrote (or an empty folder), or holds a file of someone else's that
+    the new site would overwrite; `OutputError` on any error writing; the target is then left
+    as it was. SIGTERM and SIGHUP remove the half-written folders before the process ends as
+    the signal says; folders a killed publish left behind are removed by the next one.
     """
-    _check_target(directory)
+    directory = Path(os.path.abspath(directory))
+    kept = _check_target(directory)
+    clash = sorted(set(kept) & set(site.files))
+    if clash:
+        shown = ", ".join(clash[:10]) + (f" and {len(clash) - 10} more" if len(clash) > 10 else "")
+        raise SiteError(
+            f"{directory} holds files eol-check did not write that the new site would "
+            f"overwrite: {shown}; move them away first"
+        )
     parent = directory.parent
+    _remove_leftovers(parent, directory.name)
+    in_place = directory.exists() and _cannot_be_renamed(directory)
+    with _cleanup_on(signal.SIGTERM, signal.SIGHUP) as caught:
+        _swap(directory, site, kept, in_place)
+    if caught:  # the signal's own handler let the process go on: the publish did not finish
+        name = signal.Signals(caught[0]).name
+        raise OutputError(f"catalog publish of {directory} was stopped by {name}")
+
+
+def _swap(directory: Path, site: Site, kept: list[str], in_place: bool) -> None:
+    parent = directory.parent
+    prefix = f".{directory.name}."
     try:
-        new = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=parent))
+        new = Path(tempfile.mkdtemp(prefix=f"{prefix}new-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write next to {directory}: {_reason(exc)}") from exc
     old: Path | None = None
+    moving = ""  # what is on its way: "old" (out of the target), "new" (into it)
     swapped = False
     try:
         os.chmod(new, 0o777 & ~_umask())  # mkdtemp makes it 0o700; a web server must read it
         _write_files(new, site.files)
+        _keep(directory, new, kept)
         if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old-", dir=parent))
-            os.replace(directory, old / "site")
-        try:
+            old = Path(tempfile.mkdtemp(prefix=f"{prefix}old-{os.getpid()}-", dir=parent))
+            moving = "old"
+            if in_place:
+                _move_entries(directory, old)
+            else:
+                os.replace(directory, old / "site")
+        moving = "new"
+        if in_place:
+            _move_entries(new, directory)
+        else:
             os.replace(new, directory)
-        except OSError:
-            if old is not None:  # put the old site back
-                os.replace(old / "site", directory)
-            raise
         swapped = True
+        _fsync_folder(directory if in_place else parent)
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
         raise OutputError(f"cannot write the site to {directory}: {_reason(exc)}") from exc
     finally:
-        if not swapped:
+        if not swapped and old is not None:  # an error or a signal mid-swap: the old site back
+            with contextlib.suppress(OSError):
+                if in_place:
+                    if moving == "new":  # all that is in the target came from the new site
+                        _move_entries(directory, new)
+                    _move_entries(old, directory)
+                elif not directory.exists():
+                    os.replace(old / "site", directory)
+        if not swapped or in_place:  # (renamed into place, `new` is no more)
             shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _check_target(directory: Path) -> None:
+def _check_target(directory: Path) -> list[str]:
+    """Refuse a target that is not a new, empty or eol-check folder (SiteError); the files in
+    it (paths with '/') that no publish wrote, to keep."""
     if not directory.exists():
         if directory.is_symlink():
             raise SiteError(f"{directory} is a broken symbolic link: remove it or pick another")
         if not directory.parent.is_dir():
             raise SiteError(f"{directory.parent} is not a folder: create it first")
-        return
+        return []
     if directory.is_symlink() or not directory.is_dir():
         raise SiteError(
             f"{directory} is not a folder eol-check wrote: choose a new or empty folder"
@@ -210,16 +258,167 @@ def _check_target(directory: Path) -> None:
             f"{directory} is not empty and was not written by eol-check catalog publish "
             f"(no {MARK} file): choose a new or empty folder"
         )
+    if not entries:
+        return []
+    ids = _published_ids(directory)
+    return [name for name in _files_under(directory) if not _written_by_publish(name, ids)]
+
+
+def _published_ids(directory: Path) -> frozenset[str]:
+    """The product ids of the site in `directory`: its mark lists them (an older mark does not:
+    then its `api/all.json` does)."""
+    for name, key in ((MARK, "products"), ("api/all.json", None)):
+        try:
+            data = json.loads((directory / name).read_bytes())
+        except (OSError, ValueError):
+            continue
+        listed = data.get(key) if key is not None and isinstance(data, dict) else data
+        if isinstance(listed, list) and all(isinstance(i, str) for i in listed):
+            return frozenset(listed)
+    return frozenset()
+
+
+_FIXED = frozenset({"index.html", "api/all.json", "calendar/all.ics", "catalog.json",
+                    "catalog.json.sha256", MARK})
+
+
+def _written_by_publish(name: str, ids: frozenset[str]) -> bool:
+    """Whether `name` is a path `build_site` writes for a site of products `ids` (the layout of
+    this module's docstring)."""
+    if name in _FIXED:
+        return True
+    if name.startswith("api/v1/"):
+        return name.endswith("/index.json")
+    head, _, rest = name.partition("/")
+    if not rest:
+        return name.endswith(".html") and name[: -len(".html")] in ids
+    if head == "calendar":
+        return rest.endswith(".ics") and rest[: -len(".ics")] in ids
+    if head == "api":
+        product, _, cycle = rest.partition("/")
+        if not cycle:
+            return product.endswith(".json") and product[: -len(".json")] in ids
+        return product in ids and "/" not in cycle and cycle.endswith(".json")
+    return False
+
+
+def _files_under(root: Path) -> list[str]:
+    """Every file (and symbolic link) under `root`, as paths relative to it with '/'."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        links = [name for name in folders if os.path.islink(os.path.join(folder, name))]
+        for name in (*files, *links):
+            found.append(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
+    return found
+
+
+def _keep(directory: Path, new: Path, kept: list[str]) -> None:
+    """Put the files of `kept` from the old site into the new one (hard links where the
+    folder allows them, else copies; symbolic links as links)."""
+    for name in kept:
+        source, target = directory / name, new / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+            continue
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def _cannot_be_renamed(directory: Path) -> bool:
+    """A mount point (an empty volume, as Docker gives), or the working folder (a shell in it
+    would be left in a deleted folder): its contents are swapped instead."""
+    try:
+        return os.path.ismount(directory) or os.path.samefile(directory, os.getcwd())
+    except OSError:
+        return False
+
+
+def _move_entries(source: Path, target: Path) -> None:
+    for entry in os.scandir(source):
+        os.replace(entry.path, target / entry.name)
+
+
+def _remove_leftovers(parent: Path, name: str) -> None:
+    """Remove the `.NAME.new-*` and `.NAME.old-*` folders of publishes that were killed (their
+    process is gone; a folder of a publish still running is left to it)."""
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return
+    for entry in entries:
+        for kind in ("new-", "old-"):
+            prefix = f".{name}.{kind}"
+            if not entry.name.startswith(prefix):
+                continue
+            pid = entry.name[len(prefix) :].partition("-")[0]
+            if pid.isdigit() and _running(int(pid)):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+class _Stopped(BaseException):
+    """A signal asked the publish to stop (`_cleanup_on`)."""
+
+
+@contextlib.contextmanager
+def _cleanup_on(*signums: int) -> Iterator[list[int]]:
+    """While the block runs, `signums` stop it (its `finally` clauses remove what it wrote),
+    then reach the process as they would have (its previous handler, or the default: the
+    process ends by the signal). Yields the signals caught (for when the process goes on).
+    Outside the main thread, nothing changes."""
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        caught.append(signum)
+        if len(caught) == 1:  # once: a second signal must not cut the clean-up short
+            raise _Stopped
+
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield caught
+    except _Stopped:
+        pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if caught:
+        signal.raise_signal(caught[0])
 
 
 def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` under `root`, each synced to disk, then the folders that hold them."""
     made: set[Path] = {root}
     for name, content in files.items():
         path = root / name
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(content)
+        with open(path, "wb") as file:
+            file.write(content)
+            os.fsync(file.fileno())
+    for folder in made:
+        _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the names in `folder` durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _upgrade(product: Product, latest: Version, on: datetime.date) -> str:

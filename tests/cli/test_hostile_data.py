@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,8 @@ import pytest
 from eol_check import __version__
 from eol_check._data import data_dir
 from eol_check._format import printable
+from eol_check.catalog import load_catalog
+from eol_check.policy import load_policy
 
 from .._server import BundleServer, Reply, server
 from ..conftest import RunCli
@@ -25,6 +30,8 @@ __all__ = ["server"]  # the fixture, imported for pytest
 
 OAS = (data_dir() / "catalog" / "oas.toml").read_text(encoding="utf-8")
 DATE = ("--date", "2026-11-21")
+ON = date(2026, 11, 21)
+AT = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 
 #: A name that would set the terminal's title (OSC), turn the screen red (CSI) and reverse what
 #: follows (U+202E): each must be shown escaped.
@@ -513,3 +520,147 @@ def test_export_follows_a_symlink_in_a_private_folder_and_keeps_the_mode(
     assert link.is_symlink()
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == 1
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+# --- 5–8. catalog publish: others' files, killed publishes, mount points and ".", fsync ----------
+
+
+def _publish(run_cli: RunCli, site: Path | str, *more: str) -> None:
+    result = run_cli("catalog", "publish", str(site), *DATE, *more)
+    assert result.code == 0, result.err
+
+
+def test_publish_keeps_the_files_it_did_not_write(run_cli: RunCli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _publish(run_cli, site)
+    ours = {
+        ".htaccess": b"Header set Access-Control-Allow-Origin *\n",
+        "images/logo.png": b"\x89PNG",
+        "api/.htaccess": b"ExpiresActive On\n",
+        "about.html": b"<p>about us</p>",
+    }
+    for name, content in ours.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(content)
+    (site / "oas.html").write_bytes(b"an edited page")  # eol-check's: replaced
+    _publish(run_cli, site)
+    for name, content in ours.items():
+        assert (site / name).read_bytes() == content, name
+    assert (site / "oas.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_publish_refuses_to_overwrite_a_file_it_did_not_write(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    _publish(run_cli, site, "--catalog", str(data_dir() / "catalog" / "oas.toml"))
+    (site / "agent.html").write_text("the admin's own page", encoding="utf-8")
+    result = run_cli("catalog", "publish", str(site), *DATE)  # the embedded catalog has agent
+    assert (result.code, result.err) == (
+        2,
+        f"eol-check: error: {site} holds files eol-check did not write that the new site would "
+        "overwrite: agent.html; move them away first\n",
+    )
+    assert (site / "agent.html").read_text(encoding="utf-8") == "the admin's own page"
+
+
+def test_publish_removes_what_killed_publishes_left_behind(run_cli: RunCli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _publish(run_cli, site)
+    left = [
+        tmp_path / ".site.new-999999999-abc",
+        tmp_path / ".site.old-999999999-def",
+        tmp_path / ".site.new-k3j4h5",
+    ]  # the last as eol-check named them before
+    for folder in left:
+        (folder / "site").mkdir(parents=True)
+    running = tmp_path / f".site.new-{os.getpid()}-xyz"  # a publish still at work: left alone
+    running.mkdir()
+    _publish(run_cli, site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, "site"]
+
+
+class _SignalledFiles(dict[str, bytes]):
+    """A site's files that send this process `signum` halfway through being written."""
+
+    def __init__(self, files: dict[str, bytes], signum: int) -> None:
+        super().__init__(files)
+        self.signum = signum
+
+    def items(self) -> Iterator[tuple[str, bytes]]:  # type: ignore[override]
+        for index, item in enumerate(super().items()):
+            if index == len(self) // 2:
+                signal.raise_signal(self.signum)
+            yield item
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_mid_publish_leaves_the_old_site_and_nothing_beside_it(
+    run_cli: RunCli, tmp_path: Path, signum: int
+) -> None:
+    from eol_check.errors import OutputError
+    from eol_check.publish import Site, build_site, write_site
+
+    site = tmp_path / "site"
+    _publish(run_cli, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    received: list[int] = []
+    previous = signal.signal(signum, lambda s, f: received.append(s))  # instead of ending
+    try:
+        built = build_site(load_catalog(), load_policy(), ON, AT)
+        files = _SignalledFiles(dict(built.files), signum)
+        with pytest.raises(OutputError) as raised:
+            write_site(site, Site(files, built.date, built.base_url, built.products, built.lines))
+    finally:
+        signal.signal(signum, previous)
+    assert received == [signum]  # the signal reached the process's own handler, after clean-up
+    assert str(raised.value) == (
+        f"catalog publish of {site} was stopped by {signal.Signals(signum).name}"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_publish_into_the_working_folder_swaps_its_contents(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.chdir(site)
+    _publish(run_cli, ".")
+    _publish(run_cli, ".")  # over itself
+    assert os.path.samefile(os.getcwd(), site)  # the shell in it is still in the site
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_publish_syncs_every_file_and_folder_before_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eol_check.publish import build_site, write_site
+
+    built = build_site(load_catalog(), load_policy(), ON, AT)
+    synced: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    swaps: list[int] = []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        swaps.append(len(synced))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_site(tmp_path / "site", built)
+    before_swap = synced[: swaps[0]]
+    new = Path(before_swap[0]).parent
+    assert {
+        Path(p).relative_to(new).as_posix()
+        for p in before_swap
+        if Path(p).is_relative_to(new) and p != str(new)
+    } >= set(built.files)
+    assert str(new) in before_swap  # the folder too

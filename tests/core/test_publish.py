@@ -294,8 +294,14 @@ def test_a_new_folder_gets_the_whole_site(tmp_path: Path, site: Site) -> None:
 
 def test_a_published_site_is_replaced_whole(tmp_path: Path, site: Site) -> None:
     target = tmp_path / "site"
-    write_site(target, build_site(CATALOG, POLICY, ON, AT))
-    (target / "stale.html").write_text("from an older publication", encoding="utf-8")
+    # An older publication, of a product since removed: its files go with it.
+    older = build_site(CATALOG, POLICY, ON, AT)
+    files = dict(older.files)
+    files["stale.html"] = b"from an older publication"
+    files["api/stale.json"] = b"[]"
+    mark = json.loads(files[MARK])
+    files[MARK] = json.dumps({**mark, "products": [*mark["products"], "stale"]}).encode()
+    write_site(target, Site(files, older.date, older.base_url, older.products, older.lines))
     write_site(target, site)
     assert listing(target) == dict(site.files)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
