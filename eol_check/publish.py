@@ -171,7 +171,6 @@ def write_site(directory: Path, site: Site) -> None:
     as it was. SIGTERM and SIGHUP remove the half-written folders before the process ends as
     the signal says; folders a killed publish left behind are removed by the next one.
     """
-    directory = Path(os.path.abspath(directory))
     kept = _check_target(directory)
     clash = sorted(set(kept) & set(site.files))
     if clash:
@@ -180,23 +179,24 @@ def write_site(directory: Path, site: Site) -> None:
             f"{directory} holds files eol-check did not write that the new site would "
             f"overwrite: {shown}; move them away first"
         )
-    parent = directory.parent
-    _remove_leftovers(parent, directory.name)
-    in_place = directory.exists() and _cannot_be_renamed(directory)
+    target = Path(os.path.abspath(directory))  # "." has no parent to write next to
+    _remove_leftovers(target.parent, target.name)
+    in_place = target.exists() and _cannot_be_renamed(target)
     with _cleanup_on(signal.SIGTERM, signal.SIGHUP) as caught:
-        _swap(directory, site, kept, in_place)
+        _swap(target, site, kept, in_place, directory)
     if caught:  # the signal's own handler let the process go on: the publish did not finish
         name = signal.Signals(caught[0]).name
         raise OutputError(f"catalog publish of {directory} was stopped by {name}")
 
 
-def _swap(directory: Path, site: Site, kept: list[str], in_place: bool) -> None:
+def _swap(directory: Path, site: Site, kept: list[str], in_place: bool, shown: Path) -> None:
+    """`write_site`'s work, on the absolute path `directory` (`shown` as the user gave it)."""
     parent = directory.parent
     prefix = f".{directory.name}."
     try:
         new = Path(tempfile.mkdtemp(prefix=f"{prefix}new-{os.getpid()}-", dir=parent))
     except OSError as exc:
-        raise OutputError(f"cannot write next to {directory}: {_reason(exc)}") from exc
+        raise OutputError(f"cannot write next to {shown}: {_reason(exc)}") from exc
     old: Path | None = None
     moving = ""  # what is on its way: "old" (out of the target), "new" (into it)
     swapped = False
@@ -220,7 +220,7 @@ def _swap(directory: Path, site: Site, kept: list[str], in_place: bool) -> None:
         _fsync_folder(directory if in_place else parent)
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
-        raise OutputError(f"cannot write the site to {directory}: {_reason(exc)}") from exc
+        raise OutputError(f"cannot write the site to {shown}: {_reason(exc)}") from exc
     finally:
         if not swapped and old is not None:  # an error or a signal mid-swap: the old site back
             with contextlib.suppress(OSError):
