@@ -394,16 +394,25 @@ def _cleanup_on(*signums: int) -> Iterator[list[int]]:
 
 
 def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write `files` under `root`, each synced to disk, then the folders that hold them."""
+    """Write `files` under `root`, then sync each to disk, then the folders that hold them.
+
+    Syncing once all are written, rather than each as it is written, lets the system write
+    them out together: about 40% less time on this project's machines (docs/publish.md)."""
     made: set[Path] = {root}
+    written = []
     for name, content in files.items():
         path = root / name
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        with open(path, "wb") as file:
-            file.write(content)
-            os.fsync(file.fileno())
+        path.write_bytes(content)
+        written.append(path)
+    for path in written:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     for folder in made:
         _fsync_folder(folder)
 
