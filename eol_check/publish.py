@@ -122,15 +122,19 @@ def build_site(
         view = _html.ProductView(product, statuses, target, upgrades)
         views.append(view)
         files[f"{product.id}.html"] = _html.product_page(view, policy, on, stamp).encode()
-        _api_v0(files, product, product_cycles)
-        summaries.append(api_v1_summary(product, base))
-        details.append(_api_v1_product(files, product, product_cycles, on, base, stamp))
+        if product_cycles:  # none by the date: not in the APIs (norwegianblue fails on [])
+            _api_v0(files, product, product_cycles)
+        if product_cycles:
+            # API v1 lists a product with a release by the date, whose every endpoint a
+            # client follows (`releases/latest`) exists (issue 22: eol-cli got a 404).
+            summaries.append(api_v1_summary(product, base))
+            details.append(_api_v1_product(files, product, product_cycles, on, base, stamp))
         events = _ics.events_text(_events(product, statuses, policy, base), generated_at)
         all_events.append(events)
         files[f"calendar/{product.id}.ics"] = _ics.calendar(product.name, [events])
     files["index.html"] = _html.index_page(views, policy, on, stamp).encode()
     files["calendar/all.ics"] = _ics.calendar("Product lifecycle", all_events)
-    files["api/all.json"] = _json(sorted(p.id for p in catalog.products))
+    files["api/all.json"] = _json(sorted(summary["name"] for summary in summaries))
     _api_v1_lists(files, summaries, details, base, stamp)
     bundle = dumps_bundle(bundle_from_catalog(catalog, policy, generated_at)).encode()
     files["catalog.json"] = bundle
@@ -466,9 +470,7 @@ def _api_v1_product(
         files[f"{root}/releases/{cycle.release_cycle}/index.json"] = _v1(
             {"result": release}, stamp
         )
-    if product_cycles:
-        latest = details["releases"][0]
-        files[f"{root}/releases/latest/index.json"] = _v1({"result": latest}, stamp)
+    files[f"{root}/releases/latest/index.json"] = _v1({"result": details["releases"][0]}, stamp)
     return details
 
 
