@@ -167,6 +167,11 @@ HOSTILE_TEXTS = (
     "\\", "[", "{", "#", ",", "S9", "4,3,2", "9" * 40, "-1",
     # Numbers longer than int() reads (4,300 digits): a release key, a line, a specifier.
     "9" * 5000, "1." + "9" * 5000, "1.0." + "9" * 5000, ">=" + "9" * 5000,
+    # What must reach no terminal, sheet or page raw (issue 22): terminal escapes, bidi
+    # overrides, a forged line, formulas, a lone surrogate; ids the published site uses.
+    "\x1b]0;pwned\x07", "\x1b[2J\x1b[31m", "\x9b31m", "a\u2066b\u2069", "\nENTITLED (full): x",
+    '=HYPERLINK("https://evil.example")', "+1+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\t=1+1",
+    "-2+3", "\ud800", "index", "all", "full", "v1", "calendar", "a" * 65,
 )
 
 
@@ -241,7 +246,8 @@ def hostile_json_value(c: Chooser) -> object:
             "9999-12-31", "0001-01-01", "2026-02-30", "10000-01-01", "", None, True, [], {},
             10**30, -1, 1e308, float("inf"), float("nan"), "x" * 2000, "4.2.1", "\udcff",
             "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "24:00:00", [[[[]]]],
-            {"a": {"b": {}}}, 0,
+            {"a": {"b": {}}}, 0, "\ud800", "x\udfffy", "\x1b]0;pwned\x07", "a\u202eb", "index",
+            "full", "v1", "=cmd|' /C calc'!A0",
         )
     )
 
@@ -268,14 +274,18 @@ def mutate_bundle(c: Chooser) -> bytes:
     if c.chance(5):
         depth = c.choice((100, 1000, 100_000))
         return ("[" * depth + "]" * depth).encode()
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    # ASCII-only, a lone surrogate is a "\\ud800" escape a JSON parser reads; else it is a byte
+    # sequence that is not UTF-8.
+    return json.dumps(doc, ensure_ascii=c.chance(50)).encode("utf-8", "surrogatepass")
 
 
 def customers_csv(c: Chooser) -> bytes:
     lines = CUSTOMERS.split(b"\n")
     for _ in range(c.integer(0, 4)):
         i = c.integer(1, max(1, len(lines) - 1))
-        cells = ["cust", c.choice(("oas", "agent", "x")), c.choice(("4.2.1", "6.0.2", "x")),
+        name = c.choice(("cust", "cust", "=HYPERLINK(\"x\")", "@SUM(A1)", "+1", "-1", "\tx",
+                         "c\x1b[2Jd", "e\u202ef", '"g\nENTITLED (full): h"'))
+        cells = [name, c.choice(("oas", "agent", "x")), c.choice(("4.2.1", "6.0.2", "x")),
                  c.choice(("na", "emea", "")), c.choice(("L1", "L2", "")), hostile_date(c),
                  hostile_date(c), c.choice(("yes", "no", ""))]
         row = ",".join(cells).encode()
@@ -560,7 +570,11 @@ def server_reply(c: Chooser) -> dict[str, Any]:
         return {"body": body, "status": c.choice((200, 304, 500, 301, 204))}
     if kind == 4:
         return {"body": body, "headers": {"Content-Encoding": c.choice(("br", "zstd", "bogus"))}}
-    return {"body": body, "etag": c.choice(('"v1"', "\xff", "x" * 300, 'W/"a b"'))}
+    if kind == 5 and c.chance(30):  # headers sent slowly: 1.5 s of them, then the reply
+        return {"body": body, "trickle": 30, "trickle_every": 0.05,
+                "status": c.choice((200, 404)), "trickle_bytes": c.chance(20)}
+    return {"body": body, "etag": c.choice(('"v1"', "\xff", "x" * 300, 'W/"a b"',
+                                            '"\x1b]0;x\x07"', '"\xe2\x80\xae"'))}  # U+202E's UTF-8 bytes
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -741,7 +755,23 @@ def problems_of(s: Scenario, o: Outcome) -> list[str]:
             problems.append(f"exit {o.code} without exactly one error line, last")
     if s.stdout in ("full", "closed") and o.code in (0, 1) and o.wrote:
         problems.append(f"exit {o.code} though the output could not be written")
+    raw = _RAW.search(o.err) or (_RAW.search(o.out) if _text_output(s) else None)
+    if raw is not None:
+        problems.append(f"U+{ord(raw.group()):04X} reached the output raw")
     return problems
+
+
+# What no text output may carry raw (issue 22): control characters but the line break, C1,
+# bidi controls, line and paragraph separators, lone surrogates.
+_RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+                  "\ud800-\udfff]")
+
+
+def _text_output(s: Scenario) -> bool:
+    """Whether the scenario's stdout is text for people (text or Markdown)."""
+    formats = [s.argv[i + 1].lower() for i, a in enumerate(s.argv[:-1]) if a == "--format"]
+    shown = formats[-1] if formats else ("json" if s.command == "catalog export" else "text")
+    return shown in ("text", "markdown") and s.command != "numbering"
 
 
 @contextlib.contextmanager
