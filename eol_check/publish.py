@@ -398,10 +398,12 @@ def _cleanup_on(*signums: int) -> Iterator[list[int]]:
 
 
 def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write `files` under `root`, then sync each to disk, then the folders that hold them.
+    """Write `files` under `root`, then make them and their folders durable before the swap.
 
-    Syncing once all are written, rather than each as it is written, lets the system write
-    them out together: about 40% less time on this project's machines (docs/publish.md)."""
+    Where the system has `sync` (POSIX), one call flushes every buffer: the files and folders
+    are on disk when it returns. It costs a small fraction of an fsync per file and folder,
+    each of which commits the file system's journal once (docs/publish.md, "Speed"); elsewhere
+    (Windows) each file is fsynced."""
     made: set[Path] = {root}
     written = []
     for name, content in files.items():
@@ -411,14 +413,12 @@ def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
             made.add(path.parent)
         path.write_bytes(content)
         written.append(path)
-    for path in written:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    for folder in made:
-        _fsync_folder(folder)
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in written:  # pragma: no cover - Windows
+        with open(path, "rb+") as file:
+            os.fsync(file.fileno())
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -573,8 +573,9 @@ def server_reply(c: Chooser) -> dict[str, Any]:
     if kind == 5 and c.chance(30):  # headers sent slowly: 1.5 s of them, then the reply
         return {"body": body, "trickle": 30, "trickle_every": 0.05,
                 "status": c.choice((200, 404)), "trickle_bytes": c.chance(20)}
-    return {"body": body, "etag": c.choice(('"v1"', "\xff", "x" * 300, 'W/"a b"',
-                                            '"\x1b]0;x\x07"', '"\xe2\x80\xae"'))}  # U+202E's UTF-8 bytes
+    etags = ('"v1"', "\xff", "x" * 300, 'W/"a b"', '"\x1b]0;x\x07"',
+             '"\xe2\x80\xae"')  # the last: U+202E's UTF-8 bytes, as latin-1 sends them
+    return {"body": body, "etag": c.choice(etags)}
 
 
 # --- running ------------------------------------------------------------------------------------

@@ -640,27 +640,23 @@ def test_publish_syncs_every_file_and_folder_before_the_swap(
     from eol_check.publish import build_site, write_site
 
     built = build_site(load_catalog(), load_policy(), ON, AT)
-    synced: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    events: list[tuple[str, int]] = []  # ("sync" or "replace", files written by then)
+    real_sync, real_replace = os.sync, os.replace
 
-    def fsync(fd: int) -> None:
-        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
-        real_fsync(fd)
+    def written() -> int:
+        return sum(1 for p in tmp_path.rglob("*") if p.is_file())
 
-    swaps: list[int] = []
+    def sync() -> None:
+        events.append(("sync", written()))
+        real_sync()
 
     def replace(source: str | Path, target: str | Path) -> None:
-        swaps.append(len(synced))
+        events.append(("replace", written()))
         real_replace(source, target)
 
-    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", sync)
     monkeypatch.setattr(os, "replace", replace)
     write_site(tmp_path / "site", built)
-    before_swap = synced[: swaps[0]]
-    new = Path(before_swap[0]).parent
-    assert {
-        Path(p).relative_to(new).as_posix()
-        for p in before_swap
-        if Path(p).is_relative_to(new) and p != str(new)
-    } >= set(built.files)
-    assert str(new) in before_swap  # the folder too
+    # Every file of the new site was written, then synced, and only then swapped in.
+    assert events[0] == ("sync", len(built.files))
+    assert [kind for kind, _ in events] == ["sync", "replace"]
