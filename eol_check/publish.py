@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 from . import _html, _ics
 from ._atomic import _running
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
 from .endoflife import (
@@ -55,6 +54,7 @@ from .policy import Policy
 from .upgrade import upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -141,8 +141,14 @@ def build_site(
     files["catalog.json.sha256"] = f"{hashlib.sha256(bundle).hexdigest()}  catalog.json\n".encode()
     # The mark lists the products, so that the next publish knows which files it wrote (and
     # keeps every other one: an `.htaccess`, `images/`).
-    files[MARK] = _json({"generator": "eol-check catalog publish", "generated_at": stamp,
-                         "date": on.isoformat(), "products": [p.id for p in catalog.products]})
+    files[MARK] = _json(
+        {
+            "generator": "eol-check catalog publish",
+            "generated_at": stamp,
+            "date": on.isoformat(),
+            "products": [p.id for p in catalog.products],
+        }
+    )
     return Site(files, on, base, len(catalog.products), total_lines)
 
 
@@ -282,8 +288,9 @@ def _published_ids(directory: Path) -> frozenset[str]:
     return frozenset()
 
 
-_FIXED = frozenset({"index.html", "api/all.json", "calendar/all.ics", "catalog.json",
-                    "catalog.json.sha256", MARK})
+_FIXED = frozenset(
+    {"index.html", "api/all.json", "calendar/all.ics", "catalog.json", "catalog.json.sha256", MARK}
+)
 
 
 def _written_by_publish(name: str, ids: frozenset[str]) -> bool:
@@ -467,9 +474,7 @@ def _api_v1_product(
     details = api_v1_product(product, product_cycles, on, base)
     files[f"{root}/index.json"] = _v1({"last_modified": stamp, "result": details}, stamp)
     for cycle, release in zip(product_cycles, details["releases"], strict=True):
-        files[f"{root}/releases/{cycle.release_cycle}/index.json"] = _v1(
-            {"result": release}, stamp
-        )
+        files[f"{root}/releases/{cycle.release_cycle}/index.json"] = _v1({"result": release}, stamp)
     files[f"{root}/releases/latest/index.json"] = _v1({"result": details["releases"][0]}, stamp)
     return details
 
@@ -483,9 +488,7 @@ def _api_v1_lists(
 ) -> None:
     index = api_v1_index(base)
     files["api/v1/index.json"] = _v1({"total": len(index), "result": index}, stamp)
-    files["api/v1/products/index.json"] = _v1(
-        {"total": len(summaries), "result": summaries}, stamp
-    )
+    files["api/v1/products/index.json"] = _v1({"total": len(summaries), "result": summaries}, stamp)
     files["api/v1/products/full/index.json"] = _v1(
         {"total": len(details), "result": details}, stamp
     )
@@ -521,15 +524,27 @@ def _events(
             continue
         name = f"{product.name} {ls.line}"
         for kind, day, summary, description in (
-            ("eol", ls.eol, "End of Life",
-             f"{name} reaches End of Life; support continues until {ls.support_until} (§7) "
-             f"and customers have until {ls.upgrade_until} to upgrade (§2)."),
-            ("support-until", ls.support_until, "last day of support",
-             f"The last day {name} is supported (§7: {tail} months after End of Life on "
-             f"{ls.eol})."),
-            ("upgrade-until", ls.upgrade_until, "last day to upgrade",
-             f"The last day to upgrade from {name} (§2: {window} months after End of Life on "
-             f"{ls.eol}); from the next day it is unsupported."),
+            (
+                "eol",
+                ls.eol,
+                "End of Life",
+                f"{name} reaches End of Life; support continues until {ls.support_until} (§7) "
+                f"and customers have until {ls.upgrade_until} to upgrade (§2).",
+            ),
+            (
+                "support-until",
+                ls.support_until,
+                "last day of support",
+                f"The last day {name} is supported (§7: {tail} months after End of Life on "
+                f"{ls.eol}).",
+            ),
+            (
+                "upgrade-until",
+                ls.upgrade_until,
+                "last day to upgrade",
+                f"The last day to upgrade from {name} (§2: {window} months after End of Life on "
+                f"{ls.eol}); from the next day it is unsupported.",
+            ),
         ):
             events.append(
                 _ics.Event(
@@ -556,4 +571,3 @@ def _umask() -> int:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
-

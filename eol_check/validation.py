@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import load_bundle
 from .catalog import Catalog, EolSource, Product, Release, load_catalog
 from .errors import CatalogError
 from .findings import Finding, Level
 from .numbering import check_numbering
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -86,7 +86,6 @@ class CatalogValidation(Record):
 def _load(path: Path) -> Catalog:
     """The catalog at `path`: a TOML file, a folder of them, or a published `.json` bundle."""
     if path.name.lower().endswith(".json"):
-
         return load_bundle(path)[0]
 
     return load_catalog(path)
@@ -146,8 +145,11 @@ def _eol_before_release(product: Product) -> list[Finding]:
     """A warning for each line whose End of Life (its own, its major's or the product's) is on
     or before its first release: it was never supported, and endoflife.date's rules cannot say
     so (its export shows support ending on the release date: eol_check.endoflife)."""
-    whose = {EolSource.LINE: "its own", EolSource.MAJOR: "its major's",
-             EolSource.PRODUCT: "the product's"}
+    whose = {
+        EolSource.LINE: "its own",
+        EolSource.MAJOR: "its major's",
+        EolSource.PRODUCT: "the product's",
+    }
     return [
         Finding(
             Level.WARNING,
@@ -159,8 +161,7 @@ def _eol_before_release(product: Product) -> list[Finding]:
             product=product.id,
         )
         for line in product.lines
-        if line.eol is not None and line.eol_source is not None
-        and line.eol <= line.first_release
+        if line.eol is not None and line.eol_source is not None and line.eol <= line.first_release
     ]
 
 
@@ -179,7 +180,7 @@ def _eol_current_line(product: Product, on: datetime.date) -> list[Finding]:
             Level.WARNING,
             "eol-current-line",
             f"line {newest.line} is the newest line but End of Life since "
-            f"{newest.eol.isoformat()} (eol.\"{key}\"): no line is current on "
+            f'{newest.eol.isoformat()} (eol."{key}"): no line is current on '
             f"{on.isoformat()}, so there is nothing to upgrade to",
             product=product.id,
         )
