@@ -28,7 +28,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -99,22 +99,83 @@ def build_site(
     `base_url` ("https://support.example.com/lifecycle") makes the links of API v1 and of the
     calendars absolute; without it they are relative to the root of the site's host.
     """
+    tally = _Tally()
+    files = dict(_site_files(catalog, policy, on, generated_at, base_url, tally))
+    return Site(files, on, base_url.rstrip("/"), tally.products, tally.lines)
+
+
+def publish_site(
+    directory: Path,
+    catalog: Catalog,
+    policy: Policy,
+    on: datetime.date,
+    generated_at: datetime.datetime,
+    base_url: str = "",
+) -> Site:
+    """Build the site and write it to `directory` (see `write_site`); return what was written.
+
+    The files are written as they are built, a product at a time, so that memory holds one
+    product's pages and API files, not the whole site (only the files about every product —
+    the index, the lists, `calendar/all.ics`, the bundle — are built from all of them). The
+    returned site reads its files from `directory`."""
+    tally = _Tally()
+    names = _write(directory, _site_files(catalog, policy, on, generated_at, base_url, tally))
+    return Site(_OnDisk(directory, names), on, base_url.rstrip("/"), tally.products, tally.lines)
+
+
+class _Tally:
+    """What `_site_files` counted: products and lines."""
+
+    def __init__(self) -> None:
+        self.products = 0
+        self.lines = 0
+
+
+class _OnDisk(Mapping[str, bytes]):
+    """The files of a site as written in its folder: names in memory, contents read on use."""
+
+    def __init__(self, directory: Path, names: list[str]) -> None:
+        self.directory = directory
+        self.names = names
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.names:
+            raise KeyError(name)
+        return (self.directory / name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _site_files(
+    catalog: Catalog,
+    policy: Policy,
+    on: datetime.date,
+    generated_at: datetime.datetime,
+    base_url: str,
+    tally: _Tally,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site (path, content), a product's files at a time, then the files
+    about every product; `tally` counts the products and lines."""
     if generated_at.tzinfo is None:
         raise ValueError("generated_at needs a time zone")
     base = base_url.rstrip("/")
     stamp = generated_at.isoformat()
-    files: dict[str, bytes] = {}
     views = []
     all_events: list[str] = []
     summaries: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []
-    total_lines = 0
     # Product ids ([a-z0-9][a-z0-9_-]*) and lines (digits and a dot) are checked by the catalog
     # loader, TOML and bundle alike (SPEC §4.1): safe as names of files and folders.
     for product in catalog.products:
+        files: dict[str, bytes] = {}
         statuses = lines(product, policy, on)
         product_cycles = [cycle_of(ls) for ls in statuses]
-        total_lines += len(product_cycles)
+        tally.products += 1
+        tally.lines += len(product_cycles)
         current = current_line(product, on)
         latest = current.latest(on) if current is not None else None
         target = latest.version if latest else None
@@ -122,16 +183,17 @@ def build_site(
         view = _html.ProductView(product, statuses, target, upgrades)
         views.append(view)
         files[f"{product.id}.html"] = _html.product_page(view, policy, on, stamp).encode()
-        if product_cycles:  # none by the date: not in the APIs (norwegianblue fails on [])
-            _api_v0(files, product, product_cycles)
         if product_cycles:
-            # API v1 lists a product with a release by the date, whose every endpoint a
-            # client follows (`releases/latest`) exists (issue 22: eol-cli got a 404).
+            # Only a product with a release by the date is in the APIs: norwegianblue fails on
+            # an empty v0 list, and eol-cli follows a v1 product to its `releases/latest`.
+            _api_v0(files, product, product_cycles)
             summaries.append(api_v1_summary(product, base))
             details.append(_api_v1_product(files, product, product_cycles, on, base, stamp))
         events = _ics.events_text(_events(product, statuses, policy, base), generated_at)
         all_events.append(events)
         files[f"calendar/{product.id}.ics"] = _ics.calendar(product.name, [events])
+        yield from files.items()
+    files = {}
     files["index.html"] = _html.index_page(views, policy, on, stamp).encode()
     files["calendar/all.ics"] = _ics.calendar("Product lifecycle", all_events)
     files["api/all.json"] = _json(sorted(summary["name"] for summary in summaries))
@@ -149,21 +211,7 @@ def build_site(
             "products": [p.id for p in catalog.products],
         }
     )
-    return Site(files, on, base, len(catalog.products), total_lines)
-
-
-def publish_site(
-    directory: Path,
-    catalog: Catalog,
-    policy: Policy,
-    on: datetime.date,
-    generated_at: datetime.datetime,
-    base_url: str = "",
-) -> Site:
-    """Build the site and write it to `directory` (see `write_site`); return what was written."""
-    site = build_site(catalog, policy, on, generated_at, base_url)
-    write_site(directory, site)
-    return site
+    yield from files.items()
 
 
 def write_site(directory: Path, site: Site) -> None:
@@ -181,26 +229,32 @@ def write_site(directory: Path, site: Site) -> None:
     as it was. SIGTERM and SIGHUP remove the half-written folders before the process ends as
     the signal says; folders a killed publish left behind are removed by the next one.
     """
+    _write(directory, site.files.items())
+
+
+def _write(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """`write_site` for files given one at a time; the names written."""
     kept = _check_target(directory)
-    clash = sorted(set(kept) & set(site.files))
-    if clash:
-        shown = ", ".join(clash[:10]) + (f" and {len(clash) - 10} more" if len(clash) > 10 else "")
-        raise SiteError(
-            f"{directory} holds files eol-check did not write that the new site would "
-            f"overwrite: {shown}; move them away first"
-        )
     target = Path(os.path.abspath(directory))  # "." has no parent to write next to
     _remove_leftovers(target.parent, target.name)
     in_place = target.exists() and _cannot_be_renamed(target)
     with _cleanup_on(signal.SIGTERM, signal.SIGHUP) as caught:
-        _swap(target, site, kept, in_place, directory)
+        names = _swap(target, files, kept, in_place, directory)
     if caught:  # the signal's own handler let the process go on: the publish did not finish
         name = signal.Signals(caught[0]).name
         raise OutputError(f"catalog publish of {directory} was stopped by {name}")
+    return names
 
 
-def _swap(directory: Path, site: Site, kept: list[str], in_place: bool, shown: Path) -> None:
-    """`write_site`'s work, on the absolute path `directory` (`shown` as the user gave it)."""
+def _swap(
+    directory: Path,
+    files: Iterable[tuple[str, bytes]],
+    kept: list[str],
+    in_place: bool,
+    shown: Path,
+) -> list[str]:
+    """`write_site`'s work, on the absolute path `directory` (`shown` as the user gave it);
+    the names written."""
     parent = directory.parent
     prefix = f".{directory.name}."
     try:
@@ -212,7 +266,16 @@ def _swap(directory: Path, site: Site, kept: list[str], in_place: bool, shown: P
     swapped = False
     try:
         os.chmod(new, 0o777 & ~_umask())  # mkdtemp makes it 0o700; a web server must read it
-        _write_files(new, site.files)
+        names = _write_files(new, files)
+        clash = sorted(set(kept).intersection(names))
+        if clash:
+            listed = ", ".join(clash[:10]) + (
+                f" and {len(clash) - 10} more" if len(clash) > 10 else ""
+            )
+            raise SiteError(
+                f"{shown} holds files eol-check did not write that the new site would "
+                f"overwrite: {listed}; move them away first"
+            )
         _keep(directory, new, kept)
         if directory.exists():
             old = Path(tempfile.mkdtemp(prefix=f"{prefix}old-{os.getpid()}-", dir=parent))
@@ -244,6 +307,7 @@ def _swap(directory: Path, site: Site, kept: list[str], in_place: bool, shown: P
             shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+    return names
 
 
 def _check_target(directory: Path) -> list[str]:
@@ -404,7 +468,7 @@ def _cleanup_on(*signums: int) -> Iterator[list[int]]:
         signal.raise_signal(caught[0])
 
 
-def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
+def _write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """Write `files` under `root`, then make them and their folders durable before the swap.
 
     Where the system has `sync` (POSIX), one call flushes every buffer: the files and folders
@@ -412,20 +476,21 @@ def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
     each of which commits the file system's journal once (docs/publish.md, "Speed"); elsewhere
     (Windows) each file is fsynced."""
     made: set[Path] = {root}
-    written = []
-    for name, content in files.items():
+    names = []
+    for name, content in files:
         path = root / name
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(content)
-        written.append(path)
+        names.append(name)
     if hasattr(os, "sync"):
         os.sync()
-        return
-    for path in written:  # pragma: no cover - Windows
-        with open(path, "rb+") as file:
+        return names
+    for name in names:  # pragma: no cover - Windows
+        with open(root / name, "rb+") as file:
             os.fsync(file.fileno())
+    return names
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -422,7 +422,7 @@ def test_a_failure_while_writing_leaves_the_old_site(
     real = publish_module._write_files
 
     def half_then_full_disk(root: Path, files: Any) -> None:
-        real(root, dict(list(files.items())[:10]))
+        real(root, list(files)[:10])  # (path, content) pairs, as they are built
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(publish_module, "_write_files", half_then_full_disk)
