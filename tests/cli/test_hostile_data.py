@@ -152,17 +152,16 @@ def test_report_text_shows_control_characters_in_customer_names_escaped(
     )
 
 
-def test_an_error_line_shows_a_reason_phrase_and_names_escaped(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
-    customers = tmp_path / "customers.csv"
-    customers.write_text(
-        "customer,product,version\nAcme,\x1b[2Jno\u202eproduct,6.0.2\n", encoding="utf-8"
-    )
-    result = run_cli("report", str(customers), *DATE)
-    assert result.code == 1
-    _no_raw(result.err)
-    assert "\\x1b[2Jno\\u202eproduct" in result.err
+def test_an_etag_from_the_server_is_shown_escaped(run_cli: RunCli, server: BundleServer) -> None:
+    from tests.fuzz import BUNDLE
+
+    # U+202E in UTF-8 (the server sends header bytes; httpx reads them as UTF-8).
+    url = server.serve("/b.json", Reply(BUNDLE, etag='"\xe2\x80\xaegnp.exe"'))
+    result = run_cli("catalog", "fetch", url)
+    assert result.code == 0, result.err
+    _no_raw(result.out)
+    assert result.out.startswith(f"fetched {url} (3 products, ")
+    assert ', ETag "\\u202egnp.exe")\n' in result.out
 
 
 # --- 13. Markdown: every value on its line, and inert -------------------------------------------
