@@ -659,3 +659,60 @@ def test_publish_syncs_every_file_and_folder_before_the_swap(
     # Every file of the new site was written, then synced, and only then swapped in.
     assert events[0] == ("sync", len(built.files))
     assert [kind for kind, _ in events] == ["sync", "replace"]
+
+
+_KILLED_MID_PUBLISH = """
+import sys
+from pathlib import Path
+from eol_check.catalog import load_catalog
+from eol_check.policy import load_policy
+from eol_check.publish import Site, build_site, write_site
+from tests.cli.test_hostile_data import AT, ON
+
+built = build_site(load_catalog(), load_policy(), ON, AT)
+
+
+class Waiting(dict):
+    def items(self):
+        for index, item in enumerate(super().items()):
+            if index == len(self) // 2:
+                print("half written", flush=True)
+                sys.stdin.readline()  # until the test has sent its signal (it never writes)
+            yield item
+
+
+files = Waiting(built.files)
+write_site(Path(sys.argv[1]), Site(files, built.date, built.base_url, built.products, built.lines))
+print("finished", flush=True)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_process_killed_mid_publish_ends_by_the_signal_and_leaves_nothing(
+    run_cli: RunCli, tmp_path: Path, signum: int
+) -> None:
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    _publish(run_cli, site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    root = Path(__file__).resolve().parent.parent.parent
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_MID_PUBLISH, str(site)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=root,
+        text=True,
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline() == "half written\n"  # the event: half the files out
+            assert any(p.name.startswith(".site.new-") for p in tmp_path.iterdir())
+            child.send_signal(signum)
+            assert child.wait(timeout=120) == -signum  # ended by the signal, as without eol-check
+        finally:
+            if child.poll() is None:
+                child.kill()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
