@@ -152,6 +152,14 @@ class BusinessCalendar:
         """True when `day` (a local date) is a closed day: a listed date or a public holiday."""
         return day in self._closed_days(day.year)
 
+    def closed_work_days(self, first: date, last: date) -> list[date]:
+        """The work days from `first` to `last` (local dates, both included) that are closed."""
+        days = []
+        for year in range(first.year, last.year + 1):
+            closed = self._closed_days(year)
+            days += [d for d in closed if first <= d <= last and self._workdays[d.weekday()]]
+        return sorted(days)
+
     @property
     def weekly_hours(self) -> float:
         """The hours of a usual week (no closed dates, no daylight-saving change inside hours)."""
