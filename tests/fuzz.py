@@ -1005,7 +1005,10 @@ def problems_of(s: Scenario, o: Outcome) -> list[str]:
             problems.append(f"exit {o.code} without exactly one error line, last")
     if s.stdout in ("full", "closed") and o.code in (0, 1) and o.wrote:
         problems.append(f"exit {o.code} though the output could not be written")
-    raw = _RAW.search(o.err) or (_RAW.search(o.out) if _text_output(s) else None)
+    out = o.out
+    if "always" in s.argv:  # --color always: eol-check's own colours (SGR) are not data
+        out = _SGR.sub("", out)
+    raw = _RAW.search(o.err) or (_RAW.search(out) if _text_output(s) else None)
     if raw is not None:
         problems.append(f"U+{ord(raw.group()):04X} reached the output raw")
     return problems
@@ -1016,6 +1019,9 @@ def problems_of(s: Scenario, o: Outcome) -> list[str]:
 _RAW = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _text_output(s: Scenario) -> bool:
