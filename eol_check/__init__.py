@@ -43,9 +43,11 @@ _EXPORTS: dict[str, str] = {
     "Entitlement": "entitlement",
     "Reason": "entitlement",
     "check_entitlement": "entitlement",
+    "AvailabilityError": "errors",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
+    "DatabaseError": "errors",
     "EolCheckError": "errors",
     "FetchError": "errors",
     "InputError": "errors",
@@ -155,8 +157,10 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .entitlement import Entitlement as Entitlement
     from .entitlement import Reason as Reason
     from .entitlement import check_entitlement as check_entitlement
+    from .errors import AvailabilityError as AvailabilityError
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
+    from .errors import DatabaseError as DatabaseError
     from .errors import DataError as DataError
     from .errors import EolCheckError as EolCheckError
     from .errors import FetchError as FetchError

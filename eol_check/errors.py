@@ -7,12 +7,16 @@
     │   ├── UnknownName           a product, severity, region or customer that does not exist
     │   ├── ContractsError        a customers (contracts) file the user passed is unreadable or
     │   │                         has a bad row (SPEC §4.3); it names the file and line
-    │   └── SiteError             `catalog publish` may not (re)place its target folder
-    │                             (SPEC §7); the target is left as it was
+    │   ├── SiteError             `catalog publish` may not (re)place its target folder
+    │   │                         (SPEC §7); the target is left as it was
+    │   └── AvailabilityError     an incident log or telemetry the user passed cannot be read
+    │                             at all (SPEC §8); bad rows are reported, not raised
     ├── DataError                 exit 3: the data could not be loaded
     │   ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
     │   ├── PolicyError           the policy file is missing, unreadable or invalid
-    │   └── FetchError            the remote catalog is unavailable and nothing can stand in
+    │   ├── FetchError            the remote catalog is unavailable and nothing can stand in
+    │   └── DatabaseError         the contracts/audit database cannot be opened, read or written
+    │                             (SPEC §10; raised by eol_check.serve.database)
     └── OutputError               exit 74: the output could not be written (disk full, stdout
                                   closed, a target that is not a regular file)
 
@@ -23,9 +27,11 @@ translated where they are caught (`raise CatalogError(...) from exc`).
 from __future__ import annotations
 
 __all__ = [
+    "AvailabilityError",
     "CatalogError",
     "ContractsError",
     "DataError",
+    "DatabaseError",
     "EolCheckError",
     "FetchError",
     "InputError",
@@ -106,6 +112,12 @@ class SiteError(InputError):
     is left as it was (SPEC §7, docs/publish.md). A site that cannot be written is OutputError."""
 
 
+class AvailabilityError(InputError):
+    """An incident log or telemetry (SPEC §8) that cannot be read at all: missing, not UTF-8,
+    no header, or in another shape. It names the file (and line). A bad row is not raised: it is
+    counted and reported with its file and line."""
+
+
 class DataError(EolCheckError):
     """The catalog or policy could not be loaded."""
 
@@ -122,6 +134,10 @@ class PolicyError(DataError):
 
 class FetchError(DataError):
     """The remote catalog could not be used and no fallback was allowed or available."""
+
+
+class DatabaseError(DataError):
+    """The contracts and audit database (SPEC §10) cannot be opened, read or written."""
 
 
 class OutputError(EolCheckError):

@@ -54,8 +54,34 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.catalog",
         "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
     ),
+    "uptime": Command(
+        "eol_check._cli.uptime",
+        "yearly uptime per customer and service against the target of §4 and §5.1",
+    ),
+    "downtime": Command(
+        "eol_check._cli.downtime",
+        "may this maintenance be Scheduled Downtime? (subcommand: check)",
+    ),
     "completion": Command(
         "eol_check._cli.completion",
         "write a shell completion script: eol-check completion bash|zsh|fish",
+    ),
+    # The support desk service and its database (SPEC §10, docs/serve.md).
+    "serve": Command(
+        "eol_check._cli.serve",
+        "run the support desk service: the HTTP API, the agent page, the audit",
+    ),
+    "contracts": Command(
+        "eol_check._cli.contracts",
+        "import a customers file into the contracts database, or export it",
+    ),
+    "customer": Command(
+        "eol_check._cli.customer",
+        "show a customer's contracts from the database and what each is entitled to",
+    ),
+    "tokens": Command("eol_check._cli.tokens", "add, list or remove the service's bearer tokens"),
+    "audit": Command(
+        "eol_check._cli.audit",
+        "show what the service answered: when, to whom, under which catalog",
     ),
 }
