@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "preflight": "say whether an installer may put the target version over the installed one",
     "report": "report every customer of a contracts file: status, entitlement, next change",
     "products": "list every product: id, name, aliases, current line, next lifecycle change",
+    "tickets": "judge a helpdesk's ticket log against the §3.6 response and update times",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
 }
 

@@ -1,0 +1,707 @@
+"""Judging a ticket log against §3.6 (SPEC §9): per ticket, then per group.
+
+`judge_log(rows, ...)` turns the rows of `ticket_log.read_log` into `Judgement`s, a chunk at a
+time, with the batch clock: every deadline of a chunk that shares a region and a clock is
+computed at once (`batch_clock`). What is owed comes from the same library code as `check`:
+
+- the customer's date is the region's date at `reported_at` (SPEC §3.2 "whose date"), the
+  contract the one `contracts.choose_contract` picks for it, the region the ticket's, else the
+  contract's, else the policy's first (assumed), as `support.check` resolves them;
+- entitlement is `entitlement.check_entitlement` on `lifecycle.version_status` (SPEC §3.3);
+- the targets and clocks are the policy's (`SeverityTargets.clock_for`, SPEC §3.4), the deadlines
+  the business clock's (`BatchClock` is held to `BusinessCalendar.add` by property tests).
+
+Judgement (SPEC §9 "Decisions"): the response is due `response_hours` after the report; each
+status update is due one update interval after the previous communication (the response, else
+its due time, then each update) until the first of `workaround_at`, `resolved_at` (and for S2
+`etr_at`); an update due at or after that moment is not owed. Met when at or before the due
+time; else late by the business minutes (elapsed minutes on 24x7) between due and done, rounded
+up to whole minutes. A missed update with no later update is one breach, late until the ticket
+was resolved (or `now`). The workaround is a target (§3.6), judged apart.
+
+`Attainment` adds judgements up per group in flat memory: counts, a histogram of response
+minutes (exact median and 90th percentile, nearest rank), and the worst breaches.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from .._names import fold
+from .._record import Record
+from .._typing import TYPE_CHECKING
+from ..business_hours import business_calendar
+from ..entitlement import check_entitlement
+from ..errors import ContractsError, EolCheckError
+from ..lifecycle import version_status
+from ..policy import Clock, Coverage, Scope, Severity
+from ..sla import parse_reported_at
+from ..version import parse_lenient
+from .batch_clock import BatchClock, ElapsedClock, micros, moment
+from .ticket_log import BadRow, RawTicket
+
+if TYPE_CHECKING:
+    from typing import Any
+    from zoneinfo import ZoneInfo
+
+    from ..catalog import Catalog, Product
+    from ..contracts import Contract
+    from ..policy import Policy, Region
+    from ..version import Version
+
+__all__ = ["GROUPS", "Attainment", "Judgement", "UpdateJudgement", "judge_log"]
+
+#: What `--by` groups by.
+GROUPS = ("month", "severity", "region", "customer", "ticket")
+#: Tickets judged together.
+CHUNK = 8192
+#: Worst breaches kept per group.
+WORST = 3
+_MINUTE_US = 60_000_000
+_NEVER = int(np.iinfo(np.int64).max)
+#: `response` of a log that has no first_response_at column (SPEC §9: not judged).
+_ABSENT = -(2**62)
+
+
+class UpdateJudgement(Record):
+    """One status update owed: when it was due, when it came (None: never), met, late minutes."""
+
+    due: int
+    at: int | None
+    met: bool
+    late_minutes: int
+
+
+class Judgement:
+    """What one ticket was owed and how it went (SPEC §9 `--by ticket`)."""
+
+    __slots__ = (
+        "clock",
+        "customer",
+        "line",
+        "month",
+        "not_judged",
+        "owed",
+        "reason",
+        "region",
+        "region_assumed",
+        "reported_at",
+        "response_at",
+        "response_due",
+        "response_late",
+        "response_met",
+        "response_minutes",
+        "severity",
+        "ticket",
+        "updates",
+        "workaround_target_due",
+        "workaround_target_met",
+        "zone",
+    )
+
+    def __init__(self, line: int, ticket: str | None, customer: str | None) -> None:
+        self.line = line
+        self.ticket = ticket
+        self.customer = customer
+        self.severity: Severity | None = None
+        self.region: str | None = None
+        self.region_assumed = False
+        self.zone: ZoneInfo | None = None
+        self.month: str | None = None
+        self.owed: bool | None = None
+        self.reason: str | None = None
+        self.not_judged: str | None = None
+        self.clock: Clock | None = None
+        self.reported_at: int | None = None
+        self.response_at: int | None = None
+        self.response_due: int | None = None
+        self.response_met: bool | None = None  # None: open (not due yet) or not judged
+        self.response_late = 0
+        self.response_minutes: int | None = None
+        self.updates: list[UpdateJudgement] = []
+        self.workaround_target_due: int | None = None
+        self.workaround_target_met: bool | None = None
+
+    def key(self, by: str) -> str:
+        """This ticket's group under `--by`."""
+        if by == "month":
+            return self.month or "unknown"
+        if by == "severity":
+            return self.severity.value if self.severity is not None else "unknown"
+        if by == "region":
+            return self.region or "unknown"
+        if by == "customer":
+            return self.customer or "unknown"
+        return self.ticket or f"line {self.line}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The ticket's JSON form (docs/tickets.md)."""
+        zone = self.zone or timezone.utc
+
+        def at(us: int | None) -> str | None:
+            return None if us is None else moment(us, zone).isoformat()
+
+        return {
+            "ticket": self.ticket,
+            "customer": self.customer,
+            "line": self.line,
+            "severity": None if self.severity is None else self.severity.value,
+            "region": self.region,
+            "owed": self.owed,
+            "reason": self.reason,
+            "clock": None if self.clock is None else self.clock.value,
+            "reported_at": at(self.reported_at),
+            "response_due": at(self.response_due),
+            "response_at": at(self.response_at),
+            "response_met": self.response_met,
+            "response_late_minutes": self.response_late,
+            "response_minutes": self.response_minutes,
+            "updates": [
+                {"due": at(u.due), "at": at(u.at), "met": u.met, "late_minutes": u.late_minutes}
+                for u in self.updates
+            ],
+            "workaround_target_due": at(self.workaround_target_due),
+            "workaround_target_met": self.workaround_target_met,
+            "not_judged": self.not_judged,
+        }
+
+
+class _Parsed(Record):
+    """A row whose cells all parsed, waiting for its chunk's deadlines."""
+
+    judgement: Judgement
+    region: Region
+    every: float | None  # hours between updates, on `update_clock`
+    update_clock: Clock
+    response_hours: float
+    workaround_hours: float | None
+    reported: int
+    response: int | None  # None: no response yet; _ABSENT: the log has no such column
+    updates: tuple[int, ...] | None  # None: the log has no updates column
+    stop: int  # first of workaround / resolution (/ ETR for S2); _NEVER: open
+
+
+class _Resolver:
+    """Per-row look-ups, each answer kept: names, versions, statuses and scopes."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        policy: Policy,
+        contracts: Sequence[Contract] | None,
+        zone: ZoneInfo | None,
+        bad_contracts: Sequence[ContractsError] = (),
+    ) -> None:
+        self.catalog = catalog
+        self.policy = policy
+        self.zone = zone
+        self.products: dict[str, Product | str] = {}
+        self.versions: dict[str, Version | str] = {}
+        self.severities: dict[str, Severity | str] = {}
+        self.regions: dict[str, Region | str] = {}
+        self.statuses: dict[tuple[str, str, date], Any] = {}
+        self.scopes: dict[tuple[Any, ...], Scope] = {}
+        self.contracts: dict[str, list[Contract]] | None = None
+        self.spoiled: dict[str, str] = {}  # a customer whose contract row cannot be read
+        for error in bad_contracts:
+            if error.customer is not None:
+                self.spoiled.setdefault(fold(error.customer), str(error))
+        if contracts is not None:
+            self.contracts = defaultdict(list)
+            for contract in contracts:
+                self.contracts[fold(contract.customer)].append(contract)
+
+    def product(self, text: str) -> Product | str:
+        found = self.products.get(text)
+        if found is None:
+            try:
+                found = self.catalog.product(text)
+            except EolCheckError as exc:
+                found = str(exc)
+            if len(self.products) < 100_000:
+                self.products[text] = found
+        return found
+
+    def version(self, text: str) -> Version | str:
+        found = self.versions.get(text)
+        if found is None:
+            try:
+                found = parse_lenient(text)
+            except EolCheckError as exc:
+                found = str(exc)
+            if len(self.versions) < 100_000:
+                self.versions[text] = found
+        return found
+
+    def severity(self, text: str) -> Severity | str:
+        found = self.severities.get(text)
+        if found is None:
+            try:
+                found = self.policy.severity(text)
+            except EolCheckError as exc:
+                found = str(exc)
+            if len(self.severities) < 10_000:
+                self.severities[text] = found
+        return found
+
+    def region(self, text: str) -> Region | str:
+        found = self.regions.get(text)
+        if found is None:
+            try:
+                found = self.policy.region(text)
+            except EolCheckError as exc:
+                found = str(exc)
+            if len(self.regions) < 10_000:
+                self.regions[text] = found
+        return found
+
+    def moment(self, text: str, what: str) -> int:
+        """Microseconds of an ISO 8601 date-time; one without an offset takes the map's zone."""
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            parsed = parse_reported_at(text, what)  # its message; Python 3.10's "Z"
+        if parsed.tzinfo is None:
+            if self.zone is None:
+                parse_reported_at(text, what)  # raises: no offset
+            parsed = parsed.replace(tzinfo=self.zone)
+        return micros(parsed)
+
+    def status(self, product: Product, version: Version, on: date) -> Any:
+        key = (product.id, str(version), on)
+        found = self.statuses.get(key)
+        if found is None:
+            found = version_status(product, version, self.policy, on)
+            if len(self.statuses) > 200_000:
+                self.statuses.clear()
+            self.statuses[key] = found
+        return found
+
+
+def judge_log(
+    rows: Iterable[RawTicket | BadRow],
+    catalog: Catalog,
+    policy: Policy,
+    now: datetime,
+    *,
+    contracts: Sequence[Contract] | None = None,
+    bad_contracts: Sequence[ContractsError] = (),
+    zone: ZoneInfo | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> Iterator[Judgement]:
+    """A `Judgement` for every row, in the log's order (bad rows with `not_judged`).
+
+    `contracts` (the customers file, when given) decide entitlement per SPEC §9 "Contracts"; a
+    customer with a row in `bad_contracts` is not judged (the answer could be wrong);
+    `zone` is the map's zone for times written without an offset; `first`/`last` keep the
+    tickets reported on those dates (the region's date, inclusive).
+    """
+    resolver = _Resolver(catalog, policy, contracts, zone, bad_contracts)
+    now_us = micros(now)
+    pending: list[Judgement | _Parsed] = []
+    for row in rows:
+        if isinstance(row, BadRow):
+            judgement = Judgement(row.line, row.ticket, row.customer)
+            judgement.not_judged = row.reason
+            pending.append(judgement)
+        else:
+            item = _parse(row, resolver, first, last)
+            if item is not None:
+                pending.append(item)
+        if len(pending) >= CHUNK:
+            yield from _judge_chunk(pending, now_us)
+            pending = []
+    yield from _judge_chunk(pending, now_us)
+
+
+def _text(cells: dict[str, str | list[str]], key: str) -> str:
+    value = cells.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _parse(
+    row: RawTicket, r: _Resolver, first: date | None, last: date | None
+) -> Judgement | _Parsed | None:
+    """The row's values, or its Judgement with `not_judged` saying what is wrong."""
+    cells = row.cells
+    ticket = _text(cells, "ticket") or None
+    customer = _text(cells, "customer") or None
+    judgement = Judgement(row.line, ticket, customer)
+
+    def bad(reason: str) -> Judgement:
+        judgement.not_judged = reason
+        return judgement
+
+    for column in ("ticket", "customer", "product", "version", "severity", "reported_at"):
+        if not _text(cells, column):
+            return bad(f"no {column}")
+    product = r.product(_text(cells, "product"))
+    if isinstance(product, str):
+        return bad(product)
+    version = r.version(_text(cells, "version"))
+    if isinstance(version, str):
+        return bad(version)
+    severity = r.severity(_text(cells, "severity"))
+    if not isinstance(severity, Severity):  # the message, for a name the policy lacks
+        return bad(severity)
+    judgement.severity = severity
+    try:
+        reported = r.moment(_text(cells, "reported_at"), "reported_at")
+        response: int | None = _ABSENT
+        if "first_response_at" in cells:
+            text = _text(cells, "first_response_at")
+            response = r.moment(text, "first_response_at") if text else None
+        updates: tuple[int, ...] | None = None
+        raw_updates = cells.get("updates")
+        if isinstance(raw_updates, list):
+            updates = tuple(sorted(r.moment(u, "updates") for u in raw_updates))
+        ends = []
+        for column in ("workaround_at", "resolved_at", "etr_at"):
+            text = _text(cells, column)
+            if text:
+                if column == "etr_at" and severity is not Severity.S2:
+                    continue  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
+                ends.append(r.moment(text, column))
+    except EolCheckError as exc:
+        return bad(str(exc))
+    if response is not None and response != _ABSENT and response < reported:
+        return bad("the first response is before the report")
+    mine: list[Contract] = []
+    if r.contracts is not None:
+        mine = [
+            c
+            for c in r.contracts.get(fold(customer or ""), ())
+            if _product_id(r, c.product) == product.id
+        ]
+        spoiled = r.spoiled.get(fold(customer or ""))
+        if spoiled is not None:
+            return bad(f"the customers file cannot be read for {customer}: {spoiled}")
+        if not mine:
+            return bad(f"{customer} has no contract for {product.name} in the customers file")
+    region_text = _text(cells, "region")
+    asked = None
+    if region_text:
+        found = r.region(region_text)
+        if isinstance(found, str):
+            return bad(found)
+        asked = found
+    # SPEC §3.2 "whose date", as support.check: the customer's region on the UTC date, then
+    # the region's own date chooses the contract.
+    reported_dt = moment(reported)
+    guess = _choose(mine, reported_dt.date())
+    region, assumed = _region(r.policy, asked, guess)
+    on = region.date_at(reported_dt)
+    if (first is not None and on < first) or (last is not None and on > last):
+        return None
+    contract = _choose(mine, on)
+    region, assumed = _region(r.policy, asked, contract)
+    on = region.date_at(reported_dt)
+    judgement.region = region.id
+    judgement.region_assumed = assumed
+    judgement.zone = region.tz
+    judgement.month = on.isoformat()[:7]
+    judgement.reported_at = reported
+    coverage_text = _text(cells, "coverage")
+    coverage = contract.coverage if contract is not None else Coverage.BUSINESS
+    if coverage_text:
+        try:
+            coverage = Coverage(coverage_text.lower().replace("/", "x"))
+        except ValueError:
+            return bad(f"coverage {coverage_text[:40]!r} is not business or 24x7")
+    status = r.status(product, version, on)
+    key = (
+        status.status,
+        severity,
+        r.contracts is None,
+        contract is None,
+        contract is not None and contract.in_force(on),
+        contract is not None and contract.is_paid_up,
+    )
+    scope = r.scopes.get(key)
+    customer_arg = customer if r.contracts is not None else None
+    if scope is None:
+        # The scope depends on exactly what the key holds (entitlement.check_entitlement).
+        scope = check_entitlement(
+            status, severity, r.policy, contract=contract, customer=customer_arg
+        ).scope
+        r.scopes[key] = scope
+    if scope is Scope.NONE:
+        answer = check_entitlement(
+            status, severity, r.policy, contract=contract, customer=customer_arg
+        )
+        judgement.owed = False
+        judgement.reason = "; ".join(str(reason) for reason in answer.reasons[:2])
+        return judgement
+    judgement.owed = True
+    targets = r.policy.targets(severity)
+    clock = targets.clock_for(coverage)
+    judgement.clock = clock
+    every: float | None = targets.update_hours
+    update_clock = clock
+    if targets.update_business_days is not None:
+        # SPEC §3.4: "every 10 business days" is 10 × the region's daily hours, on business hours.
+        every, update_clock = targets.update_business_days * region.daily_hours, Clock.BUSINESS
+    if updates is not None and response is not None and response != _ABSENT:
+        updates = tuple(u for u in updates if u > response)
+    return _Parsed(
+        judgement,
+        region,
+        every,
+        update_clock,
+        targets.response_hours,
+        targets.workaround_hours,
+        reported,
+        response,
+        updates,
+        min(ends) if ends else _NEVER,
+    )
+
+
+def _product_id(r: _Resolver, name: str) -> str | None:
+    found = r.product(name)
+    return None if isinstance(found, str) else found.id
+
+
+def _choose(contracts: Sequence[Contract], on: date) -> Contract | None:
+    if not contracts:
+        return None
+    from ..contracts import choose_contract
+
+    return choose_contract(contracts, on)
+
+
+def _region(policy: Policy, asked: Region | None, contract: Contract | None) -> tuple[Region, bool]:
+    from ..support import _region as region_of  # the one rule: asked, the contract's, assumed
+
+    return region_of(policy, asked, contract)
+
+
+def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
+    """Whole minutes (rounded up) on `clock` from each due time to its done time."""
+    span = clock.position(done) - clock.position(due)
+    return -(-span // _MINUTE_US)
+
+
+def _judge_chunk(pending: list[Judgement | _Parsed], now_us: int) -> Iterator[Judgement]:
+    """Every deadline of the chunk, by region and clock, then the judgements in order."""
+    groups: dict[tuple[str, Clock], list[_Parsed]] = defaultdict(list)
+    for item in pending:
+        if isinstance(item, _Parsed):
+            groups[(item.region.id, item.judgement.clock or Clock.BUSINESS)].append(item)
+    for (_, clock_kind), items in groups.items():
+        region = items[0].region
+        _respond(items, _clock(region, clock_kind), now_us)
+        _update(items, region, now_us)
+    for item in pending:
+        yield item.judgement if isinstance(item, _Parsed) else item
+
+
+_CLOCKS: dict[tuple[str, Clock], BatchClock | ElapsedClock] = {}
+
+
+def _clock(region: Region, kind: Clock) -> BatchClock | ElapsedClock:
+    key = (region.id + "\0" + region.zone + repr(region.closed_dates) + str(region.holidays), kind)
+    found = _CLOCKS.get(key)
+    if found is None:
+        found = BatchClock(business_calendar(region)) if kind is Clock.BUSINESS else ElapsedClock()
+        if len(_CLOCKS) > 64:
+            _CLOCKS.clear()
+        _CLOCKS[key] = found
+    return found
+
+
+def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int) -> None:
+    """The response (SPEC §9): due, met or late, minutes to respond; the workaround target."""
+    by_hours: dict[float, list[_Parsed]] = defaultdict(list)
+    for item in items:
+        by_hours[item.response_hours].append(item)
+    for hours, group in by_hours.items():
+        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
+        due = clock.add(reported, hours)
+        responded = np.fromiter(
+            (now_us if i.response is None or i.response == _ABSENT else i.response for i in group),
+            np.int64,
+            len(group),
+        )
+        late = _late(clock, due, responded)
+        taken = _late(clock, reported, responded)
+        for n, item in enumerate(group):
+            j = item.judgement
+            j.response_due = int(due[n])
+            if item.response == _ABSENT:
+                continue  # SPEC §9: a column absent from the log is not judged
+            if item.response is None:
+                if now_us > due[n]:
+                    j.response_met, j.response_late = False, int(late[n])
+                continue
+            j.response_at = item.response
+            j.response_minutes = int(taken[n])
+            j.response_met = bool(item.response <= due[n])
+            j.response_late = 0 if j.response_met else int(late[n])
+    by_target: dict[float, list[_Parsed]] = defaultdict(list)
+    for item in items:
+        if item.workaround_hours is not None:
+            by_target[item.workaround_hours].append(item)
+    for hours, group in by_target.items():
+        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
+        due = clock.add(reported, hours)
+        for n, item in enumerate(group):
+            item.judgement.workaround_target_due = int(due[n])
+            if item.stop != _NEVER:
+                item.judgement.workaround_target_met = bool(item.stop <= due[n])
+            elif now_us > due[n]:
+                item.judgement.workaround_target_met = False
+
+
+def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
+    """Status updates, chained from the previous communication (SPEC §9), a round at a time."""
+    by_every: dict[tuple[float, Clock], list[_Parsed]] = defaultdict(list)
+    for item in items:
+        if item.every is not None and item.updates is not None and item.response != _ABSENT:
+            by_every[(item.every, item.update_clock)].append(item)
+    for (every, kind), group in by_every.items():
+        clock = _clock(region, kind)
+        # The first update is counted from the response, or from its due time without one.
+        previous = [
+            i.response if i.response is not None else int(i.judgement.response_due or 0)
+            for i in group
+        ]
+        active = list(range(len(group)))
+        k = 0
+        while active:
+            starts = np.fromiter((previous[n] for n in active), np.int64, len(active))
+            due = clock.add(starts, every)
+            came = []
+            done = np.empty(len(active), np.int64)
+            for m, n in enumerate(active):
+                item = group[n]
+                assert item.updates is not None
+                at = item.updates[k] if k < len(item.updates) else None
+                if at is not None and at >= item.stop:
+                    at = None
+                came.append(at)
+                done[m] = at if at is not None else min(item.stop, now_us)
+            late = _late(clock, due, done)
+            still = []
+            for m, n in enumerate(active):
+                item = group[n]
+                d = int(due[m])
+                if d >= item.stop:
+                    continue  # due after the workaround or resolution: not owed
+                at = came[m]
+                if at is not None:
+                    met = at <= d
+                    item.judgement.updates.append(
+                        UpdateJudgement(d, at, met, 0 if met else int(late[m]))
+                    )
+                    previous[n] = at
+                    still.append(n)
+                elif now_us > d:
+                    item.judgement.updates.append(UpdateJudgement(d, None, False, int(late[m])))
+            active = still
+            k += 1
+
+
+class Attainment:
+    """One group's counts (SPEC §9): tickets, owed, met and breached, percentiles, worst."""
+
+    def __init__(self) -> None:
+        self.tickets = 0
+        self.owed = 0
+        self.not_owed = 0
+        self.not_judged = 0
+        self.open = 0
+        self.response_met = 0
+        self.response_breached = 0
+        self.updates_met = 0
+        self.updates_breached = 0
+        self.workaround_target_met = 0
+        self.workaround_target_missed = 0
+        self.minutes: Counter[int] = Counter()  # response minutes → tickets
+        self.worst: list[tuple[int, str, str]] = []  # (late minutes, ticket, what): a min-heap
+
+    def add(self, j: Judgement) -> None:
+        """Count one ticket."""
+        self.tickets += 1
+        if j.not_judged is not None:
+            self.not_judged += 1
+            return
+        if not j.owed:
+            self.not_owed += 1
+            return
+        self.owed += 1
+        if j.response_met is None:
+            self.open += 1
+        elif j.response_met:
+            self.response_met += 1
+        else:
+            self.response_breached += 1
+            self._worst(j.response_late, j.ticket or "", "response")
+        if j.response_minutes is not None:
+            self.minutes[j.response_minutes] += 1
+        for n, update in enumerate(j.updates, start=1):
+            if update.met:
+                self.updates_met += 1
+            else:
+                self.updates_breached += 1
+                self._worst(update.late_minutes, j.ticket or "", f"update {n}")
+        if j.workaround_target_met is True:
+            self.workaround_target_met += 1
+        elif j.workaround_target_met is False:
+            self.workaround_target_missed += 1
+
+    def _worst(self, late: int, ticket: str, what: str) -> None:
+        entry = (late, ticket, what)
+        if len(self.worst) < WORST:
+            heapq.heappush(self.worst, entry)
+        elif entry > self.worst[0]:
+            heapq.heapreplace(self.worst, entry)
+
+    @staticmethod
+    def rate(met: int, breached: int) -> float | None:
+        """met / (met + breached); None when nothing was judged (SPEC §9: never 100%)."""
+        return None if met + breached == 0 else met / (met + breached)
+
+    def percentile(self, p: float) -> int | None:
+        """The nearest-rank `p`th percentile of response minutes, None without responses."""
+        total = sum(self.minutes.values())
+        if total == 0:
+            return None
+        rank = max(1, math.ceil(p / 100 * total))
+        seen = 0
+        for minutes in sorted(self.minutes):
+            seen += self.minutes[minutes]
+            if seen >= rank:
+                return minutes
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def as_json(self) -> dict[str, Any]:
+        """The group's JSON form (docs/tickets.md)."""
+        return {
+            "tickets": self.tickets,
+            "owed": self.owed,
+            "not_owed": self.not_owed,
+            "not_judged": self.not_judged,
+            "open": self.open,
+            "response_met": self.response_met,
+            "response_breached": self.response_breached,
+            "response_attainment": self.rate(self.response_met, self.response_breached),
+            "updates_met": self.updates_met,
+            "updates_breached": self.updates_breached,
+            "updates_attainment": self.rate(self.updates_met, self.updates_breached),
+            "workaround_target_met": self.workaround_target_met,
+            "workaround_target_missed": self.workaround_target_missed,
+            "median_response_minutes": self.percentile(50),
+            "p90_response_minutes": self.percentile(90),
+            "worst": [
+                {"ticket": t, "what": what, "late_minutes": late}
+                for late, t, what in sorted(self.worst, reverse=True)
+            ],
+        }
