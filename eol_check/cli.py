@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "preflight": "say whether an installer may put the target version over the installed one",
     "report": "report every customer of a contracts file: status, entitlement, next change",
     "products": "list every product: id, name, aliases, current line, next lifecycle change",
+    "account-report": "write a customer's yearly §3.2 report: contracts, lifecycle, tickets (HTML)",
     "tickets": "judge a helpdesk's ticket log against the §3.6 response and update times",
     "catalog": "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
 }
@@ -125,7 +126,7 @@ def _configure(parser: argparse.ArgumentParser, name: str, below_top: bool) -> N
     """Give `parser` command `name`'s arguments, after the global ones (their defaults are the
     top-level parser's when `below_top`, so that a value given before the command stands)."""
     add_global_options(parser, suppress=below_top)
-    module = importlib.import_module(f"eol_check._cli.{name}")
+    module = importlib.import_module(f"eol_check._cli.{name.replace('-', '_')}")
     module.configure(parser)
     parser.set_defaults(_module=module)
 
