@@ -33,6 +33,7 @@ from datetime import date, datetime, timezone
 
 import numpy as np
 
+from .._dates import FIRST_DATE, LAST_DATE
 from .._names import fold
 from .._record import Record
 from .._typing import TYPE_CHECKING
@@ -85,8 +86,8 @@ class Judgement:
         "clock",
         "customer",
         "line",
-        "month",
         "not_judged",
+        "on",
         "owed",
         "reason",
         "region",
@@ -113,7 +114,7 @@ class Judgement:
         self.region: str | None = None
         self.region_assumed = False
         self.zone: ZoneInfo | None = None
-        self.month: str | None = None
+        self.on: date | None = None  # the customer's date at the report (SPEC §3.2)
         self.owed: bool | None = None
         self.reason: str | None = None
         self.not_judged: str | None = None
@@ -127,6 +128,12 @@ class Judgement:
         self.updates: list[UpdateJudgement] = []
         self.workaround_target_due: int | None = None
         self.workaround_target_met: bool | None = None
+
+    @property
+    def month(self) -> str | None:
+        """The month of the customer's date at the report: YYYY-MM."""
+        on = self.on
+        return None if on is None else f"{on.year:04d}-{on.month:02d}"
 
     def key(self, by: str) -> str:
         """This ticket's group under `--by`."""
@@ -172,19 +179,46 @@ class Judgement:
         }
 
 
-class _Parsed(Record):
-    """A row whose cells all parsed, waiting for its chunk's deadlines."""
+class _Parsed:
+    """A row whose cells all parsed, waiting for its chunk's deadlines (a slotted class: one is
+    built per ticket, a million times a run)."""
 
-    judgement: Judgement
-    region: Region
-    every: float | None  # hours between updates, on `update_clock`
-    update_clock: Clock
-    response_hours: float
-    workaround_hours: float | None
-    reported: int
-    response: int | None  # None: no response yet; _ABSENT: the log has no such column
-    updates: tuple[int, ...] | None  # None: the log has no updates column
-    stop: int  # first of workaround / resolution (/ ETR for S2); _NEVER: open
+    __slots__ = (
+        "every",
+        "judgement",
+        "region",
+        "reported",
+        "response",
+        "response_hours",
+        "stop",
+        "update_clock",
+        "updates",
+        "workaround_hours",
+    )
+
+    def __init__(
+        self,
+        judgement: Judgement,
+        region: Region,
+        every: float | None,  # hours between updates, on `update_clock`
+        update_clock: Clock,
+        response_hours: float,
+        workaround_hours: float | None,
+        reported: int,
+        response: int | None,  # None: no response yet; _ABSENT: the log has no such column
+        updates: tuple[int, ...] | None,  # None: the log has no updates column
+        stop: int,  # first of workaround / resolution (/ ETR for S2); _NEVER: open
+    ) -> None:
+        self.judgement = judgement
+        self.region = region
+        self.every = every
+        self.update_clock = update_clock
+        self.response_hours = response_hours
+        self.workaround_hours = workaround_hours
+        self.reported = reported
+        self.response = response
+        self.updates = updates
+        self.stop = stop
 
 
 class _Resolver:
@@ -205,8 +239,11 @@ class _Resolver:
         self.versions: dict[str, Version | str] = {}
         self.severities: dict[str, Severity | str] = {}
         self.regions: dict[str, Region | str] = {}
-        self.statuses: dict[tuple[str, str, date], Any] = {}
+        self.statuses: dict[tuple[int, int, date], Any] = {}
         self.scopes: dict[tuple[Any, ...], Scope] = {}
+        self.static: dict[tuple[str, ...], _Static] = {}
+        self.regions_of: dict[tuple[str | None, int], tuple[Region, ZoneInfo, bool]] = {}
+        self.plans: dict[tuple[Severity, Coverage, str], _Plan] = {}
         self.contracts: dict[str, list[Contract]] | None = None
         self.spoiled: dict[str, str] = {}  # a customer whose contract row cannot be read
         for error in bad_contracts:
@@ -261,8 +298,8 @@ class _Resolver:
                 self.regions[text] = found
         return found
 
-    def moment(self, text: str, what: str) -> int:
-        """Microseconds of an ISO 8601 date-time; one without an offset takes the map's zone."""
+    def moment(self, text: str, what: str) -> datetime:
+        """An ISO 8601 date-time (aware); one without an offset takes the map's zone."""
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
@@ -271,10 +308,44 @@ class _Resolver:
             if self.zone is None:
                 parse_reported_at(text, what)  # raises: no offset
             parsed = parsed.replace(tzinfo=self.zone)
-        return micros(parsed)
+        elif not FIRST_DATE <= parsed.date() <= LAST_DATE:
+            parse_reported_at(text, what)  # raises: out of range
+        return parsed
+
+    def region_of(
+        self, asked: Region | None, contract: Contract | None
+    ) -> tuple[Region, ZoneInfo, bool]:
+        """The SLA's region for a ticket (support.check's rule), its zone, and whether it was
+        assumed."""
+        key = (None if asked is None else asked.id, id(contract))
+        found = self.regions_of.get(key)
+        if found is None:
+            from ..support import _region as region_of  # asked, the contract's, else assumed
+
+            region, assumed = region_of(self.policy, asked, contract)
+            found = self.regions_of[key] = (region, region.tz, assumed)
+        return found
+
+    def plan(self, severity: Severity, coverage: Coverage, region: Region) -> _Plan:
+        """The targets and clocks of `severity` (SPEC §3.4), as sla.sla_deadlines reads them."""
+        key = (severity, coverage, region.id)
+        found = self.plans.get(key)
+        if found is None:
+            targets = self.policy.targets(severity)
+            clock = targets.clock_for(coverage)
+            every: float | None = targets.update_hours
+            update_clock = clock
+            if targets.update_business_days is not None:
+                # SPEC §3.4: "every 10 business days" is 10 × the daily hours, business hours.
+                every = targets.update_business_days * region.daily_hours
+                update_clock = Clock.BUSINESS
+            found = self.plans[key] = _Plan(
+                clock, targets.response_hours, every, update_clock, targets.workaround_hours
+            )
+        return found
 
     def status(self, product: Product, version: Version, on: date) -> Any:
-        key = (product.id, str(version), on)
+        key = (id(product), id(version), on)  # both come from the caches above
         found = self.statuses.get(key)
         if found is None:
             found = version_status(product, version, self.policy, on)
@@ -321,147 +392,211 @@ def judge_log(
     yield from _judge_chunk(pending, now_us)
 
 
-def _text(cells: dict[str, str | list[str]], key: str) -> str:
-    value = cells.get(key, "")
-    return value if isinstance(value, str) else ""
+class _Static:
+    """What a row's names resolve to (product, version, severity, contracts, region, coverage),
+    shared by every row that names the same ones; `bad` says why they cannot be judged."""
+
+    __slots__ = ("asked", "bad", "coverage", "mine", "product", "severity", "version")
+
+    def __init__(self) -> None:
+        self.bad: str | None = None
+        self.product: Product
+        self.version: Version
+        self.severity: Severity
+        self.mine: list[Contract] | None = None  # None: no customers file was given
+        self.asked: Region | None = None
+        self.coverage: Coverage | None = None
+
+
+class _Plan(Record):
+    """The §3.6 targets of a severity on a region's clocks (SPEC §3.4), as `sla` reads them."""
+
+    clock: Clock
+    response_hours: float
+    every: float | None
+    update_clock: Clock
+    workaround_hours: float | None
+
+
+def _static(r: _Resolver, key: tuple[str, str, str, str, str, str]) -> _Static:
+    """Resolve a row's names once (see _Static)."""
+    customer, product_text, version_text, severity_text, region_text, coverage_text = key
+    found = _Static()
+    product = r.product(product_text)
+    if isinstance(product, str):
+        found.bad = product
+        return found
+    version = r.version(version_text)
+    if isinstance(version, str):
+        found.bad = version
+        return found
+    severity = r.severity(severity_text)
+    if not isinstance(severity, Severity):  # the message, for a name the policy lacks
+        found.bad = severity
+        return found
+    found.product, found.version, found.severity = product, version, severity
+    if r.contracts is not None:
+        spoiled = r.spoiled.get(fold(customer))
+        if spoiled is not None:
+            found.bad = f"the customers file cannot be read for {customer}: {spoiled}"
+            return found
+        found.mine = [
+            c
+            for c in r.contracts.get(fold(customer), ())
+            if _product_id(r, c.product) == product.id
+        ]
+        if not found.mine:
+            found.bad = f"{customer} has no contract for {product.name} in the customers file"
+            return found
+    if region_text:
+        region = r.region(region_text)
+        if isinstance(region, str):
+            found.bad = region
+            return found
+        found.asked = region
+    if coverage_text:
+        try:
+            found.coverage = Coverage(coverage_text.lower().replace("/", "x"))
+        except ValueError:
+            found.bad = f"coverage {coverage_text[:40]!r} is not business or 24x7"
+    return found
 
 
 def _parse(
     row: RawTicket, r: _Resolver, first: date | None, last: date | None
 ) -> Judgement | _Parsed | None:
     """The row's values, or its Judgement with `not_judged` saying what is wrong."""
-    cells = row.cells
-    ticket = _text(cells, "ticket") or None
-    customer = _text(cells, "customer") or None
-    judgement = Judgement(row.line, ticket, customer)
+    get = row.cells.get
+    ticket = get("ticket") or None
+    customer = get("customer") or None
+    judgement = Judgement(row.line, ticket, customer)  # type: ignore[arg-type]
 
     def bad(reason: str) -> Judgement:
         judgement.not_judged = reason
         return judgement
 
-    for column in ("ticket", "customer", "product", "version", "severity", "reported_at"):
-        if not _text(cells, column):
-            return bad(f"no {column}")
-    product = r.product(_text(cells, "product"))
-    if isinstance(product, str):
-        return bad(product)
-    version = r.version(_text(cells, "version"))
-    if isinstance(version, str):
-        return bad(version)
-    severity = r.severity(_text(cells, "severity"))
-    if not isinstance(severity, Severity):  # the message, for a name the policy lacks
-        return bad(severity)
+    key = (
+        customer,
+        get("product"),
+        get("version"),
+        get("severity"),
+        get("region", ""),
+        get("coverage", ""),
+    )
+    static = r.static.get(key)  # type: ignore[arg-type]
+    if static is None:
+        for column, value in zip(REQUIRED_NAMES, key, strict=False):
+            if not value:
+                return bad(f"no {column}")
+        static = _static(r, key)  # type: ignore[arg-type]
+        if len(r.static) > 200_000:
+            r.static.clear()
+        r.static[key] = static  # type: ignore[index]
+    if static.bad is not None:
+        if static.bad.startswith("unknown severity") is False and hasattr(static, "severity"):
+            judgement.severity = static.severity
+        return bad(static.bad)
+    severity = static.severity
     judgement.severity = severity
+    text = get("reported_at")
+    if not text:
+        return bad("no reported_at")
     try:
-        reported = r.moment(_text(cells, "reported_at"), "reported_at")
+        reported_at = r.moment(text, "reported_at")  # type: ignore[arg-type]
         response: int | None = _ABSENT
-        if "first_response_at" in cells:
-            text = _text(cells, "first_response_at")
-            response = r.moment(text, "first_response_at") if text else None
+        text = get("first_response_at")
+        if text is not None:
+            response = micros(r.moment(text, "first_response_at")) if text else None  # type: ignore[arg-type]
         updates: tuple[int, ...] | None = None
-        raw_updates = cells.get("updates")
-        if isinstance(raw_updates, list):
-            updates = tuple(sorted(r.moment(u, "updates") for u in raw_updates))
-        ends = []
-        for column in ("workaround_at", "resolved_at", "etr_at"):
-            text = _text(cells, column)
+        raw_updates = get("updates")
+        if raw_updates is not None:
+            updates = (
+                tuple(sorted([micros(r.moment(u, "updates")) for u in raw_updates]))
+                if raw_updates
+                else ()
+            )
+        stop = _NEVER
+        for column in _ENDS:
+            text = get(column)
             if text:
                 if column == "etr_at" and severity is not Severity.S2:
                     continue  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
-                ends.append(r.moment(text, column))
+                end = micros(r.moment(text, column))  # type: ignore[arg-type]
+                stop = min(stop, end)
     except EolCheckError as exc:
         return bad(str(exc))
+    reported = micros(reported_at)
     if response is not None and response != _ABSENT and response < reported:
         return bad("the first response is before the report")
-    mine: list[Contract] = []
-    if r.contracts is not None:
-        mine = [
-            c
-            for c in r.contracts.get(fold(customer or ""), ())
-            if _product_id(r, c.product) == product.id
-        ]
-        spoiled = r.spoiled.get(fold(customer or ""))
-        if spoiled is not None:
-            return bad(f"the customers file cannot be read for {customer}: {spoiled}")
-        if not mine:
-            return bad(f"{customer} has no contract for {product.name} in the customers file")
-    region_text = _text(cells, "region")
-    asked = None
-    if region_text:
-        found = r.region(region_text)
-        if isinstance(found, str):
-            return bad(found)
-        asked = found
+    mine = static.mine
     # SPEC §3.2 "whose date", as support.check: the customer's region on the UTC date, then
     # the region's own date chooses the contract.
-    reported_dt = moment(reported)
-    guess = _choose(mine, reported_dt.date())
-    region, assumed = _region(r.policy, asked, guess)
-    on = region.date_at(reported_dt)
+    if not mine:
+        contract = None
+    elif len(mine) == 1:
+        contract = mine[0]
+    else:
+        contract = _choose(mine, reported_at.astimezone(timezone.utc).date())
+    region, zone, assumed = r.region_of(static.asked, contract)
+    on = reported_at.astimezone(zone).date()
+    if mine and len(mine) > 1:
+        contract = _choose(mine, on)
+        region, zone, assumed = r.region_of(static.asked, contract)
+        on = reported_at.astimezone(zone).date()
     if (first is not None and on < first) or (last is not None and on > last):
         return None
-    contract = _choose(mine, on)
-    region, assumed = _region(r.policy, asked, contract)
-    on = region.date_at(reported_dt)
     judgement.region = region.id
     judgement.region_assumed = assumed
-    judgement.zone = region.tz
-    judgement.month = on.isoformat()[:7]
+    judgement.zone = zone
+    judgement.on = on
     judgement.reported_at = reported
-    coverage_text = _text(cells, "coverage")
-    coverage = contract.coverage if contract is not None else Coverage.BUSINESS
-    if coverage_text:
-        try:
-            coverage = Coverage(coverage_text.lower().replace("/", "x"))
-        except ValueError:
-            return bad(f"coverage {coverage_text[:40]!r} is not business or 24x7")
-    status = r.status(product, version, on)
-    key = (
+    coverage = static.coverage or (contract.coverage if contract is not None else Coverage.BUSINESS)
+    status = r.status(static.product, static.version, on)
+    in_force = contract is not None and contract.in_force(on)
+    scope_key = (
         status.status,
         severity,
-        r.contracts is None,
+        mine is None,
         contract is None,
-        contract is not None and contract.in_force(on),
+        in_force,
         contract is not None and contract.is_paid_up,
     )
-    scope = r.scopes.get(key)
-    customer_arg = customer if r.contracts is not None else None
+    scope = r.scopes.get(scope_key)
+    customer_arg = customer if mine is not None and isinstance(customer, str) else None
     if scope is None:
         # The scope depends on exactly what the key holds (entitlement.check_entitlement).
         scope = check_entitlement(
             status, severity, r.policy, contract=contract, customer=customer_arg
         ).scope
-        r.scopes[key] = scope
+        r.scopes[scope_key] = scope
     if scope is Scope.NONE:
         answer = check_entitlement(
             status, severity, r.policy, contract=contract, customer=customer_arg
         )
         judgement.owed = False
-        judgement.reason = "; ".join(str(reason) for reason in answer.reasons[:2])
+        judgement.reason = str(answer.reasons[0]) if answer.reasons else "not entitled"
         return judgement
     judgement.owed = True
-    targets = r.policy.targets(severity)
-    clock = targets.clock_for(coverage)
-    judgement.clock = clock
-    every: float | None = targets.update_hours
-    update_clock = clock
-    if targets.update_business_days is not None:
-        # SPEC §3.4: "every 10 business days" is 10 × the region's daily hours, on business hours.
-        every, update_clock = targets.update_business_days * region.daily_hours, Clock.BUSINESS
+    plan = r.plan(severity, coverage, region)
+    judgement.clock = plan.clock
     if updates is not None and response is not None and response != _ABSENT:
         updates = tuple(u for u in updates if u > response)
     return _Parsed(
         judgement,
         region,
-        every,
-        update_clock,
-        targets.response_hours,
-        targets.workaround_hours,
+        plan.every,
+        plan.update_clock,
+        plan.response_hours,
+        plan.workaround_hours,
         reported,
         response,
         updates,
-        min(ends) if ends else _NEVER,
+        stop,
     )
+
+
+REQUIRED_NAMES = ("customer", "product", "version", "severity")
+_ENDS = ("workaround_at", "resolved_at", "etr_at")
 
 
 def _product_id(r: _Resolver, name: str) -> str | None:
@@ -470,17 +605,9 @@ def _product_id(r: _Resolver, name: str) -> str | None:
 
 
 def _choose(contracts: Sequence[Contract], on: date) -> Contract | None:
-    if not contracts:
-        return None
     from ..contracts import choose_contract
 
     return choose_contract(contracts, on)
-
-
-def _region(policy: Policy, asked: Region | None, contract: Contract | None) -> tuple[Region, bool]:
-    from ..support import _region as region_of  # the one rule: asked, the contract's, assumed
-
-    return region_of(policy, asked, contract)
 
 
 def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
