@@ -610,6 +610,11 @@ def _choose(contracts: Sequence[Contract], on: date) -> Contract | None:
     return choose_contract(contracts, on)
 
 
+def _on_time(done: int, due: int) -> bool:
+    """SPEC §9: met when at or before the due time, to the minute (11:00:40 meets 11:00)."""
+    return done // _MINUTE_US <= due // _MINUTE_US
+
+
 def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
     """Whole minutes (rounded up) on `clock` from each due time to its done time."""
     span = clock.position(done) - clock.position(due)
@@ -670,7 +675,7 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
                 continue
             j.response_at = item.response
             j.response_minutes = int(taken[n])
-            j.response_met = bool(item.response <= due[n])
+            j.response_met = _on_time(item.response, int(due[n]))
             j.response_late = 0 if j.response_met else int(late[n])
     by_target: dict[float, list[_Parsed]] = defaultdict(list)
     for item in items:
@@ -682,7 +687,7 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
         for n, item in enumerate(group):
             item.judgement.workaround_target_due = int(due[n])
             if item.stop != _NEVER:
-                item.judgement.workaround_target_met = bool(item.stop <= due[n])
+                item.judgement.workaround_target_met = _on_time(item.stop, int(due[n]))
             elif now_us > due[n]:
                 item.judgement.workaround_target_met = False
 
@@ -724,7 +729,7 @@ def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
                     continue  # due after the workaround or resolution: not owed
                 at = came[m]
                 if at is not None:
-                    met = at <= d
+                    met = _on_time(at, d)
                     item.judgement.updates.append(
                         UpdateJudgement(d, at, met, 0 if met else int(late[m]))
                     )
