@@ -278,7 +278,8 @@ def _json_lines(stream: object, path: Path, ticket_map: TicketMap) -> Iterator[R
                 bad = f"{name!r} is a {type(value).__name__}, expected text"
                 break
         if bad is not None:
-            yield BadRow(number, bad)
+            ticket = data.get(names["ticket"])
+            yield BadRow(number, bad, str(ticket) if isinstance(ticket, (str, int)) else None)
             continue
         index = dict.fromkeys(values, 0)
         yield _mapped(RawTicket(number, values), ticket_map, index)

@@ -249,3 +249,44 @@ def test_unreadable_logs(run_cli: RunCli, tmp_path: Path, content: str, message:
     assert result.code == 2
     assert result.err == f"eol-check: error: {tmp_path}/{message}\n"
     assert result.out == ""
+
+
+def test_json_lines(run_cli: RunCli, files: tuple[Path, Path], tmp_path: Path) -> None:
+    """The same tickets as JSON Lines: updates as a list, nulls, and a line that is not JSON."""
+    _, customers = files
+    lines = [
+        {
+            "ticket": "chained",
+            "customer": "Globex",
+            "product": "oas",
+            "version": "5.1.2",
+            "severity": "S1",
+            "reported_at": "2026-03-02T09:00:00+01:00",
+            "first_response_at": "2026-03-02T10:00:00+01:00",
+            "updates": ["2026-03-02T14:30:00+01:00", "2026-03-03T09:20:00+01:00"],
+            "workaround_at": None,
+            "resolved_at": "2026-03-03T12:00:00+01:00",
+        },
+        {"ticket": "nested", "customer": {"id": 1}},
+    ]
+    log = tmp_path / "log.jsonl"
+    log.write_text("\n".join(json.dumps(line) for line in lines) + "\n[1, 2]\n{oops\n")
+    got, err = _tickets(run_cli, str(log), "--customers", str(customers))
+    assert [u["met"] for u in got["chained"]["updates"]] == [False, True]
+    assert got["nested"]["not_judged"] == "'customer' is a dict, expected text"
+    assert f"{log}:3: not judged: not a JSON object: a list" in err
+    assert f"{log}:4: not judged: not a JSON object: " in err
+
+
+def test_hostile_text_is_escaped(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(
+        HEADER + "\x1b[31mred,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
+        "=HYPERLINK(1),Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n"
+    )
+    text = run_cli("tickets", str(tmp_path / "log.csv"), "--by", "ticket", "--now", NOW)
+    assert "\x1b" not in text.out + text.err
+    assert "\\x1b[31mred: NOT JUDGED (line 2)" in text.out
+    csv_out = run_cli(
+        "tickets", str(tmp_path / "log.csv"), "--by", "ticket", "--format", "csv", "--now", NOW
+    )
+    assert "\n'=HYPERLINK(1),Globex," in csv_out.out
