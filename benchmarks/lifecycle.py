@@ -53,7 +53,6 @@ def inputs(product: Product, calls: int, seed: int = 7) -> list[tuple[Version, d
     return [(rng.choice(versions), rng.choice(days)) for _ in range(calls)]
 
 
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--calls", type=int, default=1_000_000)

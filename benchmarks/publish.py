@@ -56,11 +56,17 @@ def synthetic_catalog(lines: int) -> Catalog:
                 eol[f"{major + 1}.{minor}"] = first + timedelta(days=900)
         eol["1"] = start + timedelta(days=1500)
         products.append(
-            Product(f"p{number}", f"Product {number}", (f"P{number}",), tuple(releases), eol, {},
-                    date(2031, 6, 30) if number % 2 else None)
+            Product(
+                f"p{number}",
+                f"Product {number}",
+                (f"P{number}",),
+                tuple(releases),
+                eol,
+                {},
+                date(2031, 6, 30) if number % 2 else None,
+            )
         )
     return Catalog(tuple(products))
-
 
 
 def main() -> int:
@@ -72,24 +78,38 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="eol-check-publish-bench-"))
     try:
         target = work / "site"
-        command = [sys.executable, "-m", "eol_check", "catalog", "publish", str(target),
-                   "--date", ON.isoformat()]
-        cli = best_of(args.repeat, lambda: subprocess.run(command, check=True,
-                                                          stdout=subprocess.DEVNULL))
-        bare = best_of(args.repeat, lambda: subprocess.run([sys.executable, "-c", "pass"],
-                                                           check=True))
+        command = [
+            sys.executable,
+            "-m",
+            "eol_check",
+            "catalog",
+            "publish",
+            str(target),
+            "--date",
+            ON.isoformat(),
+        ]
+        cli = best_of(
+            args.repeat, lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        )
+        bare = best_of(
+            args.repeat, lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)
+        )
         embedded = load_catalog(ROOT / "data" / "catalog")
         site = build_site(embedded, POLICY, ON, AT)
-        inproc = best_of(args.repeat, lambda: write_site(
-            target, build_site(embedded, POLICY, ON, AT)))
-        print(f"embedded catalog ({site.products} products, {site.lines} lines, "
-              f"{len(site)} files)")
-        print(f"  eol-check catalog publish   {cli * 1000:7.1f} ms   "
-              f"({cli / bare:.1f}x python -c pass: {bare * 1000:.1f} ms)")
+        inproc = best_of(
+            args.repeat, lambda: write_site(target, build_site(embedded, POLICY, ON, AT))
+        )
+        print(f"embedded catalog ({site.products} products, {site.lines} lines, {len(site)} files)")
+        print(
+            f"  eol-check catalog publish   {cli * 1000:7.1f} ms   "
+            f"({cli / bare:.1f}x python -c pass: {bare * 1000:.1f} ms)"
+        )
         print(f"  build + write in-process    {inproc * 1000:7.1f} ms")
         print()
-        print(f"{'lines':>6} {'files':>6} {'time':>10} {'per line':>10} "
-              f"{'time ratio':>11} {'lines ratio':>12} {'ratio/ratio':>12}")
+        print(
+            f"{'lines':>6} {'files':>6} {'time':>10} {'per line':>10} "
+            f"{'time ratio':>11} {'lines ratio':>12} {'ratio/ratio':>12}"
+        )
         catalogs = {lines: synthetic_catalog(lines) for lines in sizes}
         best = dict.fromkeys(sizes, float("inf"))
         for _ in range(args.repeat):  # rounds interleaved: a busy moment hits every size alike
@@ -103,9 +123,11 @@ def main() -> int:
             files = len(build_site(catalogs[lines], POLICY, ON, AT))
             time_ratio = elapsed / best[sizes[0]]
             lines_ratio = lines / sizes[0]
-            print(f"{lines:>6} {files:>6} {elapsed * 1000:>8.1f}ms "
-                  f"{elapsed / lines * 1e6:>8.0f}us {time_ratio:>11.2f} {lines_ratio:>12.2f} "
-                  f"{time_ratio / lines_ratio:>12.2f}")
+            print(
+                f"{lines:>6} {files:>6} {elapsed * 1000:>8.1f}ms "
+                f"{elapsed / lines * 1e6:>8.0f}us {time_ratio:>11.2f} {lines_ratio:>12.2f} "
+                f"{time_ratio / lines_ratio:>12.2f}"
+            )
         floor_dir = work / "floor"
 
         def floor() -> None:
@@ -117,9 +139,11 @@ def main() -> int:
 
         floor_time = best_of(args.repeat, floor)
         print()
-        print(f"floor for {sizes[-1]} lines: the same {len(last_site)} files written with "
-              f"Path.write_bytes: {floor_time * 1000:.1f} ms; publish is "
-              f"{best[sizes[-1]] / floor_time:.1f}x that")
+        print(
+            f"floor for {sizes[-1]} lines: the same {len(last_site)} files written with "
+            f"Path.write_bytes: {floor_time * 1000:.1f} ms; publish is "
+            f"{best[sizes[-1]] / floor_time:.1f}x that"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -188,24 +188,34 @@ def main() -> int:
             for name, runs in times.items()
         }
         floor = medians["csv.reader pass"]
-        print(f"  {'':20} {'wall':>9} {'cpu':>9}   {'rows/s (cpu)':>13}   ratio to the "
-              "csv.reader pass (wall, cpu)")
+        print(
+            f"  {'':20} {'wall':>9} {'cpu':>9}   {'rows/s (cpu)':>13}   ratio to the "
+            "csv.reader pass (wall, cpu)"
+        )
         for name, (wall, cpu) in medians.items():
-            print(f"  {name:20} {wall:8.3f}s {cpu:8.3f}s   {args.rows / cpu:13,.0f}   "
-                  f"{wall / floor[0]:5.2f}x {cpu / floor[1]:5.2f}x")
+            print(
+                f"  {name:20} {wall:8.3f}s {cpu:8.3f}s   {args.rows / cpu:13,.0f}   "
+                f"{wall / floor[0]:5.2f}x {cpu / floor[1]:5.2f}x"
+            )
         fast, plain = medians["eol-check report"], medians["straightforward"]
-        print(f"  the shortcut pays {plain[0] / fast[0]:.2f}x (wall), {plain[1] / fast[1]:.2f}x "
-              "(cpu) over the straightforward path (kept when >= 1.5x)")
+        print(
+            f"  the shortcut pays {plain[0] / fast[0]:.2f}x (wall), {plain[1] / fast[1]:.2f}x "
+            "(cpu) over the straightforward path (kept when >= 1.5x)"
+        )
         same = len(set(outputs.values())) == 1
-        print(f"  (report: exit {codes['eol-check report']}, "
-              f"{written / 1e6:.1f} MB written; every path wrote "
-              f"{'the same bytes' if same else 'DIFFERENT bytes'})")
+        print(
+            f"  (report: exit {codes['eol-check report']}, "
+            f"{written / 1e6:.1f} MB written; every path wrote "
+            f"{'the same bytes' if same else 'DIFFERENT bytes'})"
+        )
         print("peak RSS of `eol-check report` (ru_maxrss of the child):")
         for rows in (n for n in sizes if str(n) in args.memory.split(",")):
             rss = peak_rss([*command, str(files[rows])])
             bare_rss = peak_rss([sys.executable, "-c", BASELINE, str(files[rows])])
-            print(f"  {rows:>9,} rows   {rss / 1024:6.1f} MiB   (csv.reader pass: "
-                  f"{bare_rss / 1024:.1f} MiB)")
+            print(
+                f"  {rows:>9,} rows   {rss / 1024:6.1f} MiB   (csv.reader pass: "
+                f"{bare_rss / 1024:.1f} MiB)"
+            )
     return 0 if same else 1
 
 

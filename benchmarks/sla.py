@@ -41,13 +41,22 @@ from eol_check.policy import Region, load_policy
 TARGET_RATIO = 1.5
 # The public holidays each region closes on in the holiday runs (the embedded policy names none).
 CALENDARS = {"na": "US-NY", "emea": "DE", "apac": "SG", "india": "IN"}
-CHECK = ["check", "oas", "4.3.2", "--severity", "S2", "--region", "emea",
-         "--reported-at", "2026-11-20T17:00:00+01:00"]
+CHECK = [
+    "check",
+    "oas",
+    "4.3.2",
+    "--severity",
+    "S2",
+    "--region",
+    "emea",
+    "--reported-at",
+    "2026-11-20T17:00:00+01:00",
+]
 
 
-def report_times(count: int, regions: tuple[Region, ...], seed: int = 20240808) -> list[
-    tuple[datetime, Region]
-]:
+def report_times(
+    count: int, regions: tuple[Region, ...], seed: int = 20240808
+) -> list[tuple[datetime, Region]]:
     """`count` random moments of 2026 (aware, UTC, whole minutes), each with a region."""
     rng = random.Random(seed)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -58,16 +67,23 @@ def report_times(count: int, regions: tuple[Region, ...], seed: int = 20240808) 
     ]
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deadlines", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--pandas", type=int, default=20_000, metavar="N",
-                        help="how many deadlines to give pandas (it is slow); 0 to skip")
+    parser.add_argument(
+        "--pandas",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="how many deadlines to give pandas (it is slow); 0 to skip",
+    )
     parser.add_argument("--runs", type=int, default=30, help="start-up runs of each command")
-    parser.add_argument("--before", metavar="REF",
-                        help="also time `check` start-up from this git revision's source tree")
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="also time `check` start-up from this git revision's source tree",
+    )
     args = parser.parse_args(argv)
 
     policy = load_policy(data_dir() / "policy.toml")
@@ -104,10 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     holiday_ratio = holiday / many
     verdict = "OK" if holiday_ratio <= TARGET_RATIO else "OVER TARGET"
     shown = ", ".join(f"{k} {v}" for k, v in CALENDARS.items())
-    print(f"  72 h, holidays     {holiday / n * 1e6:7.2f} µs per deadline  ({holiday:.3f} s;"
-          f" {shown})")
-    print(f"  ratio holidays / plain 72 h {holiday_ratio:5.2f}x  (target ≤ {TARGET_RATIO}x:"
-          f" {verdict})")
+    print(
+        f"  72 h, holidays     {holiday / n * 1e6:7.2f} µs per deadline  ({holiday:.3f} s; {shown})"
+    )
+    print(
+        f"  ratio holidays / plain 72 h {holiday_ratio:5.2f}x  (target ≤ {TARGET_RATIO}x:"
+        f" {verdict})"
+    )
     ok = ratio <= TARGET_RATIO and holiday_ratio <= TARGET_RATIO
 
     if args.pandas:
@@ -161,15 +180,19 @@ def _startup(runs: int, before: str | None) -> bool:
     bare = fastest["python -c pass"]
     print(f"start-up, {runs} alternating runs ({' '.join(CHECK[:3])} …), fastest and median:")
     for name in times:
-        print(f"  {name:<24} {fastest[name] * 1000:7.1f} ms  {medians[name] * 1000:7.1f} ms  "
-              f"{fastest[name] / bare:5.2f}x python -c pass")
+        print(
+            f"  {name:<24} {fastest[name] * 1000:7.1f} ms  {medians[name] * 1000:7.1f} ms  "
+            f"{fastest[name] / bare:5.2f}x python -c pass"
+        )
     if before is None:
         return True
     then, now = fastest[f"check, {before}"], fastest["check, this tree"]
     # A regression is a clear one: more than 5 % of the fastest run.
     verdict = "OK" if now <= then * 1.05 else "SLOWER"
-    print(f"  this tree / {before}: {now / then:5.2f}x (fastest runs; {verdict}: no regression "
-          "is ≤ 1.05x)")
+    print(
+        f"  this tree / {before}: {now / then:5.2f}x (fastest runs; {verdict}: no regression "
+        "is ≤ 1.05x)"
+    )
     return now <= then * 1.05
 
 
@@ -218,8 +241,10 @@ def _compare_with_pandas(
     per = theirs / len(local)
     print(f"pandas {pd.__version__} CustomBusinessHour, 72 business hours, {len(local):,} starts:")
     print(f"  {per * 1e6:7.2f} µs per deadline: eol-check is {per / ours_per_deadline:.1f}x faster")
-    print(f"  same deadline (naive local times): {same:,}; on a closing time, which pandas moves "
-          f"to the next opening: {closing:,}; other differences: {len(local) - same - closing:,}")
+    print(
+        f"  same deadline (naive local times): {same:,}; on a closing time, which pandas moves "
+        f"to the next opening: {closing:,}; other differences: {len(local) - same - closing:,}"
+    )
 
 
 if __name__ == "__main__":

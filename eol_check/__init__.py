@@ -8,8 +8,6 @@ tests/core/test_module.py checks that the two agree and that `__all__` is every 
 
 import importlib as _importlib
 
-from ._typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
@@ -120,6 +118,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .bundle import bundle_from_catalog as bundle_from_catalog
     from .bundle import catalog_and_policy_from_bundle as catalog_and_policy_from_bundle

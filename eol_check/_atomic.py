@@ -80,7 +80,7 @@ def _remove_leftovers(target: Path) -> None:
     for name in names:
         if not (name.startswith(prefix) and name.endswith(".tmp")):
             continue
-        pid = name[len(prefix):].partition(".")[0]
+        pid = name[len(prefix) :].partition(".")[0]
         if pid.isdigit() and not _running(int(pid)):
             with contextlib.suppress(OSError):
                 os.unlink(target.parent / name)

@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from ._typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["data_dir", "data_path"]
+__all__ = ["ENV_CATALOG_URL", "data_dir", "data_path"]
+
+#: The environment variable naming the catalog URL (SPEC §7), the one definition:
+#: `eol_check.remote` uses it, and the command line reads it on every start-up of a command that
+#: loads data, which must not import `remote` (hashlib, ipaddress, json) unless a URL is given.
+ENV_CATALOG_URL = "EOL_CHECK_CATALOG_URL"
 
 
 @cache

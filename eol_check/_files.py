@@ -12,23 +12,32 @@ import errno
 import os
 import stat
 
-from ._typing import TYPE_CHECKING
 from .errors import EolCheckError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
 __all__ = [
-    "MAX_DATA_BYTES", "NotRegularFile", "decode_utf8", "open_regular", "read_data_file"
+    "MAX_DATA_BYTES",
+    "NotRegularFile",
+    "decode_utf8",
+    "open_regular",
+    "read_data_file",
+    "read_limited",
 ]
 
 #: The largest data file read whole: a catalog, policy or bundle is a few KiB; this stops a
 #: mistaken path from being read into memory.
 MAX_DATA_BYTES = 16 * 1024 * 1024
 
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
-    os, "O_CLOEXEC", 0
-) | getattr(os, "O_BINARY", 0)
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class NotRegularFile(OSError):
@@ -81,28 +90,42 @@ def read_data_file(
     error: type[EolCheckError],
     expected: str,
     limit: int = MAX_DATA_BYTES,
+    *,
+    where: str | None = None,
 ) -> bytes:
     """The bytes of the file at `path`; a failure raises `error` naming the file.
 
     `expected` says what the file should be ("a TOML file"), for the message about a folder.
+    `where` names the file in messages (default: its path), e.g. the option that gave it.
     """
+    where = str(path) if where is None else where
     try:
         with open_regular(path) as stream:
-            raw = stream.read(limit + 1)
+            return read_limited(stream, where, error, expected, limit)
     except FileNotFoundError as exc:
-        raise error(f"{path}: file not found") from exc
+        raise error(f"{where}: file not found") from exc
     except IsADirectoryError as exc:
-        raise error(f"{path}: is a folder, expected {expected}") from exc
+        raise error(f"{where}: is a folder, expected {expected}") from exc
     except OSError as exc:
-        raise error(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+        raise error(f"{where}: cannot be read: {exc.strerror or exc}") from exc
+
+
+def read_limited(
+    stream: BinaryIO,
+    where: str,
+    error: type[EolCheckError],
+    expected: str,
+    limit: int = MAX_DATA_BYTES,
+) -> bytes:
+    """All of `stream` (a file, standard input), if it is at most `limit` bytes; else `error`
+    naming `where`. Errors reading it are the caller's to translate."""
+    raw = stream.read(limit + 1)
     if len(raw) > limit:
-        raise error(f"{path}: larger than {limit // 2**20} MiB: not {expected}")
+        raise error(f"{where}: larger than {limit // 2**20} MiB: not {expected}")
     return raw
 
 
-def decode_utf8(
-    raw: bytes, where: str, error: type[EolCheckError], **details: Any
-) -> str:
+def decode_utf8(raw: bytes, where: str, error: type[EolCheckError], **details: Any) -> str:
     """`raw` as UTF-8 text; else `error` naming `where` (a file, a file's line, an option) and
     the first bad byte, in the one wording every reader uses. `details` go to `error`."""
     try:

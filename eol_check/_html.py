@@ -116,7 +116,7 @@ the catalog and policy for <code>eol-check --catalog-url</code>.</li>
 def product_page(view: ProductView, policy: Policy, on: datetime.date, generated: str) -> str:
     """`<id>.html`: every line with its status, dates, latest release and upgrade path."""
     product = view.product
-    rows = [_line_row(ls, view.upgrades.get(ls.line, '-'), on) for ls in view.lines]
+    rows = [_line_row(ls, view.upgrades.get(ls.line, "-"), on) for ls in view.lines]
     if not rows:
         rows = ['<tr><td colspan="8">No release yet.</td></tr>']
     aliases = ", ".join(product.aliases)

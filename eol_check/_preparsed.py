@@ -21,8 +21,8 @@ import os
 import sys
 
 from ._data import data_dir
-from ._typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

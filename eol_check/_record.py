@@ -1,28 +1,36 @@
-"""Immutable records that cost nothing to define: the one start-up seam for data classes.
+"""Immutable records that cost little to define: the one way eol-check declares a data record.
 
-`dataclasses` builds each class by compiling six methods at import time, and importing it pulls in
-`inspect` (together about a third of a command's start-up, benchmarks/startup.py). A `Record`
-subclass is declared like a frozen, slotted dataclass, and type checkers treat it as one
-(`dataclass_transform`)::
+`dataclasses` builds each class by compiling six methods when the class is defined, and importing
+it pulls in `inspect`: together about a third of a command's start-up (docs/architecture.md,
+"Start-up"). A `Record` subclass is declared like a frozen, slotted dataclass, and type checkers
+treat it as one (`dataclass_transform`)::
 
     class Release(Record):
         version: Version
         date: date
         note: str = ""
 
-Its first instances are built by one shared `__init__` that binds the arguments by name; a class
-instantiated more than `COMPILE_AFTER` times gets its own `__init__`, compiled then (about
-100 µs each, so a short command compiles none while a report of a million rows runs on compiled
-ones). Equality, hashing and `repr` are shared by all records and compare the fields in order.
-`record.replace(**changes)` (or `replace(record, **changes)`) is `dataclasses.replace`. A field
-declared `field(init=False)` is a slot that `__post_init__` fills (derived data); it is left out
-of `__init__`, equality and `repr`.
+What a dataclass gives, a record gives:
+- `__init__(self, version, date, note="")`, compiled for the class when its first instance is
+  built (or when `inspect.signature` asks for it), so that every instance, the first and the
+  millionth, is built by the same function, and a class a command never instantiates costs no
+  compiling; `inspect.signature(Release)` is that function's;
+- `__match_args__`, so that `case Release(v, d):` works;
+- equality, hashing and `repr` over the fields in order; `record.replace(**changes)` (or
+  `replace(record, **changes)`, `copy.replace` on Python 3.13) as `dataclasses.replace`;
+- fields are slots; an annotation `ClassVar[...]` is a class attribute, not a field;
+- a mutable default (a list, dict, set: anything unhashable) is refused when the class is
+  defined, as dataclasses refuses it: every instance would share it.
+
+A field declared `field(init=False)` is a slot that `__post_init__` fills (derived data); it is
+left out of `__init__`, equality, `repr` and `__match_args__`.
 """
 
 from __future__ import annotations
 
-from ._typing import TYPE_CHECKING
+from itertools import pairwise
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, ClassVar, TypeVar, dataclass_transform
 
@@ -36,10 +44,6 @@ else:  # the decorator only tells type checkers; at run time it changes nothing
 __all__ = ["Record", "field", "replace"]
 
 _DERIVED = object()  # the default of a `field(init=False)`: filled by __post_init__
-_MISSING = object()
-
-#: Instances built by the shared `__init__` before a class gets its own, compiled one.
-COMPILE_AFTER = 100
 
 
 def field(*, init: bool = True) -> Any:
@@ -49,19 +53,14 @@ def field(*, init: bool = True) -> Any:
     return _DERIVED
 
 
-def _shared_init(self: Record, *args: Any, **kwargs: Any) -> None:
-    """Every record's `__init__` until its class has been built COMPILE_AFTER times."""
-    cls = type(self)
-    if cls._record_built >= COMPILE_AFTER:
-        init = _compile_init(cls)
-        type.__setattr__(cls, "__init__", init)
-        init(self, *args, **kwargs)
-        return
-    type.__setattr__(cls, "_record_built", cls._record_built + 1)
-    _bind(self, args, kwargs)
-    post_init = getattr(self, "__post_init__", None)
-    if post_init is not None:
-        post_init()
+def _first_init(self: Record, *args: Any, **kwargs: Any) -> None:
+    """A record class's `__init__` until its first instance: compile the class's own, run it."""
+    _own_init(type(self))(self, *args, **kwargs)
+
+
+def _is_class_var(annotation: object) -> bool:
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return text.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
@@ -74,7 +73,7 @@ class _RecordType(type):
         own = [
             key
             for key, kind in namespace.get("__annotations__", {}).items()
-            if not str(kind).startswith(("ClassVar", "typing.ClassVar"))
+            if not _is_class_var(kind)
         ]
         inherited: tuple[str, ...] = ()
         defaults: dict[str, Any] = {}
@@ -83,18 +82,37 @@ class _RecordType(type):
             defaults.update(getattr(base, "_record_defaults", {}))
         for key in own:
             if key in namespace:
-                defaults[key] = namespace.pop(key)
+                value = namespace.pop(key)
+                if value is not _DERIVED and type(value).__hash__ is None:
+                    # dataclasses' rule: a list, dict or set default would be shared by every
+                    # instance of an "immutable" record.
+                    raise ValueError(
+                        f"{name}.{key}: mutable default {type(value).__name__} is not allowed: "
+                        "give an immutable one (a tuple, a frozenset, None)"
+                    )
+                defaults[key] = value
         namespace["__slots__"] = tuple(own)
-        # Its own reference to the shared __init__, so that a compiled one is never inherited.
-        namespace.setdefault("__init__", _shared_init)
+        # Its own first __init__, replaced by the class's compiled one: never inherited.
+        namespace.setdefault("__init__", _first_init)
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         fields = inherited + tuple(own)
         type.__setattr__(cls, "_record_fields", fields)
         type.__setattr__(cls, "_record_defaults", defaults)
         compared = tuple(f for f in fields if defaults.get(f) is not _DERIVED)
+        for before, after in pairwise(compared):
+            if before in defaults and after not in defaults:  # what a def would refuse
+                raise TypeError(f"{name}.{after}: a field without a default follows one with one")
         type.__setattr__(cls, "_fields", compared)  # also __init__'s parameters, in order
-        type.__setattr__(cls, "_record_built", 0)
+        if "__match_args__" not in namespace:
+            type.__setattr__(cls, "__match_args__", compared)
         return cls
+
+    @property
+    def __signature__(cls) -> None:
+        # inspect.signature asks a class for __signature__ first: compile the class's __init__
+        # now, and answer None, so that inspect reads the signature of that real function.
+        _own_init(cls)  # type: ignore[arg-type]  # cls is a record class
+        return None
 
 
 class Record(metaclass=_RecordType):
@@ -103,10 +121,9 @@ class Record(metaclass=_RecordType):
     _fields: ClassVar[tuple[str, ...]]  # the fields of __init__, equality and repr, in order
     _record_fields: ClassVar[tuple[str, ...]]  # every field, derived ones too
     _record_defaults: ClassVar[dict[str, Any]]
-    _record_built: ClassVar[int]  # instances built by the shared __init__ so far
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        _shared_init(self, *args, **kwargs)
+        _first_init(self, *args, **kwargs)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
@@ -153,27 +170,13 @@ def _rebuild(cls: type[R], values: dict[str, Any]) -> R:
     return cls(**values)
 
 
-def _bind(record: Record, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Set `record`'s fields from `args` and `kwargs` as its compiled `__init__` would."""
-    cls = type(record)
-    defaults = cls._record_defaults
-    names = cls._fields
-    if len(args) > len(names):
-        raise TypeError(
-            f"{cls.__name__}() takes {len(names)} positional arguments but {len(args)} were given"
-        )
-    for name in kwargs:
-        if name not in names:
-            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {name!r}")
-    for name, value in zip(names, args, strict=False):
-        if name in kwargs:
-            raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
-        object.__setattr__(record, name, value)
-    for name in names[len(args) :]:
-        value = kwargs.get(name, defaults.get(name, _MISSING))
-        if value is _MISSING:
-            raise TypeError(f"{cls.__name__}() missing required argument: {name!r}")
-        object.__setattr__(record, name, value)
+def _own_init(cls: type[Record]) -> Any:
+    """The compiled `__init__` of record class `cls`, compiled now if it is not yet."""
+    init = cls.__dict__.get("__init__")
+    if init is _first_init:
+        init = _compile_init(cls)
+        type.__setattr__(cls, "__init__", init)
+    return cls.__init__
 
 
 def _compile_init(cls: type[Record]) -> Any:
@@ -189,4 +192,5 @@ def _compile_init(cls: type[Record]) -> Any:
     exec(source, scope)
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
     return init

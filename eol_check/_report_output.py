@@ -22,15 +22,15 @@ import io
 import json
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ._report_shortcut import Records, Shortcut
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from pathlib import Path
@@ -51,18 +51,30 @@ TEXT_WIDTH = 40
 
 #: The order of the summary: the lifecycle first, then rows the catalog does not answer for.
 SUMMARY_ORDER = (
-    "current", "supported", "support-tail", "upgrade-window", "unsupported", "unreleased",
-    "prerelease", "unknown", ERROR,
+    "current",
+    "supported",
+    "support-tail",
+    "upgrade-window",
+    "unsupported",
+    "unreleased",
+    "prerelease",
+    "unknown",
+    ERROR,
 )
 
 
-@dataclass
 class Summary:
-    """What a run counted: rows read, error rows, and the rows shown per status."""
+    """What a run counted: rows read, error rows, and the rows shown per status.
 
-    read: int = 0
-    errors: int = 0
-    shown: Counter[str] = field(default_factory=Counter)
+    Not a `Record`: a tally that a run adds to as it goes (records are immutable).
+    """
+
+    __slots__ = ("errors", "read", "shown")
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.errors = 0
+        self.shown: Counter[str] = Counter()
 
     def add(self, status: str, rows: int, shown: bool) -> None:
         """Count `rows` good rows of `status`, `shown` or hidden by --horizon."""
@@ -181,14 +193,41 @@ class _Text(_Format):
     """Aligned columns for people, "-" where there is no value."""
 
     LABELS = (
-        "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT UNTIL",
-        "UPGRADE UNTIL", "S1", "S2", "S3", "S4", "UPGRADE TO", "UPGRADE PATH", "CONTRACT",
-        "COVERAGE", "NEXT CHANGE",
+        "CUSTOMER",
+        "PRODUCT",
+        "VERSION",
+        "LINE",
+        "STATUS",
+        "EOL",
+        "SUPPORT UNTIL",
+        "UPGRADE UNTIL",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "UPGRADE TO",
+        "UPGRADE PATH",
+        "CONTRACT",
+        "COVERAGE",
+        "NEXT CHANGE",
     )
     # The columns of COLUMNS each text column shows (NEXT CHANGE shows two).
     CELLS = (
-        "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-        "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "contract", "coverage",
+        "product",
+        "version",
+        "line",
+        "status",
+        "eol",
+        "support_until",
+        "upgrade_until",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "upgrade_to",
+        "upgrade_path",
+        "contract",
+        "coverage",
     )
 
     def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
@@ -299,11 +338,23 @@ class _Run:
         return _Text(
             min(max((len(r.customer or "") for r in rows), default=0), TEXT_WIDTH),
             max((len(p.id) for p in products), default=0),
-            min(max((len(s) for s in [*map(str, releases), *(r.version for r in rows)]),
-                    default=0), TEXT_WIDTH),
-            min(max((len(s) for s in [*(v.line for v in releases),
-                                      *(r.values()["line"] or "" for r in rows)]),
-                    default=0), TEXT_WIDTH),
+            min(
+                max((len(s) for s in [*map(str, releases), *(r.version for r in rows)]), default=0),
+                TEXT_WIDTH,
+            ),
+            min(
+                max(
+                    (
+                        len(s)
+                        for s in [
+                            *(v.line for v in releases),
+                            *(r.values()["line"] or "" for r in rows),
+                        ]
+                    ),
+                    default=0,
+                ),
+                TEXT_WIDTH,
+            ),
             max((len(str(v)) for v in releases), default=0),
         )
 
@@ -423,8 +474,11 @@ class _Run:
         if isinstance(contract, ContractsError):
             columns = rows.header[0] if rows.header else {}
             return error_row(
-                str(contract), start, contract.customer,
-                _cell(cells, columns.get("product")), _cell(cells, columns.get("version")),
+                str(contract),
+                start,
+                contract.customer,
+                _cell(cells, columns.get("product")),
+                _cell(cells, columns.get("version")),
             )
         return self.report.row(contract, self.source)
 
@@ -510,8 +564,9 @@ class _Lines:
         within KEPT_BYTES)."""
         raws: list[bytes] = []
         start = None
-        for number, raw in ((n, r) for begin, blob in self.kept
-                            for n, r in enumerate(io.BytesIO(blob), begin)):
+        for number, raw in (
+            (n, r) for begin, blob in self.kept for n, r in enumerate(io.BytesIO(blob), begin)
+        ):
             if first <= number <= last:
                 start = number if start is None else start
                 raws.append(raw)

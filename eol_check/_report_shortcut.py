@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from itertools import product
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .contracts import COLUMNS
 from .policy import Coverage
 from .report import ContractState
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -46,6 +47,7 @@ class Records(Protocol):
     def __iter__(self) -> Iterator[list[str]]: ...
 
     def __next__(self) -> list[str]: ...
+
 
 #: Most entries a cache holds before all are emptied: memory stays flat on any file.
 CACHE_ROWS = 50_000
@@ -105,7 +107,10 @@ class Shortcut:
         width, customer_column, customer = self.width, self.customer_column, self.customer
         entry_of, state_of = self.entries.get, self.states.get
         product_version, dates, others, valid = (
-            self.product_version, self.dates, self.others, self.valid
+            self.product_version,
+            self.dates,
+            self.others,
+            self.valid,
         )
         unknown, counts, learn = _UNKNOWN, _COUNTS, self.learn
         try:
@@ -114,11 +119,7 @@ class Shortcut:
                 if len(cells) == width:
                     entry = entry_of(product_version(cells))
                     state = state_of(dates(cells))
-                    if (
-                        entry is not None
-                        and state is not None
-                        and others(cells) in valid
-                    ):
+                    if entry is not None and state is not None and others(cells) in valid:
                         rest = entry[state]
                         name = cells[customer_column].strip()
                         if rest is not unknown and name:

@@ -31,8 +31,7 @@ def plain_clauses(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
             return None
         parts = clause[len(op) :].lstrip(_SPACE).split(".")
         if not all(
-            part.isascii() and part.isdigit() and len(part) <= MAX_VERSION_LENGTH
-            for part in parts
+            part.isascii() and part.isdigit() and len(part) <= MAX_VERSION_LENGTH for part in parts
         ):
             return None
         if op == "~=" and len(parts) < 2:  # PEP 440: "~=4" is not a valid specifier

@@ -12,9 +12,9 @@ from . import _preparsed
 from ._dates import RANGE, date_range_problem
 from ._files import decode_utf8, read_data_file
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .errors import DataError, EolCheckError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
     from typing import Any, NoReturn
@@ -48,9 +48,7 @@ _TOKENS = "|".join(
 )
 
 
-def load_toml(
-    path: str | os.PathLike[str], error: type[DataError] = DataError
-) -> dict[str, Any]:
+def load_toml(path: str | os.PathLike[str], error: type[DataError] = DataError) -> dict[str, Any]:
     """The TOML document at `path`; any failure raises `error` naming the file.
 
     The embedded files, byte for byte, are not parsed again: `_preparsed` holds their documents.
@@ -69,9 +67,7 @@ def read_toml(
     return document, True
 
 
-def loads_toml(
-    raw: bytes, source: str, error: type[EolCheckError] = DataError
-) -> dict[str, Any]:
+def loads_toml(raw: bytes, source: str, error: type[EolCheckError] = DataError) -> dict[str, Any]:
     """The TOML document in `raw` (UTF-8); `source` names it in errors."""
     # tomllib (and the typing module it imports) loads only when a TOML text is parsed.
     if sys.version_info >= (3, 11):

@@ -26,11 +26,11 @@ from ._dates import date_range_problem
 from ._files import decode_utf8, read_data_file
 from ._record import replace
 from ._toml import Section
-from ._typing import TYPE_CHECKING
 from .catalog import Catalog, catalog_from_toml
 from .errors import CatalogError
 from .policy import OPTIONAL_TARGETS, Policy, policy_from_toml
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

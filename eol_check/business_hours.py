@@ -37,8 +37,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .policy import Region
 
@@ -69,9 +69,22 @@ class _Month(Record):
 class BusinessCalendar:
     """Weekly business hours in an IANA zone; `add(start, hours)` is the business-hours deadline."""
 
+    # Not a Record: it tables unusual days month by month as deadlines reach them (a cache).
+
     __slots__ = (
-        "_ahead", "_closed", "_days", "_months", "_nominal", "_weekly", "_workdays",
-        "closed_dates", "closes", "holidays", "opens", "workdays", "zone",
+        "_ahead",
+        "_closed",
+        "_days",
+        "_months",
+        "_nominal",
+        "_weekly",
+        "_workdays",
+        "closed_dates",
+        "closes",
+        "holidays",
+        "opens",
+        "workdays",
+        "zone",
     )
 
     def __init__(
@@ -119,7 +132,11 @@ class BusinessCalendar:
     def for_region(cls, region: Region) -> BusinessCalendar:
         """The calendar of a policy region (§1.2); see also `business_calendar` (cached)."""
         return cls(
-            region.tz, region.opens, region.closes, region.workdays, region.closed_dates,
+            region.tz,
+            region.opens,
+            region.closes,
+            region.workdays,
+            region.closed_dates,
             region.holidays,
         )
 

@@ -26,10 +26,10 @@ from ._names import closest, fold
 from ._record import Record, field
 from ._specifiers import plain_clauses
 from ._toml import Section, describe, load_toml
-from ._typing import TYPE_CHECKING
 from .errors import CatalogError, UnknownName
 from .version import MAX_VERSION_LENGTH, Version, parse_strict
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
@@ -210,6 +210,16 @@ class Catalog(Record):
         raise UnknownName("product", name, closest(name, choices), ids)
 
 
+def current_line(product: Product, on: date) -> Line | None:
+    """The current line on `on`: the newest line released by then, unless it is End of Life."""
+    # Public as eol_check.lifecycle.current_line; defined here, below both `lifecycle` and the
+    # planner (`upgrade`), which build on it and would otherwise import each other.
+    for line in product.lines:  # newest first
+        if line.first_release <= on:
+            return line if line.eol is None or on < line.eol else None
+    return None
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
     """The catalog at `path`: a product TOML file, or a folder whose `*.toml` files are read in
     name order; without `path`, the embedded sample catalog. Any problem raises CatalogError
@@ -255,8 +265,11 @@ def catalog_from_toml(documents: Iterable[Section], source: str = "") -> Catalog
     owners: dict[str, tuple[Product, str]] = {}  # folded name → product and which name it is
     for doc in documents:
         product = product_from_toml(doc)
-        for key, names in (("id", [product.id]), ("name", [product.name]),
-                           ("aliases", product.aliases)):
+        for key, names in (
+            ("id", [product.id]),
+            ("name", [product.name]),
+            ("aliases", product.aliases),
+        ):
             for name in names:
                 owner = owners.get(fold(name))
                 if owner is not None and owner[0] is not product:
@@ -407,6 +420,8 @@ class Specifiers(Mapping[str, "SpecifierSet"]):
     The loader has already checked every text; building waits until a caller (preflight) needs
     a specifier, so that commands which never do skip importing packaging.
     """
+
+    # Not a Record: a Mapping that builds its values on first use (a cache).
 
     __slots__ = ("_built", "texts")
 

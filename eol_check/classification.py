@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from ._record import Record
 from .version import Version
 
 __all__ = ["Classification", "HistoryKind", "ReleaseKind", "classify"]
@@ -97,54 +98,14 @@ _TITLES = {
 NOT_RESET = "not-reset"
 
 
-class Classification:
-    """The answer of `classify`: the kind of `to` after `from_`, and any notes.
-
-    Immutable; a plain class rather than a dataclass to keep `dataclasses` out of CLI start-up.
-    """
-
-    __slots__ = ("from_", "kind", "notes", "prerelease", "to")
+class Classification(Record):
+    """The answer of `classify`: the kind of `to` after `from_`, and any notes."""
 
     from_: Version
     to: Version
     kind: ReleaseKind
     prerelease: bool
-    notes: tuple[str, ...]
-
-    def __init__(
-        self,
-        from_: Version,
-        to: Version,
-        kind: ReleaseKind,
-        prerelease: bool,
-        notes: tuple[str, ...] = (),
-    ) -> None:
-        init = object.__setattr__
-        init(self, "from_", from_)
-        init(self, "to", to)
-        init(self, "kind", kind)
-        init(self, "prerelease", prerelease)
-        init(self, "notes", notes)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Classification is immutable: cannot set {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Classification):
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return (
-            f"Classification(from_={self.from_!r}, to={self.to!r}, kind={self.kind.value!r}, "
-            f"prerelease={self.prerelease}, notes={self.notes!r})"
-        )
-
-    def _fields(self) -> tuple[object, ...]:
-        return (self.from_, self.to, self.kind, self.prerelease, self.notes)
+    notes: tuple[str, ...] = ()
 
     @property
     def is_upgrade(self) -> bool:

@@ -36,11 +36,11 @@ from ._files import decode_utf8, open_regular, read_data_file
 from ._names import fold, suggest
 from ._record import Record
 from ._toml import loads_toml
-from ._typing import TYPE_CHECKING
 from .errors import ContractsError, InvalidDate, InvalidVersion, UnknownName
 from .policy import Coverage
 from .version import parse_lenient
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, BinaryIO, TypeVar
@@ -61,7 +61,15 @@ __all__ = [
 
 #: The columns (CSV) or keys (TOML) of a customers file, in SPEC §4.3 order.
 COLUMNS = (
-    "customer", "product", "version", "region", "tier", "start", "end", "paid_up", "coverage"
+    "customer",
+    "product",
+    "version",
+    "region",
+    "tier",
+    "start",
+    "end",
+    "paid_up",
+    "coverage",
 )
 REQUIRED = ("customer", "product", "version")
 
@@ -371,18 +379,22 @@ class _Reader:
         for index, (line, table) in enumerate(zip(lines, tables, strict=True), start=1):
             where = line or index
             if not isinstance(table, dict):
-                yield where, ContractsError(
-                    f"{path}: contract #{index} is not a table", line=line or None
+                yield (
+                    where,
+                    ContractsError(f"{path}: contract #{index} is not a table", line=line or None),
                 )
                 continue
             extra = [key for key in table if key not in COLUMNS]
             if extra:
                 customer = table.get("customer")
-                yield where, ContractsError(
-                    f"{self._where(line, index)}: unknown key {extra[0]!r} "
-                    f"(expected: {', '.join(COLUMNS)})",
-                    line=line or None,
-                    customer=customer if isinstance(customer, str) else None,
+                yield (
+                    where,
+                    ContractsError(
+                        f"{self._where(line, index)}: unknown key {extra[0]!r} "
+                        f"(expected: {', '.join(COLUMNS)})",
+                        line=line or None,
+                        customer=customer if isinstance(customer, str) else None,
+                    ),
                 )
                 continue
             yield where, self._contract(table, line, index)
@@ -464,7 +476,6 @@ class _Reader:
     def _version(self, text: str) -> Version | InvalidVersion:
         result = self._versions.get(text)
         if result is None:
-
             try:
                 result = parse_lenient(text)
             except InvalidVersion as exc:
@@ -475,7 +486,6 @@ class _Reader:
     def _date(self, text: str, key: str) -> date | InvalidDate:
         result = self._dates.get(text)
         if result is None:
-
             try:
                 result = parse_date(text, "the date")
             except InvalidDate as exc:

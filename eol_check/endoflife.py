@@ -31,11 +31,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .catalog import Product
 from .lifecycle import LineStatus, lines
 from .policy import Policy
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from ._format import day
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .catalog import EolSource
 from .policy import Scope, Status
 from .upgrade import NoPath, upgrade_path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -343,4 +343,3 @@ def _scheduled(answer: VersionStatus) -> str:
 def _months(n: int) -> str:
     words = {6: "six months", 12: "12 months", 1: "one month"}
     return words.get(n, f"{n} months")
-

@@ -8,8 +8,8 @@ import enum
 
 from . import _format
 from ._record import Record
-from ._typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -17,8 +17,7 @@ import warnings
 from datetime import date
 from functools import lru_cache
 
-from ._typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

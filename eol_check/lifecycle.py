@@ -22,15 +22,14 @@ from functools import lru_cache
 
 from . import _format
 from ._record import Record
-from ._typing import TYPE_CHECKING
-from .catalog import EolSource, Line, Product, Release
+from .catalog import EolSource, Line, Product, Release, current_line
 from .policy import Policy, Status
+from .upgrade import UpgradePath, upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-    from .upgrade import UpgradePath
 
 __all__ = [
     "LineStatus",
@@ -144,14 +143,6 @@ def upgrade_until(eol: datetime.date, policy: Policy) -> datetime.date:
     return _add_months(eol, policy.upgrade_window_months) - _ONE_DAY
 
 
-def current_line(product: Product, on: datetime.date) -> Line | None:
-    """The current line on `on`: the newest line released by then, unless it is End of Life."""
-    for line in product.lines:  # newest first
-        if line.first_release <= on:
-            return line if line.eol is None or on < line.eol else None
-    return None
-
-
 def upcoming_releases(product: Product, on: datetime.date) -> list[Release]:
     """The releases dated after `on` (not released yet), in the order they come out."""
     return sorted(
@@ -210,8 +201,6 @@ def version_status(
         status = Status.UNRELEASED
     else:
         status = _status(line, line is current, policy, on)
-    from .upgrade import upgrade_path  # the planner builds on current_line() above
-
     return VersionStatus(
         product=product,
         version=version,

@@ -186,16 +186,13 @@ def check_numbering(
 # --- reading the entries -------------------------------------------------------------------------
 
 
-class _Entry:
+class _Entry(Record):
     """An invalid entry: its text, why it is invalid, and its lenient reading if it has one."""
 
-    __slots__ = ("message", "reading", "text")
-
-    def __init__(self, text: str, message: str, reading: Version | None = None) -> None:
-        self.text = text  # as given
-        self.message = message  # why it is invalid, and how it was read
-        # The version its whole text clearly means (SPEC §2.2 v2); 4.2.1.1234 is a hotfix.
-        self.reading = reading
+    text: str  # as given
+    message: str  # why it is invalid, and how it was read
+    # The version its whole text clearly means (SPEC §2.2 v2); 4.2.1.1234 is a hotfix.
+    reading: Version | None = None
 
 
 def _read(entry: str | Version, tag_prefix: str) -> Version | _Entry:
@@ -290,13 +287,21 @@ class _Jump:
     """A release that skipped maintenance numbers in its line, and the releases that came later
     into the numbers it skipped."""
 
+    # Not a Record: the checker updates it as later releases arrive.
+
     __slots__ = (
-        "before", "below", "fallen", "filled", "index", "maintenance", "raised", "slot", "version"
+        "before",
+        "below",
+        "fallen",
+        "filled",
+        "index",
+        "maintenance",
+        "raised",
+        "slot",
+        "version",
     )
 
-    def __init__(
-        self, version: Version, index: int | None, before: int, slot: int | None
-    ) -> None:
+    def __init__(self, version: Version, index: int | None, before: int, slot: int | None) -> None:
         self.version = version
         self.index = index
         self.maintenance = version.maintenance
@@ -312,6 +317,8 @@ class _Jump:
 
 class _Line:
     """One line `MAJOR.MINOR` as far as its GA releases got."""
+
+    # Not a Record: the checker's state of the line, updated release by release.
 
     __slots__ = ("high", "jumps", "low", "raised", "tops")
 
@@ -342,6 +349,8 @@ class _Line:
 
 class _Checker:
     """The state of a history read so far: what is released, and how far each line got."""
+
+    # Not a Record: mutable state of one run of the rules.
 
     __slots__ = (
         "blamed",
@@ -419,7 +428,9 @@ class _Checker:
             core = (major, minor, maintenance, ())
             if core in self.released or core in self.read:
                 self._finding(
-                    ERROR, OUT_OF_ORDER, str(version),
+                    ERROR,
+                    OUT_OF_ORDER,
+                    str(version),
                     f"{version} is a pre-release of {version.core}, which was already released",
                     index,
                 )
@@ -451,7 +462,11 @@ class _Checker:
         # SPEC §2.2 v2: one `invalid` error; its reading is history from now on, unchecked.
         self.findings.append(
             Finding(
-                ERROR, INVALID, entry.message, version=entry.text, index=index,
+                ERROR,
+                INVALID,
+                entry.message,
+                version=entry.text,
+                index=index,
                 related=(str(reading),),
             )
         )
@@ -496,7 +511,9 @@ class _Checker:
         jump = line.skipped_by(maintenance)
         if jump is not None and maintenance < jump.filled:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} is below {major}.{minor}.{jump.filled}, released before it",
                 index,
             )
@@ -504,12 +521,14 @@ class _Checker:
         # A jump the line went on from more often than releases came below it was where the
         # line was going: the release that comes late into its numbers is the one out of order
         # (a release re-tagged years later). A reading's jump never makes one out of order.
-        late = jump is not None and jump.slot is not None and (
-            line.raised - jump.raised > jump.fallen
+        late = (
+            jump is not None and jump.slot is not None and (line.raised - jump.raised > jump.fallen)
         )
         if jump is None or late:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} is below {major}.{minor}.{line.high}, the highest release of line "
                 f"{major}.{minor}",
                 index,
@@ -553,7 +572,9 @@ class _Checker:
         if top_minor is not None:  # a new line in a major that has GA releases
             if minor < top_minor:
                 self._finding(
-                    ERROR, OUT_OF_ORDER, shown,
+                    ERROR,
+                    OUT_OF_ORDER,
+                    shown,
                     f"{shown} {opens} line {major}.{minor} after "
                     f"{self._highest_of_major(major)} was released",
                     index,
@@ -561,7 +582,9 @@ class _Checker:
             elif ga and minor > top_minor + 1:  # §1.6 (the policy's own 4.0.0 → 4.2.0)
                 skipped = _span(f"{major}.", top_minor + 1, minor - 1)
                 self._finding(
-                    WARNING, GAP, shown,
+                    WARNING,
+                    GAP,
+                    shown,
                     f"{shown} skips minor {skipped} "
                     f"(major {major} was at line {major}.{top_minor})",
                     index,
@@ -574,14 +597,18 @@ class _Checker:
             return
         if major < top:
             self._finding(
-                ERROR, OUT_OF_ORDER, shown,
+                ERROR,
+                OUT_OF_ORDER,
+                shown,
                 f"{shown} {opens} major {major} after {self._highest_of_major(top)} was released",
                 index,
             )
         elif ga and major > top + 1:  # §1.5: 3.1.2 → 4.0.0
             skipped = _span("", top + 1, major - 1)
             self._finding(
-                WARNING, GAP, shown,
+                WARNING,
+                GAP,
+                shown,
                 f"{shown} skips major {skipped} (the highest major was {top})",
                 index,
             )
@@ -610,7 +637,9 @@ class _Checker:
         skipped = _span(f"{major}.{minor}.", high + 1, version.maintenance - 1)
         slot = len(self.findings)
         self._finding(
-            WARNING, GAP, shown,
+            WARNING,
+            GAP,
+            shown,
             f"{shown} skips maintenance {skipped} "
             f"(line {major}.{minor} was at {major}.{minor}.{high})",
             index,
@@ -632,8 +661,12 @@ class _Checker:
             named = ", ".join(below[: _NAMED - 2]) + f" … {below[-1]}"
         falls = "later release falls" if count == 1 else "later releases fall"
         return Finding(
-            ERROR, OUT_OF_ORDER, f"{what}: {count} {falls} below it: {named}",
-            version=str(version), index=jump.index, related=tuple(below),
+            ERROR,
+            OUT_OF_ORDER,
+            f"{what}: {count} {falls} below it: {named}",
+            version=str(version),
+            index=jump.index,
+            related=tuple(below),
         )
 
     def _remember(self, version: Version) -> None:
@@ -703,7 +736,9 @@ class _Checker:
         earlier.append(written)
         other = "another pre-release tag" if self.cores else "other build metadata"
         self._finding(
-            WARNING, RESPIN, shown,
+            WARNING,
+            RESPIN,
+            shown,
             f"{shown} re-releases {first} with {other}: the same version, not a new release",
             index,
         )

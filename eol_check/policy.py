@@ -16,9 +16,9 @@ from ._dates import RANGE, date_range_problem
 from ._names import closest, fold, suggest
 from ._record import Record
 from ._toml import Section, read_toml
-from ._typing import TYPE_CHECKING
 from .errors import PolicyError, UnknownName
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
@@ -112,15 +112,31 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities")
 _LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
 _REGION_KEYS = (
-    "name", "section", "zone", "opens", "closes", "workdays", "closed_dates", "holidays"
+    "name",
+    "section",
+    "zone",
+    "opens",
+    "closes",
+    "workdays",
+    "closed_dates",
+    "holidays",
 )
 #: The targets a severity may leave out (no target: "best effort", §3.6).
 OPTIONAL_TARGETS = (
-    "hotline", "hotline_hours", "update_hours", "update_business_days", "workaround_hours",
+    "hotline",
+    "hotline_hours",
+    "update_hours",
+    "update_business_days",
+    "workaround_hours",
     "workaround_target_hours",
 )
 _SEVERITY_KEYS = (
-    "name", "aliases", "description", "clock", "response_hours", *OPTIONAL_TARGETS,
+    "name",
+    "aliases",
+    "description",
+    "clock",
+    "response_hours",
+    *OPTIONAL_TARGETS,
     "workaround_guaranteed",
 )
 # How a policy file writes when the hotline answers (JSON `sla.hotline_hours` says the same).

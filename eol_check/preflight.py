@@ -29,7 +29,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ._record import Record, replace
-from ._typing import TYPE_CHECKING
 from .catalog import EolSource, Product
 from .classification import ReleaseKind, classify
 from .findings import Finding, Level
@@ -38,6 +37,7 @@ from .policy import Policy, Status
 from .upgrade import NoPath, UpgradePath, upgrade_allowed, upgrade_from_text, upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -101,8 +101,10 @@ def check_preflight(
     ]
     problems = [
         *(replace(p, product=product.id, version=str(target)) for p in about_target),
-        *(replace(p, product=product.id, version=str(installed))
-          for p in _installed(product, have, on)),
+        *(
+            replace(p, product=product.id, version=str(installed))
+            for p in _installed(product, have, on)
+        ),
     ]
     problems.sort(key=lambda p: not p.is_error)  # stable: errors first
     return Preflight(have, want, kind, tuple(problems), plan)

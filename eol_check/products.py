@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .catalog import Catalog, Product
 from .lifecycle import current_line, lines, support_until, upgrade_until
 from .policy import Policy, Status
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -31,7 +31,6 @@ from urllib.parse import urlsplit
 
 from . import _html, _ics
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
 from .endoflife import (
@@ -51,6 +50,7 @@ from .policy import Policy
 from .upgrade import upgrade_path
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -131,8 +131,9 @@ def build_site(
     bundle = dumps_bundle(bundle_from_catalog(catalog, policy, generated_at)).encode()
     files["catalog.json"] = bundle
     files["catalog.json.sha256"] = f"{hashlib.sha256(bundle).hexdigest()}  catalog.json\n".encode()
-    files[MARK] = _json({"generator": "eol-check catalog publish", "generated_at": stamp,
-                         "date": on.isoformat()})
+    files[MARK] = _json(
+        {"generator": "eol-check catalog publish", "generated_at": stamp, "date": on.isoformat()}
+    )
     return Site(files, on, base, len(catalog.products), total_lines)
 
 
@@ -255,9 +256,7 @@ def _api_v1_product(
     details = api_v1_product(product, product_cycles, on, base)
     files[f"{root}/index.json"] = _v1({"last_modified": stamp, "result": details}, stamp)
     for cycle, release in zip(product_cycles, details["releases"], strict=True):
-        files[f"{root}/releases/{cycle.release_cycle}/index.json"] = _v1(
-            {"result": release}, stamp
-        )
+        files[f"{root}/releases/{cycle.release_cycle}/index.json"] = _v1({"result": release}, stamp)
     if product_cycles:
         latest = details["releases"][0]
         files[f"{root}/releases/latest/index.json"] = _v1({"result": latest}, stamp)
@@ -273,9 +272,7 @@ def _api_v1_lists(
 ) -> None:
     index = api_v1_index(base)
     files["api/v1/index.json"] = _v1({"total": len(index), "result": index}, stamp)
-    files["api/v1/products/index.json"] = _v1(
-        {"total": len(summaries), "result": summaries}, stamp
-    )
+    files["api/v1/products/index.json"] = _v1({"total": len(summaries), "result": summaries}, stamp)
     files["api/v1/products/full/index.json"] = _v1(
         {"total": len(details), "result": details}, stamp
     )
@@ -311,15 +308,27 @@ def _events(
             continue
         name = f"{product.name} {ls.line}"
         for kind, day, summary, description in (
-            ("eol", ls.eol, "End of Life",
-             f"{name} reaches End of Life; support continues until {ls.support_until} (§7) "
-             f"and customers have until {ls.upgrade_until} to upgrade (§2)."),
-            ("support-until", ls.support_until, "last day of support",
-             f"The last day {name} is supported (§7: {tail} months after End of Life on "
-             f"{ls.eol})."),
-            ("upgrade-until", ls.upgrade_until, "last day to upgrade",
-             f"The last day to upgrade from {name} (§2: {window} months after End of Life on "
-             f"{ls.eol}); from the next day it is unsupported."),
+            (
+                "eol",
+                ls.eol,
+                "End of Life",
+                f"{name} reaches End of Life; support continues until {ls.support_until} (§7) "
+                f"and customers have until {ls.upgrade_until} to upgrade (§2).",
+            ),
+            (
+                "support-until",
+                ls.support_until,
+                "last day of support",
+                f"The last day {name} is supported (§7: {tail} months after End of Life on "
+                f"{ls.eol}).",
+            ),
+            (
+                "upgrade-until",
+                ls.upgrade_until,
+                "last day to upgrade",
+                f"The last day to upgrade from {name} (§2: {window} months after End of Life on "
+                f"{ls.eol}); from the next day it is unsupported.",
+            ),
         ):
             events.append(
                 _ics.Event(
@@ -346,4 +355,3 @@ def _umask() -> int:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
-

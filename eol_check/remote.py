@@ -34,14 +34,16 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ._atomic import write_atomic
+from ._data import ENV_CATALOG_URL
 from ._dates import date_range_problem
 from ._record import Record, replace
 from .errors import DataError, FetchError, InputError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import httpx
 
@@ -71,8 +73,8 @@ MAX_REDIRECTS = 3
 MAX_TIMEOUT = 3600.0
 #: The longest catalog URL: far above any real one, far below what the HTTP stack refuses.
 MAX_URL_LENGTH = 8192
-#: The environment variables that stand for --catalog-url and the cache folder.
-ENV_CATALOG_URL = "EOL_CHECK_CATALOG_URL"
+#: The environment variable that stands for the cache folder (for --catalog-url:
+#: ENV_CATALOG_URL, defined in eol_check._data).
 ENV_CACHE_DIR = "EOL_CHECK_CACHE_DIR"
 
 _CACHE_FORMAT = "eol-check-cache/1"
@@ -163,9 +165,7 @@ def check_url(url: str, what: str = "--catalog-url") -> str:
     except ValueError as exc:
         raise InputError(f"{what} {_shown(url)!r} is not a valid URL ({exc})") from exc
     if parts.scheme not in ("https", "http") or not host:
-        raise InputError(
-            f"{what} {_shown(url)!r} is not an HTTPS URL: expected https://host/path"
-        )
+        raise InputError(f"{what} {_shown(url)!r} is not an HTTPS URL: expected https://host/path")
     if parts.scheme == "http" and not _is_loopback(host):
         raise InputError(
             f"{what} {_shown(url)!r}: plain HTTP is only allowed to this machine "
@@ -187,8 +187,7 @@ def url_text_problem(url: str) -> str | None:
     bad = _BAD_URL_CHARACTER.search(url)
     if bad is not None:
         return (
-            f"is not a valid URL: it holds {_character(bad.group())} at position "
-            f"{bad.start() + 1}"
+            f"is not a valid URL: it holds {_character(bad.group())} at position {bad.start() + 1}"
         )
     return None
 
@@ -257,8 +256,7 @@ def fetch_bundle(
         raise InputError("--offline and --require-fresh contradict each other: drop one")
     if not 0 < timeout <= MAX_TIMEOUT:
         raise InputError(
-            f"--timeout {timeout:g} must be a number of seconds above 0 and at most "
-            f"{MAX_TIMEOUT:g}"
+            f"--timeout {timeout:g} must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}"
         )
     folder = cache if cache is not None else cache_dir()
     copy, value, cache_problem = _cached(folder, url, max_bytes, pin, validate)

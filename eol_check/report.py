@@ -28,14 +28,14 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from . import _format
-from ._typing import TYPE_CHECKING
+from ._record import Record
 from .errors import ContractsError, UnknownName
 from .lifecycle import VersionStatus, support_until, upgrade_until, version_status
 from .policy import Coverage, Policy, Scope, Severity, Status
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -56,9 +56,25 @@ __all__ = [
 
 #: The columns of a report row, in order (CSV header, JSON keys).
 COLUMNS = (
-    "customer", "product", "version", "line", "status", "eol", "support_until", "upgrade_until",
-    "S1", "S2", "S3", "S4", "upgrade_to", "upgrade_path", "next_change", "next_change_on",
-    "contract", "coverage", "error",
+    "customer",
+    "product",
+    "version",
+    "line",
+    "status",
+    "eol",
+    "support_until",
+    "upgrade_until",
+    "S1",
+    "S2",
+    "S3",
+    "S4",
+    "upgrade_to",
+    "upgrade_path",
+    "next_change",
+    "next_change_on",
+    "contract",
+    "coverage",
+    "error",
 )
 
 #: The status of a row that could not be read.
@@ -93,8 +109,7 @@ def contract_state(contract: Contract, on: datetime.date) -> ContractState:
     return ContractState.IN_FORCE
 
 
-@dataclass(frozen=True, slots=True)
-class Outlook:
+class Outlook(Record):
     """What a report row owes to its product, version and date alone."""
 
     status: VersionStatus
@@ -103,9 +118,7 @@ class Outlook:
     next_change_on: datetime.date | None  # the first day of that status
 
 
-def outlook(
-    product: Product, version: Version, policy: Policy, on: datetime.date
-) -> Outlook:
+def outlook(product: Product, version: Version, policy: Policy, on: datetime.date) -> Outlook:
     """The status, table scopes and next change of `version` of `product` on `on`."""
     answer = version_status(product, version, policy, on)
     change = next_change(product, version, policy, on, answer.status)
@@ -148,8 +161,7 @@ def next_change(
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRow:
+class ReportRow(Record):
     """One row of the report: a contract's answer, or a row that could not be read."""
 
     customer: str | None
@@ -227,8 +239,12 @@ class ReportRow:
 def report_row(contract: Contract, answer: Outlook, on: datetime.date) -> ReportRow:
     """The report row of `contract` whose product and version have `answer` on `on`."""
     return answer_row(
-        answer, str(contract.version), contract_state(contract, on), contract.customer,
-        contract.line, contract.coverage,
+        answer,
+        str(contract.version),
+        contract_state(contract, on),
+        contract.customer,
+        contract.line,
+        contract.coverage,
     )
 
 
@@ -255,9 +271,7 @@ def answer_row(
     )
 
 
-def error_row(
-    error: str, line: int, customer: str | None, product: str, version: str
-) -> ReportRow:
+def error_row(error: str, line: int, customer: str | None, product: str, version: str) -> ReportRow:
     """The report row of a row that could not be read: status "error", kept in the output."""
     return ReportRow(
         customer=customer,
@@ -310,7 +324,10 @@ class Report:
         if isinstance(product, UnknownName):
             where = f"{source}:{contract.line}: " if source else ""
             return error_row(
-                f"{where}product: {product}", contract.line, contract.customer, contract.product,
+                f"{where}product: {product}",
+                contract.line,
+                contract.customer,
+                contract.product,
                 str(contract.version),
             )
         return report_row(contract, self.outlook(product, contract.version), self.on)

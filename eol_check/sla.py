@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 from . import _format
 from ._dates import date_range_problem
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .business_hours import CalendarOverflow, add_elapsed_hours, business_calendar
 from .errors import InvalidDate, PolicyError
 from .policy import HOTLINE_HOURS, Clock, Coverage
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
@@ -111,9 +111,7 @@ class SlaDeadlines(Record):
             return values
         return {key: None if t is None else t.astimezone(zone) for key, t in values.items()}
 
-    def as_json(
-        self, now: datetime | None = None, zone: ZoneInfo | None = None
-    ) -> dict[str, Any]:
+    def as_json(self, now: datetime | None = None, zone: ZoneInfo | None = None) -> dict[str, Any]:
         """The deadlines' JSON form (docs/check.md): ISO 8601 with the region's offset; with
         `now`, the minutes left to each (`due_in_minutes`); with `zone`, every moment again in
         that zone (`in_zone`, the agent's)."""

@@ -24,7 +24,6 @@ import datetime
 from collections.abc import Sequence
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .catalog import Catalog, Product
 from .entitlement import Entitlement, check_entitlement
 from .errors import PolicyError, UnknownName
@@ -33,6 +32,7 @@ from .policy import Coverage, Policy, Region, Severity
 from .sla import DueIn, SlaDeadlines, sla_deadlines
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
@@ -138,9 +138,7 @@ def _choose(contracts: Sequence[Contract], on: datetime.date) -> Contract | None
     return choose_contract(contracts, on)
 
 
-def _region(
-    policy: Policy, asked: Region | None, contract: Contract | None
-) -> tuple[Region, bool]:
+def _region(policy: Policy, asked: Region | None, contract: Contract | None) -> tuple[Region, bool]:
     """The region of the SLA, and whether it was assumed (SPEC §3.4)."""
     if asked is not None:
         return asked, False

@@ -26,11 +26,10 @@ from datetime import date
 
 from ._record import Record
 from ._specifiers import matches
-from ._typing import TYPE_CHECKING
-from .catalog import Line, Product, Release, Specifiers
-from .lifecycle import current_line
+from .catalog import Line, Product, Release, Specifiers, current_line
 from .version import Version
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -112,8 +111,13 @@ def upgrade_path(
     target, problem = _target(product, on, to)
     if installed.is_prerelease or start is None or start.date > on:
         return UpgradePath(
-            installed, on, target, None, NoPath.NOT_A_RELEASE,
-            _not_a_release(product, installed, start, target, on), "§1.4",
+            installed,
+            on,
+            target,
+            None,
+            NoPath.NOT_A_RELEASE,
+            _not_a_release(product, installed, start, target, on),
+            "§1.4",
         )
     if target is None:
         return UpgradePath(installed, on, None, None, NoPath.NO_TARGET, problem, "§2")
@@ -121,7 +125,11 @@ def upgrade_path(
         if start.version == target:
             return UpgradePath(installed, on, target, ())
         return UpgradePath(
-            installed, on, target, None, NoPath.BLOCKED,
+            installed,
+            on,
+            target,
+            None,
+            NoPath.BLOCKED,
             f"{target} is below the installed {installed}: a downgrade is not an upgrade path",
             "§2",
         )
@@ -134,8 +142,13 @@ def upgrade_path(
     hops = _plan(start.version, target, nodes, allowed)
     if hops is None:
         return UpgradePath(
-            installed, on, target, None, NoPath.BLOCKED,
-            _blocked(product, installed, start.version, target, nodes, allowed, on), "§2",
+            installed,
+            on,
+            target,
+            None,
+            NoPath.BLOCKED,
+            _blocked(product, installed, start.version, target, nodes, allowed, on),
+            "§2",
         )
     return UpgradePath(installed, on, target, hops)
 
@@ -207,9 +220,7 @@ def _plan(
     here = start
     while here != target:
         wanted = distance[here] - 1
-        here = max(
-            n for n in nodes if distance.get(n) == wanted and here < n and allowed(here, n)
-        )
+        here = max(n for n in nodes if distance.get(n) == wanted and here < n and allowed(here, n))
         hops.append(here)
     return tuple(hops)
 

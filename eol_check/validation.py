@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._record import Record
-from ._typing import TYPE_CHECKING
 from .bundle import load_bundle
 from .catalog import Catalog, EolSource, Product, Release, load_catalog
 from .errors import CatalogError
 from .findings import Finding, Level
 from .numbering import check_numbering
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -86,7 +86,6 @@ class CatalogValidation(Record):
 def _load(path: Path) -> Catalog:
     """The catalog at `path`: a TOML file, a folder of them, or a published `.json` bundle."""
     if path.name.lower().endswith(".json"):
-
         return load_bundle(path)[0]
 
     return load_catalog(path)
@@ -156,7 +155,7 @@ def _eol_current_line(product: Product, on: datetime.date) -> list[Finding]:
             Level.WARNING,
             "eol-current-line",
             f"line {newest.line} is the newest line but End of Life since "
-            f"{newest.eol.isoformat()} (eol.\"{key}\"): no line is current on "
+            f'{newest.eol.isoformat()} (eol."{key}"): no line is current on '
             f"{on.isoformat()}, so there is nothing to upgrade to",
             product=product.id,
         )

@@ -11,13 +11,39 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-CATEGORIES = ("app", "database", "device", "framework", "lang", "os", "server-app", "service",
-              "standard")
-CUSTOM_FIELD_DISPLAY = ("none", "api-only", "after-release-column", "before-latest-column",
-                        "after-latest-column")
-STANDARD_FIELDS = ("releaseCycle", "releaseLabel", "codename", "releaseDate", "eoas", "eol",
-                   "eoes", "discontinued", "latest", "latestReleaseDate", "link", "lts",
-                   "outOfOrder")
+CATEGORIES = (
+    "app",
+    "database",
+    "device",
+    "framework",
+    "lang",
+    "os",
+    "server-app",
+    "service",
+    "standard",
+)
+CUSTOM_FIELD_DISPLAY = (
+    "none",
+    "api-only",
+    "after-release-column",
+    "before-latest-column",
+    "after-latest-column",
+)
+STANDARD_FIELDS = (
+    "releaseCycle",
+    "releaseLabel",
+    "codename",
+    "releaseDate",
+    "eoas",
+    "eol",
+    "eoes",
+    "discontinued",
+    "latest",
+    "latestReleaseDate",
+    "link",
+    "lts",
+    "outOfOrder",
+)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -116,8 +116,12 @@ class Scenario:
             for name, value in self.files.items()
         }
         return json.dumps(
-            {"argv": self.argv, "files": files, "stdout": self.stdout, "reply": _shown_reply(
-                self.reply)},
+            {
+                "argv": self.argv,
+                "files": files,
+                "stdout": self.stdout,
+                "reply": _shown_reply(self.reply),
+            },
             ensure_ascii=True,
         )
 
@@ -155,18 +159,66 @@ def _bundle() -> bytes:
 BUNDLE = _bundle()
 
 HOSTILE_DATES = (
-    "9999-12-31", "0001-01-01", "9999-01-01", "0001-12-31", "1899-12-31", "3000-01-01",
-    "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "10000-01-01", "2026-1-1",
+    "9999-12-31",
+    "0001-01-01",
+    "9999-01-01",
+    "0001-12-31",
+    "1899-12-31",
+    "3000-01-01",
+    "2026-02-29",
+    "2024-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "10000-01-01",
+    "2026-1-1",
 )
 HOSTILE_NUMBERS = (
-    "inf", "-inf", "nan", "+nan", "1e300", "-1", "0", "99999999999999999999", "1e-300",
-    "2932897", "0.5", "1_000", "0x7fffffff", "-0.0", "3.4e38", "10000", "1200", "1201",
+    "inf",
+    "-inf",
+    "nan",
+    "+nan",
+    "1e300",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1e-300",
+    "2932897",
+    "0.5",
+    "1_000",
+    "0x7fffffff",
+    "-0.0",
+    "3.4e38",
+    "10000",
+    "1200",
+    "1201",
 )
 HOSTILE_TEXTS = (
-    "", " ", "\x00", "\udcff", "\ufeff", "\u202e", "x" * 300, "é", "\n", "\r\n", "'", '"',
-    "\\", "[", "{", "#", ",", "S9", "4,3,2", "9" * 40, "-1",
+    "",
+    " ",
+    "\x00",
+    "\udcff",
+    "\ufeff",
+    "\u202e",
+    "x" * 300,
+    "é",
+    "\n",
+    "\r\n",
+    "'",
+    '"',
+    "\\",
+    "[",
+    "{",
+    "#",
+    ",",
+    "S9",
+    "4,3,2",
+    "9" * 40,
+    "-1",
     # Numbers longer than int() reads (4,300 digits): a release key, a line, a specifier.
-    "9" * 5000, "1." + "9" * 5000, "1.0." + "9" * 5000, ">=" + "9" * 5000,
+    "9" * 5000,
+    "1." + "9" * 5000,
+    "1.0." + "9" * 5000,
+    ">=" + "9" * 5000,
 )
 
 
@@ -191,12 +243,12 @@ def mutate_text(c: Chooser, base: bytes) -> bytes:
             dates = list(re.finditer(rb"\d{4}-\d{2}-\d{2}", data))
             if dates:
                 m = c.choice(dates)
-                data = data[: m.start()] + hostile_date(c).encode() + data[m.end():]
+                data = data[: m.start()] + hostile_date(c).encode() + data[m.end() :]
         elif kind == 1:  # a number out of range
             numbers = list(re.finditer(rb"(?<=[= ])\d+(?:\.\d+)?\b", data))
             if numbers:
                 m = c.choice(numbers)
-                data = data[: m.start()] + c.choice(HOSTILE_NUMBERS).encode() + data[m.end():]
+                data = data[: m.start()] + c.choice(HOSTILE_NUMBERS).encode() + data[m.end() :]
         elif kind == 2:  # deep nesting
             at = c.integer(0, len(data))
             data = data[:at] + b"\nx = " + nested(c).encode() + b"\n" + data[at:]
@@ -204,8 +256,11 @@ def mutate_text(c: Chooser, base: bytes) -> bytes:
             data = data[: c.integer(0, len(data))]
         elif kind == 4:  # a bad byte
             at = c.integer(0, len(data))
-            data = data[:at] + bytes([c.choice((0x00, 0xFF, 0xC3, 0x80, 0x0D, 0x22, 0x5B))]) \
+            data = (
+                data[:at]
+                + bytes([c.choice((0x00, 0xFF, 0xC3, 0x80, 0x0D, 0x22, 0x5B))])
                 + data[at:]
+            )
         elif kind == 5:  # a line dropped or repeated
             lines = data.split(b"\n")
             i = c.integer(0, len(lines) - 1)
@@ -219,7 +274,7 @@ def mutate_text(c: Chooser, base: bytes) -> bytes:
             if strings:
                 m = c.choice(strings)
                 value = c.choice(HOSTILE_TEXTS).encode("utf-8", "surrogatepass")
-                data = data[: m.start() + 1] + value + data[m.end() - 1:]
+                data = data[: m.start() + 1] + value + data[m.end() - 1 :]
         elif kind == 7:  # random bytes
             at = c.integer(0, len(data))
             data = data[:at] + c.binary(16) + data[at:]
@@ -227,7 +282,9 @@ def mutate_text(c: Chooser, base: bytes) -> bytes:
             data = data + b"\n" + b"a" * c.choice((1000, 70_000, 1_100_000))
         elif kind == 9:  # a time of day or a month count out of range
             data = re.sub(
-                rb"\d{2}:\d{2}:\d{2}", c.choice((b"24:00:00", b"23:59:60", b"00:00:00")), data,
+                rb"\d{2}:\d{2}:\d{2}",
+                c.choice((b"24:00:00", b"23:59:60", b"00:00:00")),
+                data,
                 count=1,
             )
         else:
@@ -238,10 +295,29 @@ def mutate_text(c: Chooser, base: bytes) -> bytes:
 def hostile_json_value(c: Chooser) -> object:
     return c.choice(
         (
-            "9999-12-31", "0001-01-01", "2026-02-30", "10000-01-01", "", None, True, [], {},
-            10**30, -1, 1e308, float("inf"), float("nan"), "x" * 2000, "4.2.1", "\udcff",
-            "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "24:00:00", [[[[]]]],
-            {"a": {"b": {}}}, 0,
+            "9999-12-31",
+            "0001-01-01",
+            "2026-02-30",
+            "10000-01-01",
+            "",
+            None,
+            True,
+            [],
+            {},
+            10**30,
+            -1,
+            1e308,
+            float("inf"),
+            float("nan"),
+            "x" * 2000,
+            "4.2.1",
+            "\udcff",
+            "9999-12-31T23:59:59-12:00",
+            "0001-01-01T00:00:00+14:00",
+            "24:00:00",
+            [[[[]]]],
+            {"a": {"b": {}}},
+            0,
         )
     )
 
@@ -275,9 +351,16 @@ def customers_csv(c: Chooser) -> bytes:
     lines = CUSTOMERS.split(b"\n")
     for _ in range(c.integer(0, 4)):
         i = c.integer(1, max(1, len(lines) - 1))
-        cells = ["cust", c.choice(("oas", "agent", "x")), c.choice(("4.2.1", "6.0.2", "x")),
-                 c.choice(("na", "emea", "")), c.choice(("L1", "L2", "")), hostile_date(c),
-                 hostile_date(c), c.choice(("yes", "no", ""))]
+        cells = [
+            "cust",
+            c.choice(("oas", "agent", "x")),
+            c.choice(("4.2.1", "6.0.2", "x")),
+            c.choice(("na", "emea", "")),
+            c.choice(("L1", "L2", "")),
+            hostile_date(c),
+            hostile_date(c),
+            c.choice(("yes", "no", "")),
+        ]
         row = ",".join(cells).encode()
         edit = c.integer(0, 4)
         if edit == 0:
@@ -287,7 +370,7 @@ def customers_csv(c: Chooser) -> bytes:
         elif edit == 2:
             row = row + b"\x00"
         elif edit == 3:
-            row = b'"' + row + b'\n' + row  # a quote that swallows a line
+            row = b'"' + row + b"\n" + row  # a quote that swallows a line
         lines.insert(i, row)
     data = b"\n".join(lines)
     return mutate_text(c, data) if c.chance(30) else data
@@ -307,12 +390,19 @@ def ticket_log(c: Chooser) -> bytes:
     lines = TICKETS.split(b"\n")
     for _ in range(c.integer(0, 4)):
         cells = [
-            c.choice(("T3", "=cmd()", "\x1b[31m", "")), c.choice(("Globex", "Nobody", "")),
-            c.choice(("oas", "x")), c.choice(("5.1.2", "x", "")),
-            c.choice(("S1", "S9", "urgent", "")), hostile_date(c) + "T10:00:00+01:00",
+            c.choice(("T3", "=cmd()", "\x1b[31m", "")),
+            c.choice(("Globex", "Nobody", "")),
+            c.choice(("oas", "x")),
+            c.choice(("5.1.2", "x", "")),
+            c.choice(("S1", "S9", "urgent", "")),
+            hostile_date(c) + "T10:00:00+01:00",
             c.choice(("", "2026-03-06T09:00:00+01:00", "yesterday", hostile_date(c))),
-            c.choice(("", "2026-03-09T11:00:00+01:00;x", ";;")), "", hostile_date(c),
-            "", c.choice(("", "emea", "mars")), c.choice(("", "24x7", "always")),
+            c.choice(("", "2026-03-09T11:00:00+01:00;x", ";;")),
+            "",
+            hostile_date(c),
+            "",
+            c.choice(("", "emea", "mars")),
+            c.choice(("", "24x7", "always")),
         ]
         lines.insert(c.integer(1, len(lines) - 1), ",".join(cells).encode())
     data = b"\n".join(lines)
@@ -331,8 +421,24 @@ def customers_toml(c: Chooser) -> bytes:
 
 
 def numbering_file(c: Chooser) -> bytes:
-    lines = [c.choice(("4.0.0", "4.0.1", "4.2.0", "5.0.0", "v1.2.3", "97.0", "1.0.0-rc.1",
-                       "21.0.3+10", "4.3.2.1234", "x", "9" * 30)) for _ in range(c.integer(0, 8))]
+    lines = [
+        c.choice(
+            (
+                "4.0.0",
+                "4.0.1",
+                "4.2.0",
+                "5.0.0",
+                "v1.2.3",
+                "97.0",
+                "1.0.0-rc.1",
+                "21.0.3+10",
+                "4.3.2.1234",
+                "x",
+                "9" * 30,
+            )
+        )
+        for _ in range(c.integer(0, 8))
+    ]
     data = "\n".join(lines).encode()
     return mutate_text(c, data) if c.chance(40) else data
 
@@ -340,16 +446,20 @@ def numbering_file(c: Chooser) -> bytes:
 def cache_header(c: Chooser, url: str, body: bytes) -> bytes:
     """A cache file for `url`: whole, or with a damaged header."""
     meta: dict[str, Any] = {
-        "format": "eol-check-cache/1", "url": url, "etag": '"v1"',
-        "fetched_at": "2026-11-20T12:00:00+00:00", "sha256": hashlib.sha256(body).hexdigest(),
+        "format": "eol-check-cache/1",
+        "url": url,
+        "etag": '"v1"',
+        "fetched_at": "2026-11-20T12:00:00+00:00",
+        "sha256": hashlib.sha256(body).hexdigest(),
         "size": len(body),
     }
     kind = c.integer(0, 9)
     if kind == 0:
         return b"[" * c.choice((1000, 100_000)) + b"\n" + body
     if kind == 1:
-        meta["fetched_at"] = c.choice(("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00",
-                                       "2026-11-20", "x", 5, None))
+        meta["fetched_at"] = c.choice(
+            ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "2026-11-20", "x", 5, None)
+        )
     elif kind == 2:
         meta[c.choice(sorted(meta))] = hostile_json_value(c)
     elif kind == 3:
@@ -364,15 +474,46 @@ def cache_header(c: Chooser, url: str, body: bytes) -> bytes:
 
 # --- arguments ----------------------------------------------------------------------------------
 
-VERSIONS = ("4.2.1", "6.0.2", "5.0.1", "4.3.2", "1.2.2", "v4.2", "4", "OAS 4.2.1 (build 77)",
-            "4.2.1-rc.1", "4.3.2-hotfix1", "4.3.2.1234", "0.0.0", "99.0.0")
+VERSIONS = (
+    "4.2.1",
+    "6.0.2",
+    "5.0.1",
+    "4.3.2",
+    "1.2.2",
+    "v4.2",
+    "4",
+    "OAS 4.2.1 (build 77)",
+    "4.2.1-rc.1",
+    "4.3.2-hotfix1",
+    "4.3.2.1234",
+    "0.0.0",
+    "99.0.0",
+)
 PRODUCTS = ("oas", "agent", "console", "OAS", "Octopus Authentication Server", "Desktop Agent")
 DATES = ("2026-11-21", "2026-01-15", "2030-06-30", "2019-01-01")
-REPORTED = ("2026-11-20T17:00:00+01:00", "2026-01-15T09:30:00Z", "9999-12-31T23:59:59-12:00",
-            "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59+00:00", "2026-11-20T17:00:00",
-            "2026-11-20T25:00:00Z", "20261120T170000Z", "2026-11-20 17:00+01:00")
-ZONES = ("America/New_York", "Asia/Kolkata", "UTC", "Pacific/Kiritimati", "Etc/GMT+12", "EST",
-         "../etc/passwd", "/etc/localtime", "Europe/Berlin ", "Asia/Katmandu")
+REPORTED = (
+    "2026-11-20T17:00:00+01:00",
+    "2026-01-15T09:30:00Z",
+    "9999-12-31T23:59:59-12:00",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59+00:00",
+    "2026-11-20T17:00:00",
+    "2026-11-20T25:00:00Z",
+    "20261120T170000Z",
+    "2026-11-20 17:00+01:00",
+)
+ZONES = (
+    "America/New_York",
+    "Asia/Kolkata",
+    "UTC",
+    "Pacific/Kiritimati",
+    "Etc/GMT+12",
+    "EST",
+    "../etc/passwd",
+    "/etc/localtime",
+    "Europe/Berlin ",
+    "Asia/Katmandu",
+)
 SEVERITIES = ("S1", "S2", "s3", "S-4", "1", "critical", "high")
 REGIONS = ("na", "emea", "apac", "india", "Asia Pacific")
 HORIZONS = ("0", "90", "2932897", "10101010101010101010", "-1", "1e3", "36500", "36600", "nan")
@@ -391,12 +532,18 @@ def pick_value(c: Chooser, good: Sequence[str], hostile_percent: int = 15) -> st
 
 
 COMMAND_FORMATS = {
-    "classify": ("text", "json"), "numbering": ("text", "json", "github"),
-    "status": ("text", "json"), "check": ("text", "json", "markdown"),
-    "preflight": ("text", "json"), "report": ("text", "csv", "json"),
-    "products": ("text", "json"), "tickets": ("text", "json", "csv"),
-    "catalog validate": ("text", "json"), "catalog export": ("json", "endoflife"),
-    "catalog fetch": ("text", "json"), "catalog publish": ("text", "json"),
+    "classify": ("text", "json"),
+    "numbering": ("text", "json", "github"),
+    "status": ("text", "json"),
+    "check": ("text", "json", "markdown"),
+    "preflight": ("text", "json"),
+    "report": ("text", "csv", "json"),
+    "products": ("text", "json"),
+    "tickets": ("text", "json", "csv"),
+    "catalog validate": ("text", "json"),
+    "catalog export": ("json", "endoflife"),
+    "catalog fetch": ("text", "json"),
+    "catalog publish": ("text", "json"),
 }
 
 
@@ -409,17 +556,43 @@ def hostile_url(c: Chooser, port: int | None) -> str:
     base = f"http://127.0.0.1:{port}" if port is not None else "http://127.0.0.1:9"
     return c.choice(
         (
-            f"{base}/b.json", f"{base}/b.json\n", f"{base}/b\x00.json", f"{base}/b\udcff",
-            f"{base}/" + "a" * 65_536, "https://", "ftp://example.com/b.json", "http://[::1",
-            "http://127.0.0.1:99999/", "https://exa mple.com/", "http://example.com/b.json",
-            f"{base}/b.json#\udcff", "https://user:pass@[::1]:0/", "http://localhost:-1/",
-            "https://" + "é" * 70 + ".com/", "file:///etc/passwd", "", " ", "\udcff",
+            f"{base}/b.json",
+            f"{base}/b.json\n",
+            f"{base}/b\x00.json",
+            f"{base}/b\udcff",
+            f"{base}/" + "a" * 65_536,
+            "https://",
+            "ftp://example.com/b.json",
+            "http://[::1",
+            "http://127.0.0.1:99999/",
+            "https://exa mple.com/",
+            "http://example.com/b.json",
+            f"{base}/b.json#\udcff",
+            "https://user:pass@[::1]:0/",
+            "http://localhost:-1/",
+            "https://" + "é" * 70 + ".com/",
+            "file:///etc/passwd",
+            "",
+            " ",
+            "\udcff",
         )
     )
 
 
-COMMANDS = ("classify", "numbering", "status", "check", "preflight", "report", "products",
-            "tickets", "catalog validate", "catalog export", "catalog fetch", "catalog publish")
+COMMANDS = (
+    "classify",
+    "numbering",
+    "status",
+    "check",
+    "preflight",
+    "report",
+    "products",
+    "tickets",
+    "catalog validate",
+    "catalog export",
+    "catalog fetch",
+    "catalog publish",
+)
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
 _RARE = ("catalog publish",)
 
@@ -427,8 +600,10 @@ _RARE = ("catalog publish",)
 def scenario(c: Chooser, port: int | None = None, command: str | None = None) -> Scenario:
     """One hostile call of `command` (default: any); `port` is the test server's, if one runs."""
     if command is None:
-        command = c.choice(COMMANDS) if c.chance(3) else c.choice(
-            [name for name in COMMANDS if name not in _RARE]
+        command = (
+            c.choice(COMMANDS)
+            if c.chance(3)
+            else c.choice([name for name in COMMANDS if name not in _RARE])
         )
     s = Scenario(command, command.split())
     argv = s.argv
@@ -480,13 +655,16 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         if c.chance(30):
             name = c.choice(("customers.csv", "customers.toml"))
             maker = customers_csv if name.endswith(".csv") else customers_toml
-            argv += ["--customer", pick(c, ("Acme Corp", "Globex", "c0", "cust")),
-                     "--customers", path(name, special_or(lambda: maker(c)))]
+            argv += [
+                "--customer",
+                pick(c, ("Acme Corp", "Globex", "c0", "cust")),
+                "--customers",
+                path(name, special_or(lambda: maker(c))),
+            ]
     elif command == "products":
         pass  # only the global options (catalog, policy, date, format, URL)
     elif command == "preflight":
-        argv += [pick(c, PRODUCTS), "--installed", pick(c, VERSIONS), "--target",
-                 pick(c, VERSIONS)]
+        argv += [pick(c, PRODUCTS), "--installed", pick(c, VERSIONS), "--target", pick(c, VERSIONS)]
     elif command == "report":
         name = c.choice(("customers.csv", "customers.toml", "customers.txt"))
         maker = customers_toml if name.endswith(".toml") else customers_csv
@@ -507,8 +685,18 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
             argv.append("--strict")
     elif command == "catalog export":
         if c.chance(60):
-            target = c.choice(("out.json", "fifo", "folder", "dangling-symlink",
-                               "symlink-to-fifo", "chardev", "missing/out.json", "-"))
+            target = c.choice(
+                (
+                    "out.json",
+                    "fifo",
+                    "folder",
+                    "dangling-symlink",
+                    "symlink-to-fifo",
+                    "chardev",
+                    "missing/out.json",
+                    "-",
+                )
+            )
             if target in SPECIALS:
                 argv += ["-o", path("target", target)]
             elif target == "-":
@@ -516,8 +704,18 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
             else:
                 argv += ["-o", f"@/{target}"]
     elif command == "catalog publish":
-        target = c.choice(("site", "site", "missing/site", "fifo", "folder", "dangling-symlink",
-                           "file", "foreign"))
+        target = c.choice(
+            (
+                "site",
+                "site",
+                "missing/site",
+                "fifo",
+                "folder",
+                "dangling-symlink",
+                "file",
+                "foreign",
+            )
+        )
         if target in SPECIALS:
             argv.append(path("target", target))
         elif target == "file":
@@ -528,8 +726,12 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         else:
             argv.append(f"@/{target}")
         if c.chance(30):
-            argv += ["--base-url", pick(c, ("https://support.example.com/eol", "")) if c.chance(
-                70) else hostile_url(c, port)]
+            argv += [
+                "--base-url",
+                pick(c, ("https://support.example.com/eol", ""))
+                if c.chance(70)
+                else hostile_url(c, port),
+            ]
     else:  # catalog fetch
         argv.append(hostile_url(c, port) if c.chance(level * 2) else good_url(port))
 
@@ -559,8 +761,11 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         if c.chance(60):
             argv.append("--offline")
             body = mutate_bundle(c) if c.chance(50) else BUNDLE
-            name = "cache/" + hashlib.sha256(
-                url.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".bundle"
+            name = (
+                "cache/"
+                + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+                + ".bundle"
+            )
             s.files[name] = special_or(lambda: cache_header(c, url, body))
         elif c.chance(30):
             argv.append("--require-fresh")
@@ -824,10 +1029,15 @@ def main_runner(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__)
     parser.add_argument("--examples", type=int, default=10_000, help="how many calls")
     parser.add_argument("--seed", type=int, default=None, help="the random seed (default: new)")
-    parser.add_argument("--max-seconds", type=float, default=None,
-                        help="stop after this long, whatever --examples says")
-    parser.add_argument("--report-every", type=int, default=10_000,
-                        help="print progress every N calls")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=None,
+        help="stop after this long, whatever --examples says",
+    )
+    parser.add_argument(
+        "--report-every", type=int, default=10_000, help="print progress every N calls"
+    )
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     rng = random.Random(seed)
@@ -859,24 +1069,36 @@ def main_runner(argv: Sequence[str] | None = None) -> int:
     return 1 if found else 0
 
 
-def render(table: dict[str, Counter[str]], done: int, elapsed: float, seed: int,
-           problems: int) -> str:
+def render(
+    table: dict[str, Counter[str]], done: int, elapsed: float, seed: int, problems: int
+) -> str:
     """The table of exit codes per command, as printed at the end of a run."""
-    columns = sorted({col for counts in table.values() for col in counts},
-                     key=lambda col: (not col.isdigit(), int(col) if col.isdigit() else 0))
+    columns = sorted(
+        {col for counts in table.values() for col in counts},
+        key=lambda col: (not col.isdigit(), int(col) if col.isdigit() else 0),
+    )
     width = max([len(name) for name in table] + [7])
-    lines = [f"{done:,} calls in {elapsed:,.0f} s (seed {seed}); {problems} problem(s)",
-             f"{'command':<{width}}" + "".join(f"{'exit ' + col:>12}" for col in columns)
-             + f"{'total':>12}"]
+    lines = [
+        f"{done:,} calls in {elapsed:,.0f} s (seed {seed}); {problems} problem(s)",
+        f"{'command':<{width}}"
+        + "".join(f"{'exit ' + col:>12}" for col in columns)
+        + f"{'total':>12}",
+    ]
     for name in sorted(table):
         counts = table[name]
-        lines.append(f"{name:<{width}}" + "".join(f"{counts[col]:>12,}" for col in columns)
-                     + f"{sum(counts.values()):>12,}")
+        lines.append(
+            f"{name:<{width}}"
+            + "".join(f"{counts[col]:>12,}" for col in columns)
+            + f"{sum(counts.values()):>12,}"
+        )
     total: Counter[str] = Counter()
     for counts in table.values():
         total.update(counts)
-    lines.append(f"{'all':<{width}}" + "".join(f"{total[col]:>12,}" for col in columns)
-                 + f"{sum(total.values()):>12,}")
+    lines.append(
+        f"{'all':<{width}}"
+        + "".join(f"{total[col]:>12,}" for col in columns)
+        + f"{sum(total.values()):>12,}"
+    )
     return "\n".join(lines)
 
 

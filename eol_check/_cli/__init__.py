@@ -1,1 +1,65 @@
-"""The command-line subcommands: one module per command, each with `configure` and `run`."""
+"""The commands of `eol-check`: their registry, and one module per command.
+
+A command is a module here with `configure(parser)` (its arguments, with argparse's public API)
+and `run(args, ctx) -> int` (its exit code), and optionally `FORMATS` (the `--format` values it
+offers, the first the default; otherwise text and json). `COMMANDS` names each one, in the order
+`eol-check --help` lists them; `eol_check.cli` imports a command's module only when the command
+line names it (pip's `commands_dict`), so start-up does not grow with the number of commands.
+"""
+
+from __future__ import annotations
+
+from .._record import Record
+
+__all__ = ["COMMANDS", "Command"]
+
+
+class Command(Record):
+    """A command: the module that configures and runs it, and the help line `--help` lists."""
+
+    module: str
+    summary: str
+
+
+COMMANDS: dict[str, Command] = {
+    "classify": Command(
+        "eol_check._cli.classify",
+        "say what kind of release TO is after FROM (Major, Minor, Maintenance)",
+    ),
+    "numbering": Command(
+        "eol_check._cli.numbering",
+        "check a release history and a proposed next version against the numbering rules",
+    ),
+    "status": Command(
+        "eol_check._cli.status",
+        "show the lifecycle status of every line of a product, or of one version",
+    ),
+    "check": Command(
+        "eol_check._cli.check",
+        "say whether a version is entitled to support for an issue, and the SLA deadlines",
+    ),
+    "preflight": Command(
+        "eol_check._cli.preflight",
+        "say whether an installer may put the target version over the installed one",
+    ),
+    "report": Command(
+        "eol_check._cli.report",
+        "report every customer of a contracts file: status, entitlement, next change",
+    ),
+    "products": Command(
+        "eol_check._cli.products",
+        "list every product: id, name, aliases, current line, next lifecycle change",
+    ),
+    "tickets": Command(
+        "eol_check._cli.tickets",
+        "judge a helpdesk's ticket log against the §3.6 response and update times",
+    ),
+    "account-report": Command(
+        "eol_check._cli.account_report",
+        "write a customer's yearly §3.2 report: contracts, lifecycle, tickets (HTML)",
+    ),
+    "catalog": Command(
+        "eol_check._cli.catalog",
+        "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
+    ),
+}

@@ -13,26 +13,17 @@ import sys
 from datetime import date, datetime, timezone
 
 from .._dates import parse_date
-from .._typing import TYPE_CHECKING
-from ..errors import EolCheckError, InputError, InvalidVersion, OutputError
-from ..version import parse_lenient, parse_strict
+from ..errors import EolCheckError, InputError, OutputError
+from ._args import UsageError, path_arg, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
     from typing import Any, TextIO
 
     from ..catalog import Catalog, Product
     from ..policy import Policy
-    from ..version import Version
 
 __all__ = ["Context", "Output", "UsageError", "add_global_options", "path_arg", "version_arg"]
-
-#: The longest --timeout (eol_check.remote.MAX_TIMEOUT, without importing it).
-MAX_TIMEOUT = 3600.0
-
-
-class UsageError(InputError):
-    """The command line itself is wrong (argparse's complaint, as one line)."""
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -48,52 +39,76 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
 
     group = parser.add_argument_group("global options")
     group.add_argument(
-        "--catalog", metavar="PATH", default=default(None),
+        "--catalog",
+        metavar="PATH",
+        default=default(None),
         help="a catalog TOML file, a folder of them, or a published bundle (default: embedded)",
     )
     group.add_argument(
-        "--policy", metavar="PATH", default=default(None),
+        "--policy",
+        metavar="PATH",
+        default=default(None),
         help="a policy TOML file replacing the embedded data/policy.toml",
     )
     group.add_argument(
-        "--date", metavar="YYYY-MM-DD", default=default(None),
+        "--date",
+        metavar="YYYY-MM-DD",
+        default=default(None),
         help="evaluate on this date instead of today (UTC)",
     )
     group.add_argument(
-        "--format", metavar="FORMAT", default=default(None),
+        "--format",
+        metavar="FORMAT",
+        default=default(None),
         help="output format, in any case: text (the default) or json; some commands offer "
         "others, and refuse a format they do not have",
     )
     group.add_argument(
-        "--debug", action="store_true", default=default(False),
+        "--debug",
+        action="store_true",
+        default=default(False),
         help="show the traceback of an internal error",
     )
     # Fetching the published catalog (SPEC §7, docs/catalog-remote.md).
     group.add_argument(
-        "--catalog-url", metavar="URL", default=default(None),
+        "--catalog-url",
+        metavar="URL",
+        default=default(None),
         help="fetch the catalog bundle from this HTTPS URL (env EOL_CHECK_CATALOG_URL); "
         "falls back to the cached copy, else the embedded data",
     )
     group.add_argument(
-        "--catalog-sha256", metavar="HEX", default=default(None), type=_pin,
+        "--catalog-sha256",
+        metavar="HEX",
+        default=default(None),
+        type=_pin,
         help="accept only a bundle with this SHA-256 digest",
     )
     group.add_argument(
-        "--timeout", metavar="SECONDS", default=default(5.0), type=_seconds,
+        "--timeout",
+        metavar="SECONDS",
+        default=default(None),  # None: eol_check.remote.DEFAULT_TIMEOUT
+        type=_seconds,
         help="give up on the catalog URL after this long (default: 5)",
     )
     group.add_argument(
-        "--offline", action="store_true", default=default(False),
+        "--offline",
+        action="store_true",
+        default=default(False),
         help="never touch the network: use the cached copy of the catalog URL, else embedded data",
     )
     group.add_argument(
-        "--require-fresh", action="store_true", default=default(False),
+        "--require-fresh",
+        action="store_true",
+        default=default(False),
         help="fail (exit 3) instead of falling back when the catalog URL cannot be fetched",
     )
 
 
 def _seconds(text: str) -> float:
     """A --timeout value: a number of seconds above 0, at most an hour."""
+    from ..remote import MAX_TIMEOUT  # only when --timeout is given: remote imports hashlib, …
+
     try:
         value = float(text)
     except ValueError:
@@ -113,23 +128,6 @@ def _pin(text: str) -> str:
         return check_pin(text, "value")
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
-def path_arg(text: str) -> Path:
-    """A path given on the command line. `pathlib` is imported here, when a command names a file:
-    the embedded data is found without it (`eol_check._data`)."""
-    from pathlib import Path
-
-    return Path(text)
-
-
-def version_arg(text: str, label: str, *, strict: bool = False) -> Version:
-    """The version in a command-line argument; errors say which argument (`label`) was wrong."""
-
-    try:
-        return parse_strict(text) if strict else parse_lenient(text)
-    except InvalidVersion as exc:
-        raise InvalidVersion(f"{label}: {exc}") from exc
 
 
 class Context:
@@ -156,7 +154,6 @@ class Context:
             choices = " or ".join(formats)
             raise UsageError(f"--format {args.format!r} is not offered here: choose {choices}")
         if args.date:  # bad input is refused even by commands that do not read the date
-
             self._today = parse_date(args.date, "--date")
 
     @property
@@ -168,7 +165,6 @@ class Context:
     def today(self) -> date:
         """The evaluation date: --date, else the current date in UTC (SPEC §3.1)."""
         if self._today is None:
-
             self._today = datetime.now(timezone.utc).date()
         return self._today
 
@@ -240,7 +236,6 @@ class Output:
         if self.broken:
             return len(text)
         if self.stream is None:
-
             raise OutputError("cannot write the output: there is no standard output (closed)")
         try:
             return self.stream.write(text)

@@ -13,11 +13,12 @@ import os
 from datetime import datetime, timezone
 
 from .. import __version__
-from .._typing import TYPE_CHECKING
+from .._data import ENV_CATALOG_URL
 from ..catalog import load_catalog as load_catalog_at
 from ..policy import load_policy as load_policy_at
-from ._common import UsageError, path_arg
+from ._args import UsageError, path_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
@@ -27,15 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["catalog_url", "load_catalog", "load_policy", "uses_bundle"]
 
-_ENV_URL = "EOL_CHECK_CATALOG_URL"  # eol_check.remote.ENV_CATALOG_URL, without importing it
-
 
 def _option(args: argparse.Namespace, name: str) -> Any:
-    """A global option, or its default when a caller built `args` without it."""
-    return getattr(args, name, _DEFAULTS.get(name))
-
-
-_DEFAULTS: dict[str, Any] = {"timeout": 5.0}
+    """A global option, or None when a caller built `args` without it."""
+    return getattr(args, name, None)
 
 
 def catalog_url(args: argparse.Namespace) -> str | None:
@@ -47,7 +43,7 @@ def catalog_url(args: argparse.Namespace) -> str | None:
         return str(given)
     if args.catalog:  # an explicit file beats the environment
         return None
-    return os.environ.get(_ENV_URL) or None
+    return os.environ.get(ENV_CATALOG_URL) or None
 
 
 def uses_bundle(args: argparse.Namespace) -> bool:
@@ -67,7 +63,9 @@ def load_catalog(ctx: Context) -> tuple[Catalog, Policy | None]:
     if url is None:
         for flag in ("--require-fresh", "--catalog-sha256"):
             if _option(args, flag[2:].replace("-", "_")):
-                raise UsageError(f"{flag} needs a catalog URL: --catalog-url URL or ${_ENV_URL}")
+                raise UsageError(
+                    f"{flag} needs a catalog URL: --catalog-url URL or ${ENV_CATALOG_URL}"
+                )
     if url is not None:
         return _fetch(ctx, url)
     if _is_bundle_path(args.catalog):
@@ -92,7 +90,7 @@ def _embedded_or(given: str | None) -> Catalog:
 def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
     # The network seam: remote (hashlib, and httpx when it fetches) loads only for a catalog URL.
     from ..bundle import loads_bundle
-    from ..remote import fetch_bundle
+    from ..remote import DEFAULT_TIMEOUT, fetch_bundle
 
     args = ctx.args
     offline, require_fresh = _option(args, "offline"), _option(args, "require_fresh")
@@ -104,7 +102,7 @@ def _fetch(ctx: Context, url: str) -> tuple[Catalog, Policy | None]:
         loads_bundle,
         now=now,
         sha256=_option(args, "catalog_sha256"),
-        timeout=_option(args, "timeout"),
+        timeout=_option(args, "timeout") or DEFAULT_TIMEOUT,
         offline=offline,
         require_fresh=require_fresh,
     )

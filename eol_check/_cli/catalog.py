@@ -12,28 +12,30 @@ import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from .._atomic import write_atomic
 from .._format import plural
+from .._record import Record
 from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
 from ..endoflife import endoflife_data
 from ..errors import FetchError, OutputError
 from ..publish import publish_site
-from ..remote import cache_dir, check_url, fetch_bundle
+from ..remote import DEFAULT_TIMEOUT, BundleOrigin, cache_dir, check_url, fetch_bundle
 from ..validation import validate_catalog
 from ._common import Context, UsageError, add_global_options
 from ._sources import catalog_url
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
 
     from ..catalog import Product
 
 
-class _Subcommand(NamedTuple):
+class _Subcommand(Record):
+    """A subcommand of `catalog`: its help line, its arguments, its run, the formats it offers."""
+
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Context], int]
@@ -46,11 +48,15 @@ class _Subcommand(NamedTuple):
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", metavar="PATH", nargs="?",
+        "path",
+        metavar="PATH",
+        nargs="?",
         help="a catalog TOML file or a folder of them (default: --catalog, else the embedded one)",
     )
     parser.add_argument(
-        "--strict", action="store_true", help="warnings fail the run too (exit 1)",
+        "--strict",
+        action="store_true",
+        help="warnings fail the run too (exit 1)",
     )
 
 
@@ -106,7 +112,9 @@ def _summary(product: Product) -> str:
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--output", "-o", metavar="FILE",
+        "--output",
+        "-o",
+        metavar="FILE",
         help="write to FILE (atomically: all of it or nothing; only a regular file is replaced, "
         "through symbolic links) instead of stdout; '-' is stdout",
     )
@@ -116,12 +124,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     """Write the bundle of SPEC §7: every product and the policy in force (json, the default);
     with --format endoflife, endoflife.date-style data on the date instead (docs/endoflife.md)."""
     if ctx.format == "endoflife":
-
-
         data = endoflife_data(ctx.catalog().products, ctx.policy(), ctx.today)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-
         text = dumps_bundle(bundle_from_catalog(ctx.catalog(), ctx.policy(), _generated_at()))
     _write_output(ctx, args.output, text)
     return 0
@@ -147,7 +152,6 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
         ctx.stdout.write(text)
         return
 
-
     try:
         write_atomic(Path(output), text.encode("utf-8"))
     except OSError as exc:  # SPEC §5: the output could not be written, nothing half-written
@@ -160,7 +164,9 @@ def _write_output(ctx: Context, output: str | None, text: str) -> None:
 
 def _configure_fetch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "url", metavar="URL", help="the bundle's URL (HTTPS; plain HTTP only to this machine)",
+        "url",
+        metavar="URL",
+        help="the bundle's URL (HTTPS; plain HTTP only to this machine)",
     )
 
 
@@ -171,8 +177,11 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("catalog fetch needs the network: drop --offline")
     url = check_url(args.url, "URL")
     result = fetch_bundle(
-        url, loads_bundle, now=datetime.now(timezone.utc), sha256=ctx.args.catalog_sha256,
-        timeout=ctx.args.timeout,
+        url,
+        loads_bundle,
+        now=datetime.now(timezone.utc),
+        sha256=ctx.args.catalog_sha256,
+        timeout=ctx.args.timeout or DEFAULT_TIMEOUT,
     )
     if not result.origin.is_fresh:
         raise FetchError(f"cannot fetch {url}: {result.problem}")
@@ -196,7 +205,8 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
-        done = "fetched" if result.origin.value == "fetched" else "not modified, still current:"
+        fetched = result.origin is BundleOrigin.FETCHED
+        done = "fetched" if fetched else "not modified, still current:"
         etag = f", ETag {copy.etag}" if copy.etag else ""
         ctx.print(
             f"{done} {url} ({plural(len(catalog.products), 'product')}, "
@@ -212,11 +222,14 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
 
 def _configure_publish(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "directory", metavar="DIR",
+        "directory",
+        metavar="DIR",
         help="the site's folder: created, or replaced whole if eol-check wrote it (or it is empty)",
     )
     parser.add_argument(
-        "--base-url", metavar="URL", default="",
+        "--base-url",
+        metavar="URL",
+        default="",
         help="where the site will be served (https://…), for the absolute links of API v1 and "
         "the calendars; without it they are relative to the host's root",
     )
@@ -227,7 +240,11 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
 
     directory = Path(args.directory)
     site = publish_site(
-        directory, ctx.catalog(), ctx.policy(), ctx.today, _generated_at(),
+        directory,
+        ctx.catalog(),
+        ctx.policy(),
+        ctx.today,
+        _generated_at(),
         _base_url(args.base_url),
     )
     if ctx.format == "json":
@@ -301,9 +318,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         child = nested.add_parser(name, help=sub.help, description=sub.help)
         add_global_options(child, suppress=True)  # global options after the subcommand too
         sub.configure(child)
-        child.set_defaults(_formats=sub.formats)  # what --format may be (eol_check.cli.main)
+        child.set_defaults(formats=sub.formats)  # what --format may be (eol_check.cli.main)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    # --format was checked against the subcommand's formats already (its `_formats` default).
+    # --format was checked against the subcommand's formats already (its `formats` default).
     return SUBCOMMANDS[args.subcommand].run(args, ctx)

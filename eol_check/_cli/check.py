@@ -13,12 +13,14 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._format import day, due_in, plural, text
-from .._typing import TYPE_CHECKING
+from .._record import Record
 from ..catalog import EolSource
+from ..policy import Clock, Coverage, Scope
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..contracts import Contract
     from ..entitlement import Entitlement
@@ -28,49 +30,58 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown")
 
 _SCOPES = {
-    "full": "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
-    "workaround": "the §3.6 response times apply; the fix may be a workaround or require an "
+    Scope.FULL: "the §3.6 response times apply; the fix comes as a hotfix or Maintenance Release",
+    Scope.WORKAROUND: "the §3.6 response times apply; the fix may be a workaround or require an "
     "upgrade (§2(iv))",
-    "upgrade": "a response under §3.6; the resolution is an upgrade to a supported Version",
-    "none": "no Maintenance and Support Services are owed for this issue",
+    Scope.UPGRADE: "a response under §3.6; the resolution is an upgrade to a supported Version",
+    Scope.NONE: "no Maintenance and Support Services are owed for this issue",
 }
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
     parser.add_argument(
-        "version", metavar="VERSION",
+        "version",
+        metavar="VERSION",
         help="the installed version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)')",
     )
     parser.add_argument(
-        "--severity", "-s", metavar="S", required=True,
+        "--severity",
+        "-s",
+        metavar="S",
+        required=True,
         help="the issue's severity (§3.6): S1..S4, s2, S-2, 2, critical, high, medium, low",
     )
     parser.add_argument(
-        "--region", metavar="R",
+        "--region",
+        metavar="R",
         help="the support region (§1.2) by id or name: na, emea, apac, india (default: the "
         "customer's region, else na, and the answer says so)",
     )
     parser.add_argument(
-        "--reported-at", metavar="ISO",
+        "--reported-at",
+        metavar="ISO",
         help="when the issue was reported: ISO 8601 with an offset or Z, e.g. "
         "2026-01-15T09:30:00-05:00 (default: now; without --date, the date in the SLA region "
         "at that moment is the date)",
     )
     parser.add_argument(
-        "--now", metavar="ISO",
+        "--now",
+        metavar="ISO",
         help="the moment the deadlines count down to: how long until each is due, or by how "
         "much it is breached (ISO 8601 with an offset or Z; default: now)",
     )
     parser.add_argument(
-        "--tz", metavar="ZONE",
+        "--tz",
+        metavar="ZONE",
         help="show every time also in this IANA zone (the agent's), e.g. Europe/London",
     )
     parser.add_argument(
         "--customer", metavar="ID", help="the customer's id in the --customers file"
     )
     parser.add_argument(
-        "--customers", metavar="FILE",
+        "--customers",
+        metavar="FILE",
         help="the customers (contracts) file: CSV with a header, or TOML (SPEC §4.3)",
     )
 
@@ -97,18 +108,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         path = path_arg(args.customers)
         customers = path.name
-        contracts, skipped = customer_contracts(
-            iter_contracts(path, policy=policy), args.customer
-        )
+        contracts, skipped = customer_contracts(iter_contracts(path, policy=policy), args.customer)
         if skipped:
             ctx.warn(
                 f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
                 f"skipped; the first: {skipped[0]}"
             )
     answer = check(
-        ctx.catalog(), policy, product, version, severity, reported,
+        ctx.catalog(),
+        policy,
+        product,
+        version,
+        severity,
+        reported,
         on=ctx.today if args.date or args.reported_at is None else None,
-        region=region, customer=args.customer, contracts=contracts, now=now,
+        region=region,
+        customer=args.customer,
+        contracts=contracts,
+        now=now,
     )
     if ctx.format == "json":
         ctx.emit_json(answer.as_json(zone))
@@ -143,41 +160,37 @@ _WORKAROUND_SENTENCE = (
 )
 
 
-class _Row:
+class _Row(Record):
     """One line of the deadlines: a moment (or a text such as the hotline), what the policy
     commits to, and how long is left at --now."""
 
-    __slots__ = ("due", "label", "note", "target", "text", "when")
-
-    def __init__(
-        self,
-        label: str,
-        when: datetime | None = None,
-        note: str = "",
-        *,
-        text: str | None = None,
-        due: int | None = None,
-        target: bool = False,
-    ) -> None:
-        self.label, self.when, self.note, self.text = label, when, note, text
-        self.due, self.target = due, target  # target: not guaranteed (§3.6)
+    label: str
+    when: datetime | None = None
+    note: str = ""
+    text: str | None = None
+    due: int | None = None
+    target: bool = False  # not guaranteed (§3.6)
 
 
 def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     """The SLA's moments in the order an agent reads them (SPEC §3.4)."""
     targets = sla.targets
-    unit = "business hours" if sla.clock.value == "business" else "hours"
+    unit = "business hours" if sla.clock is Clock.BUSINESS else "hours"
     due = support.due_in
     best_effort = "best effort: no SLA (§3.6)"
     rows = [_Row("reported", sla.reported_at)]
     if sla.clock_starts != sla.reported_at:
         rows.append(_Row("clock starts", sla.clock_starts, "outside support hours (§1.2)"))
-    rows.append(_Row(
-        "first response", sla.response_due, f"{_hours(targets.response_hours)} {unit}",
-        due=None if due is None else due.response,
-    ))
+    rows.append(
+        _Row(
+            "first response",
+            sla.response_due,
+            f"{_hours(targets.response_hours)} {unit}",
+            due=None if due is None else due.response,
+        )
+    )
     if sla.hotline:
-        if sla.hotline_hours is not None and sla.hotline_hours.value == "24x7":
+        if sla.hotline_hours is Clock.TWENTY_FOUR_SEVEN:
             note = "immediate response by phone, 24/7 (§1.3(a))"
         else:  # §3.6 lists the hotline for S-2; §1.3(a) keeps the 24/7 line for S1 calls
             note = "immediate response by phone during support hours (§3.6, §1.3(a))"
@@ -188,35 +201,49 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
         every = f"every {_hours(targets.update_hours)} {unit}"
     else:
         every = best_effort
-    rows.append(_Row(
-        "next update", sla.next_update_due, every,
-        due=None if due is None else due.next_update,
-    ))
+    rows.append(
+        _Row(
+            "next update",
+            sla.next_update_due,
+            every,
+            due=None if due is None else due.next_update,
+        )
+    )
     if len(sla.updates_due) > 1:
-        rows.append(_Row(
-            "  then", text=", ".join(_short(t) for t in sla.updates_due[1:]),
-        ))
+        rows.append(
+            _Row(
+                "  then",
+                text=", ".join(_short(t) for t in sla.updates_due[1:]),
+            )
+        )
     if targets.workaround_hours is None:
         rows.append(_Row("workaround", text="-", note=best_effort))
     else:
-        rows.append(_Row(
-            "workaround", sla.workaround_due,
-            f"{_hours(targets.workaround_hours)} {unit}",
-            due=None if due is None else due.workaround, target=not sla.workaround_guaranteed,
-        ))
+        rows.append(
+            _Row(
+                "workaround",
+                sla.workaround_due,
+                f"{_hours(targets.workaround_hours)} {unit}",
+                due=None if due is None else due.workaround,
+                target=not sla.workaround_guaranteed,
+            )
+        )
     if targets.workaround_target_hours is not None:
-        rows.append(_Row(
-            "  inner target", sla.workaround_target_due,
-            f"{_hours(targets.workaround_target_hours)} {unit}",
-            target=not sla.workaround_guaranteed,
-        ))
+        rows.append(
+            _Row(
+                "  inner target",
+                sla.workaround_target_due,
+                f"{_hours(targets.workaround_target_hours)} {unit}",
+                target=not sla.workaround_guaranteed,
+            )
+        )
     return rows
 
 
 def _clock(sla: SlaDeadlines) -> str:
     """Which hours count, in words (§1.2, §3.6)."""
     region = sla.region
-    if sla.clock.value == "business":
+    if sla.clock is Clock.BUSINESS:
         closed = []
         if region.holidays:
             closed.append(f"{region.holidays} public holidays")
@@ -254,8 +281,12 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
         ("support until", day(status.support_until)),
         ("upgrade until", day(status.upgrade_until)),
         ("latest in line", text(status.latest_in_line) or "-"),
-        ("current line", f"{status.upgrade_to.line} (latest {status.upgrade_to})"
-         if status.upgrade_to is not None else "- (no current line)"),
+        (
+            "current line",
+            f"{status.upgrade_to.line} (latest {status.upgrade_to})"
+            if status.upgrade_to is not None
+            else "- (no current line)",
+        ),
     ]
     if status.upgrade_path is not None:  # SPEC §3.5: the planner's way there
         rows.append(("upgrade path", status.upgrade_path.summary))
@@ -279,11 +310,11 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     answer, sla = support.entitlement, support.sla
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
-    scope = answer.scope.value
+    scope = answer.scope
     ctx.print(_verdict(ctx, answer))
     if answer.customer is not None:
         ctx.print(_customer_line(answer, customers, elsewhere))
-    ctx.print(f"Scope: {scope} — {_SCOPES[scope]}")
+    ctx.print(f"Scope: {scope.value} — {_SCOPES[scope]}")
     ctx.print()
     if sla is None:
         ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
@@ -318,7 +349,7 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         parts.append(f"tier {contract.tier}")
     if contract.region:
         parts.append(f"region {contract.region}")
-    if contract.coverage.value == "24x7":
+    if contract.coverage is Coverage.TWENTY_FOUR_SEVEN:
         parts.append("coverage 24x7")
     parts.append(f"{file} line {contract.line}")
     line = f"Customer: {answer.customer}: " + ", ".join(parts)
@@ -356,22 +387,19 @@ def _deadlines(
         ctx.print(line.rstrip())
     if any(row.target for row in rows):
         ctx.print(
-            f"  §3.6: the workaround time is a target, not a guarantee: "
-            f"\"{_WORKAROUND_SENTENCE}\""
+            f'  §3.6: the workaround time is a target, not a guarantee: "{_WORKAROUND_SENTENCE}"'
         )
 
 
 # -- Markdown -------------------------------------------------------------------------------------
 
 
-def _markdown(
-    ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None
-) -> None:
+def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
     """The answer as Markdown for a ticket (Zendesk, Jira, GitHub): what the policy commits
     to, what is only a target, what is already breached."""
     answer, sla = support.entitlement, support.sla
     status = answer.status
-    scope = answer.scope.value
+    scope = answer.scope
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     ctx.print(f"**{_md(_verdict(ctx, answer))}**")
     ctx.print()
@@ -379,7 +407,7 @@ def _markdown(
         for line in _customer_line(answer, customers, elsewhere).split("\n"):
             ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
             ctx.print()
-    ctx.print(f"**Scope:** {scope} — {_md(_SCOPES[scope])}")
+    ctx.print(f"**Scope:** {scope.value} — {_md(_SCOPES[scope])}")
     ctx.print()
     if sla is None:
         ctx.print("**SLA:** none — not entitled, so no §3.6 response times apply")
@@ -392,8 +420,7 @@ def _markdown(
                 "none on record."
             )
             ctx.print()
-        header = ["", "When", *([f"In {zone.key}"] if zone is not None else []),
-                  "Policy", "Status"]
+        header = ["", "When", *([f"In {zone.key}"] if zone is not None else []), "Policy", "Status"]
         ctx.print("| " + " | ".join(header) + " |")
         ctx.print("|" + "---|" * len(header))
         for row in _sla_rows(support, sla):
@@ -411,11 +438,16 @@ def _markdown(
             if status_.startswith("BREACHED"):
                 status_ = f"**{status_}**"
             cells += [kind, status_]
-            ctx.print("| " + " | ".join(_md(c, cell=True) if c and not c.startswith("**")
-                                        else c for c in cells) + " |")
+            ctx.print(
+                "| "
+                + " | ".join(
+                    _md(c, cell=True) if c and not c.startswith("**") else c for c in cells
+                )
+                + " |"
+            )
         if any(row.target for row in _sla_rows(support, sla)):
             ctx.print()
-            ctx.print(f"> §3.6: \"{_WORKAROUND_SENTENCE}\"")
+            ctx.print(f'> §3.6: "{_WORKAROUND_SENTENCE}"')
     ctx.print()
     ctx.print(f"### Lifecycle of {_md(status.product.name)} {status.line}: {status.status}")
     ctx.print()

@@ -11,7 +11,7 @@ import argparse
 
 from ._common import Context, UsageError
 
-TYPE_CHECKING = False  # typing, dataclasses and collections stay out of every start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
@@ -23,34 +23,45 @@ FORMATS = ("text", "json", "github")
 
 #: The largest --file read; a release history is a few kilobytes, this is a guard against mistakes.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+#: What --file should be, for the messages about a folder or a file too large.
+_EXPECTED = "a list of versions, one a line"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "versions", nargs="*", metavar="VERSION",
+        "versions",
+        nargs="*",
+        metavar="VERSION",
         help="the releases in the order they were published, oldest first",
     )
     parser.add_argument(
-        "--file", metavar="F",
+        "--file",
+        metavar="F",
         help="read the releases from F, one a line, oldest first ('#' starts a comment, '-' is "
         "stdin)",
     )
     parser.add_argument(
-        "--git", action="store_true",
+        "--git",
+        action="store_true",
         help="read the releases from the tags of a git repository, in the order they were created",
     )
     parser.add_argument(
         "--repo", metavar="DIR", help="the repository --git reads (default: the current folder)"
     )
     parser.add_argument(
-        "--tag-prefix", metavar="P",
+        "--tag-prefix",
+        metavar="P",
         help="remove P from versions that start with it (default: 'v' with --git, none otherwise)",
     )
     parser.add_argument(
-        "--next", metavar="V", dest="next_version",
+        "--next",
+        metavar="V",
+        dest="next_version",
         help="vet V as the next release after the history, and say what kind it is",
     )
     parser.add_argument(
-        "--since", metavar="REF",
+        "--since",
+        metavar="REF",
         help="ratchet mode: judge only the releases after REF (a version or tag of the history); "
         "the findings up to it are counted, not failed on",
     )
@@ -61,6 +72,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 class _History:
     """The releases to check, and where each came from."""
+
+    # Not a Record: the readers fill it as they go (entries, lines, tags, skipped).
 
     __slots__ = ("entries", "lines", "path", "skipped", "tags")
 
@@ -79,9 +92,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if history.skipped:
         shown = ", ".join(history.skipped[:10])
         more = f" and {len(history.skipped) - 10} more" if len(history.skipped) > 10 else ""
-        ctx.warn(
-            f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}"
-        )
+        ctx.warn(f"skipped {len(history.skipped)} tag(s) that are not versions: {shown}{more}")
     prefix = args.tag_prefix if args.tag_prefix is not None else ("v" if args.git else "")
     result = check_numbering(
         history.entries, next_version=args.next_version, tag_prefix=prefix, since=args.since
@@ -130,36 +141,23 @@ def _read_history(args: argparse.Namespace) -> _History:
 
 
 def _read_file(path: str) -> _History:
-    from .._files import decode_utf8
+    from .._files import decode_utf8, read_data_file, read_limited
     from ..errors import InputError
 
     shown = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            import sys
+    where = f"--file {shown!r}"
+    if path == "-":
+        import sys
 
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            from .._files import open_regular
-
-            with open_regular(path) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"--file {shown!r} does not exist") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"--file {shown!r} is a folder: give a file, one version a line") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read --file {shown!r}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"--file {shown!r} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: "
-            "is it really a list of versions?"
-        )
+        try:
+            data = read_limited(sys.stdin.buffer, where, InputError, _EXPECTED, MAX_FILE_BYTES)
+        except OSError as exc:
+            raise InputError(f"{where}: cannot be read: {exc.strerror or exc}") from exc
+    else:
+        data = read_data_file(path, InputError, _EXPECTED, MAX_FILE_BYTES, where=where)
     if b"\0" in data:
-        raise InputError(
-            f"--file {shown!r} is binary (it holds NUL bytes): give one version a line"
-        )
-    text = decode_utf8(data, f"--file {shown!r}", InputError).removeprefix("\ufeff")
+        raise InputError(f"{where} is binary (it holds NUL bytes): give one version a line")
+    text = decode_utf8(data, where, InputError).removeprefix("\ufeff")
     history = _History([], path=shown)
     for number, raw in enumerate(text.split("\n"), start=1):
         entry = raw.split("#", 1)[0].strip()  # SemVer never holds '#': the rest is a comment

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 
-from .._typing import TYPE_CHECKING
 from ..classification import ReleaseKind
 from ..preflight import check_preflight
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..lifecycle import VersionStatus
 
@@ -20,18 +20,25 @@ if TYPE_CHECKING:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
     parser.add_argument(
-        "--installed", metavar="V", required=True,
+        "--installed",
+        metavar="V",
+        required=True,
         help="the version installed now (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)')",
     )
     parser.add_argument(
-        "--target", metavar="V", required=True, help="the version about to be installed (lenient)",
+        "--target",
+        metavar="V",
+        required=True,
+        help="the version about to be installed (lenient)",
     )
     parser.add_argument(
-        "--allow-prerelease", action="store_true",
+        "--allow-prerelease",
+        action="store_true",
         help="a pre-release target is a warning, not an error",
     )
     parser.add_argument(
-        "--allow-downgrade", action="store_true",
+        "--allow-downgrade",
+        action="store_true",
         help="a target below the installed version is a warning, not an error",
     )
 
@@ -42,8 +49,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     target = version_arg(args.target, "--target")
     product = ctx.product(args.product)
     answer = check_preflight(
-        product, installed, target, ctx.policy(), ctx.today,
-        allow_prerelease=args.allow_prerelease, allow_downgrade=args.allow_downgrade,
+        product,
+        installed,
+        target,
+        ctx.policy(),
+        ctx.today,
+        allow_prerelease=args.allow_prerelease,
+        allow_downgrade=args.allow_downgrade,
     )
     if ctx.format == "json":
         ctx.emit_json(answer.as_json())
@@ -73,4 +85,3 @@ def _status_text(answer: VersionStatus) -> str:
     if answer.eol is not None:
         text += f", End of Life {answer.eol.isoformat()}"
     return text + ")"
-

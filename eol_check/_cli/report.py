@@ -11,7 +11,7 @@ import argparse
 
 from ._common import Context
 
-TYPE_CHECKING = False  # typing stays out of start-up
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 
@@ -24,11 +24,14 @@ PROGRESS_BYTES = 8 * 1024 * 1024
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE",
+        "file",
+        metavar="FILE",
         help="the customers (contracts) file: CSV with a header row, or TOML (SPEC §4.3)",
     )
     parser.add_argument(
-        "--horizon", metavar="DAYS", type=_days,
+        "--horizon",
+        metavar="DAYS",
+        type=_days,
         help="only rows whose status changes within DAYS days, rows out of support (status "
         "unsupported, or a contract that does not entitle) and rows that cannot be read",
     )
@@ -52,7 +55,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         progress = _Progress(ctx.stderr)
     try:
         summary = write_report(
-            path, ctx.stdout, ctx.format, report, horizon_days=args.horizon, warn=ctx.warn,
+            path,
+            ctx.stdout,
+            ctx.format,
+            report,
+            horizon_days=args.horizon,
+            warn=ctx.warn,
             progress=progress,
         )
     finally:

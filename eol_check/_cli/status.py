@@ -9,11 +9,11 @@ import argparse
 from datetime import date
 
 from .._format import day
-from .._typing import TYPE_CHECKING
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ._common import Context, version_arg
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
@@ -46,7 +46,9 @@ _MEANING = {
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("product", metavar="PRODUCT", help="a product id, name or alias, e.g. oas")
     parser.add_argument(
-        "version", metavar="VERSION", nargs="?",
+        "version",
+        metavar="VERSION",
+        nargs="?",
         help="one version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)'); default: every line",
     )
 
@@ -137,8 +139,10 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
         meaning = f"released on {answer.released.isoformat()}, after this date"
     ctx.print(f"  {meaning}")
     if answer.version.is_hotfix:  # SPEC §2: a hotfix has the lifecycle of its base release
-        ctx.print(f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
-                  "the lifecycle of that release")
+        ctx.print(
+            f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
+            "the lifecycle of that release"
+        )
     scheduled = answer.eol_scheduled
     rows = [
         ("line", answer.line + _latest_note(answer)),

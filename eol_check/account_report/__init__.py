@@ -22,10 +22,10 @@ from html import escape
 
 from .. import _format
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..lifecycle import version_status
 from ..policy import Severity
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..contracts import Contract

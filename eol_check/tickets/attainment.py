@@ -36,7 +36,6 @@ import numpy as np
 from .._dates import FIRST_DATE, LAST_DATE
 from .._names import fold
 from .._record import Record
-from .._typing import TYPE_CHECKING
 from ..business_hours import business_calendar
 from ..entitlement import check_entitlement
 from ..errors import ContractsError, EolCheckError
@@ -47,6 +46,7 @@ from ..version import parse_lenient
 from .batch_clock import BatchClock, ElapsedClock, micros, moment
 from .ticket_log import BadRow, RawTicket
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo

@@ -24,9 +24,9 @@ from datetime import date, datetime, timedelta, timezone
 import numpy as np
 import numpy.typing as npt
 
-from .._typing import TYPE_CHECKING
 from ..business_hours import BusinessCalendar, CalendarOverflow
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 

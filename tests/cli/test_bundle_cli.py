@@ -31,7 +31,6 @@ def exported(embedded: tuple[Catalog, Policy]) -> dict[str, Any]:
     return bundle_from_catalog(*embedded, STAMP)
 
 
-
 def test_export_to_stdout(
     run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, exported: dict[str, Any]
 ) -> None:
@@ -92,9 +91,7 @@ def test_export_into_a_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
     )
 
 
-def test_a_bundle_brings_its_policy_unless_policy_is_given(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
+def test_a_bundle_brings_its_policy_unless_policy_is_given(run_cli: RunCli, tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text(POLICY_3_MONTHS)
     bundle = tmp_path / "bundle.json"
@@ -123,4 +120,3 @@ def test_missing_bundle_file_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("status", "oas", "--catalog", str(tmp_path / "gone.json"))
     assert r.code == 3
     assert r.err == f"eol-check: error: {tmp_path / 'gone.json'}: file not found\n"
-

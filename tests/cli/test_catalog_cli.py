@@ -20,7 +20,6 @@ def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str
     return malformed_file(tmp_path, request.param)
 
 
-
 def test_malformed_catalog_is_exit_3_for_status(
     malformed: tuple[Path, str], run_cli: RunCli
 ) -> None:
@@ -47,8 +46,14 @@ def test_malformed_catalog_validate_json(malformed: tuple[Path, str], run_cli: R
     answer = json.loads(r.out)
     assert answer["valid"] is False
     assert answer["findings"] == [
-        {"level": "error", "code": "invalid-data", "product": None, "version": None,
-         "date": None, "message": message}
+        {
+            "level": "error",
+            "code": "invalid-data",
+            "product": None,
+            "version": None,
+            "date": None,
+            "message": message,
+        }
     ]
 
 
@@ -57,7 +62,8 @@ def test_not_utf8(tmp_path: Path, run_cli: RunCli) -> None:
     path.write_bytes('id = "oas"\nname = "Café"\n'.encode("latin-1") + RELEASES.encode())
     r = run_cli("status", "oas", "--catalog", str(path))
     assert (r.code, r.err) == (
-        3, f"eol-check: error: {path}: not UTF-8 text (byte 0xe9 at offset 22); save it as UTF-8\n"
+        3,
+        f"eol-check: error: {path}: not UTF-8 text (byte 0xe9 at offset 22); save it as UTF-8\n",
     )
 
 
@@ -67,7 +73,8 @@ def test_missing_path_and_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:
     assert (r.code, r.err) == (3, f"eol-check: error: {missing}: no such file or folder\n")
     r = run_cli("status", "oas", "--catalog", str(tmp_path))
     assert (r.code, r.err) == (
-        3, f"eol-check: error: {tmp_path}: no catalog files (*.toml) in this folder\n"
+        3,
+        f"eol-check: error: {tmp_path}: no catalog files (*.toml) in this folder\n",
     )
 
 
@@ -75,12 +82,18 @@ def test_missing_path_and_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:
     ("second", "message"),
     [
         ('id = "oas"\nname = "Other"\n', "id: 'oas' already names product 'oas' (its id, in {a})"),
-        ('id = "omc"\nname = "octopus AUTHENTICATION server"\n',
-         "name: 'octopus AUTHENTICATION server' already names product 'oas' (its name, in {a})"),
-        ('id = "omc"\nname = "Console"\naliases = ["Auth"]\n',
-         "aliases: 'Auth' already names product 'oas' (its alias, in {a})"),
-        ('id = "omc"\nname = "Console"\naliases = ["OAS"]\n',
-         "aliases: 'OAS' already names product 'oas' (its id, in {a})"),
+        (
+            'id = "omc"\nname = "octopus AUTHENTICATION server"\n',
+            "name: 'octopus AUTHENTICATION server' already names product 'oas' (its name, in {a})",
+        ),
+        (
+            'id = "omc"\nname = "Console"\naliases = ["Auth"]\n',
+            "aliases: 'Auth' already names product 'oas' (its alias, in {a})",
+        ),
+        (
+            'id = "omc"\nname = "Console"\naliases = ["OAS"]\n',
+            "aliases: 'OAS' already names product 'oas' (its id, in {a})",
+        ),
     ],
 )
 def test_names_are_unique_across_files(
@@ -106,4 +119,3 @@ def test_a_path_the_system_refuses_is_a_catalog_error(run_cli: RunCli) -> None:
     assert r.code == 1
     message = f"{name}: cannot be read: File name too long"
     assert r.out.splitlines()[0] == f"error invalid-data: {message}"
-

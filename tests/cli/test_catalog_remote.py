@@ -73,7 +73,10 @@ def test_catalog_fetch_then_not_modified(
     assert r.code == 0
     out = json.loads(r.out)
     assert (out["status"], out["etag"], out["sha256"], out["size"]) == (
-        "not-modified", '"v1"', digest, len(CHANGED)
+        "not-modified",
+        '"v1"',
+        digest,
+        len(CHANGED),
     )
     assert out["products"] == ["agent", "console", "oas"]
     assert server.requests[-1].headers["If-None-Match"] == '"v1"'
@@ -89,11 +92,15 @@ def test_catalog_fetch_then_not_modified(
         (Reply(b"boom", 500), "HTTP 500 Internal Server Error"),
         (Reply(b"nope", 404), "HTTP 404 Not Found"),
         (Reply(b"<html>", 200), "the bundle: not JSON: Expecting value: line 1 column 1 (char 0)"),
-        (Reply(b'{"schema": 2}'),
-         "the bundle: schema: version 2 is newer than this eol-check understands (1)"),
-        (Reply(CHANGED[:100], declared_length=len(CHANGED)),
-         "broken response: peer closed connection without sending complete message body "
-         f"(received 100 bytes, expected {len(CHANGED)})"),
+        (
+            Reply(b'{"schema": 2}'),
+            "the bundle: schema: version 2 is newer than this eol-check understands (1)",
+        ),
+        (
+            Reply(CHANGED[:100], declared_length=len(CHANGED)),
+            "broken response: peer closed connection without sending complete message body "
+            f"(received 100 bytes, expected {len(CHANGED)})",
+        ),
         # The server answers only when the test stops it: the 1 s timeout always fires first.
         (Reply(b"", delay=3600), "timed out after 1 s"),
         (Reply(endless=True), "the bundle is larger than the 5 MiB limit"),
@@ -202,9 +209,7 @@ def test_pin_refuses_other_content(run_cli: RunCli, server: BundleServer) -> Non
     assert (r.code, _status(r.out), r.err) == (0, "support-tail", "")
 
 
-def test_garbage_cache_is_not_trusted(
-    run_cli: RunCli, server: BundleServer, cache: Path
-) -> None:
+def test_garbage_cache_is_not_trusted(run_cli: RunCli, server: BundleServer, cache: Path) -> None:
     url = server.serve("/b.json", Reply(CHANGED))
     assert run_cli("catalog", "fetch", url).code == 0
     [path] = cache.glob("*.bundle")
@@ -221,24 +226,38 @@ def test_garbage_cache_is_not_trusted(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--catalog-url", "http://example.com/b.json"],
-         "--catalog-url 'http://example.com/b.json': plain HTTP is only allowed to this machine "
-         "(127.0.0.1, ::1, localhost); use https://"),
-        (["--catalog-url", "https://example.com/b.json", "--catalog", "x.json"],
-         "give --catalog PATH or --catalog-url URL, not both"),
-        (["--require-fresh"],
-         "--require-fresh needs a catalog URL: --catalog-url URL or $EOL_CHECK_CATALOG_URL"),
-        (["--catalog-sha256", "0" * 64],
-         "--catalog-sha256 needs a catalog URL: --catalog-url URL or $EOL_CHECK_CATALOG_URL"),
-        (["--catalog-url", "https://example.com/b.json", "--offline", "--require-fresh"],
-         "--offline and --require-fresh contradict each other: drop one"),
-        (["--timeout", "0"],
-         "status: argument --timeout: '0' is not a number of seconds above 0 and at "
-         "most 3600, e.g. 5 "
-         "(see 'eol-check status --help')"),
-        (["--catalog-sha256", "abc"],
-         "status: argument --catalog-sha256: value 'abc' is not a SHA-256 digest: "
-         "expected 64 hex digits (see 'eol-check status --help')"),
+        (
+            ["--catalog-url", "http://example.com/b.json"],
+            "--catalog-url 'http://example.com/b.json': plain HTTP is only allowed to this machine "
+            "(127.0.0.1, ::1, localhost); use https://",
+        ),
+        (
+            ["--catalog-url", "https://example.com/b.json", "--catalog", "x.json"],
+            "give --catalog PATH or --catalog-url URL, not both",
+        ),
+        (
+            ["--require-fresh"],
+            "--require-fresh needs a catalog URL: --catalog-url URL or $EOL_CHECK_CATALOG_URL",
+        ),
+        (
+            ["--catalog-sha256", "0" * 64],
+            "--catalog-sha256 needs a catalog URL: --catalog-url URL or $EOL_CHECK_CATALOG_URL",
+        ),
+        (
+            ["--catalog-url", "https://example.com/b.json", "--offline", "--require-fresh"],
+            "--offline and --require-fresh contradict each other: drop one",
+        ),
+        (
+            ["--timeout", "0"],
+            "status: argument --timeout: '0' is not a number of seconds above 0 and at "
+            "most 3600, e.g. 5 "
+            "(see 'eol-check status --help')",
+        ),
+        (
+            ["--catalog-sha256", "abc"],
+            "status: argument --catalog-sha256: value 'abc' is not a SHA-256 digest: "
+            "expected 64 hex digits (see 'eol-check status --help')",
+        ),
     ],
 )
 def test_bad_options_exit_2_before_any_network(
@@ -251,11 +270,15 @@ def test_bad_options_exit_2_before_any_network(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["http://example.com/b.json"],
-         "URL 'http://example.com/b.json': plain HTTP is only allowed to this machine "
-         "(127.0.0.1, ::1, localhost); use https://"),
-        (["https://example.com/b.json", "--offline"],
-         "catalog fetch needs the network: drop --offline"),
+        (
+            ["http://example.com/b.json"],
+            "URL 'http://example.com/b.json': plain HTTP is only allowed to this machine "
+            "(127.0.0.1, ::1, localhost); use https://",
+        ),
+        (
+            ["https://example.com/b.json", "--offline"],
+            "catalog fetch needs the network: drop --offline",
+        ),
     ],
 )
 def test_catalog_fetch_bad_input(run_cli: RunCli, argv: list[str], message: str) -> None:

@@ -37,8 +37,14 @@ def test_embedded_catalog_findings(run_cli: RunCli) -> None:
     r = run_cli("catalog", "validate", "--date", TODAY, "--format", "json")
     # The policy's own example skips minor 4.1 (§1.6: 4.0.0 → 4.2.0): a numbering warning.
     assert json.loads(r.out)["findings"] == [
-        {"level": "warning", "code": "gap", "product": "oas", "version": "4.2.0",
-         "date": "2022-09-05", "message": "4.2.0 skips minor 4.1 (major 4 was at line 4.0)"}
+        {
+            "level": "warning",
+            "code": "gap",
+            "product": "oas",
+            "version": "4.2.0",
+            "date": "2022-09-05",
+            "message": "4.2.0 skips minor 4.1 (major 4 was at line 4.0)",
+        }
     ]
     r = run_cli("catalog", "validate", "--date", TODAY)
     assert "\nwarning gap oas 4.2.0: 4.2.0 skips minor 4.1 (major 4 was at line 4.0)\n" in r.out
@@ -54,7 +60,10 @@ def test_history_is_ordered_by_date_with_kinds(run_cli: RunCli) -> None:
     order = list(kinds)
     assert order.index("4.2.3") > order.index("4.3.0")  # a back-port, published later
     assert (kinds["3.0.0"], kinds["4.0.0"], kinds["4.2.0"], kinds["4.2.3"]) == (
-        "initial", "major", "minor", "maintenance"
+        "initial",
+        "major",
+        "minor",
+        "maintenance",
     )
 
 
@@ -107,8 +116,14 @@ def test_warning_when_a_line_declared_eol_is_the_newest(run_cli: RunCli, tmp_pat
     assert r.out.endswith("valid: 0 errors, 1 warning\n")
     r = run_cli("catalog", "validate", str(path), "--date", TODAY, "--format", "json")
     assert json.loads(r.out)["findings"] == [
-        {"level": "warning", "code": "eol-current-line", "product": "p", "version": None,
-         "date": None, "message": message}
+        {
+            "level": "warning",
+            "code": "eol-current-line",
+            "product": "p",
+            "version": None,
+            "date": None,
+            "message": message,
+        }
     ]
     # before the EOL, or once the product itself is End of Life, there is nothing to warn about
     r = run_cli("catalog", "validate", str(path), "--date", "2026-06-29")
@@ -152,7 +167,8 @@ def test_usage_errors(run_cli: RunCli) -> None:
     assert r.err.startswith("eol-check: error: catalog: argument SUBCOMMAND: invalid")
     r = run_cli("catalog", "validate", "--format", "xml")
     assert (r.code, r.err) == (
-        2, "eol-check: error: --format 'xml' is not offered here: choose text or json\n"
+        2,
+        "eol-check: error: --format 'xml' is not offered here: choose text or json\n",
     )
 
 

@@ -52,8 +52,16 @@ def answer(r: Run) -> dict[str, object]:
 
 @pytest.mark.parametrize(("status", "severity", "scope"), CELLS)
 def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scope: str) -> None:
-    r = check("ts", VERSIONS[status], "--severity", severity, "--reported-at", REPORTED,
-              "--format", "json")
+    r = check(
+        "ts",
+        VERSIONS[status],
+        "--severity",
+        severity,
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0 if scope != "none" else 1, "")
     result = answer(r)
     assert (result["status"], result["severity"], result["scope"]) == (status, severity, scope)
@@ -62,9 +70,22 @@ def test_every_cell_of_the_table(check: RunCli, status: str, severity: str, scop
 
 
 def test_json(check: RunCli) -> None:
-    r = check("ts", "Test Server 3.0.1 (build 12)", "-s", "high", "--customer", "ACME",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW,
-              "--format", "json")
+    r = check(
+        "ts",
+        "Test Server 3.0.1 (build 12)",
+        "-s",
+        "high",
+        "--customer",
+        "ACME",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0, "")
     assert answer(r) == {
         "product": "ts",
@@ -109,8 +130,7 @@ def test_json(check: RunCli) -> None:
             {"section": "§1.3, §3.2", "text": "acme is paid up"},
             {
                 "section": "§2",
-                "text": "upgrade to 4.0.1, the latest release of the most current Version line "
-                "4.0",
+                "text": "upgrade to 4.0.1, the latest release of the most current Version line 4.0",
             },
         ],
         "sla": {
@@ -208,8 +228,20 @@ upgrade
 
 
 def test_text(check: RunCli) -> None:
-    r = check("ts", "3.0.1", "--severity", "S2", "--customer", "acme",
-              "--customers", "CUSTOMERS", "--reported-at", REPORTED, "--now", NOW)
+    r = check(
+        "ts",
+        "3.0.1",
+        "--severity",
+        "S2",
+        "--customer",
+        "acme",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert (r.code, r.err) == (0, "")
     assert r.out == TEXT
 
@@ -252,7 +284,7 @@ def test_text_in_the_upgrade_window_is_entitled_to_an_upgrade(check: RunCli) -> 
         "Scope: upgrade — a response under §3.6; the resolution is an upgrade to a supported "
         "Version",
     ]
-    assert lines[lines.index("Policy:"):] == [
+    assert lines[lines.index("Policy:") :] == [
         "Policy:",
         "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
         "upgrade",
@@ -267,8 +299,18 @@ def test_text_in_the_upgrade_window_is_entitled_to_an_upgrade(check: RunCli) -> 
 
 def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
     # §3.6's closing paragraph: an S1 runs on support hours (22:00 in India: Tuesday 11:00),
-    s1 = check("ts", "4.0.1", "-s", "critical", "--region", "india", "--reported-at", REPORTED,
-               "--now", NOW)
+    s1 = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "critical",
+        "--region",
+        "india",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert s1.code == 0
     assert s1.out.splitlines()[3:12] == [
         "SLA (S1, business hours of India: Mon–Fri 11:00–20:00 Asia/Kolkata):",
@@ -284,13 +326,25 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         "Thu 06-18 13:00 IST",
         "  workaround      Tue 2026-06-16 15:00 IST (UTC+05:30)  4 business hours, a target  "
         "due in 1 h 30 m",
-        "  §3.6: the workaround time is a target, not a guarantee: \"A response time is a "
+        '  §3.6: the workaround time is a target, not a guarantee: "A response time is a '
         "guarantee of communication timeframes only; Company does not guarantee a Malfunction "
-        "fix, workaround, or other final disposition within these timeframes.\"",
+        'fix, workaround, or other final disposition within these timeframes."',
     ]
     # ... unless the contract bought special services (coverage 24x7): then around the clock.
-    s1 = check("ts", "4.0.1", "-s", "critical", "--customer", "wayne", "--customers", "CUSTOMERS",
-               "--reported-at", REPORTED, "--now", NOW)
+    s1 = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "critical",
+        "--customer",
+        "wayne",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+    )
     assert s1.code == 0
     assert "coverage 24x7" in s1.out.splitlines()[1]
     assert s1.out.splitlines()[4:11] == [
@@ -308,8 +362,9 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         "  workaround      Tue 2026-06-16 02:00 IST (UTC+05:30)  4 hours, a target  "
         "BREACHED 11 h 30 m ago",
     ]
-    s3 = check("ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED,
-               "--now", NOW)
+    s3 = check(
+        "ts", "4.0.1", "-s", "3", "--region", "apac", "--reported-at", REPORTED, "--now", NOW
+    )
     assert s3.out.splitlines()[3:10] == [
         "SLA (S3, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore):",
         "  reported        Tue 2026-06-16 00:30 (UTC+08:00)",
@@ -324,8 +379,20 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
 
 
 def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
-    r = check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
-              "--now", NOW, "--tz", "America/Los_Angeles")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S4",
+        "--region",
+        "apac",
+        "--reported-at",
+        REPORTED,
+        "--now",
+        NOW,
+        "--tz",
+        "America/Los_Angeles",
+    )
     assert r.out.splitlines()[3:7] == [
         "SLA (S4, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore; times "
         "also in America/Los_Angeles):",
@@ -335,8 +402,24 @@ def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
         "  first response  Thu 2026-06-25 22:00 (UTC+08:00)  Thu 2026-06-25 07:00 PDT (UTC-07:00)  "
         "72 business hours  due in 9 d 6 h",
     ]
-    sla = answer(check("ts", "4.0.1", "-s", "S4", "--region", "apac", "--reported-at", REPORTED,
-                       "--now", NOW, "--tz", "America/Los_Angeles", "--format", "json"))["sla"]
+    sla = answer(
+        check(
+            "ts",
+            "4.0.1",
+            "-s",
+            "S4",
+            "--region",
+            "apac",
+            "--reported-at",
+            REPORTED,
+            "--now",
+            NOW,
+            "--tz",
+            "America/Los_Angeles",
+            "--format",
+            "json",
+        )
+    )["sla"]
     assert isinstance(sla, dict)
     assert sla["in_zone"] == {
         "zone": "America/Los_Angeles",
@@ -390,8 +473,22 @@ def test_the_date_is_the_regions_on_both_sides_of_its_midnight(
     check: RunCli, region: str, before: str, after: str, day: str
 ) -> None:
     dates = [
-        answer(check("ts", "4.0.1", "-s", "S4", "--region", region, "--reported-at", moment,
-                     "--now", moment, "--format", "json"))["date"]
+        answer(
+            check(
+                "ts",
+                "4.0.1",
+                "-s",
+                "S4",
+                "--region",
+                region,
+                "--reported-at",
+                moment,
+                "--now",
+                moment,
+                "--format",
+                "json",
+            )
+        )["date"]
         for moment in (before, after)
     ]
     previous = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
@@ -403,19 +500,44 @@ def test_the_date_follows_the_customers_region_and_date_overrides(check: RunCli)
     late = "2026-06-15T23:30:00-04:00"
     r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--format", "json")
     assert answer(r)["date"] == "2026-06-15"
-    r = check("ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01",
-              "--format", "json")
+    r = check(
+        "ts", "4.0.1", "-s", "S4", "--reported-at", late, "--date", "2026-06-01", "--format", "json"
+    )
     assert answer(r)["date"] == "2026-06-01"
     # globex (apac) is asked about at 23:30 on 06-14 in New York: 11:30 on 06-15 in Singapore,
     # the first day of its contract: in force.
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "globex", "--customers", "CUSTOMERS",
-              "--reported-at", "2026-06-14T23:30:00-04:00", "--format", "json")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "globex",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        "2026-06-14T23:30:00-04:00",
+        "--format",
+        "json",
+    )
     assert (r.code, answer(r)["date"]) == (0, "2026-06-15")
     # acme (emea) on the last day of its contract, 23:59 in Berlin (21:59 UTC): in force; a
     # minute later it has ended.
     for moment, code in [("2026-06-15T21:59:00Z", 0), ("2026-06-15T22:00:00Z", 1)]:
-        r = check("ts", "3.0.1", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
-                  "--reported-at", moment, "--format", "json")
+        r = check(
+            "ts",
+            "3.0.1",
+            "-s",
+            "S2",
+            "--customer",
+            "acme",
+            "--customers",
+            "CUSTOMERS",
+            "--reported-at",
+            moment,
+            "--format",
+            "json",
+        )
         assert r.code == code, moment
 
 
@@ -431,12 +553,24 @@ def test_the_date_follows_the_customers_region_and_date_overrides(check: RunCli)
         ("hooli", "2026-06-15", 0, "§2(i)"),  # open-ended, payment not recorded
     ],
 )
-def test_contracts(
-    check: RunCli, customer: str, date: str, code: int, first_reason: str
-) -> None:
+def test_contracts(check: RunCli, customer: str, date: str, code: int, first_reason: str) -> None:
     version = {"acme": "3.0.1", "initech": "3.1.1"}.get(customer, "4.0.1")
-    r = check("ts", version, "-s", "S2", "--customer", customer, "--customers", "CUSTOMERS",
-              "--date", date, "--reported-at", REPORTED, "--format", "json")
+    r = check(
+        "ts",
+        version,
+        "-s",
+        "S2",
+        "--customer",
+        customer,
+        "--customers",
+        "CUSTOMERS",
+        "--date",
+        date,
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (code, "")
     reasons = answer(r)["reasons"]
     assert isinstance(reasons, list)
@@ -444,8 +578,18 @@ def test_contracts(
 
 
 def test_contract_for_another_product_is_named(check: RunCli) -> None:
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "umbrella", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED)
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "umbrella",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert r.code == 1
     assert r.out.splitlines()[1] == (
         "Customer: umbrella: no contract for Test Server in customers.csv (it has: other 1.0.0)"
@@ -453,26 +597,56 @@ def test_contract_for_another_product_is_named(check: RunCli) -> None:
 
 
 def test_a_different_version_on_file_is_pointed_out(check: RunCli) -> None:
-    r = check("ts", "3.0.0", "-s", "S2", "--customer", "acme", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED)
+    r = check(
+        "ts",
+        "3.0.0",
+        "-s",
+        "S2",
+        "--customer",
+        "acme",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert r.out.splitlines()[2] == "  (the customers file records version 3.0.1)"
 
 
-def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
-    check: RunCli, files: Path
-) -> None:
+def test_bad_rows_of_other_customers_are_skipped_with_a_warning(check: RunCli, files: Path) -> None:
     (files / "customers.csv").write_text(
         CUSTOMERS + "wayne,ts,4.0.1,,,2026-13-01\nstark,ts,x\n", encoding="utf-8"
     )
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "hooli", "--customers", "CUSTOMERS",
-              "--reported-at", REPORTED, "--format", "json")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "hooli",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert r.code == 0
     assert r.err == (
         f"eol-check: 2 bad rows of other customers skipped; the first: {files}/customers.csv:8: "
         "start: the date '2026-13-01' is not a real calendar date (month must be in 1..12)\n"
     )
-    wayne = check("ts", "4.0.1", "-s", "S2", "--customer", "Wayne", "--customers", "CUSTOMERS",
-                  "--reported-at", REPORTED)
+    wayne = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "Wayne",
+        "--customers",
+        "CUSTOMERS",
+        "--reported-at",
+        REPORTED,
+    )
     assert wayne.code == 2
     assert wayne.err == (
         f"eol-check: error: {files}/customers.csv:8: start: the date '2026-13-01' is not a real "
@@ -488,12 +662,18 @@ def test_bad_rows_of_other_customers_are_skipped_with_a_warning(
             "VERSION: no version found in 'abc': expected a number like 4.2.1",
         ),
         (("ts", "4.0.1", "-s", "S5"), "unknown severity 'S5'; did you mean 'S4'?"),
-        (("ts", "4.0.1", "-s", "S1", "--region", "mars"), "unknown region 'mars'; did you mean "
-         "'emea'? (known regions: na, emea, apac, india)"),
-        (("ts", "4.0.1", "-s", "S1", "--region", "europe"), "unknown region 'europe'; did you "
-         "mean 'emea'? (known regions: na, emea, apac, india)"),
-        (("tss", "4.0.1", "-s", "S1"),
-         "unknown product 'tss'; did you mean 'ts'? (known products: ts)"),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--region", "mars"),
+            "unknown region 'mars'; did you mean 'emea'? (known regions: na, emea, apac, india)",
+        ),
+        (
+            ("ts", "4.0.1", "-s", "S1", "--region", "europe"),
+            "unknown region 'europe'; did you mean 'emea'? (known regions: na, emea, apac, india)",
+        ),
+        (
+            ("tss", "4.0.1", "-s", "S1"),
+            "unknown product 'tss'; did you mean 'ts'? (known products: ts)",
+        ),
         (
             ("ts", "4.0.1", "-s", "S1", "--reported-at", "2026-06-15T10:00"),
             "--reported-at '2026-06-15T10:00' has no UTC offset, so the moment is ambiguous: "
@@ -559,8 +739,19 @@ def test_data_that_cannot_be_loaded_is_exit_3(check: RunCli, run_cli: RunCli) ->
 
 
 def test_embedded_data_answers(run_cli: RunCli) -> None:
-    r = run_cli("check", "oas", "6.0.1", "-s", "S2", "--region", "na",
-                "--reported-at", "2026-11-20T19:00:00-05:00", "--format", "json")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.1",
+        "-s",
+        "S2",
+        "--region",
+        "na",
+        "--reported-at",
+        "2026-11-20T19:00:00-05:00",
+        "--format",
+        "json",
+    )
     assert r.code == 0
     result = answer(r)
     assert (result["status"], result["scope"]) == ("current", "full")
@@ -571,8 +762,18 @@ def test_embedded_data_answers(run_cli: RunCli) -> None:
 
 def test_check_start_up_stays_lean() -> None:
     argv = ["check", "oas", "6.0.1", "-s", "S2", "--reported-at", "2026-11-20T12:00Z"]
-    lean = ("httpx", "semver", "csv", "dateutil.parser", "typing", "tomllib", "pathlib",
-            "packaging", "eol_check.contracts", "eol_check.holiday_calendars")
+    lean = (
+        "httpx",
+        "semver",
+        "csv",
+        "dateutil.parser",
+        "typing",
+        "tomllib",
+        "pathlib",
+        "packaging",
+        "eol_check.contracts",
+        "eol_check.holiday_calendars",
+    )
     assert imported_by(argv, lean) == (0, [])
 
 
@@ -582,9 +783,20 @@ def test_a_toml_customers_file(check: RunCli, files: Path) -> None:
         "start = 2025-06-16\nend = 2026-06-15\npaid_up = true\n",
         encoding="utf-8",
     )
-    r = check("ts", "3.0.1", "-s", "S1", "--customer", "acme",
-              "--customers", str(files / "customers.toml"), "--reported-at", REPORTED,
-              "--format", "json")
+    r = check(
+        "ts",
+        "3.0.1",
+        "-s",
+        "S1",
+        "--customer",
+        "acme",
+        "--customers",
+        str(files / "customers.toml"),
+        "--reported-at",
+        REPORTED,
+        "--format",
+        "json",
+    )
     assert (r.code, r.err) == (0, "")
     sla = answer(r)["sla"]
     assert isinstance(sla, dict)
@@ -600,9 +812,24 @@ def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
         'region = "emea"\n',
         encoding="utf-8",
     )
-    r = check("ts", "4.0.1", "-s", "S2", "--customer", "stark | *labs*",
-              "--customers", str(files / "odd.toml"), "--reported-at", REPORTED,
-              "--now", "2026-06-16T10:40:00Z", "--tz", "Asia/Tokyo", "--format", "markdown")
+    r = check(
+        "ts",
+        "4.0.1",
+        "-s",
+        "S2",
+        "--customer",
+        "stark | *labs*",
+        "--customers",
+        str(files / "odd.toml"),
+        "--reported-at",
+        REPORTED,
+        "--now",
+        "2026-06-16T10:40:00Z",
+        "--tz",
+        "Asia/Tokyo",
+        "--format",
+        "markdown",
+    )
     assert (r.code, r.err) == (0, "")
     lines = r.out.splitlines()
     assert lines[0] == "**ENTITLED (full): Test Server 4.0.1, S2 (High), on 2026-06-15**"
@@ -616,4 +843,4 @@ def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
     )
     assert rows[7].startswith("| workaround | Tue 2026-06-23 12:00 CEST (UTC+02:00) |")
     assert "| target, not guaranteed: 48 business hours | due in 6 d 23 h |" in rows[7]
-    assert "> §3.6: \"A response time is a guarantee of communication timeframes only;" in r.out
+    assert '> §3.6: "A response time is a guarantee of communication timeframes only;' in r.out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -29,8 +30,10 @@ def test_classify_text(run_cli: RunCli) -> None:
         (("v4.2", "4.2.0+77"), "4.2.0 → 4.2.0+77: the same version: not a release"),
         # A fourth part is a hotfix (SPEC §2): a higher hotfix of the same release is `hotfix`.
         (("2.5.14", "2.5.14.1"), "2.5.14 → 2.5.14.1: hotfix of the same release (§3.6: a hot fix)"),
-        (("4.3.2", "4.3.2-hotfix1"), "4.3.2 → 4.3.2.1: hotfix of the same release (§3.6: a hot "
-         "fix)"),
+        (
+            ("4.3.2", "4.3.2-hotfix1"),
+            "4.3.2 → 4.3.2.1: hotfix of the same release (§3.6: a hot fix)",
+        ),
         (
             ("Octopus Authentication Server 4.2.1", "4.2"),
             "4.2.1 → 4.2.0: a downgrade: TO is below FROM",
@@ -69,14 +72,24 @@ def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
         (
             ("classify", "3.1.2", "4.1.0", "--format", "json"),
             0,
-            {"from": "3.1.2", "to": "4.1.0", "kind": "major", "prerelease": False,
-             "notes": ["not-reset"]},
+            {
+                "from": "3.1.2",
+                "to": "4.1.0",
+                "kind": "major",
+                "prerelease": False,
+                "notes": ["not-reset"],
+            },
         ),
         (
             ("--format", "json", "classify", "4.3.0-rc.1", "4.3.0"),
             0,
-            {"from": "4.3.0-rc.1", "to": "4.3.0", "kind": "minor", "prerelease": False,
-             "notes": []},
+            {
+                "from": "4.3.0-rc.1",
+                "to": "4.3.0",
+                "kind": "minor",
+                "prerelease": False,
+                "notes": [],
+            },
         ),
         (
             ("classify", "--format=json", "4.2.1", "4.2.1"),
@@ -86,8 +99,7 @@ def test_classify_strict_fails_on_a_note(run_cli: RunCli) -> None:
         (
             ("classify", "4.2.1", "4.2.0", "--format", "json"),
             1,
-            {"from": "4.2.1", "to": "4.2.0", "kind": "downgrade", "prerelease": False,
-             "notes": []},
+            {"from": "4.2.1", "to": "4.2.0", "kind": "downgrade", "prerelease": False, "notes": []},
         ),
     ],
 )
@@ -102,36 +114,53 @@ def test_classify_json(
 @pytest.mark.parametrize(
     ("argv", "err"),
     [
-        (("classify", "4.2.0", "foo"),
-         "TO: no version found in 'foo': expected a number like 4.2.1"),
+        (
+            ("classify", "4.2.0", "foo"),
+            "TO: no version found in 'foo': expected a number like 4.2.1",
+        ),
         (("classify", "", "4.2.0"), "FROM: no version found in '': expected a number like 4.2.1"),
-        (("classify", "٤.٢.٠", "4.2.0"),
-         "FROM: no version found in '٤.٢.٠': expected a number like 4.2.1"),
-        (("classify", "4.2.0", "9" * 400),
-         "TO: version text of 400 characters is too long (at most 256)"),
-        (("classify", "4.2.0", "99999999999999999.0.0"),
-         "TO: '99999999999999999.0.0' has a part of 17 digits: at most 16 are allowed"),
-        (("classify", "4.2", "4.3.0", "--strict"),
-         "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
-         "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"),
-        (("classify", "4.2.0"),
-         "classify: the following arguments are required: TO "
-         "(see 'eol-check classify --help')"),
-        (("classify", "1", "2", "3"),
-         "unrecognized arguments: 3 (see 'eol-check --help')"),
+        (
+            ("classify", "٤.٢.٠", "4.2.0"),
+            "FROM: no version found in '٤.٢.٠': expected a number like 4.2.1",
+        ),
+        (
+            ("classify", "4.2.0", "9" * 400),
+            "TO: version text of 400 characters is too long (at most 256)",
+        ),
+        (
+            ("classify", "4.2.0", "99999999999999999.0.0"),
+            "TO: '99999999999999999.0.0' has a part of 17 digits: at most 16 are allowed",
+        ),
+        (
+            ("classify", "4.2", "4.3.0", "--strict"),
+            "FROM: '4.2' is not a strict version: expected SemVer 2.0.0 "
+            "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1",
+        ),
+        (
+            ("classify", "4.2.0"),
+            "classify: the following arguments are required: TO (see 'eol-check classify --help')",
+        ),
+        (
+            ("classify", "1", "2", "3"),
+            "classify: unrecognized arguments: 3 (see 'eol-check classify --help')",
+        ),
         (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate' (choose"),
         ((), "the following arguments are required: COMMAND (see 'eol-check --help')"),
-        (("classify", "1", "2", "--format", "xml"),
-         "--format 'xml' is not offered here: choose text or json"),
-        (("classify", "1", "2", "--date", "tomorrow"),
-         "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
-        (("classify", "1", "2", "--date", "2026-02-30"),
-         "--date '2026-02-30' is not a real calendar date (day is out of range for month)"),
+        (
+            ("classify", "1", "2", "--format", "xml"),
+            "--format 'xml' is not offered here: choose text or json",
+        ),
+        (
+            ("classify", "1", "2", "--date", "tomorrow"),
+            "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15",
+        ),
+        (
+            ("classify", "1", "2", "--date", "2026-02-30"),
+            "--date '2026-02-30' is not a real calendar date (day is out of range for month)",
+        ),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(
-    run_cli: RunCli, argv: tuple[str, ...], err: str
-) -> None:
+def test_bad_input_is_one_line_and_exit_2(run_cli: RunCli, argv: tuple[str, ...], err: str) -> None:
     r = run_cli(*argv)
     assert r.code == 2
     assert r.out == ""
@@ -195,23 +224,24 @@ def test_runs_as_a_module(entry: list[str]) -> None:
     assert "Traceback" not in bad.stderr
 
 
-def _read(parse: object, argv: list[str]) -> object:
-    """What a command-line parser makes of `argv`: its options, or its complaint, or its exit
-    (with what it printed: --help, --version)."""
+def _read(argv: list[str]) -> object:
+    """What eol-check's parser makes of `argv`: the options and the command's module, or its
+    complaint, or its exit (with what it printed: --help, --version)."""
     import contextlib
     import io
 
     from eol_check._cli._common import UsageError
+    from eol_check.cli import parse_command_line
 
     out, err = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parse(argv)  # type: ignore[operator]
+            args, module = parse_command_line(argv)
     except UsageError as exc:
         return ("usage error", str(exc))
     except SystemExit as exc:
         return ("exit", exc.code, out.getvalue(), err.getvalue())
-    return sorted((k, repr(v)) for k, v in vars(args).items())
+    return module.__name__, sorted((k, repr(v)) for k, v in vars(args).items())
 
 
 COMMAND_LINES = [
@@ -249,37 +279,124 @@ COMMAND_LINES = [
 ]
 
 
-@pytest.mark.parametrize("argv", COMMAND_LINES, ids=[" ".join(a) for a in COMMAND_LINES])
-def test_a_command_first_is_read_by_its_own_parser_as_the_whole_parser_reads_it(
-    argv: list[str],
-) -> None:
-    # parse_command_line skips the top-level parser when the command comes first; the options,
-    # the complaints and the help must be those of the whole parser.
-    from eol_check.cli import build_parser, parse_command_line
+#: Global options, each well formed, to put before the command name or after it.
+GLOBAL_OPTIONS = [
+    ["--date", "2026-11-21"],
+    ["--format", "json", "--debug"],
+    ["--offline", "--timeout", "7"],
+    ["--catalog-sha256", "ab" * 32, "--require-fresh"],
+    ["--date=2026-11-21", "--policy", "p.toml", "--catalog", "c.toml"],
+]
 
-    whole = _read(lambda a: build_parser(set(a)).parse_args(a), argv)
-    assert _read(parse_command_line, argv) == whole
+
+@pytest.mark.parametrize("globals_", GLOBAL_OPTIONS, ids=" ".join)
+@pytest.mark.parametrize("argv", COMMAND_LINES, ids=[" ".join(a) for a in COMMAND_LINES])
+def test_global_options_read_the_same_before_and_after_the_command_name(
+    argv: list[str], globals_: list[str]
+) -> None:
+    # SPEC §5: global options anywhere. Before the name the general parser reads them; after it,
+    # the command's own parser: the options, the complaints and the help are the same.
+    command, *rest = argv
+    assert _read([*globals_, command, *rest]) == _read([command, *globals_, *rest])
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.sampled_from(["check", "status", "preflight", "classify", "products", "catalog"]),
+    st.sampled_from(GLOBAL_OPTIONS),
     st.lists(
-        st.sampled_from([
-            "oas", "4.3.2", "-s", "S2", "--sev", "--severity", "--date", "2026-11-21", "--format",
-            "json", "--installed", "--target", "--debug", "--strict", "--offline", "-h", "--",
-            "--region", "validate", "export", "--bogus", "-x", "=", "--date=2026-11-21", "-V",
-            "--catalog-sha256", "ab" * 32, "--timeout", "0", "--now", "-5",
-        ]),
+        st.sampled_from(
+            [
+                "oas",
+                "4.3.2",
+                "-s",
+                "S2",
+                "--sev",
+                "--severity",
+                "--date",
+                "2026-11-21",
+                "--format",
+                "json",
+                "--installed",
+                "--target",
+                "--debug",
+                "--strict",
+                "--offline",
+                "-h",
+                "--",
+                "--region",
+                "validate",
+                "export",
+                "--bogus",
+                "-x",
+                "=",
+                "--date=2026-11-21",
+                "-V",
+                "--catalog-sha256",
+                "ab" * 32,
+                "--timeout",
+                "0",
+                "--now",
+                "-5",
+            ]
+        ),
         max_size=7,
     ),
 )
-def test_generated_command_lines_read_the_same_either_way(command: str, rest: list[str]) -> None:
-    from eol_check.cli import build_parser, parse_command_line
+def test_generated_command_lines_read_the_same_with_global_options_before_or_after(
+    command: str, globals_: list[str], rest: list[str]
+) -> None:
+    assert _read([*globals_, command, *rest]) == _read([command, *globals_, *rest])
 
-    argv = [command, *rest]
-    whole = _read(lambda a: build_parser(set(a)).parse_args(a), argv)
-    assert _read(parse_command_line, argv) == whole
+
+def test_a_global_option_before_the_command_stands_unless_the_command_line_repeats_it(
+    run_cli: RunCli,
+) -> None:
+    r = run_cli("--date", "2026-11-21", "status", "oas", "4.2.1", "--format", "json")
+    assert (r.code, json.loads(r.out)["date"]) == (0, "2026-11-21")
+    r = run_cli(
+        "--date", "2026-11-21", "status", "oas", "4.2.1", "--format=json", "--date=2026-01-05"
+    )
+    assert (r.code, json.loads(r.out)["date"]) == (0, "2026-01-05")
+
+
+def test_help_lists_every_command_of_the_registry_in_order(run_cli: RunCli) -> None:
+    from eol_check._cli import COMMANDS
+
+    for argv in (["--help"], ["-h"], ["--date", "2026-11-21", "--help"]):
+        r = run_cli(*argv)
+        assert (r.code, r.err) == (0, "")
+        assert r.out.startswith("usage: eol-check [-h] [-V] [--catalog PATH]")
+        listed = re.findall(r"^    (\S+)", r.out.split("positional arguments:")[1], re.M)
+        assert listed == list(COMMANDS)
+        for command in COMMANDS.values():
+            assert " ".join(command.summary.split()[:4]) in " ".join(r.out.split())
+
+
+def test_every_command_gives_its_help_and_exit_0(run_cli: RunCli) -> None:
+    from eol_check._cli import COMMANDS
+
+    for name, command in COMMANDS.items():
+        r = run_cli(name, "--help")
+        assert (r.code, r.err) == (0, ""), name
+        assert r.out.startswith(f"usage: eol-check {name} [-h]"), name
+        assert " ".join(command.summary.split()) in " ".join(r.out.split()), name
+
+
+def test_the_entry_point_exits_normally_so_exit_handlers_run() -> None:
+    # sys.exit, not os._exit: atexit handlers, logging.shutdown and coverage run; the exit code
+    # is the answer's (1: TO is below FROM).
+    code = (
+        "import atexit, sys; sys.argv = ['eol-check', 'classify', '4.2.1', '4.2.0'];"
+        "atexit.register(lambda: print('exit handlers ran', file=sys.stderr));"
+        "from eol_check._console import run; run()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "4.2.1 → 4.2.0: a downgrade: TO is below FROM\n",
+        "exit handlers ran\n",
+    )
 
 
 def test_the_entry_point_collects_garbage_from_the_command_on_not_during_start_up() -> None:
@@ -299,16 +416,21 @@ def test_the_entry_point_collects_garbage_from_the_command_on_not_during_start_u
 @pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("argv", [["status", "oas"], ["numbering", "--help"]])
 def test_the_entry_point_reports_output_it_could_not_write(argv: list[str]) -> None:
-    # The command leaves by os._exit, so its own flush is the last one: a full disk is exit 74
-    # with one line. (With PYTHONUNBUFFERED set, argparse writes --help at once and ignores the
-    # failure, as it always has: the test runs with buffered output, as commands normally do.)
+    # The entry point flushes the output before it exits: a full disk is exit 74 with one line,
+    # not the interpreter's complaint at exit. (With PYTHONUNBUFFERED set, argparse writes --help
+    # at once and ignores the failure, as it always has: the test runs with buffered output, as
+    # commands normally do.)
     import os
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "eol_check", *argv], stdout=full, stderr=subprocess.PIPE,
-            text=True, check=False, env=env,
+            [sys.executable, "-m", "eol_check", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env=env,
         )
     assert done.returncode == 74
     assert done.stderr.count("\n") == 1

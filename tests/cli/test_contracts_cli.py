@@ -20,8 +20,13 @@ from ..conftest import RunCli
 )
 @pytest.mark.parametrize("command", ["check", "report"])
 def test_an_endless_customers_file_is_refused_not_read_forever(
-    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    name: str, size: int | None, message: str, command: str,
+    run_cli: RunCli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    size: int | None,
+    message: str,
+    command: str,
 ) -> None:
     # /dev/zero is no file at all (SPEC §5: only regular files are read); a huge regular file
     # (sparse: it takes no disk) is refused at the size cap.
@@ -33,8 +38,8 @@ def test_an_endless_customers_file_is_refused_not_read_forever(
             file.truncate(size)
     argv = (
         ["check", "oas", "6.0.2", "-s", "1", "--customer", "acme", "--customers", name]
-        if command == "check" else ["report", name]
+        if command == "check"
+        else ["report", name]
     )
     r = run_cli(*argv)
     assert (r.code, r.err) == (2, f"eol-check: error: {message}\n")
-

@@ -76,8 +76,15 @@ SESSIONS = [s for page in PAGES for s in _sessions(page) if s.commands]
 
 def test_every_page_with_commands_has_runnable_examples() -> None:
     pages = {s.page for s in SESSIONS}
-    for name in ("README.md", "docs/check.md", "docs/status.md", "docs/numbering.md",
-                 "docs/preflight.md", "docs/catalog.md", "docs/publish.md"):
+    for name in (
+        "README.md",
+        "docs/check.md",
+        "docs/status.md",
+        "docs/numbering.md",
+        "docs/preflight.md",
+        "docs/catalog.md",
+        "docs/publish.md",
+    ):
         assert name in pages, name
 
 

@@ -36,8 +36,14 @@ def test_export_endoflife_field_by_field_from_a_catalog_file(
         encoding="utf-8",
     )
     r = run_cli(
-        "catalog", "export", "--catalog", str(tmp_path / "p.toml"), "--date", "2026-11-21",
-        "--format", "endoflife",
+        "catalog",
+        "export",
+        "--catalog",
+        str(tmp_path / "p.toml"),
+        "--date",
+        "2026-11-21",
+        "--format",
+        "endoflife",
     )
     assert r.code == 0
     exported = json.loads(r.out)["p"]
@@ -88,4 +94,3 @@ def test_export_without_endoflife_is_still_the_bundle(run_cli: RunCli) -> None:
     r = run_cli("catalog", "export", "--format", "json")
     assert r.code == 0
     assert json.loads(r.out)["schema"] == 1
-

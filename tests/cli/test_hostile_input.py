@@ -71,8 +71,12 @@ def _eol_check(
 ) -> subprocess.CompletedProcess[bytes]:
     """eol-check in a child process (for what only a real process has: fds, FIFOs, /dev/full)."""
     return subprocess.run(
-        [sys.executable, "-m", "eol_check", *argv], stdout=stdout, stderr=subprocess.PIPE,
-        env=env, timeout=BACKSTOP, check=False,
+        [sys.executable, "-m", "eol_check", *argv],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=BACKSTOP,
+        check=False,
     )
 
 
@@ -86,8 +90,7 @@ def test_year_9999_eol_is_refused_at_load_with_its_key_path(
     # The rest of the [eol] line becomes a comment.
     path.write_text(OAS.replace("[eol]", '[eol]\n"6.0" = 9999-12-31\n#', 1), encoding="utf-8")
     expected = (
-        f'{path}: eol."6.0": expected a date from 1900-01-01 to 2999-12-31, got the date '
-        "9999-12-31"
+        f'{path}: eol."6.0": expected a date from 1900-01-01 to 2999-12-31, got the date 9999-12-31'
     )
     r = run_cli(*STATUS, "--catalog", str(path))
     assert (r.code, r.out, _one_error(r.err)) == (3, "", expected)
@@ -148,8 +151,11 @@ def _cache_path(url: str) -> Path:
 
 def _header(url: str, **changes: object) -> bytes:
     meta: dict[str, object] = {
-        "format": "eol-check-cache/1", "url": url, "etag": None,
-        "fetched_at": "2026-11-20T12:00:00+00:00", "sha256": hashlib.sha256(BUNDLE).hexdigest(),
+        "format": "eol-check-cache/1",
+        "url": url,
+        "etag": None,
+        "fetched_at": "2026-11-20T12:00:00+00:00",
+        "sha256": hashlib.sha256(BUNDLE).hexdigest(),
         "size": len(BUNDLE),
     }
     meta.update(changes)
@@ -281,11 +287,15 @@ def test_export_never_replaces_what_is_not_a_regular_file(
     before = os.lstat(target)
     r = run_cli("catalog", "export", "-o", str(target))
     assert (r.code, r.out, _one_error(r.err)) == (
-        74, "", f"--output {target}: cannot write it: {reason}"
+        74,
+        "",
+        f"--output {target}: cannot write it: {reason}",
     )
     after = os.lstat(target)
-    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode),
-                                                         before.st_ino)
+    assert (stat.S_IFMT(after.st_mode), after.st_ino) == (
+        stat.S_IFMT(before.st_mode),
+        before.st_ino,
+    )
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -316,8 +326,12 @@ def test_export_dash_is_stdout(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize(
     "argv",
-    [STATUS, ("classify", "4.2.0", "4.2.1"), ("catalog", "export"),
-     ("report", str(Path(__file__).parent.parent.parent / "examples" / "customers.csv"))],
+    [
+        STATUS,
+        ("classify", "4.2.0", "4.2.1"),
+        ("catalog", "export"),
+        ("report", str(Path(__file__).parent.parent.parent / "examples" / "customers.csv")),
+    ],
 )
 def test_a_full_disk_is_exit_74_with_one_line(argv: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
@@ -330,11 +344,16 @@ def test_a_full_disk_is_exit_74_with_one_line(argv: tuple[str, ...]) -> None:
 
 def test_a_closed_stdout_is_exit_74_with_one_line() -> None:
     done = subprocess.run(
-        f'"{sys.executable}" -m eol_check classify 4.2.0 4.2.1 >&-', shell=True,
-        capture_output=False, stderr=subprocess.PIPE, timeout=BACKSTOP, check=False,
+        f'"{sys.executable}" -m eol_check classify 4.2.0 4.2.1 >&-',
+        shell=True,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        timeout=BACKSTOP,
+        check=False,
     )
     assert (done.returncode, done.stderr.decode()) == (
-        74, "eol-check: error: cannot write the output: there is no standard output (closed)\n"
+        74,
+        "eol-check: error: cannot write the output: there is no standard output (closed)\n",
     )
 
 
@@ -350,7 +369,8 @@ def test_export_to_a_full_disk_is_exit_74_and_keeps_the_old_file(
     monkeypatch.setattr(os, "fsync", full)
     r = run_cli("catalog", "export", "--output", str(out))
     assert (r.code, _one_error(r.err)) == (
-        74, f"--output {out}: cannot write it: No space left on device"
+        74,
+        f"--output {out}: cannot write it: No space left on device",
     )
     assert out.read_text() == "the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.json"]
@@ -368,19 +388,22 @@ def test_deeply_nested_catalog_policy_and_customers_are_refused(
     catalog.write_text(NESTED + OAS, encoding="utf-8")
     r = run_cli(*STATUS, "--catalog", str(catalog))
     assert (r.code, _one_error(r.err)) == (
-        3, f"{catalog}: invalid TOML: nested more than 100 levels deep"
+        3,
+        f"{catalog}: invalid TOML: nested more than 100 levels deep",
     )
     policy = tmp_path / "policy.toml"
     policy.write_text(POLICY + "y = " + "{a=" * 500 + "}" * 500 + "\n", encoding="utf-8")
     r = run_cli(*STATUS, "--policy", str(policy))
     assert (r.code, _one_error(r.err)) == (
-        3, f"{policy}: invalid TOML: nested more than 100 levels deep"
+        3,
+        f"{policy}: invalid TOML: nested more than 100 levels deep",
     )
     customers = tmp_path / "customers.toml"
     customers.write_text(NESTED, encoding="utf-8")
     r = run_cli("report", str(customers))
     assert (r.code, _one_error(r.err)) == (
-        2, f"{customers}: invalid TOML: nested more than 100 levels deep"
+        2,
+        f"{customers}: invalid TOML: nested more than 100 levels deep",
     )
 
 
@@ -410,8 +433,11 @@ def test_report_horizon_out_of_range_is_exit_2(run_cli: RunCli, tmp_path: Path, 
 
 @pytest.mark.parametrize(
     ("moment", "day"),
-    [("9999-12-31T23:59:59-12:00", "9999-12-31"), ("0001-01-01T00:00:00+14:00", "0001-01-01"),
-     ("3000-01-01T00:00:00Z", "3000-01-01")],
+    [
+        ("9999-12-31T23:59:59-12:00", "9999-12-31"),
+        ("0001-01-01T00:00:00+14:00", "0001-01-01"),
+        ("3000-01-01T00:00:00Z", "3000-01-01"),
+    ],
 )
 def test_check_reported_at_out_of_range_is_exit_2(run_cli: RunCli, moment: str, day: str) -> None:
     r = run_cli("check", "oas", "6.0.2", "-s", "2", "--reported-at", moment)
@@ -426,7 +452,8 @@ def test_check_reported_at_out_of_range_is_exit_2(run_cli: RunCli, moment: str, 
 def test_date_out_of_range_is_exit_2(run_cli: RunCli, day: str) -> None:
     r = run_cli("status", "oas", "--date", day)
     assert (r.code, _one_error(r.err)) == (
-        2, f"--date {day} is outside the dates eol-check handles (1900-01-01 to 2999-12-31)"
+        2,
+        f"--date {day} is outside the dates eol-check handles (1900-01-01 to 2999-12-31)",
     )
 
 
@@ -442,7 +469,8 @@ def test_policy_hours_must_be_finite_and_bounded(
     path.write_text(text, encoding="utf-8")
     r = run_cli("check", "oas", "6.0.2", "-s", "1", "--policy", str(path))
     assert (r.code, _one_error(r.err)) == (
-        3, f"{path}: severities.S1.response_hours: expected a number from 0 to 10000, got {shown}"
+        3,
+        f"{path}: severities.S1.response_hours: expected a number from 0 to 10000, got {shown}",
     )
 
 
@@ -463,13 +491,25 @@ def test_a_policy_region_open_one_second_a_week_is_a_policy_error(
 ) -> None:
     # Bounded hours on a clock that barely runs would end after year 9999: the policy's fault.
     path = tmp_path / "policy.toml"
-    text = POLICY.replace("opens = 08:00:00\ncloses = 20:00:00", "opens = 08:00:00\n"
-                          "closes = 08:00:01", 1)
+    text = POLICY.replace(
+        "opens = 08:00:00\ncloses = 20:00:00", "opens = 08:00:00\ncloses = 08:00:01", 1
+    )
     text = text.replace('workdays = ["Mon", "Tue", "Wed", "Thu", "Fri"]', 'workdays = ["Mon"]', 1)
     text = text.replace("response_hours = 3 ", "response_hours = 10000 ", 1)
     path.write_text(text, encoding="utf-8")
-    r = run_cli("check", "oas", "6.0.2", "-s", "2", "--region", "na", "--policy", str(path),
-                "--reported-at", "2026-11-20T17:00:00Z")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.2",
+        "-s",
+        "2",
+        "--region",
+        "na",
+        "--policy",
+        str(path),
+        "--reported-at",
+        "2026-11-20T17:00:00Z",
+    )
     assert (r.code, _one_error(r.err)) == (
         3,
         "S2: a target of 10000 business hours in region na (0.000277778 support hours a week) "
@@ -516,11 +556,18 @@ def test_bad_catalog_urls_are_exit_2_before_the_network(
 @pytest.mark.parametrize(
     ("url", "problem"),
     [
-        ("https://example.com/b\udcff", "is not a valid URL: it holds a byte that is not UTF-8 at "
-         "position 22"),
-        ("https://example.com/a b", "is not a valid URL: it holds a space (write it %20) at "
-         "position 22"),
-        ("http://[::1", "is not a web address: give one like https://support.example.com/lifecycle"),
+        (
+            "https://example.com/b\udcff",
+            "is not a valid URL: it holds a byte that is not UTF-8 at position 22",
+        ),
+        (
+            "https://example.com/a b",
+            "is not a valid URL: it holds a space (write it %20) at position 22",
+        ),
+        (
+            "http://[::1",
+            "is not a web address: give one like https://support.example.com/lifecycle",
+        ),
     ],
 )
 def test_a_bad_publish_base_url_is_exit_2(
@@ -542,11 +589,10 @@ def test_a_65536_character_url_is_exit_2(run_cli: RunCli, server: BundleServer) 
 # --- 8. misbehaving servers: gzip, lying lengths, huge and slow bodies --------------------------
 
 
-def test_gzip_although_identity_was_asked_is_decoded(
-    run_cli: RunCli, server: BundleServer
-) -> None:
-    url = server.serve("/b.json", Reply(gzip.compress(BUNDLE),
-                                       headers={"Content-Encoding": "gzip"}))
+def test_gzip_although_identity_was_asked_is_decoded(run_cli: RunCli, server: BundleServer) -> None:
+    url = server.serve(
+        "/b.json", Reply(gzip.compress(BUNDLE), headers={"Content-Encoding": "gzip"})
+    )
     r = run_cli("catalog", "fetch", url, "--timeout", "60", "--format", "json")
     assert r.code == 0
     assert json.loads(r.out)["sha256"] == hashlib.sha256(BUNDLE).hexdigest()
@@ -588,8 +634,9 @@ def test_gzip_although_identity_was_asked_is_decoded(
             f"(received 100 bytes, expected {len(BUNDLE)})",
             id="content-length-lies",
         ),
-        pytest.param(Reply(endless=True), "the bundle is larger than the 5 MiB limit",
-                     id="endless"),
+        pytest.param(
+            Reply(endless=True), "the bundle is larger than the 5 MiB limit", id="endless"
+        ),
         # The server answers only when the test stops it: the timeout always fires first.
         pytest.param(Reply(BUNDLE, delay=3600), "timed out after 1 s", id="slow"),
     ],
@@ -607,8 +654,9 @@ def test_a_misbehaving_server_never_replaces_the_cache(
     assert (r.code, r.out, _one_error(r.err)) == (3, "", f"cannot fetch {url}: {reason}")
     r = run_cli(*STATUS, "--catalog-url", url, "--timeout", timeout)
     assert (r.code, json.loads(r.out)["status"]) == (0, "current")
-    assert r.err.startswith(f"eol-check: catalog from {url} unavailable ({reason}); using the "
-                            "cached copy fetched")
+    assert r.err.startswith(
+        f"eol-check: catalog from {url} unavailable ({reason}); using the cached copy fetched"
+    )
     assert path.read_bytes() == kept
 
 
@@ -619,15 +667,27 @@ def test_a_misbehaving_server_never_replaces_the_cache(
     ("argv", "code", "message"),
     [
         (("status", "oas", "--catalog", "a\0b.toml"), 3, "a\0b.toml: no such file or folder"),
-        (("status", "oas", "--catalog", "a\0b.json"), 3,
-         "a\0b.json: cannot be read: the path contains a NUL character"),
-        (("status", "oas", "--policy", "a\0b"), 3,
-         "a\0b: cannot be read: the path contains a NUL character"),
+        (
+            ("status", "oas", "--catalog", "a\0b.json"),
+            3,
+            "a\0b.json: cannot be read: the path contains a NUL character",
+        ),
+        (
+            ("status", "oas", "--policy", "a\0b"),
+            3,
+            "a\0b: cannot be read: the path contains a NUL character",
+        ),
         (("report", "a\0b.csv"), 2, "a\0b.csv: cannot be read: the path contains a NUL character"),
-        (("numbering", "--file", "a\0b"), 2,
-         "cannot read --file 'a\\x00b': the path contains a NUL character"),
-        (("catalog", "export", "-o", "a\0b"), 74,
-         "--output a\0b: cannot write it: the path contains a NUL character"),
+        (
+            ("numbering", "--file", "a\0b"),
+            2,
+            "--file 'a\\x00b': cannot be read: the path contains a NUL character",
+        ),
+        (
+            ("catalog", "export", "-o", "a\0b"),
+            74,
+            "--output a\0b: cannot write it: the path contains a NUL character",
+        ),
     ],
 )
 def test_nul_in_a_path_is_one_clear_line(
@@ -641,8 +701,12 @@ def test_leftover_temporary_files_of_killed_writes_are_removed(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     # A writer that was killed between writing and renaming: its process no longer exists.
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, check=True, timeout=BACKSTOP)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        check=True,
+        timeout=BACKSTOP,
+    )
     dead = int(gone.stdout)
     out = tmp_path / "bundle.json"
     leftover = tmp_path / f".bundle.json.{dead}.abc123.tmp"
@@ -726,11 +790,16 @@ def test_a_broken_quote_is_one_error_row_and_the_lines_it_swallowed_are_read(
     code, rows, err = _report_rows(run_cli, path)
     assert code == 1
     assert [(row["customer"], row["status"]) for row in rows] == [
-        ("acme", "current"), (None, "error"), ("globex", "supported"),
-        ("initech", "supported"), (None, "error"), ("last", "support-tail"),
+        ("acme", "current"),
+        (None, "error"),
+        ("globex", "supported"),
+        ("initech", "supported"),
+        (None, "error"),
+        ("last", "support-tail"),
     ]
     assert [line.split(": not valid CSV")[0] for line in err.splitlines()[:2]] == [
-        f"eol-check: {path}:3", f"eol-check: {path}:6"
+        f"eol-check: {path}:3",
+        f"eol-check: {path}:6",
     ]
 
 
@@ -755,7 +824,8 @@ def test_report_piped_into_head_exits_1_after_bad_rows(tmp_path: Path) -> None:
     path.write_text("customer,product,version\n" + "".join(rows), encoding="utf-8")
     with subprocess.Popen(
         [sys.executable, "-m", "eol_check", "report", str(path), "--date", "2026-11-21"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     ) as child:
         assert child.stdout is not None
         assert child.stderr is not None
@@ -777,5 +847,7 @@ def test_text_stdout_cannot_encode_is_written_with_escapes() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     done = _eol_check("classify", "4.2.0", "4.2.1", env=env)
     assert (done.returncode, done.stdout, done.stderr) == (
-        0, b"4.2.0 \\u2192 4.2.1: Maintenance Release (\\xa71.7)\n", b""
+        0,
+        b"4.2.0 \\u2192 4.2.1: Maintenance Release (\\xa71.7)\n",
+        b"",
     )

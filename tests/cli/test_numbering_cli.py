@@ -60,22 +60,40 @@ def test_warnings_fail_only_with_strict(
         ("4.3.0", 0, ["next 4.3.0: a Minor Release (§1.6)"]),
         ("5.0.0", 0, ["next 5.0.0: a Major Release (§1.5)"]),
         ("4.3.0-rc.1", 0, ["next 4.3.0-rc.1: a pre-release of a Minor Release (§1.6)"]),
-        ("4.2.4", 0, [
-            "next: warning gap: 4.2.4 skips maintenance 4.2.2 and 4.2.3 (line 4.2 was at 4.2.1)",
-            "next 4.2.4: a Maintenance Release (§1.7)",
-        ]),
-        ("4.1.0", 1, [
-            "next: error out-of-order: 4.1.0 opens line 4.1 after 4.2.1 was released",
-            "next 4.1.0: would be a Minor Release (§1.6), but it breaks the rules above",
-        ]),
-        ("4.2", 1, [
-            "next: error invalid: '4.2' is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
-            "read as 4.2.0 for the releases after it",
-        ]),
-        ("4.2.1+b", 0, [
-            "next: warning respin: 4.2.1+b re-releases 4.2.1 with other build metadata: the same "
-            "version, not a new release",
-        ]),
+        (
+            "4.2.4",
+            0,
+            [
+                "next: warning gap: 4.2.4 skips maintenance 4.2.2 and 4.2.3 (line 4.2 was at "
+                "4.2.1)",
+                "next 4.2.4: a Maintenance Release (§1.7)",
+            ],
+        ),
+        (
+            "4.1.0",
+            1,
+            [
+                "next: error out-of-order: 4.1.0 opens line 4.1 after 4.2.1 was released",
+                "next 4.1.0: would be a Minor Release (§1.6), but it breaks the rules above",
+            ],
+        ),
+        (
+            "4.2",
+            1,
+            [
+                "next: error invalid: '4.2' is not a strict version (SemVer 2.0.0, e.g. 4.2.1); "
+                "read as 4.2.0 for the releases after it",
+            ],
+        ),
+        (
+            "4.2.1+b",
+            0,
+            [
+                "next: warning respin: 4.2.1+b re-releases 4.2.1 with other build metadata: "
+                "the same "
+                "version, not a new release",
+            ],
+        ),
     ],
 )
 def test_next(run_cli: RunCli, proposed: str, code: int, lines: list[str]) -> None:
@@ -88,8 +106,10 @@ def test_next(run_cli: RunCli, proposed: str, code: int, lines: list[str]) -> No
 
 def test_next_alone_is_the_first_release(run_cli: RunCli) -> None:
     r = run_cli("numbering", "--next", "1.0.0")
-    assert (r.code, r.out) == (0, "next 1.0.0: the first release\nvalid: 0 releases, 0 errors, "
-                                  "0 warnings\n")
+    assert (r.code, r.out) == (
+        0,
+        "next 1.0.0: the first release\nvalid: 0 releases, 0 errors, 0 warnings\n",
+    )
 
 
 def test_tag_prefix_applies_to_arguments_and_next(run_cli: RunCli) -> None:
@@ -238,7 +258,8 @@ def test_file_comments_blanks_and_line_numbers(run_cli: RunCli, tmp_path: Path) 
     ]
     data = json.loads(run_cli("numbering", "--file", str(path), "--format", "json").out)
     assert [(f["code"], f["line"], f["tag"]) for f in data["findings"]] == [
-        ("gap", 6, None), ("out-of-order", 7, None)
+        ("gap", 6, None),
+        ("out-of-order", 7, None),
     ]
 
 
@@ -253,8 +274,10 @@ def test_empty_file_is_an_empty_history(run_cli: RunCli, tmp_path: Path) -> None
     path = tmp_path / "empty.txt"
     path.write_text("# nothing released yet\n", encoding="utf-8")
     r = run_cli("numbering", "--file", str(path), "--next", "0.1.0")
-    assert (r.code, r.out) == (0, "next 0.1.0: the first release\n"
-                                  "valid: 0 releases, 0 errors, 0 warnings\n")
+    assert (r.code, r.out) == (
+        0,
+        "next 0.1.0: the first release\nvalid: 0 releases, 0 errors, 0 warnings\n",
+    )
 
 
 def test_file_from_stdin(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,14 +298,14 @@ def test_file_from_stdin(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> No
             ": not UTF-8 text (byte 0xff at offset 6); save it as UTF-8",
         ),
         (b"1.0.0\n\x00\x01\x02", " is binary (it holds NUL bytes): give one version a line"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4096, " is binary (it holds NUL bytes): "
-         "give one version a line"),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4096,
+            " is binary (it holds NUL bytes): give one version a line",
+        ),
     ],
     ids=["not utf-8", "nul bytes", "1 MB of binary"],
 )
-def test_binary_file_exits_2(
-    run_cli: RunCli, tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_binary_file_exits_2(run_cli: RunCli, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "releases.txt"
     path.write_bytes(content)
     r = run_cli("numbering", "--file", str(path))
@@ -294,14 +317,15 @@ def test_missing_file_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "nope.txt"
     r = run_cli("numbering", "--file", str(path))
     assert (r.code, r.out) == (2, "")
-    assert r.err == f"eol-check: error: --file {str(path)!r} does not exist\n"
+    assert r.err == f"eol-check: error: --file {str(path)!r}: file not found\n"
 
 
 def test_folder_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("numbering", "--file", str(tmp_path))
     assert r.code == 2
     assert r.err == (
-        f"eol-check: error: --file {str(tmp_path)!r} is a folder: give a file, one version a line\n"
+        f"eol-check: error: --file {str(tmp_path)!r}: is a folder, expected a list of versions, "
+        "one a line\n"
     )
 
 
@@ -318,7 +342,7 @@ def test_unreadable_file_exits_2(
     path = tmp_path / "secret.txt"
     r = run_cli("numbering", "--file", str(path))
     assert r.code == 2
-    assert r.err == f"eol-check: error: cannot read --file {str(path)!r}: Permission denied\n"
+    assert r.err == f"eol-check: error: --file {str(path)!r}: cannot be read: Permission denied\n"
 
 
 # --- hostile input --------------------------------------------------------------------------------
@@ -478,17 +502,29 @@ def test_pre_release_only_history_note(run_cli: RunCli) -> None:
     ("argv", "message"),
     [
         ((), "nothing to check: give VERSION arguments, --file F or --git, and/or --next V"),
-        (("1.0.0", "--file", "f"), "give the release history one way, not VERSION arguments and "
-         "--file: VERSION arguments, --file F or --git"),
-        (("--file", "f", "--git"), "give the release history one way, not --file and --git: "
-         "VERSION arguments, --file F or --git"),
+        (
+            ("1.0.0", "--file", "f"),
+            "give the release history one way, not VERSION arguments and "
+            "--file: VERSION arguments, --file F or --git",
+        ),
+        (
+            ("--file", "f", "--git"),
+            "give the release history one way, not --file and --git: "
+            "VERSION arguments, --file F or --git",
+        ),
         (("1.0.0", "--repo", "."), "--repo DIR only goes with --git"),
-        (("1.0.0", "--format", "yaml"), "--format 'yaml' is not offered here: choose text or json "
-         "or github"),
-        (("--next", "1.0.0", "--since", "1.0.0"), "--since REF needs a history: VERSION "
-         "arguments, --file F or --git"),
-        (("1.0.0", "1.0.1", "--since", "1.0.2"), "--since '1.0.2' is not a release of the "
-         "history: give one of its versions or tags"),
+        (
+            ("1.0.0", "--format", "yaml"),
+            "--format 'yaml' is not offered here: choose text or json or github",
+        ),
+        (
+            ("--next", "1.0.0", "--since", "1.0.0"),
+            "--since REF needs a history: VERSION arguments, --file F or --git",
+        ),
+        (
+            ("1.0.0", "1.0.1", "--since", "1.0.2"),
+            "--since '1.0.2' is not a release of the history: give one of its versions or tags",
+        ),
     ],
 )
 def test_usage_errors_exit_2(run_cli: RunCli, argv: tuple[str, ...], message: str) -> None:
@@ -570,16 +606,15 @@ def test_git_reads_tags_in_creation_order(run_cli: RunCli, repo: Repo) -> None:
     ]
     assert data["skipped"] == ["nightly", "latest"]
     assert [(f["code"], f["tag"], f["line"]) for f in data["findings"]] == [
-        ("gap", "v4.2.0", None), ("gap", "v4.10.0", None)
+        ("gap", "v4.2.0", None),
+        ("gap", "v4.10.0", None),
     ]
     assert r.code == 0
     assert r.err == "eol-check: skipped 2 tag(s) that are not versions: nightly, latest\n"
 
 
 @pytestmark_git
-def test_git_text_and_github(
-    run_cli: RunCli, repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_git_text_and_github(run_cli: RunCli, repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo.path)  # --repo defaults to the current folder
     r = run_cli("numbering", "--git", "--next", "v4.10.1", "--strict")
     assert r.code == 1
@@ -656,8 +691,10 @@ def test_git_repository_without_tags(run_cli: RunCli, tmp_path: Path) -> None:
     repo = Repo(tmp_path / "repo")
     r = run_cli("numbering", "--git", "--repo", str(repo.path), "--next", "0.1.0")
     assert (r.code, r.err) == (0, "")
-    assert r.out.splitlines() == ["next 0.1.0: the first release", "valid: 0 releases, 0 errors, "
-                                  "0 warnings"]
+    assert r.out.splitlines() == [
+        "next 0.1.0: the first release",
+        "valid: 0 releases, 0 errors, 0 warnings",
+    ]
 
 
 @pytestmark_git
@@ -668,8 +705,12 @@ def test_git_since_a_tag_judges_only_the_tags_after_it(run_cli: RunCli, tmp_path
     repo = Repo(tmp_path / "repo")
     repo.commit("one", "2024-01-01")
     for name, date in [
-        ("v2.7.0", "2024-01-02"), ("v2.8.15", "2024-01-03"), ("v2.8.216", "2024-01-04"),
-        ("v2.8.16", "2024-01-05"), ("v2.9.0", "2024-02-01"), ("v2.8.17", "2024-02-02"),
+        ("v2.7.0", "2024-01-02"),
+        ("v2.8.15", "2024-01-03"),
+        ("v2.8.216", "2024-01-04"),
+        ("v2.8.16", "2024-01-05"),
+        ("v2.9.0", "2024-02-01"),
+        ("v2.8.17", "2024-02-02"),
         ("v2.9.1", "2024-03-01"),
     ]:
         repo.tag(name, date)
@@ -691,16 +732,33 @@ def test_git_since_a_tag_judges_only_the_tags_after_it(run_cli: RunCli, tmp_path
     ]
     # The typical pre-tag check: --next with --since, the tag given as the workflow has it.
     r = run_cli(
-        "numbering", "--git", "--repo", str(repo.path), "--since", "2.9.0", "--next", "v2.9.3",
-        "--format", "json",
+        "numbering",
+        "--git",
+        "--repo",
+        str(repo.path),
+        "--since",
+        "2.9.0",
+        "--next",
+        "v2.9.3",
+        "--format",
+        "json",
     )
     data = json.loads(r.out)
     assert r.code == 0
-    assert data["since"] == {"ref": "2.9.0", "line": None, "tag": "v2.9.0", "errors": 1,
-                             "warnings": 1}
+    assert data["since"] == {
+        "ref": "2.9.0",
+        "line": None,
+        "tag": "v2.9.0",
+        "errors": 1,
+        "warnings": 1,
+    }
     assert [(f["code"], f["version"]) for f in data["findings"]] == [("gap", "2.9.3")]
-    assert data["next"] == {"version": "2.9.3", "kind": "maintenance", "prerelease": False,
-                            "valid": True}
+    assert data["next"] == {
+        "version": "2.9.3",
+        "kind": "maintenance",
+        "prerelease": False,
+        "valid": True,
+    }
     repo.tag("v2.9.2-rc.1", "2024-04-01")
     repo.tag("v2.9.0-rc.2", "2024-04-02")  # after --since: judged
     r = run_cli("numbering", "--git", "--repo", str(repo.path), "--since", "v2.9.0")

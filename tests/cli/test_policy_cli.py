@@ -20,9 +20,7 @@ def malformed(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str
     return malformed_file(tmp_path, request.param)
 
 
-
 def test_malformed_policy_is_exit_3(malformed: tuple[Path, str], run_cli: RunCli) -> None:
     path, message = malformed
     r = run_cli("status", "oas", "4.2.1", "--policy", str(path), "--date", "2026-11-21")
     assert (r.code, r.out, r.err) == (3, "", f"eol-check: error: {message}\n")
-

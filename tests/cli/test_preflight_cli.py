@@ -13,13 +13,27 @@ from ..core.test_preflight import CASES, ON
 
 @pytest.mark.parametrize(("installed", "target", "options", "ok", "kind", "codes"), CASES)
 def test_preflight_command_exit_codes(
-    run_cli: RunCli, installed: str, target: str, options: dict[str, bool],
-    ok: bool, kind: str, codes: list[str],
+    run_cli: RunCli,
+    installed: str,
+    target: str,
+    options: dict[str, bool],
+    ok: bool,
+    kind: str,
+    codes: list[str],
 ) -> None:
     flags = [f"--{name.replace('_', '-')}" for name, on in options.items() if on]
     r = run_cli(
-        "preflight", "oas", "--installed", installed, "--target", target, *flags,
-        "--date", ON.isoformat(), "--format", "json",
+        "preflight",
+        "oas",
+        "--installed",
+        installed,
+        "--target",
+        target,
+        *flags,
+        "--date",
+        ON.isoformat(),
+        "--format",
+        "json",
     )
     assert (r.code, r.err) == (0 if ok else 1, "")
     out = json.loads(r.out)
@@ -29,8 +43,9 @@ def test_preflight_command_exit_codes(
 
 def test_product_past_its_end_of_life_blocks(run_cli: RunCli) -> None:
     # agent: product_eol 2026-06-30, so even its newest line is End of Life.
-    r = run_cli("preflight", "agent", "--installed", "1.2.1", "--target", "1.2.2",
-                "--date", "2027-06-30")
+    r = run_cli(
+        "preflight", "agent", "--installed", "1.2.1", "--target", "1.2.2", "--date", "2027-06-30"
+    )
     assert r.code == 1
     assert (
         "error target-eol: line 1.2 is End of Life since 2026-06-30 (the product's End of Life) "
@@ -39,8 +54,16 @@ def test_product_past_its_end_of_life_blocks(run_cli: RunCli) -> None:
 
 
 def test_text_output(run_cli: RunCli) -> None:
-    r = run_cli("preflight", "OAS", "--installed", "Octopus 4.2.3+12", "--target", "6.0.2",
-                "--date", "2026-11-21")
+    r = run_cli(
+        "preflight",
+        "OAS",
+        "--installed",
+        "Octopus 4.2.3+12",
+        "--target",
+        "6.0.2",
+        "--date",
+        "2026-11-21",
+    )
     assert r.code == 1
     assert r.out == (
         "Octopus Authentication Server: 4.2.3+12 → 6.0.2 on 2026-11-21: a Major Release (§1.5): "
@@ -53,8 +76,18 @@ def test_text_output(run_cli: RunCli) -> None:
 
 
 def test_json_output(run_cli: RunCli) -> None:
-    r = run_cli("preflight", "oas", "--installed", "5.0.1", "--target", "5.0.3",
-                "--date", "2026-11-21", "--format", "json")
+    r = run_cli(
+        "preflight",
+        "oas",
+        "--installed",
+        "5.0.1",
+        "--target",
+        "5.0.3",
+        "--date",
+        "2026-11-21",
+        "--format",
+        "json",
+    )
     assert r.code == 0
     assert json.loads(r.out) == {
         "product": "oas",
@@ -62,23 +95,46 @@ def test_json_output(run_cli: RunCli) -> None:
         "ok": True,
         "kind": "maintenance",
         "installed": {
-            "product": "oas", "date": "2026-11-21",  # the one JSON form of a version status
-            "version": "5.0.1", "line": "5.0", "status": "supported", "released": "2024-07-08",
-            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
-            "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
-            "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
+            "product": "oas",
+            "date": "2026-11-21",  # the one JSON form of a version status
+            "version": "5.0.1",
+            "line": "5.0",
+            "status": "supported",
+            "released": "2024-07-08",
+            "eol": "2027-03-31",
+            "support_until": "2027-09-29",
+            "upgrade_until": "2028-03-30",
+            "latest_in_line": "5.0.3",
+            "upgrade_to": "6.0.2",
+            "eol_source": "line",
+            "eol_scheduled": True,
+            "upgrade_path": ["6.0.2"],
+            "upgrade_path_reason": None,
         },
         "target": {
-            "product": "oas", "date": "2026-11-21",  # the one JSON form of a version status
-            "version": "5.0.3", "line": "5.0", "status": "supported", "released": "2025-11-03",
-            "eol": "2027-03-31", "support_until": "2027-09-29", "upgrade_until": "2028-03-30",
-            "latest_in_line": "5.0.3", "upgrade_to": "6.0.2", "eol_source": "line",
-            "eol_scheduled": True, "upgrade_path": ["6.0.2"], "upgrade_path_reason": None,
+            "product": "oas",
+            "date": "2026-11-21",  # the one JSON form of a version status
+            "version": "5.0.3",
+            "line": "5.0",
+            "status": "supported",
+            "released": "2025-11-03",
+            "eol": "2027-03-31",
+            "support_until": "2027-09-29",
+            "upgrade_until": "2028-03-30",
+            "latest_in_line": "5.0.3",
+            "upgrade_to": "6.0.2",
+            "eol_source": "line",
+            "eol_scheduled": True,
+            "upgrade_path": ["6.0.2"],
+            "upgrade_path_reason": None,
         },
         "problems": [
             {
-                "level": "warning", "code": "target-eol-scheduled",
-                "product": "oas", "version": "5.0.3", "date": None,
+                "level": "warning",
+                "code": "target-eol-scheduled",
+                "product": "oas",
+                "version": "5.0.3",
+                "date": None,
                 "message": "line 5.0 reaches End of Life on 2027-03-31; support continues until "
                 "2027-09-29 (§2, §7)",
             }
@@ -89,17 +145,27 @@ def test_json_output(run_cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["oas", "--installed", "x", "--target", "6.0.2"],
-         "--installed: no version found in 'x': expected a number like 4.2.1"),
-        (["oas", "--installed", "6.0.2", "--target", "next"],
-         "--target: no version found in 'next': expected a number like 4.2.1"),
-        (["oax", "--installed", "6.0.2", "--target", "6.0.2"],
-         "unknown product 'oax'; did you mean 'agent'? (known products: agent, console, oas)"),
-        (["oas", "--target", "6.0.2"],
-         "preflight: the following arguments are required: --installed "
-         "(see 'eol-check preflight --help')"),
-        (["oas", "--installed", "1", "--target", "2", "--date", "tomorrow"],
-         "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"),
+        (
+            ["oas", "--installed", "x", "--target", "6.0.2"],
+            "--installed: no version found in 'x': expected a number like 4.2.1",
+        ),
+        (
+            ["oas", "--installed", "6.0.2", "--target", "next"],
+            "--target: no version found in 'next': expected a number like 4.2.1",
+        ),
+        (
+            ["oax", "--installed", "6.0.2", "--target", "6.0.2"],
+            "unknown product 'oax'; did you mean 'agent'? (known products: agent, console, oas)",
+        ),
+        (
+            ["oas", "--target", "6.0.2"],
+            "preflight: the following arguments are required: --installed "
+            "(see 'eol-check preflight --help')",
+        ),
+        (
+            ["oas", "--installed", "1", "--target", "2", "--date", "tomorrow"],
+            "--date 'tomorrow' is not a date: expected YYYY-MM-DD, e.g. 2026-01-15",
+        ),
     ],
 )
 def test_bad_input_exits_2(run_cli: RunCli, argv: list[str], message: str) -> None:
@@ -113,4 +179,3 @@ def test_bad_catalog_exits_3(run_cli: RunCli, tmp_path: Path) -> None:
     r = run_cli("preflight", "x", "--installed", "1", "--target", "2", "--catalog", str(broken))
     assert r.code == 3
     assert r.err.startswith(f"eol-check: error: {broken}: ")
-

@@ -30,11 +30,23 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parents[2] / "data"
 ON = date(2026, 11, 21)
 # Closed network: no first-run work, no background requests, no QUIC, a fresh profile per run.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync")
-WORDS = {"current": "current", "supported": "supported", "support-tail": "support tail",
-         "upgrade-window": "upgrade window", "unsupported": "unsupported"}
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+WORDS = {
+    "current": "current",
+    "supported": "supported",
+    "support-tail": "support tail",
+    "upgrade-window": "upgrade window",
+    "unsupported": "unsupported",
+}
 
 
 def _missing(why: str) -> NoReturn:
@@ -88,8 +100,16 @@ def test_each_product_page_shows_every_line_with_status_and_dates(
         browser.get(f"{site_url}/{product.id}.html")
         assert browser.title == f"{product.name}: lifecycle"
         headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#lines thead th")]
-        assert headers == ["Line", "Status", "Released", "Latest release", "End of Life",
-                           "Support until", "Upgrade until", "Upgrade path"]
+        assert headers == [
+            "Line",
+            "Status",
+            "Released",
+            "Latest release",
+            "End of Life",
+            "Support until",
+            "Upgrade until",
+            "Upgrade path",
+        ]
         rows = browser.find_elements(By.CSS_SELECTOR, "#lines tbody tr")
         expected = lines(product, policy, ON)
         assert len(rows) == len(expected)
@@ -103,8 +123,10 @@ def test_each_product_page_shows_every_line_with_status_and_dates(
             assert cells[5] == (line.support_until.isoformat() if line.support_until else "-")
             assert cells[6] == (line.upgrade_until.isoformat() if line.upgrade_until else "-")
             badge = row.find_element(By.CSS_SELECTOR, ".status")
-            assert badge.value_of_css_property("color") in ("rgba(255, 255, 255, 1)",
-                                                            "rgb(255, 255, 255)")
+            assert badge.value_of_css_property("color") in (
+                "rgba(255, 255, 255, 1)",
+                "rgb(255, 255, 255)",
+            )
     # The page answers what `status` answers, line by line.
     r = run_cli("status", "oas", "--date", ON.isoformat())
     browser.get(f"{site_url}/oas.html")
@@ -123,14 +145,16 @@ def test_status_colours_differ_and_the_index_links_every_product(
     colours: dict[str, Any] = {}
     for badge in browser.find_elements(By.CSS_SELECTOR, "#lines .status"):
         colours.setdefault(badge.text, set()).add(badge.value_of_css_property("background-color"))
-    assert set(colours) == {"current", "supported", "support tail", "upgrade window",
-                            "unsupported"}
+    assert set(colours) == {"current", "supported", "support tail", "upgrade window", "unsupported"}
     assert all(len(c) == 1 for c in colours.values())
     assert len({next(iter(c)) for c in colours.values()}) == 5  # one colour per status
     browser.get(f"{site_url}/index.html")
     links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "tbody th a")]
-    assert links == ["Octopus Desktop Agent", "Octopus Management Console",
-                     "Octopus Authentication Server"]
+    assert links == [
+        "Octopus Desktop Agent",
+        "Octopus Management Console",
+        "Octopus Authentication Server",
+    ]
 
 
 def test_readable_on_a_phone_and_a_screenshot(

@@ -19,30 +19,50 @@ def test_publish_command(run_cli: RunCli, tmp_path: Path) -> None:
     assert (r.code, r.err) == (0, "")
     assert r.out == f"published 3 products (15 lines) on 2026-11-21 to {target}: 58 files\n"
     assert json.loads((target / "api" / "all.json").read_text()) == ["agent", "console", "oas"]
-    again = run_cli("catalog", "publish", str(target), "--date", "2026-11-21", "--format", "json",
-                    "--base-url", "https://support.example.com/")
+    again = run_cli(
+        "catalog",
+        "publish",
+        str(target),
+        "--date",
+        "2026-11-21",
+        "--format",
+        "json",
+        "--base-url",
+        "https://support.example.com/",
+    )
     assert again.code == 0
     assert json.loads(again.out) == {
-        "directory": str(target), "date": "2026-11-21",
-        "base_url": "https://support.example.com", "products": 3, "lines": 15, "files": 58,
+        "directory": str(target),
+        "date": "2026-11-21",
+        "base_url": "https://support.example.com",
+        "products": 3,
+        "lines": 15,
+        "files": 58,
     }
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--base-url", "support.example.com"],
-         "--base-url 'support.example.com' is not a web address: give one like "
-         "https://support.example.com/lifecycle"),
-        (["--base-url", "https://example.com/?x=1"],
-         "--base-url 'https://example.com/?x=1' is not a web address: give one like "
-         "https://support.example.com/lifecycle"),
-        (["--format", "endoflife"],
-         "--format 'endoflife' is not offered here: choose text or json"),
+        (
+            ["--base-url", "support.example.com"],
+            "--base-url 'support.example.com' is not a web address: give one like "
+            "https://support.example.com/lifecycle",
+        ),
+        (
+            ["--base-url", "https://example.com/?x=1"],
+            "--base-url 'https://example.com/?x=1' is not a web address: give one like "
+            "https://support.example.com/lifecycle",
+        ),
+        (
+            ["--format", "endoflife"],
+            "--format 'endoflife' is not offered here: choose text or json",
+        ),
     ],
 )
-def test_publish_bad_options(run_cli: RunCli, tmp_path: Path, argv: list[str],
-                             message: str) -> None:
+def test_publish_bad_options(
+    run_cli: RunCli, tmp_path: Path, argv: list[str], message: str
+) -> None:
     r = run_cli("catalog", "publish", str(tmp_path / "site"), *argv)
     assert (r.code, r.out) == (2, "")
     assert r.err == f"eol-check: error: {message}\n"

@@ -68,8 +68,9 @@ def publish_and_serve(run_cli: RunCli, tmp_path: Path, catalog: Path | None) -> 
 
 
 @pytest.fixture(params=["generated", "embedded"])
-def published(request: pytest.FixtureRequest, run_cli: RunCli, tmp_path: Path
-              ) -> Iterator[Published]:
+def published(
+    request: pytest.FixtureRequest, run_cli: RunCli, tmp_path: Path
+) -> Iterator[Published]:
     """The site of a catalog made for this test (one eol-check has never seen), and of the
     embedded one, each served on 127.0.0.1."""
     catalog = None
@@ -80,12 +81,21 @@ def published(request: pytest.FixtureRequest, run_cli: RunCli, tmp_path: Path
 
 def run_tool(code: str, *argv: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """Run a client's command line in a fresh interpreter, with its own cache folder."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "FORCE_COLOR": "1",
-           "COLUMNS": "200", "TERM": "xterm"}
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "FORCE_COLOR": "1",
+        "COLUMNS": "200",
+        "TERM": "xterm",
+    }
     env.pop("NO_COLOR", None)
     return subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env,
-        timeout=120, check=False,
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -148,8 +158,9 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
     assert listed.stdout.split() == sorted(ids)
 
     before = datetime.now(timezone.utc)
-    shown = run_tool(NORWEGIANBLUE, f"{published.url}/api/", *ids, "--color", "yes",
-                     tmp_path=tmp_path)
+    shown = run_tool(
+        NORWEGIANBLUE, f"{published.url}/api/", *ids, "--color", "yes", tmp_path=tmp_path
+    )
     after = datetime.now(timezone.utc)
     assert shown.returncode == 0, shown.stderr
     found = tables(shown.stdout)
@@ -171,8 +182,11 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
             # Colours: a boolean `support: true` and `eol: false` are green (supported, not
             # EOL); a date by norwegianblue's rule (either side of the run, should a day pass).
             for column, value in (("support", cycle.eoas), ("eol", cycle.eol)):
-                colours = ({"green"} if value is None else
-                           {norwegianblue_colour(value.isoformat(), t) for t in (before, after)})
+                colours = (
+                    {"green"}
+                    if value is None
+                    else {norwegianblue_colour(value.isoformat(), t) for t in (before, after)}
+                )
                 assert row[column][1] in colours, (product.id, cycle.release_cycle, column)
             assert row["cycle"][1] == row["eol"][1]  # the cycle takes the colour of its eol
             seen |= {row["support"][1], row["eol"][1]}
@@ -182,8 +196,9 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
 
 def test_norwegianblue_reports_an_unknown_product(published: Published, tmp_path: Path) -> None:
     need_norwegianblue()
-    shown = run_tool(NORWEGIANBLUE, f"{published.url}/api/", "nosuch", "--color", "no",
-                     tmp_path=tmp_path)
+    shown = run_tool(
+        NORWEGIANBLUE, f"{published.url}/api/", "nosuch", "--color", "no", tmp_path=tmp_path
+    )
     assert shown.returncode == 0
     assert "Product 'nosuch' not found, run 'eol all' for list." in shown.stdout
 
@@ -211,10 +226,10 @@ def test_endoflifedate_client_reads_every_cycle(published: Published) -> None:
                 assert answer.latest == cycle.latest
                 assert answer.support is not None
                 assert answer.support.actual_instance == (
-                    cycle.eoas.isoformat() if cycle.eoas else True)
+                    cycle.eoas.isoformat() if cycle.eoas else True
+                )
                 assert answer.eol is not None
-                assert answer.eol.actual_instance == (
-                    cycle.eol.isoformat() if cycle.eol else False)
+                assert answer.eol.actual_instance == (cycle.eol.isoformat() if cycle.eol else False)
                 assert answer.lts is not None
                 assert answer.lts.actual_instance is False
                 one = api.get_api_product_cycle_json(product.id, cycle.release_cycle)
@@ -247,8 +262,11 @@ def expected_v1(cycle: Cycle, today: date) -> dict[str, Any]:
         "isEoas": cycle.eoas is not None and today > cycle.eoas,
         "eoasFrom": cycle.eoas.isoformat() if cycle.eoas else None,
         "isMaintained": cycle.eol is None or today <= cycle.eol,
-        "latest": {"name": cycle.latest, "date": cycle.latest_release_date.isoformat(),
-                   "link": None},
+        "latest": {
+            "name": cycle.latest,
+            "date": cycle.latest_release_date.isoformat(),
+            "link": None,
+        },
     }
 
 
@@ -259,7 +277,10 @@ def test_eol_cli_library_reads_products_and_releases(published: Published) -> No
     with EOLClient(base_url=f"{published.url}/api/v1") as client:
         ids = [p.id for p in published.catalog.products]
         assert [i["name"] for i in client.get_index()["result"]] == [
-            "products", "categories", "tags"]
+            "products",
+            "categories",
+            "tags",
+        ]
         assert [p["name"] for p in client.list_products()["result"]] == ids
         full = client.list_products_full()["result"]
         assert [p["name"] for p in full] == ids
@@ -271,14 +292,18 @@ def test_eol_cli_library_reads_products_and_releases(published: Published) -> No
             assert (result["name"], result["label"]) == (product.id, product.name)
             expected = cycles(product, POLICY, published.today)
             got = result["releases"]
-            assert [{k: r[k] for k in expected_v1(c, published.today)} for r, c in
-                    zip(got, expected, strict=True)] == [
-                expected_v1(c, published.today) for c in expected]
+            assert [
+                {k: r[k] for k in expected_v1(c, published.today)}
+                for r, c in zip(got, expected, strict=True)
+            ] == [expected_v1(c, published.today) for c in expected]
             for cycle in expected:
                 one = client.get_product_release(product.id, cycle.release_cycle)["result"]
                 assert one["name"] == cycle.release_cycle
-                assert one["custom"] == {"upgradeUntil": (
-                    cycle.upgrade_until.isoformat() if cycle.upgrade_until else None)}
+                assert one["custom"] == {
+                    "upgradeUntil": (
+                        cycle.upgrade_until.isoformat() if cycle.upgrade_until else None
+                    )
+                }
             latest = client.get_product_latest_release(product.id)["result"]
             assert latest == got[0]
         with pytest.raises(EOLNotFoundError):
@@ -289,8 +314,9 @@ def test_eol_cli_command_prints_each_release(published: Published, tmp_path: Pat
     need("eol_cli")
     base = f"{published.url}/api/v1"
     for product in published.catalog.products:
-        as_json = run_tool(EOL_CLI, base, "products", "get", product.id, "--json",
-                           tmp_path=tmp_path)
+        as_json = run_tool(
+            EOL_CLI, base, "products", "get", product.id, "--json", tmp_path=tmp_path
+        )
         assert as_json.returncode == 0, as_json.stderr
         result = json.loads(as_json.stdout)["result"]
         expected = cycles(product, POLICY, published.today)
@@ -298,8 +324,11 @@ def test_eol_cli_command_prints_each_release(published: Published, tmp_path: Pat
         table = run_tool(EOL_CLI, base, "products", "get", product.id, tmp_path=tmp_path)
         assert table.returncode == 0, table.stderr
         plain = _ANSI.sub("", table.stdout)
-        rows = {line.split("│")[1].strip(): line for line in plain.splitlines()
-                if line.startswith("│") and line.split("│")[1].strip()}
+        rows = {
+            line.split("│")[1].strip(): line
+            for line in plain.splitlines()
+            if line.startswith("│") and line.split("│")[1].strip()
+        }
         for cycle in expected:
             row = rows[cycle.release_cycle]
             if cycle.eol is None:
@@ -309,8 +338,9 @@ def test_eol_cli_command_prints_each_release(published: Published, tmp_path: Pat
             else:
                 assert f"Active (EOL: {cycle.eol.isoformat()})" in row
             assert cycle.latest in row
-        latest = run_tool(EOL_CLI, base, "products", "release", product.id, "latest", "--json",
-                          tmp_path=tmp_path)
+        latest = run_tool(
+            EOL_CLI, base, "products", "release", product.id, "latest", "--json", tmp_path=tmp_path
+        )
         assert latest.returncode == 0, latest.stderr
         assert json.loads(latest.stdout)["result"]["name"] == expected[0].release_cycle
 
@@ -325,12 +355,30 @@ def test_eol_check_answers_from_the_published_bundle_with_its_pin(
     product = published.catalog.products[0]
     on = published.today.isoformat()
     local = run_cli("status", product.id, "--date", on, "--format", "json", *published.options)
-    remote = run_cli("status", product.id, "--date", on, "--format", "json",
-                     "--catalog-url", f"{published.url}/catalog.json",
-                     "--catalog-sha256", digest, "--require-fresh")
+    remote = run_cli(
+        "status",
+        product.id,
+        "--date",
+        on,
+        "--format",
+        "json",
+        "--catalog-url",
+        f"{published.url}/catalog.json",
+        "--catalog-sha256",
+        digest,
+        "--require-fresh",
+    )
     assert remote.code == 0, remote.err
     assert json.loads(remote.out) == json.loads(local.out)
-    wrong = run_cli("status", product.id, "--date", on, "--catalog-url",
-                    f"{published.url}/catalog.json", "--catalog-sha256", "0" * 64,
-                    "--require-fresh")
+    wrong = run_cli(
+        "status",
+        product.id,
+        "--date",
+        on,
+        "--catalog-url",
+        f"{published.url}/catalog.json",
+        "--catalog-sha256",
+        "0" * 64,
+        "--require-fresh",
+    )
     assert wrong.code == 3

@@ -40,8 +40,15 @@ NONE = ["none"] * 4
 # The planner's path per version on ON (SPEC §3.5): 6.0 takes upgrades from 4.3 on, 4.3 is End
 # of Life, so 4.2 and 4.0 go through 5.1; null when the version is not a release.
 PATHS: dict[str, list[str] | None] = {
-    "6.0.2": [], "v6.0": ["6.0.2"], "5.1.2": ["6.0.2"], "5.0.3": ["6.0.2"], "4.3.2": ["6.0.2"],
-    "4.2.1": ["5.1.2", "6.0.2"], "4.0.2": ["5.1.2", "6.0.2"], "6.1.0": None, "6.1.0-rc.1": None,
+    "6.0.2": [],
+    "v6.0": ["6.0.2"],
+    "5.1.2": ["6.0.2"],
+    "5.0.3": ["6.0.2"],
+    "4.3.2": ["6.0.2"],
+    "4.2.1": ["5.1.2", "6.0.2"],
+    "4.0.2": ["5.1.2", "6.0.2"],
+    "6.1.0": None,
+    "6.1.0-rc.1": None,
     "4.2.9": None,
 }
 
@@ -64,12 +71,26 @@ def json_rows(r: Run) -> list[dict[str, Any]]:
 
 # (version, contract cells after the version, status, scopes, contract, next change, its date)
 ROWS = [
-    ("6.0.2", ",emea,L2,2025-01-01,2027-12-31,yes", "current", FULL, "in-force",
-     "supported", "2027-01-18"),
+    (
+        "6.0.2",
+        ",emea,L2,2025-01-01,2027-12-31,yes",
+        "current",
+        FULL,
+        "in-force",
+        "supported",
+        "2027-01-18",
+    ),
     ("v6.0", ",,,,,", "current", FULL, "in-force", "supported", "2027-01-18"),  # 6.0.0
     ("5.1.2", ",na,L1,,,", "supported", SUPPORTED, "in-force", None, None),
-    ("5.0.3", ",,,2020-01-01,,true", "supported", SUPPORTED, "in-force",
-     "support-tail", "2027-03-31"),
+    (
+        "5.0.3",
+        ",,,2020-01-01,,true",
+        "supported",
+        SUPPORTED,
+        "in-force",
+        "support-tail",
+        "2027-03-31",
+    ),
     ("4.3.2", ",apac,,,,", "support-tail", TAIL, "in-force", "upgrade-window", "2027-03-01"),
     ("4.2.1", ",india,,,,", "upgrade-window", WINDOW, "in-force", "unsupported", "2027-03-01"),
     ("4.0.2", ",,,,,", "unsupported", NONE, "in-force", None, None),
@@ -78,10 +99,16 @@ ROWS = [
     ("4.2.9", ",,,,,", "unknown", NONE, "in-force", None, None),
     # the contract: not in force (either end), not paid up; paid_up not recorded is paid up
     ("6.0.2", ",,,2026-11-22,,yes", "current", NONE, "not-started", "supported", "2027-01-18"),
-    ("6.0.2", ",,,2025-01-01,2026-11-20,yes", "current", NONE, "ended", "supported",
-     "2027-01-18"),
-    ("6.0.2", ",,,2026-11-21,2026-11-21,y", "current", FULL, "in-force", "supported",
-     "2027-01-18"),  # start and end are both in force
+    ("6.0.2", ",,,2025-01-01,2026-11-20,yes", "current", NONE, "ended", "supported", "2027-01-18"),
+    (
+        "6.0.2",
+        ",,,2026-11-21,2026-11-21,y",
+        "current",
+        FULL,
+        "in-force",
+        "supported",
+        "2027-01-18",
+    ),  # start and end are both in force
     ("6.0.2", ",,,,,no", "current", NONE, "unpaid", "supported", "2027-01-18"),
     ("4.3.2", ",,,,,0", "support-tail", NONE, "unpaid", "upgrade-window", "2027-03-01"),
     ("6.0.2", ",,,,,", "current", FULL, "in-force", "supported", "2027-01-18"),
@@ -145,17 +172,60 @@ def test_text_format_and_summary(run_cli: RunCli, every_row: Path) -> None:
     assert r.code == 0
     lines = r.out.splitlines()
     assert lines[0].split() == [
-        "CUSTOMER", "PRODUCT", "VERSION", "LINE", "STATUS", "EOL", "SUPPORT", "UNTIL", "UPGRADE",
-        "UNTIL", "S1", "S2", "S3", "S4", "UPGRADE", "TO", "UPGRADE", "PATH", "CONTRACT",
-        "COVERAGE", "NEXT", "CHANGE",
+        "CUSTOMER",
+        "PRODUCT",
+        "VERSION",
+        "LINE",
+        "STATUS",
+        "EOL",
+        "SUPPORT",
+        "UNTIL",
+        "UPGRADE",
+        "UNTIL",
+        "S1",
+        "S2",
+        "S3",
+        "S4",
+        "UPGRADE",
+        "TO",
+        "UPGRADE",
+        "PATH",
+        "CONTRACT",
+        "COVERAGE",
+        "NEXT",
+        "CHANGE",
     ]
     assert lines[1].split() == [
-        "c0", "oas", "6.0.2", "6.0", "current", "-", "-", "-", "full", "full", "full", "full",
-        "6.0.2", "6.0.2", "in-force", "business", "supported", "on", "2027-01-18",
+        "c0",
+        "oas",
+        "6.0.2",
+        "6.0",
+        "current",
+        "-",
+        "-",
+        "-",
+        "full",
+        "full",
+        "full",
+        "full",
+        "6.0.2",
+        "6.0.2",
+        "in-force",
+        "business",
+        "supported",
+        "on",
+        "2027-01-18",
     ]
     assert "  4.2.1 > 5.1.2 > 6.0.2  " in lines[6]
     assert lines[6].split()[:8] == [
-        "c5", "oas", "4.2.1", "4.2", "upgrade-window", "2026-03-01", "2026-08-31", "2027-02-28",
+        "c5",
+        "oas",
+        "4.2.1",
+        "4.2",
+        "upgrade-window",
+        "2026-03-01",
+        "2026-08-31",
+        "2027-02-28",
     ]
     # every column starts at the same place on every line
     starts = [lines[0].index("STATUS"), lines[0].index("NEXT CHANGE")]
@@ -194,8 +264,7 @@ def test_bad_rows_are_kept_located_and_counted(run_cli: RunCli, tmp_path: Path, 
     r = report(run_cli, path, "--format", fmt)
     assert r.code == 1
     assert r.err.splitlines() == [
-        f"eol-check: {path}:3: version: no version found in 'banana': expected a number like "
-        "4.2.1",
+        f"eol-check: {path}:3: version: no version found in 'banana': expected a number like 4.2.1",
         f"eol-check: {path}:5: product: unknown product 'oops'; did you mean 'oas'? "
         "(known products: agent, console, oas)",
         f"eol-check: {path}:6: start: the date '2026-02-30' is not a real calendar date "
@@ -210,8 +279,14 @@ def test_bad_rows_are_kept_located_and_counted(run_cli: RunCli, tmp_path: Path, 
     if fmt == "json":
         rows = json_rows(r)
         assert [(row["customer"], row["status"]) for row in rows] == [
-            ("ok1", "current"), ("v", "error"), ("p", "error"), ("d", "error"),
-            ("ok2", "upgrade-window"), ("w", "error"), (None, "error"), ("r", "error"),
+            ("ok1", "current"),
+            ("v", "error"),
+            ("p", "error"),
+            ("d", "error"),
+            ("ok2", "upgrade-window"),
+            ("w", "error"),
+            (None, "error"),
+            ("r", "error"),
             ("ok3", "support-tail"),
         ]
         assert rows[1]["error"] == r.err.splitlines()[0][len("eol-check: ") :]
@@ -302,7 +377,11 @@ def test_the_coverage_column(run_cli: RunCli, tmp_path: Path) -> None:
         else:
             at = COLUMNS.index("coverage")
             assert [line.split(",")[at] for line in r.out.splitlines()] == [
-                "coverage", "24x7", "business", "24x7", ""
+                "coverage",
+                "24x7",
+                "business",
+                "24x7",
+                "",
             ]
 
 
@@ -317,8 +396,9 @@ def test_exit_0_when_every_row_is_read(run_cli: RunCli, tmp_path: Path) -> None:
 def test_header_only_and_minimal_columns(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, write(tmp_path, HEADER), "--format", "text")
     assert (r.code, r.out.splitlines()[-1]) == (0, "0 rows on 2026-11-21")
-    r = report(run_cli, write(tmp_path, "Version,Customer,Product\n4.2.1,a,OAS\n"), "--format",
-               "json")
+    r = report(
+        run_cli, write(tmp_path, "Version,Customer,Product\n4.2.1,a,OAS\n"), "--format", "json"
+    )
     assert r.code == 0
     assert [(x["customer"], x["product"], x["status"]) for x in json_rows(r)] == [
         ("a", "oas", "upgrade-window")
@@ -328,11 +408,18 @@ def test_header_only_and_minimal_columns(run_cli: RunCli, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "{path}: empty: expected a header row naming the columns customer, product, "
-             "version, region, tier, start, end, paid_up, coverage"),
-        ("customer,version\n", "{path}:1: the header has no column product (expected a header "
-         "row with customer, product, version, region, tier, start, end, paid_up, coverage; only "
-         "customer, product and version are required)"),
+        (
+            "",
+            "{path}: empty: expected a header row naming the columns customer, product, "
+            "version, region, tier, start, end, paid_up, coverage",
+        ),
+        (
+            "customer,version\n",
+            "{path}:1: the header has no column product (expected a header "
+            "row with customer, product, version, region, tier, start, end, paid_up, "
+            "coverage; only "
+            "customer, product and version are required)",
+        ),
         ("customer,version\xff\n".encode("latin-1").decode("latin-1"), None),
     ],
 )
@@ -356,8 +443,10 @@ def test_unreadable_files_exit_2(
     ("content", "message"),
     [
         (HEADER + 'a,oas,"6.0.2\n', "{path}:2: not valid CSV: unexpected end of data"),
-        (HEADER + "a,oas,6.0.2\rb,oas,6.0.2\n", "{path}:2: not valid CSV: new-line character "
-         "seen in unquoted field"),
+        (
+            HEADER + "a,oas,6.0.2\rb,oas,6.0.2\n",
+            "{path}:2: not valid CSV: new-line character seen in unquoted field",
+        ),
         (HEADER + 'a,"oas"x,6.0.2\n', "{path}:2: not valid CSV: ',' expected after '\"'"),
     ],
 )
@@ -406,7 +495,8 @@ def test_toml_contracts(run_cli: RunCli, tmp_path: Path) -> None:
     assert r.code == 1
     rows = json_rows(r)
     assert [(x["customer"], x["status"], x["contract"]) for x in rows] == [
-        ("a", "upgrade-window", "in-force"), ("b", "error", None)
+        ("a", "upgrade-window", "in-force"),
+        ("b", "error", None),
     ]
     assert r.err.splitlines()[0] == (
         f"eol-check: {path}:7: version: no version found in 'nope': expected a number like 4.2.1"
@@ -440,7 +530,12 @@ def test_quotes_bom_crlf_and_spaces(run_cli: RunCli, tmp_path: Path) -> None:
     ]
     r = report(run_cli, path, "--format", "csv")
     assert [row[0] for row in csv.reader(io.StringIO(r.out))][1:] == [
-        "Stark, Inc.", "Wayne\r\nEnterprises", 'Acme "Labs"', 'q"uote', "\\back", "ok"
+        "Stark, Inc.",
+        "Wayne\r\nEnterprises",
+        'Acme "Labs"',
+        'q"uote',
+        "\\back",
+        "ok",
     ]
 
 
@@ -453,7 +548,8 @@ def test_data_errors_exit_3(run_cli: RunCli, tmp_path: Path) -> None:
 def test_format_choices(run_cli: RunCli, tmp_path: Path) -> None:
     r = report(run_cli, write(tmp_path, HEADER), "--format", "xml")
     assert (r.code, r.err) == (
-        2, "eol-check: error: --format 'xml' is not offered here: choose text or csv or json\n"
+        2,
+        "eol-check: error: --format 'xml' is not offered here: choose text or csv or json\n",
     )
 
 
@@ -490,13 +586,14 @@ def test_a_carriage_return_inside_a_line_is_refused_after_good_rows(
 ) -> None:
     # The rows before it teach the fast path this line's product, version and contract texts:
     # it must still be refused, as the csv module refuses it (an error row; the run goes on).
-    path = write(tmp_path, HEADER + "a,oas,6.0.2,,,,,\n" * rows + "b\rc,oas,6.0.2,,,,,\n"
-                 + "d,oas,6.0.2,,,,,\n")
+    path = write(
+        tmp_path,
+        HEADER + "a,oas,6.0.2,,,,,\n" * rows + "b\rc,oas,6.0.2,,,,,\n" + "d,oas,6.0.2,,,,,\n",
+    )
     r = report(run_cli, path, "--format", "csv")
     assert r.code == 1
     assert r.err.startswith(
-        f"eol-check: {path}:{rows + 2}: not valid CSV: new-line character seen in "
-        "unquoted field"
+        f"eol-check: {path}:{rows + 2}: not valid CSV: new-line character seen in unquoted field"
     )
     assert [line.split(",")[0] for line in r.out.splitlines()[1:]] == ["a"] * rows + ["", "d"]
 

@@ -44,8 +44,7 @@ def test_every_status_occurs_for_oas_today(run_cli: RunCli) -> None:
     assert five["eol_scheduled"] is True
     assert answer["upcoming"] == [{"version": "6.1.0", "date": "2027-01-18"}]
     versions = {
-        v: status_json(run_cli, "oas", v)["status"]
-        for v in ("6.1.0", "6.1.0-rc.1", "4.1.0")
+        v: status_json(run_cli, "oas", v)["status"] for v in ("6.1.0", "6.1.0-rc.1", "4.1.0")
     }
     assert versions == {"6.1.0": "unreleased", "6.1.0-rc.1": "prerelease", "4.1.0": "unknown"}
 
@@ -238,15 +237,29 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("argv", "code", "err"),
     [
-        (("oass",), 2, "eol-check: error: unknown product 'oass'; did you mean 'oas'? "
-         "(known products: agent, console, oas)\n"),
-        (("console", "banana"), 2,
-         "eol-check: error: VERSION: no version found in 'banana': expected a number like 4.2.1\n"),
-        (("oas", "--date", "2026-02-30"), 2,
-         "eol-check: error: --date '2026-02-30' is not a real calendar date "
-         "(day is out of range for month)\n"),
-        (("oas", "--format", "xml"), 2,
-         "eol-check: error: --format 'xml' is not offered here: choose text or json\n"),
+        (
+            ("oass",),
+            2,
+            "eol-check: error: unknown product 'oass'; did you mean 'oas'? "
+            "(known products: agent, console, oas)\n",
+        ),
+        (
+            ("console", "banana"),
+            2,
+            "eol-check: error: VERSION: no version found in 'banana': expected a number like "
+            "4.2.1\n",
+        ),
+        (
+            ("oas", "--date", "2026-02-30"),
+            2,
+            "eol-check: error: --date '2026-02-30' is not a real calendar date "
+            "(day is out of range for month)\n",
+        ),
+        (
+            ("oas", "--format", "xml"),
+            2,
+            "eol-check: error: --format 'xml' is not offered here: choose text or json\n",
+        ),
     ],
 )
 def test_wrong_input_is_exit_2(run_cli: RunCli, argv: tuple[str, ...], code: int, err: str) -> None:

@@ -21,12 +21,24 @@ DAYS = ["2024-03-01", "2026-03-01", "2026-09-01", "2026-11-21", "2027-01-18"]
 def test_check_text_json_status_and_preflight_agree(run_cli: RunCli, day: str) -> None:
     for release in OAS.releases:
         version = str(release.version)
-        argv = ["check", "oas", version, "-s", "S3", "--date", day,
-                "--reported-at", f"{day}T12:00:00+00:00", "--now", f"{day}T12:00:00+00:00"]
+        argv = [
+            "check",
+            "oas",
+            version,
+            "-s",
+            "S3",
+            "--date",
+            day,
+            "--reported-at",
+            f"{day}T12:00:00+00:00",
+            "--now",
+            f"{day}T12:00:00+00:00",
+        ]
         answer = json.loads(run_cli(*argv, "--format", "json").out)
         text = run_cli(*argv).out.splitlines()
-        status = json.loads(run_cli("status", "oas", version, "--date", day,
-                                    "--format", "json").out)
+        status = json.loads(
+            run_cli("status", "oas", version, "--date", day, "--format", "json").out
+        )
         path = answer["upgrade_path"]
         assert path == status["upgrade_path"], (version, day)
         verdict = f"ENTITLED ({answer['scope']})" if answer["entitled"] else "NOT ENTITLED"
@@ -39,8 +51,9 @@ def test_check_text_json_status_and_preflight_agree(run_cli: RunCli, day: str) -
             assert answer["upgrade_to"] in recommended
             here = version
             for hop in path:
-                move = run_cli("preflight", "oas", "--installed", here, "--target", hop,
-                               "--date", day)
+                move = run_cli(
+                    "preflight", "oas", "--installed", here, "--target", hop, "--date", day
+                )
                 assert move.code == 0, (version, day, hop, move.out)
                 here = hop
         elif path == []:
@@ -54,8 +67,9 @@ def test_check_text_json_status_and_preflight_agree(run_cli: RunCli, day: str) -
 
 
 def test_reinstall_is_allowed_with_a_warning(run_cli: RunCli) -> None:
-    r = run_cli("preflight", "oas", "--installed", "4.2.3", "--target", "4.2.3",
-                "--date", "2026-11-21")
+    r = run_cli(
+        "preflight", "oas", "--installed", "4.2.3", "--target", "4.2.3", "--date", "2026-11-21"
+    )
     assert r.code == 0
     assert r.out.splitlines()[0] == (
         "Octopus Authentication Server: 4.2.3 → 4.2.3 on 2026-11-21: the same version (a "
@@ -68,16 +82,28 @@ def test_reinstall_is_allowed_with_a_warning(run_cli: RunCli) -> None:
     ("argv", "code", "err"),
     [
         (["status", "oas", "--format", "JSON"], 0, ""),
-        (["catalog", "export", "--format", "text"], 2,
-         "eol-check: error: --format 'text' is not offered here: choose json or endoflife\n"),
-        (["status", "oas", "--format", "csv"], 2,
-         "eol-check: error: --format 'csv' is not offered here: choose text or json\n"),
-        (["check", "oas"], 2,
-         "eol-check: error: check: the following arguments are required: VERSION, "
-         "--severity/-s (see 'eol-check check --help')\n"),
-        (["status", "oas", "4,3,2"], 2,
-         "eol-check: error: VERSION: '4,3,2' is not a version: its numbers are joined by ',', "
-         "where a version has dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2\n"),
+        (
+            ["catalog", "export", "--format", "text"],
+            2,
+            "eol-check: error: --format 'text' is not offered here: choose json or endoflife\n",
+        ),
+        (
+            ["status", "oas", "--format", "csv"],
+            2,
+            "eol-check: error: --format 'csv' is not offered here: choose text or json\n",
+        ),
+        (
+            ["check", "oas"],
+            2,
+            "eol-check: error: check: the following arguments are required: VERSION, "
+            "--severity/-s (see 'eol-check check --help')\n",
+        ),
+        (
+            ["status", "oas", "4,3,2"],
+            2,
+            "eol-check: error: VERSION: '4,3,2' is not a version: its numbers are joined by ',', "
+            "where a version has dots; write MAJOR.MINOR.MAINTENANCE, e.g. 4.3.2\n",
+        ),
     ],
 )
 def test_formats_and_errors_people_type(

@@ -38,8 +38,11 @@ def boundary_days(product: Product, policy: Policy) -> list[date]:
     for line in product.lines:
         if line.eol is not None:
             days.update(
-                (line.eol, support_until(line.eol, policy) + ONE_DAY,
-                 upgrade_until(line.eol, policy) + ONE_DAY)
+                (
+                    line.eol,
+                    support_until(line.eol, policy) + ONE_DAY,
+                    upgrade_until(line.eol, policy) + ONE_DAY,
+                )
             )
     return sorted(days | {d - ONE_DAY for d in days})
 
@@ -83,8 +86,9 @@ def test_the_embedded_catalog_agrees_on_every_boundary(product: Product) -> None
             assert_commands_agree(product, release.version, on)
         # A hotfix plans as its base release (SPEC §2).
         newest = product.releases[-1].version
-        assert_commands_agree(product, Version(newest.major, newest.minor, newest.maintenance,
-                                               hotfix=3), on)
+        assert_commands_agree(
+            product, Version(newest.major, newest.minor, newest.maintenance, hotfix=3), on
+        )
 
 
 @settings(deadline=None, max_examples=60)

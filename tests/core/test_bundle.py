@@ -59,12 +59,14 @@ def test_a_policy_with_closed_days_round_trips(embedded: tuple[Catalog, Policy])
     catalog, policy = embedded
     na = replace(policy.regions[0], holidays="US-NY", closed_dates=frozenset({STAMP.date()}))
     s4 = replace(policy.severities[3], workaround_guaranteed=True)
-    closed = replace(policy, regions=(na, *policy.regions[1:]),
-                     severities=(*policy.severities[:3], s4))
+    closed = replace(
+        policy, regions=(na, *policy.regions[1:]), severities=(*policy.severities[:3], s4)
+    )
     bundle = bundle_from_catalog(catalog, closed, STAMP)
     shown = bundle["policy"]
     assert (shown["regions"]["na"]["holidays"], shown["regions"]["na"]["closed_dates"]) == (
-        "US-NY", ["2026-11-21"]
+        "US-NY",
+        ["2026-11-21"],
     )
     assert shown["regions"]["emea"]["holidays"] is None
     assert shown["severities"]["S1"]["clock"] == {"business": "business", "24x7": "24x7"}
@@ -79,13 +81,14 @@ def test_bundle_shape(exported: dict[str, Any]) -> None:
     assert list(exported) == ["schema", "generated_at", "products", "policy"]
     assert (exported["schema"], exported["generated_at"]) == (1, "2026-11-21T12:00:00+00:00")
     oas = next(p for p in exported["products"] if p["id"] == "oas")
-    assert list(oas) == [
-        "id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from"
-    ]
+    assert list(oas) == ["id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from"]
     assert oas["product_eol"] is None
     assert oas["releases"]["4.2.0"] == "2022-09-05"
     assert oas["eol"] == {
-        "3": "2023-07-01", "4.0": "2024-03-01", "4.2": "2026-03-01", "4": "2026-09-01",
+        "3": "2023-07-01",
+        "4.0": "2024-03-01",
+        "4.2": "2026-03-01",
+        "4": "2026-09-01",
         "5.0": "2027-03-31",
     }
     assert oas["upgrade_from"] == {"5.0": ">=4.2", "6.0": ">=4.3"}
@@ -111,47 +114,97 @@ def _oas(b: dict[str, Any]) -> dict[str, Any]:
 
 BAD: list[tuple[str, Mutation, str]] = [
     ("schema-missing", lambda b: b.pop("schema"), "schema: missing"),
-    ("schema-newer", lambda b: b.update(schema=2),
-     "schema: version 2 is newer than this eol-check understands (1)"),
+    (
+        "schema-newer",
+        lambda b: b.update(schema=2),
+        "schema: version 2 is newer than this eol-check understands (1)",
+    ),
     ("schema-text", lambda b: b.update(schema="1"), "schema: expected an integer ≥ 1, got '1'"),
-    ("unknown-key", lambda b: b.update(extra=1),
-     "extra: unknown key (expected one of: schema, generated_at, products, policy)"),
-    ("generated-naive", lambda b: b.update(generated_at="2026-11-21T12:00:00"),
-     "generated_at: expected an ISO 8601 date-time with an offset, e.g. "
-     "'2026-11-21T12:00:00+00:00', got '2026-11-21T12:00:00'"),
-    ("products-empty", lambda b: b.update(products=[]),
-     "products: expected a non-empty array of products, got []"),
-    ("product-not-object", lambda b: b["products"].append("oas"),
-     "products[3]: expected an object, got 'oas'"),
-    ("release-date-number", lambda b: _oas(b)["releases"].update({"4.0.0": 20211115}),
-     'products[2].releases."4.0.0": expected a date "YYYY-MM-DD", got 20211115'),
-    ("release-date-unreal", lambda b: _oas(b)["releases"].update({"4.0.0": "2021-02-30"}),
-     "products[2].releases.\"4.0.0\": '2021-02-30' is not a real calendar date"),
-    ("release-prerelease", lambda b: _oas(b)["releases"].update({"6.1.0-rc.1": "2026-10-01"}),
-     'products[2].releases."6.1.0-rc.1": a pre-release is not generally available: '
-     "list GA releases only"),
-    ("eol-unknown-line", lambda b: _oas(b)["eol"].update({"7.0": "2030-01-01"}),
-     'products[2].eol."7.0": no release of line 7.0 in [releases]'),
-    ("product-eol-text", lambda b: _oas(b).update(product_eol="soon"),
-     "products[2].product_eol: expected a date \"YYYY-MM-DD\", got 'soon'"),
-    ("upgrade-from-bad", lambda b: _oas(b)["upgrade_from"].update({"6.0": "4.3+"}),
-     "products[2].upgrade_from.\"6.0\": expected a version specifier like \">=4.2\" or "
-     "\">=4.2, <5\", got '4.3+'"),
-    ("product-unknown-key", lambda b: _oas(b).update(lines={}),
-     "products[2].lines: unknown key (expected one of: id, name, aliases, product_eol, "
-     "releases, eol, upgrade_from)"),
-    ("duplicate-id", lambda b: b["products"].append(copy.deepcopy(_oas(b))),
-     "products[3].id: 'oas' already names product 'oas' (its id, in b.json)"),
+    (
+        "unknown-key",
+        lambda b: b.update(extra=1),
+        "extra: unknown key (expected one of: schema, generated_at, products, policy)",
+    ),
+    (
+        "generated-naive",
+        lambda b: b.update(generated_at="2026-11-21T12:00:00"),
+        "generated_at: expected an ISO 8601 date-time with an offset, e.g. "
+        "'2026-11-21T12:00:00+00:00', got '2026-11-21T12:00:00'",
+    ),
+    (
+        "products-empty",
+        lambda b: b.update(products=[]),
+        "products: expected a non-empty array of products, got []",
+    ),
+    (
+        "product-not-object",
+        lambda b: b["products"].append("oas"),
+        "products[3]: expected an object, got 'oas'",
+    ),
+    (
+        "release-date-number",
+        lambda b: _oas(b)["releases"].update({"4.0.0": 20211115}),
+        'products[2].releases."4.0.0": expected a date "YYYY-MM-DD", got 20211115',
+    ),
+    (
+        "release-date-unreal",
+        lambda b: _oas(b)["releases"].update({"4.0.0": "2021-02-30"}),
+        "products[2].releases.\"4.0.0\": '2021-02-30' is not a real calendar date",
+    ),
+    (
+        "release-prerelease",
+        lambda b: _oas(b)["releases"].update({"6.1.0-rc.1": "2026-10-01"}),
+        'products[2].releases."6.1.0-rc.1": a pre-release is not generally available: '
+        "list GA releases only",
+    ),
+    (
+        "eol-unknown-line",
+        lambda b: _oas(b)["eol"].update({"7.0": "2030-01-01"}),
+        'products[2].eol."7.0": no release of line 7.0 in [releases]',
+    ),
+    (
+        "product-eol-text",
+        lambda b: _oas(b).update(product_eol="soon"),
+        "products[2].product_eol: expected a date \"YYYY-MM-DD\", got 'soon'",
+    ),
+    (
+        "upgrade-from-bad",
+        lambda b: _oas(b)["upgrade_from"].update({"6.0": "4.3+"}),
+        'products[2].upgrade_from."6.0": expected a version specifier like ">=4.2" or '
+        "\">=4.2, <5\", got '4.3+'",
+    ),
+    (
+        "product-unknown-key",
+        lambda b: _oas(b).update(lines={}),
+        "products[2].lines: unknown key (expected one of: id, name, aliases, product_eol, "
+        "releases, eol, upgrade_from)",
+    ),
+    (
+        "duplicate-id",
+        lambda b: b["products"].append(copy.deepcopy(_oas(b))),
+        "products[3].id: 'oas' already names product 'oas' (its id, in b.json)",
+    ),
     ("policy-missing", lambda b: b.pop("policy"), "policy: missing"),
-    ("policy-time", lambda b: b["policy"]["regions"]["na"].update(opens="8am"),
-     "policy.regions.na.opens: expected a time of day \"HH:MM:SS\", got '8am'"),
-    ("policy-closed-dates", lambda b: b["policy"]["regions"]["na"].update(closed_dates=["x"]),
-     "policy.regions.na.closed_dates: expected an array of dates \"YYYY-MM-DD\", "
-     "got ['x']"),
-    ("policy-tail", lambda b: b["policy"]["lifecycle"].update(support_tail_months=-1),
-     "policy.lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1"),
-    ("policy-entitlement", lambda b: b["policy"]["entitlement"]["current"].update(S1="all"),
-     "policy.entitlement.current.S1: expected one of full, none, upgrade, workaround, got 'all'"),
+    (
+        "policy-time",
+        lambda b: b["policy"]["regions"]["na"].update(opens="8am"),
+        "policy.regions.na.opens: expected a time of day \"HH:MM:SS\", got '8am'",
+    ),
+    (
+        "policy-closed-dates",
+        lambda b: b["policy"]["regions"]["na"].update(closed_dates=["x"]),
+        "policy.regions.na.closed_dates: expected an array of dates \"YYYY-MM-DD\", got ['x']",
+    ),
+    (
+        "policy-tail",
+        lambda b: b["policy"]["lifecycle"].update(support_tail_months=-1),
+        "policy.lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1",
+    ),
+    (
+        "policy-entitlement",
+        lambda b: b["policy"]["entitlement"]["current"].update(S1="all"),
+        "policy.entitlement.current.S1: expected one of full, none, upgrade, workaround, got 'all'",
+    ),
 ]
 
 
@@ -192,30 +245,14 @@ def test_bad_json(raw: bytes, message: str) -> None:
 # --- the command line -------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-
-
-
-
-POLICY_3_MONTHS = (data_dir() / "policy.toml").read_text().replace(
-    "support_tail_months = 6", "support_tail_months = 3"
+POLICY_3_MONTHS = (
+    (data_dir() / "policy.toml")
+    .read_text()
+    .replace("support_tail_months = 6", "support_tail_months = 3")
 )
-
-
-
-
-
-

@@ -127,9 +127,7 @@ def test_closed_dates_are_skipped(start: str, hours: float, due: str) -> None:
     emea = replace(region("emea"), closed_dates=HOLIDAYS)
     result = add_business_hours(_moment(start), hours, emea)
     assert result.isoformat() == due
-    assert result.astimezone(UTC) == reference(
-        _moment(start), round(hours * 60), emea
-    )
+    assert result.astimezone(UTC) == reference(_moment(start), round(hours * 60), emea)
 
 
 def test_zero_hours_is_when_the_clock_starts() -> None:
@@ -222,8 +220,12 @@ ZONES = [
     "Europe/Dublin",  # "negative" DST in tzdata
 ]
 DST_DATES = [
-    date(2026, 3, 8), date(2026, 11, 1), date(2026, 3, 29), date(2026, 10, 25),
-    date(2026, 4, 5), date(2026, 10, 4),
+    date(2026, 3, 8),
+    date(2026, 11, 1),
+    date(2026, 3, 29),
+    date(2026, 10, 25),
+    date(2026, 4, 5),
+    date(2026, 10, 4),
 ]
 QUARTERS = st.integers(0, 24 * 4 - 1).map(lambda q: time(q // 4, q % 4 * 15))
 DAYS = st.one_of(

@@ -30,71 +30,158 @@ KEYS = "id, name, aliases, product_eol, releases, eol, upgrade_from"
 
 # (name, file content, the message after "FILE: ")
 MALFORMED: list[tuple[str, str, str]] = [
-    ("toml-syntax", HEAD + "aliases = [\n" + RELEASES,
-     "invalid TOML: Invalid value (at line 4, column 2)"),
-    ("toml-no-value", 'id = "oas"\nname = \n' + RELEASES,
-     "invalid TOML: Invalid value (at line 2, column 8)"),
-    ("toml-duplicate-key", HEAD + RELEASES + '"4.0.0" = 2023-02-01\n',
-     "invalid TOML: Cannot overwrite a value (at line 6, column 21)"),
+    (
+        "toml-syntax",
+        HEAD + "aliases = [\n" + RELEASES,
+        "invalid TOML: Invalid value (at line 4, column 2)",
+    ),
+    (
+        "toml-no-value",
+        'id = "oas"\nname = \n' + RELEASES,
+        "invalid TOML: Invalid value (at line 2, column 8)",
+    ),
+    (
+        "toml-duplicate-key",
+        HEAD + RELEASES + '"4.0.0" = 2023-02-01\n',
+        "invalid TOML: Cannot overwrite a value (at line 6, column 21)",
+    ),
     ("id-missing", 'name = "X"\n' + RELEASES, "id: missing"),
     ("id-not-text", 'id = 5\nname = "X"\n' + RELEASES, "id: expected non-empty text, got 5"),
-    ("id-not-an-id", 'id = "O AS"\nname = "X"\n' + RELEASES,
-     "id: expected lowercase ASCII letters, digits, '-' or '_' (e.g. 'oas'), got 'O AS'"),
+    (
+        "id-not-an-id",
+        'id = "O AS"\nname = "X"\n' + RELEASES,
+        "id: expected lowercase ASCII letters, digits, '-' or '_' (e.g. 'oas'), got 'O AS'",
+    ),
     ("name-missing", 'id = "oas"\n' + RELEASES, "name: missing"),
     ("name-blank", 'id = "oas"\nname = " "\n' + RELEASES, "name: expected non-empty text, got ' '"),
-    ("unknown-key", HEAD + 'colour = "red"\n' + RELEASES,
-     f"colour: unknown key (expected one of: {KEYS})"),
-    ("aliases-not-array", HEAD + 'aliases = "OAS"\n' + RELEASES,
-     "aliases: expected an array of texts, got 'OAS'"),
-    ("aliases-blank", HEAD + 'aliases = ["OAS", ""]\n' + RELEASES,
-     "aliases: expected an array of non-empty texts, got ['OAS', '']"),
+    (
+        "unknown-key",
+        HEAD + 'colour = "red"\n' + RELEASES,
+        f"colour: unknown key (expected one of: {KEYS})",
+    ),
+    (
+        "aliases-not-array",
+        HEAD + 'aliases = "OAS"\n' + RELEASES,
+        "aliases: expected an array of texts, got 'OAS'",
+    ),
+    (
+        "aliases-blank",
+        HEAD + 'aliases = ["OAS", ""]\n' + RELEASES,
+        "aliases: expected an array of non-empty texts, got ['OAS', '']",
+    ),
     ("releases-missing", HEAD, "releases: missing"),
-    ("releases-empty", HEAD + "[releases]\n",
-     'releases: expected at least one release, e.g. "1.0.0" = 2024-01-15'),
-    ("releases-not-table", HEAD + 'releases = ["4.0.0"]\n',
-     "releases: expected a table, got ['4.0.0']"),
+    (
+        "releases-empty",
+        HEAD + "[releases]\n",
+        'releases: expected at least one release, e.g. "1.0.0" = 2024-01-15',
+    ),
+    (
+        "releases-not-table",
+        HEAD + 'releases = ["4.0.0"]\n',
+        "releases: expected a table, got ['4.0.0']",
+    ),
     ("release-not-strict", HEAD + '[releases]\n"4.2" = 2023-09-04\n', 'releases."4.2":' + STRICT),
-    ("release-leading-zero", HEAD + '[releases]\n"4.02.0" = 2023-09-04\n',
-     'releases."4.02.0":' + STRICT),
-    ("release-tag-prefix", HEAD + '[releases]\n"v4.2.0" = 2023-09-04\n',
-     'releases."v4.2.0":' + STRICT),
-    ("release-unicode-digit", HEAD + '[releases]\n"4.٢.0" = 2023-09-04\n',
-     'releases."4.٢.0":' + STRICT),
-    ("release-prerelease", HEAD + RELEASES + '"5.0.0-rc.1" = 2024-01-08\n',
-     'releases."5.0.0-rc.1": a pre-release is not generally available: list GA releases only'),
-    ("release-build", HEAD + RELEASES + '"4.2.1+77" = 2024-01-08\n',
-     'releases."4.2.1+77": build metadata does not identify a release: write "4.2.1"'),
-    ("release-date-string", HEAD + '[releases]\n"4.2.0" = "2023-09-04"\n',
-     'releases."4.2.0":' + DATE + "'2023-09-04'"),
-    ("release-date-time", HEAD + '[releases]\n"4.2.0" = 2023-09-04T10:00:00\n',
-     'releases."4.2.0":' + DATE + "the date-time 2023-09-04T10:00:00"),
-    ("release-date-offset", HEAD + '[releases]\n"4.2.0" = 2023-09-04T10:00:00Z\n',
-     'releases."4.2.0":' + DATE + "the date-time 2023-09-04T10:00:00+00:00"),
+    (
+        "release-leading-zero",
+        HEAD + '[releases]\n"4.02.0" = 2023-09-04\n',
+        'releases."4.02.0":' + STRICT,
+    ),
+    (
+        "release-tag-prefix",
+        HEAD + '[releases]\n"v4.2.0" = 2023-09-04\n',
+        'releases."v4.2.0":' + STRICT,
+    ),
+    (
+        "release-unicode-digit",
+        HEAD + '[releases]\n"4.٢.0" = 2023-09-04\n',
+        'releases."4.٢.0":' + STRICT,
+    ),
+    (
+        "release-prerelease",
+        HEAD + RELEASES + '"5.0.0-rc.1" = 2024-01-08\n',
+        'releases."5.0.0-rc.1": a pre-release is not generally available: list GA releases only',
+    ),
+    (
+        "release-build",
+        HEAD + RELEASES + '"4.2.1+77" = 2024-01-08\n',
+        'releases."4.2.1+77": build metadata does not identify a release: write "4.2.1"',
+    ),
+    (
+        "release-date-string",
+        HEAD + '[releases]\n"4.2.0" = "2023-09-04"\n',
+        'releases."4.2.0":' + DATE + "'2023-09-04'",
+    ),
+    (
+        "release-date-time",
+        HEAD + '[releases]\n"4.2.0" = 2023-09-04T10:00:00\n',
+        'releases."4.2.0":' + DATE + "the date-time 2023-09-04T10:00:00",
+    ),
+    (
+        "release-date-offset",
+        HEAD + '[releases]\n"4.2.0" = 2023-09-04T10:00:00Z\n',
+        'releases."4.2.0":' + DATE + "the date-time 2023-09-04T10:00:00+00:00",
+    ),
     ("eol-soon", HEAD + RELEASES + '[eol]\n"4.0" = "soon"\n', 'eol."4.0":' + DATE + "'soon'"),
-    ("eol-not-table", HEAD + "eol = 2024-01-01\n" + RELEASES,
-     "eol: expected a table, got the date 2024-01-01"),
-    ("eol-no-such-line", HEAD + RELEASES + '[eol]\n"4.1" = 2024-03-01\n',
-     'eol."4.1": no release of line 4.1 in [releases]'),
-    ("eol-no-such-major", HEAD + RELEASES + '[eol]\n"7" = 2024-03-01\n',
-     'eol."7": no release of major 7 in [releases]'),
-    ("eol-key-a-version", HEAD + RELEASES + '[eol]\n"4.2.0" = 2024-03-01\n',
-     'eol."4.2.0": expected a line "MAJOR.MINOR" or a major "MAJOR", e.g. "4.2" or "4"'),
-    ("eol-before-line", HEAD + RELEASES + '[eol]\n"4.2" = 2023-09-03\n',
-     'eol."4.2": 2023-09-03 is before the line\'s first release (4.2.0 on 2023-09-04)'),
-    ("eol-before-major", HEAD + RELEASES + '[eol]\n"4" = 2023-01-15\n',
-     'eol."4": 2023-01-15 is before the major\'s first release (4.0.0 on 2023-01-16)'),
-    ("product-eol-before", HEAD + "product_eol = 2022-12-31\n" + RELEASES,
-     "product_eol: 2022-12-31 is before the product's first release (4.0.0 on 2023-01-16)"),
-    ("product-eol-string", HEAD + 'product_eol = "2030-12-31"\n' + RELEASES,
-     "product_eol:" + DATE + "'2030-12-31'"),
-    ("upgrade-from-bad", HEAD + RELEASES + '[upgrade_from]\n"4.2" = "=>4.0"\n',
-     'upgrade_from."4.2":' + SPEC + "'=>4.0'"),
-    ("upgrade-from-float", HEAD + RELEASES + '[upgrade_from]\n"4.2" = 4.0\n',
-     'upgrade_from."4.2":' + SPEC + "4.0"),
-    ("upgrade-from-no-line", HEAD + RELEASES + '[upgrade_from]\n"5.0" = ">=4.2"\n',
-     'upgrade_from."5.0": no release of line 5.0 in [releases]'),
-    ("upgrade-from-major", HEAD + RELEASES + '[upgrade_from]\n"4" = ">=3"\n',
-     'upgrade_from."4": expected a line "MAJOR.MINOR", e.g. "5.0"'),
+    (
+        "eol-not-table",
+        HEAD + "eol = 2024-01-01\n" + RELEASES,
+        "eol: expected a table, got the date 2024-01-01",
+    ),
+    (
+        "eol-no-such-line",
+        HEAD + RELEASES + '[eol]\n"4.1" = 2024-03-01\n',
+        'eol."4.1": no release of line 4.1 in [releases]',
+    ),
+    (
+        "eol-no-such-major",
+        HEAD + RELEASES + '[eol]\n"7" = 2024-03-01\n',
+        'eol."7": no release of major 7 in [releases]',
+    ),
+    (
+        "eol-key-a-version",
+        HEAD + RELEASES + '[eol]\n"4.2.0" = 2024-03-01\n',
+        'eol."4.2.0": expected a line "MAJOR.MINOR" or a major "MAJOR", e.g. "4.2" or "4"',
+    ),
+    (
+        "eol-before-line",
+        HEAD + RELEASES + '[eol]\n"4.2" = 2023-09-03\n',
+        'eol."4.2": 2023-09-03 is before the line\'s first release (4.2.0 on 2023-09-04)',
+    ),
+    (
+        "eol-before-major",
+        HEAD + RELEASES + '[eol]\n"4" = 2023-01-15\n',
+        'eol."4": 2023-01-15 is before the major\'s first release (4.0.0 on 2023-01-16)',
+    ),
+    (
+        "product-eol-before",
+        HEAD + "product_eol = 2022-12-31\n" + RELEASES,
+        "product_eol: 2022-12-31 is before the product's first release (4.0.0 on 2023-01-16)",
+    ),
+    (
+        "product-eol-string",
+        HEAD + 'product_eol = "2030-12-31"\n' + RELEASES,
+        "product_eol:" + DATE + "'2030-12-31'",
+    ),
+    (
+        "upgrade-from-bad",
+        HEAD + RELEASES + '[upgrade_from]\n"4.2" = "=>4.0"\n',
+        'upgrade_from."4.2":' + SPEC + "'=>4.0'",
+    ),
+    (
+        "upgrade-from-float",
+        HEAD + RELEASES + '[upgrade_from]\n"4.2" = 4.0\n',
+        'upgrade_from."4.2":' + SPEC + "4.0",
+    ),
+    (
+        "upgrade-from-no-line",
+        HEAD + RELEASES + '[upgrade_from]\n"5.0" = ">=4.2"\n',
+        'upgrade_from."5.0": no release of line 5.0 in [releases]',
+    ),
+    (
+        "upgrade-from-major",
+        HEAD + RELEASES + '[upgrade_from]\n"4" = ">=3"\n',
+        'upgrade_from."4": expected a line "MAJOR.MINOR", e.g. "5.0"',
+    ),
 ]
 
 
@@ -109,18 +196,6 @@ def test_malformed_catalog_raises_catalog_error(malformed: tuple[Path, str]) -> 
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
     assert str(caught.value) == message
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def test_an_alias_may_repeat_its_own_id() -> None:
@@ -176,17 +251,25 @@ def test_records() -> None:
 
 def test_effective_eol_prefers_the_most_specific_on_a_tie() -> None:
     product = Product(
-        "p", "P", (), (Release(Version(1, 0, 0), date(2020, 1, 1)),),
-        {"1.0": date(2022, 1, 1), "1": date(2022, 1, 1)}, {}, product_eol=date(2022, 1, 1),
+        "p",
+        "P",
+        (),
+        (Release(Version(1, 0, 0), date(2020, 1, 1)),),
+        {"1.0": date(2022, 1, 1), "1": date(2022, 1, 1)},
+        {},
+        product_eol=date(2022, 1, 1),
     )
     assert product.lines[0].eol_source == "line"
 
 
 def test_products_are_hashable_and_sort_their_releases() -> None:
     product = Product(
-        "p", "P", (),
+        "p",
+        "P",
+        (),
         (Release(Version(1, 1, 0), date(2021, 1, 1)), Release(Version(1, 0, 0), date(2020, 1, 1))),
-        {}, {},
+        {},
+        {},
     )
     assert [str(r.version) for r in product.releases] == ["1.0.0", "1.1.0"]
     assert {product: 1}[product] == 1
@@ -194,9 +277,16 @@ def test_products_are_hashable_and_sort_their_releases() -> None:
 
 @pytest.mark.parametrize(
     ("name", "found"),
-    [("oas", "oas"), ("OAS", "oas"), ("octopus authentication server", "oas"),
-     ("Authentication  Server", "oas"), ("console", "console"), ("OMC", "console"),
-     ("management console", "console"), ("Desktop Agent", "agent")],
+    [
+        ("oas", "oas"),
+        ("OAS", "oas"),
+        ("octopus authentication server", "oas"),
+        ("Authentication  Server", "oas"),
+        ("console", "console"),
+        ("OMC", "console"),
+        ("management console", "console"),
+        ("Desktop Agent", "agent"),
+    ],
 )
 def test_product_lookup(name: str, found: str) -> None:
     assert _embedded().product(name).id == found
@@ -240,10 +330,21 @@ def _embedded() -> Catalog:
 
 # --- upgrade_from: checked without packaging where it surely agrees --------------------------
 
+
 @pytest.mark.parametrize(
     "text",
-    [">=4.2", ">=4.2, <5", " >= 4.0 ,!=4.1.3", "~=4.2", "==4.2.1", "==4.*", ">=4.2,", "===4.2.0",
-     ">=4.2.0.dev1", "~=4.2.0, !=4.2.*"],
+    [
+        ">=4.2",
+        ">=4.2, <5",
+        " >= 4.0 ,!=4.1.3",
+        "~=4.2",
+        "==4.2.1",
+        "==4.*",
+        ">=4.2,",
+        "===4.2.0",
+        ">=4.2.0.dev1",
+        "~=4.2.0, !=4.2.*",
+    ],
 )
 def test_upgrade_from_specifiers(tmp_path: Path, text: str) -> None:
     from packaging.specifiers import SpecifierSet
@@ -263,7 +364,7 @@ def test_upgrade_from_invalid_specifiers(tmp_path: Path, text: str) -> None:
     path.write_text(HEAD + RELEASES + f"[upgrade_from]\n\"4.2\" = '{text}'\n")
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
-    assert str(caught.value) == f"{path}: upgrade_from.\"4.2\":{SPEC}{text!r}"
+    assert str(caught.value) == f'{path}: upgrade_from."4.2":{SPEC}{text!r}'
 
 
 clause = st.tuples(
@@ -314,10 +415,15 @@ def test_plain_specifiers_are_what_the_pattern_says(text: str) -> None:
     ("toml", "message"),
     [
         (f'"{"1" * 5000}.0.0" = 2026-01-05\n', "not a strict version"),
-        (f'"1.0.0" = 2026-01-05\n[eol]\n"{"1" * 5000}" = 2026-02-01\n',
-         'expected a line "MAJOR.MINOR" or a major "MAJOR"'),
-        (f'"1.0.0" = 2026-01-05\n"2.0.0" = 2026-02-05\n[upgrade_from]\n"2.0" = ">={"1" * 5000}"\n',
-         "whose numbers have at most 256 digits"),
+        (
+            f'"1.0.0" = 2026-01-05\n[eol]\n"{"1" * 5000}" = 2026-02-01\n',
+            'expected a line "MAJOR.MINOR" or a major "MAJOR"',
+        ),
+        (
+            f'"1.0.0" = 2026-01-05\n"2.0.0" = 2026-02-05\n[upgrade_from]\n"2.0" = '
+            f'">={"1" * 5000}"\n',
+            "whose numbers have at most 256 digits",
+        ),
     ],
     ids=["release-key", "eol-key", "upgrade-from"],
 )
@@ -328,5 +434,3 @@ def test_numbers_too_long_for_a_version_are_refused_not_a_crash(
     path.write_text('id = "p"\nname = "P"\n[releases]\n' + toml, encoding="utf-8")
     with pytest.raises(CatalogError, match=re.escape(message)):
         load_catalog(path)
-
-

@@ -111,8 +111,8 @@ def test_classification_is_an_immutable_value() -> None:
     assert hash(a) == hash(b)
     assert a != classify(parse_strict("1.0.0"), parse_strict("1.1.0"))
     assert repr(a) == (
-        "Classification(from_=Version('1.0.0'), to=Version('2.0.0'), kind='major', "
-        "prerelease=False, notes=())"
+        "Classification(from_=Version('1.0.0'), to=Version('2.0.0'), "
+        "kind=<ReleaseKind.MAJOR: 'major'>, prerelease=False, notes=())"
     )
     with pytest.raises(AttributeError, match="immutable"):
-        a.kind = ReleaseKind.MINOR
+        a.kind = ReleaseKind.MINOR  # type: ignore[misc]

@@ -49,8 +49,15 @@ def test_csv_rows_become_contracts(tmp_path: Path) -> None:
         (
             2,
             Contract(
-                "acme", "oas", Version(4, 1, 3), "emea", "L2",
-                date(2025, 1, 1), date(2026, 12, 31), True, line=2,
+                "acme",
+                "oas",
+                Version(4, 1, 3),
+                "emea",
+                "L2",
+                date(2025, 1, 1),
+                date(2026, 12, 31),
+                True,
+                line=2,
             ),
         ),
         (
@@ -139,14 +146,24 @@ def test_a_bad_row_remembers_its_customer(tmp_path: Path) -> None:
             "customer, product, version, region, tier, start, end, paid_up, coverage; only "
             "customer, product and version are required)",
         ),
-        ("c.csv", "customer,product,version,Customer\n", "c.csv:1: the header names column "
-         "'customer' twice"),
+        (
+            "c.csv",
+            "customer,product,version,Customer\n",
+            "c.csv:1: the header names column 'customer' twice",
+        ),
         ("c.csv", HEADER + 'acme,"oas\n', "c.csv:2: not valid CSV: unexpected end of data"),
         ("c.toml", "contract = 1\n", "c.toml: 'contract' must be an array of [[contract]] tables"),
-        ("c.toml", "[customers]\n", "c.toml: unknown key 'customers': a customers file is an "
-         "array of [[contract]] tables"),
-        ("c.toml", "[[contract]\n", "c.toml: invalid TOML: Expected ']]' at the end of an array "
-         "declaration (at line 1, column 11)"),
+        (
+            "c.toml",
+            "[customers]\n",
+            "c.toml: unknown key 'customers': a customers file is an array of [[contract]] tables",
+        ),
+        (
+            "c.toml",
+            "[[contract]\n",
+            "c.toml: invalid TOML: Expected ']]' at the end of an array "
+            "declaration (at line 1, column 11)",
+        ),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, content: str, message: str) -> None:
@@ -199,8 +216,15 @@ def test_toml_contracts(tmp_path: Path) -> None:
         (
             2,
             Contract(
-                "acme", "oas", Version(4, 1, 3), "emea", "L2",
-                date(2025, 1, 1), date(2026, 12, 31), True, line=2,
+                "acme",
+                "oas",
+                Version(4, 1, 3),
+                "emea",
+                "L2",
+                date(2025, 1, 1),
+                date(2026, 12, 31),
+                True,
+                line=2,
             ),
         ),
         (12, "customers.toml:12: version: expected text, got 4.2"),
@@ -287,8 +311,6 @@ def test_term(start: date | None, end: date | None, term: str) -> None:
     assert Contract("acme", "oas", Version(4, 1, 3), start=start, end=end).term == term
 
 
-
-
 @pytest.mark.parametrize(
     ("cell", "coverage"),
     [
@@ -299,16 +321,22 @@ def test_term(start: date | None, end: date | None, term: str) -> None:
         ("24X7", Coverage.TWENTY_FOUR_SEVEN),
         ("24/7", Coverage.TWENTY_FOUR_SEVEN),
         (" 24 x 7 ", Coverage.TWENTY_FOUR_SEVEN),
-        ("always", "customers.csv:2: coverage: expected business or 24x7 (special services, "
-                   "§3.6), got 'always'"),
+        (
+            "always",
+            "customers.csv:2: coverage: expected business or 24x7 (special services, "
+            "§3.6), got 'always'",
+        ),
     ],
 )
 def test_coverage(tmp_path: Path, cell: str, coverage: Coverage | str) -> None:
     path = write(tmp_path, HEADER.replace("\n", ",coverage\n") + f"acme,oas,4.1.3,,,,,,{cell}\n")
     [(_, row)] = rows(path)
     assert (row.coverage if isinstance(row, Contract) else row) == coverage
-    toml = write(tmp_path, TOML.replace('paid_up = true\n', 'paid_up = true\ncoverage = "24x7"\n'),
-                 "customers.toml")
+    toml = write(
+        tmp_path,
+        TOML.replace("paid_up = true\n", 'paid_up = true\ncoverage = "24x7"\n'),
+        "customers.toml",
+    )
     first = rows(toml)[0][1]
     assert isinstance(first, Contract)
     assert first.coverage is Coverage.TWENTY_FOUR_SEVEN

@@ -242,10 +242,20 @@ def test_every_product_passes_endoflife_dates_product_rules(on: date) -> None:
 
 def test_the_rules_catch_what_the_old_export_wrote() -> None:
     # v1 of the export: no title, category or permalink, and `upgradeUntil: false` undeclared.
-    old = {"name": "Product Q", "releases": [
-        {"releaseCycle": "0.10", "releaseDate": "2025-09-01", "eoas": False, "eol": False,
-         "upgradeUntil": False, "latest": "0.10.0", "latestReleaseDate": "2025-09-01"},
-    ]}
+    old = {
+        "name": "Product Q",
+        "releases": [
+            {
+                "releaseCycle": "0.10",
+                "releaseDate": "2025-09-01",
+                "eoas": False,
+                "eol": False,
+                "upgradeUntil": False,
+                "latest": "0.10.0",
+                "latestReleaseDate": "2025-09-01",
+            },
+        ],
+    }
     assert endoflife_rule_errors(old, ON) == [
         "title: expecting a String",
         "category: expecting one of app, database, device, framework, lang, os, server-app, "

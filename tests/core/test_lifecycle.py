@@ -52,6 +52,7 @@ def status(p: Product, version: str, on: str, policy: Policy = POLICY) -> Status
 
 # --- §3.1 dates ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("eol", "months", "last_day"),
     [
@@ -110,7 +111,9 @@ def test_boundary_days(on: str, expected: Status) -> None:
     assert status(BOUNDARY, "4.2.1", on) is expected
     answer = version_status(BOUNDARY, Version(4, 2, 1), POLICY, D(on))
     assert (answer.eol, answer.support_until, answer.upgrade_until) == (
-        D("2025-08-31"), D("2026-02-27"), D("2026-08-30")
+        D("2025-08-31"),
+        D("2026-02-27"),
+        D("2026-08-30"),
     )
     assert answer.upgrade_to == Version(5, 0, 0)
 
@@ -199,10 +202,15 @@ def test_back_port_does_not_change_the_current_line() -> None:
 
 # --- effective EOL: line, major, product (SPEC §3.1) -------------------------------------------
 
+
 def test_major_eol_applies_to_every_line_of_the_major() -> None:
     p = product(
-        {"4.0.0": "2021-11-15", "4.2.0": "2022-09-05", "4.3.0": "2023-06-05",
-         "5.0.0": "2024-04-15"},
+        {
+            "4.0.0": "2021-11-15",
+            "4.2.0": "2022-09-05",
+            "4.3.0": "2023-06-05",
+            "5.0.0": "2024-04-15",
+        },
         eol={"4.0": "2024-03-01", "4": "2026-09-01", "4.3": "2027-01-01"},
     )
     on = "2026-11-21"
@@ -235,7 +243,9 @@ def test_product_eol_ends_every_line() -> None:
     assert current_line(p, D("2026-06-30")) is None
     answer = version_status(p, Version(1, 2, 0), POLICY, D("2026-06-30"))
     assert (answer.support_until, answer.upgrade_until, answer.upgrade_to) == (
-        D("2026-12-29"), D("2027-06-29"), None
+        D("2026-12-29"),
+        D("2027-06-29"),
+        None,
     )
 
 
@@ -285,7 +295,8 @@ def products(draw: st.DrawFn) -> Product:
     versions = draw(
         st.sets(
             st.tuples(st.integers(1, 4), st.integers(0, 3), st.integers(0, 3)),
-            min_size=1, max_size=12,
+            min_size=1,
+            max_size=12,
         )
     )
     releases = tuple(Release(Version(*v), draw(days)) for v in sorted(versions))
@@ -321,6 +332,8 @@ def test_lines_agree_with_version_status(p: Product, on: date) -> None:
         answer = version_status(p, line.latest, POLICY, on)
         assert answer.status is line.status
         assert (answer.eol, answer.support_until, answer.upgrade_until) == (
-            line.eol, line.support_until, line.upgrade_until
+            line.eol,
+            line.support_until,
+            line.upgrade_until,
         )
         assert answer.latest_in_line == line.latest

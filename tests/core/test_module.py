@@ -92,8 +92,17 @@ OFFLINE_COMMANDS = [
     ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2", "--date", "2026-11-21"],
     ["preflight", "oas", "--installed", "4.2.3", "--target", "6.0.2", "--format", "json"],
     # A catalog URL with --offline reads the cache (here: none, so the embedded data).
-    ["preflight", "oas", "--installed", "5.0.1", "--target", "6.0.2",
-     "--catalog-url", "https://example.com/catalog.json", "--offline"],
+    [
+        "preflight",
+        "oas",
+        "--installed",
+        "5.0.1",
+        "--target",
+        "6.0.2",
+        "--catalog-url",
+        "https://example.com/catalog.json",
+        "--offline",
+    ],
 ]
 
 

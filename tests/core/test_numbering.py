@@ -42,43 +42,55 @@ HISTORIES = [
     pytest.param(["1.0.0", "1.0.0+b"], [("respin", "1.0.0+b")], id="added build: respin"),
     pytest.param(["1.0.0+b", "1.0.0"], [("respin", "1.0.0")], id="build dropped: respin"),
     pytest.param(
-        ["1.0.0+a", "1.0.0+b", "1.0.0+a"], [("respin", "1.0.0+b"), ("duplicate", "1.0.0+a")],
+        ["1.0.0+a", "1.0.0+b", "1.0.0+a"],
+        [("respin", "1.0.0+b"), ("duplicate", "1.0.0+a")],
         id="the same text again: duplicate",
     ),
     pytest.param(
         ["1.0.0-rc.1", "1.0.0-rc.1+x"], [("respin", "1.0.0-rc.1+x")], id="respin of a pre-release"
     ),
     pytest.param(
-        ["1.0.0-rc.1+x", "1.0.0-rc.1+x"], [("duplicate", "1.0.0-rc.1+x")],
+        ["1.0.0-rc.1+x", "1.0.0-rc.1+x"],
+        [("duplicate", "1.0.0-rc.1+x")],
         id="duplicate pre-release",
     ),
     pytest.param(["1.0.0", "1.0.1", "1.0.0"], [("duplicate", "1.0.0")], id="duplicate later"),
     # out-of-order within a line
     pytest.param(
-        ["4.2.0", "4.2.1", "4.2.2", "4.2.1"], [("duplicate", "4.2.1")], id="again, lower",
+        ["4.2.0", "4.2.1", "4.2.2", "4.2.1"],
+        [("duplicate", "4.2.1")],
+        id="again, lower",
     ),
     pytest.param(
-        ["4.2.4", "4.2.5", "4.2.3"], [("out-of-order", "4.2.3")],
+        ["4.2.4", "4.2.5", "4.2.3"],
+        [("out-of-order", "4.2.3")],
         id="below its line's highest, nothing skipped",
     ),
-    pytest.param(["4.0.0", "4.10.0", "4.9.0"], [("gap", "4.10.0"), ("out-of-order", "4.9.0")],
-                 id="4.9 after 4.10"),
+    pytest.param(
+        ["4.0.0", "4.10.0", "4.9.0"],
+        [("gap", "4.10.0"), ("out-of-order", "4.9.0")],
+        id="4.9 after 4.10",
+    ),
     # out-of-order: a new line below an existing line of its major
     pytest.param(
-        ["4.0.0", "4.1.0", "4.3.0", "4.2.0"], [("gap", "4.3.0"), ("out-of-order", "4.2.0")],
+        ["4.0.0", "4.1.0", "4.3.0", "4.2.0"],
+        [("gap", "4.3.0"), ("out-of-order", "4.2.0")],
         id="new line below",
     ),
     pytest.param(
-        ["4.0.0", "4.2.0", "4.1.0"], [("gap", "4.2.0"), ("out-of-order", "4.1.0")],
+        ["4.0.0", "4.2.0", "4.1.0"],
+        [("gap", "4.2.0"), ("out-of-order", "4.1.0")],
         id="4.1.0 after 4.2.0",
     ),
     # out-of-order: a new major below an existing major
     pytest.param(
-        ["1.0.0", "3.0.0", "4.0.0", "2.0.0"], [("gap", "3.0.0"), ("out-of-order", "2.0.0")],
+        ["1.0.0", "3.0.0", "4.0.0", "2.0.0"],
+        [("gap", "3.0.0"), ("out-of-order", "2.0.0")],
         id="new major below",
     ),
     pytest.param(
-        ["3.0.0", "5.0.0", "4.0.0"], [("gap", "5.0.0"), ("out-of-order", "4.0.0")],
+        ["3.0.0", "5.0.0", "4.0.0"],
+        [("gap", "5.0.0"), ("out-of-order", "4.0.0")],
         id="skipped major filled in later",
     ),
     # out-of-order: a pre-release of a version already GA
@@ -86,24 +98,29 @@ HISTORIES = [
         ["4.2.0", "4.2.0-rc.1"], [("out-of-order", "4.2.0-rc.1")], id="pre-release after its GA"
     ),
     pytest.param(
-        ["4.2.0", "4.2.1", "4.2.1-rc.1"], [("out-of-order", "4.2.1-rc.1")],
+        ["4.2.0", "4.2.1", "4.2.1-rc.1"],
+        [("out-of-order", "4.2.1-rc.1")],
         id="pre-release of a GA maintenance release",
     ),
     # a pre-release is checked as the release it previews would be, errors only
     pytest.param(
-        ["4.1.0", "4.2.0", "4.1.0-rc.1"], [("out-of-order", "4.1.0-rc.1")],
+        ["4.1.0", "4.2.0", "4.1.0-rc.1"],
+        [("out-of-order", "4.1.0-rc.1")],
         id="pre-release of a released line",
     ),
     pytest.param(
-        ["4.0.0", "4.2.0", "4.1.0-rc.1"], [("gap", "4.2.0"), ("out-of-order", "4.1.0-rc.1")],
+        ["4.0.0", "4.2.0", "4.1.0-rc.1"],
+        [("gap", "4.2.0"), ("out-of-order", "4.1.0-rc.1")],
         id="pre-release previews a line below",
     ),
     pytest.param(
-        ["3.0.0", "5.0.0", "4.0.0-rc.1"], [("gap", "5.0.0"), ("out-of-order", "4.0.0-rc.1")],
+        ["3.0.0", "5.0.0", "4.0.0-rc.1"],
+        [("gap", "5.0.0"), ("out-of-order", "4.0.0-rc.1")],
         id="pre-release previews a major below",
     ),
     pytest.param(
-        ["4.2.3", "4.2.4", "4.2.1-rc.1"], [("out-of-order", "4.2.1-rc.1")],
+        ["4.2.3", "4.2.4", "4.2.1-rc.1"],
+        [("out-of-order", "4.2.1-rc.1")],
         id="pre-release below its line's highest",
     ),
     pytest.param(["4.0.0", "4.3.0-rc.1"], [], id="pre-release is never warned about"),
@@ -113,14 +130,16 @@ HISTORIES = [
     pytest.param(["4.3.0-rc.1", "4.2.0"], [], id="a pre-release does not open a line"),
     # pre-release promoted to GA
     pytest.param(
-        ["4.2.0", "4.3.0-alpha", "4.3.0-rc.1", "4.3.0-rc.2", "4.3.0", "4.3.1"], [],
+        ["4.2.0", "4.3.0-alpha", "4.3.0-rc.1", "4.3.0-rc.2", "4.3.0", "4.3.1"],
+        [],
         id="pre-releases then GA",
     ),
     pytest.param(["1.0.0-alpha", "1.0.0-beta", "1.0.0"], [], id="first release via pre-releases"),
     # back-ports: no finding
     pytest.param(["4.1.0", "4.2.0", "4.1.1", "4.2.1", "4.1.2"], [], id="back-port to older line"),
     pytest.param(
-        ["4.2.0", "5.0.0", "4.2.1", "5.0.1", "4.2.2", "4.3.0"], [],
+        ["4.2.0", "5.0.0", "4.2.1", "5.0.1", "4.2.2", "4.3.0"],
+        [],
         id="back-port after newer major",
     ),
     pytest.param(["3.1.0", "4.0.0", "5.0.0", "3.1.1", "4.0.1"], [], id="back-ports to two majors"),
@@ -144,11 +163,15 @@ HISTORIES = [
     ),
     # invalid
     pytest.param(
-        ["1.0.0", "1.2", "v1.0.1", "1.0.1"], [("invalid", "1.2"), ("invalid", "v1.0.1")],
+        ["1.0.0", "1.2", "v1.0.1", "1.0.1"],
+        [("invalid", "1.2"), ("invalid", "v1.0.1")],
         id="invalid entries are not releases",
     ),
-    pytest.param(["", " 1.0.0", "1.0.0\n"], [("invalid", ""), ("invalid", " 1.0.0"),
-                 ("invalid", "1.0.0\n")], id="whitespace is not stripped by the core"),
+    pytest.param(
+        ["", " 1.0.0", "1.0.0\n"],
+        [("invalid", ""), ("invalid", " 1.0.0"), ("invalid", "1.0.0\n")],
+        id="whitespace is not stripped by the core",
+    ),
 ]
 
 
@@ -195,7 +218,8 @@ V2 = [
     # Blame the jump once.
     pytest.param(
         ["2.8.14", "2.8.15", "2.8.216", "2.8.16", "2.8.17", "2.8.18"],
-        [("out-of-order", "2.8.216")], id="jump: one error on the jump",
+        [("out-of-order", "2.8.216")],
+        id="jump: one error on the jump",
     ),
     pytest.param(["2.8.15", "2.8.216", "2.8.217"], [("gap", "2.8.216")], id="jump: none below"),
     pytest.param(
@@ -205,11 +229,13 @@ V2 = [
     ),
     pytest.param(
         ["2.8.15", "2.8.216", "2.8.217", "2.8.16"],
-        [("gap", "2.8.216"), ("out-of-order", "2.8.16")], id="jump: the line went on from it",
+        [("gap", "2.8.216"), ("out-of-order", "2.8.16")],
+        id="jump: the line went on from it",
     ),
     pytest.param(
         ["2.8.15", "2.8.216", "2.8.16", "2.8.217", "2.8.17"],
-        [("out-of-order", "2.8.216")], id="jump: went on once, fell below it twice",
+        [("out-of-order", "2.8.216")],
+        id="jump: went on once, fell below it twice",
     ),
     pytest.param(
         ["6.1.34", "6.1.36", "6.1.40", "6.1.42", "6.1.38"],
@@ -222,15 +248,18 @@ V2 = [
         id="jump the line went on from: a pre-release below it",
     ),
     pytest.param(
-        ["4.2.0", "4.3.5", "4.3.0", "4.3.1"], [("out-of-order", "4.3.5")],
+        ["4.2.0", "4.3.5", "4.3.0", "4.3.1"],
+        [("out-of-order", "4.3.5")],
         id="jump: a line opened at X.Y.5",
     ),
     pytest.param(
-        ["4.2.0", "4.3.5", "4.3.1"], [("out-of-order", "4.3.5"), ("not-reset", "4.3.1")],
+        ["4.2.0", "4.3.5", "4.3.1"],
+        [("out-of-order", "4.3.5"), ("not-reset", "4.3.1")],
         id="jump: the releases below it open its line",
     ),
     pytest.param(
-        ["4.2.0", "4.2.1", "4.2.3", "4.2.2-rc.1", "4.2.2"], [("out-of-order", "4.2.3")],
+        ["4.2.0", "4.2.1", "4.2.3", "4.2.2-rc.1", "4.2.2"],
+        [("out-of-order", "4.2.3")],
         id="jump: a pre-release below it is no error",
     ),
     pytest.param(
@@ -240,57 +269,73 @@ V2 = [
     ),
     # Histories start mid-stream.
     pytest.param(
-        ["5.2.0", "5.2.1", "5.1.7", "5.0.14", "4.2.14", "5.1.8", "4.2.15", "4.3.1"], [],
+        ["5.2.0", "5.2.1", "5.1.7", "5.0.14", "4.2.14", "5.1.8", "4.2.15", "4.3.1"],
+        [],
         id="mid-stream: back-ports of lines before the history",
     ),
     pytest.param(
-        ["5.2.0", "5.1.7", "5.1.9", "5.1.8"], [("out-of-order", "5.1.9")],
+        ["5.2.0", "5.1.7", "5.1.9", "5.1.8"],
+        [("out-of-order", "5.1.9")],
         id="mid-stream: their later releases are checked as usual",
     ),
     pytest.param(
-        ["5.2.0", "5.1.7", "5.1.6"], [("out-of-order", "5.1.6")],
+        ["5.2.0", "5.1.7", "5.1.6"],
+        [("out-of-order", "5.1.6")],
         id="mid-stream: below what its line already had",
     ),
     pytest.param(
-        ["5.2.0", "5.4.0", "5.3.0"], [("gap", "5.4.0"), ("out-of-order", "5.3.0")],
+        ["5.2.0", "5.4.0", "5.3.0"],
+        [("gap", "5.4.0"), ("out-of-order", "5.3.0")],
         id="mid-stream: a line above the first line is new",
     ),
     pytest.param(["5.2.3", "5.2.4"], [], id="mid-stream: the first line at any maintenance"),
     # Invalid entries still count.
     pytest.param(
-        ["96.0.1", "97.0", "97.0.1", "97.0.2"], [("invalid", "97.0")], id="invalid: 97.0",
+        ["96.0.1", "97.0", "97.0.1", "97.0.2"],
+        [("invalid", "97.0")],
+        id="invalid: 97.0",
     ),
     pytest.param(
-        ["4.6.0", "4.7", "4.7.1", "4.8.0"], [("invalid", "4.7")], id="invalid: 4.7",
+        ["4.6.0", "4.7", "4.7.1", "4.8.0"],
+        [("invalid", "4.7")],
+        id="invalid: 4.7",
     ),
     pytest.param(["12", "12.0.1", "13.0.0"], [("invalid", "12")], id="invalid: 12"),
     pytest.param(
-        ["18.08.0", "18.08.1", "18.8.2"], [("invalid", "18.08.0"), ("invalid", "18.08.1")],
+        ["18.08.0", "18.08.1", "18.8.2"],
+        [("invalid", "18.08.0"), ("invalid", "18.08.1")],
         id="invalid: leading zeros",
     ),
     pytest.param(
         ["2.5.14", "2.5.14.1", "2.5.14.2", "2.5.15"],
-        [("invalid", "2.5.14.1"), ("invalid", "2.5.14.2")], id="invalid: hotfixes",
+        [("invalid", "2.5.14.1"), ("invalid", "2.5.14.2")],
+        id="invalid: hotfixes",
     ),
     pytest.param(
-        ["5.5.0", "5.5.8.1", "5.5.1", "5.5.2"], [("invalid", "5.5.8.1")],
+        ["5.5.0", "5.5.8.1", "5.5.1", "5.5.2"],
+        [("invalid", "5.5.8.1")],
         id="invalid: a reading ahead of its line blames nobody",
     ),
     pytest.param(
-        ["5.9.0", "5.10.7.1", "5.10.0", "5.10.1", "5.10.7"], [("invalid", "5.10.7.1")],
+        ["5.9.0", "5.10.7.1", "5.10.0", "5.10.1", "5.10.7"],
+        [("invalid", "5.10.7.1")],
         id="invalid: a reading opens its line",
     ),
     pytest.param(["v1.0.1", "1.0.1"], [("invalid", "v1.0.1")], id="invalid: then written well"),
     pytest.param(
-        ["4.6.0", "4.7", "4.7.0-rc.1"], [("invalid", "4.7"), ("out-of-order", "4.7.0-rc.1")],
+        ["4.6.0", "4.7", "4.7.0-rc.1"],
+        [("invalid", "4.7"), ("out-of-order", "4.7.0-rc.1")],
         id="invalid: its reading is GA",
     ),
     pytest.param(
-        ["4.0.0", "5.0.0f4", "5.0.1"], [("invalid", "5.0.0f4"), ("not-reset", "5.0.1")],
+        ["4.0.0", "5.0.0f4", "5.0.1"],
+        [("invalid", "5.0.0f4"), ("not-reset", "5.0.1")],
         id="invalid: no clear reading, dropped",
     ),
     pytest.param(
-        ["1.0.1", "1.0.2a", "1.0.2", "1.0.3"], [("invalid", "1.0.2a")], id="invalid: 1.0.2a",
+        ["1.0.1", "1.0.2a", "1.0.2", "1.0.3"],
+        [("invalid", "1.0.2a")],
+        id="invalid: 1.0.2a",
     ),
     pytest.param(
         ["4.3.2", "4.3.2p69", "4.3.2_HF2", "4.3.2.post1", "4.3.3"],
@@ -298,7 +343,8 @@ V2 = [
         id="invalid: hotfix markers",
     ),
     pytest.param(
-        ["4.3.2", "4.3.2-hotfix1"], [("out-of-order", "4.3.2-hotfix1")],
+        ["4.3.2", "4.3.2-hotfix1"],
+        [("out-of-order", "4.3.2-hotfix1")],
         id="strict: -hotfix1 is a pre-release",
     ),
     # Pre-release-only histories: checked on their cores.
@@ -313,7 +359,8 @@ V2 = [
         id="pre-release-only, with invalid entries",
     ),
     pytest.param(
-        ["1.27.3-gke.100", "1.27.3-gke.100"], [("duplicate", "1.27.3-gke.100")],
+        ["1.27.3-gke.100", "1.27.3-gke.100"],
+        [("duplicate", "1.27.3-gke.100")],
         id="pre-release-only: the same text again",
     ),
 ]
@@ -428,7 +475,8 @@ def test_a_pre_release_only_history_says_so() -> None:
         "versions (1.27.3); a pre-release never counts as a release otherwise (§1.4)",
     )
     assert [(str(r.version), r.kind) for r in result.releases] == [
-        ("1.27.3", "initial"), ("1.27.4", "maintenance")
+        ("1.27.3", "initial"),
+        ("1.27.4", "maintenance"),
     ]
     assert check_numbering(["1.0.0-rc.1", "1.0.0"]).notes == ()
     assert check_numbering(["x", "y"]).notes == ()
@@ -442,7 +490,8 @@ def test_since_judges_only_what_comes_after() -> None:
     result = check_numbering(history, since="4.2.1")
     assert found(result) == [("gap", "4.2.3")]
     assert [(f.code, f.version) for f in result.context] == [
-        ("gap", "4.2.0"), ("out-of-order", "4.1.0")
+        ("gap", "4.2.0"),
+        ("out-of-order", "4.1.0"),
     ]
     assert result.valid
     assert result.since == 3
@@ -486,13 +535,20 @@ def test_since_not_in_the_history_is_an_input_error(ref: str) -> None:
 KIND_TABLE = [
     pytest.param(["4.2.1"], ["initial"], id="first"),
     pytest.param(
-        ["3.1.2", "4.0.0", "4.2.0", "4.2.1"], ["initial", "major", "minor", "maintenance"],
+        ["3.1.2", "4.0.0", "4.2.0", "4.2.1"],
+        ["initial", "major", "minor", "maintenance"],
         id="policy examples §1.5-§1.7",
     ),
     pytest.param(
         ["4.2.0", "4.3.0-rc.1", "4.3.0", "4.3.1-rc.1", "5.0.0-beta", "5.0.0"],
-        ["initial", "prerelease-minor", "minor", "prerelease-maintenance", "prerelease-major",
-         "major"],
+        [
+            "initial",
+            "prerelease-minor",
+            "minor",
+            "prerelease-maintenance",
+            "prerelease-major",
+            "major",
+        ],
         id="pre-release forms",
     ),
     pytest.param(["1.0.0-rc.1", "1.0.0"], ["prerelease-initial", "initial"], id="pre-first"),
@@ -505,7 +561,8 @@ KIND_TABLE = [
         ["4.2.0", "5.0.0", "4.3.0"], ["initial", "major", "minor"], id="older major's new line"
     ),
     pytest.param(
-        ["4.1.0", "4.2.0", "4.0.0", "3.0.0"], ["initial", "minor", "initial", "initial"],
+        ["4.1.0", "4.2.0", "4.0.0", "3.0.0"],
+        ["initial", "minor", "initial", "initial"],
         id="nothing GA below: initial",
     ),
     pytest.param(
@@ -524,8 +581,14 @@ def test_kinds(history: list[str], expected: list[str]) -> None:
 
 def test_kinds_are_the_documented_eight() -> None:
     assert KINDS == (
-        "initial", "major", "minor", "maintenance",
-        "prerelease-initial", "prerelease-major", "prerelease-minor", "prerelease-maintenance",
+        "initial",
+        "major",
+        "minor",
+        "maintenance",
+        "prerelease-initial",
+        "prerelease-major",
+        "prerelease-minor",
+        "prerelease-maintenance",
     )
 
 
@@ -541,24 +604,35 @@ MESSAGES = [
     (["4.0.0", "4.5.0"], "4.5.0 skips minor 4.1 to 4.4 (major 4 was at line 4.0)"),
     (["3.0.0", "5.0.0"], "5.0.0 skips major 4 (the highest major was 3)"),
     (["3.0.0", "6.0.0"], "6.0.0 skips major 4 and 5 (the highest major was 3)"),
-    (["4.2.0", "4.3.1"],
-     "4.3.1 opens line 4.3 at maintenance 1: a new line should start at 4.3.0 (§1.6)"),
+    (
+        ["4.2.0", "4.3.1"],
+        "4.3.1 opens line 4.3 at maintenance 1: a new line should start at 4.3.0 (§1.6)",
+    ),
     (["4.2.0", "5.1.0"], "5.1.0 opens major 5: a new major should start at 5.0.0 (§1.5)"),
-    (["4.2.1", "4.2.1+build.7"],
-     "4.2.1+build.7 re-releases 4.2.1 with other build metadata: the same version, not a new "
-     "release"),
-    (["4.2.1+b6", "4.2.1+b7"],
-     "4.2.1+b7 re-releases 4.2.1+b6 with other build metadata: the same version, not a new "
-     "release"),
+    (
+        ["4.2.1", "4.2.1+build.7"],
+        "4.2.1+build.7 re-releases 4.2.1 with other build metadata: the same version, not a new "
+        "release",
+    ),
+    (
+        ["4.2.1+b6", "4.2.1+b7"],
+        "4.2.1+b7 re-releases 4.2.1+b6 with other build metadata: the same version, not a new "
+        "release",
+    ),
     (["4.2.1", "4.2.1"], "4.2.1 was already released"),
     (["4.2.0", "4.2.0-rc.1"], "4.2.0-rc.1 is a pre-release of 4.2.0, which was already released"),
     (["4.2.2", "4.2.3", "4.2.1"], "4.2.1 is below 4.2.3, the highest release of line 4.2"),
     (["4.2.0", "4.2.3", "4.2.2", "4.2.1"], "4.2.1 is below 4.2.2, released before it"),
-    (["1.0.0", "3.0.0", "4.1.0", "4.2.0", "3.1.0", "2.0.0"],
-     "2.0.0 opens major 2 after 4.2.0 was released"),
+    (
+        ["1.0.0", "3.0.0", "4.1.0", "4.2.0", "3.1.0", "2.0.0"],
+        "2.0.0 opens major 2 after 4.2.0 was released",
+    ),
     (["4.0.0", "4.2.0", "4.1.0-rc.1"], "4.1.0-rc.1 previews line 4.1 after 4.2.0 was released"),
-    (["1.2.x"], "'1.2.x' is not a strict version: expected SemVer 2.0.0 "
-                "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1"),
+    (
+        ["1.2.x"],
+        "'1.2.x' is not a strict version: expected SemVer 2.0.0 "
+        "MAJOR.MINOR.MAINTENANCE[-PRERELEASE][+BUILD], e.g. 4.2.1",
+    ),
     (["x" * 300], "version text of 300 characters is too long (at most 256)"),
 ]
 
@@ -600,7 +674,9 @@ def test_not_text_is_invalid_not_a_crash() -> None:
 def test_findings_and_releases_carry_their_index() -> None:
     result = check_numbering(["1.0.0", "bad", "1.0.2", "1.0.2"])
     assert [(f.code, f.index) for f in result.findings] == [
-        ("invalid", 1), ("gap", 2), ("duplicate", 3)
+        ("invalid", 1),
+        ("gap", 2),
+        ("duplicate", 3),
     ]
     assert [r.index for r in result.releases] == [0, 2]
 
@@ -837,9 +913,7 @@ def reference(history: list[str] | list[Version]) -> tuple[list[tuple[str, str]]
                 if not v.prerelease and v.maintenance > top + 1:
                     mine.append(("gap", shown))
                     me.jump = True
-            elif v.maintenance < top and not any(
-                e.read and e.version.core == v.core for e in line
-            ):
+            elif v.maintenance < top and not any(e.read and e.version.core == v.core for e in line):
                 mine += _below_a_jump(v, shown, line, first_line)
         elif (v.major, v.minor) >= first_line:
             same_major = [g for g in ga if g.major == v.major]
@@ -887,7 +961,8 @@ def _below_a_jump(
             before = max((x.version.maintenance for x in line[:at]), default=-1)
             if before < m and e.jump:
                 later = [
-                    x.version.maintenance for x in line[at + 1 :]
+                    x.version.maintenance
+                    for x in line[at + 1 :]
                     if before < x.version.maintenance < e.version.maintenance
                 ]
                 filled = max([before, *later])
@@ -907,7 +982,8 @@ def _below_a_jump(
                     > max(
                         [before]
                         + [
-                            y.version.maintenance for y in after[:i]
+                            y.version.maintenance
+                            for y in after[:i]
                             if before < y.version.maintenance < e.version.maintenance
                         ]
                     )

@@ -89,8 +89,8 @@ def test_virtualbox_releases_dated_years_later_are_the_ones_out_of_order() -> No
     # VirtualBox numbers releases in steps of two; 6.1.38 is dated 2025, after 6.1.50.
     result = check_numbering(versions("virtualbox"))
     assert errors(result, "out-of-order") == [
-        (version, ()) for version in
-        ["5.2.2", "5.2.8", "5.1.22", "5.2.36", "4.3.36", "5.0.30", "6.1.38"]
+        (version, ())
+        for version in ["5.2.2", "5.2.8", "5.1.22", "5.2.36", "4.3.36", "5.0.30", "6.1.38"]
     ]
 
 
@@ -120,7 +120,10 @@ def test_nutanix_four_part_hotfixes_are_read_and_cause_nothing() -> None:
 def test_ibm_semeru_rebuilds_are_respins() -> None:
     result = check_numbering(versions("ibm-semeru"))
     assert [f.version for f in result.findings if f.code == "respin"] == [
-        "11.0.30+7.1", "25.0.2+10.1", "17.0.18+8.1", "21.0.10+7.1"
+        "11.0.30+7.1",
+        "25.0.2+10.1",
+        "17.0.18+8.1",
+        "21.0.10+7.1",
     ]
     assert not any(f.code == "duplicate" for f in result.findings)
 

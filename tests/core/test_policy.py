@@ -26,8 +26,7 @@ def replaced(old: str, new: str) -> str:
 
 
 ROWS = (
-    "unreleased, prerelease, unknown, current, supported, support-tail, upgrade-window, "
-    "unsupported"
+    "unreleased, prerelease, unknown, current, supported, support-tail, upgrade-window, unsupported"
 )
 CURRENT_ROW = (
     'current          = { S1 = "full",       S2 = "full",       S3 = "full",    S4 = "full" }'
@@ -40,95 +39,201 @@ S1_CLOCK = 'clock = { business = "business", 24x7 = "24x7" }  #'
 
 # (name, policy text, the message after "FILE: ")
 MALFORMED: list[tuple[str, str, str]] = [
-    ("toml-syntax", replaced("[lifecycle]", "[lifecycle"),
-     "invalid TOML: Expected ']' at the end of a table declaration (at line 26, column 11)"),
-    ("schema-newer", replaced("schema = 1", "schema = 2"),
-     "schema: version 2 is newer than this eol-check understands (1)"),
-    ("unknown-key", replaced("schema = 1", "schema = 1\nversion = 3"),
-     "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
-     "severities)"),
-    ("tail-negative", replaced("support_tail_months = 6", "support_tail_months = -1"),
-     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1"),
-    ("tail-float", replaced("support_tail_months = 6", "support_tail_months = 6.5"),
-     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got 6.5"),
-    ("tail-bool", replaced("support_tail_months = 6", "support_tail_months = true"),
-     "lifecycle.support_tail_months: expected an integer from 0 to 1200, got true"),
-    ("window-shorter", replaced("upgrade_window_months = 12", "upgrade_window_months = 3"),
-     "lifecycle.upgrade_window_months: 3 is shorter than support_tail_months (6)"),
-    ("window-missing", replaced("upgrade_window_months = 12\n", ""),
-     "lifecycle.upgrade_window_months: missing"),
-    ("lifecycle-unknown", replaced("upgrade_window_months = 12\n", "upgrade_window_months = 12\n"
-                                   "grace_days = 3\n"),
-     "lifecycle.grace_days: unknown key (expected one of: support_tail_months, "
-     "upgrade_window_months)"),
-    ("scope-typo", replaced('S3 = "upgrade", S4 = "upgrade" }', 'S3 = "upgrde", S4 = "upgrade" }'),
-     "entitlement.supported.S3: expected one of full, none, upgrade, workaround, got 'upgrde'"),
+    (
+        "toml-syntax",
+        replaced("[lifecycle]", "[lifecycle"),
+        "invalid TOML: Expected ']' at the end of a table declaration (at line 26, column 11)",
+    ),
+    (
+        "schema-newer",
+        replaced("schema = 1", "schema = 2"),
+        "schema: version 2 is newer than this eol-check understands (1)",
+    ),
+    (
+        "unknown-key",
+        replaced("schema = 1", "schema = 1\nversion = 3"),
+        "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
+        "severities)",
+    ),
+    (
+        "tail-negative",
+        replaced("support_tail_months = 6", "support_tail_months = -1"),
+        "lifecycle.support_tail_months: expected an integer from 0 to 1200, got -1",
+    ),
+    (
+        "tail-float",
+        replaced("support_tail_months = 6", "support_tail_months = 6.5"),
+        "lifecycle.support_tail_months: expected an integer from 0 to 1200, got 6.5",
+    ),
+    (
+        "tail-bool",
+        replaced("support_tail_months = 6", "support_tail_months = true"),
+        "lifecycle.support_tail_months: expected an integer from 0 to 1200, got true",
+    ),
+    (
+        "window-shorter",
+        replaced("upgrade_window_months = 12", "upgrade_window_months = 3"),
+        "lifecycle.upgrade_window_months: 3 is shorter than support_tail_months (6)",
+    ),
+    (
+        "window-missing",
+        replaced("upgrade_window_months = 12\n", ""),
+        "lifecycle.upgrade_window_months: missing",
+    ),
+    (
+        "lifecycle-unknown",
+        replaced("upgrade_window_months = 12\n", "upgrade_window_months = 12\ngrace_days = 3\n"),
+        "lifecycle.grace_days: unknown key (expected one of: support_tail_months, "
+        "upgrade_window_months)",
+    ),
+    (
+        "scope-typo",
+        replaced('S3 = "upgrade", S4 = "upgrade" }', 'S3 = "upgrde", S4 = "upgrade" }'),
+        "entitlement.supported.S3: expected one of full, none, upgrade, workaround, got 'upgrde'",
+    ),
     ("status-row-missing", replaced(UNRELEASED_ROW, ""), "entitlement.unreleased: missing"),
-    ("status-row-unknown", replaced(UNRELEASED_ROW, UNRELEASED_ROW + "\nretired = {}"),
-     f"entitlement.retired: unknown key (expected one of: {ROWS})"),
-    ("severity-missing-in-row",
-     replaced(CURRENT_ROW, 'current = { S1 = "full", S2 = "full", S3 = "full" }'),
-     "entitlement.current.S4: missing"),
-    ("zone-abbreviation", replaced('zone = "America/New_York"', 'zone = "EST"'),
-     "regions.na.zone: expected an IANA zone like 'America/New_York', not an abbreviation, "
-     "got 'EST'"),
-    ("zone-unknown", replaced('zone = "America/New_York"', 'zone = "America/Nowhere"'),
-     "regions.na.zone: 'America/Nowhere' is not a known IANA time zone"),
-    ("closes-before-opens", replaced("closes = 20:00:00", "closes = 07:00:00"),
-     "regions.na.closes: 07:00:00 is not after opens (08:00:00)"),
-    ("opens-string", replaced("opens = 08:00:00", 'opens = "08:00"'),
-     "regions.na.opens: expected a time of day (HH:MM:SS, unquoted), got '08:00'"),
-    ("workdays-names", replaced(f"workdays = {WEEK}", 'workdays = ["Monday"]'),
-     "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got ['Monday']"),
-    ("workdays-empty", replaced(f"workdays = {WEEK}", "workdays = []"),
-     "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got []"),
-    ("closed-dates-strings", replaced("closed_dates = []", 'closed_dates = ["2026-12-25"]'),
-     "regions.na.closed_dates: expected an array of dates from 1900-01-01 to 2999-12-31, "
-     "got ['2026-12-25']"),
+    (
+        "status-row-unknown",
+        replaced(UNRELEASED_ROW, UNRELEASED_ROW + "\nretired = {}"),
+        f"entitlement.retired: unknown key (expected one of: {ROWS})",
+    ),
+    (
+        "severity-missing-in-row",
+        replaced(CURRENT_ROW, 'current = { S1 = "full", S2 = "full", S3 = "full" }'),
+        "entitlement.current.S4: missing",
+    ),
+    (
+        "zone-abbreviation",
+        replaced('zone = "America/New_York"', 'zone = "EST"'),
+        "regions.na.zone: expected an IANA zone like 'America/New_York', not an abbreviation, "
+        "got 'EST'",
+    ),
+    (
+        "zone-unknown",
+        replaced('zone = "America/New_York"', 'zone = "America/Nowhere"'),
+        "regions.na.zone: 'America/Nowhere' is not a known IANA time zone",
+    ),
+    (
+        "closes-before-opens",
+        replaced("closes = 20:00:00", "closes = 07:00:00"),
+        "regions.na.closes: 07:00:00 is not after opens (08:00:00)",
+    ),
+    (
+        "opens-string",
+        replaced("opens = 08:00:00", 'opens = "08:00"'),
+        "regions.na.opens: expected a time of day (HH:MM:SS, unquoted), got '08:00'",
+    ),
+    (
+        "workdays-names",
+        replaced(f"workdays = {WEEK}", 'workdays = ["Monday"]'),
+        "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got ['Monday']",
+    ),
+    (
+        "workdays-empty",
+        replaced(f"workdays = {WEEK}", "workdays = []"),
+        "regions.na.workdays: expected an array of Mon Tue Wed Thu Fri Sat Sun, got []",
+    ),
+    (
+        "closed-dates-strings",
+        replaced("closed_dates = []", 'closed_dates = ["2026-12-25"]'),
+        "regions.na.closed_dates: expected an array of dates from 1900-01-01 to 2999-12-31, "
+        "got ['2026-12-25']",
+    ),
     ("region-name-missing", replaced('name = "North America"\n', ""), "regions.na.name: missing"),
-    ("region-not-table", replaced("[regions.na]", "[regions]\nna = 5\n[regions.xx]"),
-     "regions.na: expected a table, got 5"),
-    ("severity-unknown", BASE + '\n[severities.S5]\nname = "Trivial"\ndescription = "x"\n'
-     'clock = "business"\nresponse_hours = 100\n',
-     "severities.S5: expected one of the severities S1, S2, S3, S4"),
+    (
+        "region-not-table",
+        replaced("[regions.na]", "[regions]\nna = 5\n[regions.xx]"),
+        "regions.na: expected a table, got 5",
+    ),
+    (
+        "severity-unknown",
+        BASE + '\n[severities.S5]\nname = "Trivial"\ndescription = "x"\n'
+        'clock = "business"\nresponse_hours = 100\n',
+        "severities.S5: expected one of the severities S1, S2, S3, S4",
+    ),
     ("severity-missing", BASE[: BASE.index("[severities.S4]")], "severities.S4: missing"),
-    ("clock-unknown", replaced('clock = "business" ', 'clock = "always" '),
-     "severities.S3.clock: expected '24x7' or 'business', got 'always'"),
-    ("clock-coverage-unknown", replaced('24x7 = "24x7" }  #', '24x7 = "always" }  #'),
-     "severities.S1.clock.24x7: expected '24x7' or 'business', got 'always'"),
-    ("clock-coverage-missing", replaced(S1_CLOCK, 'clock = { business = "business" }  #'),
-     "severities.S1.clock.24x7: missing"),
-    ("clock-coverage-typo", replaced(S1_CLOCK,
-                                     'clock = { business = "business", 24x7 = "24x7", x = "" }  #'),
-     "severities.S1.clock.x: unknown key (expected one of: business, 24x7)"),
-    ("clock-number", replaced('clock = "business" ', "clock = 24 "),
-     "severities.S3.clock: expected '24x7', 'business' or a table of them per coverage, got 24"),
-    ("hotline-hours-unknown", replaced('hotline_hours = "24x7"', 'hotline_hours = "always"'),
-     "severities.S1.hotline_hours: expected '24x7' or 'support hours', got 'always'"),
-    ("hotline-hours-without-hotline",
-     replaced("response_hours = 72 ", 'hotline_hours = "24x7"\nresponse_hours = 72 '),
-     "severities.S4.hotline_hours: there is no hotline to give hours for"),
-    ("workaround-guaranteed-text",
-     replaced("workaround_guaranteed = false ", 'workaround_guaranteed = "no" '),
-     "severities.S1.workaround_guaranteed: expected true or false, got 'no'"),
-    ("holidays-unknown-country", replaced("closed_dates = []", 'holidays = "XX"'),
-     "regions.na.holidays: 'XX' is not a country the holidays package knows"),
-    ("holidays-not-a-code", replaced("closed_dates = []", 'holidays = "New York"'),
-     "regions.na.holidays: 'New York' is not a country code: expected an ISO 3166 code such "
-     "as 'US', or a country and subdivision such as 'US-NY'"),
-    ("holidays-unknown-subdivision", replaced("closed_dates = []", 'holidays = "DE-XX"'),
-     "regions.na.holidays: 'XX' is not a subdivision of DE in the holidays package (it knows "
-     "BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, …)"),
-    ("holidays-array", replaced("closed_dates = []", 'holidays = ["US"]'),
-     "regions.na.holidays: expected non-empty text, got ['US']"),
-    ("update-twice", replaced("update_hours = 4 ", "update_hours = 4\nupdate_business_days = 2 "),
-     "severities.S1.update_business_days: give either update_hours or update_business_days"),
-    ("response-negative", replaced("response_hours = 2 ", "response_hours = -2 "),
-     "severities.S1.response_hours: expected a number from 0 to 10000, got -2"),
-    ("response-text", replaced("response_hours = 2 ", 'response_hours = "2h" '),
-     "severities.S1.response_hours: expected a number from 0 to 10000, got '2h'"),
-    ("response-nan", replaced("response_hours = 2 ", "response_hours = nan "),
-     "severities.S1.response_hours: expected a number from 0 to 10000, got nan"),
+    (
+        "clock-unknown",
+        replaced('clock = "business" ', 'clock = "always" '),
+        "severities.S3.clock: expected '24x7' or 'business', got 'always'",
+    ),
+    (
+        "clock-coverage-unknown",
+        replaced('24x7 = "24x7" }  #', '24x7 = "always" }  #'),
+        "severities.S1.clock.24x7: expected '24x7' or 'business', got 'always'",
+    ),
+    (
+        "clock-coverage-missing",
+        replaced(S1_CLOCK, 'clock = { business = "business" }  #'),
+        "severities.S1.clock.24x7: missing",
+    ),
+    (
+        "clock-coverage-typo",
+        replaced(S1_CLOCK, 'clock = { business = "business", 24x7 = "24x7", x = "" }  #'),
+        "severities.S1.clock.x: unknown key (expected one of: business, 24x7)",
+    ),
+    (
+        "clock-number",
+        replaced('clock = "business" ', "clock = 24 "),
+        "severities.S3.clock: expected '24x7', 'business' or a table of them per coverage, got 24",
+    ),
+    (
+        "hotline-hours-unknown",
+        replaced('hotline_hours = "24x7"', 'hotline_hours = "always"'),
+        "severities.S1.hotline_hours: expected '24x7' or 'support hours', got 'always'",
+    ),
+    (
+        "hotline-hours-without-hotline",
+        replaced("response_hours = 72 ", 'hotline_hours = "24x7"\nresponse_hours = 72 '),
+        "severities.S4.hotline_hours: there is no hotline to give hours for",
+    ),
+    (
+        "workaround-guaranteed-text",
+        replaced("workaround_guaranteed = false ", 'workaround_guaranteed = "no" '),
+        "severities.S1.workaround_guaranteed: expected true or false, got 'no'",
+    ),
+    (
+        "holidays-unknown-country",
+        replaced("closed_dates = []", 'holidays = "XX"'),
+        "regions.na.holidays: 'XX' is not a country the holidays package knows",
+    ),
+    (
+        "holidays-not-a-code",
+        replaced("closed_dates = []", 'holidays = "New York"'),
+        "regions.na.holidays: 'New York' is not a country code: expected an ISO 3166 code such "
+        "as 'US', or a country and subdivision such as 'US-NY'",
+    ),
+    (
+        "holidays-unknown-subdivision",
+        replaced("closed_dates = []", 'holidays = "DE-XX"'),
+        "regions.na.holidays: 'XX' is not a subdivision of DE in the holidays package (it knows "
+        "BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, …)",
+    ),
+    (
+        "holidays-array",
+        replaced("closed_dates = []", 'holidays = ["US"]'),
+        "regions.na.holidays: expected non-empty text, got ['US']",
+    ),
+    (
+        "update-twice",
+        replaced("update_hours = 4 ", "update_hours = 4\nupdate_business_days = 2 "),
+        "severities.S1.update_business_days: give either update_hours or update_business_days",
+    ),
+    (
+        "response-negative",
+        replaced("response_hours = 2 ", "response_hours = -2 "),
+        "severities.S1.response_hours: expected a number from 0 to 10000, got -2",
+    ),
+    (
+        "response-text",
+        replaced("response_hours = 2 ", 'response_hours = "2h" '),
+        "severities.S1.response_hours: expected a number from 0 to 10000, got '2h'",
+    ),
+    (
+        "response-nan",
+        replaced("response_hours = 2 ", "response_hours = nan "),
+        "severities.S1.response_hours: expected a number from 0 to 10000, got nan",
+    ),
 ]
 
 
@@ -143,8 +248,6 @@ def test_malformed_policy_raises_policy_error(malformed: tuple[Path, str]) -> No
     with pytest.raises(PolicyError) as caught:
         load_policy(path)
     assert str(caught.value) == message
-
-
 
 
 def test_unreadable_policies(tmp_path: Path) -> None:
@@ -225,15 +328,28 @@ def test_severity_targets(policy: Policy) -> None:
     assert (s1.workaround_guaranteed, s2.workaround_guaranteed) == (False, False)  # §3.6
     assert (s3.response_hours, s3.update_business_days, s3.workaround_hours) == (24, 10, None)
     assert (s4.response_hours, s4.update_hours, s4.hotline, s4.hotline_hours) == (
-        72, None, None, None
+        72,
+        None,
+        None,
+        None,
     )
 
 
 @pytest.mark.parametrize(
     ("text", "severity"),
-    [("S1", Severity.S1), ("s1", Severity.S1), ("S-1", Severity.S1), ("1", Severity.S1),
-     ("critical", Severity.S1), ("Severity 2", Severity.S2), ("high", Severity.S2),
-     ("sev3", Severity.S3), ("Medium", Severity.S3), ("low", Severity.S4), ("p4", Severity.S4)],
+    [
+        ("S1", Severity.S1),
+        ("s1", Severity.S1),
+        ("S-1", Severity.S1),
+        ("1", Severity.S1),
+        ("critical", Severity.S1),
+        ("Severity 2", Severity.S2),
+        ("high", Severity.S2),
+        ("sev3", Severity.S3),
+        ("Medium", Severity.S3),
+        ("low", Severity.S4),
+        ("p4", Severity.S4),
+    ],
 )
 def test_severity_names(policy: Policy, text: str, severity: Severity) -> None:
     assert policy.severity(text) is severity
@@ -263,8 +379,11 @@ def test_scope_enum_matches_the_data(policy: Policy) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('aliases = ["high", "sev2", "p2"]', 'aliases = ["critical", "sev2", "p2"]',
-         "severities.S2.aliases: 'critical' is already a name of S1"),
+        (
+            'aliases = ["high", "sev2", "p2"]',
+            'aliases = ["critical", "sev2", "p2"]',
+            "severities.S2.aliases: 'critical' is already a name of S1",
+        ),
         ('name = "India"', 'name = "APAC"', "regions.india.name: 'APAC' is already a name of apac"),
     ],
 )

@@ -47,18 +47,34 @@ def doc(site: Site, path: str) -> Any:
 
 
 def test_every_file_of_the_site(site: Site) -> None:
-    expected = {"index.html", "calendar/all.ics", "api/all.json", "catalog.json",
-                "catalog.json.sha256", MARK, "api/v1/index.json", "api/v1/products/index.json",
-                "api/v1/products/full/index.json", "api/v1/categories/index.json",
-                "api/v1/categories/app/index.json", "api/v1/tags/index.json",
-                "api/v1/tags/app/index.json"}
+    expected = {
+        "index.html",
+        "calendar/all.ics",
+        "api/all.json",
+        "catalog.json",
+        "catalog.json.sha256",
+        MARK,
+        "api/v1/index.json",
+        "api/v1/products/index.json",
+        "api/v1/products/full/index.json",
+        "api/v1/categories/index.json",
+        "api/v1/categories/app/index.json",
+        "api/v1/tags/index.json",
+        "api/v1/tags/app/index.json",
+    }
     for product in CATALOG.products:
-        expected |= {f"{product.id}.html", f"calendar/{product.id}.ics", f"api/{product.id}.json",
-                     f"api/v1/products/{product.id}/index.json",
-                     f"api/v1/products/{product.id}/releases/latest/index.json"}
+        expected |= {
+            f"{product.id}.html",
+            f"calendar/{product.id}.ics",
+            f"api/{product.id}.json",
+            f"api/v1/products/{product.id}/index.json",
+            f"api/v1/products/{product.id}/releases/latest/index.json",
+        }
         for cycle in cycles(product, POLICY, ON):
-            expected |= {f"api/{product.id}/{cycle.release_cycle}.json",
-                         f"api/v1/products/{product.id}/releases/{cycle.release_cycle}/index.json"}
+            expected |= {
+                f"api/{product.id}/{cycle.release_cycle}.json",
+                f"api/v1/products/{product.id}/releases/{cycle.release_cycle}/index.json",
+            }
     assert set(site.files) == expected
     assert (site.products, site.lines, len(site)) == (3, 15, 58)
 
@@ -80,21 +96,42 @@ def test_api_v0_of_one_line(site: Site) -> None:
     assert oas[4] == {"cycle": "4.2", **line_42}
     # No End of Life decided: supported (`support: true`), not End of Life (`eol: false`).
     assert doc(site, "api/oas/6.0.json") == {
-        "releaseDate": "2026-04-13", "support": True, "eol": False, "latest": "6.0.2",
-        "latestReleaseDate": "2026-10-19", "lts": False,
+        "releaseDate": "2026-04-13",
+        "support": True,
+        "eol": False,
+        "latest": "6.0.2",
+        "latestReleaseDate": "2026-10-19",
+        "lts": False,
     }
 
 
 # Each API v1 object and its fields' JSON types, from endoflife.date's OpenAPI description
 # (schema 1.1.0): "date" is a YYYY-MM-DD string; a tuple allows several types.
 DATE = "date"
-RELEASE = {"name": str, "codename": type(None), "label": str, "releaseDate": DATE,
-           "isLts": bool, "ltsFrom": type(None), "isEoas": bool, "eoasFrom": (DATE, None),
-           "isEol": bool, "eolFrom": (DATE, None), "isMaintained": bool, "latest": dict,
-           "custom": dict}
+RELEASE = {
+    "name": str,
+    "codename": type(None),
+    "label": str,
+    "releaseDate": DATE,
+    "isLts": bool,
+    "ltsFrom": type(None),
+    "isEoas": bool,
+    "eoasFrom": (DATE, None),
+    "isEol": bool,
+    "eolFrom": (DATE, None),
+    "isMaintained": bool,
+    "latest": dict,
+    "custom": dict,
+}
 SUMMARY = {"name": str, "aliases": list, "label": str, "category": str, "tags": list, "uri": str}
-DETAILS = {**{k: v for k, v in SUMMARY.items() if k != "uri"}, "versionCommand": type(None),
-           "identifiers": list, "labels": dict, "links": dict, "releases": list}
+DETAILS = {
+    **{k: v for k, v in SUMMARY.items() if k != "uri"},
+    "versionCommand": type(None),
+    "identifiers": list,
+    "labels": dict,
+    "links": dict,
+    "releases": list,
+}
 
 
 def check_types(obj: dict[str, Any], schema: dict[str, Any]) -> None:
@@ -105,8 +142,11 @@ def check_types(obj: dict[str, Any], schema: dict[str, Any]) -> None:
         ok = any(
             (k == DATE and isinstance(value, str) and date.fromisoformat(value) is not None)
             or (k is None and value is None)
-            or (isinstance(k, type) and isinstance(value, k) and not (
-                k is not bool and isinstance(value, bool)))
+            or (
+                isinstance(k, type)
+                and isinstance(value, k)
+                and not (k is not bool and isinstance(value, bool))
+            )
             for k in kinds
         )
         assert ok, (key, value)
@@ -116,17 +156,23 @@ def test_api_v1_has_the_fields_and_types_of_endoflife_dates_schema(site: Site) -
     base = "https://support.example.com/lifecycle"
     index = doc(site, "api/v1/index.json")
     assert index == {
-        "schema_version": "1.1.0", "generated_at": "2026-11-21T12:00:00+00:00", "total": 3,
-        "result": [{"name": n, "uri": f"{base}/api/v1/{n}/"}
-                   for n in ("products", "categories", "tags")],
+        "schema_version": "1.1.0",
+        "generated_at": "2026-11-21T12:00:00+00:00",
+        "total": 3,
+        "result": [
+            {"name": n, "uri": f"{base}/api/v1/{n}/"} for n in ("products", "categories", "tags")
+        ],
     }
     products = doc(site, "api/v1/products/index.json")
     assert products["total"] == 3
     for summary in products["result"]:
         check_types(summary, SUMMARY)
     assert products["result"][0] == {
-        "name": "agent", "aliases": ["octopus-desktop-agent", "desktop-agent", "oda"],
-        "label": "Octopus Desktop Agent", "category": "app", "tags": ["app"],
+        "name": "agent",
+        "aliases": ["octopus-desktop-agent", "desktop-agent", "oda"],
+        "label": "Octopus Desktop Agent",
+        "category": "app",
+        "tags": ["app"],
         "uri": f"{base}/api/v1/products/agent/",
     }
     full = doc(site, "api/v1/products/full/index.json")["result"]
@@ -146,27 +192,39 @@ def test_api_v1_has_the_fields_and_types_of_endoflife_dates_schema(site: Site) -
 
 
 def test_api_v1_answers_is_eol_as_endoflife_date_does(site: Site) -> None:
-    releases = {r["name"]: r for r in
-                doc(site, "api/v1/products/oas/index.json")["result"]["releases"]}
+    releases = {
+        r["name"]: r for r in doc(site, "api/v1/products/oas/index.json")["result"]["releases"]
+    }
     assert releases["4.3"] | {"latest": None} == {
-        "name": "4.3", "codename": None, "label": "4.3", "releaseDate": "2023-06-05",
-        "isLts": False, "ltsFrom": None,
-        "isEoas": True, "eoasFrom": "2026-08-31",  # End of Life 2026-09-01 (major 4)
-        "isEol": False, "eolFrom": "2027-02-28",  # the support tail runs until then (§7)
-        "isMaintained": True, "latest": None, "custom": {"upgradeUntil": "2027-08-31"},
+        "name": "4.3",
+        "codename": None,
+        "label": "4.3",
+        "releaseDate": "2023-06-05",
+        "isLts": False,
+        "ltsFrom": None,
+        "isEoas": True,
+        "eoasFrom": "2026-08-31",  # End of Life 2026-09-01 (major 4)
+        "isEol": False,
+        "eolFrom": "2027-02-28",  # the support tail runs until then (§7)
+        "isMaintained": True,
+        "latest": None,
+        "custom": {"upgradeUntil": "2027-08-31"},
     }
     assert (releases["4.2"]["isEol"], releases["4.2"]["isMaintained"]) == (True, False)
     assert releases["6.0"] | {"latest": None} == releases["6.0"] | {
-        "isEoas": False, "eoasFrom": None, "isEol": False, "eolFrom": None,
-        "isMaintained": True, "custom": {"upgradeUntil": None}, "latest": None,
+        "isEoas": False,
+        "eoasFrom": None,
+        "isEol": False,
+        "eolFrom": None,
+        "isMaintained": True,
+        "custom": {"upgradeUntil": None},
+        "latest": None,
     }
 
 
 def test_without_a_base_url_links_are_relative_to_the_host() -> None:
     bare = build_site(CATALOG, POLICY, ON, AT)
-    assert json.loads(bare.files["api/v1/index.json"])["result"][0]["uri"] == (
-        "/api/v1/products/"
-    )
+    assert json.loads(bare.files["api/v1/index.json"])["result"][0]["uri"] == ("/api/v1/products/")
     assert b"URL:" not in bare.files["calendar/all.ics"]
 
 
@@ -239,49 +297,65 @@ def test_calendars_parse_with_icalendar(site: Site) -> None:
         assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded (RFC 5545 §3.1)
         cal = icalendar.Calendar.from_ical(raw)
         assert str(cal["VERSION"]) == "2.0"
-        events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"]))
-                  for e in cal.walk("VEVENT")]
+        events = [
+            (str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in cal.walk("VEVENT")
+        ]
         for event in cal.walk("VEVENT"):
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
             assert type(start) is date  # all-day
             assert end == start + timedelta(days=1)
             assert event.decoded("DTSTAMP") == AT
-            assert str(event["URL"]) == (
-                f"https://support.example.com/lifecycle/{product.id}.html"
-            )
+            assert str(event["URL"]) == (f"https://support.example.com/lifecycle/{product.id}.html")
         decided = [s for s in cycles(product, POLICY, ON) if s.eol is not None]
         assert len(events) == 3 * len(decided)
         everything += events
     whole = icalendar.Calendar.from_ical(site.files["calendar/all.ics"])
-    all_events = [(str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"]))
-                  for e in whole.walk("VEVENT")]
+    all_events = [
+        (str(e["UID"]), e.decoded("DTSTART"), str(e["SUMMARY"])) for e in whole.walk("VEVENT")
+    ]
     assert sorted(all_events) == sorted(everything)
     assert len({uid for uid, _, _ in all_events}) == len(all_events)
     by_uid = {uid: (day, summary) for uid, day, summary in all_events}
     assert by_uid["oas-4.2-eol@support.example.com"] == (
-        date(2026, 3, 1), "Octopus Authentication Server 4.2: End of Life")
+        date(2026, 3, 1),
+        "Octopus Authentication Server 4.2: End of Life",
+    )
     assert by_uid["oas-4.2-support-until@support.example.com"] == (
-        date(2026, 8, 31), "Octopus Authentication Server 4.2: last day of support")
+        date(2026, 8, 31),
+        "Octopus Authentication Server 4.2: last day of support",
+    )
     assert by_uid["oas-4.2-upgrade-until@support.example.com"] == (
-        date(2027, 2, 28), "Octopus Authentication Server 4.2: last day to upgrade")
+        date(2027, 2, 28),
+        "Octopus Authentication Server 4.2: last day to upgrade",
+    )
 
 
 def test_uids_stay_the_same_from_one_publication_to_the_next(site: Site) -> None:
-    later = build_site(CATALOG, POLICY, ON + timedelta(days=30), AT + timedelta(days=30),
-                       "https://support.example.com/lifecycle")
-    uids = [line for line in site.files["calendar/all.ics"].split(b"\r\n")
-            if line.startswith(b"UID:")]
+    later = build_site(
+        CATALOG,
+        POLICY,
+        ON + timedelta(days=30),
+        AT + timedelta(days=30),
+        "https://support.example.com/lifecycle",
+    )
+    uids = [
+        line for line in site.files["calendar/all.ics"].split(b"\r\n") if line.startswith(b"UID:")
+    ]
     assert uids
-    assert uids == [line for line in later.files["calendar/all.ics"].split(b"\r\n")
-                    if line.startswith(b"UID:")]
+    assert uids == [
+        line for line in later.files["calendar/all.ics"].split(b"\r\n") if line.startswith(b"UID:")
+    ]
 
 
 # --- writing: a whole site or nothing ----------------------------------------------------------
 
 
 def listing(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_new_folder_gets_the_whole_site(tmp_path: Path, site: Site) -> None:
@@ -313,8 +387,10 @@ def test_anything_else_is_refused_and_left_alone(tmp_path: Path, site: Site, kin
     if kind == "foreign folder":
         target.mkdir()
         (target / "notes.txt").write_text("mine", encoding="utf-8")
-        message = (f"{target} is not empty and was not written by eol-check catalog publish "
-                   f"(no {MARK} file): choose a new or empty folder")
+        message = (
+            f"{target} is not empty and was not written by eol-check catalog publish "
+            f"(no {MARK} file): choose a new or empty folder"
+        )
     elif kind == "file":
         target.write_text("mine", encoding="utf-8")
         message = f"{target} is not a folder eol-check wrote: choose a new or empty folder"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
 import subprocess
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -74,58 +75,78 @@ def test_the_check_command_never_imports_dataclasses() -> None:
         "main(['check', 'oas', '4.3.2', '-s', 'S2', '--date', '2026-11-21']); "
         "print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.splitlines()[-1] == "False False"
 
 
-def _build_both_ways(cls: type[Record], *args: object, **kwargs: object) -> list[object]:
-    """`cls(*args, **kwargs)` by the shared __init__ and by the compiled one (or the errors)."""
-    from eol_check import _record
+class Bounds(Record):
+    UNIT: ClassVar[str] = "days"  # a class attribute, not a field
+    low: int
+    high: int = 0
 
-    made: list[object] = []
-    for built in (0, _record.COMPILE_AFTER):
-        namespace = {"__annotations__": dict(cls.__annotations__)}
-        namespace.update(
-            {k: v for k, v in cls._record_defaults.items() if k in namespace["__annotations__"]}
-        )
-        if hasattr(cls, "__post_init__"):
-            namespace["__post_init__"] = cls.__post_init__
-        meta: Any = type(cls)
-        fresh = meta(cls.__name__, (Record,), namespace)
-        type.__setattr__(fresh, "_record_built", built)
-        try:
-            made.append(repr(fresh(*args, **kwargs)))
-        except TypeError as exc:
-            made.append(f"TypeError naming the class: {fresh.__name__ in str(exc)}")
+
+def test_the_signature_is_the_real_init() -> None:
+    assert str(inspect.signature(Point)) == "(x, y=0, label='')"
+
+    class Fresh(Record):  # asked before its first instance, and after
+        a: int
+        b: str = "b"
+
+    before = str(inspect.signature(Fresh))
+    assert (before, Fresh(1).b, str(inspect.signature(Fresh))) == ("(a, b='b')", "b", before)
+    params = inspect.signature(Sized).parameters
+    assert list(params) == ["items"]  # a derived field is not a parameter
+    assert [(p.name, p.default) for p in inspect.signature(Bounds).parameters.values()] == [
+        ("low", inspect.Parameter.empty),
+        ("high", 0),
+    ]
+
+
+def test_match_args_are_the_fields_in_order() -> None:
+    assert Point.__match_args__ == ("x", "y", "label")
+    assert Sized.__match_args__ == ("items",)
+    match Point(1, 2):
+        case Point(x, y, label):
+            assert (x, y, label) == (1, 2, "")
+        case _:  # pragma: no cover
+            pytest.fail("no match")
+
+
+def test_class_vars_are_class_attributes_not_fields() -> None:
+    assert Bounds.__slots__ == ("low", "high")  # type: ignore[attr-defined]
+    assert Bounds._fields == ("low", "high")
+    assert (Bounds(1).UNIT, Bounds.UNIT) == ("days", "days")
+    assert repr(Bounds(1, 2)) == "Bounds(low=1, high=2)"
+
+
+def _define(name: str, base: type[Record], namespace: dict[str, Any]) -> type[Record]:
+    """What a `class NAME(BASE):` statement with `namespace` in its body defines."""
+    meta: Any = type(base)
+    made: type[Record] = meta(name, (base,), namespace)
     return made
 
 
 @pytest.mark.parametrize(
-    ("args", "kwargs"),
-    [
-        ((1,), {}),
-        ((1, 2, "a"), {}),
-        ((), {"x": 1, "label": "b"}),
-        ((1,), {"y": 5}),
-        ((), {}),
-        ((1, 2, "a", 4), {}),
-        ((1,), {"x": 2}),
-        ((1,), {"z": 2}),
-        ((), {"y": 1}),
-    ],
+    ("default", "kind"), [([], "list"), ({}, "dict"), (set(), "set"), (bytearray(), "bytearray")]
 )
-def test_the_shared_and_the_compiled_init_agree(
-    args: tuple[object, ...], kwargs: dict[str, object]
-) -> None:
-    shared, compiled = _build_both_ways(Point, *args, **kwargs)
-    assert shared == compiled
+def test_a_mutable_default_is_refused_when_the_class_is_defined(default: object, kind: str) -> None:
+    with pytest.raises(ValueError, match=r"^Bad\.items: mutable default ") as raised:
+        _define("Bad", Record, {"__annotations__": {"items": "list[int]"}, "items": default})
+    assert str(raised.value) == (
+        f"Bad.items: mutable default {kind} is not allowed: give an immutable one (a tuple, a "
+        "frozenset, None)"
+    )
 
 
-def test_a_class_gets_its_compiled_init_after_many_instances_and_keeps_its_answers() -> None:
-    from eol_check import _record
+def test_a_field_without_a_default_after_one_with_one_is_refused() -> None:
+    with pytest.raises(TypeError) as raised:
+        _define("Bad", Point, {"__annotations__": {"z": "int"}})
+    assert str(raised.value) == "Bad.z: a field without a default follows one with one"
 
+
+def test_every_instance_is_built_by_the_one_compiled_init() -> None:
+    # No shared __init__ for the first instances and no counter: the first instance compiles
+    # the class's own __init__, and the millionth runs the same function.
     class Pair(Record):
         a: int
         b: tuple[int, ...]
@@ -137,8 +158,29 @@ def test_a_class_gets_its_compiled_init_after_many_instances_and_keeps_its_answe
     class Triple(Pair):
         c: str = "c"
 
-    made = [Pair(i, (i,) * i) for i in range(_record.COMPILE_AFTER + 3)]
+    first = Pair(0, ())
+    init = Pair.__init__
+    assert init.__qualname__.endswith("Pair.__init__")
+    made = [Pair(i, (i,) * i) for i in range(1000)]
+    assert Pair.__init__ is init
     assert Pair.__init__ is not Triple.__init__  # compiled for Pair only, never inherited
-    assert [(p.a, p.n) for p in made] == [(i, i) for i in range(_record.COMPILE_AFTER + 3)]
+    assert [(p.a, p.n) for p in [first, *made]] == [(0, 0)] + [(i, i) for i in range(1000)]
     assert repr(Triple(1, (2, 3))) == "Triple(a=1, b=(2, 3), c='c')"
     assert Triple(1, ()).n == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "missing 1 required positional argument: 'x'"),
+        ((1, 2, "a", 4), {}, "takes from 2 to 4 positional arguments but 5 were given"),
+        ((1,), {"x": 2}, "got multiple values for argument 'x'"),
+        ((1,), {"z": 2}, "got an unexpected keyword argument 'z'"),
+    ],
+)
+def test_wrong_arguments_are_the_interpreters_type_errors_naming_the_class(
+    args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        Point(*args, **kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == f"Point.__init__() {message}"

@@ -220,8 +220,7 @@ def test_offline_without_a_cache_says_so(server: BundleServer, cache: Path) -> N
     result = get(url, cache, offline=True)
     assert result.origin is BundleOrigin.NONE
     assert result.notice(NOW, "the embedded catalog") == (
-        f"--offline and no usable cached copy of the catalog from {url}; "
-        "using the embedded catalog"
+        f"--offline and no usable cached copy of the catalog from {url}; using the embedded catalog"
     )
     assert server.count("/b.json") == 0
 
@@ -359,7 +358,10 @@ def test_redirect_within_loopback_is_followed(server: BundleServer, cache: Path)
             "--catalog-url 'ftp://example.com/catalog.json' is not an HTTPS URL: "
             "expected https://host/path",
         ),
-        ("catalog.json", "--catalog-url 'catalog.json' is not an HTTPS URL: expected https://host/path"),
+        (
+            "catalog.json",
+            "--catalog-url 'catalog.json' is not an HTTPS URL: expected https://host/path",
+        ),
         (
             "https://example.com:99999/x",
             "--catalog-url 'https://example.com:99999/x' is not a valid URL "
@@ -376,8 +378,13 @@ def test_url_refused_before_connecting(cache: Path, url: str, message: str) -> N
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:1/x", "http://127.8.9.10/x", "http://[::1]:8080/x", "http://LOCALHOST/x",
-     "https://example.com/x"],
+    [
+        "http://127.0.0.1:1/x",
+        "http://127.8.9.10/x",
+        "http://[::1]:8080/x",
+        "http://LOCALHOST/x",
+        "https://example.com/x",
+    ],
 )
 def test_urls_allowed(url: str) -> None:
     assert remote.check_url(url) == url

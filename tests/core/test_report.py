@@ -89,7 +89,7 @@ def test_error_rows_show_the_cells_as_the_file_wrote_them(tmp_path: Path) -> Non
     path = tmp_path / "customers.csv"
     path.write_text(
         "customer,product,version,region\n"
-        "Acme,Authentication Server,\"4,3,2\",na\n"  # a look-alike: refused, not read as 4.0.0
+        'Acme,Authentication Server,"4,3,2",na\n'  # a look-alike: refused, not read as 4.0.0
         "Initech,oas,4.3.2-hotfix1,mars\n"  # a bad region: the version as written too
         "Hooli,oas,4.3.2-hotfix1,na\n",
         encoding="utf-8",

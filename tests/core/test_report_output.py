@@ -35,7 +35,15 @@ CATALOG = load_catalog(DATA / "catalog")
 POLICY = load_policy(DATA / "policy.toml")
 
 COLUMNS = [
-    "customer", "product", "version", "region", "tier", "start", "end", "paid_up", "coverage"
+    "customer",
+    "product",
+    "version",
+    "region",
+    "tier",
+    "start",
+    "end",
+    "paid_up",
+    "coverage",
 ]
 
 
@@ -63,8 +71,14 @@ def _values(rng: random.Random, messy: bool) -> dict[str, str]:
         "product": pick([*product.names, product.id.upper(), " " + product.id], ["nope", ""]),
         "version": pick(
             [
-                str(release), str(release), f"v{release}", f"{release}+77", f" {release} ",
-                f"{release.major}.{release.minor}", f"{release}-rc.1", "9.9.9",
+                str(release),
+                str(release),
+                f"v{release}",
+                f"{release}+77",
+                f" {release} ",
+                f"{release.major}.{release.minor}",
+                f"{release}-rc.1",
+                "9.9.9",
                 f"{product.name} {release} (build 5)",
             ],
             ["x.y", ""],
@@ -215,9 +229,7 @@ def test_csv_and_text_show_the_same_rows(
     text, _ = reported(path, on, "text")
     lines = text.splitlines()
     counts = Counter(row["status"] for row in rows)
-    summary = ", ".join(
-        f"{counts[s]:,} {s}" for s in _report_output.SUMMARY_ORDER if counts[s]
-    )
+    summary = ", ".join(f"{counts[s]:,} {s}" for s in _report_output.SUMMARY_ORDER if counts[s])
     assert lines[-1] == f"{len(rows)} rows on 2026-11-21: {summary}"
     assert len(lines) == len(rows) + 3  # header, rows, blank line, summary
 
@@ -295,7 +307,8 @@ def test_a_remembered_row_with_one_bad_cell_is_still_an_error(tmp_path: Path) ->
     good = "a,oas,4.2.1,emea,L1,2025-01-01,2027-12-31,yes"
     path = tmp_path / "customers.csv"
     path.write_text(
-        "customer,product,version,region,tier,start,end,paid_up\n" + f"{good}\n" * 3
+        "customer,product,version,region,tier,start,end,paid_up\n"
+        + f"{good}\n" * 3
         + "b,oas,4.2.1,mars,L1,2025-01-01,2027-12-31,yes\n"  # region
         + "c,oas,4.2.1,emea,L3,2025-01-01,2027-12-31,yes\n"  # tier
         + "d,oas,4.2.1,emea,L1,2025-01-01,2024-12-31,yes\n"  # end before start
@@ -311,13 +324,25 @@ def test_a_remembered_row_with_one_bad_cell_is_still_an_error(tmp_path: Path) ->
     assert (out, warnings) == reported(path, on, shortcut=False)
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(row["customer"], row["status"]) for row in rows] == [
-        ("a", "upgrade-window"), ("a", "upgrade-window"), ("a", "upgrade-window"),
-        ("b", "error"), ("c", "error"), ("d", "error"), ("e", "error"), ("a", "error"),
-        (None, "error"), ("f", "upgrade-window"), ("a", "upgrade-window"),
+        ("a", "upgrade-window"),
+        ("a", "upgrade-window"),
+        ("a", "upgrade-window"),
+        ("b", "error"),
+        ("c", "error"),
+        ("d", "error"),
+        ("e", "error"),
+        ("a", "error"),
+        (None, "error"),
+        ("f", "upgrade-window"),
+        ("a", "upgrade-window"),
     ]
     assert [w.split(": ", 2)[1] for w in warnings] == [
-        "region", "tier", "end", "paid_up", "9 values but the header has 8 columns (a comma "
-        "inside a value needs quotes)", "customer",
+        "region",
+        "tier",
+        "end",
+        "paid_up",
+        "9 values but the header has 8 columns (a comma inside a value needs quotes)",
+        "customer",
     ]
 
 
@@ -332,15 +357,19 @@ _HOSTILE_LINES = {
 }
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     kinds=st.lists(st.sampled_from(sorted(_HOSTILE_LINES)), min_size=1, max_size=40),
     chunk=st.sampled_from([1, 30, 200, 512 * 1024]),
     shortcut=st.booleans(),
 )
 def test_every_line_is_one_row_whatever_is_wrong_with_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: list[str], chunk: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kinds: list[str],
+    chunk: int,
     shortcut: bool,
 ) -> None:
     # Each line is a row of its own or the first line of a record the csv module refuses (a

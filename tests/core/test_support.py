@@ -42,14 +42,27 @@ def test_region_is_assumed_when_neither_asked_nor_in_a_contract(policy: Policy) 
 
 def test_the_contract_region_answers_unless_one_is_asked_for(policy: Policy) -> None:
     mine = check(
-        CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S2, REPORTED,
-        customer="ACME", contracts=[contract()],
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("4.0.1"),
+        Severity.S2,
+        REPORTED,
+        customer="ACME",
+        contracts=[contract()],
     )
     assert (mine.region.id, mine.region_assumed) == ("emea", False)
     assert mine.entitlement.customer == "acme"  # as the customers file spells it
     asked = check(
-        CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S2, REPORTED,
-        region=policy.region("apac"), customer="acme", contracts=[contract()],
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("4.0.1"),
+        Severity.S2,
+        REPORTED,
+        region=policy.region("apac"),
+        customer="acme",
+        contracts=[contract()],
     )
     assert (asked.region.id, asked.region_assumed) == ("apac", False)
 
@@ -61,7 +74,12 @@ def test_the_date_is_the_regions_at_the_report_unless_given(policy: Policy) -> N
     answer = check(CATALOG, policy, PRODUCT, parse_lenient("3.0.1"), Severity.S1, late)
     assert answer.entitlement.status.date == DAY - timedelta(days=1)
     in_emea = check(
-        CATALOG, policy, PRODUCT, parse_lenient("3.0.1"), Severity.S1, late,
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("3.0.1"),
+        Severity.S1,
+        late,
         region=policy.region("emea"),
     )
     assert in_emea.entitlement.status.date == DAY  # 05:30 on 06-15 in Berlin
@@ -93,13 +111,23 @@ FIRST_AND_LAST_DAYS = [
 
 @pytest.mark.parametrize(("region", "start", "end", "reported", "in_force"), FIRST_AND_LAST_DAYS)
 def test_a_contract_is_in_force_on_its_first_and_last_local_day(
-    policy: Policy, region: str, start: date | None, end: date | None, reported: str,
+    policy: Policy,
+    region: str,
+    start: date | None,
+    end: date | None,
+    reported: str,
     in_force: bool,
 ) -> None:
     mine = Contract("acme", "ts", parse_lenient("4.0.1"), region=region, start=start, end=end)
     answer = check(
-        CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S1,
-        parse_reported_at(reported), customer="acme", contracts=[mine],
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("4.0.1"),
+        Severity.S1,
+        parse_reported_at(reported),
+        customer="acme",
+        contracts=[mine],
     )
     assert answer.entitled is in_force
     assert answer.region.id == region
@@ -117,13 +145,20 @@ def test_coverage_24x7_puts_s1_and_s2_on_the_24x7_clock(policy: Policy) -> None:
     for severity in Severity:
         for mine in (plain, special):
             answer = check(
-                CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), severity, saturday,
-                customer="acme", contracts=[mine],
+                CATALOG,
+                policy,
+                PRODUCT,
+                parse_lenient("4.0.1"),
+                severity,
+                saturday,
+                customer="acme",
+                contracts=[mine],
             )
             assert answer.sla is not None
             assert answer.sla.coverage is mine.coverage
             due[severity.value, mine.coverage.value] = (
-                answer.sla.clock.value, answer.sla.response_due.isoformat()
+                answer.sla.clock.value,
+                answer.sla.response_due.isoformat(),
             )
     assert due == {
         ("S1", "business"): ("business", "2026-06-15T10:00:00-04:00"),
@@ -153,9 +188,7 @@ def test_due_in_counts_down_to_now(policy: Policy) -> None:
         shown = sla["due_in_minutes"]
         assert (None if shown is None else shown["response"]) == minutes
     in_zone = answer.as_json(ZoneInfo("Asia/Tokyo"))["sla"]["in_zone"]
-    assert (in_zone["zone"], in_zone["response_due"]) == (
-        "Asia/Tokyo", "2026-06-16T02:00:00+09:00"
-    )
+    assert (in_zone["zone"], in_zone["response_due"]) == ("Asia/Tokyo", "2026-06-16T02:00:00+09:00")
     with pytest.raises(ValueError, match="timezone-aware"):
         check(CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S2, datetime(2026, 6, 1))
 
@@ -169,8 +202,14 @@ def test_not_entitled_has_no_sla(policy: Policy) -> None:
 def test_contracts_for_other_products_are_listed_not_used(policy: Policy) -> None:
     other = contract(product="nope")
     answer = check(
-        CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S1, REPORTED,
-        customer="acme", contracts=[other],
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("4.0.1"),
+        Severity.S1,
+        REPORTED,
+        customer="acme",
+        contracts=[other],
     )
     assert answer.entitlement.contract is None
     assert answer.elsewhere == (other,)
@@ -179,8 +218,14 @@ def test_contracts_for_other_products_are_listed_not_used(policy: Policy) -> Non
 def test_a_contract_not_in_force_means_no_support(policy: Policy) -> None:
     ended = contract(end=date(2026, 1, 1))
     answer = check(
-        CATALOG, policy, PRODUCT, parse_lenient("4.0.1"), Severity.S1, REPORTED,
-        customer="acme", contracts=[ended],
+        CATALOG,
+        policy,
+        PRODUCT,
+        parse_lenient("4.0.1"),
+        Severity.S1,
+        REPORTED,
+        customer="acme",
+        contracts=[ended],
     )
     assert answer.entitlement.contract == ended
     assert (answer.entitled, answer.sla) == (False, None)
@@ -192,5 +237,11 @@ def test_a_policy_without_regions_is_a_policy_error(policy: Policy) -> None:
     from eol_check.errors import PolicyError
 
     with pytest.raises(PolicyError, match="defines no support region"):
-        check(CATALOG, replace(policy, regions=()), PRODUCT, parse_lenient("4.0.1"),
-              Severity.S1, REPORTED)
+        check(
+            CATALOG,
+            replace(policy, regions=()),
+            PRODUCT,
+            parse_lenient("4.0.1"),
+            Severity.S1,
+            REPORTED,
+        )

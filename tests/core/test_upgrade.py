@@ -46,8 +46,14 @@ def product(
 
 # Three majors; 2.x needs 1.2 or later, 3.0 needs 2.1 or later.
 CHAIN = {
-    "1.0.0": "2023-01-01", "1.1.0": "2023-06-01", "1.2.0": "2024-01-01", "2.0.0": "2024-06-01",
-    "2.1.0": "2025-01-01", "3.0.0": "2025-06-01", "3.0.1": "2026-01-01", "3.0.2": "2026-09-01",
+    "1.0.0": "2023-01-01",
+    "1.1.0": "2023-06-01",
+    "1.2.0": "2024-01-01",
+    "2.0.0": "2024-06-01",
+    "2.1.0": "2025-01-01",
+    "3.0.0": "2025-06-01",
+    "3.0.1": "2026-01-01",
+    "3.0.2": "2026-09-01",
 }
 RULES = {"2.0": ">=1.2", "2.1": ">=1.2", "3.0": ">=2.1"}
 
@@ -86,7 +92,9 @@ def test_paths(installed: str, eol: dict[str, str], hops: list[str] | None) -> N
 def test_a_path_reads_as_hops() -> None:
     answer = upgrade_path(product(CHAIN, upgrade_from=RULES), Version(1, 0, 0), ON)
     assert (str(answer), answer.next_hop, answer.found) == (
-        "1.2.0 > 2.1.0 > 3.0.1", Version(1, 2, 0), True,
+        "1.2.0 > 2.1.0 > 3.0.1",
+        Version(1, 2, 0),
+        True,
     )
     on_it = upgrade_path(product(CHAIN, upgrade_from=RULES), Version(3, 0, 1), ON)
     assert (str(on_it), on_it.next_hop, on_it.found) == ("", None, True)
@@ -95,26 +103,66 @@ def test_a_path_reads_as_hops() -> None:
 @pytest.mark.parametrize(
     ("installed", "eol", "problem", "section", "reason"),
     [
-        ("1.2.0", {"2.1": "2026-06-01"}, NoPath.BLOCKED, "§2",
-         "no upgrade path from 1.2.0 to 3.0.1 on 2026-06-01: line 3.0 can be installed only over "
-         "versions >=2.1, and the furthest 1.2.0 can get through supported lines is 2.0.0"),
-        ("1.0.0", {"1": "2025-01-01"}, NoPath.BLOCKED, "§2",
-         "no upgrade path from 1.0.0 to 3.0.1 on 2026-06-01: line 3.0 can be installed only over "
-         "versions >=2.1, and no release 1.0.0 may upgrade to is in a line that is not past its "
-         "End of Life"),
-        ("3.0.5", {}, NoPath.NOT_A_RELEASE, "§1.4",
-         "3.0.5 is not a release of Demo; the latest of line 3.0 is 3.0.1"),
-        ("3.0.2", {}, NoPath.NOT_A_RELEASE, "§1.4",
-         "3.0.2 is not released on 2026-06-01: its release date is 2026-09-01; the latest of line "
-         "3.0 is 3.0.1"),
-        ("3.1.0-rc.1", {}, NoPath.NOT_A_RELEASE, "§1.4",
-         "3.1.0-rc.1 is a pre-release, never generally available; the latest of the current line "
-         "3.0 is 3.0.1"),
-        ("9.0.0", {}, NoPath.NOT_A_RELEASE, "§1.4",
-         "9.0.0 is not a release of Demo; the latest of the current line 3.0 is 3.0.1"),
-        ("2.1.0", {"3.0": "2026-05-01"}, NoPath.NO_TARGET, "§2",
-         "Demo has no current Version line on 2026-06-01 (its newest line 3.0 reached End of Life "
-         "on 2026-05-01, with no successor): there is nothing to upgrade to"),
+        (
+            "1.2.0",
+            {"2.1": "2026-06-01"},
+            NoPath.BLOCKED,
+            "§2",
+            "no upgrade path from 1.2.0 to 3.0.1 on 2026-06-01: line 3.0 can be installed "
+            "only over "
+            "versions >=2.1, and the furthest 1.2.0 can get through supported lines is 2.0.0",
+        ),
+        (
+            "1.0.0",
+            {"1": "2025-01-01"},
+            NoPath.BLOCKED,
+            "§2",
+            "no upgrade path from 1.0.0 to 3.0.1 on 2026-06-01: line 3.0 can be installed "
+            "only over "
+            "versions >=2.1, and no release 1.0.0 may upgrade to is in a line that is not past its "
+            "End of Life",
+        ),
+        (
+            "3.0.5",
+            {},
+            NoPath.NOT_A_RELEASE,
+            "§1.4",
+            "3.0.5 is not a release of Demo; the latest of line 3.0 is 3.0.1",
+        ),
+        (
+            "3.0.2",
+            {},
+            NoPath.NOT_A_RELEASE,
+            "§1.4",
+            "3.0.2 is not released on 2026-06-01: its release date is 2026-09-01; the latest "
+            "of line "
+            "3.0 is 3.0.1",
+        ),
+        (
+            "3.1.0-rc.1",
+            {},
+            NoPath.NOT_A_RELEASE,
+            "§1.4",
+            "3.1.0-rc.1 is a pre-release, never generally available; the latest of the "
+            "current line "
+            "3.0 is 3.0.1",
+        ),
+        (
+            "9.0.0",
+            {},
+            NoPath.NOT_A_RELEASE,
+            "§1.4",
+            "9.0.0 is not a release of Demo; the latest of the current line 3.0 is 3.0.1",
+        ),
+        (
+            "2.1.0",
+            {"3.0": "2026-05-01"},
+            NoPath.NO_TARGET,
+            "§2",
+            "Demo has no current Version line on 2026-06-01 (its newest line 3.0 reached End "
+            "of Life "
+            "on 2026-05-01, with no successor): there is nothing to upgrade to",
+        ),
     ],
 )
 def test_no_path_and_why(
@@ -153,10 +201,12 @@ def test_path_to_a_named_release(to: str, hops: list[str] | None, problem: NoPat
 
 
 def test_path_to_a_named_release_below_is_no_path() -> None:
-    answer = upgrade_path(product(CHAIN, upgrade_from=RULES), Version(2, 0, 0), ON,
-                          to=Version(1, 2, 0))
+    answer = upgrade_path(
+        product(CHAIN, upgrade_from=RULES), Version(2, 0, 0), ON, to=Version(1, 2, 0)
+    )
     assert (answer.problem, answer.reason) == (
-        NoPath.BLOCKED, "1.2.0 is below the installed 2.0.0: a downgrade is not an upgrade path"
+        NoPath.BLOCKED,
+        "1.2.0 is below the installed 2.0.0: a downgrade is not an upgrade path",
     )
 
 
@@ -182,15 +232,16 @@ def test_upgrade_allowed(rule: str, installed: str, allowed: bool) -> None:
 # -- generated catalogs, checked against a brute-force search ------------------------------------
 
 _DAY0 = date(2020, 1, 1)
-_versions = st.tuples(
-    st.integers(1, 3), st.integers(0, 2), st.integers(0, 2)
-).map(lambda t: Version(*t))
+_versions = st.tuples(st.integers(1, 3), st.integers(0, 2), st.integers(0, 2)).map(
+    lambda t: Version(*t)
+)
 _rules = st.one_of(
     st.builds(lambda v: f">={v.major}.{v.minor}", _versions),
     st.builds(lambda v: f">={v.major}.{v.minor}.{v.maintenance}", _versions),
     st.builds(lambda v: f"<{v.major}.{v.minor}", _versions),
-    st.builds(lambda v, w: f">={v.major}.{v.minor}.{v.maintenance}, <{w.major + 1}", _versions,
-              _versions),
+    st.builds(
+        lambda v, w: f">={v.major}.{v.minor}.{v.maintenance}, <{w.major + 1}", _versions, _versions
+    ),
     st.builds(lambda v: f"=={v.major}.{v.minor}.*", _versions),
 )
 
@@ -200,8 +251,7 @@ def catalogs(draw: st.DrawFn) -> tuple[Product, date]:
     versions = draw(st.lists(_versions, min_size=1, max_size=10, unique=True))
     days = draw(st.lists(st.integers(0, 1500), min_size=len(versions), max_size=len(versions)))
     releases = {
-        str(v): (_DAY0 + timedelta(days=d)).isoformat()
-        for v, d in zip(versions, days, strict=True)
+        str(v): (_DAY0 + timedelta(days=d)).isoformat() for v, d in zip(versions, days, strict=True)
     }
     lines = sorted({v.line for v in versions} | {str(v.major) for v in versions})
     eol = {
@@ -212,7 +262,8 @@ def catalogs(draw: st.DrawFn) -> tuple[Product, date]:
     # An End of Life may not come before its line's (major's) first release (the loader's rule).
     for key in list(eol):
         first = min(
-            date.fromisoformat(d) for v, d in releases.items()
+            date.fromisoformat(d)
+            for v, d in releases.items()
             if parse_lenient(v).line == key or str(parse_lenient(v).major) == key
         )
         eol[key] = max(date.fromisoformat(eol[key]), first).isoformat()
@@ -251,7 +302,8 @@ def _shortest_paths(
 ) -> list[tuple[Version, ...]]:
     """Every shortest path, by breadth-first search over explicit paths."""
     nodes = [
-        r.version for r in demo.releases
+        r.version
+        for r in demo.releases
         if r.date <= on and not _eol_on(demo, r.version.line, on) and r.version > start
     ]
     if start == target:

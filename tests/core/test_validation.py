@@ -17,7 +17,9 @@ ON = date(2026, 11, 21)
 
 def product(eol: dict[str, str] | None = None, **releases: str) -> Product:
     return Product(
-        id="demo", name="Demo", aliases=(),
+        id="demo",
+        name="Demo",
+        aliases=(),
         releases=tuple(
             Release(parse_strict(v.lstrip("v").replace("_", ".")), date.fromisoformat(d))
             for v, d in releases.items()
@@ -38,8 +40,12 @@ def test_numbering_problems_are_warnings_dated_by_their_release() -> None:
     answer = validate_catalog(Catalog((product(v1_0_0="2025-01-01", v1_0_2="2025-06-01"),)), ON)
     assert answer.findings == (
         Finding(
-            Level.WARNING, "gap", "1.0.2 skips maintenance 1.0.1 (line 1.0 was at 1.0.0)",
-            product="demo", version="1.0.2", date=date(2025, 6, 1),
+            Level.WARNING,
+            "gap",
+            "1.0.2 skips maintenance 1.0.1 (line 1.0 was at 1.0.0)",
+            product="demo",
+            version="1.0.2",
+            date=date(2025, 6, 1),
         ),
     )
     assert answer.valid
@@ -50,7 +56,9 @@ def test_an_end_of_life_newest_line_is_a_warning() -> None:
     demo = product({"1.1": "2026-01-01"}, v1_0_0="2025-01-01", v1_1_0="2025-06-01")
     (finding,) = validate_catalog(Catalog((demo,)), ON).findings
     assert (finding.level, finding.code, finding.product) == (
-        Level.WARNING, "eol-current-line", "demo"
+        Level.WARNING,
+        "eol-current-line",
+        "demo",
     )
     assert 'eol."1.1"' in finding.message
 
@@ -74,9 +82,17 @@ def test_a_catalog_that_does_not_load_is_the_answer(tmp_path: Path) -> None:
 def test_json_form() -> None:
     answer = validate_catalog(Catalog((product(v1_0_0="2025-01-01"),)), ON)
     assert answer.as_json() == {
-        "valid": True, "date": "2026-11-21", "errors": 0, "warnings": 0,
-        "products": [{"id": "demo", "name": "Demo", "source": "", "releases": [
-            {"version": "1.0.0", "date": "2025-01-01", "kind": "initial"}
-        ]}],
+        "valid": True,
+        "date": "2026-11-21",
+        "errors": 0,
+        "warnings": 0,
+        "products": [
+            {
+                "id": "demo",
+                "name": "Demo",
+                "source": "",
+                "releases": [{"version": "1.0.0", "date": "2025-01-01", "kind": "initial"}],
+            }
+        ],
         "findings": [],
     }

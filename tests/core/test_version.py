@@ -83,9 +83,13 @@ def test_a_hotfix_is_never_a_prerelease() -> None:
 
 
 @given(
-    st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6),
-    st.sampled_from(["-hotfix{}", "-hotfix.{}", "-hf{}", "_HF{}", " HF{}", ".post{}", "p{}",
-                     ".{}"]),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(
+        ["-hotfix{}", "-hotfix.{}", "-hf{}", "_HF{}", " HF{}", ".post{}", "p{}", ".{}"]
+    ),
 )
 def test_every_hotfix_spelling_reads_the_same(
     major: int, minor: int, maintenance: int, number: int, marker: str
@@ -98,8 +102,10 @@ def test_every_hotfix_spelling_reads_the_same(
     assert version < Version(major, minor, maintenance + 1, ("0",))
 
 
-@given(st.lists(st.integers(0, 99), min_size=2, max_size=4),
-       st.sampled_from([",", "/", "\\", ";", ":", "_", "|"]))
+@given(
+    st.lists(st.integers(0, 99), min_size=2, max_size=4),
+    st.sampled_from([",", "/", "\\", ";", ":", "_", "|"]),
+)
 def test_lookalikes_are_refused(numbers: list[int], separator: str) -> None:
     text = separator.join(str(n) for n in numbers)
     with pytest.raises(InvalidVersion, match="is not a version: its numbers are joined by"):
@@ -280,8 +286,7 @@ def test_lenient_parsing(text: str, expected: str) -> None:
         ),
         (
             "4.3.2-hf" + "9" * 17,
-            "'4.3.2-hf" + "9" * 17 + "' has a hotfix number of 17 digits: at most 16 are "
-            "allowed",
+            "'4.3.2-hf" + "9" * 17 + "' has a hotfix number of 17 digits: at most 16 are allowed",
         ),
         (
             "1" * 17 + ".0.0",
@@ -314,9 +319,9 @@ _ident = st.one_of(
     ),
 )
 strict_versions = st.builds(
-    lambda ma, mi, pa, pre, build: f"{ma}.{mi}.{pa}"
-    + (f"-{'.'.join(pre)}" if pre else "")
-    + (f"+{build}" if build else ""),
+    lambda ma, mi, pa, pre, build: (
+        f"{ma}.{mi}.{pa}" + (f"-{'.'.join(pre)}" if pre else "") + (f"+{build}" if build else "")
+    ),
     _numbers,
     _numbers,
     _numbers,
