@@ -70,13 +70,16 @@ _NEVER = int(np.iinfo(np.int64).max)
 _ABSENT = -(2**62)
 
 
-class UpdateJudgement(Record):
+class UpdateJudgement:
     """One status update owed: when it was due, when it came (None: never), met, late minutes."""
 
-    due: int
-    at: int | None
-    met: bool
-    late_minutes: int
+    __slots__ = ("at", "due", "late_minutes", "met")
+
+    def __init__(self, due: int, at: int | None, met: bool, late_minutes: int) -> None:
+        self.due = due
+        self.at = at
+        self.met = met
+        self.late_minutes = late_minutes
 
 
 class Judgement:

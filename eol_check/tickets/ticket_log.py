@@ -74,11 +74,15 @@ class BadRow(Record):
     customer: str | None = None
 
 
-class RawTicket(Record):
-    """A row's cells by eol-check's column names (absent columns are not in `cells`)."""
+class RawTicket:
+    """A row's cells by eol-check's column names (absent columns are not in `cells`); a slotted
+    class, not a Record: one is made per row, a million times a run."""
 
-    line: int
-    cells: dict[str, str | list[str]]
+    __slots__ = ("cells", "line")
+
+    def __init__(self, line: int, cells: dict[str, str | list[str]]) -> None:
+        self.line = line
+        self.cells = cells
 
 
 class TicketMap(Record):
