@@ -35,7 +35,7 @@ from ..errors import InputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, BinaryIO
 
 __all__ = ["COLUMNS", "REQUIRED", "BadRow", "RawTicket", "TicketLogError", "TicketMap", "read_log"]
 
@@ -155,12 +155,9 @@ def read_log(path: Path, ticket_map: TicketMap) -> Iterator[RawTicket | BadRow]:
             yield from _csv(stream, path, ticket_map)
 
 
-def _lines(stream: object, path: Path) -> Iterator[str]:
+def _lines(stream: BinaryIO, path: Path) -> Iterator[str]:
     """The lines of a binary stream as text; a line that is not UTF-8 keeps its number and
     carries the marker U+FFFF, so that the row is reported and the count stays right."""
-    import io
-
-    assert isinstance(stream, io.BufferedIOBase | io.RawIOBase | io.IOBase)
     first = True
     while True:
         raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -179,7 +176,7 @@ def _lines(stream: object, path: Path) -> Iterator[str]:
             yield "\uffff\n"
 
 
-def _csv(stream: object, path: Path, ticket_map: TicketMap) -> Iterator[RawTicket | BadRow]:
+def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[RawTicket | BadRow]:
     reader = csv.reader(_lines(stream, path), strict=True)
     header: list[str] | None = None
     index: dict[str, int] = {}
@@ -243,7 +240,9 @@ def _header(header: list[str], path: Path, line: int, ticket_map: TicketMap) -> 
     return index
 
 
-def _json_lines(stream: object, path: Path, ticket_map: TicketMap) -> Iterator[RawTicket | BadRow]:
+def _json_lines(
+    stream: BinaryIO, path: Path, ticket_map: TicketMap
+) -> Iterator[RawTicket | BadRow]:
     names = {column: ticket_map.export_column(column) for column in COLUMNS}
     for number, text in enumerate(_lines(stream, path), start=1):
         if not text.strip():
