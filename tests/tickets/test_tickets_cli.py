@@ -290,3 +290,48 @@ def test_hostile_text_is_escaped(run_cli: RunCli, tmp_path: Path) -> None:
         "tickets", str(tmp_path / "log.csv"), "--by", "ticket", "--format", "csv", "--now", NOW
     )
     assert "\n'=HYPERLINK(1),Globex," in csv_out.out
+
+
+@pytest.mark.parametrize(
+    ("by", "keys"),
+    [
+        ("month", {"2026-03", "unknown"}),
+        ("region", {"emea", "na", "india", "unknown"}),
+        ("customer", {"Globex", "Hooli", "Acme", "Soylent", "Initech"}),
+    ],
+)
+def test_groups(run_cli: RunCli, files: tuple[Path, Path], by: str, keys: set[str]) -> None:
+    log, customers = files
+    result = run_cli(
+        "tickets",
+        str(log),
+        "--customers",
+        str(customers),
+        "--by",
+        by,
+        "--format",
+        "json",
+        "--now",
+        NOW,
+    )
+    data = json.loads(result.out)
+    assert {g[by] for g in data["groups"]} == keys
+    assert sum(g["tickets"] for g in data["groups"]) == data["total"]["tickets"] == 11
+
+
+def test_from_and_to_keep_the_customers_dates(run_cli: RunCli, files: tuple[Path, Path]) -> None:
+    """--from/--to compare the customer's date: SUP 24x7 was reported on Saturday 03-07 in New
+    York; the weekend tickets on Friday 03-06 in Berlin and New York."""
+    log, customers = files
+    got, _ = _tickets(
+        run_cli,
+        str(log),
+        "--customers",
+        str(customers),
+        "--from",
+        "2026-03-06",
+        "--to",
+        "2026-03-06",
+    )
+    owed = {name for name, row in got.items() if row["not_judged"] is None}
+    assert owed == {"weekend", "one-minute", "dst", "dst-late"}
