@@ -180,6 +180,9 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[RawTic
     reader = csv.reader(_lines(stream, path), strict=True)
     header: list[str] | None = None
     index: dict[str, int] = {}
+    plain: list[tuple[str, int]] = []
+    updates_at: int | None = None
+    width = 0
     line = 1
     while True:
         start = line
@@ -195,24 +198,29 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[RawTic
         if cells and cells[0].startswith("\uffff"):
             yield BadRow(start, "not UTF-8 text")
             continue
-        if not any(cell.strip() for cell in cells):
-            continue
         if header is None:
+            if not any(cell.strip() for cell in cells):
+                continue
             header = [cell.strip() for cell in cells]
             index = _header(header, path, start, ticket_map)
+            plain = [(c, at) for c, at in index.items() if c != "updates"]
+            updates_at = index.get("updates")
+            width = len(header)
             continue
-        if len(cells) > len(header):
-            yield BadRow(start, f"{len(cells)} cells, the header has {len(header)}")
-            continue
+        if len(cells) != width:
+            if len(cells) > width:
+                yield BadRow(start, f"{len(cells)} cells, the header has {width}")
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line
+            cells = cells + [""] * (width - len(cells))  # a short row: its last cells empty
         values: dict[str, str | list[str]] = dict(ticket_map.constants)
-        for column, at in index.items():
-            cell = cells[at].strip() if at < len(cells) else ""
-            if column == "updates":
-                values[column] = [
-                    u for u in (p.strip() for p in cell.split(ticket_map.separator)) if u
-                ]
-            else:
-                values[column] = cell
+        for column, at in plain:
+            values[column] = cells[at].strip()
+        if updates_at is not None:
+            values["updates"] = [
+                u for u in (p.strip() for p in cells[updates_at].split(ticket_map.separator)) if u
+            ]
         yield _mapped(RawTicket(start, values), ticket_map, index)
     if header is None:
         raise TicketLogError(
