@@ -665,33 +665,36 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
             np.int64,
             len(group),
         )
-        late = _late(clock, due, responded)
-        taken = _late(clock, reported, responded)
-        for n, item in enumerate(group):
+        # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
+        dues: list[int] = due.tolist()
+        lates: list[int] = _late(clock, due, responded).tolist()
+        takens: list[int] = _late(clock, reported, responded).tolist()
+        for item, d, late, taken in zip(group, dues, lates, takens, strict=True):
             j = item.judgement
-            j.response_due = int(due[n])
-            if item.response == _ABSENT:
+            j.response_due = d
+            response = item.response
+            if response == _ABSENT:
                 continue  # SPEC §9: a column absent from the log is not judged
-            if item.response is None:
-                if now_us > due[n]:
-                    j.response_met, j.response_late = False, int(late[n])
+            if response is None:
+                if now_us > d:
+                    j.response_met, j.response_late = False, late
                 continue
-            j.response_at = item.response
-            j.response_minutes = int(taken[n])
-            j.response_met = _on_time(item.response, int(due[n]))
-            j.response_late = 0 if j.response_met else int(late[n])
+            j.response_at = response
+            j.response_minutes = taken
+            met = j.response_met = _on_time(response, d)
+            j.response_late = 0 if met else late
     by_target: dict[float, list[_Parsed]] = defaultdict(list)
     for item in items:
         if item.workaround_hours is not None:
             by_target[item.workaround_hours].append(item)
     for hours, group in by_target.items():
         reported = np.fromiter((i.reported for i in group), np.int64, len(group))
-        due = clock.add(reported, hours)
-        for n, item in enumerate(group):
-            item.judgement.workaround_target_due = int(due[n])
+        targets: list[int] = clock.add(reported, hours).tolist()
+        for item, d in zip(group, targets, strict=True):
+            item.judgement.workaround_target_due = d
             if item.stop != _NEVER:
-                item.judgement.workaround_target_met = _on_time(item.stop, int(due[n]))
-            elif now_us > due[n]:
+                item.judgement.workaround_target_met = _on_time(item.stop, d)
+            elif now_us > d:
                 item.judgement.workaround_target_met = False
 
 
@@ -713,33 +716,32 @@ def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
         while active:
             starts = np.fromiter((previous[n] for n in active), np.int64, len(active))
             due = clock.add(starts, every)
-            came = []
-            done = np.empty(len(active), np.int64)
-            for m, n in enumerate(active):
+            came: list[int | None] = []
+            done: list[int] = []
+            for n in active:
                 item = group[n]
-                assert item.updates is not None
-                at = item.updates[k] if k < len(item.updates) else None
+                updates = item.updates
+                assert updates is not None
+                at = updates[k] if k < len(updates) else None
                 if at is not None and at >= item.stop:
                     at = None
                 came.append(at)
-                done[m] = at if at is not None else min(item.stop, now_us)
-            late = _late(clock, due, done)
+                done.append(at if at is not None else min(item.stop, now_us))
+            # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
+            dues: list[int] = due.tolist()
+            lates: list[int] = _late(clock, due, np.array(done, np.int64)).tolist()
             still = []
-            for m, n in enumerate(active):
+            for n, d, at, late in zip(active, dues, came, lates, strict=True):
                 item = group[n]
-                d = int(due[m])
                 if d >= item.stop:
                     continue  # due after the workaround or resolution: not owed
-                at = came[m]
                 if at is not None:
                     met = _on_time(at, d)
-                    item.judgement.updates.append(
-                        UpdateJudgement(d, at, met, 0 if met else int(late[m]))
-                    )
+                    item.judgement.updates.append(UpdateJudgement(d, at, met, 0 if met else late))
                     previous[n] = at
                     still.append(n)
                 elif now_us > d:
-                    item.judgement.updates.append(UpdateJudgement(d, None, False, int(late[m])))
+                    item.judgement.updates.append(UpdateJudgement(d, None, False, late))
             active = still
             k += 1
 
