@@ -29,7 +29,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
@@ -65,6 +65,8 @@ CHUNK = 8192
 #: Worst breaches kept per group.
 WORST = 3
 _MINUTE_US = 60_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_US = timedelta(microseconds=1)
 _NEVER = int(np.iinfo(np.int64).max)
 #: `response` of a log that has no first_response_at column (SPEC §9: not judged).
 _ABSENT = -(2**62)
@@ -137,6 +139,11 @@ class Judgement:
         """The month of the customer's date at the report: YYYY-MM."""
         on = self.on
         return None if on is None else f"{on.year:04d}-{on.month:02d}"
+
+    def not_judged_because(self, reason: str) -> Judgement:
+        """This judgement, marked as not judged for `reason`."""
+        self.not_judged = reason
+        return self
 
     def key(self, by: str) -> str:
         """This ticket's group under `--by`."""
@@ -315,6 +322,10 @@ class _Resolver:
             parse_reported_at(text, what)  # raises: out of range
         return parsed
 
+    def micros(self, text: str, what: str) -> int:
+        """`moment`, as microseconds since the epoch."""
+        return (self.moment(text, what) - _EPOCH) // _US
+
     def region_of(
         self, asked: Region | None, contract: Contract | None
     ) -> tuple[Region, ZoneInfo, bool]:
@@ -473,11 +484,7 @@ def _parse(
     ticket = get("ticket") or None
     customer = get("customer") or None
     judgement = Judgement(row.line, ticket, customer)  # type: ignore[arg-type]
-
-    def bad(reason: str) -> Judgement:
-        judgement.not_judged = reason
-        return judgement
-
+    bad = judgement.not_judged_because
     key = (
         customer,
         get("product"),
@@ -496,7 +503,7 @@ def _parse(
             r.static.clear()
         r.static[key] = static  # type: ignore[index]
     if static.bad is not None:
-        if static.bad.startswith("unknown severity") is False and hasattr(static, "severity"):
+        if hasattr(static, "severity"):  # read before what went wrong
             judgement.severity = static.severity
         return bad(static.bad)
     severity = static.severity
@@ -509,14 +516,12 @@ def _parse(
         response: int | None = _ABSENT
         text = get("first_response_at")
         if text is not None:
-            response = micros(r.moment(text, "first_response_at")) if text else None  # type: ignore[arg-type]
+            response = r.micros(text, "first_response_at") if text else None  # type: ignore[arg-type]
         updates: tuple[int, ...] | None = None
         raw_updates = get("updates")
         if raw_updates is not None:
             updates = (
-                tuple(sorted([micros(r.moment(u, "updates")) for u in raw_updates]))
-                if raw_updates
-                else ()
+                tuple(sorted([r.micros(u, "updates") for u in raw_updates])) if raw_updates else ()
             )
         stop = _NEVER
         for column in _ENDS:
@@ -524,7 +529,7 @@ def _parse(
             if text:
                 if column == "etr_at" and severity is not Severity.S2:
                     continue  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
-                end = micros(r.moment(text, column))  # type: ignore[arg-type]
+                end = r.micros(text, column)  # type: ignore[arg-type]
                 stop = min(stop, end)
     except EolCheckError as exc:
         return bad(str(exc))
@@ -582,7 +587,7 @@ def _parse(
     judgement.owed = True
     plan = r.plan(severity, coverage, region)
     judgement.clock = plan.clock
-    if updates is not None and response is not None and response != _ABSENT:
+    if updates and response is not None and response != _ABSENT and updates[0] <= response:
         updates = tuple(u for u in updates if u > response)
     return _Parsed(
         judgement,
