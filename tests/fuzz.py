@@ -540,6 +540,7 @@ COMMAND_FORMATS = {
     "report": ("text", "csv", "json"),
     "products": ("text", "json"),
     "tickets": ("text", "json", "csv"),
+    "account-report": ("text",),
     "catalog validate": ("text", "json"),
     "catalog export": ("json", "endoflife"),
     "catalog fetch": ("text", "json"),
@@ -588,13 +589,14 @@ COMMANDS = (
     "report",
     "products",
     "tickets",
+    "account-report",
     "catalog validate",
     "catalog export",
     "catalog fetch",
     "catalog publish",
 )
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
-_RARE = ("catalog publish",)
+RARE = ("catalog publish", "account-report")
 
 
 def scenario(c: Chooser, port: int | None = None, command: str | None = None) -> Scenario:
@@ -603,7 +605,7 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         command = (
             c.choice(COMMANDS)
             if c.chance(3)
-            else c.choice([name for name in COMMANDS if name not in _RARE])
+            else c.choice([name for name in COMMANDS if name not in RARE])
         )
     s = Scenario(command, command.split())
     argv = s.argv
@@ -678,6 +680,25 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
             argv += ["--by", c.choice(("month", "severity", "region", "customer", "ticket"))]
         if c.chance(30):
             argv += ["--customers", path("customers.csv", special_or(lambda: customers_csv(c)))]
+    elif command == "account-report":
+        customers = path("customers.csv", special_or(lambda: customers_csv(c)))
+        argv += [pick(c, ("Globex", "Acme Corp", "cust", "nobody")), "--customers", customers]
+        if c.chance(60):
+            argv += ["--tickets", path("log.csv", special_or(lambda: ticket_log(c)))]
+        if c.chance(30):
+            argv += ["--period", c.choice(("2026", "20x6", "0", "9999"))]
+        target = c.choice(
+            (
+                "out.html",
+                "fifo",
+                "folder",
+                "dangling-symlink",
+                "symlink-to-fifo",
+                "chardev",
+                "missing/out.html",
+            )
+        )
+        argv += ["-o", path("target", target) if target in SPECIALS else f"@/{target}"]
     elif command == "catalog validate":
         if c.chance(60):
             argv.append(path("v.toml", special_or(lambda: mutate_text(c, c.choice((OAS, AGENT))))))
