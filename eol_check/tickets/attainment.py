@@ -249,7 +249,7 @@ class _Resolver:
         self.versions: dict[str, Version | str] = {}
         self.severities: dict[str, Severity | str] = {}
         self.regions: dict[str, Region | str] = {}
-        self.statuses: dict[tuple[int, int, date], Any] = {}
+        self.statuses: dict[tuple[str, Version, object, date], Any] = {}
         self.scopes: dict[tuple[Any, ...], Scope] = {}
         self.static: dict[tuple[str, ...], _Static] = {}
         self.regions_of: dict[tuple[str | None, int], tuple[Region, ZoneInfo, bool]] = {}
@@ -359,7 +359,7 @@ class _Resolver:
         return found
 
     def status(self, product: Product, version: Version, on: date) -> Any:
-        key = (id(product), id(version), on)  # both come from the caches above
+        key = (product.id, version, version.build, on)  # equal versions may differ in build
         found = self.statuses.get(key)
         if found is None:
             found = version_status(product, version, self.policy, on)
@@ -643,11 +643,12 @@ def _judge_chunk(pending: list[Judgement | _Parsed], now_us: int) -> Iterator[Ju
         yield item.judgement if isinstance(item, _Parsed) else item
 
 
-_CLOCKS: dict[tuple[str, Clock], BatchClock | ElapsedClock] = {}
+#: The batch clocks in use, per region (its whole record: hours, days, closed days) and clock.
+_CLOCKS: dict[tuple[Region, Clock], BatchClock | ElapsedClock] = {}
 
 
 def _clock(region: Region, kind: Clock) -> BatchClock | ElapsedClock:
-    key = (region.id + "\0" + region.zone + repr(region.closed_dates) + str(region.holidays), kind)
+    key = (region, kind)
     found = _CLOCKS.get(key)
     if found is None:
         found = BatchClock(business_calendar(region)) if kind is Clock.BUSINESS else ElapsedClock()

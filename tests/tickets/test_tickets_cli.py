@@ -335,3 +335,21 @@ def test_from_and_to_keep_the_customers_dates(run_cli: RunCli, files: tuple[Path
     )
     owed = {name for name, row in got.items() if row["not_judged"] is None}
     assert owed == {"weekend", "one-minute", "dst", "dst-late"}
+
+
+def test_a_policy_with_other_hours_gets_its_own_clock(
+    run_cli: RunCli, files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The same region id with other opening hours: the deadline moves (no stale clock)."""
+    log, customers = files
+    got, _ = _tickets(run_cli, str(log), "--customers", str(customers))
+    assert got["weekend"]["response_due"] == "2026-03-09T11:00:00+01:00"
+    policy = (data_dir() / "policy.toml").read_text()
+    berlin = 'zone = "Europe/Berlin"        # §1.2 "Europe CET"\nopens = 09:00:00'
+    assert berlin in policy
+    (tmp_path / "policy.toml").write_text(policy.replace(berlin, berlin[:-8] + "10:00:00"))
+    got, _ = _tickets(
+        run_cli, str(log), "--customers", str(customers), "--policy", str(tmp_path / "policy.toml")
+    )
+    # Friday 17:00–18:00 is one hour; Monday opens at 10:00: two more hours, 12:00.
+    assert got["weekend"]["response_due"] == "2026-03-09T12:00:00+01:00"
