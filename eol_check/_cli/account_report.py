@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("text",)
 EXTRA = "pip install 'eol-support-check[account-report]'"
+#: The longest period a report covers (§3.2 speaks of yearly reports): ten years of months.
+MAX_DAYS = 3660
 #: How long Chromium may take to print the page.
 PRINT_TIMEOUT = 120
 
@@ -89,6 +91,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         period = Period(parse_date(args.first, "--from"), parse_date(args.last, "--to"))
         if period.last < period.first:
             raise InputError(f"--to {args.last} is before --from {args.first}")
+        if (period.last - period.first).days > MAX_DAYS:
+            raise InputError("a report covers at most ten years: give a shorter --from/--to")
     else:
         period = Period.year(args.period or ctx.today.year - 1)
     policy, catalog = ctx.policy(), ctx.catalog()

@@ -318,8 +318,9 @@ class _Resolver:
             if self.zone is None:
                 parse_reported_at(text, what)  # raises: no offset
             parsed = parsed.replace(tzinfo=self.zone)
-        elif not FIRST_DATE <= parsed.date() <= LAST_DATE:
-            parse_reported_at(text, what)  # raises: out of range
+            text = parsed.isoformat()  # as if written with its offset, for the range's message
+        if not FIRST_DATE <= parsed.date() <= LAST_DATE:
+            parse_reported_at(text, what)  # raises: out of range (_dates.RANGE)
         return parsed
 
     def micros(self, text: str, what: str) -> int:

@@ -182,6 +182,22 @@ def test_unknown_customer_and_bad_options(run_cli: RunCli, report: Path, tmp_pat
     )
     assert not Path(out).exists()
     result = run_cli(
+        "account-report",
+        "Globex",
+        "--customers",
+        customers,
+        "-o",
+        out,
+        "--from",
+        "1900-01-01",
+        "--to",
+        "2999-12-31",
+    )
+    assert result.code == 2
+    assert result.err == (
+        "eol-check: error: a report covers at most ten years: give a shorter --from/--to\n"
+    )
+    result = run_cli(
         "account-report", "Globex", "--customers", customers, "-o", str(tmp_path / "no" / "r.html")
     )
     assert result.code == 74

@@ -353,3 +353,17 @@ def test_a_policy_with_other_hours_gets_its_own_clock(
     )
     # Friday 17:00–18:00 is one hour; Monday opens at 10:00: two more hours, 12:00.
     assert got["weekend"]["response_due"] == "2026-03-09T12:00:00+01:00"
+
+
+def test_times_out_of_range_are_not_judged(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "map.toml").write_text('timezone = "UTC"\n')
+    (tmp_path / "log.csv").write_text(
+        HEADER + "far,Globex,oas,5.1.2,S2,0001-01-01T00:00:00,,,,\n"
+        "offset,Globex,oas,5.1.2,S2,9999-12-31T23:00:00+00:00,,,,\n"
+    )
+    got, _ = _tickets(run_cli, str(tmp_path / "log.csv"), "--map", str(tmp_path / "map.toml"))
+    assert got["far"]["not_judged"] == (
+        "reported_at '0001-01-01T00:00:00+00:00': 0001-01-01 is outside the dates eol-check "
+        "handles (1900-01-01 to 2999-12-31)"
+    )
+    assert got["offset"]["not_judged"].endswith("(1900-01-01 to 2999-12-31)")
