@@ -19,4 +19,8 @@ def run() -> None:
 
     gc.freeze()
     gc.enable()
-    sys.exit(console())
+    code = console()
+    # Everything the command built is freed at exit; freezing it spares the interpreter's last
+    # collection from scanning all of it first (about half of what a normal exit costs a check).
+    gc.freeze()
+    sys.exit(code)

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "Summary", "write_report"]
 
-#: The formats of `eol-check report`.
+#: The formats of `eol-check report`: text for people, csv for spreadsheets, json for programs
+#: (JSON Lines: one object per row).
 FORMATS = ("text", "csv", "json")
 
 #: Bytes of input per block (whole lines): one `write` of output, one look at progress.

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 
+from .._report_output import FORMATS
 from ._common import Context
+
+__all__ = ["FORMATS", "configure", "run"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 
-#: text for people, csv for spreadsheets, json for programs (JSON Lines: one object per row).
-FORMATS = ("text", "csv", "json")
 
 #: Inputs at least this large show progress on stderr, when stderr is a terminal.
 PROGRESS_BYTES = 8 * 1024 * 1024

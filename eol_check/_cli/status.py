@@ -11,6 +11,7 @@ from datetime import date
 from .._format import day
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
+from ..policy import Status
 from ._common import Context, version_arg
 
 TYPE_CHECKING = False
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
 
 # ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
 _COLOURS = {
-    "current": "32",  # green
-    "supported": "32",
-    "support-tail": "33",  # yellow
-    "upgrade-window": "35",  # magenta
-    "unsupported": "31",  # red
+    Status.CURRENT: "32",  # green
+    Status.SUPPORTED: "32",
+    Status.SUPPORT_TAIL: "33",  # yellow
+    Status.UPGRADE_WINDOW: "35",  # magenta
+    Status.UNSUPPORTED: "31",  # red
 }
 
 # How many not-yet-released versions the text output lists (JSON lists them all).
@@ -32,14 +33,14 @@ _UPCOMING = 5
 
 # What each status means, as one clause citing the policy (SPEC §3.2).
 _MEANING = {
-    "current": "the current line (§2(i))",
-    "supported": "an older line, supported until it is declared End of Life (§2(ii))",
-    "support-tail": "End of Life; support continues for six months after it (§7)",
-    "upgrade-window": "End of Life and out of support; the upgrade window is open (§2)",
-    "unsupported": "End of Life, out of support, and past its upgrade window (§2, §7)",
-    "unknown": "not a release in the catalog",
-    "prerelease": "a pre-release: never generally available (§1.4)",
-    "unreleased": "not released yet on this date",
+    Status.CURRENT: "the current line (§2(i))",
+    Status.SUPPORTED: "an older line, supported until it is declared End of Life (§2(ii))",
+    Status.SUPPORT_TAIL: "End of Life; support continues for six months after it (§7)",
+    Status.UPGRADE_WINDOW: "End of Life and out of support; the upgrade window is open (§2)",
+    Status.UNSUPPORTED: "End of Life, out of support, and past its upgrade window (§2, §7)",
+    Status.UNKNOWN: "not a release in the catalog",
+    Status.PRERELEASE: "a pre-release: never generally available (§1.4)",
+    Status.UNRELEASED: "not released yet on this date",
 }
 
 
@@ -101,9 +102,9 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
         ]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         ctx.print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-        for row in rows:
+        for line, row in zip(found, rows, strict=True):
             cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
-            cells[1] = _paint(ctx, row[1], cells[1])
+            cells[1] = _paint(ctx, line.status, cells[1])
             ctx.print("  ".join(cells).rstrip())
     newest = found[0] if found else None
     if current is None and newest is not None and newest.eol is not None:
@@ -125,17 +126,17 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
 
 
 def _show_version(ctx: Context, answer: VersionStatus) -> None:
-    status = answer.status.value
+    status = answer.status
     if ctx.format == "json":
         ctx.emit_json(answer.as_json())
         return
     product = answer.product
     ctx.print(
         f"{product.name} {answer.version} on {answer.date.isoformat()}: "
-        f"{_paint(ctx, status, status)}"
+        f"{_paint(ctx, status, status.value)}"
     )
     meaning = _MEANING[status]
-    if answer.status.value == "unreleased" and answer.released is not None:
+    if status is Status.UNRELEASED and answer.released is not None:
         meaning = f"released on {answer.released.isoformat()}, after this date"
     ctx.print(f"  {meaning}")
     if answer.version.is_hotfix:  # SPEC §2: a hotfix has the lifecycle of its base release
@@ -185,7 +186,7 @@ def _eol_text(line: str, eol: date | None, source: EolSource | None, scheduled: 
     return eol.isoformat() + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _paint(ctx: Context, status: str, text: str) -> str:
+def _paint(ctx: Context, status: Status, text: str) -> str:
     code = _COLOURS.get(status)
     if code is None or not ctx.color:
         return text

@@ -435,3 +435,12 @@ def test_the_entry_point_reports_output_it_could_not_write(argv: list[str]) -> N
     assert done.returncode == 74
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith("eol-check: error: ")
+
+
+def test_the_timeout_help_states_the_librarys_default(run_cli: RunCli) -> None:
+    # The help cannot import eol_check.remote (start-up), so it says the default in words:
+    # this keeps the words true to the one definition.
+    from eol_check.remote import DEFAULT_TIMEOUT
+
+    out = " ".join(run_cli("--help").out.split())
+    assert f"give up on the catalog URL after this long (default: {DEFAULT_TIMEOUT:g})" in out

@@ -5,7 +5,8 @@
 - the process exits normally: no `os._exit`;
 - one record type: no `dataclass` and no `NamedTuple` (`_record.Record` instead);
 - `TYPE_CHECKING` spelled one way: `TYPE_CHECKING = False`, never imported;
-- no import circle between the package's modules (imports for type checkers only aside).
+- no import circle between the package's modules (imports for type checkers only aside);
+- the error tree is drawn complete where it is drawn (errors.py, docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -260,3 +261,25 @@ def test_the_circle_rule_finds_a_circle_through_a_lazy_import(tmp_path: Path) ->
     (package / "c.py").write_text("TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from . import a\n")
     circles = import_circles(sorted(package.glob("*.py")), package)
     assert circles == [["eol_check.a", "eol_check.b"]]
+
+
+# --- the error tree -------------------------------------------------------------------------------
+
+
+def test_the_error_tree_is_drawn_complete() -> None:
+    # httpx's _exceptions.py: the tree in the docstring, kept complete when a branch is added.
+    import inspect
+    import re
+
+    from eol_check import errors
+
+    classes = {
+        name
+        for name, obj in vars(errors).items()
+        if inspect.isclass(obj) and issubclass(obj, errors.EolCheckError)
+    }
+    architecture = PACKAGE.parent / "docs" / "architecture.md"
+    for drawing in (errors.__doc__ or "", architecture.read_text(encoding="utf-8")):
+        drawn = set(re.findall(r"^\s*(EolCheckError)\s", drawing, re.M))
+        drawn |= set(re.findall(r"[├└]── (\w+)", drawing))
+        assert drawn == classes
