@@ -57,7 +57,9 @@ _EXPORTS: dict[str, str] = {
     "UnknownName": "errors",
     "Finding": "findings",
     "Level": "findings",
+    "glossary": "terms",
     "holiday_calendar": "holiday_calendars",
+    "holiday_name": "holiday_calendars",
     "public_holidays": "holiday_calendars",
     "LineStatus": "lifecycle",
     "VersionStatus": "lifecycle",
@@ -98,6 +100,7 @@ _EXPORTS: dict[str, str] = {
     "ReportRow": "report",
     "next_change": "report",
     "outlook": "report",
+    "ClosedDay": "sla",
     "DueIn": "sla",
     "SlaDeadlines": "sla",
     "parse_reported_at": "sla",
@@ -167,6 +170,7 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .findings import Finding as Finding
     from .findings import Level as Level
     from .holiday_calendars import holiday_calendar as holiday_calendar
+    from .holiday_calendars import holiday_name as holiday_name
     from .holiday_calendars import public_holidays as public_holidays
     from .lifecycle import LineStatus as LineStatus
     from .lifecycle import VersionStatus as VersionStatus
@@ -207,12 +211,14 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .report import ReportRow as ReportRow
     from .report import next_change as next_change
     from .report import outlook as outlook
+    from .sla import ClosedDay as ClosedDay
     from .sla import DueIn as DueIn
     from .sla import SlaDeadlines as SlaDeadlines
     from .sla import parse_reported_at as parse_reported_at
     from .sla import sla_deadlines as sla_deadlines
     from .support import SupportAnswer as SupportAnswer
     from .support import check as check
+    from .terms import glossary as glossary
     from .upgrade import NoPath as NoPath
     from .upgrade import UpgradePath as UpgradePath
     from .upgrade import upgrade_allowed as upgrade_allowed

@@ -61,6 +61,18 @@ thead th { background: #f6f8fa; }
 .status-upgrade-window { background: #953800; }
 .status-unsupported { background: #a40e26; }
 .note { color: #59636e; }
+.rel { color: #59636e; font-size: 0.9em; }
+/* A phone (issue 20): each line a card, its cells stacked with their labels, so that status,
+   End of Life and support until are seen without scrolling sideways. */
+@media (max-width: 40rem) {
+  #lines thead { display: none; }
+  #lines, #lines tbody, #lines tr, #lines th, #lines td { display: block; width: auto; }
+  #lines tr { border: 1px solid #d0d7de; border-radius: 0.5rem; margin: 0 0 0.75rem;
+              padding: 0.25rem 0; }
+  #lines th, #lines td { border: 0; white-space: normal; padding: 0.15rem 0.75rem; min-width: 0; }
+  #lines td[data-label]::before { content: attr(data-label) ": "; color: #59636e; }
+  #lines th[scope="row"] { font-size: 1.1rem; }
+}
 footer { margin-top: 2rem; color: #59636e; font-size: 0.9rem; }
 """.strip()
 
@@ -116,7 +128,16 @@ the catalog and policy for <code>eol-check --catalog-url</code>.</li>
 def product_page(view: ProductView, policy: Policy, on: datetime.date, generated: str) -> str:
     """`<id>.html`: every line with its status, dates, latest release and upgrade path."""
     product = view.product
-    rows = [_line_row(ls, view.upgrades.get(ls.line, "-"), on) for ls in view.lines]
+    upgrades = [view.upgrades.get(ls.line, "-") for ls in view.lines]
+    # A long sentence that every row would repeat (no current line …) is said once, below.
+    repeated = {u for u in upgrades if len(u) > 40 and upgrades.count(u) > 1}
+    rows = [
+        _line_row(ls, "see below" if upgrade in repeated else upgrade, on)
+        for ls, upgrade in zip(view.lines, upgrades, strict=True)
+    ]
+    notes = "".join(
+        f'<p class="note upgrade-note">Upgrade path: {escape(u)}</p>\n' for u in sorted(repeated)
+    )
     if not rows:
         rows = ['<tr><td colspan="8">No release yet.</td></tr>']
     aliases = ", ".join(product.aliases)
@@ -141,7 +162,7 @@ def product_page(view: ProductView, policy: Policy, on: datetime.date, generated
 {chr(10).join(rows)}
 </tbody>
 </table></div>
-<p>Calendar: <a href="calendar/{escape(product.id)}.ics">{escape(product.id)}.ics</a> ·
+{notes}<p>Calendar: <a href="calendar/{escape(product.id)}.ics">{escape(product.id)}.ics</a> ·
 API: <a href="api/{escape(product.id)}.json">v0</a>,
 <a href="api/v1/products/{escape(product.id)}/">v1</a></p>
 {_policy(policy)}"""
@@ -159,18 +180,51 @@ def _line_row(ls: LineStatus, upgrade: str, on: datetime.date) -> str:
         eol = ls.eol.isoformat() + (" (scheduled)" if ls.eol > on else "")
         if ls.eol_source in (EolSource.MAJOR, EolSource.PRODUCT):
             eol += f" ({ls.eol_source.value} End of Life)"
+    if ls.eol is not None:
+        eol += _relative(ls.eol, on)
     return (
         f'<tr data-line="{escape(ls.line)}" data-status="{status}">'
         f'<th scope="row">{escape(ls.line)}</th>'
-        f'<td><span class="status status-{status}">{_WORDS.get(ls.status, status)}</span></td>'
-        f"<td>{ls.released.isoformat()}</td>"
-        f"<td>{latest}</td>"
-        f'<td class="wrap">{eol}</td>'
-        f"<td>{_day(ls.support_until)}</td>"
-        f"<td>{_day(ls.upgrade_until)}</td>"
-        f'<td class="wrap">{escape(upgrade)}</td>'
+        f'<td data-label="Status" class="cell-status">'
+        f'<span class="status status-{status}">{_WORDS.get(ls.status, status)}</span></td>'
+        f'<td data-label="Released">{ls.released.isoformat()}</td>'
+        f'<td data-label="Latest release">{latest}</td>'
+        f'<td data-label="End of Life" class="wrap cell-eol">{eol}</td>'
+        f'<td data-label="Support until" class="cell-support">{_day(ls.support_until)}'
+        f"{_relative(ls.support_until, on)}</td>"
+        f'<td data-label="Upgrade until" class="cell-upgrade">{_day(ls.upgrade_until)}'
+        f"{_relative(ls.upgrade_until, on)}</td>"
+        f'<td data-label="Upgrade path" class="wrap">{escape(upgrade)}</td>'
         "</tr>"
     )
+
+
+def _relative(value: datetime.date | None, on: datetime.date) -> str:
+    """' (in 3 months)', ' (2 years ago)': how far a date is from the page's date (issue 20)."""
+    if value is None:
+        return ""
+    return f' <span class="rel">({relative_time(value, on)})</span>'
+
+
+def relative_time(value: datetime.date, on: datetime.date) -> str:
+    """How far `value` is from `on` in words: 'today', 'in 5 days', 'in 3 months', '2 years ago'.
+
+    Days below 45, months (of 30.44 days, rounded) below 18 months, years (to a half) above.
+    """
+    days = (value - on).days
+    if days == 0:
+        return "today"
+    n = abs(days)
+    if n < 45:
+        amount = f"{n} day" + ("s" if n != 1 else "")
+    elif n < 548:
+        months = round(n / 30.44)
+        amount = f"{months} month" + ("s" if months != 1 else "")
+    else:
+        years = round(n / 365.25 * 2) / 2
+        shown = f"{years:g}"
+        amount = f"{shown} year" + ("s" if years != 1 else "")
+    return f"in {amount}" if days > 0 else f"{amount} ago"
 
 
 def _policy(policy: Policy) -> str:
@@ -180,7 +234,23 @@ def _policy(policy: Policy) -> str:
 Versions not declared End of Life (§2). From the day a line reaches End of Life, support
 continues for {tail} months (§7, the <em>support tail</em>), and customers have {window} months
 to upgrade (§2, the <em>upgrade window</em>); after that the line is <em>unsupported</em>. A
-Version is MAJOR.MINOR.MAINTENANCE (§1.4–§1.7); a line is MAJOR.MINOR.</p>"""
+Version is MAJOR.MINOR.MAINTENANCE (§1.4–§1.7); a line is MAJOR.MINOR.</p>{_links(policy)}"""
+
+
+def _links(policy: Policy) -> str:
+    """Where to ask and where the policy's text is, as the vendor sets them (issue 20)."""
+    links = []
+    if policy.contact is not None:
+        shown = policy.contact.removeprefix("mailto:")
+        links.append(
+            f'Questions: <a class="contact" href="{escape(policy.contact)}">{escape(shown)}</a>'
+        )
+    if policy.policy_url is not None:
+        links.append(
+            f'<a class="policy-link" href="{escape(policy.policy_url)}">'
+            "The Maintenance and Support Policy</a>"
+        )
+    return f"\n<p>{' · '.join(links)}</p>" if links else ""
 
 
 def _day(value: datetime.date | None) -> str:

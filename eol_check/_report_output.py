@@ -21,11 +21,12 @@ import csv
 import io
 import json
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, BinaryIO, TextIO
 
 from ._report_shortcut import Records, Shortcut
+from ._table import display_width, fit, pad, paint
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
@@ -111,15 +112,19 @@ def write_report(
     warn: Callable[[str], None],
     progress: Callable[[int, float], None] | None = None,
     shortcut: bool = True,
+    width: int | None = None,
+    color: bool = False,
 ) -> Summary:
     """Write the report of the customers file at `path` to `out` in `fmt`; return the counts.
 
     `horizon_days`: keep only error rows, rows out of support and rows whose status changes
     within that many days of the report's date. `warn` gets one line per row that cannot be
     read. `progress(lines, fraction)` is called after each block of a CSV file. `shortcut`:
-    use `Shortcut` (the output is the same without it, only slower).
+    use `Shortcut` (the output is the same without it, only slower). `width`: the columns the
+    text table may take (None: every column; the least useful go first, issue 20).
     """
     run = _Run(path, out, report, fmt, horizon_days, warn)
+    run.available, run.color = width, color
     try:
         if path.suffix.lower() == ".toml":
             run.toml()
@@ -129,6 +134,9 @@ def write_report(
         return run.summary
     if fmt == "text":
         out.write("\n" + run.summary.text(report.on, horizon_days) + "\n")
+        if isinstance(run.format, _Text) and run.format.hidden:
+            hidden = ", ".join(run.format.hidden)
+            out.write(f"({hidden} hidden to fit the terminal: --wide shows them)\n")
     return run.summary
 
 
@@ -231,20 +239,42 @@ class _Text(_Format):
         "coverage",
     )
 
-    def __init__(self, customer: int, product: int, version: int, line: int, to: int) -> None:
+    # The columns a narrow terminal loses first (issue 20): the customer, the version, its status,
+    # the last day of support, S1 and the next change stay.
+    DROP_FIRST = (15, 14, 13, 3, 11, 10, 9, 7, 5, 12, 1)
+
+    def __init__(
+        self,
+        customer: int,
+        product: int,
+        version: int,
+        line: int,
+        to: int,
+        available: int | None = None,
+        color: bool = False,
+    ) -> None:
+        self.color = color
         widths = [customer, product, version, line, len("upgrade-window"), 10, 10, 10]
         # A path of two hops after the version sets the width; a longer one pushes its row.
         widths += [len("workaround")] * 4 + [to, 3 * to + 6, len("not-started"), len("business")]
         widths += [0]
         self.widths = [max(w, len(label)) for w, label in zip(widths, self.LABELS, strict=True)]
-        self.header = self._join(self.LABELS[1:], self.LABELS[0].ljust(self.widths[0]) + "  ")
+        fitted = [*self.widths[:-1], len("upgrade-window on 2027-03-01")]
+        self.shown = [i - 1 for i in fit(fitted, self.DROP_FIRST, available) if i]
+        self.hidden = [self.LABELS[i + 1] for i in range(16) if i not in self.shown]
+        self.header = self._join(self.LABELS[1:], pad(self.LABELS[0], self.widths[0]) + "  ")
 
-    def _join(self, cells: Iterable[str], start: str = "") -> str:
-        padded = [cell.ljust(width) for cell, width in zip(cells, self.widths[1:], strict=True)]
+    def _join(self, cells: Sequence[str], start: str = "") -> str:
+        # Measured in display width: a CJK name keeps every column at its place (issue 20).
+        widths = self.widths[1:]
+        padded = [pad(cells[i], widths[i]) for i in self.shown]
+        if self.color and 3 in self.shown:  # the STATUS column, on a terminal
+            at = self.shown.index(3)
+            padded[at] = paint(cells[3], padded[at], True)
         return (start + "  ".join(padded)).rstrip() + "\n"
 
     def customer(self, text: str | None) -> str:
-        return _one_line(text or "-").ljust(self.widths[0]) + "  "
+        return pad(_one_line(text or "-"), self.widths[0]) + "  "
 
     def rest(self, values: dict[str, Any]) -> str:
         change = values["next_change"]
@@ -293,6 +323,8 @@ class _Run:
         self.summary = Summary()
         self.format: _Format = _Csv() if fmt == "csv" else _Json()
         self.pending: list[str] = []
+        self.available: int | None = None  # the text table's columns (None: all)
+        self.color = False  # the STATUS column in colour (a terminal)
 
     def keep(self, row: ReportRow) -> bool:
         """--horizon: error rows, rows out of support, and rows whose status changes by then."""
@@ -337,7 +369,7 @@ class _Run:
         products = self.report.catalog.products
         releases = [r.version for p in products for r in p.releases]
         return _Text(
-            min(max((len(r.customer or "") for r in rows), default=0), TEXT_WIDTH),
+            min(max((display_width(r.customer or "") for r in rows), default=0), TEXT_WIDTH),
             max((len(p.id) for p in products), default=0),
             min(
                 max((len(s) for s in [*map(str, releases), *(r.version for r in rows)]), default=0),
@@ -357,6 +389,8 @@ class _Run:
                 TEXT_WIDTH,
             ),
             max((len(str(v)) for v in releases), default=0),
+            self.available,
+            self.color,
         )
 
     # -- TOML: hand-written files, small; read whole ------------------------------------------

@@ -157,6 +157,14 @@ class BusinessCalendar:
         a business day (the batch clock, `eol_check.tickets.batch_clock`, tables these)."""
         return self._bounds(day) if self._is_business(day) else None
 
+    def closed_work_days(self, first: date, last: date) -> list[date]:
+        """The work days from `first` to `last` (local dates, both included) that are closed."""
+        days = []
+        for year in range(first.year, last.year + 1):
+            closed = self._closed_days(year)
+            days += [d for d in closed if first <= d <= last and self._workdays[d.weekday()]]
+        return sorted(days)
+
     @property
     def weekly_hours(self) -> float:
         """The hours of a usual week (no closed dates, no daylight-saving change inside hours)."""

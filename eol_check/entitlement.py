@@ -52,6 +52,29 @@ class Entitlement(Record):
         return self.scope is not Scope.NONE
 
     @property
+    def headline(self) -> str:
+        """The answer in its first words, as a customer may read it pasted into a ticket:
+        'ENTITLED (workaround)', 'NOT ENTITLED (upgrade window): support ended …; upgrade by …'
+        (SPEC v3 §3.3), 'UNKNOWN VERSION: 6.0.5 is not a release of …' or 'NOT ENTITLED'."""
+        status = self.status
+        if self.entitled:
+            return f"ENTITLED ({self.scope.value})"
+        if status.status is Status.UPGRADE_WINDOW:
+            # §7: the term has ended; §2: the time left to upgrade comes first
+            return (
+                f"NOT ENTITLED (upgrade window): support ended {day(status.support_until)}; "
+                f"upgrade by {day(status.upgrade_until)}"
+            )
+        if status.status is Status.UNKNOWN:  # a typo must not read as a verdict on the customer
+            text = f"UNKNOWN VERSION: {status.version} is not a release of {status.product.name}"
+            if status.latest_in_line is not None:
+                return f"{text}; the latest of line {status.line} is {status.latest_in_line}"
+            if status.upgrade_to is not None:
+                return f"{text}; the latest release is {status.upgrade_to}"
+            return text
+        return "NOT ENTITLED"
+
+    @property
     def recommendation(self) -> str:
         """The upgrade to suggest, in one line: the planner's path (SPEC §3.5), so that the text
         says what the JSON's `upgrade_path` and `upgrade_to` say."""

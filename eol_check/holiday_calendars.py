@@ -21,7 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["holiday_calendar", "public_holidays"]
+__all__ = ["holiday_calendar", "holiday_name", "public_holidays"]
 
 
 def holiday_calendar(name: str) -> str:
@@ -33,6 +33,16 @@ def holiday_calendar(name: str) -> str:
 def public_holidays(name: str, year: int) -> frozenset[date]:
     """The public holidays of the calendar `name` ("US", "US-NY") in `year`."""
     return _year(holiday_calendar(name), year)
+
+
+def holiday_name(name: str, day: date) -> str | None:
+    """The name of the public holiday on `day` in the calendar `name` ("Christmas Day"), or None."""
+    if day not in public_holidays(name, day.year):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = _calendar(holiday_calendar(name)).get(day)
+    return str(found) if found else "public holiday"
 
 
 def _split(name: str) -> tuple[str, str | None]:

@@ -5,10 +5,11 @@ clock or a file. Releases dated after the date do not exist yet for any answer.
 
 - A line's effective End of Life is the earliest of its own, its major's and the product's
   (computed once per product in `catalog.Line.eol`).
-- `support_until = eol + support_tail_months − 1 day` (§7: the term continues until the end of a
-  six-month period after End of Life); `upgrade_until = eol + upgrade_window_months − 1 day` (§2:
-  customers have 12 months to upgrade). Month arithmetic is calendar arithmetic clamped to the
-  month's end (dateutil's relativedelta): 2025-08-31 + 6 months = 2026-02-28.
+- SPEC v3 §3.1: the tails count from the line's last day of life, `eol − 1 day`, month end to
+  month end: `support_until = (eol − 1 day) + support_tail_months` (§7: the term continues until
+  the end of a six-month period after End of Life), `upgrade_until = (eol − 1 day) +
+  upgrade_window_months` (§2: customers have 12 months to upgrade). `eol` 2028-12-31 gives
+  support until 2029-06-30; `eol` 2026-09-01 gives 2027-02-28 and 2027-08-31.
 - The current line is the newest line with a GA release on or before the date, if it is not End
   of Life. When the newest line is End of Life (the product's end, or a line declared EOL with no
   successor yet) no line is current and `upgrade_to` is None: SPEC §3.2 read literally; an older
@@ -18,9 +19,9 @@ clock or a file. Releases dated after the date do not exist yet for any answer.
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 
 from . import _format
+from ._dates import add_months
 from ._record import Record
 from .catalog import EolSource, Line, Product, Release, current_line
 from .policy import Policy, Status
@@ -135,12 +136,12 @@ def _path_json(path: UpgradePath | None) -> dict[str, Any]:
 
 def support_until(eol: datetime.date, policy: Policy) -> datetime.date:
     """The last day of support after End of Life `eol` (§7; SPEC §3.1)."""
-    return _add_months(eol, policy.support_tail_months) - _ONE_DAY
+    return add_months(eol - _ONE_DAY, policy.support_tail_months)
 
 
 def upgrade_until(eol: datetime.date, policy: Policy) -> datetime.date:
     """The last day to upgrade after End of Life `eol` (§2; SPEC §3.1)."""
-    return _add_months(eol, policy.upgrade_window_months) - _ONE_DAY
+    return add_months(eol - _ONE_DAY, policy.upgrade_window_months)
 
 
 def upcoming_releases(product: Product, on: datetime.date) -> list[Release]:
@@ -239,12 +240,3 @@ def _dates(
 
 
 _ONE_DAY = datetime.timedelta(days=1)
-
-
-@lru_cache(maxsize=4096)
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus `months` calendar months, clamped to the month's end (SPEC §3.1)."""
-    from dateutil.relativedelta import relativedelta
-
-    result: datetime.date = day + relativedelta(months=months)
-    return result

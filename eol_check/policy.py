@@ -109,7 +109,16 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # The keys of the policy file (SPEC §4.2), read by `policy_from_toml` and written by
 # `Policy.as_json` (the policy of a published bundle), in this order.
-_KEYS = ("schema", "source", "lifecycle", "entitlement", "regions", "severities")
+_KEYS = (
+    "schema",
+    "source",
+    "contact",
+    "policy_url",
+    "lifecycle",
+    "entitlement",
+    "regions",
+    "severities",
+)
 _LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
 _REGION_KEYS = (
     "name",
@@ -221,12 +230,18 @@ class Policy(Record):
     regions: tuple[Region, ...]
     severities: tuple[SeverityTargets, ...]
     source: str = ""
+    #: Where customers ask (an https:// page or a mailto: address) and where the policy's text
+    #: is: links the published pages show (issue 20); None when the vendor sets none.
+    contact: str | None = None
+    policy_url: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The policy in the shape of its TOML file, as JSON data (SPEC §7: a bundle's policy);
         dates and times are ISO 8601 text, a target the file leaves out is null."""
+        links = {"contact": self.contact, "policy_url": self.policy_url}
         return {
             "source": self.source,
+            **{key: value for key, value in links.items() if value is not None},
             "lifecycle": {key: getattr(self, key) for key in _LIFECYCLE_KEYS},
             "entitlement": {
                 status.value: {severity.value: scope.value for severity, scope in row.items()}
@@ -331,7 +346,21 @@ def policy_from_toml(doc: Section, *, check_zones: bool = True) -> Policy:
         regions=regions,
         severities=severities,
         source=doc.text("source", default="policy"),
+        contact=_link(doc, "contact", ("https://", "mailto:")),
+        policy_url=_link(doc, "policy_url", ("https://",)),
     )
+
+
+def _link(doc: Section, key: str, schemes: tuple[str, ...]) -> str | None:
+    """A link the published pages show: one of `schemes`, no spaces or control characters."""
+    if key not in doc:
+        return None
+    value = doc.text(key)
+    plain = value.isprintable() and not any(c.isspace() for c in value)
+    if not (value.lower().startswith(schemes) and plain and len(value) <= 500):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        doc.fail(key, f"expected a link starting with {' or '.join(schemes)}, got {shown!r}")
+    return value
 
 
 def _unique_names(table: Section, owners: list[tuple[str, list[str]]], key: str) -> None:

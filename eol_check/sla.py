@@ -9,9 +9,8 @@ much it is breached, at a moment the caller gives.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from . import _format
 from ._dates import date_range_problem
@@ -25,9 +24,11 @@ if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
 
+    from .business_hours import BusinessCalendar
     from .policy import Region, Severity, SeverityTargets
 
 __all__ = [
+    "ClosedDay",
     "DueIn",
     "SlaDeadlines",
     "parse_reported_at",
@@ -50,13 +51,28 @@ class DueIn(Record):
     workaround: int | None
 
 
+class ClosedDay(Record):
+    """A work day the region is closed on, which moved a business-hours clock (SPEC §3.4)."""
+
+    day: date
+    name: str  # "Christmas Day", or "closed date" for a date the policy lists
+    calendar: str  # "US-NY public holidays", or "closed_dates of na"
+
+    def __str__(self) -> str:
+        return f"{self.day:%a %Y-%m-%d} {self.name} ({self.calendar})"
+
+    def as_json(self) -> dict[str, str]:
+        return {"date": self.day.isoformat(), "name": self.name, "calendar": self.calendar}
+
+
 class SlaDeadlines(Record):
     """When each §3.6 target falls due; None where the policy sets no target ("best effort").
 
     Every date-time is aware and in the region's zone (SPEC §3.4: printed with its UTC offset).
     `clock_starts` is `reported_at` on a 24/7 clock or within hours, else the next opening.
     `updates_due` are the first status updates, each counted from the one before;
-    `next_update_due` is the first of them.
+    `next_update_due` is the first of them. `closed_days` are the closed work days (public
+    holidays, listed dates) from the report to the last deadline: each moved a business clock.
     """
 
     severity: Severity
@@ -72,6 +88,13 @@ class SlaDeadlines(Record):
     targets: SeverityTargets
     coverage: Coverage = Coverage.BUSINESS
     updates_due: tuple[datetime, ...] = ()
+    closed_days: tuple[ClosedDay, ...] = ()
+
+    @property
+    def has_holiday_calendar(self) -> bool:
+        """False when the region names no public-holiday calendar: its holidays count as
+        business days (SPEC §3.4: the policy names none; a vendor sets `holidays`)."""
+        return self.region.holidays is not None
 
     @property
     def hotline_hours(self) -> Clock | None:
@@ -132,6 +155,7 @@ class SlaDeadlines(Record):
             "holidays": self.region.holidays,
             **{key: _format.iso(t) for key, t in self.moments().items()},
             "updates_due": [t.isoformat() for t in self.updates_due],
+            "closed_days": [c.as_json() for c in self.closed_days],
             "workaround_guaranteed": self.workaround_guaranteed,
             "hotline": self.hotline,
             "hotline_hours": None
@@ -195,6 +219,12 @@ def sla_deadlines(
         starts = calendar.clock_start(reported_at)
     else:
         starts = reported_at.astimezone(zone)
+    workaround = maybe(targets.workaround_hours)
+    business = clock is Clock.BUSINESS or (targets.update_business_days is not None and updates)
+    closed: tuple[ClosedDay, ...] = ()
+    if business:
+        last = max(t for t in (response, workaround, *updates) if t is not None)
+        closed = _closed_days(calendar, region, reported_at.astimezone(zone).date(), last.date())
     return SlaDeadlines(
         severity=targets.severity,
         clock=clock,
@@ -204,13 +234,32 @@ def sla_deadlines(
         response_due=response,
         next_update_due=updates[0] if updates else None,
         # §3.6 S-2 "within 24-48 hours": due at the outer bound, the inner one shown beside it.
-        workaround_due=maybe(targets.workaround_hours),
+        workaround_due=workaround,
         workaround_target_due=maybe(targets.workaround_target_hours),
         hotline=targets.hotline,
         targets=targets,
         coverage=coverage,
         updates_due=tuple(updates),
+        closed_days=closed,
     )
+
+
+def _closed_days(
+    calendar: BusinessCalendar, region: Region, first: date, last: date
+) -> tuple[ClosedDay, ...]:
+    """The closed work days from `first` to `last`, named (SPEC §3.4)."""
+    days = []
+    for day in calendar.closed_work_days(first, last):
+        name = None
+        if region.holidays is not None:
+            from .holiday_calendars import holiday_name
+
+            name = holiday_name(region.holidays, day)
+        if name is not None:
+            days.append(ClosedDay(day, name, f"{region.holidays} public holidays"))
+        else:
+            days.append(ClosedDay(day, "closed date", f"closed_dates of {region.id}"))
+    return tuple(days)
 
 
 _EXAMPLE = "e.g. 2026-01-15T09:30:00-05:00 or 2026-01-15T14:30:00Z"
@@ -223,13 +272,36 @@ def _fromisoformat(text: str) -> datetime:
     except ValueError:
         if sys.version_info >= (3, 11):
             raise
-    # Python 3.10 only: "Z" the cheap way, anything else through dateutil (imported only here).
-    if text[-1:] in ("Z", "z"):  # pragma: no cover
-        with contextlib.suppress(ValueError):
-            return datetime.fromisoformat(text[:-1] + "+00:00")
-    from dateutil.parser import isoparse  # pragma: no cover
+    return datetime.fromisoformat(_as_310_reads(text))  # pragma: no cover (Python 3.10)
 
-    return isoparse(text)  # pragma: no cover
+
+def _as_310_reads(text: str) -> str:
+    """`text` rewritten in the one ISO 8601 form Python 3.10's fromisoformat reads.
+
+    Calendar dates, extended or basic (`2026-01-15`, `20260115`), `T`, `t` or a space, a time of
+    hours, minutes and seconds with an optional fraction (`.` or `,`), and an offset `Z`, `±hh`,
+    `±hhmm` or `±hh:mm`: what 3.11 reads of ISO 8601 but week dates. Anything else is returned
+    as it is (and refused). Tested against 3.11's reader (tests/core/test_sla.py).
+    """
+    import re
+
+    match = re.fullmatch(
+        r"(\d{4})-?(\d\d)-?(\d\d)[Tt ](\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d+))?)?)?"
+        r"(?:(Z)|([+-])(\d\d)(?::?(\d\d))?)?",
+        text,
+        flags=re.ASCII,
+    )
+    if match is None:
+        return text
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    rewritten = f"{year}-{month}-{day}T{hour}:{minute or '00'}:{second or '00'}"
+    if fraction:
+        rewritten += "." + (fraction + "00000")[:6]
+    if zulu:
+        rewritten += "+00:00"
+    elif sign:
+        rewritten += f"{sign}{off_h}:{off_m or '00'}"
+    return rewritten
 
 
 #: The characters of an ISO 8601 date-time (and of the words of a wrong one, for its message).

@@ -25,7 +25,10 @@ __all__ = ["MAX_COMPONENT_DIGITS", "MAX_VERSION_LENGTH", "Version", "parse_lenie
 
 #: Longest text either parser looks at (SPEC §2); longer input is refused, not truncated.
 MAX_VERSION_LENGTH = 256
-#: Most digits in one numeric component of a lenient version (SPEC §2).
+#: Most digits in one numeric component of a lenient version (SPEC §2): a guard on text people
+#: type or paste (a serial number or a phone number is not a version), not a limit of the
+#: integers. Strict SemVer (`parse_strict`, `--strict`, catalogs) has none: semver.org's own
+#: example 99999999999999999999999.999999999999999999.99999999999999999 reads there.
 MAX_COMPONENT_DIGITS = 16
 
 Identifier = int | str
@@ -230,7 +233,12 @@ def _lookalike() -> re.Pattern[str]:
 
 
 def parse_lenient(text: str) -> Version:
-    """Parse the first version-like token in free text (SPEC §2), e.g. 'v4.2' → 4.2.0."""
+    """Parse the first version-like token in free text (SPEC §2), e.g. 'v4.2' → 4.2.0.
+
+    A numeric part of more than MAX_COMPONENT_DIGITS (16) digits is refused here (InvalidVersion
+    says so); `parse_strict` reads any length. Hotfix markers `-post1`, `.post1`, `post1`,
+    `-hotfix1`, `_HF2`, `p69` and a fourth number read the same: hotfix N of the release.
+    """
     _check_length(text)
     nums = text.split(".")
     if text.isascii() and all(part.isdigit() for part in nums):

@@ -60,12 +60,12 @@ VERSIONS = {
     "unreleased": "4.1.0",
 }
 
-#: SPEC §3.3 (v2), written out: status → scope for S1, S2, S3, S4.
+#: SPEC §3.3 (v3: the upgrade window owes no SLA), written out: status → scope for S1, S2, S3, S4.
 TABLE = {
     "current": ("full", "full", "full", "full"),
     "supported": ("workaround", "workaround", "upgrade", "upgrade"),
     "support-tail": ("workaround", "workaround", "upgrade", "upgrade"),
-    "upgrade-window": ("upgrade", "upgrade", "upgrade", "upgrade"),
+    "upgrade-window": ("none", "none", "none", "none"),
     "unsupported": ("none", "none", "none", "none"),
     "unknown": ("none", "none", "none", "none"),
     "prerelease": ("none", "none", "none", "none"),

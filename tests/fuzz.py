@@ -534,11 +534,12 @@ def pick_value(c: Chooser, good: Sequence[str], hostile_percent: int = 15) -> st
 COMMAND_FORMATS = {
     "classify": ("text", "json"),
     "numbering": ("text", "json", "github"),
-    "status": ("text", "json"),
+    "status": ("text", "json", "markdown", "csv"),
     "check": ("text", "json", "markdown"),
     "preflight": ("text", "json"),
     "report": ("text", "csv", "json"),
-    "products": ("text", "json"),
+    "products": ("text", "json", "markdown", "csv"),
+    "completion": ("text",),
     "tickets": ("text", "json", "csv"),
     "account-report": ("text",),
     "catalog validate": ("text", "json"),
@@ -588,6 +589,7 @@ COMMANDS = (
     "preflight",
     "report",
     "products",
+    "completion",
     "tickets",
     "account-report",
     "catalog validate",
@@ -644,6 +646,8 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         argv.append(pick(c, PRODUCTS))
         if c.chance(60):
             argv.append(pick(c, VERSIONS))
+        if c.chance(20):
+            argv.append("--wide")
     elif command == "check":
         argv += [pick(c, PRODUCTS), pick(c, VERSIONS), "--severity", pick(c, SEVERITIES)]
         if c.chance(40):
@@ -664,7 +668,10 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
                 path(name, special_or(lambda: maker(c))),
             ]
     elif command == "products":
-        pass  # only the global options (catalog, policy, date, format, URL)
+        if c.chance(20):
+            argv.append("--wide")
+    elif command == "completion":  # issue 20: the catalog's product ids go into the script
+        argv.append(pick(c, ("bash", "zsh", "fish")))
     elif command == "preflight":
         argv += [pick(c, PRODUCTS), "--installed", pick(c, VERSIONS), "--target", pick(c, VERSIONS)]
     elif command == "report":
@@ -759,6 +766,8 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
     # Global options, after the command (SPEC §5 allows both places).
     if c.chance(50):
         argv += ["--date", hostile_date(c) if c.chance(level) else pick(c, DATES)]
+    if c.chance(15):  # issue 20
+        argv += ["--color", pick(c, ("auto", "always", "never"))]
     if c.chance(30):
         offered = COMMAND_FORMATS[command]
         argv += ["--format", c.choice(FORMATS) if c.chance(level) else c.choice(offered)]

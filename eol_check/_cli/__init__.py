@@ -62,4 +62,8 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.catalog",
         "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
     ),
+    "completion": Command(
+        "eol_check._cli.completion",
+        "write a shell completion script: eol-check completion bash|zsh|fish",
+    ),
 }

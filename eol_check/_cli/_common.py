@@ -64,6 +64,14 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         "others, and refuse a format they do not have",
     )
     group.add_argument(
+        "--color",
+        metavar="WHEN",
+        choices=("auto", "always", "never"),
+        default=default("auto"),
+        help="colour text output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR "
+        "is), always or never; JSON, CSV and Markdown are never coloured",
+    )
+    group.add_argument(
         "--debug",
         action="store_true",
         default=default(False),
@@ -199,9 +207,22 @@ class Context:
 
     @property
     def color(self) -> bool:
-        """True when text output may be coloured: stdout is a terminal and NO_COLOR is unset."""
-
-        return not os.environ.get("NO_COLOR") and self.stdout.isatty()
+        """True when text output is coloured (issue 20): never in JSON, CSV or Markdown;
+        `--color always|never` decides; else NO_COLOR (no-color.org) turns it off, FORCE_COLOR
+        (force-color.org) on, and otherwise a terminal on stdout decides."""
+        if self.format != "text":
+            return False
+        when = getattr(self.args, "color", "auto")
+        if when != "auto":
+            return bool(when == "always")
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR"):
+            return True
+        try:
+            return self.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     def print(self, text: str = "") -> None:
         """Write a line of text output."""

@@ -12,10 +12,11 @@ import argparse
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .. import _table
 from .._format import day, due_in, plural, text
 from .._record import Record
 from ..catalog import EolSource
-from ..policy import Clock, Coverage, Scope
+from ..policy import Clock, Coverage, Scope, Status
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
@@ -180,7 +181,12 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     best_effort = "best effort: no SLA (§3.6)"
     rows = [_Row("reported", sla.reported_at)]
     if sla.clock_starts != sla.reported_at:
-        rows.append(_Row("clock starts", sla.clock_starts, "outside support hours (§1.2)"))
+        # SPEC §3.4: name the closed day that moved the clock, not just "outside hours"
+        moved = [c for c in sla.closed_days if c.day < sla.clock_starts.date()]
+        note = "outside support hours (§1.2)"
+        if moved:
+            note = "closed: " + ", ".join(f"{c.day:%a} {c.name}" for c in moved)
+        rows.append(_Row("clock starts", sla.clock_starts, note))
     rows.append(
         _Row(
             "first response",
@@ -240,6 +246,19 @@ def _sla_rows(support: SupportAnswer, sla: SlaDeadlines) -> list[_Row]:
     return rows
 
 
+def _closed_lines(sla: SlaDeadlines) -> list[str]:
+    """The closed days the business clocks skip, and once, a region without a holiday calendar
+    (SPEC §3.4)."""
+    lines = [f"closed {c}: not a business day" for c in sla.closed_days]
+    business = sla.clock is Clock.BUSINESS or sla.targets.update_business_days is not None
+    if business and not sla.has_holiday_calendar:
+        lines.append(
+            f"no holiday calendar for {sla.region.name} ({sla.region.id}): public holidays "
+            "count as business days"
+        )
+    return lines
+
+
 def _clock(sla: SlaDeadlines) -> str:
     """Which hours count, in words (§1.2, §3.6)."""
     region = sla.region
@@ -293,17 +312,59 @@ def _lifecycle_rows(answer: Entitlement) -> list[tuple[str, str]]:
     return rows
 
 
-def _verdict(ctx: Context, answer: Entitlement) -> str:
+def _verdict(ctx: Context, answer: Entitlement) -> list[str]:
+    """The headline, the upgrade path where the upgrade window puts it first (SPEC v3 §3.3), and
+    what was asked."""
     status = answer.status
     targets = ctx.policy().targets(answer.severity)
-    verdict = f"ENTITLED ({answer.scope.value})" if answer.entitled else "NOT ENTITLED"
-    return (
-        f"{verdict}: {status.product.name} {status.version}, {answer.severity} "
-        f"({targets.name}), on {status.date.isoformat()}"
+    asked = (
+        f"{status.product.name} {status.version}, {answer.severity} ({targets.name}), "
+        f"on {status.date.isoformat()}"
     )
+    headline = answer.headline
+    if headline in ("NOT ENTITLED", f"ENTITLED ({answer.scope.value})"):
+        return [f"{headline}: {asked}"]
+    lines = [headline]
+    path = status.upgrade_path
+    if status.status is Status.UPGRADE_WINDOW and path is not None:
+        shown = f"{status.version.base} > {path}" if path.hops else path.summary
+        lines.append(f"Upgrade path: {shown}")
+    return [*lines, f"Asked: {asked}"]
 
 
 # -- text -----------------------------------------------------------------------------------------
+
+
+#: The text answer fits this many columns: it is read in terminals and pasted into tickets.
+TEXT_WIDTH = 100
+
+
+def _fit(ctx: Context, line: str = "", hang: int = 2, verdict: str = "") -> None:
+    """Print `line`, wrapped at TEXT_WIDTH with later lines indented by `hang`; a `verdict` it
+    starts with in its colour on a terminal (issue 20)."""
+    parts = [line]
+    if len(line) > TEXT_WIDTH:
+        import textwrap  # only for a line that needs it
+
+        parts = textwrap.wrap(
+            line,
+            TEXT_WIDTH,
+            subsequent_indent=" " * hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    if verdict:
+        parts[0] = _table.paint(verdict, verdict, ctx.color) + parts[0][len(verdict) :]
+    for part in parts:
+        ctx.print(part)
+
+
+def _verdict_word(headline: str) -> str:
+    """The verdict a headline starts with: its colour's key."""
+    for word in ("UNKNOWN VERSION", "NOT ENTITLED", "ENTITLED"):
+        if headline.startswith(word):
+            return word
+    return ""
 
 
 def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo | None) -> None:
@@ -311,34 +372,43 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
     status = answer.status
     scope = answer.scope
-    ctx.print(_verdict(ctx, answer))
+    headline, *more = _verdict(ctx, answer)
+    _fit(ctx, headline, verdict=_verdict_word(headline))
+    for line in more:
+        _fit(ctx, line)
     if answer.customer is not None:
-        ctx.print(_customer_line(answer, customers, elsewhere))
-    ctx.print(f"Scope: {scope.value} — {_SCOPES[scope]}")
+        for line in _customer_line(answer, customers, elsewhere).split("\n"):
+            _fit(ctx, line, 4)
+    _fit(ctx, f"Scope: {scope.value} — {_SCOPES[scope]}")
     ctx.print()
     if sla is None:
         ctx.print("SLA: none — not entitled, so no §3.6 response times apply")
     else:
         _deadlines(ctx, support, sla, zone)
     ctx.print()
-    ctx.print(f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+    _fit(ctx, f"Lifecycle of {status.product.name} {status.line}: {status.status}")
     for label, value in _lifecycle_rows(answer):
-        ctx.print(f"  {label:<16}{value}")
+        _fit(ctx, f"  {label:<16}{value}", 18)
     ctx.print()
-    ctx.print(f"Recommended: {answer.recommendation}")
+    _fit(ctx, f"Recommended: {answer.recommendation}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
     for reason in answer.reasons:
-        ctx.print(f"  {reason.section:<{width}}  {reason.text}")
+        _fit(ctx, f"  {reason.section:<{width}}  {reason.text}", width + 4)
 
 
-def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
+def _customer_line(
+    answer: Entitlement, file: str, elsewhere: list[str], *, internal: bool = True
+) -> str:
+    """The customer and their contract; `internal`: with the customers file's name and line,
+    which an agent uses and a ticket must not show (issue 20)."""
     contract = answer.contract
     if contract is None:
         line = f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
         if elsewhere:
-            line += f" in {file} (it has: {', '.join(elsewhere)})"
+            where = f" in {file}" if internal else ""
+            line += f"{where} (it has: {', '.join(elsewhere)})"
         return line
     on = answer.status.date
     parts = [
@@ -351,7 +421,8 @@ def _customer_line(answer: Entitlement, file: str, elsewhere: list[str]) -> str:
         parts.append(f"region {contract.region}")
     if contract.coverage is Coverage.TWENTY_FOUR_SEVEN:
         parts.append("coverage 24x7")
-    parts.append(f"{file} line {contract.line}")
+    if internal:
+        parts.append(f"{file} line {contract.line}")
     line = f"Customer: {answer.customer}: " + ", ".join(parts)
     if contract.version.core != answer.status.version.core:
         line += f"\n  (the customers file records version {contract.version})"
@@ -363,9 +434,9 @@ def _deadlines(
 ) -> None:
     region = sla.region
     also = f"; times also in {zone.key}" if zone is not None else ""
-    ctx.print(f"SLA ({sla.severity}, {_clock(sla)}{also}):")
+    _fit(ctx, f"SLA ({sla.severity}, {_clock(sla)}{also}):")
     if support.region_assumed:
-        ctx.print(f"  region assumed: {region.id}, as no --region nor customer region was given")
+        _fit(ctx, f"  region assumed: {region.id}, as no --region nor customer region was given")
     rows = _sla_rows(support, sla)
     cells = []
     for row in rows:
@@ -380,14 +451,22 @@ def _deadlines(
     mine_width = max(len(c[2]) for c in timed) + 2 if zone is not None else 0
     note_width = max((len(c[3]) for c in cells if c[4]), default=0) + 2
     for label, shown, mine, note, status in cells:
-        if label.strip() == "then" or (label == "hotline" and zone is None):
-            ctx.print(f"  {label:<16}{shown:<{width}}{note}".rstrip())
+        if label.strip() == "then" or label == "hotline":
+            hang = 18 if label.strip() == "then" else 18 + width
+            _fit(ctx, f"  {label:<16}{shown:<{width}}{note}".rstrip(), hang)
             continue
         line = f"  {label:<16}{shown:<{width}}{mine:<{mine_width}}{note:<{note_width}}{status}"
-        ctx.print(line.rstrip())
+        if len(line.rstrip()) > TEXT_WIDTH:  # too wide (the agent's times, a long status):
+            ctx.print(f"  {label:<16}{shown:<{width}}{mine}".rstrip())  # what is owed goes on
+            line = f"{'':18}{note}  {status}" if note else f"{'':18}{status}"  # a line below
+        _fit(ctx, line.rstrip(), 18)
+    for line in _closed_lines(sla):
+        _fit(ctx, f"  {line}", 4)
     if any(row.target for row in rows):
-        ctx.print(
-            f'  §3.6: the workaround time is a target, not a guarantee: "{_WORKAROUND_SENTENCE}"'
+        _fit(
+            ctx,
+            f'  §3.6: the workaround time is a target, not a guarantee: "{_WORKAROUND_SENTENCE}"',
+            4,
         )
 
 
@@ -401,10 +480,14 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     status = answer.status
     scope = answer.scope
     elsewhere = [f"{c.product} {c.version}" for c in support.elsewhere]
-    ctx.print(f"**{_md(_verdict(ctx, answer))}**")
+    headline, *more = _verdict(ctx, answer)
+    ctx.print(f"**{_md(headline)}**")
     ctx.print()
+    for line in more:
+        ctx.print(_md(line))
+        ctx.print()
     if answer.customer is not None:
-        for line in _customer_line(answer, customers, elsewhere).split("\n"):
+        for line in _customer_line(answer, customers, elsewhere, internal=False).split("\n"):
             ctx.print(_md(line.strip()))  # a paragraph each: not every renderer reads <br>
             ctx.print()
     ctx.print(f"**Scope:** {scope.value} — {_md(_SCOPES[scope])}")
@@ -445,6 +528,11 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
                 )
                 + " |"
             )
+        closed = _closed_lines(sla)
+        if closed:
+            ctx.print()
+            for line in closed:
+                ctx.print(f"- {_md(line)}")
         if any(row.target for row in _sla_rows(support, sla)):
             ctx.print()
             ctx.print(f'> §3.6: "{_WORKAROUND_SENTENCE}"')
@@ -455,6 +543,13 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     ctx.print("|---|---|")
     for label, value in _lifecycle_rows(answer):
         ctx.print(f"| {label} | {_md(value, cell=True)} |")
+    from ..terms import glossary  # Markdown only
+
+    glossed = glossary(ctx.policy(), status.status)
+    if glossed:  # the policy's own terms, glossed once where a customer reads them
+        ctx.print()
+        for term, meaning in glossed:
+            ctx.print(f"*{term}* — {meaning}")
     ctx.print()
     ctx.print(f"**Recommended:** {_md(answer.recommendation)}")
     ctx.print()
@@ -466,7 +561,9 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
 
 def _md(value: str, *, cell: bool = False) -> str:
     """Text from data, escaped so that Markdown shows it as written (`|` too in a table cell)."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<>#" else c for c in value)
+    escaped = "".join("\\" + c if c in "\\`*_[]<#" else c for c in value)
+    if escaped.lstrip().startswith(">"):  # a quote only where a line starts: "5.1.2 > 6.0.2" stays
+        escaped = escaped.replace(">", "\\>", 1)
     return escaped.replace("|", "\\|") if cell else escaped
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import _table
 from .._report_output import FORMATS
 from ._common import Context
 
@@ -35,6 +36,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_days,
         help="only rows whose status changes within DAYS days, rows out of support (status "
         "unsupported, or a contract that does not entitle) and rows that cannot be read",
+    )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="show every column, however narrow the terminal (a pipe always gets every column)",
     )
 
 
@@ -63,6 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             horizon_days=args.horizon,
             warn=ctx.warn,
             progress=progress,
+            width=_table.available_width(ctx.stdout, args.wide),
+            color=ctx.color,
         )
     finally:
         if progress is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from .. import _table
 from .._format import day
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
@@ -19,14 +20,50 @@ if TYPE_CHECKING:
     from ..catalog import Product
     from ..lifecycle import LineStatus, VersionStatus
 
-# ANSI colours of the status words (only on a terminal, and never with NO_COLOR set).
-_COLOURS = {
-    Status.CURRENT: "32",  # green
-    Status.SUPPORTED: "32",
-    Status.SUPPORT_TAIL: "33",  # yellow
-    Status.UPGRADE_WINDOW: "35",  # magenta
-    Status.UNSUPPORTED: "31",  # red
-}
+FORMATS = ("text", "json", "markdown", "csv")
+
+# The table's columns, and the order they go in when a terminal is too narrow: the customer came
+# for the status, the End of Life and the last day of support (issue 20).
+_HEADER = ["LINE", "STATUS", "RELEASED", "LATEST", "EOL", "SUPPORT UNTIL", "UPGRADE UNTIL"]
+_DROP_FIRST = [2, 3, 6]  # RELEASED, LATEST, UPGRADE UNTIL
+_MD_HEADER = [
+    "Line",
+    "Status",
+    "Released",
+    "Latest",
+    "End of Life",
+    "Support until",
+    "Upgrade until",
+]
+# The CSV columns of a line: its JSON keys.
+_LINE_KEYS = [
+    "line",
+    "status",
+    "released",
+    "latest",
+    "latest_released",
+    "eol",
+    "eol_source",
+    "eol_scheduled",
+    "support_until",
+    "upgrade_until",
+]
+_VERSION_KEYS = [
+    "product",
+    "date",
+    "version",
+    "line",
+    "status",
+    "released",
+    "eol",
+    "eol_source",
+    "eol_scheduled",
+    "support_until",
+    "upgrade_until",
+    "latest_in_line",
+    "upgrade_to",
+]
+
 
 # How many not-yet-released versions the text output lists (JSON lists them all).
 _UPCOMING = 5
@@ -52,6 +89,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         help="one version (lenient: '4.2', 'v4.2.1', 'OAS 4.2.1 (build 77)'); default: every line",
     )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="show every column, however narrow the terminal (a pipe always gets every column)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -61,15 +103,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     policy = ctx.policy()
     on = ctx.today
     if version is None:
-        _show_lines(ctx, product, lines(product, policy, on), on)
+        _show_lines(ctx, product, lines(product, policy, on), on, wide=args.wide)
     else:
         _show_version(ctx, version_status(product, version, policy, on))
     return 0
 
 
-def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: date) -> None:
+def _show_lines(
+    ctx: Context, product: Product, found: list[LineStatus], on: date, *, wide: bool = False
+) -> None:
     current = current_line(product, on)
     upcoming = upcoming_releases(product, on)
+    if ctx.format == "csv":  # one row per line, the JSON keys as the header
+        table = [line.as_json() for line in found]
+        _table.csv_table(
+            _LINE_KEYS, [[_csv(row[k]) for k in _LINE_KEYS] for row in table], ctx.stdout
+        )
+        return
     if ctx.format == "json":
         ctx.emit_json(
             {
@@ -82,12 +132,14 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
             }
         )
         return
-    ctx.print(f"{product.name} ({product.id}) on {on.isoformat()}")
+    markdown = ctx.format == "markdown"
+    title = f"{product.name} ({product.id}) on {on.isoformat()}"
+    ctx.print(f"**{_table.markdown_cell(title)}**" if markdown else title)
     ctx.print()
     if not found:
         ctx.print("no line has a release on or before this date")
     else:
-        header = ["LINE", "STATUS", "RELEASED", "LATEST", "EOL", "SUPPORT UNTIL", "UPGRADE UNTIL"]
+        header = _HEADER
         rows = [
             [
                 line.line,
@@ -100,12 +152,11 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
             ]
             for line in found
         ]
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        ctx.print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-        for line, row in zip(found, rows, strict=True):
-            cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
-            cells[1] = _paint(ctx, line.status, cells[1])
-            ctx.print("  ".join(cells).rstrip())
+        if markdown:
+            _table.markdown_table(_MD_HEADER, rows, ctx.stdout)
+            _gloss(ctx, *(line.status for line in found))
+        else:
+            _text_table(ctx, header, rows, [line.status for line in found], wide)
     newest = found[0] if found else None
     if current is None and newest is not None and newest.eol is not None:
         # SPEC §3.2: the newest line is End of Life, so no line is current (docs/status.md).
@@ -125,10 +176,47 @@ def _show_lines(ctx: Context, product: Product, found: list[LineStatus], on: dat
         ctx.print(f"not released yet: {listed}{more}")
 
 
+def _text_table(
+    ctx: Context, header: list[str], rows: list[list[str]], statuses: list[Status], wide: bool
+) -> None:
+    """The lines as aligned columns in display width, fitted to the terminal (issue 20)."""
+    widths = [max(_table.display_width(row[i]) for row in [header, *rows]) for i in range(7)]
+    shown = _table.fit(widths, _DROP_FIRST, _table.available_width(ctx.stdout, wide))
+    ctx.print("  ".join(_table.pad(header[i], widths[i]) for i in shown).rstrip())
+    for row, status in zip(rows, statuses, strict=True):
+        cells = []
+        for i in shown:
+            cell = _table.pad(row[i], widths[i])
+            cells.append(_paint(ctx, status, cell) if i == 1 else cell)
+        ctx.print("  ".join(cells).rstrip())
+    if len(shown) < len(header):
+        hidden = ", ".join(header[i] for i in range(len(header)) if i not in shown)
+        ctx.print(f"({hidden} hidden to fit the terminal: --wide shows them)")
+
+
+def _csv(value: object) -> str:
+    """A JSON value as a CSV cell: null is empty, booleans are true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _show_version(ctx: Context, answer: VersionStatus) -> None:
     status = answer.status
     if ctx.format == "json":
         ctx.emit_json(answer.as_json())
+        return
+    if ctx.format == "csv":
+        data = answer.as_json()
+        keys = [*_VERSION_KEYS, "upgrade_path"]
+        path = data["upgrade_path"]
+        data["upgrade_path"] = " > ".join(path) if path is not None else None
+        _table.csv_table(keys, [[_csv(data[k]) for k in keys]], ctx.stdout)
+        return
+    if ctx.format == "markdown":
+        _markdown_version(ctx, answer)
         return
     product = answer.product
     ctx.print(
@@ -144,6 +232,11 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
             f"  hotfix {answer.version.hotfix} of {answer.version.base} (§3.6): "
             "the lifecycle of that release"
         )
+    for label, value in _version_rows(answer):
+        ctx.print(f"  {label:<14} {value}")
+
+
+def _version_rows(answer: VersionStatus) -> list[tuple[str, str]]:
     scheduled = answer.eol_scheduled
     rows = [
         ("line", answer.line + _latest_note(answer)),
@@ -155,8 +248,29 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
     ]
     if answer.upgrade_path is not None:  # SPEC §3.5: the planner's way there
         rows.append(("upgrade path", answer.upgrade_path.summary))
-    for label, value in rows:
-        ctx.print(f"  {label:<14} {value}")
+    return rows
+
+
+def _markdown_version(ctx: Context, answer: VersionStatus) -> None:
+    status = answer.status
+    title = f"{answer.product.name} {answer.version} on {answer.date.isoformat()}: {status.value}"
+    ctx.print(f"**{_table.markdown_cell(title)}**")
+    ctx.print()
+    ctx.print(_table.markdown_cell(_MEANING[status]))
+    ctx.print()
+    _table.markdown_table(["", ""], _version_rows(answer), ctx.stdout)
+    _gloss(ctx, answer.status)
+
+
+def _gloss(ctx: Context, *statuses: Status) -> None:
+    """The policy's terms the answer uses, glossed once for the customer (issue 20)."""
+    from ..terms import glossary
+
+    glossed = glossary(ctx.policy(), *statuses)
+    if glossed:
+        ctx.print()
+        for term, meaning in glossed:
+            ctx.print(f"*{term}* — {meaning}")
 
 
 def _upgrade_note(answer: VersionStatus) -> str:
@@ -187,7 +301,4 @@ def _eol_text(line: str, eol: date | None, source: EolSource | None, scheduled: 
 
 
 def _paint(ctx: Context, status: Status, text: str) -> str:
-    code = _COLOURS.get(status)
-    if code is None or not ctx.color:
-        return text
-    return f"\033[{code}m{text}\033[0m"
+    return _table.paint(status.value, text, ctx.color)

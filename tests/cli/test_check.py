@@ -155,6 +155,7 @@ def test_json(check: RunCli) -> None:
                 "2026-06-30T15:00:00+02:00",
                 "2026-07-03T12:00:00+02:00",
             ],
+            "closed_days": [],  # the policy names no holidays
             "workaround_guaranteed": False,  # §3.6: a target, not a guarantee
             "hotline": "+1-985-464-2515",
             "hotline_hours": "support hours",  # §1.3(a) keeps the 24/7 line for S1
@@ -184,25 +185,26 @@ def test_json(check: RunCli) -> None:
 
 TEXT = """\
 ENTITLED (workaround): Test Server 3.0.1, S2 (High), on 2026-06-15
-Customer: acme: contract 2025-06-16 to 2026-06-15 (in force), paid up, tier L2, region emea, \
-customers.csv line 2
-Scope: workaround — the §3.6 response times apply; the fix may be a workaround or require an \
-upgrade (§2(iv))
+Customer: acme: contract 2025-06-16 to 2026-06-15 (in force), paid up, tier L2, region emea,
+    customers.csv line 2
+Scope: workaround — the §3.6 response times apply; the fix may be a workaround or require an upgrade
+  (§2(iv))
 
 SLA (S2, business hours of Europe, Middle East, Africa: Mon–Fri 09:00–18:00 Europe/Berlin):
   reported        Mon 2026-06-15 18:30 CEST (UTC+02:00)
   clock starts    Tue 2026-06-16 09:00 CEST (UTC+02:00)  outside support hours (§1.2)
   first response  Tue 2026-06-16 12:00 CEST (UTC+02:00)  3 business hours             due in 2 h
-  hotline         +1-985-464-2515                        immediate response by phone during \
-support hours (§3.6, §1.3(a))
+  hotline         +1-985-464-2515                        immediate response by phone during support
+                                                         hours (§3.6, §1.3(a))
   next update     Thu 2026-06-18 15:00 CEST (UTC+02:00)  every 24 business hours      due in 2 d 5 h
-    then          Tue 06-23 12:00 CEST, Thu 06-25 18:00 CEST, Tue 06-30 15:00 CEST, Fri 07-03 \
-12:00 CEST
+    then          Tue 06-23 12:00 CEST, Thu 06-25 18:00 CEST, Tue 06-30 15:00 CEST, Fri 07-03 12:00
+                  CEST
   workaround      Tue 2026-06-23 12:00 CEST (UTC+02:00)  48 business hours, a target  due in 7 d 2 h
     inner target  Thu 2026-06-18 15:00 CEST (UTC+02:00)  24 business hours, a target
-  §3.6: the workaround time is a target, not a guarantee: "A response time is a guarantee of \
-communication timeframes only; Company does not guarantee a Malfunction fix, workaround, or other \
-final disposition within these timeframes."
+  no holiday calendar for Europe, Middle East, Africa (emea): public holidays count as business days
+  §3.6: the workaround time is a target, not a guarantee: "A response time is a guarantee of
+    communication timeframes only; Company does not guarantee a Malfunction fix, workaround, or
+    other final disposition within these timeframes."
 
 Lifecycle of Test Server 3.0: support-tail
   released        2024-06-03 (3.0.1)
@@ -216,12 +218,11 @@ Lifecycle of Test Server 3.0: support-tail
 Recommended: upgrade to 4.0.1, the latest release of the current line 4.0 (§2)
 
 Policy:
-  §2          3.0 was declared End of Life on 2026-03-02; customers have until 2027-03-01 to \
-upgrade
+  §2          3.0 was declared End of Life on 2026-03-02; customers have until 2027-03-01 to upgrade
   §7          support continues until 2026-09-01, six months after End of Life
   §2(iv)      for earlier versions, fixes for S1/S2 may be a workaround or require an upgrade
-  §1.3        the contract of acme for Test Server (2025-06-16 to 2026-06-15) is in force on \
-2026-06-15
+  §1.3        the contract of acme for Test Server (2025-06-16 to 2026-06-15) is in force on
+              2026-06-15
   §1.3, §3.2  acme is paid up
   §2          upgrade to 4.0.1, the latest release of the most current Version line 4.0
 """
@@ -268,33 +269,84 @@ def test_text_not_entitled(check: RunCli) -> None:
         "\n"
         "Policy:\n"
         "  §2  1.0 (with all of major version 1) was declared End of Life on 2023-01-02; the 12 "
-        "months to upgrade ended on 2024-01-01\n"
+        "months to\n"
+        "      upgrade ended on 2024-01-01\n"
         "  §7  support ended on 2023-07-01, six months after End of Life\n"
         "  §2  upgrade to 4.0.1, the latest release of the most current Version line 4.0\n"
     )
 
 
-def test_text_in_the_upgrade_window_is_entitled_to_an_upgrade(check: RunCli) -> None:
-    # SPEC §3.3 v2: §2 gives 12 months to upgrade; inside them the customer is owed that help.
-    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED)
-    assert (r.code, r.err) == (0, "")
-    lines = r.out.splitlines()
-    assert lines[:2] == [
-        "ENTITLED (upgrade): Test Server 2.1.0, S1 (Critical), on 2026-06-15",
-        "Scope: upgrade — a response under §3.6; the resolution is an upgrade to a supported "
-        "Version",
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_in_the_upgrade_window_owes_no_sla(check: RunCli, fmt: str) -> None:
+    # SPEC v3 §3.3: support ended (§7); the headline says by when to upgrade, then the path.
+    r = check("ts", "2.1.0", "-s", "S1", "--reported-at", REPORTED, "--format", fmt)
+    assert (r.code, r.err) == (1, "")
+    lines = [line for line in r.out.splitlines() if line]
+    headline = "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31"
+    asked = "Asked: Test Server 2.1.0, S1 (Critical), on 2026-06-15"
+    if fmt == "markdown":
+        assert lines[:3] == [f"**{headline}**", "Upgrade path: 2.1.0 > 4.0.1", asked]
+        assert "**SLA:** none — not entitled, so no §3.6 response times apply" in lines
+        return
+    assert lines[:4] == [
+        headline,
+        "Upgrade path: 2.1.0 > 4.0.1",
+        asked,
+        "Scope: none — no Maintenance and Support Services are owed for this issue",
     ]
+    assert "SLA: none — not entitled, so no §3.6 response times apply" in lines
     assert lines[lines.index("Policy:") :] == [
         "Policy:",
         "  §2    2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
         "upgrade",
         "  §7    support ended on 2026-02-28, six months after End of Life",
-        "  §2    within the 12 months customers have to upgrade, an S1 (Critical) issue gets a "
-        "response under §3.6; the resolution is an upgrade to a supported Version — you have "
-        "until 2026-08-31 to upgrade",
         "  §1.7  2.1.1 is the latest Maintenance Release of 2.1",
         "  §2    upgrade to 4.0.1, the latest release of the most current Version line 4.0",
     ]
+
+
+@pytest.mark.parametrize(
+    ("on", "headline", "code"),
+    [
+        ("2026-02-28", "ENTITLED (workaround): Test Server 2.1.0, S1 (Critical), on 2026-02-28", 0),
+        (
+            "2026-03-01",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+            1,
+        ),
+        (
+            "2026-08-31",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+            1,
+        ),
+        ("2026-09-01", "NOT ENTITLED: Test Server 2.1.0, S1 (Critical), on 2026-09-01", 1),
+    ],
+)
+def test_headline_on_the_windows_first_and_last_days(
+    check: RunCli, on: str, headline: str, code: int
+) -> None:
+    r = check("ts", "2.1.0", "-s", "S1", "--date", on, "--reported-at", REPORTED)
+    assert (r.code, r.out.splitlines()[0]) == (code, headline)
+
+
+def test_unknown_version_headline(check: RunCli) -> None:
+    """A typo must not read as a verdict on the customer; JSON keeps status unknown, exit 1."""
+    r = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED)
+    assert (r.code, r.out.splitlines()[:2]) == (
+        1,
+        [
+            "UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is "
+            "4.0.1",
+            "Asked: Test Server 4.0.5, S1 (Critical), on 2026-06-15",
+        ],
+    )
+    md = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED, "--format", "markdown")
+    assert md.out.splitlines()[0] == (
+        "**UNKNOWN VERSION: 4.0.5 is not a release of Test Server; the latest of line 4.0 is "
+        "4.0.1**"
+    )
+    js = check("ts", "4.0.5", "-s", "S1", "--reported-at", REPORTED, "--format", "json")
+    assert (js.code, json.loads(js.out)["status"]) == (1, "unknown")
 
 
 def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
@@ -312,12 +364,12 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         NOW,
     )
     assert s1.code == 0
-    assert s1.out.splitlines()[3:12] == [
+    assert s1.out.splitlines()[3:16] == [
         "SLA (S1, business hours of India: Mon–Fri 11:00–20:00 Asia/Kolkata):",
         "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
         "  clock starts    Tue 2026-06-16 11:00 IST (UTC+05:30)  outside support hours (§1.2)",
-        "  first response  Tue 2026-06-16 13:00 IST (UTC+05:30)  2 business hours            "
-        "BREACHED 30 min ago",
+        "  first response  Tue 2026-06-16 13:00 IST (UTC+05:30)",
+        "                  2 business hours  BREACHED 30 min ago",  # within 100 columns
         "  hotline         +1-985-464-2515                       immediate response by phone, "
         "24/7 (§1.3(a))",
         "  next update     Tue 2026-06-16 15:00 IST (UTC+05:30)  every 4 business hours      "
@@ -326,9 +378,12 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         "Thu 06-18 13:00 IST",
         "  workaround      Tue 2026-06-16 15:00 IST (UTC+05:30)  4 business hours, a target  "
         "due in 1 h 30 m",
+        "  no holiday calendar for India (india): public holidays count as business days",
         '  §3.6: the workaround time is a target, not a guarantee: "A response time is a '
-        "guarantee of communication timeframes only; Company does not guarantee a Malfunction "
-        'fix, workaround, or other final disposition within these timeframes."',
+        "guarantee of",
+        "    communication timeframes only; Company does not guarantee a Malfunction fix, "
+        "workaround, or",
+        '    other final disposition within these timeframes."',
     ]
     # ... unless the contract bought special services (coverage 24x7): then around the clock.
     s1 = check(
@@ -346,8 +401,8 @@ def test_text_clocks_coverage_and_best_effort_rows(check: RunCli) -> None:
         NOW,
     )
     assert s1.code == 0
-    assert "coverage 24x7" in s1.out.splitlines()[1]
-    assert s1.out.splitlines()[4:11] == [
+    assert "coverage 24x7" in s1.out.splitlines()[2]
+    assert s1.out.splitlines()[5:12] == [
         "SLA (S1, 24/7 clock (coverage 24x7, special services §3.6), shown in India time "
         "(Asia/Kolkata)):",
         "  reported        Mon 2026-06-15 22:00 IST (UTC+05:30)",
@@ -393,14 +448,15 @@ def test_tz_repeats_every_time_in_the_agents_zone(check: RunCli) -> None:
         "--tz",
         "America/Los_Angeles",
     )
-    assert r.out.splitlines()[3:7] == [
+    assert r.out.splitlines()[3:10] == [
         "SLA (S4, business hours of Asia Pacific: Mon–Fri 13:00–22:00 Asia/Singapore; times "
-        "also in America/Los_Angeles):",
+        "also in",
+        "  America/Los_Angeles):",
         "  reported        Tue 2026-06-16 00:30 (UTC+08:00)  Mon 2026-06-15 09:30 PDT (UTC-07:00)",
-        "  clock starts    Tue 2026-06-16 13:00 (UTC+08:00)  Mon 2026-06-15 22:00 PDT (UTC-07:00)  "
-        "outside support hours (§1.2)",
-        "  first response  Thu 2026-06-25 22:00 (UTC+08:00)  Thu 2026-06-25 07:00 PDT (UTC-07:00)  "
-        "72 business hours  due in 9 d 6 h",
+        "  clock starts    Tue 2026-06-16 13:00 (UTC+08:00)  Mon 2026-06-15 22:00 PDT (UTC-07:00)",
+        "                  outside support hours (§1.2)",  # within 100 columns: a line below
+        "  first response  Thu 2026-06-25 22:00 (UTC+08:00)  Thu 2026-06-25 07:00 PDT (UTC-07:00)",
+        "                  72 business hours  due in 9 d 6 h",
     ]
     sla = answer(
         check(
@@ -609,7 +665,7 @@ def test_a_different_version_on_file_is_pointed_out(check: RunCli) -> None:
         "--reported-at",
         REPORTED,
     )
-    assert r.out.splitlines()[2] == "  (the customers file records version 3.0.1)"
+    assert r.out.splitlines()[3] == "  (the customers file records version 3.0.1)"
 
 
 def test_bad_rows_of_other_customers_are_skipped_with_a_warning(check: RunCli, files: Path) -> None:
@@ -844,3 +900,60 @@ def test_markdown_says_what_is_guaranteed_what_is_a_target_and_what_is_breached(
     assert rows[7].startswith("| workaround | Tue 2026-06-23 12:00 CEST (UTC+02:00) |")
     assert "| target, not guaranteed: 48 business hours | due in 6 d 23 h |" in rows[7]
     assert '> §3.6: "A response time is a guarantee of communication timeframes only;' in r.out
+
+
+def test_closed_days_are_named_where_they_move_the_clock(run_cli: RunCli, tmp_path: Path) -> None:
+    """SPEC §3.4 (issue 20): the clock-starts row names the closed days; each is listed once."""
+    from eol_check._data import data_dir
+
+    text = (data_dir() / "policy.toml").read_text(encoding="utf-8")
+    na = 'zone = "America/New_York"'
+    text = text.replace(na, na + '\nholidays = "US-NY"', 1)
+    text = text.replace("closed_dates = []", "closed_dates = [2026-12-24]", 1)
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text, encoding="utf-8")
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.2",
+        "-s",
+        "S2",
+        "--region",
+        "na",
+        "--policy",
+        str(policy),
+        "--reported-at",
+        "2026-12-24T10:00:00-05:00",
+        "--now",
+        "2026-12-24T10:00:00-05:00",
+    )
+    lines = r.out.splitlines()
+    assert lines[6] == (
+        "  clock starts    Mon 2026-12-28 08:00 EST (UTC-05:00)  closed: Thu closed date, "
+        "Fri Christmas Day"
+    )
+    assert [line for line in lines if line.startswith("  closed ")] == [
+        "  closed Thu 2026-12-24 closed date (closed_dates of na): not a business day",
+        "  closed Fri 2026-12-25 Christmas Day (US-NY public holidays): not a business day",
+        "  closed Fri 2027-01-01 New Year's Day (US-NY public holidays): not a business day",
+    ]
+    assert "no holiday calendar" not in r.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_no_holiday_calendar_is_said_once(run_cli: RunCli, fmt: str) -> None:
+    r = run_cli(
+        "check",
+        "oas",
+        "6.0.2",
+        "-s",
+        "S3",
+        "--region",
+        "na",
+        "--format",
+        fmt,
+        "--reported-at",
+        "2026-12-25T10:00:00-05:00",
+    )
+    said = "no holiday calendar for North America (na): public holidays count as business days"
+    assert r.out.count(said) == 1

@@ -94,6 +94,7 @@ def test_example_session(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables keep every column, as in a pipe
     for name, content in session.files.items():
         (tmp_path / name).write_text(content, encoding="utf-8")
     for command in session.commands:

@@ -71,7 +71,7 @@ def test_export_endoflife_to_a_file(run_cli: RunCli, tmp_path: Path) -> None:
         ),
         (
             ["status", "oas", "--format", "endoflife"],
-            "--format 'endoflife' is not offered here: choose text or json",
+            "--format 'endoflife' is not offered here: choose text or json or markdown or csv",
         ),
         (
             ["catalog", "export", "--format", "endoflife", "--date", "2026-13-01"],

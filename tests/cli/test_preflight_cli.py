@@ -102,7 +102,7 @@ def test_json_output(run_cli: RunCli) -> None:
             "status": "supported",
             "released": "2024-07-08",
             "eol": "2027-03-31",
-            "support_until": "2027-09-29",
+            "support_until": "2027-09-30",
             "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3",
             "upgrade_to": "6.0.2",
@@ -119,7 +119,7 @@ def test_json_output(run_cli: RunCli) -> None:
             "status": "supported",
             "released": "2025-11-03",
             "eol": "2027-03-31",
-            "support_until": "2027-09-29",
+            "support_until": "2027-09-30",
             "upgrade_until": "2028-03-30",
             "latest_in_line": "5.0.3",
             "upgrade_to": "6.0.2",
@@ -136,7 +136,7 @@ def test_json_output(run_cli: RunCli) -> None:
                 "version": "5.0.3",
                 "date": None,
                 "message": "line 5.0 reaches End of Life on 2027-03-31; support continues until "
-                "2027-09-29 (§2, §7)",
+                "2027-09-30 (§2, §7)",
             }
         ],
     }

@@ -120,8 +120,13 @@ def test_each_product_page_shows_every_line_with_status_and_dates(
             assert cells[2] == line.released.isoformat()
             assert cells[3].startswith(str(line.latest))
             assert cells[4].startswith(line.eol.isoformat() if line.eol else "not decided")
-            assert cells[5] == (line.support_until.isoformat() if line.support_until else "-")
-            assert cells[6] == (line.upgrade_until.isoformat() if line.upgrade_until else "-")
+            # each date with how far it is from the page's date beside it (issue 20)
+            assert cells[5].split(" (")[0] == (
+                line.support_until.isoformat() if line.support_until else "-"
+            )
+            assert cells[6].split(" (")[0] == (
+                line.upgrade_until.isoformat() if line.upgrade_until else "-"
+            )
             badge = row.find_element(By.CSS_SELECTOR, ".status")
             assert badge.value_of_css_property("color") in (
                 "rgba(255, 255, 255, 1)",
@@ -175,3 +180,59 @@ def test_readable_on_a_phone_and_a_screenshot(
     inner = browser.execute_script("return window.innerWidth")
     assert width <= inner
     browser.set_window_size(1280, 1000)
+
+
+def test_on_a_phone_each_line_shows_status_eol_and_support_until(
+    browser: WebDriver, site_url: str
+) -> None:
+    """Issue 20: at 390 px every line's status, End of Life and support-until are on screen,
+    without scrolling sideways (stacked cards), by the elements' positions."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)
+    try:
+        for product in ("oas", "agent", "console"):
+            browser.get(f"{site_url}/{product}.html")
+            inner = browser.execute_script("return document.documentElement.clientWidth")
+            assert inner <= 390
+            page = browser.execute_script("return document.documentElement.scrollWidth")
+            assert page <= inner, product
+            sideways = browser.execute_script(
+                "const b = document.querySelector('.scroll'); return b.scrollWidth - b.clientWidth"
+            )
+            assert sideways <= 0, product
+            assert not browser.find_element(By.CSS_SELECTOR, "#lines thead").is_displayed()
+            rows = browser.find_elements(By.CSS_SELECTOR, "#lines tbody tr")
+            assert rows
+            tops = []
+            for row in rows:
+                for css in (".cell-status .status", ".cell-eol", ".cell-support"):
+                    cell = row.find_element(By.CSS_SELECTOR, css)
+                    assert cell.is_displayed(), (product, css)
+                    rect = cell.rect
+                    assert rect["width"] > 0
+                    assert rect["height"] > 0
+                    assert rect["x"] >= 0, (product, css, rect)
+                    assert rect["x"] + rect["width"] <= inner, (product, css, rect)
+                # stacked: End of Life below the status, support-until below End of Life
+                status = row.find_element(By.CSS_SELECTOR, ".cell-status").rect["y"]
+                eol = row.find_element(By.CSS_SELECTOR, ".cell-eol").rect["y"]
+                support = row.find_element(By.CSS_SELECTOR, ".cell-support").rect["y"]
+                assert status < eol < support
+                tops.append(row.rect["y"])
+            assert tops == sorted(tops)  # one card after another
+            # Each explanatory sentence once per page (a repeated one goes below the table).
+            sentences = [
+                s.strip()
+                for s in browser.find_element(By.TAG_NAME, "main")
+                .text.replace("\n", ". ")
+                .split(". ")
+                if len(s.strip()) > 40
+            ]
+            assert len(sentences) == len(set(sentences)), product
+        # On a desktop the table is a table again.
+        browser.set_window_size(1280, 1000)
+        browser.get(f"{site_url}/oas.html")
+        assert browser.find_element(By.CSS_SELECTOR, "#lines thead").is_displayed()
+    finally:
+        browser.set_window_size(1280, 1000)

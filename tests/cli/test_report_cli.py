@@ -35,7 +35,7 @@ HEADER = "customer,product,version,region,tier,start,end,paid_up\n"
 FULL = ["full"] * 4
 SUPPORTED = ["workaround", "workaround", "upgrade", "upgrade"]
 TAIL = ["workaround", "workaround", "upgrade", "upgrade"]  # SPEC §3.3 v2: §7 keeps support
-WINDOW = ["upgrade"] * 4  # SPEC §3.3 v2: §2 gives 12 months to upgrade
+WINDOW = ["none"] * 4  # SPEC v3 §3.3: the upgrade window owes no SLA
 NONE = ["none"] * 4
 # The planner's path per version on ON (SPEC §3.5): 6.0 takes upgrades from 4.3 on, 4.3 is End
 # of Life, so 4.2 and 4.0 go through 5.1; null when the version is not a release.

@@ -153,7 +153,7 @@ def test_lines_text(run_cli: RunCli) -> None:
         "LINE  STATUS          RELEASED    LATEST  EOL                       SUPPORT UNTIL  UPGRADE UNTIL\n"  # noqa: E501
         "6.0   current         2026-04-13  6.0.2   -                         -              -\n"
         "5.1   supported       2025-03-17  5.1.2   -                         -              -\n"
-        "5.0   supported       2024-04-15  5.0.3   2027-03-31 (scheduled)    2027-09-29     2028-03-30\n"  # noqa: E501
+        "5.0   supported       2024-04-15  5.0.3   2027-03-31 (scheduled)    2027-09-30     2028-03-30\n"  # noqa: E501
         "4.3   support-tail    2023-06-05  4.3.2   2026-09-01 (major 4 EOL)  2027-02-28     2027-08-31\n"  # noqa: E501
         "4.2   upgrade-window  2022-09-05  4.2.3   2026-03-01                2026-08-31     2027-02-28\n"  # noqa: E501
         "4.0   unsupported     2021-11-15  4.0.2   2024-03-01                2024-08-31     2025-02-28\n"  # noqa: E501
@@ -221,7 +221,13 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     def run() -> str:
         out = Terminal()
         args = argparse.Namespace(
-            product="oas", version=None, format="text", date=TODAY, catalog=None, policy=None
+            product="oas",
+            version=None,
+            format="text",
+            date=TODAY,
+            catalog=None,
+            policy=None,
+            wide=True,
         )
         assert status.run(args, Context(args, stdout=out)) == 0
         return out.getvalue()
@@ -258,7 +264,8 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         (
             ("oas", "--format", "xml"),
             2,
-            "eol-check: error: --format 'xml' is not offered here: choose text or json\n",
+            "eol-check: error: --format 'xml' is not offered here: choose text or json or "
+            "markdown or csv\n",
         ),
     ],
 )

@@ -439,3 +439,36 @@ def test_holidays_is_imported_only_when_a_region_names_a_calendar(tmp_path: Path
             [sys.executable, "-c", code, *argv, *extra], capture_output=True, text=True, check=False
         )
         assert run.stdout.splitlines()[-1] == imported, run.stderr
+
+
+def test_the_closed_days_that_moved_a_clock_are_named() -> None:
+    """SPEC §3.4: which closed day moved the clock, by name and calendar (issue 20)."""
+    na = region("na", "US-NY", (date(2026, 12, 24),))
+    s2 = sla_deadlines(POLICY.targets(Severity.S2), na, moment("2026-12-24T10:00:00-05:00"))
+    assert [c.as_json() for c in s2.closed_days] == [
+        {"date": "2026-12-24", "name": "closed date", "calendar": "closed_dates of na"},
+        {"date": "2026-12-25", "name": "Christmas Day", "calendar": "US-NY public holidays"},
+        {"date": "2027-01-01", "name": "New Year's Day", "calendar": "US-NY public holidays"},
+    ]
+    assert str(s2.closed_days[1]) == "Fri 2026-12-25 Christmas Day (US-NY public holidays)"
+    assert s2.as_json()["closed_days"][1]["name"] == "Christmas Day"
+    assert s2.has_holiday_calendar
+    # The last deadline (the workaround, 2026-12-31) bounds the days: a ticket a week earlier
+    # meets none; a weekend holiday is no work day to name.
+    early = sla_deadlines(POLICY.targets(Severity.S4), na, moment("2026-12-14T10:00:00-05:00"))
+    assert early.closed_days == ()
+    # On a 24/7 clock no day is closed.
+    s1 = sla_deadlines(
+        POLICY.targets(Severity.S1),
+        na,
+        moment("2026-12-24T10:00:00-05:00"),
+        Coverage.TWENTY_FOUR_SEVEN,
+    )
+    assert s1.closed_days == ()
+
+
+def test_a_region_without_a_holiday_calendar_says_so() -> None:
+    s3 = sla_deadlines(
+        POLICY.targets(Severity.S3), region("na"), moment("2026-12-25T10:00:00-05:00")
+    )
+    assert (s3.has_holiday_calendar, s3.closed_days) == (False, ())

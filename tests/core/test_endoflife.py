@@ -67,13 +67,13 @@ ON = D("2026-11-21")
 @pytest.mark.parametrize(
     ("cycle", "release_date", "eoas", "eol", "upgrade_until", "latest", "latest_date"),
     [
-        # product EOL 2028-02-29: eoas the day before; +6 months = 2028-08-29, −1 day;
-        # +12 months = 2029-02-28 (clamped), −1 day. 2.0.2 (2026-12-01) is not out yet.
-        ("2.0", "2022-05-02", "2028-02-28", "2028-08-28", "2029-02-27", "2.0.1", "2023-01-09"),
-        # major 1 EOL 2024-08-31: +6 months = 2025-02-28 (clamped), −1 day
-        ("1.1", "2021-03-01", "2024-08-30", "2025-02-27", "2025-08-30", "1.1.0", "2021-03-01"),
-        # line EOL 2022-12-31, earlier than the major's: +6 months = 2023-06-30 (clamped)
-        ("1.0", "2020-01-15", "2022-12-30", "2023-06-29", "2023-12-30", "1.0.1", "2020-06-01"),
+        # SPEC v3 §3.1, from the last day of life. Product EOL 2028-02-29: eoas the day before,
+        # 2028-02-28 (no month end in a leap year) + 6 and + 12 months. 2.0.2 is not out yet.
+        ("2.0", "2022-05-02", "2028-02-28", "2028-08-28", "2029-02-28", "2.0.1", "2023-01-09"),
+        # major 1 EOL 2024-08-31: 2024-08-30 + 6 months = 2025-02-28 (clamped)
+        ("1.1", "2021-03-01", "2024-08-30", "2025-02-28", "2025-08-30", "1.1.0", "2021-03-01"),
+        # line EOL 2022-12-31, earlier than the major's: 2022-12-30 + 6 months
+        ("1.0", "2020-01-15", "2022-12-30", "2023-06-30", "2023-12-30", "1.0.1", "2020-06-01"),
     ],
 )
 def test_cycle_fields(
@@ -155,7 +155,7 @@ def test_json_keyed_by_product_id_in_catalog_order() -> None:
         "eol": "2028-08-28",
         "latest": "2.0.1",
         "latestReleaseDate": "2023-01-09",
-        "upgradeUntil": "2029-02-27",
+        "upgradeUntil": "2029-02-28",
     }
     json.dumps(data)  # JSON-ready as it is
     # A product with no release by the date is still listed, with no cycles.
@@ -211,11 +211,13 @@ def test_endoflife_convention_agrees_with_the_lifecycle(on: date) -> None:
 @pytest.mark.parametrize(
     ("on", "status", "is_eoas", "is_eol"),
     [
-        # line 1.1 of P: End of Life (major 1) on 2024-08-31, eoas 2024-08-30, eol 2025-02-27
+        # line 1.1 of P: End of Life (major 1) on 2024-08-31, eoas 2024-08-30, eol 2025-02-28
         ("2024-08-30", Status.SUPPORTED, False, False),  # the last day of full support
         ("2024-08-31", Status.SUPPORT_TAIL, True, False),  # End of Life: the tail starts
-        ("2025-02-27", Status.SUPPORT_TAIL, True, False),  # support_until: still supported
-        ("2025-02-28", Status.UPGRADE_WINDOW, True, True),  # the day after: out of support
+        ("2025-02-28", Status.SUPPORT_TAIL, True, False),  # support_until: still supported
+        ("2025-03-01", Status.UPGRADE_WINDOW, True, True),  # the day after: out of support
+        ("2025-08-30", Status.UPGRADE_WINDOW, True, True),  # upgrade_until
+        ("2025-08-31", Status.UNSUPPORTED, True, True),
     ],
 )
 def test_boundary_days(on: str, status: Status, is_eoas: bool, is_eol: bool) -> None:

@@ -155,13 +155,7 @@ UPGRADE = ("§2", "upgrade to 4.0.1, the latest release of the most current Vers
                     "to upgrade",
                 ),
                 ("§7", "support ended on 2026-02-28, six months after End of Life"),
-                (
-                    "§2",
-                    "within the 12 months customers have to upgrade, an S1 (Critical) issue gets "
-                    "a response under §3.6; the resolution is an upgrade to a supported Version "
-                    "— you have until 2026-08-31 to upgrade",
-                ),
-                UPGRADE,
+                UPGRADE,  # SPEC v3 §3.3: no SLA, only the way out
             ],
         ),
         (
@@ -427,3 +421,58 @@ def test_recommendation_says_what_the_json_says(version: str, recommendation: st
     if path:  # the text names the JSON's last hop, which is upgrade_to
         assert path[-1] == answer.as_json()["upgrade_to"]
         assert path[-1] in answer.recommendation
+
+
+@pytest.mark.parametrize(
+    ("version", "severity", "headline"),
+    [
+        ("4.0.1", "S1", "ENTITLED (full)"),
+        ("3.1.1", "S1", "ENTITLED (workaround)"),
+        ("3.0.1", "S3", "ENTITLED (upgrade)"),
+        # SPEC v3 §3.3: when support ended, and by when to upgrade
+        (
+            "2.1.1",
+            "S1",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+        ),
+        (
+            "2.1.1",
+            "S4",
+            "NOT ENTITLED (upgrade window): support ended 2026-02-28; upgrade by 2026-08-31",
+        ),
+        ("1.0.0", "S1", "NOT ENTITLED"),
+        (
+            "3.1.7",
+            "S1",
+            "UNKNOWN VERSION: 3.1.7 is not a release of Test Server; "
+            "the latest of line 3.1 is 3.1.1",
+        ),
+        (
+            "3.2.0",
+            "S1",
+            "UNKNOWN VERSION: 3.2.0 is not a release of Test Server; the latest release is 4.0.1",
+        ),
+        ("4.1.0", "S1", "NOT ENTITLED"),
+    ],
+)
+def test_headline(version: str, severity: str, headline: str) -> None:
+    answer = check(version, severity)
+    assert answer.headline == headline
+    assert answer.entitled is headline.startswith("ENTITLED")
+
+
+@pytest.mark.parametrize("severity", ["S1", "S2", "S3", "S4"])
+def test_the_upgrade_window_owes_no_sla(severity: str) -> None:
+    """SPEC v3 §3.3: entitled false, scope none, on the window's first and last day."""
+    for on in (date(2026, 3, 1), date(2026, 8, 31)):  # support ended 2026-02-28
+        status = version_status(sample_product(), parse_lenient("2.1.1"), embedded_policy(), on)
+        answer = check_entitlement(status, Severity(severity), embedded_policy())
+        assert status.status is Status.UPGRADE_WINDOW
+        assert (answer.entitled, answer.scope) == (False, Scope.NONE)
+        shown = answer.as_json()
+        assert (shown["entitled"], shown["scope"]) == (False, "none")
+        assert shown["upgrade_path"][-1] == shown["upgrade_to"]  # the way out is still given
+    before = version_status(
+        sample_product(), parse_lenient("2.1.1"), embedded_policy(), date(2026, 2, 28)
+    )
+    assert check_entitlement(before, Severity(severity), embedded_policy()).entitled

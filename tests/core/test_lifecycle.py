@@ -56,22 +56,30 @@ def status(p: Product, version: str, on: str, policy: Policy = POLICY) -> Status
 @pytest.mark.parametrize(
     ("eol", "months", "last_day"),
     [
-        # eol + N months − 1 day, the months clamped to the month's end (SPEC §3.1)
-        ("2025-03-01", 6, "2025-08-31"),
-        ("2025-08-31", 6, "2026-02-27"),  # Aug 31 + 6 months = Feb 28 (SPEC's own example)
-        ("2023-08-31", 6, "2024-02-28"),  # … = Feb 29 in a leap year
+        # SPEC v3 §3.1: (eol − 1 day) + N months, month end to month end, else clamped
+        ("2025-03-01", 6, "2025-08-31"),  # an eol on the 1st: as v2 read it
+        ("2026-03-01", 6, "2026-08-31"),  # SPEC v3 §3.1's example
+        ("2026-09-01", 6, "2027-02-28"),  # … and its 6 and 12 months
+        ("2026-09-01", 12, "2027-08-31"),
+        ("2028-12-31", 6, "2029-06-30"),  # v2 read 2029-06-29
+        ("2027-03-31", 6, "2027-09-30"),  # v2 read 2027-09-29
+        ("2025-08-31", 6, "2026-02-28"),  # Aug 30 + 6 months = Feb 28 (clamped)
+        ("2023-08-31", 6, "2024-02-29"),  # … = Feb 29 in a leap year
         ("2025-08-31", 12, "2026-08-30"),
-        ("2026-01-31", 1, "2026-02-27"),  # Jan 31 + 1 month = Feb 28
-        ("2024-01-31", 1, "2024-02-28"),  # … = Feb 29 in a leap year
+        ("2026-01-31", 1, "2026-02-28"),  # Jan 30 + 1 month, clamped
+        ("2024-01-31", 1, "2024-02-29"),  # … into a leap February
         ("2026-01-31", 6, "2026-07-30"),
         ("2026-01-31", 12, "2027-01-30"),
-        ("2024-02-29", 6, "2024-08-28"),  # Feb 29 (leap) + 6 months = Aug 29
-        ("2024-02-29", 12, "2025-02-27"),  # Feb 29 + 12 months = Feb 28 of a common year
-        ("2024-02-29", 48, "2028-02-28"),  # … and Feb 29 again four years on
-        ("2025-02-28", 12, "2026-02-27"),  # Feb 28 of a common year stays the 28th
-        ("2023-02-28", 12, "2024-02-27"),  # … even into a leap year
-        ("2025-12-31", 6, "2026-06-29"),
-        ("2025-10-31", 4, "2026-02-27"),
+        ("2024-03-01", 6, "2024-08-31"),  # last day of life Feb 29: a month end
+        ("2024-03-01", 12, "2025-02-28"),  # … to a common February's end
+        ("2027-03-01", 12, "2028-02-29"),  # Feb 28 of a common year to a leap February's end
+        ("2024-02-29", 6, "2024-08-28"),  # an eol on a leap day: last day of life Feb 28
+        ("2024-02-29", 12, "2025-02-28"),
+        ("2024-02-29", 48, "2028-02-28"),  # not a month end in a leap year
+        ("2025-02-28", 12, "2026-02-27"),
+        ("2023-02-28", 12, "2024-02-27"),
+        ("2025-12-31", 6, "2026-06-30"),
+        ("2025-10-31", 4, "2026-02-28"),
         ("2025-07-15", 0, "2025-07-14"),  # no tail: the last day is the day before EOL
     ],
 )
@@ -82,13 +90,13 @@ def test_month_arithmetic_clamps_to_the_months_end(eol: str, months: int, last_d
 
 
 def test_policy_tails() -> None:
-    assert support_until(D("2025-08-31"), POLICY) == D("2026-02-27")
+    assert support_until(D("2025-08-31"), POLICY) == D("2026-02-28")
     assert upgrade_until(D("2025-08-31"), POLICY) == D("2026-08-30")
 
 
 # --- §3.2 boundary days ----------------------------------------------------------------------
 
-# 4.2 reaches End of Life on 2025-08-31: support until 2026-02-27, upgrade until 2026-08-30.
+# 4.2 reaches End of Life on 2025-08-31: support until 2026-02-28, upgrade until 2026-08-30.
 BOUNDARY = product(
     {"4.2.0": "2023-09-04", "4.2.1": "2024-01-15", "5.0.0": "2024-04-15"},
     eol={"4.2": "2025-08-31"},
@@ -100,8 +108,9 @@ BOUNDARY = product(
     [
         ("2025-08-30", Status.SUPPORTED),  # the day before EOL
         ("2025-08-31", Status.SUPPORT_TAIL),  # EOL day: EOL from that day on (SPEC §3.1)
-        ("2026-02-27", Status.SUPPORT_TAIL),  # support_until, the last day of support
-        ("2026-02-28", Status.UPGRADE_WINDOW),  # the day after
+        ("2026-02-27", Status.SUPPORT_TAIL),
+        ("2026-02-28", Status.SUPPORT_TAIL),  # support_until, the last day of support
+        ("2026-03-01", Status.UPGRADE_WINDOW),  # the day after
         ("2026-08-30", Status.UPGRADE_WINDOW),  # upgrade_until, the last day to upgrade
         ("2026-08-31", Status.UNSUPPORTED),  # the day after
         ("2040-01-01", Status.UNSUPPORTED),
@@ -112,7 +121,7 @@ def test_boundary_days(on: str, expected: Status) -> None:
     answer = version_status(BOUNDARY, Version(4, 2, 1), POLICY, D(on))
     assert (answer.eol, answer.support_until, answer.upgrade_until) == (
         D("2025-08-31"),
-        D("2026-02-27"),
+        D("2026-02-28"),
         D("2026-08-30"),
     )
     assert answer.upgrade_to == Version(5, 0, 0)
@@ -123,7 +132,8 @@ def test_boundary_days(on: str, expected: Status) -> None:
     [
         ("2025-08-30", Status.CURRENT),  # the newest line, before its EOL
         ("2025-08-31", Status.SUPPORT_TAIL),  # EOL: no line is current from that day
-        ("2026-02-28", Status.UPGRADE_WINDOW),
+        ("2026-02-28", Status.SUPPORT_TAIL),
+        ("2026-03-01", Status.UPGRADE_WINDOW),
         ("2026-08-31", Status.UNSUPPORTED),
     ],
 )
@@ -135,12 +145,44 @@ def test_boundary_days_of_the_newest_line(on: str, expected: Status) -> None:
 
 
 def test_tails_follow_the_policy() -> None:
-    # 2025-08-31 + 1 month = 2025-09-30 (clamped), so support ends on 2025-09-29.
+    # The last day of life 2025-08-30 + 1 month: support ends on 2025-09-30.
     policy = Policy(1, 2, {}, (), ())
-    assert status(BOUNDARY, "4.2.1", "2025-09-29", policy) is Status.SUPPORT_TAIL
-    assert status(BOUNDARY, "4.2.1", "2025-09-30", policy) is Status.UPGRADE_WINDOW
+    assert status(BOUNDARY, "4.2.1", "2025-09-30", policy) is Status.SUPPORT_TAIL
+    assert status(BOUNDARY, "4.2.1", "2025-10-01", policy) is Status.UPGRADE_WINDOW
     assert status(BOUNDARY, "4.2.1", "2025-10-30", policy) is Status.UPGRADE_WINDOW
     assert status(BOUNDARY, "4.2.1", "2025-10-31", policy) is Status.UNSUPPORTED
+
+
+#: End of Life dates at month ends and leap days, with their last days of support and to upgrade
+#: (SPEC v3 §3.1), written out by hand.
+WINDOWS = [
+    ("2028-12-31", "2029-06-30", "2029-12-30"),  # the 30th of December is no month end
+    ("2027-03-31", "2027-09-30", "2028-03-30"),
+    ("2026-09-01", "2027-02-28", "2027-08-31"),  # last day of life Aug 31: month ends
+    ("2028-03-01", "2028-08-31", "2029-02-28"),  # last day of life Feb 29 (leap): month ends
+    ("2027-03-01", "2027-08-31", "2028-02-29"),  # Feb 28 of a common year to a leap Feb's end
+    ("2028-02-29", "2028-08-28", "2029-02-28"),  # an End of Life on the leap day
+    ("2027-08-31", "2028-02-29", "2028-08-30"),  # Aug 30 + 6 months, clamped to a leap Feb
+]
+
+
+@pytest.mark.parametrize(("eol", "support", "upgrade"), WINDOWS)
+def test_first_and_last_day_of_each_window(eol: str, support: str, upgrade: str) -> None:
+    p = product({"4.2.0": "2020-01-06", "5.0.0": "2020-06-01"}, eol={"4.2": eol})
+    one = timedelta(days=1)
+    days = [
+        (D(eol) - one, Status.SUPPORTED),  # the last day of life
+        (D(eol), Status.SUPPORT_TAIL),  # the first day of the support tail
+        (D(support), Status.SUPPORT_TAIL),  # its last day
+        (D(support) + one, Status.UPGRADE_WINDOW),  # the first day of the upgrade window
+        (D(upgrade), Status.UPGRADE_WINDOW),  # its last day
+        (D(upgrade) + one, Status.UNSUPPORTED),
+    ]
+    for on, expected in days:
+        answer = version_status(p, Version(4, 2, 0), POLICY, on)
+        assert answer.status is expected, on
+        assert (answer.support_until, answer.upgrade_until) == (D(support), D(upgrade))
+    assert [ls.support_until for ls in lines(p, POLICY, D(eol))] == [None, D(support)]
 
 
 # --- releases on and around the date ---------------------------------------------------------
@@ -265,7 +307,7 @@ def test_scheduled_eol() -> None:
         ("5.0", Status.CURRENT, False),
         ("4.2", Status.SUPPORTED, True),
     ]
-    assert found[1].support_until == D("2027-09-29")
+    assert found[1].support_until == D("2027-09-30")  # SPEC v3 §3.1
     assert not lines(p, POLICY, D("2027-03-31"))[1].eol_scheduled
 
 

@@ -120,3 +120,20 @@ def test_offline_commands_do_not_import_httpx(argv: list[str], tmp_path: Path) -
     rc, imported = out.splitlines()[-1].split()
     assert rc in ("0", "1")
     assert imported == "False"
+
+
+def test_no_module_imports_dateutil() -> None:
+    """Issue 19 item 4: month arithmetic is the standard library's (SPEC v3 §3.1)."""
+    import ast
+
+    package = Path(eol_check.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any(n.split(".")[0] == "dateutil" for n in names), path

@@ -42,7 +42,7 @@ MALFORMED: list[tuple[str, str, str]] = [
     (
         "toml-syntax",
         replaced("[lifecycle]", "[lifecycle"),
-        "invalid TOML: Expected ']' at the end of a table declaration (at line 26, column 11)",
+        "invalid TOML: Expected ']' at the end of a table declaration (at line 30, column 11)",
     ),
     (
         "schema-newer",
@@ -52,8 +52,8 @@ MALFORMED: list[tuple[str, str, str]] = [
     (
         "unknown-key",
         replaced("schema = 1", "schema = 1\nversion = 3"),
-        "version: unknown key (expected one of: schema, source, lifecycle, entitlement, regions, "
-        "severities)",
+        "version: unknown key (expected one of: schema, source, contact, policy_url, lifecycle, "
+        "entitlement, regions, severities)",
     ),
     (
         "tail-negative",
@@ -281,7 +281,7 @@ ENTITLEMENT = {
     Status.CURRENT: "full full full full",
     Status.SUPPORTED: "workaround workaround upgrade upgrade",
     Status.SUPPORT_TAIL: "workaround workaround upgrade upgrade",
-    Status.UPGRADE_WINDOW: "upgrade upgrade upgrade upgrade",
+    Status.UPGRADE_WINDOW: "none none none none",  # SPEC v3 §3.3
     Status.UNSUPPORTED: "none none none none",
     Status.UNKNOWN: "none none none none",
     Status.PRERELEASE: "none none none none",
@@ -427,3 +427,62 @@ def test_the_embedded_policy_copied_to_a_file_loads_and_an_edited_zone_is_refuse
     edited.write_text(text.replace("Asia/Singapore", "Asia/Singapur"), encoding="utf-8")
     with pytest.raises(PolicyError, match=r"regions\.apac\.zone: 'Asia/Singapur' is not a known"):
         load_policy(edited)
+
+
+LINKS = 'contact = "mailto:support@example.com"\npolicy_url = "https://example.com/policy"\n'
+
+
+def _with_links(tmp_path: Path, links: str) -> Path:
+    text = (data_dir() / "policy.toml").read_text(encoding="utf-8")
+    text = text.replace("schema = 1\n", "schema = 1\n" + links, 1)
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_contact_and_policy_links_are_read_and_round_trip(tmp_path: Path) -> None:
+    """Issue 20: the links the pages show come from the policy data; a bundle keeps them."""
+    from datetime import datetime, timezone
+
+    from eol_check.bundle import bundle_from_catalog, catalog_and_policy_from_bundle
+    from eol_check.catalog import load_catalog
+
+    policy = load_policy(_with_links(tmp_path, LINKS))
+    assert (policy.contact, policy.policy_url) == (
+        "mailto:support@example.com",
+        "https://example.com/policy",
+    )
+    data = policy.as_json()
+    assert (data["contact"], data["policy_url"]) == (policy.contact, policy.policy_url)
+    catalog = load_catalog(data_dir() / "catalog")
+    bundle = bundle_from_catalog(catalog, policy, datetime(2026, 11, 21, tzinfo=timezone.utc))
+    _, again = catalog_and_policy_from_bundle(bundle, "bundle")
+    assert (again.contact, again.policy_url) == (policy.contact, policy.policy_url)
+    plain = load_policy(data_dir() / "policy.toml")
+    assert (plain.contact, plain.policy_url) == (None, None)
+    assert "contact" not in plain.as_json()  # a bundle without links is as before
+
+
+@pytest.mark.parametrize(
+    ("links", "message"),
+    [
+        (
+            'contact = "javascript:alert(1)"\n',
+            "contact: expected a link starting with https:// or mailto:, got 'javascript:alert(1)'",
+        ),
+        (
+            'policy_url = "http://example.com"\n',
+            "policy_url: expected a link starting with https://, got 'http://example.com'",
+        ),
+        (
+            'contact = "https://example.com/a b"\n',
+            "contact: expected a link starting with https:// or mailto:, "
+            "got 'https://example.com/a b'",
+        ),
+    ],
+)
+def test_a_bad_link_is_refused(tmp_path: Path, links: str, message: str) -> None:
+    path = _with_links(tmp_path, links)
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert str(caught.value) == f"{path}: {message}"

@@ -259,7 +259,7 @@ def messages(
             Finding(
                 Level.WARNING,
                 "target-eol-scheduled",
-                "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-29 "
+                "line 5.0 reaches End of Life on 2027-03-31; support continues until 2027-09-30 "
                 "(§2, §7)",
             ),
         ),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+import sys
+from datetime import date, datetime, timezone
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eol_check._data import data_dir
 from eol_check._format import due_in
 from eol_check.errors import InvalidDate
 from eol_check.policy import Clock, Coverage, Policy, Severity, load_policy
-from eol_check.sla import DueIn, parse_reported_at, sla_deadlines
+from eol_check.sla import DueIn, _as_310_reads, parse_reported_at, sla_deadlines
 
 POLICY: Policy = load_policy(data_dir() / "policy.toml")
 HOTLINE = "+1-985-464-2515"
@@ -425,3 +430,56 @@ def test_reported_at_errors(text: str, message: str) -> None:
 def test_naive_reported_at_is_refused_by_the_library_too() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         sla_deadlines(POLICY.targets(Severity.S3), POLICY.region("na"), datetime(2026, 1, 15, 9))
+
+
+_ISO_PARTS = st.tuples(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)),
+    st.booleans(),  # basic date
+    st.sampled_from(["T", "t", " "]),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=0, max_value=59),
+    st.integers(min_value=0, max_value=59),
+    st.sampled_from([1, 2, 3]),  # hours; hours and minutes; and seconds
+    st.booleans(),  # basic time
+    st.text(alphabet="0123456789", max_size=9),
+    st.sampled_from([".", ","]),
+    st.sampled_from(["", "Z", "+05", "-0330", "+05:30", "-11:00"]),
+)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="3.11's reader is the reference")
+@given(_ISO_PARTS)
+def test_the_310_rewrite_reads_what_311_reads(parts: tuple[Any, ...]) -> None:
+    day, basic_date, sep, hour, minute, second, count, basic, fraction, mark, offset = parts
+    fields = [f"{hour:02d}", f"{minute:02d}", f"{second:02d}"][:count]
+    text = (
+        (day.strftime("%Y%m%d") if basic_date else day.isoformat())
+        + sep
+        + ("" if basic else ":").join(fields)
+        + (mark + fraction if fraction and count == 3 else "")
+        + offset
+    )
+    rewritten = _as_310_reads(text)
+    # the rewrite is the one form 3.10 reads: what isoformat() writes
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?([+-]\d\d:\d\d)?", rewritten)
+    assert datetime.fromisoformat(rewritten) == datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-W03-4T09:30", "2026-01-15", "soon", "2026-01-15T9:30", "2026-01-15T09:30z"]
+)
+def test_the_310_rewrite_leaves_other_text_alone(text: str) -> None:
+    assert _as_310_reads(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-15T14:30:00Z", "2026-01-15T14:30:00+00:00"),
+        ("20260115T0930-0500", "2026-01-15T09:30:00-05:00"),
+        ("2026-01-15 09:30:00,5+01:00", "2026-01-15T09:30:00.500000+01:00"),
+    ],
+)
+def test_iso_forms_311_reads_are_read_on_every_python(text: str, expected: str) -> None:
+    """On 3.10 through the rewrite, on 3.11+ by fromisoformat itself."""
+    assert parse_reported_at(text).isoformat() == expected

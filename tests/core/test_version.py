@@ -385,3 +385,22 @@ def test_plain_numbers_read_without_the_pattern_as_the_pattern_does(parts: list[
             return str(exc)
 
     assert read(text) == read(" " + text)
+
+
+@pytest.mark.parametrize("text", ["4.3.2-post1", "4.3.2.post1", "4.3.2post1", "4.3.2-hotfix1"])
+def test_post_markers_read_the_same(text: str) -> None:
+    """Issue 20 item 9: `-post1` and `.post1` are hotfix 1 of 4.3.2 alike."""
+    assert parse_lenient(text) == parse_lenient("4.3.2.1")
+    assert str(parse_lenient(text)) == "4.3.2.1"
+
+
+def test_the_digit_limit_is_the_lenient_readers_only() -> None:
+    """Issue 20 item 9: 16 digits a part for pasted text; strict SemVer reads any length."""
+    from eol_check.version import MAX_COMPONENT_DIGITS
+
+    assert MAX_COMPONENT_DIGITS == 16
+    example = "99999999999999999999999.999999999999999999.99999999999999999"  # semver.org's
+    assert str(parse_strict(example)) == example
+    with pytest.raises(InvalidVersion) as caught:
+        parse_lenient(example)
+    assert str(caught.value) == f"{example!r} has a part of 23 digits: at most 16 are allowed"
