@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
+    "DatabaseError": "errors",
     "EolCheckError": "errors",
     "FetchError": "errors",
     "InputError": "errors",
@@ -157,6 +158,7 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .entitlement import check_entitlement as check_entitlement
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
+    from .errors import DatabaseError as DatabaseError
     from .errors import DataError as DataError
     from .errors import EolCheckError as EolCheckError
     from .errors import FetchError as FetchError

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
+    from .contracts import Row
+
 __all__ = ["FORMATS", "Summary", "write_report"]
 
 #: The formats of `eol-check report`: text for people, csv for spreadsheets, json for programs
@@ -114,6 +116,7 @@ def write_report(
     shortcut: bool = True,
     width: int | None = None,
     color: bool = False,
+    contracts: Iterable[Row] | None = None,
 ) -> Summary:
     """Write the report of the customers file at `path` to `out` in `fmt`; return the counts.
 
@@ -121,12 +124,15 @@ def write_report(
     within that many days of the report's date. `warn` gets one line per row that cannot be
     read. `progress(lines, fraction)` is called after each block of a CSV file. `shortcut`:
     use `Shortcut` (the output is the same without it, only slower). `width`: the columns the
-    text table may take (None: every column; the least useful go first, issue 20).
+    text table may take (None: every column; the least useful go first, issue 20). `contracts`:
+    the rows to report instead of the file's (a contracts database, SPEC §10; `path` names it).
     """
     run = _Run(path, out, report, fmt, horizon_days, warn)
     run.available, run.color = width, color
     try:
-        if path.suffix.lower() == ".toml":
+        if contracts is not None:
+            run.all_of(contracts)
+        elif path.suffix.lower() == ".toml":
             run.toml()
         else:
             run.csv(progress, shortcut)
@@ -396,7 +402,10 @@ class _Run:
     # -- TOML: hand-written files, small; read whole ------------------------------------------
 
     def toml(self) -> None:
-        contracts = iter_contracts(self.path, policy=self.report.policy)
+        self.all_of(iter_contracts(self.path, policy=self.report.policy))
+
+    def all_of(self, contracts: Iterable[Row]) -> None:
+        """The report of `contracts`, read whole (a TOML file, a contracts database)."""
         rows = list(self.report.rows(contracts, self.source))
         if self.fmt == "text":
             self.format = self.text_format(rows)

@@ -12,7 +12,9 @@
     ├── DataError                 exit 3: the data could not be loaded
     │   ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
     │   ├── PolicyError           the policy file is missing, unreadable or invalid
-    │   └── FetchError            the remote catalog is unavailable and nothing can stand in
+    │   ├── FetchError            the remote catalog is unavailable and nothing can stand in
+    │   └── DatabaseError         the contracts/audit database cannot be opened, read or written
+    │                             (SPEC §10; raised by eol_check.serve.database)
     └── OutputError               exit 74: the output could not be written (disk full, stdout
                                   closed, a target that is not a regular file)
 
@@ -26,6 +28,7 @@ __all__ = [
     "CatalogError",
     "ContractsError",
     "DataError",
+    "DatabaseError",
     "EolCheckError",
     "FetchError",
     "InputError",
@@ -122,6 +125,10 @@ class PolicyError(DataError):
 
 class FetchError(DataError):
     """The remote catalog could not be used and no fallback was allowed or available."""
+
+
+class DatabaseError(DataError):
+    """The contracts and audit database (SPEC §10) cannot be opened, read or written."""
 
 
 class OutputError(EolCheckError):

@@ -66,4 +66,22 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.completion",
         "write a shell completion script: eol-check completion bash|zsh|fish",
     ),
+    # The support desk service and its database (SPEC §10, docs/serve.md).
+    "serve": Command(
+        "eol_check._cli.serve",
+        "run the support desk service: the HTTP API, the agent page, the audit",
+    ),
+    "contracts": Command(
+        "eol_check._cli.contracts",
+        "import a customers file into the contracts database, or export it",
+    ),
+    "customer": Command(
+        "eol_check._cli.customer",
+        "show a customer's contracts from the database and what each is entitled to",
+    ),
+    "tokens": Command("eol_check._cli.tokens", "add, list or remove the service's bearer tokens"),
+    "audit": Command(
+        "eol_check._cli.audit",
+        "show what the service answered: when, to whom, under which catalog",
+    ),
 }

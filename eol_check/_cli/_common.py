@@ -147,6 +147,8 @@ class Context:
         formats: tuple[str, ...] = ("text", "json"),
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
+        *,
+        data: tuple[Catalog, Policy] | None = None,
     ) -> None:
         self.args = args
         # An Output writes like the TextIO it wraps (the type checker is told so).
@@ -156,6 +158,8 @@ class Context:
         self._policy: Policy | None = None
         # The catalog, and the policy of its bundle when it comes from one.
         self._source: tuple[Catalog, Policy | None] | None = None
+        if data is not None:  # loaded by the caller (the service, eol_check.serve)
+            self._source, self._policy = (data[0], None), data[1]
         # The command's first format is its default; names are compared in lower case.
         self._format = (args.format or formats[0]).lower()
         if self._format not in formats:

@@ -23,7 +23,9 @@ from ._common import Context, UsageError, path_arg, version_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..contracts import Contract
+    from collections.abc import Iterable
+
+    from ..contracts import Contract, Row
     from ..entitlement import Entitlement
     from ..sla import SlaDeadlines
     from ..support import SupportAnswer
@@ -83,7 +85,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--customers",
         metavar="FILE",
-        help="the customers (contracts) file: CSV with a header, or TOML (SPEC §4.3)",
+        help="the customers (contracts) file: CSV with a header, or TOML (SPEC §4.3); or a "
+        "contracts database: sqlite:///FILE or postgresql://USER@HOST/DB (SPEC §10)",
     )
 
 
@@ -107,9 +110,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.customers is not None:
         from ..contracts import customer_contracts, iter_contracts  # only with a customers file
 
-        path = path_arg(args.customers)
-        customers = path.name
-        contracts, skipped = customer_contracts(iter_contracts(path, policy=policy), args.customer)
+        if _is_database_url(args.customers):  # SPEC §10: contracts kept in a database
+            from ..serve.database import open_store
+
+            store = open_store(args.customers)
+            customers = store.name
+            rows: Iterable[Row] = store.customer_rows(args.customer)
+        else:
+            path = path_arg(args.customers)
+            customers = path.name
+            rows = iter_contracts(path, policy=policy)
+        contracts, skipped = customer_contracts(rows, args.customer)
         if skipped:
             ctx.warn(
                 f"{len(skipped)} bad row{'s' if len(skipped) > 1 else ''} of other customers "
@@ -135,6 +146,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         _text(ctx, answer, customers, zone)
     return 0 if answer.entitled else 1
+
+
+def _is_database_url(text: str) -> bool:
+    """True for a database URL (eol_check.serve.database.is_database_url, without importing it)."""
+    return text.lower().startswith(("sqlite:", "postgresql:", "postgres:", "postgresql+psycopg:"))
 
 
 def _zone(text: str) -> ZoneInfo:

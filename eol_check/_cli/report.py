@@ -28,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
         metavar="FILE",
-        help="the customers (contracts) file: CSV with a header row, or TOML (SPEC §4.3)",
+        help="the customers (contracts) file: CSV with a header row, or TOML (SPEC §4.3); or a "
+        "contracts database: sqlite:///FILE or postgresql://USER@HOST/DB (SPEC §10)",
     )
     parser.add_argument(
         "--horizon",
@@ -51,8 +52,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from .._report_output import write_report
     from ..report import Report
 
-    path = Path(args.file)
     report = Report(ctx.catalog(), ctx.policy(), ctx.today)
+    contracts = None
+    if args.file.lower().startswith(("sqlite:", "postgresql:", "postgres:")):
+        from ..serve.database import open_store  # SPEC §10: contracts kept in a database
+
+        store = open_store(args.file)
+        path, contracts = Path(store.name), store.contracts()
+    else:
+        path = Path(args.file)
     progress = None
     try:
         large = os.stat(path).st_size >= PROGRESS_BYTES
@@ -71,6 +79,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             progress=progress,
             width=_table.available_width(ctx.stdout, args.wide),
             color=ctx.color,
+            contracts=contracts,
         )
     finally:
         if progress is not None:

@@ -35,7 +35,14 @@ def test_bash_completes_commands_products_and_severities(run_cli: RunCli, tmp_pa
     script.write_text(r.out, encoding="utf-8")
     subprocess.run(["bash", "-n", str(script)], check=True)  # valid bash
     assert complete(script, ["eol-check", "st"]) == ["status"]
-    assert complete(script, ["eol-check", "c"]) == ["classify", "check", "catalog", "completion"]
+    assert complete(script, ["eol-check", "c"]) == [
+        "classify",
+        "check",
+        "catalog",
+        "completion",
+        "contracts",
+        "customer",
+    ]
     assert complete(script, ["eol-check", "check", "o"]) == ["oas"]
     assert complete(script, ["eol-check", "status", ""]) == ["agent", "console", "oas"]
     assert complete(script, ["eol-check", "check", "oas", "4.2.1", "--severity", ""]) == [
