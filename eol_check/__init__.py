@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "Entitlement": "entitlement",
     "Reason": "entitlement",
     "check_entitlement": "entitlement",
+    "AvailabilityError": "errors",
     "CatalogError": "errors",
     "ContractsError": "errors",
     "DataError": "errors",
@@ -156,6 +157,7 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .entitlement import Entitlement as Entitlement
     from .entitlement import Reason as Reason
     from .entitlement import check_entitlement as check_entitlement
+    from .errors import AvailabilityError as AvailabilityError
     from .errors import CatalogError as CatalogError
     from .errors import ContractsError as ContractsError
     from .errors import DatabaseError as DatabaseError

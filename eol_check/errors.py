@@ -7,8 +7,10 @@
     │   ├── UnknownName           a product, severity, region or customer that does not exist
     │   ├── ContractsError        a customers (contracts) file the user passed is unreadable or
     │   │                         has a bad row (SPEC §4.3); it names the file and line
-    │   └── SiteError             `catalog publish` may not (re)place its target folder
-    │                             (SPEC §7); the target is left as it was
+    │   ├── SiteError             `catalog publish` may not (re)place its target folder
+    │   │                         (SPEC §7); the target is left as it was
+    │   └── AvailabilityError     an incident log or telemetry the user passed cannot be read
+    │                             at all (SPEC §8); bad rows are reported, not raised
     ├── DataError                 exit 3: the data could not be loaded
     │   ├── CatalogError          a catalog file or bundle is missing, unreadable or invalid
     │   ├── PolicyError           the policy file is missing, unreadable or invalid
@@ -25,6 +27,7 @@ translated where they are caught (`raise CatalogError(...) from exc`).
 from __future__ import annotations
 
 __all__ = [
+    "AvailabilityError",
     "CatalogError",
     "ContractsError",
     "DataError",
@@ -107,6 +110,12 @@ class ContractsError(InputError):
 class SiteError(InputError):
     """The target folder of `catalog publish` is not one eol-check wrote (nor empty); the target
     is left as it was (SPEC §7, docs/publish.md). A site that cannot be written is OutputError."""
+
+
+class AvailabilityError(InputError):
+    """An incident log or telemetry (SPEC §8) that cannot be read at all: missing, not UTF-8,
+    no header, or in another shape. It names the file (and line). A bad row is not raised: it is
+    counted and reported with its file and line."""
 
 
 class DataError(EolCheckError):

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from typing import Any
     from zoneinfo import ZoneInfo
 
+    from .availability_terms import AvailabilityTerms
+
 __all__ = [
     "Clock",
     "Coverage",
@@ -118,6 +120,7 @@ _KEYS = (
     "entitlement",
     "regions",
     "severities",
+    "availability",
 )
 _LIFECYCLE_KEYS = ("support_tail_months", "upgrade_window_months")
 _REGION_KEYS = (
@@ -234,6 +237,7 @@ class Policy(Record):
     #: is: links the published pages show (issue 20); None when the vendor sets none.
     contact: str | None = None
     policy_url: str | None = None
+    availability: AvailabilityTerms | None = None  # SPEC §8 (§1.12–§1.15, §4, §5)
 
     def as_json(self) -> dict[str, Any]:
         """The policy in the shape of its TOML file, as JSON data (SPEC §7: a bundle's policy);
@@ -258,6 +262,7 @@ class Policy(Record):
             "severities": {
                 targets.severity.value: targets.as_json() for targets in self.severities
             },
+            **({} if self.availability is None else {"availability": self.availability.as_json()}),
         }
 
     def scope(self, status: Status, severity: Severity) -> Scope:
@@ -348,6 +353,7 @@ def policy_from_toml(doc: Section, *, check_zones: bool = True) -> Policy:
         source=doc.text("source", default="policy"),
         contact=_link(doc, "contact", ("https://", "mailto:")),
         policy_url=_link(doc, "policy_url", ("https://",)),
+        availability=_availability(doc, regions) if "availability" in doc else None,
     )
 
 
@@ -361,6 +367,13 @@ def _link(doc: Section, key: str, schemes: tuple[str, ...]) -> str | None:
         shown = value if len(value) <= 60 else value[:57] + "..."
         doc.fail(key, f"expected a link starting with {' or '.join(schemes)}, got {shown!r}")
     return value
+
+
+def _availability(doc: Section, regions: tuple[Region, ...]) -> AvailabilityTerms:
+    """The `[availability]` table (SPEC §8), read by its own module (`availability_terms`)."""
+    from .availability_terms import terms_from_toml
+
+    return terms_from_toml(doc.table("availability"), tuple(r.id for r in regions))
 
 
 def _unique_names(table: Section, owners: list[tuple[str, list[str]]], key: str) -> None:

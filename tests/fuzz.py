@@ -139,6 +139,8 @@ def _read(path: Path) -> bytes:
 OAS = _read(DATA / "catalog" / "oas.toml")
 AGENT = _read(DATA / "catalog" / "agent.toml")
 POLICY = _read(DATA / "policy.toml")
+INCIDENTS = _read(EXAMPLES / "availability" / "incidents.csv")
+TELEMETRY = b"".join(_read(EXAMPLES / "availability" / "telemetry.csv").splitlines(True)[:40])
 CUSTOMERS = _read(EXAMPLES / "customers.csv")
 
 
@@ -546,6 +548,8 @@ COMMAND_FORMATS = {
     "catalog export": ("json", "endoflife"),
     "catalog fetch": ("text", "json"),
     "catalog publish": ("text", "json"),
+    "uptime": ("text", "json", "csv"),
+    "downtime check": ("text", "json"),
 }
 
 
@@ -596,6 +600,8 @@ COMMANDS = (
     "catalog export",
     "catalog fetch",
     "catalog publish",
+    "uptime",
+    "downtime check",
 )
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
 RARE = ("catalog publish", "account-report")
@@ -760,6 +766,40 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
                 if c.chance(70)
                 else hostile_url(c, port),
             ]
+    elif command == "uptime":
+        # SPEC §8: an incident log (CSV or JSON Lines), and telemetry on DuckDB (never Spark here).
+        if c.chance(20):
+            lines = mutate_text(c, INCIDENTS).decode("utf-8", "replace").splitlines()[1:]
+            keys = ("id", "service", "start", "end", "kind", "announced_at", "cause", "customers")
+            log = "".join(
+                json.dumps(dict(zip(keys, line.split(","), strict=False))) + "\n" for line in lines
+            )
+            argv += ["--incidents", path("incidents.jsonl", special_or(lambda: log.encode()))]
+        else:
+            argv += [
+                "--incidents",
+                path("incidents.csv", special_or(lambda: mutate_text(c, INCIDENTS))),
+            ]
+        if c.chance(40):
+            argv += [
+                "--telemetry",
+                path("telemetry.csv", special_or(lambda: mutate_text(c, TELEMETRY))),
+            ]
+        if c.chance(60):
+            argv += ["--year", pick(c, ("2025", "2026", "2024", "1971", "9998", "1970", "10000"))]
+        if c.chance(30):
+            argv += ["--service", pick(c, ("mobile", "saas"))]
+        if c.chance(20):
+            argv += ["--customer", pick(c, ("acme", "globex", "initech", "nobody"))]
+        if c.chance(20):
+            argv += ["--customers", path("customers.csv", special_or(lambda: customers_csv(c)))]
+    elif command == "downtime check":
+        argv += ["--service", pick(c, ("mobile", "saas"))]
+        argv += ["--start", pick(c, REPORTED, 20), "--end", pick(c, REPORTED, 20)]
+        if c.chance(60):
+            argv += ["--announced", pick(c, REPORTED, 20)]
+        if c.chance(40):
+            argv += ["--regions", pick(c, ("na", "emea,apac", "india", "na,,emea", "mars"))]
     else:  # catalog fetch
         argv.append(hostile_url(c, port) if c.chance(level * 2) else good_url(port))
 

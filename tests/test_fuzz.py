@@ -98,4 +98,4 @@ def test_the_runner_prints_a_table_per_command_and_exit_code(
     total = lines[-1].split()
     assert total[0] == "all"
     assert total[-1] == "60"
-    assert {line.split()[0] for line in lines[3:-1]} <= {"catalog", *fuzz.COMMANDS}
+    assert {line.split()[0] for line in lines[3:-1]} <= {c.split()[0] for c in fuzz.COMMANDS}

@@ -62,6 +62,14 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.catalog",
         "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",
     ),
+    "uptime": Command(
+        "eol_check._cli.uptime",
+        "yearly uptime per customer and service against the target of §4 and §5.1",
+    ),
+    "downtime": Command(
+        "eol_check._cli.downtime",
+        "may this maintenance be Scheduled Downtime? (subcommand: check)",
+    ),
     "completion": Command(
         "eol_check._cli.completion",
         "write a shell completion script: eol-check completion bash|zsh|fish",

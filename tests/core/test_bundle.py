@@ -93,7 +93,14 @@ def test_bundle_shape(exported: dict[str, Any]) -> None:
     }
     assert oas["upgrade_from"] == {"5.0": ">=4.2", "6.0": ">=4.3"}
     policy = exported["policy"]
-    assert list(policy) == ["source", "lifecycle", "entitlement", "regions", "severities"]
+    assert list(policy) == [
+        "source",
+        "lifecycle",
+        "entitlement",
+        "regions",
+        "severities",
+        "availability",
+    ]
     assert policy["regions"]["na"]["opens"] == "08:00:00"
     assert policy["severities"]["S1"]["response_hours"] == 2
     assert policy["severities"]["S3"]["workaround_hours"] is None

@@ -53,7 +53,7 @@ MALFORMED: list[tuple[str, str, str]] = [
         "unknown-key",
         replaced("schema = 1", "schema = 1\nversion = 3"),
         "version: unknown key (expected one of: schema, source, contact, policy_url, lifecycle, "
-        "entitlement, regions, severities)",
+        "entitlement, regions, severities, availability)",
     ),
     (
         "tail-negative",
