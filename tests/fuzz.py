@@ -420,6 +420,39 @@ def customers_csv(c: Chooser) -> bytes:
     return mutate_text(c, data) if c.chance(30) else data
 
 
+TICKETS = (
+    b"ticket,customer,product,version,severity,reported_at,first_response_at,updates,"
+    b"workaround_at,resolved_at,etr_at,region,coverage\n"
+    b"T1,Globex,oas,5.1.2,S2,2026-03-06T17:00:00+01:00,2026-03-09T11:00:00+01:00,"
+    b"2026-03-10T11:00:00+01:00,,2026-03-11T11:00:00+01:00,,emea,\n"
+    b"T2,Acme Corp,oas,6.0.2,S1,2026-11-07T10:00:00-05:00,,,,,,,24x7\n"
+)
+
+
+def ticket_log(c: Chooser) -> bytes:
+    """A ticket log (SPEC §9) with hostile rows: times, severities, names, bytes."""
+    lines = TICKETS.split(b"\n")
+    for _ in range(c.integer(0, 4)):
+        cells = [
+            c.choice(("T3", "=cmd()", "\x1b[31m", "")),
+            c.choice(("Globex", "Nobody", "")),
+            c.choice(("oas", "x")),
+            c.choice(("5.1.2", "x", "")),
+            c.choice(("S1", "S9", "urgent", "")),
+            hostile_date(c) + "T10:00:00+01:00",
+            c.choice(("", "2026-03-06T09:00:00+01:00", "yesterday", hostile_date(c))),
+            c.choice(("", "2026-03-09T11:00:00+01:00;x", ";;")),
+            "",
+            hostile_date(c),
+            "",
+            c.choice(("", "emea", "mars")),
+            c.choice(("", "24x7", "always")),
+        ]
+        lines.insert(c.integer(1, len(lines) - 1), ",".join(cells).encode())
+    data = b"\n".join(lines)
+    return mutate_text(c, data) if c.chance(30) else data
+
+
 def customers_toml(c: Chooser) -> bytes:
     rows = []
     for i in range(c.integer(0, 3)):
@@ -551,6 +584,8 @@ COMMAND_FORMATS = {
     "report": ("text", "csv", "json"),
     "products": ("text", "json", "markdown", "csv"),
     "completion": ("text",),
+    "tickets": ("text", "json", "csv"),
+    "account-report": ("text",),
     "catalog validate": ("text", "json"),
     "catalog export": ("json", "endoflife"),
     "catalog fetch": ("text", "json"),
@@ -601,6 +636,8 @@ COMMANDS = (
     "report",
     "products",
     "completion",
+    "tickets",
+    "account-report",
     "catalog validate",
     "catalog export",
     "catalog fetch",
@@ -609,7 +646,7 @@ COMMANDS = (
     "downtime check",
 )
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
-_RARE = ("catalog publish",)
+RARE = ("catalog publish", "account-report")
 
 
 def scenario(c: Chooser, port: int | None = None, command: str | None = None) -> Scenario:
@@ -618,7 +655,7 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         command = (
             c.choice(COMMANDS)
             if c.chance(3)
-            else c.choice([name for name in COMMANDS if name not in _RARE])
+            else c.choice([name for name in COMMANDS if name not in RARE])
         )
     s = Scenario(command, command.split())
     argv = s.argv
@@ -691,6 +728,32 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         argv.append(path(name, special_or(lambda: maker(c))))
         if c.chance(40):
             argv += ["--horizon", c.choice(HORIZONS) if c.chance(level * 2) else "90"]
+    elif command == "tickets":
+        name = c.choice(("log.csv", "log.jsonl"))
+        argv += [path(name, special_or(lambda: ticket_log(c))), "--now", "2027-01-01T00:00:00Z"]
+        if c.chance(40):
+            argv += ["--by", c.choice(("month", "severity", "region", "customer", "ticket"))]
+        if c.chance(30):
+            argv += ["--customers", path("customers.csv", special_or(lambda: customers_csv(c)))]
+    elif command == "account-report":
+        customers = path("customers.csv", special_or(lambda: customers_csv(c)))
+        argv += [pick(c, ("Globex", "Acme Corp", "cust", "nobody")), "--customers", customers]
+        if c.chance(60):
+            argv += ["--tickets", path("log.csv", special_or(lambda: ticket_log(c)))]
+        if c.chance(30):
+            argv += ["--period", c.choice(("2026", "20x6", "0", "9999"))]
+        target = c.choice(
+            (
+                "out.html",
+                "fifo",
+                "folder",
+                "dangling-symlink",
+                "symlink-to-fifo",
+                "chardev",
+                "missing/out.html",
+            )
+        )
+        argv += ["-o", path("target", target) if target in SPECIALS else f"@/{target}"]
     elif command == "catalog validate":
         if c.chance(60):
             argv.append(path("v.toml", special_or(lambda: mutate_text(c, c.choice((OAS, AGENT))))))
