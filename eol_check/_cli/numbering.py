@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable as _printable
 from ..errors import InputError
 from ._common import Context, UsageError
 
@@ -550,7 +551,7 @@ def _print_junit(
 
 def _xml(text: str) -> str:
     """Text as XML 1.0 can hold it: a string with characters it forbids (control characters,
-    lone surrogates) or that would hide text (bidi controls) is shown as Python writes it."""
+    lone surrogates) or that would hide text (bidi controls) is escaped (`_format.printable`)."""
     return _printable(text)
 
 
@@ -694,7 +695,3 @@ def _verdict(result: NumberingResult, args: argparse.Namespace, failed: bool) ->
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _printable(text: str) -> str:
-    return text if text.isprintable() else repr(text)

@@ -423,10 +423,10 @@ def test_junit_hostile_entries_stay_well_formed(run_cli: RunCli) -> None:
     names = [c.name for c in next(iter(xml))]
     assert names == [
         "1.0.0",
-        "'1.0\\x001'",
+        "1.0\\x001",
         "<b>&amp;</b>",
-        "'1.1.0\\u202e'",
-        "'\\x1b[31m2.0.0'",
+        "1.1.0\\u202e",
+        "\\x1b[31m2.0.0",
         "]]>",
     ]
     assert not {"\x1b", "\u202e", "\x00"} & set(r.out)
