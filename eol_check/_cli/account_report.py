@@ -190,9 +190,12 @@ def _availability(
     )
     region = next((c.region for c in contracts if c.region), None)
     regions = {customer: region} if region else {customer: ""}
-    reports = []
-    for year in report_years(period, ctx.today):
-        reports.append(
+    from .uptime import _spark_active, _stop_spark
+
+    # Spark: stop the session afterwards only if this run started it (as `uptime` does).
+    started_spark = args.engine == "spark" and args.telemetry is not None and not _spark_active()
+    try:
+        reports = [
             availability.uptime(
                 policy,
                 log,
@@ -203,15 +206,15 @@ def _availability(
                 regions=regions,
                 engine=args.engine,
             )
-        )
-    if args.engine == "spark" and args.telemetry is not None:
-        from .uptime import _stop_spark
-
-        _stop_spark()
+            for year in report_years(period, ctx.today)
+        ]
+    finally:
+        if started_spark:
+            _stop_spark()
     for report in reports:
         for problem in report.problems[:SHOWN_PROBLEMS]:
             ctx.warn(f"warning: {problem}")
-    return availability_section(reports, period)
+    return availability_section(reports, period, ctx.today)
 
 
 def print_pdf(page: Path, pdf: Path) -> None:

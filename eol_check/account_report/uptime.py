@@ -40,7 +40,7 @@ def _month_uptime(result: Uptime, month: MonthUptime) -> Decimal | None:
     return month.uptime
 
 
-def availability_section(reports: Sequence[UptimeReport], period: Period) -> str:
+def availability_section(reports: Sequence[UptimeReport], period: Period, today: date) -> str:
     """The HTML section for the customer's `reports` (one a calendar year of the period)."""
     parts = ["<section id=availability><h2>Availability (§4, §5)</h2>"]
     parts.append(
@@ -49,6 +49,8 @@ def availability_section(reports: Sequence[UptimeReport], period: Period) -> str
         "(minutes in the period − Downtime) / minutes in the period, in UTC, cut to six places "
         "(SPEC §8).</p>"
     )
+    if not reports:
+        parts.append(f"<p>The period has not begun on {today.isoformat()}: no uptime yet.</p>")
     for report in reports:
         if report.problems or report.unjudged_rows:
             parts.append(

@@ -119,3 +119,14 @@ def test_an_unreadable_incident_log_is_exit_2(run_cli: RunCli, tmp_path: Path) -
     assert result.err.startswith("eol-check: error: ")
     assert "missing.csv" in result.err
     assert not out.exists()
+
+
+def test_a_period_not_begun_says_so(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    argv = _argv(out)
+    argv[argv.index("--period") + 1] = "2027"
+    result = run_cli(*argv)
+    assert (result.code, result.err) == (0, "")
+    text = _text(out.read_text())
+    assert "The period has not begun on 2026-01-15: no uptime yet." in text
+    assert "Mobile Server 2027" not in text
