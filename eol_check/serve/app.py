@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..policy import Policy
     from .database import Store
+    from .feed import CatalogFeed
     from .tokens import Token, TokenFile
 
 __all__ = ["Data", "Service", "build_app"]
@@ -79,8 +80,13 @@ class Service:
         db: str,
         tokens: Path | None = None,
         require_tokens: bool = False,
+        fetched: tuple[Catalog, Policy | None] | None = None,
+        feed: CatalogFeed | None = None,
     ) -> None:
+        # `fetched`: the bundle of a catalog URL as read at start (the catalog given by URL and
+        # its policy), which `feed` replaces when the URL serves a new one (SPEC §10).
         self.catalog_path, self.policy_path = catalog, policy
+        self.fetched, self.feed = fetched, feed
         self.store: Store = open_store(db)
         self.tokens: TokenFile | None = None
         if tokens is not None:
@@ -127,7 +133,9 @@ class Service:
 
         bundled = None
         path = self.catalog_path
-        if path is not None and path.suffix.lower() == ".json":
+        if self.fetched is not None:
+            catalog, bundled = self.fetched
+        elif path is not None and path.suffix.lower() == ".json":
             from ..bundle import load_bundle
 
             catalog, bundled = load_bundle(path)
@@ -166,8 +174,35 @@ class Service:
             )
             return self.data
 
+    def install(self, fetched: tuple[Catalog, Policy | None]) -> bool:
+        """A bundle the catalog URL served (the feed's thread): it answers from now on, with
+        `--policy` if given; True when the data changed. EolCheckError: the policy file is
+        broken, and the data in use keeps answering."""
+        with self._lock:
+            previous = self.fetched
+            self.fetched = fetched
+            try:
+                data = self._load(self._signature())
+            except EolCheckError:
+                self.fetched = previous
+                raise
+            if (data.catalog_sha256, data.policy_sha256) == (
+                self.data.catalog_sha256,
+                self.data.policy_sha256,
+            ):
+                return False
+            self.data = data
+            LOG.warning(
+                "reloaded the catalog and policy (catalog %s, policy %s)",
+                data.catalog_sha256[:12],
+                data.policy_sha256[:12],
+            )
+            return True
+
     def hangup(self) -> None:
-        """SIGHUP: read the tokens file and the data files again."""
+        """SIGHUP: read the tokens file and the data files again, and ask the catalog URL."""
+        if self.feed is not None:
+            self.feed.wake()
         if self.tokens is not None:
             try:
                 self.tokens.reload()
