@@ -268,15 +268,41 @@ class Service:
         question: dict[str, str],
     ) -> None:
         """Append an answered check to the audit (committed before the response goes)."""
-        entry = AuditEntry(
-            token=token,
-            address=None if token else address,
-            customer=customer,
-            question=question,
-            status=answer_status,
-            body=body,
-        )
+        entry = _entry(answer_status, body, token, address, customer, question)
         self.store.append_audit(entry, data.catalog_sha256, data.policy_sha256)
+
+    async def audit_async(
+        self,
+        answer_status: int,
+        body: bytes,
+        data: Data,
+        *,
+        token: str | None,
+        address: str | None,
+        customer: str | None,
+        question: dict[str, str],
+    ) -> None:
+        """`audit` awaited on the event loop: committed before this returns, as `audit`."""
+        entry = _entry(answer_status, body, token, address, customer, question)
+        await self.store.append_audit_async(entry, data.catalog_sha256, data.policy_sha256)
+
+
+def _entry(
+    answer_status: int,
+    body: bytes,
+    token: str | None,
+    address: str | None,
+    customer: str | None,
+    question: dict[str, str],
+) -> AuditEntry:
+    return AuditEntry(
+        token=token,
+        address=None if token else address,  # the address only where no token names the caller
+        customer=customer,
+        question=question,
+        status=answer_status,
+        body=body,
+    )
 
 
 # -- the application ------------------------------------------------------------------------------
@@ -429,8 +455,7 @@ def build_app(service: Service) -> Starlette:
                 answered = check_answer(params)
             status, body, media_type, answer, data = answered
             client = request.client.host if request.client else None
-            await run_in_threadpool(
-                service.audit,
+            await service.audit_async(
                 status,
                 body,
                 data,
