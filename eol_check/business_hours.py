@@ -48,6 +48,7 @@ _UTC = timezone.utc
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 _MICROSECOND = timedelta(microseconds=1)
+_WEEKDAYS = range(7)  # Monday is 0
 
 
 class CalendarOverflow(ValueError):
@@ -104,7 +105,7 @@ class BusinessCalendar:
         self.opens = opens
         self.closes = closes
         self.workdays = frozenset(workdays)
-        if not self.workdays or not self.workdays <= set(range(7)):
+        if not self.workdays or not self.workdays <= set(_WEEKDAYS):
             raise ValueError("workdays must be a non-empty set of weekday numbers (Monday is 0)")
         self.closed_dates = frozenset(closed_dates)
         if holidays is not None:
@@ -113,7 +114,7 @@ class BusinessCalendar:
             holidays = holiday_calendar(holidays)  # ValueError for an unknown calendar
         self.holidays = holidays
         # Plain tuples for speed on the hot path.
-        self._workdays = tuple(day in self.workdays for day in range(7))
+        self._workdays = tuple(day in self.workdays for day in _WEEKDAYS)
         # The wall-clock length of a day's hours: its real length unless the clocks change inside.
         self._nominal = datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
         # Any 7 consecutive days hold each weekday once: the usual hours of any week.
@@ -124,8 +125,8 @@ class BusinessCalendar:
         # From each weekday: how many days ahead each work day of the next 7 is, and the usual
         # hours counted by the end of it.
         self._ahead: list[tuple[tuple[int, ...], tuple[timedelta, ...]]] = []
-        for weekday in range(7):
-            ahead = tuple(n for n in range(7) if self._workdays[(weekday + n) % 7])
+        for weekday in _WEEKDAYS:
+            ahead = tuple(n for n in _WEEKDAYS if self._workdays[(weekday + n) % 7])
             self._ahead.append((ahead, tuple(self._nominal * (k + 1) for k in range(len(ahead)))))
 
     @classmethod
@@ -141,7 +142,7 @@ class BusinessCalendar:
         )
 
     def __repr__(self) -> str:
-        days = "".join("MTWTFSS"[d] if self._workdays[d] else "-" for d in range(7))
+        days = "".join("MTWTFSS"[d] if self._workdays[d] else "-" for d in _WEEKDAYS)
         holidays = f", holidays of {self.holidays}" if self.holidays else ""
         return (
             f"BusinessCalendar({self.zone.key!r}, {self.opens}–{self.closes}, {days}, "
@@ -191,8 +192,7 @@ class BusinessCalendar:
             if self._workdays[day.weekday()] and day not in self._closed_days(day.year):
                 opens, closes = self._bounds(day)
                 if t < closes:
-                    if t < opens:
-                        t = opens
+                    t = max(t, opens)
                     if remaining <= closes - t:
                         return (t + remaining).astimezone(zone)
                     remaining -= closes - t
@@ -210,8 +210,7 @@ class BusinessCalendar:
                 return (self._bounds(last)[0] + rest - before).astimezone(zone)
             # Closed dates or a DST change inside hours ahead: count them, week by week.
             while True:
-                if remaining > self._weekly:
-                    day, remaining = self._skip_weeks(day, remaining)
+                day, remaining = self._skip_weeks(day, remaining)
                 if self._workdays[day.weekday()]:
                     hours_today = self._month(_index(day)).caps.get(day, self._nominal)
                     if remaining <= hours_today and hours_today:
@@ -226,16 +225,15 @@ class BusinessCalendar:
     # -- whole weeks ------------------------------------------------------------------------------
 
     def _skip_weeks(self, day: date, remaining: timedelta) -> tuple[date, timedelta]:
-        """Skip whole weeks from the start of `day`, leaving more than zero hours to walk."""
-        # ceil(remaining / weekly) - 1 weeks leaves between 0 (excluded) and a week of hours;
-        # days that lose hours (closed) only leave more; days that gain hours could leave none.
-        weeks = (remaining - _MICROSECOND) // self._weekly
-        while weeks > 0:
+        """Skip the most whole weeks from the start of `day` that leave more than zero hours."""
+        # floor(remaining / weekly) usual weeks leave less than a week of hours (none when it
+        # divides); days that lose hours (closed) only leave more; days that gain hours (or a
+        # remainder of none) mean one week less.
+        for weeks in range(remaining // self._weekly, 0, -1):
             end = day + timedelta(weeks=weeks)
             skipped = self._weekly * weeks + self._difference(day, end)
             if skipped < remaining:
                 return end, remaining - skipped
-            weeks -= 1
         return day, remaining
 
     def _difference(self, start: date, end: date) -> timedelta:
@@ -246,8 +244,7 @@ class BusinessCalendar:
             table = self._month(month)
             if not table.days:
                 continue
-            lo = bisect_left(table.days, start) if month == first else 0
-            hi = bisect_left(table.days, end) if month == last else len(table.days)
+            lo, hi = bisect_left(table.days, start), bisect_left(table.days, end)
             total += table.prefix[hi] - table.prefix[lo]
         return total
 
@@ -279,7 +276,6 @@ class BusinessCalendar:
 
     def _scan(self, year: int, month0: int) -> _Month:
         """The work days of a month (`month0` from 0) whose real hours are not the usual ones."""
-        closed = self._closed_days(year)
         caps: dict[date, timedelta] = {}
         first = date(year, month0 + 1, 1).toordinal()
         # The day after the month's last (not the next month's first: there is none after 9999).
@@ -290,7 +286,7 @@ class BusinessCalendar:
         for ordinal in range(first, end):
             day = date.fromordinal(ordinal)
             if self._workdays[day.weekday()]:
-                real = _ZERO if day in closed else self._real_hours(day)
+                real = _ZERO if self.is_closed(day) else self._real_hours(day)
                 if real != self._nominal:
                     caps[day] = real
         days = sorted(caps)
@@ -329,24 +325,26 @@ class BusinessCalendar:
     def _instant(self, day: date, wall: time) -> datetime:
         """The first moment (aware, UTC) on `day` whose local wall-clock time is `wall` or later."""
         local = datetime.combine(day, wall, self.zone)  # fold=0: a repeated time's first occurrence
-        t = local.astimezone(_UTC)
+        offset = local.utcoffset()
+        assert offset is not None  # a ZoneInfo always has one
+        t = datetime.combine(day, wall, _UTC) - offset  # the wall time read at that offset
         shown = t.astimezone(self.zone)
         if shown == local:  # the same zone: compares wall-clock times
             return t
         # `wall` does not exist on `day` (a spring-forward gap): the answer is the moment the
-        # clocks jump, somewhere in (t - gap, t]; find it to the second (transitions are whole).
-        naive = local.replace(tzinfo=None)
-        lo, hi = t - (shown.replace(tzinfo=None) - naive), t
-        while hi - lo > timedelta(seconds=1):
-            mid = lo + (hi - lo) / 2
-            mid -= timedelta(microseconds=mid.microsecond)
-            if mid <= lo:
-                break
-            if mid.astimezone(self.zone).replace(tzinfo=None) >= naive:
+        # clocks jump, in (t - gap, t]: the first whole second (transitions are whole) with the
+        # offset after the jump, by bisection over POSIX seconds.
+        after = shown.utcoffset()
+        gap = shown.replace(tzinfo=None) - local.replace(tzinfo=None)
+        lo = math.floor((t - gap).timestamp())  # before the jump
+        hi = math.ceil(t.timestamp())  # at or after it
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if datetime.fromtimestamp(mid, self.zone).utcoffset() == after:
                 hi = mid
             else:
                 lo = mid
-        return hi
+        return datetime.fromtimestamp(hi, _UTC)
 
 
 def _index(day: date) -> int:

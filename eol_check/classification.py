@@ -125,10 +125,11 @@ def announced_kind(version: Version) -> ReleaseKind:
 def classify(from_: Version, to: Version) -> Classification:
     """Classify `to` after `from_` (SPEC §2.1)."""
     prerelease = to.is_prerelease
-    if to == from_:
-        return Classification(from_, to, ReleaseKind.NONE, prerelease)
+    # Below before equal: each test then decides a case of its own (no test is implied by another).
     if to < from_:
         return Classification(from_, to, ReleaseKind.DOWNGRADE, prerelease)
+    if to == from_:
+        return Classification(from_, to, ReleaseKind.NONE, prerelease)
     if to.base == from_.base:
         if from_.is_prerelease:
             # 4.3.0-rc.1 → 4.3.0 (or → 4.3.0-rc.2): the release is what its zeros announce

@@ -252,7 +252,10 @@ def _contract(
         ], False
     term = contract.term
     if not contract.in_force(answer.date):
-        when = "has not started" if contract.start and answer.date < contract.start else "ended"
+        # Not in force: the date is before the start or after the end (loaders refuse an end
+        # before the start), so a date equal to the start never comes here.
+        early = contract.start is not None and answer.date < contract.start  # pragma: no mutate
+        when = "has not started" if early else "ended"
         return [
             Reason(
                 "§1.3, §7",
@@ -326,7 +329,8 @@ def _upgrade(answer: VersionStatus) -> list[Reason]:
     if path is None or not path.hops:
         if path is not None and path.problem in (NoPath.NO_TARGET, NoPath.BLOCKED):
             assert path.reason is not None
-            reasons.append(Reason(path.section or "§2", path.reason))
+            assert path.section is not None  # the planner cites §2 for both
+            reasons.append(Reason(path.section, path.reason))
         return reasons
     target = path.hops[-1]
     if len(path.hops) > 1:
@@ -364,5 +368,5 @@ def _scheduled(answer: VersionStatus) -> str:
 
 
 def _months(n: int) -> str:
-    words = {6: "six months", 12: "12 months", 1: "one month"}
+    words = {6: "six months", 1: "one month"}
     return words.get(n, f"{n} months")
