@@ -14,6 +14,7 @@ import logging
 import threading
 from datetime import datetime, timezone
 
+from .._format import printable
 from ..remote import BundleOrigin, _shown, fetch_bundle
 
 TYPE_CHECKING = False
@@ -82,7 +83,8 @@ class CatalogFeed:
         from ..bundle import loads_bundle
         from ..errors import EolCheckError
 
-        shown = _shown(self.url)
+        # What a server sent (a reason phrase, a header) reaches the log escaped (printable).
+        shown = printable(_shown(self.url))
         try:
             result = fetch_bundle(
                 self.url,
@@ -93,15 +95,17 @@ class CatalogFeed:
                 offline=self.offline,
             )
         except EolCheckError as exc:  # the arguments were checked at start: not expected
-            LOG.error("catalog from %s not fetched (%s)", shown, " ".join(str(exc).split()))
+            LOG.error("catalog from %s not fetched (%s)", shown, printable(exc))
             return
         if result.cache_error:
-            LOG.warning("%s: the fetched catalog is used but not kept", result.cache_error)
+            LOG.warning(
+                "%s: the fetched catalog is used but not kept", printable(result.cache_error)
+            )
         if not result.origin.is_fresh and not self.offline:
             LOG.error(
                 "catalog from %s unavailable (%s); the last good copy keeps answering",
                 shown,
-                result.problem,
+                printable(result.problem),
             )
             return
         if result.value is None:  # --offline and no cached copy
@@ -115,7 +119,7 @@ class CatalogFeed:
                 "refused the catalog from %s with the policy (the last good one keeps "
                 "answering): %s",
                 shown,
-                " ".join(str(exc).split()),
+                printable(exc),
             )
             return
         if changed:
