@@ -1,7 +1,9 @@
 """Writing a file so that a crash leaves the old file or the new one, never half of either.
 
 Only a regular file is ever replaced: a FIFO, a device or a folder at the path is refused, and a
-symbolic link is followed to the file it names (which is replaced; the link stays). The
+symbolic link is followed to the file it names (which is replaced; the link stays) — except a
+link in a folder others may write to (`/tmp`), which another user may have planted there to make
+this one overwrite its own files: it is refused. A replaced file keeps its permissions. The
 temporary file carries the writer's process id, so that one left behind by a writer that was
 killed is removed by the next write to the same file.
 """
@@ -24,11 +26,15 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Replace the regular file `path` (or create it) with `data`: a temporary file in the same
     folder, fsynced, then renamed.
 
-    The file gets `mode`, else the permissions a new file gets (0o666 less the umask; mkstemp
-    alone would make it 0o600). Raises OSError (NotRegularFile for a FIFO, device or folder at
-    `path`); the temporary file is removed on any failure, and `path` is left as it was.
+    The file gets `mode`, else the permissions of the file it replaces, else those a new file
+    gets (0o666 less the umask; mkstemp alone would make it 0o600). Raises OSError
+    (NotRegularFile for a FIFO, device or folder at `path`); the temporary file is removed on
+    any failure, and `path` is left as it was.
     """
     target = target_of(path)
+    if mode is None:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(target).st_mode)
     if mode is None:
         umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
         os.umask(umask)
@@ -58,6 +64,7 @@ def target_of(path: Path) -> Path:
     OSError if that is not a regular file (or nothing yet)."""
     if "\0" in str(path):
         raise OSError(errno.EINVAL, "the path contains a NUL character")
+    _refuse_planted_link(path)
     target = Path(os.path.realpath(path))
     try:
         mode = os.stat(target).st_mode
@@ -68,6 +75,23 @@ def target_of(path: Path) -> Path:
     if not stat.S_ISREG(mode):
         raise NotRegularFile(errno.EINVAL, f"not a regular file ({file_kind(mode)})")
     return target
+
+
+def _refuse_planted_link(path: Path) -> None:
+    """OSError if `path` is a symbolic link in a folder that others may write to (world-writable
+    or sticky, as /tmp): anyone could have put it there, pointing at a file of this user."""
+    try:
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return
+        folder = os.stat(path.parent).st_mode
+    except OSError:
+        return  # nothing there yet, or the write says what is wrong
+    if folder & (stat.S_IWOTH | stat.S_ISVTX):
+        raise OSError(
+            errno.ELOOP,
+            "it is a symbolic link in a folder others may write to, which eol-check does not "
+            "follow (another user may have put it there); give the file it leads to",
+        )
 
 
 def _remove_leftovers(target: Path) -> None:

@@ -1,10 +1,43 @@
-"""How every output writes a value: dates, optional values and counts, in one place."""
+"""How every output writes a value: dates, optional values, counts and text from data, in one
+place."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
-__all__ = ["day", "due_in", "iso", "plural", "text"]
+__all__ = ["day", "due_in", "iso", "plural", "printable", "text"]
+
+# What must never reach a terminal, a page or a ticket raw (docs/hostile-input.md): control
+# characters (C0, DEL, C1: ESC starts terminal escapes, a line break forges a line), the line and
+# paragraph separators, the bidirectional controls that reorder what a reader sees (U+061C, LRM,
+# RLM, U+202A–U+202E, U+2066–U+2069), and lone surrogates (bytes that were not UTF-8).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable(value: object) -> str:
+    """`value` as text for people, its control and bidi characters shown as escapes (ESC as
+    `\\x1b`, a line break as `\\n`, U+202E as `\\u202e`).
+
+    Every text output (stdout and stderr) shows values from data, servers and arguments
+    through this one function."""
+    shown = str(value)
+    if _UNPRINTABLE.search(shown) is None:  # the usual case: nothing to do
+        return shown
+    return _UNPRINTABLE.sub(_escape, shown)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def day(value: datetime.date | None) -> str:

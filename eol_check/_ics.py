@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from ._format import printable
 from ._record import Record
 
 __all__ = ["Event", "calendar", "events_text"]
@@ -64,14 +65,13 @@ def calendar(name: str, events: Iterable[str]) -> bytes:
 
 
 def _text(value: str) -> str:
-    """A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
+    """A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped; the other
+    control characters, which RFC 5545 forbids in a content line (§3.1), and the bidi controls
+    shown as escapes (`_format.printable`), as every output of eol-check shows them."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\\n".join(
+        printable(line).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        for line in lines
     )
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, BinaryIO, TextIO
 
+from ._format import printable
 from ._report_shortcut import Records, Shortcut
 from ._table import display_width, fit, pad, paint
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
@@ -178,6 +179,7 @@ class _Csv(_Format):
     def customer(self, text: str | None) -> str:
         if text is None:
             return ""
+        text = _inert(text)
         if '"' in text or "," in text or "\n" in text or "\r" in text:
             return '"' + text.replace('"', '""') + '"'
         return text
@@ -185,8 +187,19 @@ class _Csv(_Format):
     def rest(self, values: dict[str, Any]) -> str:
         self.buffer.seek(0)
         self.buffer.truncate()
-        self.writer.writerow(["", *values.values()])  # an empty first cell: the customer's
+        cells = [_inert(v) if isinstance(v, str) else v for v in values.values()]
+        self.writer.writerow(["", *cells])  # an empty first cell: the customer's
         return self.buffer.getvalue()
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): such a cell is
+# written after a "'", which shows it as text (docs/report.md).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: "'" before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 class _Json(_Format):
@@ -280,24 +293,17 @@ class _Text(_Format):
         return (start + "  ".join(padded)).rstrip() + "\n"
 
     def customer(self, text: str | None) -> str:
-        return pad(_one_line(text or "-"), self.widths[0]) + "  "
+        return pad(printable(text or "-"), self.widths[0]) + "  "
 
     def rest(self, values: dict[str, Any]) -> str:
         change = values["next_change"]
-        cells = [_one_line(values[c] or "-") for c in self.CELLS]
-        cells.append(f"{change} on {values['next_change_on']}" if change else "-")
+        cells = [printable(values[c] or "-") for c in self.CELLS]
+        cells.append(f"{printable(change)} on {values['next_change_on']}" if change else "-")
         return self._join(cells)
 
 
 # What json.dumps(text, ensure_ascii=False) gives for a str, without the call's overhead.
 _json_string: Callable[[str], str] = json.encoder.encode_basestring
-
-
-def _one_line(text: str) -> str:
-    """`text` with its line breaks shown as \\r and \\n, so that a row stays one line."""
-    if "\r" in text or "\n" in text:
-        return text.replace("\r", "\\r").replace("\n", "\\n")
-    return text
 
 
 # --- the run ----------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ __all__ = [
     "read_toml",
 ]
 
+# A lone surrogate: what a JSON "\\udcff" escape decodes to, never text (`Section.unicode`).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: The deepest nesting of arrays and inline tables a document may have. Real catalogs, policies
 #: and customers files nest three or four levels; the parser recurses once per level and would
 #: fail near 400 (inline tables), so deeper documents are refused before parsing.
@@ -185,8 +188,24 @@ class Section(Record):
         return key in self.data
 
     def keys(self) -> list[str]:
-        """The keys of this table, in file order."""
-        return list(self.data)
+        """The keys of this table, in file order (each Unicode text: `unicode`)."""
+        keys = list(self.data)
+        for key in keys:
+            self.unicode(key, key)
+        return keys
+
+    def unicode(self, key: str, text: str) -> str:
+        """`text` (the value or the name of `key`), unless it holds a lone surrogate: JSON can
+        write one (`"\\ud800"`), no file, page or terminal can show one."""
+        if not text.isascii():
+            bad = _SURROGATE.search(text)
+            if bad is not None:
+                self.fail(
+                    key,
+                    f"expected Unicode text, got a lone surrogate (U+{ord(bad.group()):04X}) at "
+                    f"position {bad.start() + 1}",
+                )
+        return text
 
     def raw(self, key: str) -> Any:
         """The value of `key`, or a 'missing' error."""
@@ -211,6 +230,7 @@ class Section(Record):
         """Every value of this table, each of which must be a table."""
         result = []
         for key, value in self.data.items():
+            self.unicode(key, key)
             if not isinstance(value, dict):
                 self.expected(key, "a table", value)
             result.append((key, Section(value, self.source, self.error, self.where(key))))
@@ -223,7 +243,7 @@ class Section(Record):
         value = self.raw(key)
         if not isinstance(value, str) or not value.strip():
             self.expected(key, "non-empty text", value)
-        return value
+        return self.unicode(key, value)
 
     def integer(
         self, key: str, default: int | None = None, minimum: int = 0, maximum: int | None = None
@@ -291,4 +311,6 @@ class Section(Record):
         value = self.raw(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.expected(key, "an array of texts", value)
+        for item in value:
+            self.unicode(key, item)
         return tuple(value)

@@ -153,6 +153,11 @@ class BusinessCalendar:
         """True when `day` (a local date) is a closed day: a listed date or a public holiday."""
         return day in self._closed_days(day.year)
 
+    def open_interval(self, day: date) -> tuple[datetime, datetime] | None:
+        """The opening and closing moments (aware, UTC) of the local `day`, None when it is not
+        a business day (the batch clock, `eol_check.tickets.batch_clock`, tables these)."""
+        return self._bounds(day) if self._is_business(day) else None
+
     def closed_work_days(self, first: date, last: date) -> list[date]:
         """The work days from `first` to `last` (local dates, both included) that are closed."""
         days = []

@@ -48,6 +48,13 @@ __all__ = [
 _KEYS = ("id", "name", "aliases", "product_eol", "releases", "eol", "upgrade_from")
 _ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ID_CHARS = _ID_FIRST | {"_", "-"}
+#: The longest product id: an id names files and folders of the published site (`<id>.html`,
+#: `api/v1/products/<id>/`), and a file name has at most 255 bytes.
+MAX_ID_LENGTH = 64
+#: Ids that name a file or folder of the published site or its API already (`index.html`,
+#: `api/all.json`, `api/v1/`, `api/v1/products/full/`, `calendar/all.ics`, `catalog.json`): a
+#: product with one of them would overwrite it, or hide it from endoflife.date's clients.
+RESERVED_IDS = frozenset({"all", "api", "calendar", "catalog", "full", "index", "v1"})
 
 
 class EolSource(str, enum.Enum):
@@ -291,6 +298,15 @@ def product_from_toml(doc: Section) -> Product:
     product_id = doc.text("id")
     if not (product_id and product_id[0] in _ID_FIRST and _ID_CHARS.issuperset(product_id)):
         doc.expected("id", "lowercase ASCII letters, digits, '-' or '_' (e.g. 'oas')", product_id)
+    if len(product_id) > MAX_ID_LENGTH:
+        doc.fail("id", f"expected at most {MAX_ID_LENGTH} characters, got {len(product_id)}")
+    if product_id in RESERVED_IDS:
+        reserved = ", ".join(sorted(RESERVED_IDS))
+        doc.fail(
+            "id",
+            f"{product_id!r} is reserved: it names a file or folder of the published site and "
+            f"its API (reserved: {reserved})",
+        )
     name = doc.text("name").strip()
     aliases = doc.texts("aliases", default=())
     for alias in aliases:

@@ -20,6 +20,7 @@ import sys
 
 from ._cli import COMMANDS
 from ._cli._common import Context, UsageError, add_global_options, silence
+from ._format import printable
 from .errors import EolCheckError, OutputError
 
 TYPE_CHECKING = False
@@ -198,7 +199,9 @@ def console() -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    """The message of `exc` as one line, with what it quotes from data or a server shown
+    escaped (a reason phrase, an ETag, a name: docs/hostile-input.md)."""
+    return printable(" ".join(str(exc).split()) or type(exc).__name__)
 
 
 def _say(text: str) -> None:

@@ -22,6 +22,11 @@ The day convention: endoflife.date counts its own date as still in the period (`
 `today > eol`), so each date here is a *last day*: `eol` is support_until, not the End of Life
 date the catalog records (from that day on a line is EOL, SPEC §3.1), and `eoas` is the day before
 it. Releases dated after the date are left out, and so are lines with no release by then.
+
+endoflife.date's rules need `releaseDate ≤ eoas ≤ eol`. The catalog allows a line whose End of
+Life (its own, its major's or the product's) falls on or before its first release; such a line
+was never in full support, and its `eoas` (then its `eol`, if need be) is its release date:
+the nearest dates the rules allow (`catalog validate` warns about it: `eol-before-release`).
 """
 
 from __future__ import annotations
@@ -94,11 +99,17 @@ def cycle_of(line: LineStatus) -> Cycle:
     # lines() fills latest_released for every line it returns; the field is optional only for
     # callers that build LineStatus by hand.
     assert line.latest_released is not None
+    eoas = line.eol - _ONE_DAY if line.eol is not None else None
+    eol = line.support_until
+    if eoas is not None and eoas < line.released:  # never in full support (module docstring)
+        eoas = line.released
+    if eol is not None and eoas is not None and eol < eoas:
+        eol = eoas
     return Cycle(
         release_cycle=line.line,
         release_date=line.released,
-        eoas=line.eol - _ONE_DAY if line.eol is not None else None,
-        eol=line.support_until,
+        eoas=eoas,
+        eol=eol,
         upgrade_until=line.upgrade_until,
         latest=str(line.latest),
         latest_release_date=line.latest_released,

@@ -12,7 +12,8 @@ Rules (docs/catalog-remote.md):
 - HTTPS only; plain HTTP only to a loopback host (127.0.0.0/8, ::1, localhost). A redirect is
   followed at most `MAX_REDIRECTS` times, and only to a URL the same rule allows, never from
   HTTPS down to HTTP.
-- `timeout` bounds each network wait and the whole download (checked between chunks).
+- `timeout` bounds the whole fetch: name resolution, connecting, every header and the body,
+  redirects included (`_download_by_deadline`), as well as each network wait.
 - At most `max_bytes` are read: an over-large Content-Length is refused before reading, and the
   download stops as soon as the body grows past the cap.
 - The cache holds one file per URL: a JSON header line (url, etag, fetched_at, sha256, size) and
@@ -28,7 +29,9 @@ import ipaddress
 import json
 import os
 import re
+import stat
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -217,15 +220,22 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _shown(url: str) -> str:
-    """The URL as messages show it: without a user name or password, cut short if long."""
+def without_credentials(url: str) -> str:
+    """`url` without the user name and password it may hold (`https://user:secret@host/`):
+    what eol-check prints, stores in the cache and names a cache file by. The credentials are
+    sent to the server, and nowhere else."""
     try:
         parts = urlsplit(url)
-        if parts.username is not None or parts.password is not None:
-            netloc = parts.netloc.rpartition("@")[2]
-            url = urlunsplit(parts._replace(netloc=netloc))
     except ValueError:
-        pass
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _shown(url: str) -> str:
+    """The URL as messages show it: without a user name or password, cut short if long."""
+    url = without_credentials(url)
     return url if len(url) <= 200 else url[:197] + "..."
 
 
@@ -273,7 +283,7 @@ def fetch_bundle(
     if offline:
         return fallback(None)
     try:
-        status, etag, content = _download(
+        status, etag, content = _download_by_deadline(
             url, copy.etag if copy is not None else None, timeout, max_bytes
         )
     except _Unavailable as exc:
@@ -291,7 +301,7 @@ def fetch_bundle(
         fresh = validate(content, "the bundle")
     except DataError as exc:
         return fallback(str(exc))
-    copy = CachedBundle(url, etag, now, digest, content)
+    copy = CachedBundle(without_credentials(url), etag, now, digest, content)
     error = write_cache(folder, copy)
     return FetchedBundle(url, BundleOrigin.FETCHED, fresh, copy, None, cache_problem, error)
 
@@ -318,6 +328,37 @@ def _check_pinned(digest: str, pin: str | None) -> None:
 
 class _Unavailable(Exception):
     """The server did not deliver a usable response; the message says why, briefly."""
+
+
+def _download_by_deadline(
+    url: str, etag: str | None, timeout: float, max_bytes: int
+) -> tuple[int, str | None, bytes]:
+    """`_download`, given `timeout` seconds in all, whatever the server or the resolver does.
+
+    httpx bounds each network operation, not the request: a server that sends its headers a
+    byte a second, or a resolver that never answers, would hold a fetch for ever. The download
+    runs in a worker thread and the caller waits for it until the deadline; a worker still
+    waiting then is abandoned (a daemon thread: it ends with its connection, or the process)
+    and the fetch has failed, so the documented fallback answers.
+    """
+    outcome: list[tuple[int, str | None, bytes] | BaseException] = []
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(_download(url, etag, timeout, max_bytes))
+        except BaseException as exc:  # handed to the caller, re-raised there
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="eol-check fetch", daemon=True).start()
+    if not done.wait(timeout):
+        raise _Unavailable(f"timed out after {timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _download(
@@ -506,9 +547,16 @@ def read_cache(
     """
     from ._files import open_regular
 
+    url = without_credentials(url)  # as the cache stores it
     path = _cache_file(folder, url)
     try:
+        distrust = _untrusted(os.stat(folder), f"the cache folder {folder}")
+        if distrust is not None:
+            return None, distrust
         with open_regular(path) as file:
+            distrust = _untrusted(os.fstat(file.fileno()), f"the cache file {path}")
+            if distrust is not None:
+                return None, distrust
             raw = file.read(max_bytes + _MAX_HEADER + 1)
     except FileNotFoundError:
         return None, None
@@ -590,9 +638,28 @@ def write_cache(folder: Path, copy: CachedBundle) -> str | None:
     header = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"
     try:
         _make_folder(folder)
+        distrust = _untrusted(os.stat(folder), f"the cache folder {folder}")
+        if distrust is not None:
+            return distrust
         write_atomic(_cache_file(folder, copy.url), header + copy.content, mode=0o600)
     except OSError as exc:
         return f"cannot write the cache in {folder}: {exc.strerror or exc}"
+    return None
+
+
+def _untrusted(status: os.stat_result, what: str) -> str | None:
+    """Why a cache folder or file must not be trusted, as ssh does not trust a key another user
+    could have written: it belongs to another user, or others may write to it; None if it may."""
+    if not hasattr(os, "getuid"):  # Windows: its ACLs are another matter
+        return None
+    if status.st_uid != os.getuid():
+        return f"{what} belongs to another user (uid {status.st_uid}): not trusted"
+    if status.st_mode & 0o022:
+        mode = stat.S_IMODE(status.st_mode)
+        return (
+            f"{what} is writable by other users (mode {mode:04o}): not trusted; "
+            "run chmod go-w on it"
+        )
     return None
 
 

@@ -116,6 +116,7 @@ def validate_catalog(
             histories.append(history)
             findings.extend(numbering)
             findings.extend(_eol_current_line(product, on))
+            findings.extend(_eol_before_release(product))
     return CatalogValidation(catalog, on, tuple(histories), tuple(findings), strict)
 
 
@@ -138,6 +139,30 @@ def _history(product: Product) -> tuple[ProductHistory, list[Finding]]:
         for f in result.findings
     ]
     return history, findings
+
+
+def _eol_before_release(product: Product) -> list[Finding]:
+    """A warning for each line whose End of Life (its own, its major's or the product's) is on
+    or before its first release: it was never supported, and endoflife.date's rules cannot say
+    so (its export shows support ending on the release date: eol_check.endoflife)."""
+    whose = {
+        EolSource.LINE: "its own",
+        EolSource.MAJOR: "its major's",
+        EolSource.PRODUCT: "the product's",
+    }
+    return [
+        Finding(
+            Level.WARNING,
+            "eol-before-release",
+            f"line {line.line} is End of Life on {line.eol.isoformat()} ({whose[line.eol_source]}"
+            f" End of Life), on or before its first release on {line.first_release.isoformat()}:"
+            " it was never supported; the endoflife.date export and API show its support ending"
+            " on its release date",
+            product=product.id,
+        )
+        for line in product.lines
+        if line.eol is not None and line.eol_source is not None and line.eol <= line.first_release
+    ]
 
 
 def _eol_current_line(product: Product, on: datetime.date) -> list[Finding]:

@@ -24,6 +24,12 @@ class Reply:
     endless: bool = False  # stream chunks without a Content-Length until the client hangs up
     location: str | None = None  # a redirect target
     headers: dict[str, str] = field(default_factory=dict)
+    # A slow head: after the status line, this many header lines, one every `trickle_every`
+    # seconds (a byte at a time when `trickle_bytes`), then the reply; the trickle stops when the
+    # server stops. The count bounds a test whose client never gives up: it ends, and fails.
+    trickle: int = 0
+    trickle_every: float = 0.1
+    trickle_bytes: bool = False
 
 
 @dataclass
@@ -72,6 +78,8 @@ class BundleServer:
                     self.end_headers()
                     return
                 self.send_response(reply.status)
+                if reply.trickle:
+                    self._trickle(reply)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 if reply.etag is not None:
@@ -95,6 +103,17 @@ class BundleServer:
                     self.close_connection = True
                 self.end_headers()
                 self.wfile.write(reply.body)
+
+            def _trickle(self, reply: Reply) -> None:
+                self.flush_headers()  # the status line goes out now; the head then trickles
+                for i in range(reply.trickle):
+                    line = f"X-Slow-{i}: a\r\n".encode()
+                    pieces = [bytes([b]) for b in line] if reply.trickle_bytes else [line]
+                    for piece in pieces:
+                        if server.stopping.wait(reply.trickle_every):
+                            return
+                        self.wfile.write(piece)
+                        self.wfile.flush()
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

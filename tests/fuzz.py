@@ -221,6 +221,24 @@ HOSTILE_TEXTS = (
     "1." + "9" * 5000,
     "1.0." + "9" * 5000,
     ">=" + "9" * 5000,
+    # What must reach no terminal, sheet or page raw (issue 22): terminal escapes, bidi
+    # overrides, a forged line, formulas, a lone surrogate; ids the published site uses.
+    "\x1b]0;pwned\x07",
+    "\x1b[2J\x1b[31m",
+    "\x9b31m",
+    "a\u2066b\u2069",
+    "\nENTITLED (full): x",
+    '=HYPERLINK("https://evil.example")',
+    "+1+cmd|' /C calc'!A0",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "-2+3",
+    "index",
+    "all",
+    "full",
+    "v1",
+    "calendar",
+    "a" * 65,
 )
 
 
@@ -320,6 +338,14 @@ def hostile_json_value(c: Chooser) -> object:
             [[[[]]]],
             {"a": {"b": {}}},
             0,
+            "\ud800",
+            "x\udfffy",
+            "\x1b]0;pwned\x07",
+            "a\u202eb",
+            "index",
+            "full",
+            "v1",
+            "=cmd|' /C calc'!A0",
         )
     )
 
@@ -346,15 +372,31 @@ def mutate_bundle(c: Chooser) -> bytes:
     if c.chance(5):
         depth = c.choice((100, 1000, 100_000))
         return ("[" * depth + "]" * depth).encode()
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    # ASCII-only, a lone surrogate is a "\\ud800" escape a JSON parser reads; else it is a byte
+    # sequence that is not UTF-8.
+    return json.dumps(doc, ensure_ascii=c.chance(50)).encode("utf-8", "surrogatepass")
 
 
 def customers_csv(c: Chooser) -> bytes:
     lines = CUSTOMERS.split(b"\n")
     for _ in range(c.integer(0, 4)):
         i = c.integer(1, max(1, len(lines) - 1))
+        name = c.choice(
+            (
+                "cust",
+                "cust",
+                '=HYPERLINK("x")',
+                "@SUM(A1)",
+                "+1",
+                "-1",
+                "\tx",
+                "c\x1b[2Jd",
+                "e\u202ef",
+                '"g\nENTITLED (full): h"',
+            )
+        )
         cells = [
-            "cust",
+            name,
             c.choice(("oas", "agent", "x")),
             c.choice(("4.2.1", "6.0.2", "x")),
             c.choice(("na", "emea", "")),
@@ -374,6 +416,39 @@ def customers_csv(c: Chooser) -> bytes:
         elif edit == 3:
             row = b'"' + row + b"\n" + row  # a quote that swallows a line
         lines.insert(i, row)
+    data = b"\n".join(lines)
+    return mutate_text(c, data) if c.chance(30) else data
+
+
+TICKETS = (
+    b"ticket,customer,product,version,severity,reported_at,first_response_at,updates,"
+    b"workaround_at,resolved_at,etr_at,region,coverage\n"
+    b"T1,Globex,oas,5.1.2,S2,2026-03-06T17:00:00+01:00,2026-03-09T11:00:00+01:00,"
+    b"2026-03-10T11:00:00+01:00,,2026-03-11T11:00:00+01:00,,emea,\n"
+    b"T2,Acme Corp,oas,6.0.2,S1,2026-11-07T10:00:00-05:00,,,,,,,24x7\n"
+)
+
+
+def ticket_log(c: Chooser) -> bytes:
+    """A ticket log (SPEC §9) with hostile rows: times, severities, names, bytes."""
+    lines = TICKETS.split(b"\n")
+    for _ in range(c.integer(0, 4)):
+        cells = [
+            c.choice(("T3", "=cmd()", "\x1b[31m", "")),
+            c.choice(("Globex", "Nobody", "")),
+            c.choice(("oas", "x")),
+            c.choice(("5.1.2", "x", "")),
+            c.choice(("S1", "S9", "urgent", "")),
+            hostile_date(c) + "T10:00:00+01:00",
+            c.choice(("", "2026-03-06T09:00:00+01:00", "yesterday", hostile_date(c))),
+            c.choice(("", "2026-03-09T11:00:00+01:00;x", ";;")),
+            "",
+            hostile_date(c),
+            "",
+            c.choice(("", "emea", "mars")),
+            c.choice(("", "24x7", "always")),
+        ]
+        lines.insert(c.integer(1, len(lines) - 1), ",".join(cells).encode())
     data = b"\n".join(lines)
     return mutate_text(c, data) if c.chance(30) else data
 
@@ -509,6 +584,8 @@ COMMAND_FORMATS = {
     "report": ("text", "csv", "json"),
     "products": ("text", "json", "markdown", "csv"),
     "completion": ("text",),
+    "tickets": ("text", "json", "csv"),
+    "account-report": ("text",),
     "catalog validate": ("text", "json"),
     "catalog export": ("json", "endoflife"),
     "catalog fetch": ("text", "json"),
@@ -559,6 +636,8 @@ COMMANDS = (
     "report",
     "products",
     "completion",
+    "tickets",
+    "account-report",
     "catalog validate",
     "catalog export",
     "catalog fetch",
@@ -567,7 +646,7 @@ COMMANDS = (
     "downtime check",
 )
 #: `catalog publish` writes (and fsyncs) a whole site: drawn less often than the rest.
-_RARE = ("catalog publish",)
+RARE = ("catalog publish", "account-report")
 
 
 def scenario(c: Chooser, port: int | None = None, command: str | None = None) -> Scenario:
@@ -576,7 +655,7 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         command = (
             c.choice(COMMANDS)
             if c.chance(3)
-            else c.choice([name for name in COMMANDS if name not in _RARE])
+            else c.choice([name for name in COMMANDS if name not in RARE])
         )
     s = Scenario(command, command.split())
     argv = s.argv
@@ -649,6 +728,32 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         argv.append(path(name, special_or(lambda: maker(c))))
         if c.chance(40):
             argv += ["--horizon", c.choice(HORIZONS) if c.chance(level * 2) else "90"]
+    elif command == "tickets":
+        name = c.choice(("log.csv", "log.jsonl"))
+        argv += [path(name, special_or(lambda: ticket_log(c))), "--now", "2027-01-01T00:00:00Z"]
+        if c.chance(40):
+            argv += ["--by", c.choice(("month", "severity", "region", "customer", "ticket"))]
+        if c.chance(30):
+            argv += ["--customers", path("customers.csv", special_or(lambda: customers_csv(c)))]
+    elif command == "account-report":
+        customers = path("customers.csv", special_or(lambda: customers_csv(c)))
+        argv += [pick(c, ("Globex", "Acme Corp", "cust", "nobody")), "--customers", customers]
+        if c.chance(60):
+            argv += ["--tickets", path("log.csv", special_or(lambda: ticket_log(c)))]
+        if c.chance(30):
+            argv += ["--period", c.choice(("2026", "20x6", "0", "9999"))]
+        target = c.choice(
+            (
+                "out.html",
+                "fifo",
+                "folder",
+                "dangling-symlink",
+                "symlink-to-fifo",
+                "chardev",
+                "missing/out.html",
+            )
+        )
+        argv += ["-o", path("target", target) if target in SPECIALS else f"@/{target}"]
     elif command == "catalog validate":
         if c.chance(60):
             argv.append(path("v.toml", special_or(lambda: mutate_text(c, c.choice((OAS, AGENT))))))
@@ -805,7 +910,23 @@ def server_reply(c: Chooser) -> dict[str, Any]:
         return {"body": body, "status": c.choice((200, 304, 500, 301, 204))}
     if kind == 4:
         return {"body": body, "headers": {"Content-Encoding": c.choice(("br", "zstd", "bogus"))}}
-    return {"body": body, "etag": c.choice(('"v1"', "\xff", "x" * 300, 'W/"a b"'))}
+    if kind == 5 and c.chance(30):  # headers sent slowly: 1.5 s of them, then the reply
+        return {
+            "body": body,
+            "trickle": 30,
+            "trickle_every": 0.05,
+            "status": c.choice((200, 404)),
+            "trickle_bytes": c.chance(20),
+        }
+    etags = (
+        '"v1"',
+        "\xff",
+        "x" * 300,
+        'W/"a b"',
+        '"\x1b]0;x\x07"',
+        '"\xe2\x80\xae"',
+    )  # the last: U+202E's UTF-8 bytes, as latin-1 sends them
+    return {"body": body, "etag": c.choice(etags)}
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -986,7 +1107,30 @@ def problems_of(s: Scenario, o: Outcome) -> list[str]:
             problems.append(f"exit {o.code} without exactly one error line, last")
     if s.stdout in ("full", "closed") and o.code in (0, 1) and o.wrote:
         problems.append(f"exit {o.code} though the output could not be written")
+    out = o.out
+    if "always" in s.argv:  # --color always: eol-check's own colours (SGR) are not data
+        out = _SGR.sub("", out)
+    raw = _RAW.search(o.err) or (_RAW.search(out) if _text_output(s) else None)
+    if raw is not None:
+        problems.append(f"U+{ord(raw.group()):04X} reached the output raw")
     return problems
+
+
+# What no text output may carry raw (issue 22): control characters but the line break, C1,
+# bidi controls, line and paragraph separators, lone surrogates.
+_RAW = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _text_output(s: Scenario) -> bool:
+    """Whether the scenario's stdout is text for people (text or Markdown)."""
+    formats = [s.argv[i + 1].lower() for i, a in enumerate(s.argv[:-1]) if a == "--format"]
+    shown = formats[-1] if formats else ("json" if s.command == "catalog export" else "text")
+    return shown in ("text", "markdown") and s.command != "numbering"
 
 
 @contextlib.contextmanager

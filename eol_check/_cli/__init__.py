@@ -50,6 +50,14 @@ COMMANDS: dict[str, Command] = {
         "eol_check._cli.products",
         "list every product: id, name, aliases, current line, next lifecycle change",
     ),
+    "tickets": Command(
+        "eol_check._cli.tickets",
+        "judge a helpdesk's ticket log against the §3.6 response and update times",
+    ),
+    "account-report": Command(
+        "eol_check._cli.account_report",
+        "write a customer's yearly §3.2 report: contracts, lifecycle, tickets (HTML)",
+    ),
     "catalog": Command(
         "eol_check._cli.catalog",
         "check, publish or fetch the catalog data (subcommands: validate, export, fetch)",

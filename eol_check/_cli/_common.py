@@ -13,6 +13,7 @@ import sys
 from datetime import date, datetime, timezone
 
 from .._dates import parse_date
+from .._format import printable
 from ..errors import EolCheckError, InputError, OutputError
 from ._args import UsageError, path_arg, version_arg
 
@@ -243,7 +244,7 @@ class Context:
         """Write one notice line on stderr (a stderr that cannot be written to is not an error:
         there is nowhere left to say so)."""
         with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no stderr
-            self.stderr.write(f"eol-check: {text}\n")
+            self.stderr.write(f"eol-check: {printable(text)}\n")
 
 
 class Output:

@@ -15,13 +15,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .._atomic import write_atomic
-from .._format import plural
+from .._format import plural, printable
 from .._record import Record
 from ..bundle import bundle_from_catalog, dumps_bundle, loads_bundle
 from ..endoflife import endoflife_data
 from ..errors import FetchError, OutputError
 from ..publish import publish_site
-from ..remote import DEFAULT_TIMEOUT, BundleOrigin, cache_dir, check_url, fetch_bundle
+from ..remote import (
+    DEFAULT_TIMEOUT,
+    BundleOrigin,
+    cache_dir,
+    check_url,
+    fetch_bundle,
+    without_credentials,
+)
 from ..validation import validate_catalog
 from ._common import Context, UsageError, add_global_options
 from ._sources import catalog_url
@@ -80,7 +87,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     catalog = answer.catalog
     if catalog is not None:
         count = sum(len(p.releases) for p in catalog.products)
-        name = str(given) if given else "(embedded)"
+        name = printable(given) if given else "(embedded)"
         ctx.print(
             f"catalog {name}: {plural(len(catalog.products), 'product')}, "
             f"{plural(count, 'release')}"
@@ -90,7 +97,7 @@ def _validate(args: argparse.Namespace, ctx: Context) -> int:
     for f in answer.findings:
         where = " ".join(x for x in (f.product, f.version) if x is not None)
         where = f" {where}:" if where else ":"
-        ctx.print(f"{f.level} {f.code}{where} {f.message}")
+        ctx.print(printable(f"{f.level} {f.code}{where} {f.message}"))
     verdict = "valid" if answer.valid else "invalid"
     ctx.print(f"{verdict}: {plural(answer.errors, 'error')}, {plural(answer.warnings, 'warning')}")
     return 0 if answer.valid else 1
@@ -100,7 +107,7 @@ def _summary(product: Product) -> str:
     first = min(product.releases, key=lambda r: (r.date, r.version.sort_key))
     last = max(product.releases, key=lambda r: (r.date, r.version.sort_key))
     return (
-        f"{product.id}: {plural(len(product.releases), 'release')} in "
+        f"{printable(product.id)}: {plural(len(product.releases), 'release')} in "
         f"{plural(len(product.lines), 'line')}, {first.version} ({first.date.isoformat()}) "
         f"to {last.version} ({last.date.isoformat()})"
     )
@@ -176,6 +183,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.args.offline:
         raise UsageError("catalog fetch needs the network: drop --offline")
     url = check_url(args.url, "URL")
+    shown = without_credentials(url)  # issue 22: credentials are sent, never printed
     result = fetch_bundle(
         url,
         loads_bundle,
@@ -184,9 +192,9 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
         timeout=ctx.args.timeout or DEFAULT_TIMEOUT,
     )
     if not result.origin.is_fresh:
-        raise FetchError(f"cannot fetch {url}: {result.problem}")
+        raise FetchError(f"cannot fetch {shown}: {result.problem}")
     if result.cache_error is not None:
-        raise FetchError(f"fetched {url}, but {result.cache_error}")
+        raise FetchError(f"fetched {shown}, but {result.cache_error}")
     copy, value = result.copy, result.value
     assert copy is not None
     assert value is not None
@@ -194,7 +202,7 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.format == "json":
         ctx.emit_json(
             {
-                "url": url,
+                "url": shown,
                 "status": result.origin.value,
                 "etag": copy.etag,
                 "sha256": copy.sha256,
@@ -207,9 +215,9 @@ def _fetch(args: argparse.Namespace, ctx: Context) -> int:
     else:
         fetched = result.origin is BundleOrigin.FETCHED
         done = "fetched" if fetched else "not modified, still current:"
-        etag = f", ETag {copy.etag}" if copy.etag else ""
+        etag = f", ETag {printable(copy.etag)}" if copy.etag else ""
         ctx.print(
-            f"{done} {url} ({plural(len(catalog.products), 'product')}, "
+            f"{done} {printable(shown)} ({plural(len(catalog.products), 'product')}, "
             f"{len(copy.content)} bytes, sha256 {copy.sha256}{etag})"
         )
         ctx.print(f"cached in {cache_dir()}")
@@ -252,7 +260,7 @@ def _publish(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.print(
             f"published {plural(site.products, 'product')} ({plural(site.lines, 'line')}) "
-            f"on {ctx.today.isoformat()} to {directory}: {plural(len(site), 'file')}"
+            f"on {ctx.today.isoformat()} to {printable(directory)}: {plural(len(site), 'file')}"
         )
     return 0
 
@@ -265,14 +273,19 @@ def _base_url(text: str) -> str:
 
     problem = url_text_problem(text)
     if problem is not None:
-        raise UsageError(f"--base-url {text[:80]!r} {problem}")
+        raise UsageError(f"--base-url {without_credentials(text)[:80]!r} {problem}")
     try:
         parts = urlsplit(text)
     except ValueError:  # an unclosed [IPv6 address
         parts = urlsplit("")
+    if "@" in parts.netloc:  # issue 22: it would be published in every link of the site
+        raise UsageError(
+            f"--base-url {without_credentials(text)[:80]!r} holds a user name or password: "
+            "a published site links to itself without credentials; drop them"
+        )
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise UsageError(
-            f"--base-url {text[:80]!r} is not a web address: give one like "
+            f"--base-url {without_credentials(text)[:80]!r} is not a web address: give one like "
             "https://support.example.com/lifecycle"
         )
     return text.rstrip("/")

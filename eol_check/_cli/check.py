@@ -9,11 +9,12 @@ The answer is `eol_check.support.check`; this module reads the options, the cloc
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .. import _table
-from .._format import day, due_in, plural, text
+from .._format import day, due_in, plural, printable, text
 from .._record import Record
 from ..catalog import EolSource
 from ..policy import Clock, Coverage, Scope, Status
@@ -334,8 +335,8 @@ def _verdict(ctx: Context, answer: Entitlement) -> list[str]:
     status = answer.status
     targets = ctx.policy().targets(answer.severity)
     asked = (
-        f"{status.product.name} {status.version}, {answer.severity} ({targets.name}), "
-        f"on {status.date.isoformat()}"
+        f"{printable(status.product.name)} {status.version}, {answer.severity} "
+        f"({targets.name}), on {status.date.isoformat()}"
     )
     headline = answer.headline
     if headline in ("NOT ENTITLED", f"ENTITLED ({answer.scope.value})"):
@@ -402,16 +403,16 @@ def _text(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneInfo |
     else:
         _deadlines(ctx, support, sla, zone)
     ctx.print()
-    _fit(ctx, f"Lifecycle of {status.product.name} {status.line}: {status.status}")
+    _fit(ctx, f"Lifecycle of {printable(status.product.name)} {status.line}: {status.status}")
     for label, value in _lifecycle_rows(answer):
-        _fit(ctx, f"  {label:<16}{value}", 18)
+        _fit(ctx, f"  {label:<16}{printable(value)}", 18)
     ctx.print()
-    _fit(ctx, f"Recommended: {answer.recommendation}")
+    _fit(ctx, f"Recommended: {printable(answer.recommendation)}")
     ctx.print()
     ctx.print("Policy:")
     width = max(len(r.section) for r in answer.reasons)
     for reason in answer.reasons:
-        _fit(ctx, f"  {reason.section:<{width}}  {reason.text}", width + 4)
+        _fit(ctx, f"  {reason.section:<{width}}  {printable(reason.text)}", width + 4)
 
 
 def _customer_line(
@@ -420,11 +421,12 @@ def _customer_line(
     """The customer and their contract; `internal`: with the customers file's name and line,
     which an agent uses and a ticket must not show (issue 20)."""
     contract = answer.contract
+    customer, product = printable(answer.customer), printable(answer.status.product.name)
     if contract is None:
-        line = f"Customer: {answer.customer}: no contract for {answer.status.product.name}"
+        line = f"Customer: {customer}: no contract for {product}"
         if elsewhere:
-            where = f" in {file}" if internal else ""
-            line += f"{where} (it has: {', '.join(elsewhere)})"
+            where = f" in {printable(file)}" if internal else ""
+            line += f"{where} (it has: {printable(', '.join(elsewhere))})"
         return line
     on = answer.status.date
     parts = [
@@ -432,14 +434,14 @@ def _customer_line(
         {True: "paid up", False: "NOT paid up", None: "paid up not recorded"}[contract.paid_up],
     ]
     if contract.tier:
-        parts.append(f"tier {contract.tier}")
+        parts.append(f"tier {printable(contract.tier)}")
     if contract.region:
-        parts.append(f"region {contract.region}")
+        parts.append(f"region {printable(contract.region)}")
     if contract.coverage is Coverage.TWENTY_FOUR_SEVEN:
         parts.append("coverage 24x7")
     if internal:
-        parts.append(f"{file} line {contract.line}")
-    line = f"Customer: {answer.customer}: " + ", ".join(parts)
+        parts.append(f"{printable(file)} line {contract.line}")
+    line = f"Customer: {customer}: " + ", ".join(parts)
     if contract.version.core != answer.status.version.core:
         line += f"\n  (the customers file records version {contract.version})"
     return line
@@ -576,11 +578,33 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
 
 
 def _md(value: str, *, cell: bool = False) -> str:
-    """Text from data, escaped so that Markdown shows it as written (`|` too in a table cell)."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<#" else c for c in value)
+    """Text from data, inert in Markdown: shown as written, on its line (control characters
+    escaped), a word that a renderer would turn into a link or a mention (`@team`, a URL) in a
+    code span, and `|` escaped in a table cell."""
+    text = printable(value)
+    parts, start = [], 0
+    for live in _LIVE.finditer(text):
+        parts += [_md_escape(text[start : live.start()]), _code_span(live.group())]
+        start = live.end()
+    escaped = "".join([*parts, _md_escape(text[start:])])
     if escaped.lstrip().startswith(">"):  # a quote only where a line starts: "5.1.2 > 6.0.2" stays
         escaped = escaped.replace(">", "\\>", 1)
     return escaped.replace("|", "\\|") if cell else escaped
+
+
+# A word GitHub, GitLab or Jira would make live: a mention or an e-mail address, a URL.
+_LIVE = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<#&~" else c for c in text)
+
+
+def _code_span(word: str) -> str:
+    """`word` as a code span: its fence one backtick longer than any run of them inside."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", word)), default=0) + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable as _printable
 from ._common import Context, UsageError
 
 TYPE_CHECKING = False
@@ -407,7 +408,3 @@ def _verdict(result: NumberingResult, args: argparse.Namespace, failed: bool) ->
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _printable(text: str) -> str:
-    return text if text.isprintable() else repr(text)

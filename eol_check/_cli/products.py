@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from .. import _table
+from .._format import printable
 from ._common import Context
 
 FORMATS = ("text", "json", "markdown", "csv")
@@ -47,11 +48,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         change = summary.next_change
         table.append(
             [
-                summary.product.id,
-                summary.product.name,
-                ", ".join(summary.product.aliases) or "-",
-                summary.current or "-",
-                f"{change.on.isoformat()}: {change}" if change is not None else "-",
+                printable(summary.product.id),
+                printable(summary.product.name),
+                printable(", ".join(summary.product.aliases) or "-"),
+                printable(summary.current or "-"),
+                f"{change.on.isoformat()}: {printable(change)}" if change is not None else "-",
             ]
         )
     if ctx.format == "markdown":

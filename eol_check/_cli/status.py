@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 
 from .. import _table
-from .._format import day
+from .._format import day, printable
 from ..catalog import EolSource
 from ..lifecycle import current_line, lines, upcoming_releases, version_status
 from ..policy import Status
@@ -133,7 +133,7 @@ def _show_lines(
         )
         return
     markdown = ctx.format == "markdown"
-    title = f"{product.name} ({product.id}) on {on.isoformat()}"
+    title = f"{printable(product.name)} ({printable(product.id)}) on {on.isoformat()}"
     ctx.print(f"**{_table.markdown_cell(title)}**" if markdown else title)
     ctx.print()
     if not found:
@@ -220,7 +220,7 @@ def _show_version(ctx: Context, answer: VersionStatus) -> None:
         return
     product = answer.product
     ctx.print(
-        f"{product.name} {answer.version} on {answer.date.isoformat()}: "
+        f"{printable(product.name)} {answer.version} on {answer.date.isoformat()}: "
         f"{_paint(ctx, status, status.value)}"
     )
     meaning = _MEANING[status]
@@ -253,7 +253,10 @@ def _version_rows(answer: VersionStatus) -> list[tuple[str, str]]:
 
 def _markdown_version(ctx: Context, answer: VersionStatus) -> None:
     status = answer.status
-    title = f"{answer.product.name} {answer.version} on {answer.date.isoformat()}: {status.value}"
+    title = (
+        f"{printable(answer.product.name)} {answer.version} on {answer.date.isoformat()}: "
+        f"{status.value}"
+    )
     ctx.print(f"**{_table.markdown_cell(title)}**")
     ctx.print()
     ctx.print(_table.markdown_cell(_MEANING[status]))

@@ -237,7 +237,7 @@ def test_github_file_name_with_a_newline_stays_one_line(
     first = r.out.splitlines()[0]
     assert first.startswith("::error file=a%0Ab.txt,line=1,title=")
     text = run_cli("numbering", "--file", "a\nb.txt")
-    assert text.out.splitlines()[0].startswith("'a\\nb.txt':1: error invalid: ")
+    assert text.out.splitlines()[0].startswith("a\\nb.txt:1: error invalid: ")
 
 
 # --- --file -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from eol_check.catalog import Catalog, load_catalog
+from eol_check.catalog import Catalog, Product, load_catalog
 from eol_check.endoflife import Cycle, cycles
 from eol_check.policy import load_policy
 
@@ -53,6 +54,12 @@ class Published(NamedTuple):
     url: str  # the site's base URL, no trailing '/'
     folder: Path
 
+    @property
+    def listed(self) -> list[Product]:
+        """The products the APIs list: those with a release by the date (issue 22: a product
+        with none has no cycle to show, and a client is told it does not exist)."""
+        return [p for p in self.catalog.products if any(r.date <= self.today for r in p.releases)]
+
 
 def publish_and_serve(run_cli: RunCli, tmp_path: Path, catalog: Path | None) -> Iterator[Published]:
     today = datetime.now(timezone.utc).date()
@@ -67,15 +74,23 @@ def publish_and_serve(run_cli: RunCli, tmp_path: Path, catalog: Path | None) -> 
         yield Published(load_catalog(catalog or DATA / "catalog"), options, today, url, folder)
 
 
-@pytest.fixture(params=["generated", "embedded"])
+@pytest.fixture(params=["generated", "embedded", "hostile"])
 def published(
     request: pytest.FixtureRequest, run_cli: RunCli, tmp_path: Path
 ) -> Iterator[Published]:
-    """The site of a catalog made for this test (one eol-check has never seen), and of the
-    embedded one, each served on 127.0.0.1."""
+    """The site of a catalog made for this test (one eol-check has never seen), of the
+    embedded one, and of the embedded one with products the loader accepts and endoflife.date's
+    rules would not (tests/cli/test_endoflife_openapi.py), each served on 127.0.0.1."""
     catalog = None
     if request.param == "generated":
         catalog = write_generated_catalog(tmp_path / "catalog", datetime.now(timezone.utc).date())
+    elif request.param == "hostile":
+        from .test_endoflife_openapi import HOSTILE_PRODUCTS
+
+        catalog = tmp_path / "catalog"
+        shutil.copytree(DATA / "catalog", catalog)
+        for name, text in HOSTILE_PRODUCTS.items():
+            (catalog / name).write_text(text, encoding="utf-8")
     yield from publish_and_serve(run_cli, tmp_path, catalog)
 
 
@@ -152,7 +167,7 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
     published: Published, tmp_path: Path
 ) -> None:
     need_norwegianblue()
-    ids = [p.id for p in published.catalog.products]
+    ids = [p.id for p in published.listed]
     listed = run_tool(NORWEGIANBLUE, f"{published.url}/api/", "all", tmp_path=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.split() == sorted(ids)
@@ -166,7 +181,7 @@ def test_norwegianblue_shows_every_product_with_its_colours_and_dates(
     found = tables(shown.stdout)
     assert list(found) == ids
     seen = set()
-    for product in published.catalog.products:
+    for product in published.listed:
         rows = found[product.id]
         expected = cycles(product, POLICY, published.today)
         assert [r["cycle"][0] for r in rows] == [c.release_cycle for c in expected]
@@ -213,9 +228,9 @@ def test_endoflifedate_client_reads_every_cycle(published: Published) -> None:
     config = endoflifedate.Configuration(host=published.url)
     with endoflifedate.ApiClient(config) as client:
         api = endoflifedate.DefaultApi(client)
-        ids = [p.id for p in published.catalog.products]
+        ids = [p.id for p in published.listed]
         assert api.get_api_all_json() == sorted(ids)
-        for product in published.catalog.products:
+        for product in published.listed:
             got = api.get_api_product_json(product.id)
             expected = cycles(product, POLICY, published.today)
             assert len(got) == len(expected)
@@ -275,7 +290,7 @@ def test_eol_cli_library_reads_products_and_releases(published: Published) -> No
     from eol_cli.api.client import EOLClient, EOLNotFoundError
 
     with EOLClient(base_url=f"{published.url}/api/v1") as client:
-        ids = [p.id for p in published.catalog.products]
+        ids = [p.id for p in published.listed]
         assert [i["name"] for i in client.get_index()["result"]] == [
             "products",
             "categories",
@@ -285,7 +300,7 @@ def test_eol_cli_library_reads_products_and_releases(published: Published) -> No
         full = client.list_products_full()["result"]
         assert [p["name"] for p in full] == ids
         assert [p["name"] for p in client.get_category_products("app")["result"]] == ids
-        for product in published.catalog.products:
+        for product in published.listed:
             answer = client.get_product(product.id)
             assert answer["schema_version"] == "1.1.0"
             result = answer["result"]
@@ -313,7 +328,7 @@ def test_eol_cli_library_reads_products_and_releases(published: Published) -> No
 def test_eol_cli_command_prints_each_release(published: Published, tmp_path: Path) -> None:
     need("eol_cli")
     base = f"{published.url}/api/v1"
-    for product in published.catalog.products:
+    for product in published.listed:
         as_json = run_tool(
             EOL_CLI, base, "products", "get", product.id, "--json", tmp_path=tmp_path
         )

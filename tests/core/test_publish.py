@@ -368,8 +368,14 @@ def test_a_new_folder_gets_the_whole_site(tmp_path: Path, site: Site) -> None:
 
 def test_a_published_site_is_replaced_whole(tmp_path: Path, site: Site) -> None:
     target = tmp_path / "site"
-    write_site(target, build_site(CATALOG, POLICY, ON, AT))
-    (target / "stale.html").write_text("from an older publication", encoding="utf-8")
+    # An older publication, of a product since removed: its files go with it.
+    older = build_site(CATALOG, POLICY, ON, AT)
+    files = dict(older.files)
+    files["stale.html"] = b"from an older publication"
+    files["api/stale.json"] = b"[]"
+    mark = json.loads(files[MARK])
+    files[MARK] = json.dumps({**mark, "products": [*mark["products"], "stale"]}).encode()
+    write_site(target, Site(files, older.date, older.base_url, older.products, older.lines))
     write_site(target, site)
     assert listing(target) == dict(site.files)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -416,7 +422,7 @@ def test_a_failure_while_writing_leaves_the_old_site(
     real = publish_module._write_files
 
     def half_then_full_disk(root: Path, files: Any) -> None:
-        real(root, dict(list(files.items())[:10]))
+        real(root, list(files)[:10])  # (path, content) pairs, as they are built
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(publish_module, "_write_files", half_then_full_disk)

@@ -1,0 +1,468 @@
+"""The yearly report §3.2 promises each customer, as one self-contained HTML page (SPEC §9).
+
+`account_report(...)` returns the page: the customer's contracts; the installed versions on a
+lifecycle timeline (End of Life, support until, upgrade until, the planner's upgrade path);
+tickets by severity and month; response and update attainment per month against §3.6; uptime
+when availability data is given (§8), else a sentence saying it was not; the next twelve months
+of lifecycle events. Every figure cites its section.
+
+Charts are drawn by matplotlib (the `account-report` extra, imported here only) as SVG, inlined:
+no network, no script. They are told apart by hatching and labels as well as colour (legible in
+print and in grey), and each has a text alternative: an `aria-label` and the same numbers in a
+table under it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from html import escape
+
+from .. import _format
+from .._record import Record
+from ..lifecycle import version_status
+from ..policy import Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from matplotlib.figure import Figure
+
+    from ..catalog import Catalog
+    from ..contracts import Contract
+    from ..lifecycle import VersionStatus
+    from ..policy import Policy
+    from ..tickets.attainment import Judgement
+
+__all__ = ["Period", "account_report"]
+
+_HATCHES = {"S1": "xx", "S2": "//", "S3": "..", "S4": ""}
+_GREYS = {"S1": "#1b1b1b", "S2": "#5a5a5a", "S3": "#9a9a9a", "S4": "#d6d6d6"}
+
+
+class Period(Record):
+    """The days the report covers, both included."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    def months(self) -> list[str]:
+        """Every month of the period, as YYYY-MM."""
+        months = []
+        year, month = self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            months.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+
+class _Month:
+    """One month's tickets: per severity; responses and updates met and breached."""
+
+    def __init__(self) -> None:
+        self.severities: Counter[str] = Counter()
+        self.response = [0, 0]  # met, breached
+        self.updates = [0, 0]
+
+
+def account_report(
+    customer: str,
+    contracts: Sequence[Contract],
+    catalog: Catalog,
+    policy: Policy,
+    period: Period,
+    judgements: Iterable[Judgement] | None,
+    *,
+    availability: str | None = None,
+) -> str:
+    """The §3.2 report of `customer` over `period` (HTML). `judgements` are the customer's
+    tickets (None: no ticket log was given); `availability` an already-rendered HTML section
+    (None: no availability data was given)."""
+    on = period.last
+    installed: list[tuple[Contract, VersionStatus | None]] = []
+    for contract in contracts:
+        try:
+            product = catalog.product(contract.product)
+        except Exception:  # a product the catalog does not know: listed, not charted
+            installed.append((contract, None))
+            continue
+        installed.append((contract, version_status(product, contract.version, policy, on)))
+    months = {m: _Month() for m in period.months()}
+    not_judged = 0
+    tickets = 0
+    if judgements is not None:
+        for j in judgements:
+            if j.not_judged is not None:
+                not_judged += 1
+                continue
+            if j.month not in months or j.severity is None:
+                continue
+            tickets += 1
+            month = months[j.month]
+            month.severities[j.severity.value] += 1
+            if j.owed and j.response_met is not None:
+                month.response[0 if j.response_met else 1] += 1
+            for update in j.updates:
+                month.updates[0 if update.met else 1] += 1
+    parts = [
+        _head(customer, period),
+        f"<h1>Maintenance and Support report: {escape(customer)}</h1>",
+        f"<p class=lead>{period.first.isoformat()} to {period.last.isoformat()}. §3.2: "
+        "“periodic reports on the status of Maintenance and Support Services”, on the "
+        "customer's request, at most once a year.</p>",
+        _contracts(contracts, on),
+        _timeline(installed, period),
+    ]
+    if judgements is None:
+        parts.append(
+            "<section><h2>Tickets (§3.6)</h2><p>No ticket log was given: tickets and "
+            "attainment are not reported.</p></section>"
+        )
+    else:
+        parts.append(_tickets(months, tickets, not_judged))
+        parts.append(_attainment(months))
+    parts.append(
+        availability
+        or "<section><h2>Availability (§4, §5)</h2><p>Availability data was not given: uptime "
+        "per month and for the year is not reported.</p></section>"
+    )
+    parts.append(_events(installed, period))
+    parts.append("</main></body></html>\n")
+    return "\n".join(parts)
+
+
+_CSS = """
+body{font:15px/1.45 system-ui,sans-serif;color:#111;background:#fff;margin:0}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:2px solid #111;margin-top:2rem}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto;display:block}
+figcaption{font-size:.9rem;margin-top:.3rem}
+.scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0}
+th,td{border:1px solid #888;padding:.2rem .45rem;text-align:left;vertical-align:top}
+td.n{text-align:right}.lead{color:#333}
+@media print{h2{break-after:avoid}figure,table{break-inside:avoid}a{color:#000}}
+"""
+
+
+def _head(customer: str, period: Period) -> str:
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        '<meta name=viewport content="width=device-width, initial-scale=1">'
+        f"<title>{escape(customer)}: Maintenance and Support report {period.first.year}</title>"
+        f"<style>{_CSS}</style></head><body><main>"
+    )
+
+
+def _contracts(contracts: Sequence[Contract], on: date) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(c.product)}</td><td>{escape(str(c.version))}</td>"
+        f"<td>{escape(c.region or '-')}</td><td>{escape(c.tier or '-')}</td>"
+        f"<td>{escape(c.term)}</td><td>{escape(c.coverage.value)}</td>"
+        f"<td>{'yes' if c.in_force(on) else 'no'}</td>"
+        f"<td>{'not recorded' if c.paid_up is None else 'yes' if c.paid_up else 'no'}</td></tr>"
+        for c in contracts
+    )
+    return (
+        "<section><h2>Contracts (§1.3, §3.7, §7)</h2><div class=scroll><table>"
+        "<caption>The customer's Maintenance and Support contracts</caption><thead><tr>"
+        "<th>product</th><th>installed</th><th>region</th><th>tier</th><th>term</th>"
+        f"<th>coverage</th><th>in force on {on.isoformat()}</th><th>paid up</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+def _svg(figure: Figure) -> str:
+    """The figure as inline SVG (no XML prolog, no fixed size: it scales to its box)."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _axes(width: float, height: float) -> tuple[Figure, Any]:
+    """A figure with one set of axes. matplotlib's Figure is used directly, without pyplot:
+    no global figure manager, no interactive backend, and half the import time."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, printable
+    matplotlib.rcParams["svg.hashsalt"] = "eol-check"  # the same page for the same data
+    matplotlib.rcParams["font.size"] = 10
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
+
+
+def _figure(svg: str, label: str, caption: str, table: str) -> str:
+    return (
+        f'<figure role=group aria-label="{escape(label)}"><div role=img '
+        f'aria-label="{escape(label)}">{svg}</div><figcaption>{caption}</figcaption></figure>'
+        f"<div class=scroll>{table}</div>"
+    )
+
+
+def _timeline(installed: list[tuple[Contract, VersionStatus | None]], period: Period) -> str:
+    known = [(c, s) for c, s in installed if s is not None and s.eol is not None]
+    rows = []
+    for contract, status in installed:
+        if status is None:
+            rows.append(
+                f"<tr><td>{escape(contract.product)} {escape(str(contract.version))}</td>"
+                "<td colspan=5>not in the catalog</td></tr>"
+            )
+            continue
+        path = status.upgrade_path
+        hops = (
+            "-"
+            if path is None or path.hops is None
+            else (" → ".join(str(v) for v in path.hops) or "already on the latest release")
+        )
+        rows.append(
+            f"<tr><td>{escape(status.product.name)} {escape(str(status.version))}</td>"
+            f"<td>{escape(str(status.status))}</td>"
+            f"<td>{_day(status.eol)}</td><td>{_day(status.support_until)}</td>"
+            f"<td>{_day(status.upgrade_until)}</td><td>{escape(hops)}</td></tr>"
+        )
+    table = (
+        "<table><caption>Installed versions on "
+        f"{period.last.isoformat()} (§2, §7; upgrade path SPEC §3.5)</caption><thead><tr>"
+        "<th>installed</th><th>status</th><th>End of Life</th><th>support until</th>"
+        "<th>upgrade until</th><th>upgrade path</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    if not known:
+        return (
+            "<section><h2>Lifecycle of the installed versions (§2, §7)</h2>"
+            "<p>No installed version has an End of Life date yet.</p>"
+            f"<div class=scroll>{table}</div></section>"
+        )
+    fig, ax = _axes(8, 0.6 + 0.55 * len(known))
+    labels = []
+    start = min(period.first, *(s.eol for _, s in known if s.eol)) - timedelta(days=90)
+    for y, (_, s) in enumerate(known):
+        assert s.eol is not None
+        assert s.support_until is not None
+        assert s.upgrade_until is not None
+        labels.append(f"{s.product.id} {s.version}")
+        spans = [
+            (start, s.eol, "#ffffff", "", "supported"),
+            (s.eol, s.support_until + timedelta(days=1), "#8c8c8c", "//", "support tail (§7)"),
+            (
+                s.support_until + timedelta(days=1),
+                s.upgrade_until + timedelta(days=1),
+                "#d9d9d9",
+                "..",
+                "upgrade window (§2)",
+            ),
+        ]
+        for left, right, color, hatch, label in spans:
+            ax.barh(
+                y,
+                _num(right) - _num(left),
+                left=_num(left),
+                color=color,
+                hatch=hatch,
+                edgecolor="#000",
+                linewidth=0.8,
+                label=label if y == 0 else None,
+            )
+    today = _num(period.last)
+    ax.axvline(today, color="#000", linestyle="--", linewidth=1)
+    ax.text(
+        today, -0.45, f" {period.last.isoformat()}", fontsize=8, va="top", backgroundcolor="#fff"
+    )
+    ax.set_yticks(range(len(known)), labels)
+    ax.invert_yaxis()
+    last = max(s.upgrade_until for _, s in known if s.upgrade_until is not None)
+    ticks = _quarters(start, max(last, period.last))
+    ax.set_xticks(
+        [_num(t) for t in ticks], [str(t.year) if t.month == 1 else t.strftime("%b") for t in ticks]
+    )
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=8)
+    ax.set_title("Lifecycle of the installed versions (§2, §7)")
+    label = "; ".join(
+        f"{s.product.name} {s.version}: End of Life {_day(s.eol)}, support until "
+        f"{_day(s.support_until)}, upgrade until {_day(s.upgrade_until)}"
+        for _, s in known
+    )
+    return (
+        "<section id=timeline><h2>Lifecycle of the installed versions (§2, §7)</h2>"
+        + _figure(
+            _svg(fig),
+            "Timeline. " + label,
+            "White: supported; hatched grey: the six-month support tail after End of Life "
+            "(§7); dotted: the twelve months to upgrade (§2). The dashed line is the end of "
+            "the period.",
+            table,
+        )
+        + "</section>"
+    )
+
+
+def _tickets(months: dict[str, _Month], tickets: int, not_judged: int) -> str:
+    fig, ax = _axes(8, 3)
+    names = list(months)
+    bottom = [0] * len(names)
+    for severity in Severity:
+        counts = [months[m].severities[severity.value] for m in names]
+        ax.bar(
+            [m[5:] for m in names],
+            counts,
+            bottom=bottom,
+            label=severity.value,
+            color=_GREYS[severity.value],
+            hatch=_HATCHES[severity.value],
+            edgecolor="#000",
+        )
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("tickets")
+    ax.set_xlabel(names[0][:4] if names else "")
+    ax.legend(fontsize=8, ncols=4)
+    ax.set_title("Tickets by severity and month (§3.6)")
+    head = "".join(f"<th>{s.value}</th>" for s in Severity)
+    rows = "".join(
+        f"<tr><td>{m}</td>"
+        + "".join(f"<td class=n>{months[m].severities[s.value]}</td>" for s in Severity)
+        + "</tr>"
+        for m in names
+    )
+    table = (
+        "<table><caption>Tickets by severity and month</caption><thead><tr><th>month</th>"
+        f"{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    label = "Bar chart of tickets per month by severity: " + "; ".join(
+        f"{m}: {sum(months[m].severities.values())}" for m in names
+    )
+    note = f"{tickets} tickets in the period." + (
+        f" {_format.plural(not_judged, 'row')} of the customer's tickets could not be judged "
+        "(not counted here; `eol-check tickets` names them)."
+        if not_judged
+        else ""
+    )
+    return (
+        "<section id=tickets><h2>Tickets (§3.6)</h2>"
+        + _figure(_svg(fig), label, note, table)
+        + "</section>"
+    )
+
+
+def _attainment(months: dict[str, _Month]) -> str:
+    fig, ax = _axes(8, 3)
+    names = list(months)
+    width = 0.4
+    xs = range(len(names))
+
+    def rate(pair: list[int]) -> float | None:
+        return None if sum(pair) == 0 else 100 * pair[0] / sum(pair)
+
+    for offset, what, hatch, color in (
+        (-width / 2, "response", "", "#4d4d4d"),
+        (width / 2, "updates", "//", "#cccccc"),
+    ):
+        values = [rate(getattr(months[m], what)) for m in names]
+        ax.bar(
+            [x + offset for x in xs],
+            [v or 0 for v in values],
+            width,
+            label=what,
+            color=color,
+            hatch=hatch,
+            edgecolor="#000",
+        )
+        for x, v in zip(xs, values, strict=True):
+            if v is None:
+                ax.text(x + offset, 2, "n/a", ha="center", fontsize=7, rotation=90)
+    ax.set_xticks(list(xs), [m[5:] for m in names])
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("% met")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title("Response and update times met per month (§3.6)")
+
+    def cell(pair: list[int]) -> str:
+        r = rate(pair)
+        return "n/a" if r is None else f"{pair[0]}/{sum(pair)} ({r:.1f}%)"
+
+    rows = "".join(
+        f"<tr><td>{m}</td><td class=n>{cell(months[m].response)}</td>"
+        f"<td class=n>{cell(months[m].updates)}</td></tr>"
+        for m in names
+    )
+    table = (
+        "<table><caption>Attainment per month (met of judged)</caption><thead><tr>"
+        "<th>month</th><th>response</th><th>updates</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+    label = "Bar chart of attainment per month: " + "; ".join(
+        f"{m}: response {cell(months[m].response)}, updates {cell(months[m].updates)}"
+        for m in names
+    )
+    return (
+        "<section id=attainment><h2>Response and update times (§3.6)</h2>"
+        + _figure(
+            _svg(fig),
+            label,
+            "§3.6: “a response time is a guarantee of communication timeframes only”. "
+            "Met of the responses and updates that were due; n/a: nothing was due.",
+            table,
+        )
+        + "</section>"
+    )
+
+
+def _events(installed: list[tuple[Contract, VersionStatus | None]], period: Period) -> str:
+    end = period.last + timedelta(days=365)
+    events: list[tuple[date, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for _, s in installed:
+        if s is None or (s.product.id, s.line) in seen:
+            continue
+        seen.add((s.product.id, s.line))
+        name = f"{s.product.name} {s.line}"
+        for day, what, section in (
+            (s.eol, "End of Life", "§2"),
+            (s.support_until, "last day of support", "§7"),
+            (s.upgrade_until, "last day to upgrade", "§2"),
+        ):
+            if day is not None and period.last < day <= end:
+                events.append((day, f"{name}: {what}", section))
+    events.sort()
+    items = (
+        "".join(
+            f"<li><time datetime={d.isoformat()}>{d.isoformat()}</time> {escape(t)} ({s})</li>"
+            for d, t, s in events
+        )
+        or "<li>No lifecycle event for the installed versions.</li>"
+    )
+    return (
+        f"<section id=events><h2>The next twelve months (to {end.isoformat()})</h2>"
+        f"<ul>{items}</ul></section>"
+    )
+
+
+def _num(day: date) -> float:
+    """A date as the axis counts it: days since 1970-01-01 (matplotlib's own date numbers)."""
+    return float((day - date(1970, 1, 1)).days)
+
+
+def _quarters(first: date, last: date) -> list[date]:
+    """The first days of the quarters from `first` to `last`: the timeline's ticks."""
+    ticks = []
+    year, month = first.year, (first.month - 1) // 3 * 3 + 1
+    while date(year, month, 1) <= last:
+        if date(year, month, 1) >= first:
+            ticks.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 10 else (year, month + 3)
+    return ticks
+
+
+def _day(value: date | None) -> str:
+    return "-" if value is None else value.isoformat()

@@ -1,0 +1,27 @@
+"""Tickets kept on time (SPEC §9): a helpdesk's ticket log judged against §3.6.
+
+The public entry: `read_log` (a log, with a `TicketMap`) → `judge_log` (a `Judgement` per ticket,
+on the batch clock) → `Attainment` (per group). `BatchClock` is the business clock for many start
+times at once. Needs the `tickets` extra (numpy); the core never imports this package.
+"""
+
+from __future__ import annotations
+
+from .attainment import GROUPS, Attainment, Judgement, UpdateJudgement, judge_log
+from .batch_clock import BatchClock, ElapsedClock
+from .ticket_log import BadRow, RawTicket, TicketLogError, TicketMap, read_log
+
+__all__ = [
+    "GROUPS",
+    "Attainment",
+    "BadRow",
+    "BatchClock",
+    "ElapsedClock",
+    "Judgement",
+    "RawTicket",
+    "TicketLogError",
+    "TicketMap",
+    "UpdateJudgement",
+    "judge_log",
+    "read_log",
+]

@@ -1,0 +1,204 @@
+"""`eol-check account-report`: the §3.2 report rendered in a real headless Chromium and printed
+to PDF, whose text is read back with pypdf (SPEC §9, docs/account-report.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ..cli.test_publish_browser import CHROMIUM_FLAGS, _missing
+from ..conftest import RunCli
+from .test_tickets_cli import CUSTOMERS, LOG
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+SECTIONS = [
+    "Contracts (§1.3, §3.7, §7)",
+    "Lifecycle of the installed versions (§2, §7)",
+    "Tickets (§3.6)",
+    "Response and update times (§3.6)",
+    "Availability (§4, §5)",
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from eol_check.cli import main
+
+    folder = tmp_path_factory.mktemp("report")
+    (folder / "customers.csv").write_text(
+        CUSTOMERS + "Globex,oas,4.2.3,emea,L1,2024-06-01,2027-05-31,yes,\n"
+        "Globex,agent,1.2.2,emea,L1,2024-06-01,2027-05-31,yes,\n"
+    )
+    (folder / "log.csv").write_text(LOG)
+    argv = [
+        "account-report",
+        "Globex",
+        "--customers",
+        str(folder / "customers.csv"),
+        "--tickets",
+        str(folder / "log.csv"),
+        "--period",
+        "2026",
+        "-o",
+        str(folder / "report.html"),
+    ]
+    assert main(argv) == 0
+    return folder / "report.html"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if chromium is None or driver_path is None:
+        _missing("Chromium or chromedriver is not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(chromium)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_argument("--window-size=1280,1000")
+    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_self_contained(report: Path) -> None:
+    html = report.read_text()
+    assert "<script" not in html
+    for reference in ('src="http', "src='http", 'href="http', "url(http", "@import"):
+        assert reference not in html
+    assert html.count("<svg") == 3
+
+
+def test_charts_and_timeline_render(browser: WebDriver, report: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 1000)
+    browser.get(report.as_uri())
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
+    assert headings[: len(SECTIONS)] == SECTIONS
+    for section in ("timeline", "tickets", "attainment"):
+        svg = browser.find_element(By.CSS_SELECTOR, f"#{section} svg")
+        size = svg.size
+        assert size["width"] > 300, section
+        assert size["height"] > 80, section
+        marks = browser.execute_script(
+            "return arguments[0].querySelectorAll('path, rect, use').length", svg
+        )
+        assert marks > 10, section
+        label = browser.find_element(By.CSS_SELECTOR, f"#{section} [role=img]")
+        assert len(label.get_attribute("aria-label") or "") > 20  # the text alternative
+    timeline = browser.find_element(By.CSS_SELECTOR, "#timeline [role=img]")
+    assert "Octopus Authentication Server 4.2.3: End of Life 2026-03-01" in (
+        timeline.get_attribute("aria-label") or ""
+    )
+    assert "Availability data was not given" in browser.find_element(By.TAG_NAME, "body").text
+    shot = tmp_path / "report.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    target = os.environ.get("EOL_CHECK_REPORT_SCREENSHOT")  # docs/account-report.png
+    if target:
+        shutil.copyfile(shot, target)
+
+
+def test_a_phone_loses_no_content(browser: WebDriver, report: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 1000)
+    browser.get(report.as_uri())
+    wide = browser.find_element(By.TAG_NAME, "body").get_attribute("textContent")
+    browser.set_window_size(390, 844)
+    browser.get(report.as_uri())
+    assert browser.find_element(By.TAG_NAME, "body").get_attribute("textContent") == wide
+    # The page does not scroll sideways; tables scroll inside their box; charts shrink.
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= browser.execute_script("return window.innerWidth")
+    for svg in browser.find_elements(By.CSS_SELECTOR, "svg"):
+        assert 0 < svg.size["width"] <= 390
+    # Nothing is clipped: every element outside a scrolling box lies within the page.
+    clipped = browser.execute_script(
+        "return [...document.querySelectorAll('main *')].filter(e => !e.closest('.scroll')"
+        " && e.getBoundingClientRect().right > window.innerWidth + 1).length"
+    )
+    assert clipped == 0
+    browser.set_window_size(1280, 1000)
+
+
+def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        _missing("Chromium is not installed")
+    from pypdf import PdfReader
+
+    customers = report.parent / "customers.csv"
+    out = tmp_path / "globex.html"
+    result = run_cli(
+        "account-report",
+        "Globex",
+        "--customers",
+        str(customers),
+        "--tickets",
+        str(report.parent / "log.csv"),
+        "--period",
+        "2026",
+        "-o",
+        str(out),
+        "--pdf",
+    )
+    assert result.code == 0, result.err
+    assert result.out == f"wrote {out} and {out.with_suffix('.pdf')}\n"
+    text = "\n".join(page.extract_text() for page in PdfReader(out.with_suffix(".pdf")).pages)
+    assert "Maintenance and Support report: Globex" in text
+    for heading in SECTIONS:
+        assert heading in text
+    assert "Tickets by severity and month" in text  # the chart's own text, kept as text
+    assert "2027-02-28 Octopus Authentication Server 4.2: last day to upgrade (§2)" in text
+
+
+def test_unknown_customer_and_bad_options(run_cli: RunCli, report: Path, tmp_path: Path) -> None:
+    customers = str(report.parent / "customers.csv")
+    out = str(tmp_path / "r.html")
+    result = run_cli("account-report", "Globx", "--customers", customers, "-o", out)
+    assert result.code == 2
+    assert result.err == "eol-check: error: unknown customer 'Globx'; did you mean 'Globex'?\n"
+    result = run_cli(
+        "account-report", "Globex", "--customers", customers, "-o", out, "--from", "2026-01-01"
+    )
+    assert result.code == 2
+    assert result.err == (
+        "eol-check: error: give --period YEAR, or both --from DATE and --to DATE\n"
+    )
+    assert not Path(out).exists()
+    result = run_cli(
+        "account-report",
+        "Globex",
+        "--customers",
+        customers,
+        "-o",
+        out,
+        "--from",
+        "1900-01-01",
+        "--to",
+        "2999-12-31",
+    )
+    assert result.code == 2
+    assert result.err == (
+        "eol-check: error: a report covers at most ten years: give a shorter --from/--to\n"
+    )
+    result = run_cli(
+        "account-report", "Globex", "--customers", customers, "-o", str(tmp_path / "no" / "r.html")
+    )
+    assert result.code == 74
+    assert result.err.startswith(f"eol-check: error: cannot write {tmp_path}/no/r.html: ")
