@@ -51,11 +51,24 @@ def test_microseconds_since_the_epoch() -> None:
     assert moment(1).tzinfo is UTC
     assert moment(1_767_225_600_000_000, NEW_YORK).isoformat() == "2025-12-31T19:00:00-05:00"
     assert moment(int(np.int64(HOUR))).isoformat() == "1970-01-01T01:00:00+00:00"
+    # The last microsecond of year 9999: exact, beyond what a float holds (2**53 µs is 2255).
+    last = datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)
+    assert micros(last) == 253_402_300_799_999_999
+    assert moment(253_402_300_799_999_999) == last
 
 
 @pytest.mark.parametrize(
     ("hours", "us"),
-    [(0, 0), (1, HOUR), (1.5, 5_400_000_000), (1 / 3, 1_200_000_000), (1e-10, 0), (4e-10, 1)],
+    [
+        (0, 0),
+        (1, HOUR),
+        (1.5, 5_400_000_000),
+        (1 / 3, 1_200_000_000),
+        (1e-10, 0),
+        (4e-10, 1),
+        # Beyond 2**53 µs, exact as an integer, where a float would round.
+        (2_900_000.3, 10_440_001_079_999_999),
+    ],
 )
 def test_hours_are_rounded_as_timedelta_rounds_them(hours: float, us: int) -> None:
     assert hours_micros(hours) == us == timedelta(hours=hours) // timedelta(microseconds=1)
@@ -131,6 +144,8 @@ def test_positions_count_business_time_between_moments() -> None:
         "2026-03-09T08:00:00-04:00",  # a week of five 12-hour days later
     )
     position = clock.position(moments)
+    # One moment alone: the same position as in the batch.
+    assert clock.position(moments[1:2]).tolist() == [int(position[1])]
     assert [int(p - position[0]) for p in position] == [
         0,
         int(2.5 * HOUR),
