@@ -167,3 +167,19 @@ def test_a_long_closure_grows_the_table() -> None:
     expected = calendar.add(datetime.fromisoformat("2026-03-02T09:00:00-05:00"), 1)
     assert shown(deadlines) == [expected.astimezone(NEW_YORK).isoformat()] * 2
     assert shown(deadlines)[0] == "2026-09-18T09:00:00-04:00"
+
+
+def test_the_table_is_dated_in_the_calendars_zone_not_the_machines() -> None:
+    # Pago Pago (UTC−11), open 08:00–23:45 on work days. At 23:30 on Monday 2 March it is
+    # 10:30 UTC on Tuesday, and already Wednesday 00:15 in Pacific/Chatham (UTC+13:45), the
+    # zone of CI's second pass: a table laid out from the machine's date would start too late.
+    pago = BusinessCalendar("Pacific/Pago_Pago", time(8), time(23, 45), range(5))
+    clock = BatchClock(pago)
+    starts = np.array([micros(datetime(2026, 3, 3, 10, 30, tzinfo=UTC))], np.int64)
+    zone = ZoneInfo("Pacific/Pago_Pago")
+    assert [moment(int(t), zone).isoformat() for t in clock.add(starts, 0)] == [
+        "2026-03-02T23:30:00-11:00"
+    ]
+    assert [moment(int(t), zone).isoformat() for t in BatchClock(pago).add(starts, 0.25)] == [
+        "2026-03-02T23:45:00-11:00"
+    ]
