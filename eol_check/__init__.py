@@ -74,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "NumberedRelease": "numbering",
     "NumberingResult": "numbering",
     "check_numbering": "numbering",
+    "suggest_next": "numbering",
     "Clock": "policy",
     "Coverage": "policy",
     "Policy": "policy",
@@ -187,6 +188,7 @@ if TYPE_CHECKING:  # the registry, eagerly, for type checkers
     from .numbering import NumberedRelease as NumberedRelease
     from .numbering import NumberingResult as NumberingResult
     from .numbering import check_numbering as check_numbering
+    from .numbering import suggest_next as suggest_next
     from .policy import Clock as Clock
     from .policy import Coverage as Coverage
     from .policy import Policy as Policy

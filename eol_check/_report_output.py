@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, TextIO
 
 from ._format import printable
 from ._report_shortcut import Records, Shortcut
-from ._table import display_width, fit, pad, paint
+from ._table import display_width, fit, inert_cell, pad, paint
 from .contracts import MAX_LINE_BYTES, CsvRows, iter_contracts
 from .errors import ContractsError
 from .report import COLUMNS, ERROR, Report, ReportRow, error_row
@@ -179,7 +179,7 @@ class _Csv(_Format):
     def customer(self, text: str | None) -> str:
         if text is None:
             return ""
-        text = _inert(text)
+        text = inert_cell(text)
         if '"' in text or "," in text or "\n" in text or "\r" in text:
             return '"' + text.replace('"', '""') + '"'
         return text
@@ -187,19 +187,9 @@ class _Csv(_Format):
     def rest(self, values: dict[str, Any]) -> str:
         self.buffer.seek(0)
         self.buffer.truncate()
-        cells = [_inert(v) if isinstance(v, str) else v for v in values.values()]
+        cells = [inert_cell(v) if isinstance(v, str) else v for v in values.values()]
         self.writer.writerow(["", *cells])  # an empty first cell: the customer's
         return self.buffer.getvalue()
-
-
-# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): such a cell is
-# written after a "'", which shows it as text (docs/report.md).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(cell: str) -> str:
-    """`cell` as a spreadsheet shows it as text: "'" before a formula's first character."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 class _Json(_Format):

@@ -12,6 +12,9 @@ pastes into a ticket, CSV that opens in a sheet (issue 20).
 from __future__ import annotations
 
 import os
+import re
+
+from ._format import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,8 +27,10 @@ __all__ = [
     "csv_table",
     "display_width",
     "fit",
+    "inert_cell",
     "markdown_cell",
     "markdown_table",
+    "markdown_text",
     "pad",
     "paint",
 ]
@@ -103,10 +108,39 @@ def fit(widths: Sequence[int], priority: Sequence[int], available: int | None) -
     return shown
 
 
+def markdown_text(value: str, *, cell: bool = False) -> str:
+    """Text from data, inert in Markdown: shown as written, on its line (control characters
+    escaped), a word that a renderer would turn into a link or a mention (`@team`, a URL) in a
+    code span, and `|` escaped in a table cell."""
+    text = printable(value)
+    parts, start = [], 0
+    for live in _LIVE.finditer(text):
+        parts += [_md_escape(text[start : live.start()]), _code_span(live.group())]
+        start = live.end()
+    escaped = "".join([*parts, _md_escape(text[start:])])
+    if escaped.lstrip().startswith(">"):  # a quote only where a line starts: "5.1.2 > 6.0.2" stays
+        escaped = escaped.replace(">", "\\>", 1)
+    return escaped.replace("|", "\\|") if cell else escaped
+
+
+# A word GitHub, GitLab or Jira would make live: a mention or an e-mail address, a URL.
+_LIVE = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<#&~" else c for c in text)
+
+
+def _code_span(word: str) -> str:
+    """`word` as a code span: its fence one backtick longer than any run of them inside."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", word)), default=0) + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
+
+
 def markdown_cell(value: str) -> str:
-    """A data value as a Markdown table cell shows it: markup characters and `|` escaped."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<#|" else c for c in value)
-    return " ".join(escaped.split()) or " "
+    """A data value as a Markdown table cell shows it: inert (`markdown_text`), on one line."""
+    return " ".join(markdown_text(value, cell=True).split()) or " "
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
@@ -118,9 +152,19 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: Te
 
 
 def csv_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
-    """Write CSV with a header row (RFC 4180 quoting, `\\n` line ends)."""
+    """Write CSV with a header row (RFC 4180 quoting, `\\n` line ends), every cell inert."""
     import csv
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([inert_cell(cell) for cell in row] for row in rows)
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): such a cell is
+# written after a "'", which shows it as text (docs/report.md).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: "'" before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell

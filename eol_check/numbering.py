@@ -4,6 +4,10 @@ One pure function, shared by `eol-check numbering` and `catalog validate`::
 
     check_numbering(entries, *, next_version=None, tag_prefix="", since=None) -> NumberingResult
 
+and the version a script should tag next (`numbering --suggest`)::
+
+    suggest_next(entries, kind, *, tag_prefix="") -> Version | None
+
 - `entries`: the releases in the order they were published, oldest first. Each is strict SemVer
   text (`tag_prefix` is removed where the text carries it) or an already-parsed `Version`; the
   two may be mixed. Text that is not a strict version becomes an `invalid` finding, never an
@@ -82,6 +86,7 @@ __all__ = [
     "NumberedRelease",
     "NumberingResult",
     "check_numbering",
+    "suggest_next",
 ]
 
 ERROR = Level.ERROR
@@ -181,6 +186,47 @@ def check_numbering(
     judged = tuple(f for f in findings if f.index is None or f.index > cut)
     context = tuple(f for f in findings if f.index is not None and f.index <= cut)
     return NumberingResult(releases, judged, proposed, notes, context, cut)
+
+
+def suggest_next(
+    entries: Iterable[str | Version],
+    kind: HistoryKind | str,
+    *,
+    tag_prefix: str = "",
+) -> Version | None:
+    """The next release of `kind` (major, minor or maintenance) after the history, or None when
+    the history has no release to follow.
+
+    It follows the highest release of the history (SPEC §2.2, "a new major must be greater than
+    every existing major"): major `M+1.0.0` (§1.5), minor `M.N+1.0` (§1.6), maintenance
+    `M.N.P+1` of that newest line (§1.7); a back-port to an older line is never suggested. The
+    history is what `check_numbering` reads: generally available releases and the readings of
+    invalid entries (`97.0` → 97.0.0); pre-releases count only in a pre-release-only history,
+    by their cores (SPEC §2.2 v2). A hotfix counts as its base release.
+    """
+    wanted = HistoryKind(kind)
+    if wanted not in (_MAJOR, _MINOR, _MAINTENANCE):
+        raise ValueError(f"suggest_next: {wanted.value!r} is not major, minor or maintenance")
+    highest: Version | None = None  # the highest GA release
+    highest_core: Version | None = None  # the highest core of any version, for pre-release only
+    for entry in entries:
+        read = _read(entry, tag_prefix)
+        version = read if isinstance(read, Version) else read.reading
+        if version is None:
+            continue
+        base = version.base
+        if highest_core is None or base > highest_core:
+            highest_core = base
+        if not version.prerelease and (highest is None or base > highest):
+            highest = base
+    top = highest or highest_core
+    if top is None:
+        return None
+    if wanted is _MAJOR:
+        return Version(top.major + 1, 0, 0)
+    if wanted is _MINOR:
+        return Version(top.major, top.minor + 1, 0)
+    return Version(top.major, top.minor, top.maintenance + 1)
 
 
 # --- reading the entries -------------------------------------------------------------------------

@@ -577,7 +577,7 @@ def pick_value(c: Chooser, good: Sequence[str], hostile_percent: int = 15) -> st
 
 COMMAND_FORMATS = {
     "classify": ("text", "json"),
-    "numbering": ("text", "json", "github"),
+    "numbering": ("text", "json", "github", "junit", "markdown"),
     "status": ("text", "json", "markdown", "csv"),
     "check": ("text", "json", "markdown"),
     "preflight": ("text", "json"),
@@ -690,6 +690,10 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
             argv += ["--next", pick(c, VERSIONS)]
         if c.chance(20):
             argv += ["--tag-prefix", pick(c, ("v", "release-"))]
+        if c.chance(15):
+            argv += ["--suggest", pick(c, ("major", "minor", "maintenance"))]
+        if c.chance(15):
+            argv.append(c.choice(("--allow-empty", "--allow-shallow", "--since=4.2.0")))
     elif command == "status":
         argv.append(pick(c, PRODUCTS))
         if c.chance(60):
@@ -1107,6 +1111,14 @@ def problems_of(s: Scenario, o: Outcome) -> list[str]:
             problems.append(f"exit {o.code} without exactly one error line, last")
     if s.stdout in ("full", "closed") and o.code in (0, 1) and o.wrote:
         problems.append(f"exit {o.code} though the output could not be written")
+    given = [s.argv[i + 1].lower() for i, a in enumerate(s.argv[:-1]) if a == "--format"]
+    if s.stdout == "ok" and o.code in (0, 1) and "junit" in given:
+        from xml.etree import ElementTree
+
+        try:  # GitLab and Jenkins read it: it must be well-formed XML, whatever the tags held
+            ElementTree.fromstring(o.out)
+        except ElementTree.ParseError as exc:
+            problems.append(f"--format junit is not well-formed XML: {exc}")
     out = o.out
     if "always" in s.argv:  # --color always: eol-check's own colours (SGR) are not data
         out = _SGR.sub("", out)

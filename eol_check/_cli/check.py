@@ -9,7 +9,6 @@ The answer is `eol_check.support.check`; this module reads the options, the cloc
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,6 +20,8 @@ from ..policy import Clock, Coverage, Scope, Status
 from ..sla import parse_reported_at
 from ..support import check
 from ._common import Context, UsageError, path_arg, version_arg
+
+_md = _table.markdown_text  # data in Markdown: inert, on its line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -575,36 +576,6 @@ def _markdown(ctx: Context, support: SupportAnswer, customers: str, zone: ZoneIn
     ctx.print()
     for reason in answer.reasons:
         ctx.print(f"- **{reason.section}** {_md(reason.text)}")
-
-
-def _md(value: str, *, cell: bool = False) -> str:
-    """Text from data, inert in Markdown: shown as written, on its line (control characters
-    escaped), a word that a renderer would turn into a link or a mention (`@team`, a URL) in a
-    code span, and `|` escaped in a table cell."""
-    text = printable(value)
-    parts, start = [], 0
-    for live in _LIVE.finditer(text):
-        parts += [_md_escape(text[start : live.start()]), _code_span(live.group())]
-        start = live.end()
-    escaped = "".join([*parts, _md_escape(text[start:])])
-    if escaped.lstrip().startswith(">"):  # a quote only where a line starts: "5.1.2 > 6.0.2" stays
-        escaped = escaped.replace(">", "\\>", 1)
-    return escaped.replace("|", "\\|") if cell else escaped
-
-
-# A word GitHub, GitLab or Jira would make live: a mention or an e-mail address, a URL.
-_LIVE = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
-
-
-def _md_escape(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<#&~" else c for c in text)
-
-
-def _code_span(word: str) -> str:
-    """`word` as a code span: its fence one backtick longer than any run of them inside."""
-    fence = "`" * (max((len(run) for run in re.findall("`+", word)), default=0) + 1)
-    pad = " " if word.startswith("`") or word.endswith("`") else ""
-    return f"{fence}{pad}{word}{pad}{fence}"
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
-from eol_check._table import display_width, fit, markdown_cell, pad
+from eol_check._table import csv_table, display_width, fit, markdown_cell, pad
 
 from ..conftest import RunCli
 
@@ -35,8 +35,17 @@ def test_fit_drops_the_least_useful_columns_first() -> None:
 
 def test_markdown_cell_keeps_a_table_a_table() -> None:
     assert markdown_cell("a | b") == "a \\| b"
-    assert markdown_cell("line\nbreak") == "line break"
+    # a newline stays visible and escaped (`_format.printable`), so the row stays one row
+    assert markdown_cell("line\nbreak") == "line\\\\nbreak"
     assert markdown_cell("") == " "
+    # the same inertness as check's Markdown: live words in code spans (issue 22, item 13)
+    assert markdown_cell("@team see https://x.test") == "`@team` see `https://x.test`"
+
+
+def test_csv_table_neutralises_formulas() -> None:
+    out = io.StringIO()
+    csv_table(["a", "b"], [["=HYPERLINK(1)", "4.2.1"], ["\t=1+1", "-2"]], out)
+    assert out.getvalue() == "a,b\n'=HYPERLINK(1),4.2.1\n'\t=1+1,'-2\n"
 
 
 def columns(line: str, header: str, names: list[str]) -> list[int]:
