@@ -183,3 +183,22 @@ def test_the_table_is_dated_in_the_calendars_zone_not_the_machines() -> None:
     assert [moment(int(t), zone).isoformat() for t in BatchClock(pago).add(starts, 0.25)] == [
         "2026-03-02T23:45:00-11:00"
     ]
+
+
+def test_a_later_batch_extends_the_table_both_ways() -> None:
+    # Moments a year after and a year before a first batch: the business time between them (a
+    # difference of positions from one call: a position counts from the table's start) is what a
+    # fresh clock counts.
+    one = batch("2026-03-02T08:00:00-05:00")
+    later = batch("2027-03-01T08:00:00-05:00")
+    earlier = batch("2025-03-03T08:00:00-05:00")
+    clock = BatchClock(NA)
+    clock.position(one)
+    after = clock.position(np.concatenate([one, later]))
+    ahead = int(after[1] - after[0])
+    before = clock.position(np.concatenate([earlier, one]))
+    behind = int(before[1] - before[0])
+    fresh = BatchClock(NA).position(np.concatenate([earlier, one, later]))
+    assert ahead == int(fresh[2] - fresh[1])
+    assert behind == int(fresh[1] - fresh[0])
+    assert ahead == 52 * 60 * HOUR  # 52 weeks of five 12-hour days (no closed days listed)
