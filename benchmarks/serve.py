@@ -9,6 +9,11 @@ authentication and thread hand-off, no answer, no audit) and then `GET /api/v1/c
 distinct question each time, every answer appended to the audit), each for N requests or S
 seconds, whichever comes first. Prints p50/p99 latency and requests per second of each, and the
 ratio of check's throughput to the trivial endpoint's in the same round. Target: ≥ 50%.
+
+On Linux it also prints the server process's CPU time per request (user + system, from
+/proc/PID/stat) and the ratio trivial/check of those: what the throughput ratio would be with
+the server alone on its core. On a machine shared with other work the wall-clock ratio swings
+from round to round; the CPU ratio much less.
 """
 
 from __future__ import annotations
@@ -56,6 +61,15 @@ class Result:
     def quantile(self, q: float) -> float:
         index = min(len(self.latencies) - 1, int(q * len(self.latencies)))
         return self.latencies[index]
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of process `pid` so far (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def drive(
@@ -133,12 +147,14 @@ def main() -> int:
             )
             drive("127.0.0.1", port, lambda n: TRIVIAL, 200, 10, args.clients)  # warm-up
             drive("127.0.0.1", port, _check_path, 200, 10, args.clients)
-            ratios = []
+            ratios, cpu_ratios = [], []
             offset = 1000
             for round_ in range(1, args.rounds + 1):
+                cpu0 = cpu_seconds(server.pid)
                 trivial = drive(
                     "127.0.0.1", port, lambda n: TRIVIAL, args.requests, args.seconds, args.clients
                 )
+                cpu1 = cpu_seconds(server.pid)
                 check = drive(
                     "127.0.0.1",
                     port,
@@ -147,6 +163,7 @@ def main() -> int:
                     args.seconds,
                     args.clients,
                 )
+                cpu2 = cpu_seconds(server.pid)
                 offset += args.requests
                 ratio = check.rate / trivial.rate
                 ratios.append(ratio)
@@ -157,9 +174,20 @@ def main() -> int:
                         f"  p99 {result.quantile(0.99) * 1000:6.2f} ms"
                     )
                 print(f"round {round_} check/trivial throughput: {ratio:.0%}")
+                if cpu0 is not None and cpu1 is not None and cpu2 is not None:
+                    per_trivial = (cpu1 - cpu0) / len(trivial.latencies)
+                    per_check = (cpu2 - cpu1) / len(check.latencies)
+                    cpu_ratios.append(per_trivial / per_check)
+                    print(
+                        f"round {round_} server CPU per request: trivial "
+                        f"{per_trivial * 1000:.3f} ms, check {per_check * 1000:.3f} ms "
+                        f"(ratio {per_trivial / per_check:.0%})"
+                    )
             print(
                 f"median check/trivial throughput: {statistics.median(ratios):.0%} (target ≥ 50%)"
             )
+            if cpu_ratios:
+                print(f"median CPU ratio trivial/check: {statistics.median(cpu_ratios):.0%}")
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -744,6 +744,16 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         argv += [pick(c, ("Globex", "Acme Corp", "cust", "nobody")), "--customers", customers]
         if c.chance(60):
             argv += ["--tickets", path("log.csv", special_or(lambda: ticket_log(c)))]
+        if c.chance(30):  # SPEC §9: uptime from the availability library (§8)
+            argv += [
+                "--incidents",
+                path("incidents.csv", special_or(lambda: mutate_text(c, INCIDENTS))),
+            ]
+        if c.chance(15):
+            argv += [
+                "--telemetry",
+                path("telemetry.csv", special_or(lambda: mutate_text(c, TELEMETRY))),
+            ]
         if c.chance(30):
             argv += ["--period", c.choice(("2026", "20x6", "0", "9999"))]
         target = c.choice(

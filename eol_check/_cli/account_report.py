@@ -14,7 +14,11 @@ from ._common import Context, path_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
+
+    from ..account_report import Period
+    from ..contracts import Contract
 
 FORMATS = ("text",)
 EXTRA = "pip install 'eol-support-check[account-report]'"
@@ -22,6 +26,8 @@ EXTRA = "pip install 'eol-support-check[account-report]'"
 MAX_DAYS = 3660
 #: How long Chromium may take to print the page.
 PRINT_TIMEOUT = 120
+#: How many unreadable availability rows are named on stderr (all are counted on the page).
+SHOWN_PROBLEMS = 20
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +41,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--tickets", metavar="FILE", type=path_arg, help="the ticket log")
     parser.add_argument("--map", metavar="FILE", type=path_arg, help="the ticket log's map")
+    parser.add_argument(
+        "--incidents",
+        metavar="FILE",
+        type=path_arg,
+        help="the incident log (SPEC §8): uptime per month and for the year against 99.9%%",
+    )
+    parser.add_argument(
+        "--telemetry",
+        metavar="PATH",
+        help="Mobile Server telemetry (SPEC §8): a Parquet or CSV file, a folder or a glob",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="where the telemetry is computed (default: duckdb, in-process)",
+    )
     parser.add_argument(
         "--period",
         metavar="YEAR",
@@ -125,7 +148,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             first=period.first,
             last=period.last,
         )
-    html = account_report(customer, mine, catalog, policy, period, judgements)
+    availability = None
+    if args.incidents is not None or args.telemetry is not None:
+        availability = _availability(args, ctx, customer, mine, period)
+    html = account_report(
+        customer, mine, catalog, policy, period, judgements, availability=availability
+    )
     output: Path = args.output
     try:
         write_atomic(output, html.encode("utf-8"))
@@ -136,6 +164,57 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_pdf(output, pdf)
     ctx.print(f"wrote {output}" + (f" and {pdf}" if args.pdf is not None else ""))
     return 0
+
+
+def _availability(
+    args: argparse.Namespace,
+    ctx: Context,
+    customer: str,
+    contracts: Sequence[Contract],
+    period: Period,
+) -> str:
+    """The availability section: `eol_check.availability.uptime` for this one customer, each
+    calendar year of the period that has begun (SPEC §8, §9)."""
+    from .. import availability
+    from ..account_report.uptime import availability_section, report_years
+    from ..errors import PolicyError
+
+    policy = ctx.policy()
+    terms = policy.availability
+    if terms is None:
+        raise PolicyError("the policy has no [availability] table (SPEC §8)")
+    log = (
+        availability.load_incidents(args.incidents, terms)
+        if args.incidents is not None
+        else availability.IncidentLog()
+    )
+    region = next((c.region for c in contracts if c.region), None)
+    regions = {customer: region} if region else {customer: ""}
+    from .uptime import _spark_active, _stop_spark
+
+    # Spark: stop the session afterwards only if this run started it (as `uptime` does).
+    started_spark = args.engine == "spark" and args.telemetry is not None and not _spark_active()
+    try:
+        reports = [
+            availability.uptime(
+                policy,
+                log,
+                year=year,
+                today=ctx.today,
+                telemetry=args.telemetry,
+                customer=customer,
+                regions=regions,
+                engine=args.engine,
+            )
+            for year in report_years(period, ctx.today)
+        ]
+    finally:
+        if started_spark:
+            _stop_spark()
+    for report in reports:
+        for problem in report.problems[:SHOWN_PROBLEMS]:
+            ctx.warn(f"warning: {problem}")
+    return availability_section(reports, period, ctx.today)
 
 
 def print_pdf(page: Path, pdf: Path) -> None:

@@ -181,7 +181,7 @@ def _contracts(contracts: Sequence[Contract], on: date) -> str:
 def _svg(figure: Figure) -> str:
     """The figure as inline SVG (no XML prolog, no fixed size: it scales to its box)."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
 

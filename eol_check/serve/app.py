@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..policy import Policy
     from .database import Store
+    from .feed import CatalogFeed
     from .tokens import Token, TokenFile
 
 __all__ = ["Data", "Service", "build_app"]
@@ -79,8 +80,13 @@ class Service:
         db: str,
         tokens: Path | None = None,
         require_tokens: bool = False,
+        fetched: tuple[Catalog, Policy | None] | None = None,
+        feed: CatalogFeed | None = None,
     ) -> None:
+        # `fetched`: the bundle of a catalog URL as read at start (the catalog given by URL and
+        # its policy), which `feed` replaces when the URL serves a new one (SPEC §10).
         self.catalog_path, self.policy_path = catalog, policy
+        self.fetched, self.feed = fetched, feed
         self.store: Store = open_store(db)
         self.tokens: TokenFile | None = None
         if tokens is not None:
@@ -127,7 +133,9 @@ class Service:
 
         bundled = None
         path = self.catalog_path
-        if path is not None and path.suffix.lower() == ".json":
+        if self.fetched is not None:
+            catalog, bundled = self.fetched
+        elif path is not None and path.suffix.lower() == ".json":
             from ..bundle import load_bundle
 
             catalog, bundled = load_bundle(path)
@@ -166,8 +174,35 @@ class Service:
             )
             return self.data
 
+    def install(self, fetched: tuple[Catalog, Policy | None]) -> bool:
+        """A bundle the catalog URL served (the feed's thread): it answers from now on, with
+        `--policy` if given; True when the data changed. EolCheckError: the policy file is
+        broken, and the data in use keeps answering."""
+        with self._lock:
+            previous = self.fetched
+            self.fetched = fetched
+            try:
+                data = self._load(self._signature())
+            except EolCheckError:
+                self.fetched = previous
+                raise
+            if (data.catalog_sha256, data.policy_sha256) == (
+                self.data.catalog_sha256,
+                self.data.policy_sha256,
+            ):
+                return False
+            self.data = data
+            LOG.warning(
+                "reloaded the catalog and policy (catalog %s, policy %s)",
+                data.catalog_sha256[:12],
+                data.policy_sha256[:12],
+            )
+            return True
+
     def hangup(self) -> None:
-        """SIGHUP: read the tokens file and the data files again."""
+        """SIGHUP: read the tokens file and the data files again, and ask the catalog URL."""
+        if self.feed is not None:
+            self.feed.wake()
         if self.tokens is not None:
             try:
                 self.tokens.reload()
@@ -233,15 +268,41 @@ class Service:
         question: dict[str, str],
     ) -> None:
         """Append an answered check to the audit (committed before the response goes)."""
-        entry = AuditEntry(
-            token=token,
-            address=None if token else address,
-            customer=customer,
-            question=question,
-            status=answer_status,
-            body=body,
-        )
+        entry = _entry(answer_status, body, token, address, customer, question)
         self.store.append_audit(entry, data.catalog_sha256, data.policy_sha256)
+
+    async def audit_async(
+        self,
+        answer_status: int,
+        body: bytes,
+        data: Data,
+        *,
+        token: str | None,
+        address: str | None,
+        customer: str | None,
+        question: dict[str, str],
+    ) -> None:
+        """`audit` awaited on the event loop: committed before this returns, as `audit`."""
+        entry = _entry(answer_status, body, token, address, customer, question)
+        await self.store.append_audit_async(entry, data.catalog_sha256, data.policy_sha256)
+
+
+def _entry(
+    answer_status: int,
+    body: bytes,
+    token: str | None,
+    address: str | None,
+    customer: str | None,
+    question: dict[str, str],
+) -> AuditEntry:
+    return AuditEntry(
+        token=token,
+        address=None if token else address,  # the address only where no token names the caller
+        customer=customer,
+        question=question,
+        status=answer_status,
+        body=body,
+    )
 
 
 # -- the application ------------------------------------------------------------------------------
@@ -394,8 +455,7 @@ def build_app(service: Service) -> Starlette:
                 answered = check_answer(params)
             status, body, media_type, answer, data = answered
             client = request.client.host if request.client else None
-            await run_in_threadpool(
-                service.audit,
+            await service.audit_async(
                 status,
                 body,
                 data,

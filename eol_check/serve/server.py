@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TextIO
 
+    from ..catalog import Catalog
+    from ..policy import Policy
+    from .feed import CatalogFeed
+
 __all__ = ["is_loopback", "serve"]
 
 
@@ -38,6 +42,8 @@ def serve(
     policy: Path | None,
     access_log: bool,
     stderr: TextIO,
+    fetched: tuple[Catalog, Policy | None] | None = None,
+    feed: CatalogFeed | None = None,
 ) -> None:
     """Serve until SIGINT or SIGTERM."""
     import uvicorn
@@ -56,7 +62,13 @@ def serve(
         log.setLevel(level)
         log.propagate = False
     service = Service(
-        catalog=catalog, policy=policy, db=db, tokens=tokens, require_tokens=not is_loopback(host)
+        catalog=catalog,
+        policy=policy,
+        db=db,
+        tokens=tokens,
+        require_tokens=not is_loopback(host),
+        fetched=fetched,
+        feed=feed,
     )
     app = build_app(service)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -90,7 +102,13 @@ def serve(
         timeout_graceful_shutdown=5,
     )
     signal.signal(signal.SIGHUP, lambda signum, frame: service.hangup())
-    _Server(config).run()
+    if feed is not None:
+        feed.start(service.install)
+    try:
+        _Server(config).run()
+    finally:
+        if feed is not None:
+            feed.stop()
 
 
 def _check_address(family: socket.AddressFamily, host: str, port: int) -> None:
