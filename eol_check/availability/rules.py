@@ -240,11 +240,13 @@ def in_window(start: datetime, end: datetime, window: MaintenanceWindow, region:
     """
     zone = region.tz
     first = start.astimezone(zone).date()
+    # It closes the next day when it closes before it opens; never when it opens (the policy
+    # loader refuses an empty window), so `<` and `<=` agree.
+    overnight = window.closes_minutes < window.opens_minutes  # pragma: no mutate
     for day in (first - timedelta(days=1), first):
         opens = _instant(day, window.opens_minutes, zone, fold=0)
-        close_day = day if window.closes_minutes > window.opens_minutes else day + timedelta(1)
-        closes = _instant(close_day, window.closes_minutes, zone, fold=1)
-        if opens <= start.astimezone(UTC) and end.astimezone(UTC) <= closes:
+        closes = _instant(day + timedelta(days=overnight), window.closes_minutes, zone, fold=1)
+        if opens <= start and end <= closes:  # instants: opens and closes are in UTC
             return True
     return False
 
@@ -265,7 +267,10 @@ def minute_span(start: datetime, end: datetime) -> tuple[int, int]:
 
 def _instant(day: date, minutes: int, zone: Any, *, fold: int) -> datetime:
     local = datetime.combine(day, time(minutes // 60, minutes % 60, fold=fold), zone)
-    return local.astimezone(UTC)
+    # In UTC, so that a time given in the region's own zone compares as an instant (two times
+    # with one tzinfo compare on the wall clock, blind to `fold`). Any other zone would do as
+    # well, so the mutant that converts to the machine's zone instead is equivalent.
+    return local.astimezone(UTC)  # pragma: no mutate
 
 
 def _shown(moment: datetime) -> str:
@@ -280,9 +285,8 @@ def _local_span(start: datetime, end: datetime, region: Region) -> str:
 
 
 def _duration(span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    seconds = int(span.total_seconds() % 60)
+    minutes, rest = divmod(span, timedelta(minutes=1))
     text = f"{minutes} minute" + ("" if minutes == 1 else "s")
-    if seconds:
-        text += f" {seconds} s"
+    if rest.seconds:
+        text += f" {rest.seconds} s"
     return text

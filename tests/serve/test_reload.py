@@ -51,6 +51,8 @@ def test_a_changed_catalog_is_picked_up_and_a_broken_one_refused(
     agent.write_text(changed + "\n[releases\n", encoding="utf-8")
     assert answer() == after
     assert answer() == after
+    # The log line reaches this process by a reader thread: wait for it, then count.
+    assert server.wait_for("refused", mark) is not None
     refused = [line for line in server.lines[mark:] if "refused" in line]
     assert len(refused) == 1
     assert refused[0].startswith(
