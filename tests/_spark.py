@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,8 @@ def spark_session() -> Iterator[Any]:
         _unavailable("PySpark is not installed (pip install 'eol-support-check[spark]')")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         _unavailable("no Java runtime for Spark (Debian: openjdk-17-jre-headless)")
+    # Python workers must be this interpreter (the CI's Python 3.10 pass has python3 = 3.11).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[1]")
         .appName("eol-check tests")

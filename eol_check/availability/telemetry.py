@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import glob
 import os
+import sys
 from fractions import Fraction
 
 from .._record import Record
@@ -361,6 +362,10 @@ def spark_session(master: str) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise _missing_extra("spark", exc) from exc
+    if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # Spark starts its Python workers as `python3` from PATH unless told: in local mode they
+        # must be this interpreter (PySpark refuses a worker of another minor version).
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     return (
         SparkSession.builder.master(master)
         .appName("eol-check uptime")
@@ -373,6 +378,7 @@ def spark_session(master: str) -> Any:
 
 def _run_spark(files: list[tuple[str, str]], query: str, master: str) -> list[tuple[Any, ...]]:
     spark = spark_session(master)
+    from py4j.protocol import Py4JError
     from pyspark.errors import PySparkException
     from pyspark.sql import functions as F
     from pyspark.sql.types import LongType, StringType, StructField, StructType
@@ -421,5 +427,5 @@ def _run_spark(files: list[tuple[str, str]], query: str, master: str) -> list[tu
         for statement in prepare:
             spark.sql(statement)
         return [tuple(row) for row in spark.sql(answer).collect()]
-    except PySparkException as exc:
+    except (PySparkException, Py4JError) as exc:  # a job that failed in the JVM: Py4JJavaError
         raise AvailabilityError(f"telemetry: cannot be read: {_first_line(exc)}") from exc
