@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from eol_check.cli import main
+
+from . import _browser
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 
 @dataclass(frozen=True)
@@ -66,3 +72,9 @@ def malformed_file(tmp_path: Path, case: tuple[str, str, str]) -> tuple[Path, st
     path = tmp_path / f"{name}.toml"
     path.write_text(text, encoding="utf-8")
     return path, f"{path}: {message}"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """A real headless Chromium, one per test module (tests/_browser.py)."""
+    yield from _browser.start(tmp_path_factory.mktemp("chromium-profile"))

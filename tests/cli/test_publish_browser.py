@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -29,17 +29,6 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 ON = date(2026, 11, 21)
-# Closed network: no first-run work, no background requests, no QUIC, a fresh profile per run.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 WORDS = {
     "current": "current",
     "supported": "supported",
@@ -47,36 +36,6 @@ WORDS = {
     "upgrade-window": "upgrade window",
     "unsupported": "unsupported",
 }
-
-
-def _missing(why: str) -> NoReturn:
-    if os.environ.get("EOL_CHECK_REQUIRE_BROWSER"):
-        pytest.fail(f"{why}, and EOL_CHECK_REQUIRE_BROWSER is set")
-    pytest.skip(f"{why}: apt-get install chromium chromium-driver (and pip install -e '.[test]')")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        _missing("Chromium or chromedriver is not installed")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing("selenium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument("--window-size=1280,1000")
-    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

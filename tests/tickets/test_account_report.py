@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ..cli.test_publish_browser import CHROMIUM_FLAGS, _missing
+from .._browser import missing
 from ..conftest import RunCli
 from .test_tickets_cli import CUSTOMERS, LOG
 
@@ -51,28 +50,6 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     assert main(argv) == 0
     return folder / "report.html"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        _missing("Chromium or chromedriver is not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument("--window-size=1280,1000")
-    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_self_contained(report: Path) -> None:
@@ -139,7 +116,7 @@ def test_a_phone_loses_no_content(browser: WebDriver, report: Path) -> None:
 
 def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
     if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
-        _missing("Chromium is not installed")
+        missing("Chromium is not installed")
     from pypdf import PdfReader
 
     customers = report.parent / "customers.csv"
