@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ._files import NotRegularFile, file_kind
 
-__all__ = ["target_of", "write_atomic"]
+__all__ = ["fsync_folder", "running", "target_of", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -56,7 +56,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    _fsync_dir(target.parent)
+    fsync_folder(target.parent)
 
 
 def target_of(path: Path) -> Path:
@@ -105,12 +105,12 @@ def _remove_leftovers(target: Path) -> None:
         if not (name.startswith(prefix) and name.endswith(".tmp")):
             continue
         pid = name[len(prefix) :].partition(".")[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not running(int(pid)):
             with contextlib.suppress(OSError):
                 os.unlink(target.parent / name)
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
     """True when process `pid` exists (another writer may still be at work)."""
     if pid == os.getpid() or os.name == "nt":  # Windows: os.kill(pid, 0) is not a probe
         return True
@@ -123,8 +123,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+def fsync_folder(folder: Path) -> None:
+    """Make the names in `folder` durable (a rename, a swap; POSIX); a no-op where folders
+    cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import _html, _ics
-from ._atomic import _running
+from ._atomic import fsync_folder, running
 from ._record import Record
 from .bundle import bundle_from_catalog, dumps_bundle
 from .catalog import Catalog, Product
@@ -290,7 +290,7 @@ def _swap(
         else:
             os.replace(new, directory)
         swapped = True
-        _fsync_folder(directory if in_place else parent)
+        fsync_folder(directory if in_place else parent)
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
         raise OutputError(f"cannot write the site to {shown}: {_reason(exc)}") from exc
@@ -430,7 +430,7 @@ def _remove_leftovers(parent: Path, name: str) -> None:
             if not entry.name.startswith(prefix):
                 continue
             pid = entry.name[len(prefix) :].partition("-")[0]
-            if pid.isdigit() and _running(int(pid)):
+            if pid.isdigit() and running(int(pid)):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)
@@ -491,19 +491,6 @@ def _write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
         with open(root / name, "rb+") as file:
             os.fsync(file.fileno())
     return names
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the names in `folder` durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _upgrade(product: Product, latest: Version, on: datetime.date) -> str:
