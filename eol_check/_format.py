@@ -4,6 +4,7 @@ place."""
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 __all__ = ["day", "due_in", "iso", "plural", "printable", "text"]
@@ -12,9 +13,7 @@ __all__ = ["day", "due_in", "iso", "plural", "printable", "text"]
 # characters (C0, DEL, C1: ESC starts terminal escapes, a line break forges a line), the line and
 # paragraph separators, the bidirectional controls that reorder what a reader sees (U+061C, LRM,
 # RLM, U+202A–U+202E, U+2066–U+2069), and lone surrogates (bytes that were not UTF-8).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def printable(value: object) -> str:
@@ -24,9 +23,16 @@ def printable(value: object) -> str:
     Every text output (stdout and stderr) shows values from data, servers and arguments
     through this one function."""
     shown = str(value)
-    if _UNPRINTABLE.search(shown) is None:  # the usual case: nothing to do
+    # The usual case, without compiling the pattern (a start-up cost): every character above is
+    # one that str.isprintable() refuses (Cc, Cf, Zl, Zp, Cs).
+    if shown.isprintable():
         return shown
-    return _UNPRINTABLE.sub(_escape, shown)
+    return _unprintable().sub(_escape, shown)
+
+
+@functools.cache
+def _unprintable() -> re.Pattern[str]:
+    return re.compile(_UNPRINTABLE)
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
