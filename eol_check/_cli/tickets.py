@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._table import inert_cell
 from ..errors import InputError
 from ._common import Context, path_arg
 
@@ -137,11 +138,8 @@ def _one_line(text: str) -> str:
 
 
 def _cell(text: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    shown = "" if text is None else str(text)
-    if shown[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + shown
-    return shown
+    """A CSV cell that a spreadsheet will not run as a formula (None as an empty cell)."""
+    return inert_cell("" if text is None else str(text))
 
 
 COLUMNS = (

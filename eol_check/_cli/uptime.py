@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._table import inert_cell
 from ..errors import AvailabilityError
 from ._common import Context, path_arg
 
@@ -214,7 +215,7 @@ def _csv(ctx: Context, report: UptimeReport, policy: Policy) -> None:
             [
                 r.year,
                 r.service.value,
-                _cell(r.customer),
+                inert_cell(r.customer),
                 r.region,
                 r.minutes_in_year,
                 "" if r.telemetry_minutes is None else r.telemetry_minutes,
@@ -230,11 +231,6 @@ def _csv(ctx: Context, report: UptimeReport, policy: Policy) -> None:
             ]
         )
     ctx.stdout.write(buffer.getvalue())
-
-
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _safe(text: str) -> str:
