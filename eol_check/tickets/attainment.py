@@ -549,9 +549,11 @@ def _parse(
     region, zone, assumed = r.region_of(static.asked, contract)
     on = reported_at.astimezone(zone).date()
     if mine and len(mine) > 1:
+        # That date chooses the contract, and the contract the region; the date stays, as in
+        # support.check (a second look in the new region's zone could pick a contract not in
+        # force on the date it was chosen for).
         contract = _choose(mine, on)
         region, zone, assumed = r.region_of(static.asked, contract)
-        on = reported_at.astimezone(zone).date()
     if (first is not None and on < first) or (last is not None and on > last):
         return None
     judgement.region = region.id
