@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
+from itertools import accumulate
 
 import numpy as np
 
@@ -43,13 +45,17 @@ from ..lifecycle import version_status
 from ..policy import Clock, Coverage, Scope, Severity
 from ..sla import parse_reported_at
 from ..version import parse_lenient
-from .batch_clock import BatchClock, ElapsedClock, micros, moment
+from .batch_clock import BatchClock, ElapsedClock, Micros, micros, moment
 from .ticket_log import BadRow, RawTicket
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, TypeVar
     from zoneinfo import ZoneInfo
+
+    _K = TypeVar("_K")
+    _V = TypeVar("_V")
 
     from ..catalog import Catalog, Product
     from ..contracts import Contract
@@ -64,9 +70,10 @@ GROUPS = ("month", "severity", "region", "customer", "ticket")
 CHUNK = 8192
 #: Worst breaches kept per group.
 WORST = 3
+#: Answers kept per look-up (names, versions, statuses, …): a log's distinct values are few, but
+#: a hostile one could make each row new; a full look-up forgets everything and starts again.
+KEEP = 100_000
 _MINUTE_US = 60_000_000
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_US = timedelta(microseconds=1)
 _NEVER = int(np.iinfo(np.int64).max)
 #: `response` of a log that has no first_response_at column (SPEC §9: not judged).
 _ABSENT = -(2**62)
@@ -96,7 +103,6 @@ class Judgement:
         "owed",
         "reason",
         "region",
-        "region_assumed",
         "reported_at",
         "response_at",
         "response_due",
@@ -117,7 +123,6 @@ class Judgement:
         self.customer = customer
         self.severity: Severity | None = None
         self.region: str | None = None
-        self.region_assumed = False
         self.zone: ZoneInfo | None = None
         self.on: date | None = None  # the customer's date at the report (SPEC §3.2)
         self.owed: bool | None = None
@@ -254,6 +259,7 @@ class _Resolver:
         self.static: dict[tuple[str, ...], _Static] = {}
         self.regions_of: dict[tuple[str | None, int], tuple[Region, ZoneInfo, bool]] = {}
         self.plans: dict[tuple[Severity, Coverage, str], _Plan] = {}
+        self.clocks: dict[tuple[Region, Clock], BatchClock | ElapsedClock] = {}
         self.contracts: dict[str, list[Contract]] | None = None
         self.spoiled: dict[str, str] = {}  # a customer whose contract row cannot be read
         for error in bad_contracts:
@@ -265,48 +271,16 @@ class _Resolver:
                 self.contracts[fold(contract.customer)].append(contract)
 
     def product(self, text: str) -> Product | str:
-        found = self.products.get(text)
-        if found is None:
-            try:
-                found = self.catalog.product(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.products) < 100_000:
-                self.products[text] = found
-        return found
+        return _kept(self.products, text, lambda: _or_message(self.catalog.product, text))
 
     def version(self, text: str) -> Version | str:
-        found = self.versions.get(text)
-        if found is None:
-            try:
-                found = parse_lenient(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.versions) < 100_000:
-                self.versions[text] = found
-        return found
+        return _kept(self.versions, text, lambda: _or_message(parse_lenient, text))
 
     def severity(self, text: str) -> Severity | str:
-        found = self.severities.get(text)
-        if found is None:
-            try:
-                found = self.policy.severity(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.severities) < 10_000:
-                self.severities[text] = found
-        return found
+        return _kept(self.severities, text, lambda: _or_message(self.policy.severity, text))
 
     def region(self, text: str) -> Region | str:
-        found = self.regions.get(text)
-        if found is None:
-            try:
-                found = self.policy.region(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.regions) < 10_000:
-                self.regions[text] = found
-        return found
+        return _kept(self.regions, text, lambda: _or_message(self.policy.region, text))
 
     def moment(self, text: str, what: str) -> datetime:
         """An ISO 8601 date-time (aware); one without an offset takes the map's zone."""
@@ -325,27 +299,26 @@ class _Resolver:
 
     def micros(self, text: str, what: str) -> int:
         """`moment`, as microseconds since the epoch."""
-        return (self.moment(text, what) - _EPOCH) // _US
+        return micros(self.moment(text, what))
 
     def region_of(
         self, asked: Region | None, contract: Contract | None
     ) -> tuple[Region, ZoneInfo, bool]:
         """The SLA's region for a ticket (support.check's rule), its zone, and whether it was
         assumed."""
-        key = (None if asked is None else asked.id, id(contract))
-        found = self.regions_of.get(key)
-        if found is None:
-            from ..support import _region as region_of  # asked, the contract's, else assumed
+        from ..support import _region as region_of  # asked, the contract's, else assumed
 
+        def find() -> tuple[Region, ZoneInfo, bool]:
             region, assumed = region_of(self.policy, asked, contract)
-            found = self.regions_of[key] = (region, region.tz, assumed)
-        return found
+            return region, region.tz, assumed
+
+        key = (None if asked is None else asked.id, id(contract))
+        return _kept(self.regions_of, key, find)
 
     def plan(self, severity: Severity, coverage: Coverage, region: Region) -> _Plan:
         """The targets and clocks of `severity` (SPEC §3.4), as sla.sla_deadlines reads them."""
-        key = (severity, coverage, region.id)
-        found = self.plans.get(key)
-        if found is None:
+
+        def find() -> _Plan:
             targets = self.policy.targets(severity)
             clock = targets.clock_for(coverage)
             every: float | None = targets.update_hours
@@ -354,20 +327,43 @@ class _Resolver:
                 # SPEC §3.4: "every 10 business days" is 10 × the daily hours, business hours.
                 every = targets.update_business_days * region.daily_hours
                 update_clock = Clock.BUSINESS
-            found = self.plans[key] = _Plan(
-                clock, targets.response_hours, every, update_clock, targets.workaround_hours
-            )
-        return found
+            hours = targets.response_hours
+            return _Plan(clock, hours, every, update_clock, targets.workaround_hours)
+
+        return _kept(self.plans, (severity, coverage, region.id), find)
 
     def status(self, product: Product, version: Version, on: date) -> Any:
         key = (product.id, version, version.build, on)  # equal versions may differ in build
-        found = self.statuses.get(key)
-        if found is None:
-            found = version_status(product, version, self.policy, on)
-            if len(self.statuses) > 200_000:
-                self.statuses.clear()
-            self.statuses[key] = found
-        return found
+        return _kept(self.statuses, key, lambda: version_status(product, version, self.policy, on))
+
+    def clock(self, region: Region, kind: Clock) -> BatchClock | ElapsedClock:
+        """The batch clock of `region` (its whole record: hours, days, closed days) and `kind`."""
+
+        def make() -> BatchClock | ElapsedClock:
+            if kind is Clock.BUSINESS:
+                return BatchClock(business_calendar(region))
+            return ElapsedClock()
+
+        return _kept(self.clocks, (region, kind), make)
+
+
+def _kept(cache: dict[_K, _V], key: _K, make: Callable[[], _V], limit: int = KEEP) -> _V:
+    """`make()` for `key`, made once and kept in `cache`, which holds at most `limit` answers."""
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        if len(cache) >= limit:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
+def _or_message(read: Callable[[str], _V], text: str) -> _V | str:
+    """What `read` makes of `text`, or the message of the EolCheckError it raises."""
+    try:
+        return read(text)
+    except EolCheckError as exc:
+        return str(exc)
 
 
 def judge_log(
@@ -402,9 +398,9 @@ def judge_log(
             if item is not None:
                 pending.append(item)
         if len(pending) >= CHUNK:
-            yield from _judge_chunk(pending, now_us)
+            yield from _judge_chunk(pending, now_us, resolver)
             pending = []
-    yield from _judge_chunk(pending, now_us)
+    yield from _judge_chunk(pending, now_us, resolver)
 
 
 class _Static:
@@ -433,10 +429,14 @@ class _Plan(Record):
     workaround_hours: float | None
 
 
-def _static(r: _Resolver, key: tuple[str, str, str, str, str, str]) -> _Static:
-    """Resolve a row's names once (see _Static)."""
-    customer, product_text, version_text, severity_text, region_text, coverage_text = key
+def _static(r: _Resolver, key: tuple[str, ...]) -> _Static:
+    """Resolve a row's names once (see _Static); a cell absent from the row is empty."""
     found = _Static()
+    for column, value in zip(REQUIRED_NAMES, key):  # noqa: B905 (the key starts with them)
+        if not value:
+            found.bad = f"no {column}"
+            return found
+    customer, product_text, version_text, severity_text, region_text, coverage_text = key
     product = r.product(product_text)
     if isinstance(product, str):
         found.bad = product
@@ -486,23 +486,8 @@ def _parse(
     customer = get("customer") or None
     judgement = Judgement(row.line, ticket, customer)  # type: ignore[arg-type]
     bad = judgement.not_judged_because
-    key = (
-        customer,
-        get("product"),
-        get("version"),
-        get("severity"),
-        get("region", ""),
-        get("coverage", ""),
-    )
-    static = r.static.get(key)  # type: ignore[arg-type]
-    if static is None:
-        for column, value in zip(REQUIRED_NAMES, key, strict=False):
-            if not value:
-                return bad(f"no {column}")
-        static = _static(r, key)  # type: ignore[arg-type]
-        if len(r.static) > 200_000:
-            r.static.clear()
-        r.static[key] = static  # type: ignore[index]
+    key: tuple[str, ...] = tuple(get(column) or "" for column in _NAMES)  # type: ignore[misc]
+    static = _kept(r.static, key, lambda: _static(r, key))
     if static.bad is not None:
         if hasattr(static, "severity"):  # read before what went wrong
             judgement.severity = static.severity
@@ -521,17 +506,14 @@ def _parse(
         updates: tuple[int, ...] | None = None
         raw_updates = get("updates")
         if raw_updates is not None:
-            updates = (
-                tuple(sorted([r.micros(u, "updates") for u in raw_updates])) if raw_updates else ()
-            )
+            updates = tuple(sorted([r.micros(u, "updates") for u in raw_updates]))
         stop = _NEVER
-        for column in _ENDS:
+        # §3.6: "until Estimated Time to Resolution" is the S-2 row's; the others end with the
+        # workaround or the resolution.
+        for column in _ENDS if severity is Severity.S2 else _ENDS[:2]:
             text = get(column)
             if text:
-                if column == "etr_at" and severity is not Severity.S2:
-                    continue  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
-                end = r.micros(text, column)  # type: ignore[arg-type]
-                stop = min(stop, end)
+                stop = min(stop, r.micros(text, column))  # type: ignore[arg-type]
     except EolCheckError as exc:
         return bad(str(exc))
     reported = micros(reported_at)
@@ -546,46 +528,35 @@ def _parse(
         contract = mine[0]
     else:
         contract = _choose(mine, reported_at.astimezone(timezone.utc).date())
-    region, zone, assumed = r.region_of(static.asked, contract)
+    region, zone, _ = r.region_of(static.asked, contract)
     on = reported_at.astimezone(zone).date()
     if mine and len(mine) > 1:
         # That date chooses the contract, and the contract the region; the date stays, as in
         # support.check (a second look in the new region's zone could pick a contract not in
         # force on the date it was chosen for).
         contract = _choose(mine, on)
-        region, zone, assumed = r.region_of(static.asked, contract)
+        region, zone, _ = r.region_of(static.asked, contract)
     if (first is not None and on < first) or (last is not None and on > last):
         return None
     judgement.region = region.id
-    judgement.region_assumed = assumed
     judgement.zone = zone
     judgement.on = on
     judgement.reported_at = reported
     coverage = static.coverage or (contract.coverage if contract is not None else Coverage.BUSINESS)
     status = r.status(static.product, static.version, on)
-    in_force = contract is not None and contract.in_force(on)
-    scope_key = (
-        status.status,
-        severity,
-        mine is None,
-        contract is None,
-        in_force,
-        contract is not None and contract.is_paid_up,
+    # The scope depends on exactly what the key holds (entitlement.check_entitlement): no
+    # customers file (no contract), or the contract's standing on the date. The customer is
+    # the contract's, spelled as the customers file spells it (as support.check does).
+    terms = None if contract is None else (contract.in_force(on), contract.is_paid_up)
+    scope = _kept(
+        r.scopes,
+        (status.status, severity, terms),
+        lambda: check_entitlement(status, severity, r.policy, contract=contract).scope,
     )
-    scope = r.scopes.get(scope_key)
-    customer_arg = customer if mine is not None and isinstance(customer, str) else None
-    if scope is None:
-        # The scope depends on exactly what the key holds (entitlement.check_entitlement).
-        scope = check_entitlement(
-            status, severity, r.policy, contract=contract, customer=customer_arg
-        ).scope
-        r.scopes[scope_key] = scope
     if scope is Scope.NONE:
-        answer = check_entitlement(
-            status, severity, r.policy, contract=contract, customer=customer_arg
-        )
+        answer = check_entitlement(status, severity, r.policy, contract=contract)
         judgement.owed = False
-        judgement.reason = str(answer.reasons[0]) if answer.reasons else "not entitled"
+        judgement.reason = str(answer.reasons[0])  # §1.4 or §2 at least: a status has a reason
         return judgement
     judgement.owed = True
     plan = r.plan(severity, coverage, region)
@@ -607,6 +578,8 @@ def _parse(
 
 
 REQUIRED_NAMES = ("customer", "product", "version", "severity")
+#: The cells a row's names are resolved from, once per distinct combination (see _Static).
+_NAMES = (*REQUIRED_NAMES, "region", "coverage")
 _ENDS = ("workaround_at", "resolved_at", "etr_at")
 
 
@@ -632,7 +605,9 @@ def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -
     return -(-span // _MINUTE_US)
 
 
-def _judge_chunk(pending: list[Judgement | _Parsed], now_us: int) -> Iterator[Judgement]:
+def _judge_chunk(
+    pending: list[Judgement | _Parsed], now_us: int, r: _Resolver
+) -> Iterator[Judgement]:
     """Every deadline of the chunk, by region and clock, then the judgements in order."""
     groups: dict[tuple[str, Clock], list[_Parsed]] = defaultdict(list)
     for item in pending:
@@ -640,25 +615,15 @@ def _judge_chunk(pending: list[Judgement | _Parsed], now_us: int) -> Iterator[Ju
             groups[(item.region.id, item.judgement.clock or Clock.BUSINESS)].append(item)
     for (_, clock_kind), items in groups.items():
         region = items[0].region
-        _respond(items, _clock(region, clock_kind), now_us)
-        _update(items, region, now_us)
+        _respond(items, r.clock(region, clock_kind), now_us)
+        _update(items, region, now_us, r)
     for item in pending:
         yield item.judgement if isinstance(item, _Parsed) else item
 
 
-#: The batch clocks in use, per region (its whole record: hours, days, closed days) and clock.
-_CLOCKS: dict[tuple[Region, Clock], BatchClock | ElapsedClock] = {}
-
-
-def _clock(region: Region, kind: Clock) -> BatchClock | ElapsedClock:
-    key = (region, kind)
-    found = _CLOCKS.get(key)
-    if found is None:
-        found = BatchClock(business_calendar(region)) if kind is Clock.BUSINESS else ElapsedClock()
-        if len(_CLOCKS) > 64:
-            _CLOCKS.clear()
-        _CLOCKS[key] = found
-    return found
+def _array(values: Iterable[int]) -> Micros:
+    """Moments or durations (µs) as numpy's int64, for the batch clock."""
+    return np.fromiter(values, np.int64)
 
 
 def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int) -> None:
@@ -667,18 +632,16 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
     for item in items:
         by_hours[item.response_hours].append(item)
     for hours, group in by_hours.items():
-        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
+        reported = _array(i.reported for i in group)
         due = clock.add(reported, hours)
-        responded = np.fromiter(
-            (now_us if i.response is None or i.response == _ABSENT else i.response for i in group),
-            np.int64,
-            len(group),
+        responded = _array(
+            now_us if i.response is None or i.response == _ABSENT else i.response for i in group
         )
         # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
         dues: list[int] = due.tolist()
         lates: list[int] = _late(clock, due, responded).tolist()
         takens: list[int] = _late(clock, reported, responded).tolist()
-        for item, d, late, taken in zip(group, dues, lates, takens, strict=True):
+        for item, d, late, taken in zip(group, dues, lates, takens):  # noqa: B905 (one group)
             j = item.judgement
             j.response_due = d
             response = item.response
@@ -697,9 +660,8 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
         if item.workaround_hours is not None:
             by_target[item.workaround_hours].append(item)
     for hours, group in by_target.items():
-        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
-        targets: list[int] = clock.add(reported, hours).tolist()
-        for item, d in zip(group, targets, strict=True):
+        targets: list[int] = clock.add(_array(i.reported for i in group), hours).tolist()
+        for item, d in zip(group, targets):  # noqa: B905 (one group)
             item.judgement.workaround_target_due = d
             if item.stop != _NEVER:
                 item.judgement.workaround_target_met = _on_time(item.stop, d)
@@ -707,14 +669,14 @@ def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int
                 item.judgement.workaround_target_met = False
 
 
-def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
+def _update(items: list[_Parsed], region: Region, now_us: int, r: _Resolver) -> None:
     """Status updates, chained from the previous communication (SPEC §9), a round at a time."""
     by_every: dict[tuple[float, Clock], list[_Parsed]] = defaultdict(list)
     for item in items:
         if item.every is not None and item.updates is not None and item.response != _ABSENT:
             by_every[(item.every, item.update_clock)].append(item)
     for (every, kind), group in by_every.items():
-        clock = _clock(region, kind)
+        clock = r.clock(region, kind)
         # The first update is counted from the response, or from its due time without one.
         previous = [
             i.response if i.response is not None else int(i.judgement.response_due or 0)
@@ -723,8 +685,7 @@ def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
         active = list(range(len(group)))
         k = 0
         while active:
-            starts = np.fromiter((previous[n] for n in active), np.int64, len(active))
-            due = clock.add(starts, every)
+            due = clock.add(_array(previous[n] for n in active), every)
             came: list[int | None] = []
             done: list[int] = []
             for n in active:
@@ -738,9 +699,9 @@ def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
                 done.append(at if at is not None else min(item.stop, now_us))
             # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
             dues: list[int] = due.tolist()
-            lates: list[int] = _late(clock, due, np.array(done, np.int64)).tolist()
+            lates: list[int] = _late(clock, due, _array(done)).tolist()
             still = []
-            for n, d, at, late in zip(active, dues, came, lates, strict=True):
+            for n, d, at, late in zip(active, dues, came, lates):  # noqa: B905 (one round)
                 item = group[n]
                 if d >= item.stop:
                     continue  # due after the workaround or resolution: not owed
@@ -817,16 +778,12 @@ class Attainment:
 
     def percentile(self, p: float) -> int | None:
         """The nearest-rank `p`th percentile of response minutes, None without responses."""
-        total = sum(self.minutes.values())
-        if total == 0:
+        if not self.minutes:
             return None
-        rank = max(1, math.ceil(p / 100 * total))
-        seen = 0
-        for minutes in sorted(self.minutes):
-            seen += self.minutes[minutes]
-            if seen >= rank:
-                return minutes
-        raise AssertionError("unreachable")  # pragma: no cover
+        ordered = sorted(self.minutes)
+        seen = list(accumulate(self.minutes[m] for m in ordered))  # tickets up to each minute
+        rank = max(1, math.ceil(p / 100 * seen[-1]))
+        return ordered[bisect_left(seen, rank)]
 
     def as_json(self) -> dict[str, Any]:
         """The group's JSON form (docs/tickets.md)."""

@@ -38,8 +38,6 @@ Micros = npt.NDArray[np.int64]
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _US = timedelta(microseconds=1)
 _DAY = timedelta(days=1)
-#: Days added around what the starts need, so that a table is rarely rebuilt.
-_MARGIN_DAYS = 14
 
 
 def micros(at: datetime) -> int:
@@ -70,12 +68,17 @@ class ElapsedClock:
 
 
 class BatchClock:
-    """One region's business hours as a table of open intervals (see the module docstring)."""
+    """One region's business hours as a table of open intervals (see the module docstring).
+
+    The table is sized by what the questions reach, never by a guess: it starts on the earliest
+    moment's local day and doubles its days until every moment and every deadline falls inside.
+    """
 
     def __init__(self, calendar: BusinessCalendar) -> None:
         self.calendar = calendar
-        self._first: date | None = None  # the table covers the local days [_first, _last]
-        self._last: date | None = None
+        # The table covers the local days [_first, _last]; none until the first question.
+        self._first = date.max
+        self._last = date.min
         self._opens: Micros = np.zeros(0, np.int64)
         self._closes: Micros = np.zeros(0, np.int64)
         self._before: Micros = np.zeros(0, np.int64)  # business time before each interval
@@ -90,17 +93,16 @@ class BatchClock:
         if len(starts) == 0:
             return np.zeros(0, np.int64)
         span = hours_micros(hours)
-        self._cover(int(starts.min()), int(starts.max()), span)
-        while True:
-            start, position = self._locate(starts)
-            if span == 0:
-                return start  # the clock's start: itself within hours, else the next opening
-            target = position + np.int64(span)
-            if int(target.max()) <= int(self._through[-1]):
-                break
-            self._grow()  # closed days ahead used more of the table than was guessed
-        # The first interval whose closing reaches the target: a target on a closing time stays.
-        landing = np.searchsorted(self._through, target, side="left")
+        start, position = self._locate(starts)
+        if span == 0:
+            return start  # the clock's start: itself within hours, else the next opening
+        target = position + np.int64(span)
+        # The first interval whose closing reaches the target (numpy's side "left"): a target
+        # on a closing time stays there. Beyond the table's last closing: lay out more days.
+        landing = np.searchsorted(self._through, target)
+        while int(landing.max()) >= len(self._through):
+            self._grow()
+            landing = np.searchsorted(self._through, target)
         deadlines: Micros = self._opens[landing] + (target - self._before[landing])
         return deadlines
 
@@ -109,58 +111,45 @@ class BatchClock:
         counts as the next opening), so that a difference of positions is business time."""
         if len(moments) == 0:
             return np.zeros(0, np.int64)
-        self._cover(int(moments.min()), int(moments.max()), 0)
         return self._locate(moments)[1]
 
     # -- the table --------------------------------------------------------------------------------
 
     def _locate(self, moments: Micros) -> tuple[Micros, Micros]:
         """Where each moment's clock starts, and that start's position."""
+        # From the earliest moment's local day: hours lie within a local day (opens < closes),
+        # so no earlier day's interval is still open at that moment.
+        first = min(moment(int(moments.min()), self.calendar.zone).date(), self._first)
+        if first != self._first:
+            self._build(first, max(first, self._last))
         # The first interval still open after the moment (closing > moment): a moment on a
-        # closing time belongs to the next day's hours.
+        # closing time belongs to the next day's hours. None left in the table: lay out more.
         index = np.searchsorted(self._closes, moments, side="right")
+        while int(index.max()) >= len(self._closes):
+            self._grow()
+            index = np.searchsorted(self._closes, moments, side="right")
         opens = self._opens[index]
         start: Micros = np.maximum(moments, opens)
         position: Micros = self._before[index] + (start - opens)
         return start, position
 
-    def _cover(self, first_us: int, last_us: int, span: int) -> None:
-        """Make the table cover clocks started in [first_us, last_us] running `span` hours."""
-        zone = self.calendar.zone
-        first = moment(first_us, zone).date() - _DAY
-        weekly = int(self.calendar.weekly_hours * 3_600_000_000)
-        weeks = -(-span // weekly) + 1
-        last = moment(last_us, zone).date() + timedelta(days=7 * weeks + _MARGIN_DAYS)
-        if self._first is not None and self._last is not None:
-            if self._first <= first and last <= self._last:
-                return
-            first, last = min(first, self._first), max(last, self._last)
-        self._build(first, last)
-
     def _grow(self) -> None:
-        assert self._first is not None
-        assert self._last is not None
-        self._build(self._first, self._last + (self._last - self._first) + _DAY)
+        """Lay out twice the days (closed days can hold a deadline back for weeks)."""
+        try:
+            last = self._last + (self._last - self._first) + _DAY
+        except OverflowError:
+            raise CalendarOverflow("a deadline of the batch clock is beyond year 9999") from None
+        self._build(self._first, last)
 
     def _build(self, first: date, last: date) -> None:
-        """Lay out every open interval of the local days [first, last], and one more, so that a
-        moment after the last one still finds an interval."""
-        try:
-            last_day = last + _DAY * 7
-        except OverflowError:
-            raise CalendarOverflow("a deadline of the batch clock is beyond year 9999") from None
+        """Lay out every open interval of the local days [first, last]."""
         opens: list[int] = []
         closes: list[int] = []
-        day = first
-        try:
-            while day <= last_day or not opens:
-                interval = self.calendar.open_interval(day)
-                if interval is not None:
-                    opens.append(micros(interval[0]))
-                    closes.append(max(micros(interval[1]), opens[-1]))
-                day += _DAY
-        except OverflowError:
-            raise CalendarOverflow("a deadline of the batch clock is beyond year 9999") from None
+        for ordinal in range(first.toordinal(), last.toordinal() + 1):
+            interval = self.calendar.open_interval(date.fromordinal(ordinal))
+            if interval is not None:
+                opens.append(micros(interval[0]))
+                closes.append(max(micros(interval[1]), opens[-1]))
         self._first, self._last = first, last
         self._opens = np.array(opens, np.int64)
         self._closes = np.array(closes, np.int64)
