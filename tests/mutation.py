@@ -3,11 +3,15 @@
     python -m tests.mutation business_hours            # about 2-10 minutes on one core
     python -m tests.mutation lifecycle --max-children 2 --diff
     python -m tests.mutation business_hours NAME ...   # re-test survivors after a new test
+    python -m tests.mutation business_hours --fresh    # forget earlier runs: a score to report
 
 mutmut (3.x, `pip install mutmut`) reads its settings from `[tool.mutmut]` in pyproject.toml;
 this script adds the two that depend on the module — which file to mutate and which tests to run —
 in a copy of the tree under `build/mutation/MODULE/`, runs mutmut there (its results are kept, so
 a second run re-tests only the functions that changed), and prints the score and each survivor.
+mutmut also keeps which tests reach which function: after new tests or a refactoring, a second run
+(and a re-test by NAME) may pick its tests from that stale map and keep a survivor a new test
+kills, so a score to report comes from a `--fresh` run.
 `cd build/mutation/MODULE && python -m mutmut show NAME` shows a survivor's diff.
 
 The tests are the files under `tests/core/` that import the module by name: the fast, in-process
@@ -108,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--diff", action="store_true", help="print each survivor's diff")
     parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from scratch: forget the earlier runs' verdicts and which tests reach what",
+    )
+    parser.add_argument(
         "--tz",
         default="Pacific/Chatham",
         help="the machine's zone for the tests (default Pacific/Chatham, as in CI's second pass: "
@@ -117,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (ROOT / source(args.module)).is_file():
         parser.error(f"no module {source(args.module)}")
     work = args.workdir / args.module
+    if args.fresh:
+        shutil.rmtree(work, ignore_errors=True)
     tests = prepare(args.module, work)
     print(f"mutating {source(args.module)}, TZ={args.tz}, against:", *tests, sep="\n  ")
     run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]

@@ -596,7 +596,7 @@ def _choose(contracts: Sequence[Contract], on: date) -> Contract | None:
 
 def _on_time(done: int, due: int) -> bool:
     """SPEC §9: met when at or before the due time, to the minute (11:00:40 meets 11:00)."""
-    return done // _MINUTE_US <= due // _MINUTE_US
+    return done < (due // _MINUTE_US + 1) * _MINUTE_US  # before the due minute ends
 
 
 def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
