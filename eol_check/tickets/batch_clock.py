@@ -19,6 +19,7 @@ Moments are int64 microseconds since 1970-01-01 UTC (`micros`, `moment` convert)
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
@@ -76,19 +77,20 @@ class BatchClock:
 
     def __init__(self, calendar: BusinessCalendar) -> None:
         self.calendar = calendar
-        # The table covers the local days [_first, _last]; none until the first question.
-        self._first = date.max
-        self._last = date.min
-        self._opens: Micros = np.zeros(0, np.int64)
-        self._closes: Micros = np.zeros(0, np.int64)
-        self._before: Micros = np.zeros(0, np.int64)  # business time before each interval
-        self._through: Micros = np.zeros(0, np.int64)  # ... and by its closing
+        # The table covers the local days [_first, _last]: none until the first question.
+        self._first: date
+        self._last: date
+        self._opens: Micros
+        self._closes: Micros
+        self._before: Micros  # business time before each interval
+        self._through: Micros  # ... and by its closing
+        self._build(date.max, date.min)
 
     # -- the two questions ------------------------------------------------------------------------
 
     def add(self, starts: Micros, hours: float) -> Micros:
         """The moment `hours` business hours after each start: `BusinessCalendar.add`, batched."""
-        if not hours >= 0 or hours == float("inf"):
+        if not 0 <= hours < math.inf:  # NaN compares false
             raise ValueError(f"hours must be a finite number ≥ 0, got {hours!r}")
         if len(starts) == 0:
             return np.zeros(0, np.int64)
@@ -151,8 +153,8 @@ class BatchClock:
                 opens.append(micros(interval[0]))
                 closes.append(max(micros(interval[1]), opens[-1]))
         self._first, self._last = first, last
-        self._opens = np.array(opens, np.int64)
-        self._closes = np.array(closes, np.int64)
+        self._opens = np.fromiter(opens, np.int64)
+        self._closes = np.fromiter(closes, np.int64)
         lengths = self._closes - self._opens
-        self._through = np.cumsum(lengths, dtype=np.int64)
+        self._through = np.cumsum(lengths)
         self._before = self._through - lengths

@@ -113,3 +113,29 @@ def test_a_deadline_beyond_year_9999_is_refused() -> None:
     with pytest.raises(CalendarOverflow) as caught:
         clock.add(start, 9 * 30)
     assert str(caught.value) == "a deadline of the batch clock is beyond year 9999"
+
+
+def test_answers_are_int64_microseconds() -> None:
+    """Moments are int64 µs (the module's promise): a float64 table would round past 2**53."""
+    clock = BatchClock(EMEA)
+    starts = batch("2026-03-07T10:00:00+01:00", "2026-03-02T09:30:00+01:00")
+    for got in (clock.add(starts, 0), clock.add(starts, 30), clock.position(starts)):
+        assert got.dtype == np.int64
+    assert clock._through.dtype == clock._before.dtype == np.int64
+
+
+def test_a_fresh_table_is_empty_and_the_last_day_is_refused() -> None:
+    clock = BatchClock(EMEA)
+    assert (clock._first, clock._last, len(clock._opens), len(clock._through)) == (
+        date.max,
+        date.min,
+        0,
+        0,
+    )
+    # The empty table is dated 9999-12-31, so a first question on that very day finds no table
+    # and cannot grow one: refused as beyond year 9999, one day early (an edge no log reaches:
+    # ticket times end at 2999-12-31; the clock before this change crashed on it).
+    last = batch("9999-12-31T10:00:00+01:00")
+    with pytest.raises(CalendarOverflow) as caught:
+        clock.add(last, 1)
+    assert str(caught.value) == "a deadline of the batch clock is beyond year 9999"
