@@ -101,10 +101,10 @@ class BatchClock:
         target = position + np.int64(span)
         # The first interval whose closing reaches the target (numpy's side "left"): a target
         # on a closing time stays there. Beyond the table's last closing: lay out more days.
-        landing = np.searchsorted(self._through, target)
-        while int(landing.max()) >= len(self._through):
+        furthest = target.max()
+        while np.searchsorted(self._through, furthest) >= len(self._through):
             self._grow()
-            landing = np.searchsorted(self._through, target)
+        landing = np.searchsorted(self._through, target)
         deadlines: Micros = self._opens[landing] + (target - self._before[landing])
         return deadlines
 
@@ -126,10 +126,10 @@ class BatchClock:
             self._build(first, max(first, self._last))
         # The first interval still open after the moment (closing > moment): a moment on a
         # closing time belongs to the next day's hours. None left in the table: lay out more.
-        index = np.searchsorted(self._closes, moments, side="right")
-        while int(index.max()) >= len(self._closes):
+        latest = moments.max()
+        while np.searchsorted(self._closes, latest, side="right") >= len(self._closes):
             self._grow()
-            index = np.searchsorted(self._closes, moments, side="right")
+        index = np.searchsorted(self._closes, moments, side="right")
         opens = self._opens[index]
         start: Micros = np.maximum(moments, opens)
         position: Micros = self._before[index] + (start - opens)
