@@ -1,0 +1,124 @@
+"""`answers._parse` reads a question's command line as argparse does: the same namespace for a
+line of a shape read before (without argparse) as argparse gives (`answers._argparse`)."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eol_check.errors import EolCheckError
+from eol_check.serve import answers
+from eol_check.serve.answers import command_line
+
+from ..fuzz import HOSTILE_TEXTS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
+
+# The options and positionals of each question the service asks (eol_check/serve/app.py).
+QUESTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
+    # command: (options taking a value, flags, positionals)
+    "check": (
+        ("severity", "region", "reported-at", "now", "date", "tz", "format", "customer"),
+        (),
+        2,
+    ),
+    "status": (("date", "format"), (), 2),
+    "preflight": (
+        ("installed", "target", "date", "format"),
+        ("allow-prerelease", "allow-downgrade"),
+        1,
+    ),
+    "classify": (("format",), ("strict",), 2),
+    "products": (("date", "format"), (), 0),
+    "audit": (("customer", "from", "to", "format"), (), 0),
+}
+
+values = st.text(st.characters(exclude_categories=()), max_size=20) | st.sampled_from(
+    [*HOSTILE_TEXTS[:30], "--", "-x", "--format=json", "a=b", "=", "S2", "json", "2026-01-15"]
+)
+
+
+def outcome(read: object, argv: list[str]) -> tuple[str, object]:
+    """What reading `argv` gives: the namespace's attributes and module, or the error."""
+    assert callable(read)
+    try:
+        args, module = read(argv)
+    except EolCheckError as exc:
+        return "error", str(exc)
+    assert isinstance(args, argparse.Namespace)
+    found: ModuleType = module
+    return "read", (vars(args), found.__name__)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from(sorted(QUESTIONS)))
+    takes, flags, count = QUESTIONS[command]
+    options: dict[str, str | bool | None] = {}
+    for name in draw(st.lists(st.sampled_from(takes), unique=True)):
+        options[name] = draw(values.filter(lambda v: "\x00" not in v))
+    for name in flags:
+        options[name] = draw(st.booleans())
+    positionals = draw(st.lists(values, min_size=count, max_size=count))
+    return command_line(command, positionals, options)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines())
+def test_the_fast_reading_is_argparse_reading(argv: list[str]) -> None:
+    # twice: the first of a shape reads the template, the second fills it
+    assert outcome(answers._parse, argv) == outcome(answers._argparse, argv)
+    assert outcome(answers._parse, argv) == outcome(answers._argparse, argv)
+
+
+CHECK = command_line(
+    "check",
+    ["oas", "4.2.1"],
+    {"severity": "S2", "reported-at": "2026-01-15T09:30:00Z", "format": "json"},
+)
+
+
+def test_a_check_is_filled_from_its_template() -> None:
+    answers._parse(CHECK)
+    shape, filled = answers._shape(CHECK)
+    assert shape == ("check", ("--severity=", "--reported-at=", "--format="), 2)
+    assert filled == ["S2", "2026-01-15T09:30:00Z", "json", "oas", "4.2.1"]
+    template = answers._TEMPLATES[shape]
+    assert template.fields == {
+        "severity": 0,
+        "reported_at": 1,
+        "format": 2,
+        "product": 3,
+        "version": 4,
+    }
+    assert template.fixed["command"] == "check"
+    assert template.fixed["customers"] is None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--", "oas", "--"],  # a positional `--`: argparse's own reading
+        ["check", "-s", "S2", "oas", "4.2.1"],  # not command_line's form
+        ["numbering", "--format=json", "--", "1.0.0", "1.1.0"],  # a list of positionals
+        ["status", "--date=2026-01-15", "--", "oas"],  # no template is needed to be right
+        ["check", "--severity=S2", "--", "oas"],  # argparse's error (a positional missing)
+        ["preflight", "--nonsense=1", "--", "oas"],
+    ],
+)
+def test_other_lines_are_read_by_argparse_alike(argv: list[str]) -> None:
+    assert outcome(answers._parse, argv) == outcome(answers._argparse, argv)
+
+
+def test_a_shape_with_a_converted_value_is_left_to_argparse() -> None:
+    # --timeout has a `type` (seconds): its stand-ins are refused, so no template is used
+    argv = ["status", "--timeout=5", "--format=json", "--", "oas"]
+    assert outcome(answers._parse, argv) == outcome(answers._argparse, argv)
+    shape, _ = answers._shape(argv)
+    assert shape is not None
+    assert answers._TEMPLATES[shape].fields is None
