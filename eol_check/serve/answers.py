@@ -141,9 +141,9 @@ def _argparse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
 # fact, with two sets of stand-in values; an attribute that holds a stand-in in both readings
 # takes the value of that slot, any other holds what both readings agree on. A shape where that
 # is not so (a value converted or checked by the parser: a `type` or `choices`; a list of
-# positionals) keeps being read by argparse. `--name=value` is read as `value` whatever it is;
-# a positional `--` (which argparse may drop) goes to argparse. tests/serve/test_answers.py
-# compares the two on generated values.
+# positionals) keeps being read by argparse. `--name=value` is read as `value` whatever it is,
+# except a value `--`, which argparse may drop: such a line goes to argparse.
+# tests/serve/test_answers.py compares the two readings on generated values.
 
 #: A shape: the command, each option's name (with "=" when it takes a value) in order, and the
 #: number of positionals.
@@ -168,9 +168,10 @@ def _shape(argv: list[str]) -> tuple[Shape | None, list[str]]:
         names.append(name + equals)
         if equals:
             values.append(value)
-    if "--" in positionals:
+    values += positionals
+    if "--" in values:  # argparse drops a value `--` (some versions, some places): its reading
         return None, []
-    return (argv[0], tuple(names), len(positionals)), values + positionals
+    return (argv[0], tuple(names), len(positionals)), values
 
 
 _TEMPLATES: dict[Shape, _Template] = {}

@@ -103,7 +103,8 @@ def test_a_check_is_filled_from_its_template() -> None:
 @pytest.mark.parametrize(
     "argv",
     [
-        ["check", "--", "oas", "--"],  # a positional `--`: argparse's own reading
+        ["check", "--", "oas", "--"],  # a value `--`: argparse's own reading
+        ["check", "--severity=--", "--", "oas", "4.2.1"],
         ["check", "-s", "S2", "oas", "4.2.1"],  # not command_line's form
         ["numbering", "--format=json", "--", "1.0.0", "1.1.0"],  # a list of positionals
         ["status", "--date=2026-01-15", "--", "oas"],  # no template is needed to be right
