@@ -146,9 +146,9 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
     shape, values = _shape(argv)
     if shape is not None:
         template = _TEMPLATES.get(shape)
-        if template is None:
+        if template is None and len(_TEMPLATES) < _SHAPES:
             template = _TEMPLATES[shape] = _Template.read(shape)
-        if template.fields is not None:
+        if template is not None and template.fields is not None:
             return template.fill(values), importlib.import_module(COMMANDS[shape[0]].module)
     return _argparse(argv)
 
@@ -211,12 +211,15 @@ def _shape(argv: list[str]) -> tuple[Shape | None, list[str]]:
         if equals:
             values.append(value)
     values += positionals
-    if "--" in values:  # argparse drops a value `--` (some versions, some places): its reading
+    # argparse drops a value `--` (some versions, some places); more than a few positionals are
+    # a list (numbering's versions), read by argparse and not remembered by their count
+    if len(positionals) > 4 or "--" in values:
         return None, []
     return (argv[0], tuple(names), len(positionals)), values
 
 
 _TEMPLATES: dict[Shape, _Template] = {}
+_SHAPES = 1024  # at most this many shapes remembered (the service asks far fewer)
 _IMMUTABLE = (str, int, float, bool, type(None), tuple)
 
 

@@ -195,3 +195,18 @@ def test_a_check_with_remembered_statuses_answers_alike() -> None:
         fresh = answers.ask(argv, catalog, policy)
         assert answers.ask(argv, catalog, policy, lifecycle=memo).body == fresh.body
     assert len(memo.known) == 1
+
+
+def test_shapes_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a list of positionals is not a shape (numbering's versions: any count)
+    many = command_line("numbering", [f"1.0.{n}" for n in range(40)], {"format": "json"})
+    assert answers._shape(many) == (None, [])
+    assert outcome(answers._parse, many) == outcome(answers._argparse, many)
+    # once the memo is full, a new shape is read by argparse and not kept
+    monkeypatch.setattr(answers, "_SHAPES", len(answers._TEMPLATES))
+    line = command_line("products", [], {"date": "2026-01-15", "format": "json", "color": "never"})
+    shape, _ = answers._shape(line)
+    assert shape is not None
+    assert shape not in answers._TEMPLATES
+    assert outcome(answers._parse, line) == outcome(answers._argparse, line)
+    assert shape not in answers._TEMPLATES
