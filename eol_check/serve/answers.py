@@ -16,6 +16,7 @@ import argparse
 import io
 
 from ..errors import DataError, EolCheckError, InputError, UnknownName
+from ..lifecycle import version_status
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -117,8 +118,6 @@ class Statuses:
     def __call__(
         self, product: Product, version: Version, policy: Policy, on: date
     ) -> VersionStatus:
-        from ..lifecycle import version_status
-
         if policy is not self.policy:
             return version_status(product, version, policy, on)
         # Versions equal but for build metadata are equal: the build is part of the key, as
