@@ -136,24 +136,8 @@ _PARSERS: dict[str, Any] = {}
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
-    """`cli.parse_command_line(argv)`: argparse's namespace, with the parsers built once per
-    process, and without argparse for a line of a shape read before (`_Template`)."""
-    import importlib
-
-    from .._cli import COMMANDS
-
-    shape, values = _shape(argv)
-    if shape is not None:
-        template = _TEMPLATES.get(shape)
-        if template is None and len(_TEMPLATES) < _SHAPES:
-            template = _TEMPLATES[shape] = _Template.read(shape)
-        if template is not None and template.fields is not None:
-            return template.fill(values), importlib.import_module(COMMANDS[shape[0]].module)
-    return _argparse(argv)
-
-
-def _argparse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
-    """The namespace argparse reads from `argv` (the command's parsers, built once)."""
+    """`cli.parse_command_line(argv)`, with the parsers built once per process (building them
+    was half the cost of an answer; an argparse parser reads any number of lines)."""
     import importlib
 
     from .._cli import COMMANDS
@@ -171,113 +155,6 @@ def _argparse(argv: list[str]) -> tuple[argparse.Namespace, ModuleType]:
         parser = _PARSERS[name] = command_parser(name, module)
     parser.parse_args(rest, namespace=args)
     return args, module
-
-
-# -- the same namespace without argparse ---------------------------------------------------------
-#
-# The service asks the same few questions over and over: a line of `command_line`'s form
-# (`check --severity=S2 --reported-at=… -- oas 4.2.1`) differs from the last one of its shape
-# (command, option names, number of positionals) only in its values, and argparse puts each of
-# those values, as it is, into one attribute. So each shape is read by argparse once, twice in
-# fact, with two sets of stand-in values; an attribute that holds a stand-in in both readings
-# takes the value of that slot, any other holds what both readings agree on. A shape where that
-# is not so (a value converted or checked by the parser: a `type` or `choices`; a list of
-# positionals) keeps being read by argparse. `--name=value` is read as `value` whatever it is,
-# except a value `--`, which argparse may drop: such a line goes to argparse.
-# tests/serve/test_answers.py compares the two readings on generated values.
-
-#: A shape: the command, each option's name (with "=" when it takes a value) in order, and the
-#: number of positionals.
-Shape = tuple[str, tuple[str, ...], int]
-
-
-def _shape(argv: list[str]) -> tuple[Shape | None, list[str]]:
-    """The shape of a line of `command_line`'s form and its values in order (None: another
-    form, for argparse)."""
-    if not argv or argv[0].startswith("-"):
-        return None, []
-    names: list[str] = []
-    values: list[str] = []
-    positionals: list[str] = []
-    for index, item in enumerate(argv[1:], 1):
-        if item == "--":
-            positionals = argv[index + 1 :]
-            break
-        if not item.startswith("--"):
-            return None, []
-        name, equals, value = item.partition("=")
-        names.append(name + equals)
-        if equals:
-            values.append(value)
-    values += positionals
-    # argparse drops a value `--` (some versions, some places); more than a few positionals are
-    # a list (numbering's versions), read by argparse and not remembered by their count
-    if len(positionals) > 4 or "--" in values:
-        return None, []
-    return (argv[0], tuple(names), len(positionals)), values
-
-
-_TEMPLATES: dict[Shape, _Template] = {}
-_SHAPES = 1024  # at most this many shapes remembered (the service asks far fewer)
-_IMMUTABLE = (str, int, float, bool, type(None), tuple)
-
-
-class _Template:
-    """The namespace of one shape: the attributes argparse sets to the same value whatever the
-    values (`fixed`), and which value slot each other attribute takes (`fields`); `fields` is
-    None when argparse must read every line of the shape."""
-
-    __slots__ = ("fields", "fixed")
-
-    def __init__(self, fixed: dict[str, Any], fields: dict[str, int] | None) -> None:
-        self.fixed, self.fields = fixed, fields
-
-    @classmethod
-    def read(cls, shape: Shape) -> _Template:
-        """Read `shape` with argparse, twice, with stand-in values."""
-        command, names, count = shape
-        slots = sum(name.endswith("=") for name in names) + count
-        # Stand-ins a `type` or `choices` would change or refuse: mixed case, spaces, symbols.
-        readings = []
-        for mark in ("A", "b"):
-            stand_ins = [f" \u00e9{mark}{n} x/Y " for n in range(slots)]
-            it = iter(stand_ins)
-            line = [command]
-            for name in names:
-                line.append(f"{name}{next(it)}" if name.endswith("=") else name)
-            if count:
-                line += ["--", *it]
-            try:
-                args, _ = _argparse(line)
-            except (EolCheckError, SystemExit):
-                return cls({}, None)
-            readings.append((vars(args), stand_ins))
-        (first, marks_a), (second, marks_b) = readings
-        fixed: dict[str, Any] = {}
-        fields: dict[str, int] = {}
-        for key, value in first.items():
-            other = second.get(key)
-            if (
-                isinstance(value, str)
-                and value in marks_a
-                and other == marks_b[marks_a.index(value)]
-            ):
-                fields[key] = marks_a.index(value)
-            elif value == other and isinstance(value, _IMMUTABLE):
-                fixed[key] = value
-            else:
-                return cls({}, None)
-        if sorted(fields.values()) != list(range(slots)):  # each value lands in one attribute
-            return cls({}, None)
-        return cls(fixed, fields)
-
-    def fill(self, values: list[str]) -> argparse.Namespace:
-        """The namespace argparse reads from the line of this shape with `values`."""
-        assert self.fields is not None
-        args = argparse.Namespace(**self.fixed)
-        for key, slot in self.fields.items():
-            setattr(args, key, values[slot])
-        return args
 
 
 def http_status(error: EolCheckError, *, resource: tuple[str, ...] = ()) -> int:
