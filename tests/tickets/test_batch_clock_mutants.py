@@ -139,3 +139,20 @@ def test_a_fresh_table_is_empty_and_the_last_day_is_refused() -> None:
     with pytest.raises(CalendarOverflow) as caught:
         clock.add(last, 1)
     assert str(caught.value) == "a deadline of the batch clock is beyond year 9999"
+
+
+def test_a_batch_across_a_long_closure() -> None:
+    """One start before a 60-day closure and one inside it: the table must reach past the
+    closure for the second (the guessed table of before ended four weeks after the last start,
+    inside the closure, and indexed past its end: an IndexError, exit 70 in the CLI)."""
+    closed = [MONDAY + timedelta(days=d) for d in range(60)]
+    calendar = BusinessCalendar("Europe/Berlin", time(9), time(18), range(5), closed_dates=closed)
+    starts = batch("2026-02-27T10:00:00+01:00", "2026-03-03T10:00:00+01:00")
+    expected = [
+        calendar.add(datetime.fromisoformat(t), 1).astimezone(BERLIN).isoformat()
+        for t in ("2026-02-27T10:00:00+01:00", "2026-03-03T10:00:00+01:00")
+    ]
+    assert shown(BatchClock(calendar).add(starts, 1)) == expected
+    assert expected == ["2026-02-27T11:00:00+01:00", "2026-05-01T10:00:00+02:00"]
+    # Both count from Friday's opening: 1 h, then Friday's other 8 h (the next opening is May).
+    assert BatchClock(calendar).position(starts).tolist() == [3_600_000_000, 9 * 3_600_000_000]
