@@ -117,7 +117,7 @@ def _service(result: Uptime, period: Period) -> str:
 
 
 def _chart(result: Uptime, months: list[MonthUptime], title: str) -> str:
-    fig, ax = _axes(8, 2.8)
+    fig, ax = _axes(8, 2.8, left=1.0, right=0.6)  # the target's label in the right margin
     floor = 99.0
     names = [f"{m.month:02d}" for m in months]
     xs = range(len(months))

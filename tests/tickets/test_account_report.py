@@ -114,6 +114,57 @@ def test_a_phone_loses_no_content(browser: WebDriver, report: Path) -> None:
     browser.set_window_size(1280, 1000)
 
 
+@pytest.fixture(scope="module")
+def availability_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """acme's 2025 report from examples/availability/: the two uptime charts."""
+    from eol_check.cli import main
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "availability"
+    out = tmp_path_factory.mktemp("availability") / "report.html"
+    argv = ["--date", "2026-01-15", "account-report", "acme", "--period", "2025", "-o", str(out)]
+    argv += ["--customers", str(examples / "customers.csv")]
+    argv += ["--incidents", str(examples / "incidents.csv")]
+    argv += ["--telemetry", str(examples / "telemetry.csv")]
+    assert main(argv) == 0
+    return out
+
+
+def test_no_chart_text_is_cut_off(
+    browser: WebDriver, report: Path, availability_report: Path
+) -> None:
+    """Every word of every chart (ticks, axis labels, titles, legends, the 99.9% label) lies
+    inside its SVG as Chromium lays it out: the charts are drawn at a fixed size with margins
+    for their labels (not cropped to them), so a margin too narrow would cut words off."""
+    browser.set_window_size(1280, 1000)
+    seen: list[str] = []
+    for page, charts in ((report, 3), (availability_report, 2)):
+        browser.get(page.as_uri())
+        found = browser.execute_script(
+            """
+            const texts = [], outside = [];
+            for (const svg of document.querySelectorAll('svg')) {
+              const box = svg.getBoundingClientRect();
+              for (const text of svg.querySelectorAll('text')) {
+                const r = text.getBoundingClientRect();
+                texts.push(text.textContent);
+                if (r.left < box.left - 1 || r.right > box.right + 1
+                    || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+                  outside.push(text.textContent);
+                }
+              }
+            }
+            return [document.querySelectorAll('svg').length, texts, outside];
+            """
+        )
+        count, texts, outside = found
+        assert count == charts
+        assert outside == []
+        seen += texts
+    # The words nearest the edges were among those looked at: each legend, the target's label.
+    for word in ("upgrade window (§2)", "S4", "updates", " 99.9%", "2025"):
+        assert word in seen
+
+
 def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
     if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
         missing("Chromium is not installed")
