@@ -286,7 +286,7 @@ def _timeline(installed: list[tuple[Contract, VersionStatus | None]], period: Pe
         1.35 + 0.45 * len(known),
         left=0.3 + _CHAR * max(len(text) for text in labels),
         right=0.25,
-        bottom=0.85,  # the tick labels, then the legend under them
+        bottom=0.7,  # the tick labels, then the legend under them
     )
     ys = list(range(len(known)))
     for k, (color, hatch, label) in enumerate(
