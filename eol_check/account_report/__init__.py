@@ -220,6 +220,52 @@ def _axes(
     return figure, figure.subplots()
 
 
+def _bars(
+    ax: Any,
+    xs: Sequence[float],
+    heights: Sequence[float],
+    *,
+    bottoms: Sequence[float] | None = None,
+    width: float = 0.8,
+    color: str,
+    hatch: str,
+    label: str,
+) -> Any:
+    """Vertical bars centred on `xs`, drawn as one matplotlib artist (a PolyCollection) where
+    `ax.bar` makes a Rectangle each: the same marks in the SVG, and the tickets chart's 48 bars
+    in 46 ms instead of 65 (docs/account-report.md, "Speed"). Returns their key for the
+    legend."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    lows = bottoms if bottoms is not None else [0.0] * len(xs)
+    half = width / 2
+    ax.add_collection(
+        PolyCollection(
+            [
+                [(x - half, low), (x + half, low), (x + half, low + h), (x - half, low + h)]
+                for x, h, low in zip(xs, heights, lows, strict=True)
+            ],
+            facecolors=color,
+            edgecolors="#000",
+            linewidths=1.0,
+            hatch=hatch or None,
+        )
+    )
+    return Patch(facecolor=color, edgecolor="#000", hatch=hatch or None, label=label)
+
+
+def _months_axis(ax: Any, names: Sequence[str]) -> None:
+    """The x axis of a chart with a bar group per month (`names`, YYYY-MM): "MM" under each
+    group and the year under the axis; "YYYY-MM" under each when the months span years."""
+    years = sorted({m[:4] for m in names})
+    ax.set_xticks(range(len(names)), [m[5:] if len(years) == 1 else m for m in names])
+    if len(years) > 1:
+        ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+    ax.set_xlabel(years[0] if len(years) == 1 else "")
+    ax.set_xlim(-0.6, len(names) - 0.4)
+
+
 #: The width of one character of a tick label at 10 pt, in inches, rounded up (DejaVu Sans,
 #: matplotlib's font: digits are 0.64 em; a few capitals are wider, hence the margin).
 _CHAR = 0.1
@@ -351,25 +397,30 @@ def _tickets(months: dict[str, _Month], tickets: int, not_judged: int) -> str:
     names = list(months)
     most = max((sum(months[m].severities.values()) for m in names), default=0)
     fig, ax = _axes(8, 3, left=0.5 + _CHAR * len(str(most)), right=0.75)
+    xs = range(len(names))
     bottom = [0] * len(names)
+    keys = []
     for severity in Severity:
         counts = [months[m].severities[severity.value] for m in names]
-        ax.bar(
-            [m[5:] for m in names],
-            counts,
-            bottom=bottom,
-            label=severity.value,
-            color=_GREYS[severity.value],
-            hatch=_HATCHES[severity.value],
-            edgecolor="#000",
+        keys.append(
+            _bars(
+                ax,
+                xs,
+                counts,
+                bottoms=bottom,
+                color=_GREYS[severity.value],
+                hatch=_HATCHES[severity.value],
+                label=severity.value,
+            )
         )
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    _months_axis(ax, names)
+    ax.set_ylim(0, max(most, 1) * 1.05)
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("tickets")
-    ax.set_xlabel(names[0][:4] if names else "")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # in the right margin
+    ax.legend(handles=keys, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title("Tickets by severity and month (§3.6)")
     head = "".join(f"<th>{s.value}</th>" for s in Severity)
     rows = "".join(
@@ -407,27 +458,30 @@ def _attainment(months: dict[str, _Month]) -> str:
     def rate(pair: list[int]) -> float | None:
         return None if sum(pair) == 0 else 100 * pair[0] / sum(pair)
 
+    keys = []
     for offset, what, hatch, color in (
         (-width / 2, "response", "", "#4d4d4d"),
         (width / 2, "updates", "//", "#cccccc"),
     ):
         values = [rate(getattr(months[m], what)) for m in names]
-        ax.bar(
-            [x + offset for x in xs],
-            [v or 0 for v in values],
-            width,
-            label=what,
-            color=color,
-            hatch=hatch,
-            edgecolor="#000",
+        keys.append(
+            _bars(
+                ax,
+                [x + offset for x in xs],
+                [v or 0 for v in values],
+                width=width,
+                color=color,
+                hatch=hatch,
+                label=what,
+            )
         )
         for x, v in zip(xs, values, strict=True):
             if v is None:
                 ax.text(x + offset, 2, "n/a", ha="center", fontsize=7, rotation=90)
-    ax.set_xticks(list(xs), [m[5:] for m in names])
+    _months_axis(ax, names)
     ax.set_ylim(0, 105)
     ax.set_ylabel("% met")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # in the right margin
+    ax.legend(handles=keys, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title("Response and update times met per month (§3.6)")
 
     def cell(pair: list[int]) -> str:
