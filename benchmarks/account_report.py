@@ -21,10 +21,13 @@ telemetry format, alternating, `--runs` times each:
 
 The children run with compiled bytecode (as an installed package does), after one warm-up run
 each. Prints the medians of wall time and CPU time (user + system of the child, `os.wait4`) and
-their ratios; then the same pair in this process (the baseline's pass and `cli.main`, both after
-a warm-up, so without interpreter start-up or first imports); then the fixed costs a fresh
-process of the command pays before it reads a byte (interpreter, numpy, DuckDB, matplotlib), each
-a `python -c "import ..."` child, so that what bounds the ratio is visible in the same run.
+their ratios; then the same in this process, best of `--runs` after a warm-up (so without
+interpreter start-up or first imports; CPU time of the process, all its threads): the reading,
+and the command with its inputs added one by one (contracts and lifecycle only, + the ticket
+log, + incidents and telemetry: the whole command); then the fixed costs a fresh process of the
+command pays before it reads a byte (interpreter, numpy, DuckDB, matplotlib), each a
+`python -c "import ..."` child, so that what bounds the ratio is visible in the same run. On a
+shared machine, trust the CPU columns: wall time there includes waiting for a core.
 
 Which baseline is fair: docs/account-report.md, "Speed".
 """
