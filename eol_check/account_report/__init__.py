@@ -182,8 +182,9 @@ def _svg(figure: Figure) -> str:
     """The figure as inline SVG (no XML prolog, no fixed size: it scales to its box).
 
     Drawn once, at the figure's own size: its margins (`_axes`) hold the labels, title and
-    legend. `bbox_inches="tight"` would crop to them instead, at the price of two more drawing
-    passes to measure them first (benchmarks/account_report.py: half of the charts' time)."""
+    legend. `bbox_inches="tight"` would crop to them instead, at the price of drawing every
+    chart a second time first, to measure it (benchmarks/account_report.py: half of the charts'
+    time)."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
