@@ -132,11 +132,11 @@ def availability_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def span_report(report: Path) -> Path:
-    """Globex's report from July 2025 to June 2026: months of two years."""
+    """Globex's report from July 2025 to August 2026: fourteen months of two years."""
     from eol_check.cli import main
 
     out = report.parent / "span.html"
-    argv = ["account-report", "Globex", "--from", "2025-07-01", "--to", "2026-06-30"]
+    argv = ["account-report", "Globex", "--from", "2025-07-01", "--to", "2026-08-31"]
     argv += ["--customers", str(report.parent / "customers.csv")]
     argv += ["--tickets", str(report.parent / "log.csv"), "-o", str(out)]
     assert main(argv) == 0
@@ -151,7 +151,7 @@ def test_months_of_two_years_are_told_apart(span_report: Path) -> None:
         svg = page.partition(f"<section id={section}>")[2].partition("</svg>")[0]
         labels = re.findall(r">(\d{4}-\d{2})</text>", svg)
         assert labels == [f"2025-{m:02d}" for m in range(7, 13)] + [
-            f"2026-{m:02d}" for m in range(1, 7)
+            f"2026-{m:02d}" for m in range(1, 9)
         ], section
 
 
