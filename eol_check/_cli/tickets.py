@@ -63,8 +63,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..sla import parse_reported_at
 
     try:
-        from ..tickets.attainment import Attainment, judge_log
-        from ..tickets.ticket_log import TicketMap, read_log
+        from ..tickets.attainment import Attainment, judge_chunks
+        from ..tickets.ticket_log import TicketMap, read_chunks
     except ImportError as exc:
         raise InputError(f"tickets needs numpy ({exc.name} is missing): {EXTRA}") from None
     first = parse_date(args.first, "--from") if args.first else None
@@ -90,8 +90,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         zone = zone_info(ticket_map.timezone)
     path = Path(args.file)
-    judgements = judge_log(
-        read_log(path, ticket_map),
+    chunks = judge_chunks(
+        read_chunks(path, ticket_map),
         ctx.catalog(),
         ctx.policy(),
         now,
@@ -103,26 +103,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     named = [0]
 
-    def noted(stream: Iterable[Judgement]) -> Iterable[Judgement]:
-        for j in stream:
-            if j.not_judged is not None:
-                named[0] += 1
-                if named[0] <= NAMED:
-                    ctx.warn(f"{path}:{j.line}: not judged: {_one_line(j.not_judged)}")
-            yield j
+    def noted(j: Judgement) -> Judgement:
+        if j.not_judged is not None:
+            named[0] += 1
+            if named[0] <= NAMED:
+                ctx.warn(f"{path}:{j.line}: not judged: {_one_line(j.not_judged)}")
+        return j
 
     total = Attainment()
     if args.by == "ticket":
-        _tickets(ctx, noted(judgements), total)
+        _tickets(ctx, (noted(j) for c in chunks for j in c.judgements()), total)
     else:
         groups: dict[str, Attainment] = {}
-        for j in noted(judgements):
-            total.add(j)
-            key = j.key(args.by)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = Attainment()
-            group.add(j)
+
+        def group(key: str) -> Attainment:
+            found = groups.get(key)
+            if found is None:
+                found = groups[key] = Attainment()
+            return found
+
+        # The tickets judged in bulk are counted a group at a time (Attainment.add_chunk).
+        for chunk in chunks:
+            for position in sorted(chunk.slow):
+                j = noted(chunk.slow[position])
+                total.add(j)
+                group(j.key(args.by)).add(j)
+            total.add_chunk(chunk)
+            for key, rows in chunk.groups(args.by):
+                group(key).add_chunk(chunk, rows)
         _groups(ctx, args.by, groups, total)
     if named[0] > NAMED:
         ctx.warn(f"{path}: {named[0] - NAMED:,} more rows not judged (counted in not_judged)")
