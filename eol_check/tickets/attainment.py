@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
+import numpy.typing as npt
 
 from .._dates import FIRST_DATE, LAST_DATE
 from .._names import fold
@@ -271,6 +272,9 @@ class _Resolver:
         self.fast: list[_Fast] = []
         self.fast_pv: dict[int, _Fast] = {}
         self.pv_codes: dict[tuple[str, Version, object], int] = {}
+        self.names: dict[str, dict[str, int]] = {}  # column → value → its number (name_codes)
+        self.name_list: dict[str, list[str]] = {}
+        self.name_keys: dict[int, int] = {}  # a row's numbers as one key → its fast code
         # The region and plan of every deadline (an index into `clocks`)
         self.clock_index: dict[tuple[Region, _Plan], int] = {}
         self.clocks: list[tuple[Region, _Plan]] = []
@@ -405,6 +409,51 @@ class _Resolver:
                 clock, targets.response_hours, every, update_clock, targets.workaround_hours
             )
         return found
+
+    def name_codes(self, columns: dict[str, list[str]], count: int) -> Micros:
+        """`fast_code` of every row's names, a column at a time: each column's values get a
+        small number once (the same across chunks), the numbers of a row make one key."""
+        key = np.zeros(count, np.int64)
+        for column, bits in _NAME_BITS:
+            numbers = self.names.setdefault(column, {"": 0})
+            cells = columns.get(column)
+            if cells is not None:
+                number = np.fromiter(map(numbers.get, cells, itertools.repeat(-1)), np.int64, count)
+                for at in np.flatnonzero(number < 0).tolist():
+                    cell = cells[at]
+                    found = numbers.get(cell)
+                    if found is None and len(numbers) < 1 << bits:
+                        found = numbers[cell] = len(numbers)
+                    number[at] = -1 if found is None else found  # -1: too many to number
+                key = np.where((key < 0) | (number < 0), -1, (key << bits) | number)
+            else:
+                key = np.where(key < 0, -1, key << bits)
+        keys, inverse = np.unique(key, return_inverse=True)
+        known = self.name_keys
+        codes = []
+        for k in keys.tolist():
+            code = known.get(k)
+            if code is None:
+                code = -1
+                if k >= 0:
+                    code = self.fast_code(self._names_of(k))
+                    if len(known) < 1 << 20:
+                        known[k] = code
+            codes.append(code)
+        result: Micros = np.array(codes, np.int64)[inverse.reshape(-1)]
+        return result
+
+    def _names_of(self, key: int) -> tuple[str, str, str, str, str, str]:
+        """The names behind a key of `name_codes`."""
+        for column, numbers in self.names.items():
+            if len(self.name_list.get(column, ())) != len(numbers):
+                self.name_list[column] = list(numbers)  # in number order (dicts keep it)
+        names = []
+        for column, bits in reversed(_NAME_BITS):
+            names.append(self.name_list[column][key & ((1 << bits) - 1)])
+            key >>= bits
+        customer, product, version, severity, region, coverage = reversed(names)
+        return customer, product, version, severity, region, coverage
 
     def fast_code(self, key: tuple[str, str, str, str, str, str]) -> int:
         """The bulk path's code of a row's names (customer, product, version, severity, region,
@@ -548,6 +597,15 @@ def _row_chunks(rows: Iterable[RawTicket | BadRow]) -> Iterator[LogChunk]:
 # the bulk path takes only rows on which it gives the same answer (tests/tickets/
 # test_bulk.py holds the two to the same judgements).
 
+#: The columns of a row's names, and the bits of each one's number (name_codes: 60 in all).
+_NAME_BITS = (
+    ("customer", 24),
+    ("product", 8),
+    ("version", 12),
+    ("severity", 4),
+    ("region", 8),
+    ("coverage", 4),
+)
 _NONE = -(2**63)  # no such moment (an open response, an update that did not come)
 _ALWAYS = 1 << 40  # ordinals beyond any date
 _NEVER_IN_FORCE = (_ALWAYS, -_ALWAYS)  # no contract: never in force
@@ -856,7 +914,10 @@ class _Deadlines:
             due = clock.add(reported, plan.response_hours)
             came = (response != _NONE) & (response != _ABSENT)
             responded = np.where(came, response, now)
-            late = _late(clock, due, responded)
+            # _late(clock, due, responded) and _late(clock, reported, responded), with the
+            # position of `responded` looked up once
+            at = clock.position(responded)
+            late = -(-(at - clock.position(due)) // _MINUTE_US)
             met = came & _on_time(responded, due)
             open_late = (response == _NONE) & (now > due)
             self.response_due[rows] = due
@@ -864,7 +925,8 @@ class _Deadlines:
                 came, met.astype(np.int8), np.where(open_late, 0, -1)
             )
             self.response_late[rows] = np.where((came & ~met) | open_late, late, 0)
-            self.response_minutes[rows] = np.where(came, _late(clock, reported, responded), -1)
+            taken = -(-(at - clock.position(reported)) // _MINUTE_US)
+            self.response_minutes[rows] = np.where(came, taken, -1)
             stop = i.stop[rows]
             if plan.workaround_hours is not None:
                 target = clock.add(reported, plan.workaround_hours)
@@ -1188,39 +1250,17 @@ def _bulk(
     ok = np.ones(count, bool)
     if chunk.rows:
         ok[list(chunk.rows)] = False
-    blank = [""] * count
-    keys = zip(
-        columns["customer"],
-        columns["product"],
-        columns["version"],
-        columns["severity"],
-        columns.get("region", blank),
-        columns.get("coverage", blank),
-        strict=True,
-    )
-    codes = list(map(r.fast_codes.get, keys))
-    if None in codes:
-        keys = zip(
-            columns["customer"],
-            columns["product"],
-            columns["version"],
-            columns["severity"],
-            columns.get("region", blank),
-            columns.get("coverage", blank),
-            strict=True,
-        )
-        codes = [r.fast_code(key) if c is None else c for c, key in zip(codes, keys, strict=True)]
-    code = np.array(codes, np.int64)
+    codes = r.name_codes(columns, count)
+    code = codes
     ok &= code >= 0
     code = np.maximum(code, 0)
-    reported, good = _bulk_micros(columns["reported_at"])
+    reported, good, _ = _bulk_micros(columns["reported_at"])
     ok &= good
     text = columns.get("first_response_at")
     if text is None:
         response = np.full(count, _ABSENT, np.int64)
     else:
-        response, good = _bulk_micros(text)
-        empty = _empty(text)
+        response, good, empty = _bulk_micros(text)
         ok &= good | empty
         response[empty] = _NONE
     stop = np.full(count, _NEVER, np.int64)
@@ -1228,8 +1268,7 @@ def _bulk(
         text = columns.get(column)
         if text is None:
             continue
-        end, good = _bulk_micros(text)
-        empty = _empty(text)
+        end, good, empty = _bulk_micros(text)
         matters = ~empty
         if column == "etr_at":  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
             matters &= r.per_code("s2")[code]
@@ -1251,11 +1290,28 @@ def _bulk(
     updates = chunk.updates
     update_row = update_at = np.zeros(0, np.int64)
     if updates is not None:
-        parts = [cell.split(chunk.separator) if cell else [] for cell in updates]
-        counts = np.fromiter(map(len, parts), np.int64, count)
-        flat = list(itertools.chain.from_iterable(parts))
-        update_at, good = _bulk_micros(flat)
-        update_row = np.repeat(np.arange(count), counts)
+        separator = chunk.separator
+        if len(separator) == 1 and separator.isascii() and separator != "\n":
+            # Each cell's parts as lines of one text: a row's parts follow its line breaks.
+            joined = "\n".join(updates)
+            data = np.frombuffer((joined + "\n").encode("utf-8", "surrogatepass"), np.uint8)
+            ends = np.flatnonzero(data == 10)
+            if len(ends) == count:
+                # separators before each line's end, then per line
+                before = np.searchsorted(np.flatnonzero(data == ord(separator)), ends)
+                parts = np.diff(before, prepend=0) + 1
+                update_at, good, empty = _bulk_micros(joined.replace(separator, "\n"), parts.sum())
+                update_row = np.repeat(np.arange(count), parts)
+                blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
+                update_at, update_row, good = update_at[~blank], update_row[~blank], good[~blank]
+            else:
+                ok[:] = False
+                good = np.zeros(0, bool)
+        else:
+            cells = [cell.split(separator) if cell else [] for cell in updates]
+            counts = np.fromiter(map(len, cells), np.int64, count)
+            update_at, good, _ = _bulk_micros(list(itertools.chain.from_iterable(cells)))
+            update_row = np.repeat(np.arange(count), counts)
         ok[update_row[~good]] = False
     take[:] = ok
     if first is not None:
@@ -1285,10 +1341,6 @@ def _bulk(
         index[update_row],
         update_at,
     )
-
-
-def _empty(texts: list[str]) -> np.ndarray:
-    return np.fromiter(map(operator.not_, texts), bool, len(texts))
 
 
 def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
@@ -1354,68 +1406,74 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     )
 
 
-def _bulk_micros(texts: list[str]) -> tuple[Micros, np.ndarray]:
-    """Each text as microseconds since the epoch, and whether it was read: the spellings
+def _bulk_micros(
+    texts: list[str] | str, count: int | None = None
+) -> tuple[Micros, np.ndarray, np.ndarray]:
+    """Each text (a list, or the `count` lines of one text) as microseconds since the epoch,
+    whether it was read, and whether it is empty. Read are the spellings
     `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ` in the years `_dates.RANGE` allows,
-    the moment `_Resolver.moment` reads (any other text is left to it: False)."""
-    count = len(texts)
-    if count == 0:
-        return np.zeros(0, np.int64), np.zeros(0, bool)
-    data = np.frombuffer(("\n".join(texts) + "\n").encode("utf-8", "surrogatepass"), np.uint8)
-    if len(data) == 26 * count:  # the usual case: every text 25 characters, no copy
+    as `_Resolver.moment` reads them; any other text is left to it."""
+    if isinstance(texts, list):
+        count = len(texts)
+        texts = "\n".join(texts)
+    assert count is not None
+    if len(texts) == count - 1:  # every text empty (or none)
+        return np.zeros(count, np.int64), np.zeros(count, bool), np.ones(count, bool)
+    data = np.frombuffer((texts + "\n").encode("utf-8", "surrogatepass"), np.uint8)
+    if len(data) == 26 * count and np.all(data[25::26] == 10):  # the usual case: no copy
         m = data.reshape(count, 26)[:, :25]
-        length = np.where(m[:, 24] == 10, 0, 25)  # a shorter text would end early
-        good = np.all(data[25::26] == 10) & (length == 25)
-        zulu = np.zeros(count, bool)
+        good = np.ones(count, bool)
+        zulu = empty = np.zeros(count, bool)
     else:
         ends = np.flatnonzero(data == 10)
         if len(ends) != count:  # a line break inside a text
-            return np.zeros(count, np.int64), np.zeros(count, bool)
+            nothing = np.zeros(count, bool)
+            return np.zeros(count, np.int64), nothing, nothing
         starts = np.empty(count, np.int64)
         starts[0] = 0
         starts[1:] = ends[:-1] + 1
         length = ends - starts
+        empty = length == 0
         zulu = length == 20
         good = (length == 25) | zulu
         m = data[np.minimum(starts[:, None] + np.arange(25), len(data) - 1)]
-    digits = m[:, _DIGITS] - np.uint8(48)  # wraps above 9 for any other byte
-    good &= np.all(digits <= 9, axis=1)
-    good &= np.all(m[:, _MARKS] == _MARK_BYTES, axis=1)
-    value = digits.astype(np.int64) @ _PLACES  # year, month, day, hour, minute, second
-    year, month, day, hour, minute, second = value.T
-    offset_digits = m[:, _OFFSET] - np.uint8(48)
-    offset_ok = np.all(offset_digits <= 9, axis=1) & (m[:, 22] == ord(":"))
-    offset_ok &= (m[:, 19] == ord("+")) | (m[:, 19] == ord("-"))
-    hours_, minutes_ = (offset_digits.astype(np.int64) @ _OFFSET_PLACES).T
-    offset_ok &= (hours_ <= 23) & (minutes_ <= 59)
-    good &= np.where(zulu, m[:, 19] == ord("Z"), offset_ok)
-    sign = np.where(m[:, 19] == ord("-"), -1, 1)
-    offset = np.where(zulu, 0, sign * (hours_ * 3600 + minutes_ * 60))
+    # The shape: digits where digits go (a tens digit no larger than its field allows), the
+    # marks in their places; then the fields' ranges.
+    good &= np.all((m[:, :19] >= _LOW[:19]) & (m[:, :19] <= _HIGH[:19]), axis=1)
+    offset = m[:, 19:]
+    signed = np.all((offset >= _LOW[19:]) & (offset <= _HIGH[19:]), axis=1) & (m[:, 19] != 44)
+    good &= np.where(zulu, m[:, 19] == ord("Z"), signed)
+
+    def field(first: int, last: int) -> npt.NDArray[np.int32]:
+        value = m[:, first].astype(np.int32) - 48
+        for place in range(first + 1, last):
+            value = value * 10 + (m[:, place].astype(np.int32) - 48)
+        return value
+
+    year, month, day = field(0, 4), field(5, 7), field(8, 10)
+    hour, minute, second = field(11, 13), field(14, 16), field(17, 19)
+    offset_hours, offset_minutes = field(20, 22), field(23, 25)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    good &= (month >= 1) & (month <= 12)
     days_in = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    good &= (day >= 1) & (day <= days_in) & (hour <= 23) & (minute <= 59) & (second <= 59)
+    good &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in) & (hour <= 23)
+    good &= zulu | (offset_hours <= 23)
     # _dates.RANGE: 1900-01-01 to 2999-12-31, the date as written
     good &= (year >= FIRST_DATE.year) & (year <= LAST_DATE.year)
-    # Days since 1970-01-01 in the proleptic Gregorian calendar (as `date.toordinal` counts).
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-    seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
-    return np.where(good, seconds * 1_000_000, 0), good
+    sign = np.where(m[:, 19] == ord("-"), -1, 1)
+    shift = np.where(zulu, 0, sign * (offset_hours * 3600 + offset_minutes * 60))
+    # Days since 1970-01-01 in the proleptic Gregorian calendar (as `date.toordinal` counts),
+    # from March-based years (years here are at least 1900: no negative division).
+    y = (year - (month <= 2)).astype(np.int64)
+    march = np.where(month > 2, month - 3, month + 9)
+    days = 365 * y + y // 4 - y // 100 + y // 400 + (153 * march + 2) // 5 + day - 719469
+    seconds = days * 86400 + hour * 3600 + minute * 60 + second - shift
+    return np.where(good, seconds * 1_000_000, 0), good, empty
 
 
-_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
-_MARKS = [4, 7, 10, 13, 16]
-_MARK_BYTES = np.frombuffer(b"--T::", np.uint8)
-_OFFSET = [20, 21, 23, 24]
-_PLACES = np.zeros((14, 6), np.int64)  # the 14 digits → year, month, day, hour, minute, second
-for _column, _span in enumerate(((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))):
-    for _at in range(*_span):
-        _PLACES[_at, _column] = 10 ** (_span[1] - 1 - _at)
-_OFFSET_PLACES = np.array([[10, 0], [1, 0], [0, 10], [0, 1]], np.int64)
+#: The bytes each place of `YYYY-MM-DDTHH:MM:SS±HH:MM` may hold (± as + , -: a comma is
+#: refused apart).
+_LOW = np.frombuffer(b"0000-00-00T00:00:00+00:00", np.uint8)
+_HIGH = np.frombuffer(b"9999-19-39T29:59:59-29:59", np.uint8)
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
 
 

@@ -72,9 +72,8 @@ COLUMNS = (
 REQUIRED = ("ticket", "customer", "product", "version", "severity", "reported_at")
 #: The longest line read: a longer one (a binary or endless file) is refused.
 MAX_LINE_BYTES = 1024 * 1024
-#: The bytes read at a time (a chunk of rows): at most MAX_LINE_BYTES, so that only a block's
-#: last line can be too long.
-BLOCK_BYTES = 512 * 1024
+#: The bytes read at a time (a chunk of rows).
+BLOCK_BYTES = 4 * 1024 * 1024
 _MAP_KEYS = ("timezone", "updates_separator", "columns", "values", "constants")
 
 
@@ -246,14 +245,11 @@ class _Source:
         if not raw:
             return None
         if not raw.endswith(b"\n"):
-            tail = self.stream.readline(MAX_LINE_BYTES + 1)
-            start = raw.rfind(b"\n") + 1
-            if len(raw) - start + len(tail) > MAX_LINE_BYTES:
-                raise TicketLogError(
-                    f"{self.path}: a line longer than {MAX_LINE_BYTES // 2**20} MiB: "
-                    "not a ticket log"
-                )
-            raw += tail
+            raw += self.stream.readline(MAX_LINE_BYTES + 1)
+        if _has_long_line(raw):
+            raise TicketLogError(
+                f"{self.path}: a line longer than {MAX_LINE_BYTES // 2**20} MiB: not a ticket log"
+            )
         if self.first and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         self.first = False
@@ -279,6 +275,19 @@ class _Source:
                 raise StopIteration
         self.taken += 1
         return self.queue.popleft()
+
+
+def _has_long_line(raw: bytes) -> bool:
+    """Whether a line of `raw`, its end included, is longer than MAX_LINE_BYTES (a few rfind
+    calls, each stepping up to MAX_LINE_BYTES)."""
+    at = -1
+    while True:
+        start = at + 1
+        if len(raw) - start <= MAX_LINE_BYTES:
+            return False
+        at = raw.rfind(b"\n", start, start + MAX_LINE_BYTES)
+        if at < 0:
+            return True
 
 
 def _split_lines(text: str) -> list[str]:
@@ -308,11 +317,8 @@ def _plain_cells(text: str, width: int) -> list[list[str]] | None:
     # when every line has `width` cells (a blank, short or long line moves them).
     flat = text.replace("\n", ",\x01,").split(",")
     stride = width + 1
-    if (
-        len(flat) != lines * stride + 1
-        or flat.count("\x01") != lines
-        or flat[width::stride].count("\x01") != lines
-    ):
+    # (U+0001 is not in the text, so every U+0001 cell is a line's end.)
+    if len(flat) != lines * stride + 1 or flat[width::stride].count("\x01") != lines:
         return None
     return [flat[at:-1:stride] for at in range(width)]
 
