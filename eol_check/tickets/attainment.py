@@ -659,9 +659,29 @@ class JudgedChunk:
         self.update_at = np.zeros(0, np.int64)
         self.update_met = np.zeros(0, bool)
         self.update_late = np.zeros(0, np.int64)
+        self._update_first: Micros | None = None
+        self._update_count: Micros | None = None
 
     def __len__(self) -> int:
         return len(self.positions) + len(self.slow)
+
+    def updates_of(self, rows: Micros) -> Micros:
+        """The indexes of the status updates of `rows` (in `update_*`), row by row."""
+        if self._update_first is None:
+            every = np.arange(len(self.positions))
+            self._update_first = np.searchsorted(self.update_row, every, side="left")
+            self._update_count = np.searchsorted(self.update_row, every, side="right")
+            self._update_count -= self._update_first
+        assert self._update_count is not None
+        first, counts = self._update_first[rows], self._update_count[rows]
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(0, np.int64)
+        # each row's first index, repeated for its updates, plus 0, 1, … within the row
+        ends = np.cumsum(counts)
+        within = np.arange(total) - np.repeat(ends - counts, counts)
+        found: Micros = np.repeat(first, counts) + within
+        return found
 
     def groups(self, by: str) -> Iterator[tuple[str, Micros]]:
         """The rows taken in bulk per group under `--by` (as `Judgement.key`): key, rows."""
@@ -1611,9 +1631,7 @@ class Attainment:
         target = judged.workaround_met[mine]
         self.workaround_target_met += int(np.count_nonzero(target == 1))
         self.workaround_target_missed += int(np.count_nonzero(target == 0))
-        chosen = np.zeros(len(judged.positions), bool)
-        chosen[mine] = True
-        updates = np.flatnonzero(chosen[judged.update_row])
+        updates = judged.updates_of(mine)
         kept = judged.update_met[updates]
         self.updates_met += int(np.count_nonzero(kept))
         self.updates_breached += int(np.count_nonzero(~kept))
@@ -1631,12 +1649,11 @@ class Attainment:
         for row in late_rows[judged.response_late[late_rows] >= floor].tolist():
             ticket = tickets[int(positions[row])]
             self._worst(int(judged.response_late[row]), ticket, "response")
+        missed = missed[judged.update_late[missed] >= floor]
         first = np.searchsorted(judged.update_row, judged.update_row[missed], side="left")
         for at, n in zip(missed.tolist(), (missed - first + 1).tolist(), strict=True):
-            late = int(judged.update_late[at])
-            if late >= floor:
-                ticket = tickets[int(positions[judged.update_row[at]])]
-                self._worst(late, ticket, f"update {n}")
+            ticket = tickets[int(positions[judged.update_row[at]])]
+            self._worst(int(judged.update_late[at]), ticket, f"update {n}")  # the nth update
 
     def _worst(self, late: int, ticket: str, what: str) -> None:
         entry = (late, ticket, what)
