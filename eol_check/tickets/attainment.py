@@ -28,7 +28,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
@@ -781,7 +780,9 @@ def _fill(j: Judgement, d: JudgedChunk | _Deadlines, at: int) -> None:
         )
 
 
-def _judge(chunk: LogChunk, r: _Resolver, now_us: int, first: date | None, last: date | None) -> JudgedChunk:
+def _judge(
+    chunk: LogChunk, r: _Resolver, now_us: int, first: date | None, last: date | None
+) -> JudgedChunk:
     """The chunk judged: rows in bulk where they can be, the rest by `_parse`."""
     judged = JudgedChunk(chunk, r)
     n = len(chunk)
@@ -859,16 +860,25 @@ class _Inputs:
 
     @staticmethod
     def join(parts: list[_Inputs]) -> _Inputs:
+        """The rows of `parts`, one after another."""
         if len(parts) == 1:
             return parts[0]
-        offset = len(parts[0].plan)
-        return _Inputs(
-            *(np.concatenate([getattr(p, name) for p in parts]) for name in _Inputs.NAMES[:5]),
-            np.concatenate([parts[0].update_row, parts[1].update_row + offset]),
-            np.concatenate([parts[0].update_at, parts[1].update_at]),
-        )
+        first, second = parts
+        offset = len(first.plan)
 
-    NAMES = ("plan", "reported", "response", "stop", "has_updates", "update_row", "update_at")
+        def both(name: str) -> Micros:
+            joined: Micros = np.concatenate([getattr(first, name), getattr(second, name)])
+            return joined
+
+        return _Inputs(
+            both("plan"),
+            both("reported"),
+            both("response"),
+            both("stop"),
+            both("has_updates"),
+            np.concatenate([first.update_row, second.update_row + offset]),
+            both("update_at"),
+        )
 
 
 def _parsed_inputs(items: list[_Parsed], r: _Resolver) -> _Inputs:
@@ -1387,7 +1397,7 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     in_force = (r.per_code("start")[code] <= on) & (on <= r.per_code("end")[code])
     classes = max(len(r.classes), 1)
     kind = np.array(kind_of, np.int64)[status]
-    scope_keys, first_row, inverse = np.unique(
+    _, first_row, inverse = np.unique(
         (kind * classes + r.per_code("class")[code]) * 2 + in_force,
         return_index=True,
         return_inverse=True,
@@ -1638,9 +1648,7 @@ class Attainment:
         # The worst breaches: only those as late as the WORST-th latest can enter.
         late_rows = mine[met == 0]
         missed = updates[~kept]
-        lates = np.concatenate(
-            [judged.response_late[late_rows], judged.update_late[missed]]
-        )
+        lates = np.concatenate([judged.response_late[late_rows], judged.update_late[missed]])
         if not len(lates):
             return
         floor = np.partition(lates, -WORST)[-WORST] if len(lates) > WORST else lates.min()

@@ -370,7 +370,9 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChu
                     continue
                 if len(cells) != width:
                     if len(cells) > width:
-                        bad[len(lines)] = BadRow(start, f"{len(cells)} cells, the header has {width}")
+                        bad[len(lines)] = BadRow(
+                            start, f"{len(cells)} cells, the header has {width}"
+                        )
                         lines.append(start)
                         continue
                     if not any(cell.strip() for cell in cells):
