@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable
 from .._table import inert_cell
 from ..errors import InputError
 from ._common import Context, path_arg
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for _, row in iter_contracts(args.customers, policy=ctx.policy()):
             if isinstance(row, ContractsError):
                 bad_contracts.append(row)
-                ctx.warn(f"{_one_line(str(row))} (that customer's tickets are not judged)")
+                ctx.warn(f"{printable(str(row))} (that customer's tickets are not judged)")
             else:
                 contracts.append(row)
     zone = None
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if j.not_judged is not None:
             named[0] += 1
             if named[0] <= NAMED:
-                ctx.warn(f"{path}:{j.line}: not judged: {_one_line(j.not_judged)}")
+                ctx.warn(f"{path}:{j.line}: not judged: {printable(j.not_judged)}")
         return j
 
     total = Attainment()
@@ -135,14 +136,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if named[0] > NAMED:
         ctx.warn(f"{path}: {named[0] - NAMED:,} more rows not judged (counted in not_judged)")
     return 0
-
-
-def _one_line(text: str) -> str:
-    """`text` with control characters shown as escapes: a row's text never reaches a terminal
-    raw."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _cell(text: object) -> str:
@@ -197,7 +190,7 @@ def _groups(ctx: Context, by: str, groups: dict[str, Attainment], total: Attainm
     for key, group in [*ordered, ("total", total)]:
         rows.append(
             (
-                _one_line(key)[:40],
+                printable(key)[:40],
                 str(group.tickets),
                 str(group.owed),
                 _ratio(group.response_met, group.response_breached),
@@ -222,7 +215,7 @@ def _groups(ctx: Context, by: str, groups: dict[str, Attainment], total: Attainm
     if total.worst:
         ctx.print("worst breaches:")
         for late, ticket, what in sorted(total.worst, reverse=True):
-            ctx.print(f"  {_one_line(ticket)[:60]} {what}: {late:,} min late")
+            ctx.print(f"  {printable(ticket)[:60]} {what}: {late:,} min late")
 
 
 def _tickets(ctx: Context, judgements: Iterable[Judgement], total: Attainment) -> None:
@@ -271,11 +264,11 @@ def _tickets(ctx: Context, judgements: Iterable[Judgement], total: Attainment) -
 
 
 def _ticket_line(j: Judgement) -> str:
-    name = _one_line(j.ticket or f"line {j.line}")[:40]
+    name = printable(j.ticket or f"line {j.line}")[:40]
     if j.not_judged is not None:
-        return f"{name}: NOT JUDGED (line {j.line}): {_one_line(j.not_judged)}"
+        return f"{name}: NOT JUDGED (line {j.line}): {printable(j.not_judged)}"
     if not j.owed:
-        return f"{name}: NOT OWED: {_one_line(j.reason or '')}"
+        return f"{name}: NOT OWED: {printable(j.reason or '')}"
     data = j.as_json()
     if j.response_met is None:
         response = f"response open, due {data['response_due']}"

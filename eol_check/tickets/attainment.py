@@ -279,6 +279,11 @@ class _Resolver:
         self.clocks: list[tuple[Region, _Plan]] = []
         self._columns: dict[str, np.ndarray] = {}
         self.classes: dict[tuple[Severity, bool, bool, bool], int] = {}
+        self.status_at: dict[int, int] = {}
+        self.plan_clocks: dict[tuple[Severity, Coverage, str], int] = {}  # as `plans`
+        self.status_list: list[Any] = []
+        self.status_kind: list[int] = []
+        self.kinds: dict[object, int] = {}
         for error in bad_contracts:
             if error.customer is not None:
                 self.spoiled.setdefault(fold(error.customer), str(error))
@@ -297,22 +302,46 @@ class _Resolver:
         return found
 
     def per_code(self, name: str) -> np.ndarray:
-        """An attribute of every bulk code as an array (kept until a code is added)."""
-        if len(self._columns.get("pv", ())) != len(self.fast):
-            fast = self.fast
-            self._columns = {
-                "pv": np.array([f.pv for f in fast], np.int64),
-                "start": np.array([f.start for f in fast], np.int64),
-                "end": np.array([f.end for f in fast], np.int64),
-                "clock": np.array([f.clock for f in fast], np.int64),
-                "zone": np.array([id(f.zone) for f in fast], np.int64),
-                "s2": np.array([f.static.severity is Severity.S2 for f in fast], bool),
+        """An attribute of every bulk code as an array (the codes added since, appended)."""
+        done = len(self._columns.get("pv", ()))
+        if done != len(self.fast):
+            new = self.fast[done:]
+            columns = {
+                "pv": np.array([f.pv for f in new], np.int64),
+                "start": np.array([f.start for f in new], np.int64),
+                "end": np.array([f.end for f in new], np.int64),
+                "clock": np.array([f.clock for f in new], np.int64),
+                "zone": np.array([id(f.zone) for f in new], np.int64),
+                "s2": np.array([f.static.severity is Severity.S2 for f in new], bool),
                 "class": np.array(
-                    [self.classes.setdefault(f.scope_class, len(self.classes)) for f in fast],
+                    [self.classes.setdefault(f.scope_class, len(self.classes)) for f in new],
                     np.int64,
                 ),
             }
+            if done:
+                columns = {k: np.concatenate([self._columns[k], v]) for k, v in columns.items()}
+            self._columns = columns
         return self._columns[name]
+
+    def status_codes(self, keys: list[int]) -> Micros:
+        """For each key (product-version code << 22 | date ordinal) the index of its status in
+        `status_list` (`status`, once per key), and `status_kind` their kinds."""
+        found = self.status_at
+        if len(found) > 500_000:  # a new list: chunks judged already keep theirs
+            found = self.status_at = {}
+            self.status_list, self.status_kind = [], []
+        codes = []
+        for key in keys:
+            code = found.get(key)
+            if code is None:
+                static = self.fast_pv[key >> 22].static
+                on = date.fromordinal(key & ((1 << 22) - 1))
+                status = self.status(static.product, static.version, on)
+                code = found[key] = len(self.status_list)
+                self.status_list.append(status)
+                self.status_kind.append(self.kinds.setdefault(status.status, len(self.kinds)))
+            codes.append(code)
+        return np.array(codes, np.int64)
 
     def product(self, text: str) -> Product | str:
         found = self.products.get(text)
@@ -483,14 +512,19 @@ class _Resolver:
                 if contract is not None:
                     start = contract.start.toordinal() if contract.start else 0
                     end = contract.end.toordinal() if contract.end else _ALWAYS
+                plan = self.plan(static.severity, coverage, region)
+                clock = self.plan_clocks.get((static.severity, coverage, region.id))
+                if clock is None:
+                    clock = self.clock_of(region, plan)
+                    self.plan_clocks[(static.severity, coverage, region.id)] = clock
                 fast = _Fast(
                     static,
                     contract,
                     region,
                     zone,
                     assumed,
-                    self.plan(static.severity, coverage, region),
-                    self.clock_of(region, self.plan(static.severity, coverage, region)),
+                    plan,
+                    clock,
                     pv,
                     start,
                     end,
@@ -946,8 +980,11 @@ class _Deadlines:
             responded = np.where(came, response, now)
             # _late(clock, due, responded) and _late(clock, reported, responded), with the
             # position of `responded` looked up once
-            at = clock.position(responded)
-            late = -(-(at - clock.position(due)) // _MINUTE_US)
+            # _late(clock, due, responded) and _late(clock, reported, responded) in one look-up
+            count = len(rows)
+            at = clock.position(np.concatenate([responded, due, reported]))
+            late = -(-(at[:count] - at[count : 2 * count]) // _MINUTE_US)
+            taken = -(-(at[:count] - at[2 * count :]) // _MINUTE_US)
             met = came & _on_time(responded, due)
             open_late = (response == _NONE) & (now > due)
             self.response_due[rows] = due
@@ -955,7 +992,6 @@ class _Deadlines:
                 came, met.astype(np.int8), np.where(open_late, 0, -1)
             )
             self.response_late[rows] = np.where((came & ~met) | open_late, late, 0)
-            taken = -(-(at - clock.position(reported)) // _MINUTE_US)
             self.response_minutes[rows] = np.where(came, taken, -1)
             stop = i.stop[rows]
             if plan.workaround_hours is not None:
@@ -1236,8 +1272,10 @@ def _on_time(done: Any, due: Any) -> Any:
 
 def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
     """Whole minutes (rounded up) on `clock` from each due time to its done time."""
-    span = clock.position(done) - clock.position(due)
-    return -(-span // _MINUTE_US)
+    # One look-up for both: positions of one call share the table's start.
+    count = len(due)
+    at = clock.position(np.concatenate([done, due]))
+    return -(-(at[:count] - at[count:]) // _MINUTE_US)
 
 
 #: The batch clocks in use, per region (its whole record: hours, days, closed days) and clock.
@@ -1381,22 +1419,17 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     judged.on = on = bulk.on
     judged.reported = bulk.reported
     # version_status once per (product, version, date)
-    keys, status = np.unique(r.per_code("pv")[code] * (1 << 22) + on, return_inverse=True)
-    judged.status = status = status.reshape(-1)
-    statuses = []
-    kinds: dict[object, int] = {}
-    kind_of = []
-    for key in keys.tolist():
-        static = r.fast_pv[key >> 22].static
-        found = r.status(static.product, static.version, date.fromordinal(key & ((1 << 22) - 1)))
-        statuses.append(found)
-        kind_of.append(kinds.setdefault(found.status, len(kinds)))
-    judged.statuses = statuses
+    keys, inverse = np.unique(r.per_code("pv")[code] * (1 << 22) + on, return_inverse=True)
+    codes = r.status_codes(keys.tolist())
+    inverse = inverse.reshape(-1)
+    judged.status = status = codes[inverse]
+    judged.statuses = statuses = r.status_list
+    kinds = r.status_kind
     # The scope: once per (status, severity, contract present / in force / paid up), the key
     # `_parse` keeps it by.
     in_force = (r.per_code("start")[code] <= on) & (on <= r.per_code("end")[code])
     classes = max(len(r.classes), 1)
-    kind = np.array(kind_of, np.int64)[status]
+    kind = np.array([kinds[c] for c in codes.tolist()], np.int64)[inverse]
     _, first_row, inverse = np.unique(
         (kind * classes + r.per_code("class")[code]) * 2 + in_force,
         return_index=True,

@@ -73,7 +73,7 @@ REQUIRED = ("ticket", "customer", "product", "version", "severity", "reported_at
 #: The longest line read: a longer one (a binary or endless file) is refused.
 MAX_LINE_BYTES = 1024 * 1024
 #: The bytes read at a time (a chunk of rows).
-BLOCK_BYTES = 4 * 1024 * 1024
+BLOCK_BYTES = 2 * 1024 * 1024
 _MAP_KEYS = ("timezone", "updates_separator", "columns", "values", "constants")
 
 
