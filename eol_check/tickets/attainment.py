@@ -2,7 +2,10 @@
 
 `judge_log(rows, ...)` turns the rows of `ticket_log.read_log` into `Judgement`s, a chunk at a
 time, with the batch clock: every deadline of a chunk that shares a region and a clock is
-computed at once (`batch_clock`). What is owed comes from the same library code as `check`:
+computed at once (`batch_clock`). `judge_chunks` does the same for the column chunks of
+`ticket_log.read_chunks`, judging the rows it can in bulk ("judging in bulk" below,
+docs/tickets.md "Speed") and the rest row by row (`_parse`, where the rules live).
+What is owed comes from the same library code as `check`:
 
 - the customer's date is the region's date at `reported_at` (SPEC §3.2 "whose date"), the
   contract the one `contracts.choose_contract` picks for it, the region the ticket's, else the
@@ -70,7 +73,7 @@ __all__ = [
 
 #: What `--by` groups by.
 GROUPS = ("month", "severity", "region", "customer", "ticket")
-#: Tickets judged together.
+#: Rows of `judge_log` judged together.
 CHUNK = 8192
 #: Worst breaches kept per group.
 WORST = 3
