@@ -1324,6 +1324,8 @@ def _bulk(
     codes = r.name_codes(columns, count)
     code = codes
     ok &= code >= 0
+    if not ok.any():
+        return None  # no row's names resolve in bulk: all row by row
     code = np.maximum(code, 0)
     reported, good, _ = _bulk_micros(columns["reported_at"])
     ok &= good
@@ -1545,56 +1547,63 @@ _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.i
 
 class _Midnights:
     """When each local day of a zone begins, as UTC microseconds: the customer's date of many
-    moments by one binary search (`dates`), exact while the zone's dates only go forward."""
+    moments by one binary search (`dates`), exact where the zone's date only goes forward."""
 
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
-        self.first = 0  # the ordinal of the first day in the table
-        self.starts = np.zeros(0, np.int64)
-        self.forward = True
+        self.starts: dict[
+            int, int | None
+        ] = {}  # day (ordinal) → its first instant (None: see _start)
 
     def dates(self, moments: Micros) -> Micros | None:
-        """The local date (ordinal) of each moment; None if the zone's date goes backwards
-        somewhere in the range (a fall-back over midnight): then ask `astimezone`."""
-        low = moment(int(moments.min()), self.zone).date().toordinal() - 1
-        high = moment(int(moments.max()), self.zone).date().toordinal() + 2
-        if not len(self.starts) or low < self.first or high >= self.first + len(self.starts):
-            if len(self.starts):
-                low = min(low, self.first)
-                high = max(high, self.first + len(self.starts) - 1)
-            self._build(low, high + 30)
-        if not self.forward:
+        """The local date (ordinal) of each moment; None if the zone's date goes backwards or
+        skips a day near one of them (then ask `astimezone`, row by row)."""
+        # A local date is the UTC date, the day before or the day after (offsets are under a
+        # day): those days' beginnings, and the next ones', bound every moment.
+        utc_days = np.unique(moments // _DAY_US) + _EPOCH_ORDINAL
+        days = np.unique((utc_days[:, None] + np.arange(-1, 3)).reshape(-1))
+        if len(self.starts) > 1_000_000:
+            self.starts.clear()
+        starts = []
+        for day in days.tolist():
+            start = self.starts.get(day, _UNKNOWN)
+            if start == _UNKNOWN:
+                start = self.starts[day] = self._start(day)
+            if start is None:
+                return None
+            starts.append(start)
+        table = np.array(starts, np.int64)
+        if not np.all(np.diff(table) > 0):
             return None
-        found: Micros = self.first - 1 + np.searchsorted(self.starts, moments, side="right")
+        found: Micros = days[np.searchsorted(table, moments, side="right") - 1]
         return found
 
-    def _build(self, low: int, high: int) -> None:
+    def _start(self, ordinal: int) -> int | None:
+        """The first instant of local day `ordinal`; None if the date went backwards over its
+        midnight (a local time just before it happens twice) or the day is skipped."""
         zone = self.zone
-        starts = []
-        forward = True
-        for ordinal in range(low, high + 1):
-            day = date.fromordinal(ordinal)
-            # A local time just before midnight that happens twice: the date goes back.
-            before = datetime.combine(day - timedelta(days=1), time.max, zone)
-            if before.utcoffset() != before.replace(fold=1).utcoffset():
-                forward = False
-            midnight = datetime.combine(day, time(), zone)
-            early, late = micros(midnight), micros(midnight.replace(fold=1))
-            start = early
-            if late < early:  # midnight is skipped: the day begins where the gap ends
-                low_us, start = late, early
-                while start - low_us > 1:
-                    middle = (low_us + start) // 2
-                    if moment(middle, zone).date() >= day:
-                        start = middle
-                    else:
-                        low_us = middle
-            if moment(start, zone).date() != day or moment(start - 1, zone).date() >= day:
-                forward = False
-            starts.append(start)
-        self.first = low
-        self.starts = np.array(starts, np.int64)
-        self.forward = forward and bool(np.all(np.diff(self.starts) > 0))
+        day = date.fromordinal(ordinal)
+        before = datetime.combine(day - timedelta(days=1), time.max, zone)
+        if before.utcoffset() != before.replace(fold=1).utcoffset():
+            return None
+        midnight = datetime.combine(day, time(), zone)
+        early, late = micros(midnight), micros(midnight.replace(fold=1))
+        start = early  # midnight twice: the first
+        if late < early:  # midnight skipped: the day begins where the gap ends
+            low = late
+            while start - low > 1:
+                middle = (low + start) // 2
+                if moment(middle, zone).date() >= day:
+                    start = middle
+                else:
+                    low = middle
+        if moment(start, zone).date() != day or moment(start - 1, zone).date() >= day:
+            return None
+        return start
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_UNKNOWN = -1  # never a day's first instant (UTC offsets are whole seconds)
 
 
 _MIDNIGHTS: dict[ZoneInfo, _Midnights] = {}
