@@ -130,8 +130,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 total.add(j)
                 group(j.key(args.by)).add(j)
             total.add_chunk(chunk)
-            for key, rows in chunk.groups(args.by):
-                group(key).add_chunk(chunk, rows)
+            Attainment.add_groups(chunk, args.by, groups)
         _groups(ctx, args.by, groups, total)
     if named[0] > NAMED:
         ctx.warn(f"{path}: {named[0] - NAMED:,} more rows not judged (counted in not_judged)")

@@ -34,6 +34,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -701,8 +702,15 @@ class JudgedChunk:
     def __len__(self) -> int:
         return len(self.positions) + len(self.slow)
 
-    def updates_of(self, rows: Micros) -> Micros:
-        """The indexes of the status updates of `rows` (in `update_*`), row by row."""
+    @overload
+    def updates_of(self, rows: Micros) -> Micros: ...
+
+    @overload
+    def updates_of(self, rows: Micros, owners: Literal[True]) -> tuple[Micros, Micros]: ...
+
+    def updates_of(self, rows: Micros, owners: bool = False) -> Any:
+        """The indexes of the status updates of `rows` (in `update_*`), row by row; with
+        `owners`, also each one's row (an index into `rows`)."""
         if self._update_first is None:
             every = np.arange(len(self.positions))
             self._update_first = np.searchsorted(self.update_row, every, side="left")
@@ -711,18 +719,27 @@ class JudgedChunk:
         assert self._update_count is not None
         first, counts = self._update_first[rows], self._update_count[rows]
         total = int(counts.sum())
-        if total == 0:
-            return np.zeros(0, np.int64)
         # each row's first index, repeated for its updates, plus 0, 1, … within the row
         ends = np.cumsum(counts)
         within = np.arange(total) - np.repeat(ends - counts, counts)
         found: Micros = np.repeat(first, counts) + within
+        if owners:
+            return found, np.repeat(np.arange(len(rows)), counts)
         return found
 
     def groups(self, by: str) -> Iterator[tuple[str, Micros]]:
         """The rows taken in bulk per group under `--by` (as `Judgement.key`): key, rows."""
+        keys, group = self.group_index(by)
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
+        for n, key in enumerate(keys):
+            yield key, order[bounds[n] : bounds[n + 1]]
+
+    def group_index(self, by: str) -> tuple[list[str], Micros]:
+        """The groups under `--by` (as `Judgement.key`) of the rows taken in bulk: their keys,
+        and each row's group (an index into the keys)."""
         if not len(self.positions):
-            return
+            return [], np.zeros(0, np.int64)
         if by == "month":
             days, inverse = np.unique(self.on, return_inverse=True)
             labels = [f"{d.year:04d}-{d.month:02d}" for d in map(date.fromordinal, days.tolist())]
@@ -744,14 +761,10 @@ class JudgedChunk:
                 ]
             unique, inverse = np.unique(np.array(names, dtype=object), return_inverse=True)
             labels = [str(u) for u in unique.tolist()]
-        inverse = inverse.reshape(-1)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.searchsorted(inverse[order], np.arange(len(labels) + 1))
-        merged: dict[str, list[Micros]] = defaultdict(list)
-        for n, label in enumerate(labels):
-            merged[label].append(order[bounds[n] : bounds[n + 1]])
-        for label, parts in merged.items():
-            yield label, np.sort(np.concatenate(parts))
+        keys: dict[str, int] = {}
+        of_label = np.array([keys.setdefault(label, len(keys)) for label in labels], np.int64)
+        group: Micros = of_label[inverse.reshape(-1)]
+        return list(keys), group
 
     def judgements(self) -> Iterator[Judgement]:
         """Every judgement of the chunk, in the log's order."""
@@ -1618,6 +1631,81 @@ def _midnights(zone: ZoneInfo) -> _Midnights:
     return found
 
 
+def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attainment]) -> None:
+    """`Attainment.add` of each row of `judged` in `rows` into `targets[group]`, a chunk at once:
+    counts by `bincount`, response minutes by (group, minutes), and only the breaches that can be
+    among a group's WORST latest made into tuples."""
+    count = len(targets)
+
+    def per_group(mask: np.ndarray, of: Micros = group) -> list[int]:
+        counted: list[int] = np.bincount(of[mask], minlength=count).tolist()
+        return counted
+
+    everything = np.ones(len(rows), bool)
+    owed = judged.owed[rows]
+    met = judged.response_met[rows]
+    target = judged.workaround_met[rows]
+    tickets, owed_n = per_group(everything), per_group(owed)
+    open_n, met_n, breached_n = (
+        per_group(owed & (met < 0)),
+        per_group(owed & (met == 1)),
+        per_group(owed & (met == 0)),
+    )
+    target_met, target_missed = per_group(owed & (target == 1)), per_group(owed & (target == 0))
+    mine = rows[owed]
+    mine_group = group[owed]
+    updates, owner = judged.updates_of(mine, owners=True)
+    update_group = mine_group[owner]
+    kept = judged.update_met[updates]
+    updates_met, updates_breached = per_group(kept, update_group), per_group(~kept, update_group)
+    for n, a in enumerate(targets):
+        a.tickets += tickets[n]
+        a.owed += owed_n[n]
+        a.not_owed += tickets[n] - owed_n[n]
+        a.open += open_n[n]
+        a.response_met += met_n[n]
+        a.response_breached += breached_n[n]
+        a.workaround_target_met += target_met[n]
+        a.workaround_target_missed += target_missed[n]
+        a.updates_met += updates_met[n]
+        a.updates_breached += updates_breached[n]
+    # Response minutes: one count per distinct (group, minutes)
+    minutes = judged.response_minutes[mine]
+    taken = minutes >= 0
+    pairs, times = np.unique(mine_group[taken] * (1 << 32) + minutes[taken], return_counts=True)
+    for pair, times_ in zip(pairs.tolist(), times.tolist(), strict=True):
+        targets[pair >> 32].minutes[pair & 0xFFFFFFFF] += times_
+    # The worst breaches: in each group only those as late as its WORST-th latest can enter.
+    late_rows = mine[met[owed] == 0]
+    missed = updates[~kept]
+    lates = np.concatenate([judged.response_late[late_rows], judged.update_late[missed]])
+    if not len(lates):
+        return
+    groups_of = np.concatenate([mine_group[met[owed] == 0], update_group[~kept]])
+    order = np.lexsort((-lates, groups_of))
+    sorted_groups = groups_of[order]
+    first = np.searchsorted(sorted_groups, sorted_groups, side="left")
+    rank = np.arange(len(order)) - first
+    floor = np.full(count, np.iinfo(np.int64).min, np.int64)
+    floor[sorted_groups[rank == WORST - 1]] = lates[order][rank == WORST - 1]
+    candidates = lates >= floor[groups_of]
+    tickets_ = judged.chunk.columns["ticket"]
+    positions = judged.positions
+    responses = len(late_rows)
+    first_update = np.searchsorted(judged.update_row, judged.update_row[missed], side="left")
+    for at in np.flatnonzero(candidates).tolist():
+        g = int(groups_of[at])
+        if at < responses:
+            row = int(late_rows[at])
+            ticket = tickets_[int(positions[row])]
+            targets[g]._worst(int(judged.response_late[row]), ticket, "response")
+        else:
+            u = int(missed[at - responses])
+            ticket = tickets_[int(positions[judged.update_row[u]])]
+            n = u - int(first_update[at - responses]) + 1  # the nth update of its ticket
+            targets[g]._worst(int(judged.update_late[u]), ticket, f"update {n}")
+
+
 class Attainment:
     """One group's counts (SPEC §9): tickets, owed, met and breached, percentiles, worst."""
 
@@ -1671,42 +1759,15 @@ class Attainment:
         all), without a Judgement each; the chunk's `slow` judgements are added with `add`."""
         if rows is None:
             rows = np.arange(len(judged.positions))
-        owed = judged.owed[rows]
-        mine = rows[owed]
-        self.tickets += len(rows)
-        self.not_owed += len(rows) - len(mine)
-        self.owed += len(mine)
-        met = judged.response_met[mine]
-        self.open += int(np.count_nonzero(met < 0))
-        self.response_met += int(np.count_nonzero(met == 1))
-        self.response_breached += int(np.count_nonzero(met == 0))
-        minutes = judged.response_minutes[mine]
-        values, counts = np.unique(minutes[minutes >= 0], return_counts=True)
-        self.minutes.update(dict(zip(values.tolist(), counts.tolist(), strict=True)))
-        target = judged.workaround_met[mine]
-        self.workaround_target_met += int(np.count_nonzero(target == 1))
-        self.workaround_target_missed += int(np.count_nonzero(target == 0))
-        updates = judged.updates_of(mine)
-        kept = judged.update_met[updates]
-        self.updates_met += int(np.count_nonzero(kept))
-        self.updates_breached += int(np.count_nonzero(~kept))
-        # The worst breaches: only those as late as the WORST-th latest can enter.
-        late_rows = mine[met == 0]
-        missed = updates[~kept]
-        lates = np.concatenate([judged.response_late[late_rows], judged.update_late[missed]])
-        if not len(lates):
-            return
-        floor = np.partition(lates, -WORST)[-WORST] if len(lates) > WORST else lates.min()
-        tickets = judged.chunk.columns["ticket"]
-        positions = judged.positions
-        for row in late_rows[judged.response_late[late_rows] >= floor].tolist():
-            ticket = tickets[int(positions[row])]
-            self._worst(int(judged.response_late[row]), ticket, "response")
-        missed = missed[judged.update_late[missed] >= floor]
-        first = np.searchsorted(judged.update_row, judged.update_row[missed], side="left")
-        for at, n in zip(missed.tolist(), (missed - first + 1).tolist(), strict=True):
-            ticket = tickets[int(positions[judged.update_row[at]])]
-            self._worst(int(judged.update_late[at]), ticket, f"update {n}")  # the nth update
+        _count(judged, rows, np.zeros(len(rows), np.int64), [self])
+
+    @staticmethod
+    def add_groups(judged: JudgedChunk, by: str, groups: dict[str, Attainment]) -> None:
+        """`add_chunk` for every group of `judged` under `--by` at once, into `groups` (by key;
+        a group not there yet is added)."""
+        keys, group = judged.group_index(by)
+        targets = [groups.setdefault(key, Attainment()) for key in keys]
+        _count(judged, np.arange(len(group)), group, targets)
 
     def _worst(self, late: int, ticket: str, what: str) -> None:
         entry = (late, ticket, what)

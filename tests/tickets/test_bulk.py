@@ -373,6 +373,15 @@ def test_a_log_judged_in_bulk_as_row_by_row(
                 assert {k: a.as_json() for k, a in counted.items()} == {
                     k: a.as_json() for k, a in expected.items()
                 }
+                # and every group at once, as the command counts them
+                at_once: dict[str, Attainment] = {}
+                for c in chunks:
+                    for j in c.slow.values():
+                        at_once.setdefault(j.key(by), Attainment()).add(j)
+                    Attainment.add_groups(c, by, at_once)
+                assert {k: a.as_json() for k, a in at_once.items()} == {
+                    k: a.as_json() for k, a in expected.items()
+                }
 
 
 def test_the_command_names_bad_rows_across_chunks(
