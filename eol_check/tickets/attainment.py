@@ -454,7 +454,7 @@ class _Resolver:
                 for at in np.flatnonzero(number < 0).tolist():
                     cell = cells[at]
                     found = numbers.get(cell)
-                    if found is None and len(numbers) < 1 << bits:
+                    if found is None and len(numbers) < min(1 << bits, _NAMES_KEPT):
                         found = numbers[cell] = len(numbers)
                     number[at] = -1 if found is None else found  # -1: too many to number
                 key = np.where((key < 0) | (number < 0), -1, (key << bits) | number)
@@ -643,6 +643,9 @@ _NAME_BITS = (
     ("region", 8),
     ("coverage", 4),
 )
+#: Values numbered per column at most (memory stays flat: a log of millions of distinct
+#: customers has its later newcomers judged row by row).
+_NAMES_KEPT = 200_000
 _NONE = -(2**63)  # no such moment (an open response, an update that did not come)
 _ALWAYS = 1 << 40  # ordinals beyond any date
 _NEVER_IN_FORCE = (_ALWAYS, -_ALWAYS)  # no contract: never in force

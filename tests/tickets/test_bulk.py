@@ -26,7 +26,7 @@ from eol_check.catalog import load_catalog
 from eol_check.contracts import load_contracts
 from eol_check.errors import EolCheckError
 from eol_check.policy import load_policy
-from eol_check.tickets import ticket_log
+from eol_check.tickets import attainment, ticket_log
 from eol_check.tickets.attainment import (
     Attainment,
     Judgement,
@@ -413,3 +413,17 @@ def test_the_command_names_bad_rows_across_chunks(
     ]
     total = json.loads(result.out)["total"]
     assert (total["tickets"], total["not_judged"], total["response_met"]) == (300, 2, 298)
+
+
+def test_names_beyond_those_kept_are_judged_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: past `_NAMES_KEPT` values of a column, newcomers go row by row."""
+    monkeypatch.setattr(attainment, "_NAMES_KEPT", 3)
+    path = tmp_path / "log.csv"
+    path.write_text(_log(random.Random(4), 300))
+    ticket_map = TicketMap({}, {}, {})
+    one_by_one = list(judge_log(read_log(path, ticket_map), CATALOG, POLICY, NOW))
+    chunks = list(judge_chunks(read_chunks(path, ticket_map), CATALOG, POLICY, NOW))
+    assert _judgements([j for c in chunks for j in c.judgements()]) == _judgements(one_by_one)
+    assert 0 < sum(len(c.positions) for c in chunks) < len(one_by_one) // 2
