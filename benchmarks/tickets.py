@@ -1,6 +1,6 @@
 """How fast `eol-check tickets` judges a ticket log, and the batch clock it stands on (SPEC §9).
 
-    python benchmarks/tickets.py [--tickets N] [--deadlines D] [--report-tickets R] [--repeat K]
+    python benchmarks/tickets.py [--tickets N] [--deadlines D] [--repeat K]
 
 Each figure is a ratio against a baseline measured in the same run:
 
@@ -13,9 +13,8 @@ Each figure is a ratio against a baseline measured in the same run:
    (`BusinessCalendar.add`, one call per start), per deadline; target at least 5x faster.
 3. Linearity: `tickets` on N/4, N/2 and N rows, time per ticket; and the peak memory of a run
    on N/4 and on N rows, each in a fresh process (flat memory: about the same).
-4. `account-report` for one customer with R tickets (default 5,000) against reading its
-   inputs (a csv.reader pass over the ticket log and the customers file); target under 3x.
-   (No telemetry: availability is not integrated yet, see docs/account-report.md.)
+
+`account-report`'s own figure is `benchmarks/account_report.py`.
 """
 
 from __future__ import annotations
@@ -190,7 +189,6 @@ def main_(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--deadlines", type=int, default=100_000)
-    parser.add_argument("--report-tickets", type=int, default=5_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     n = args.tickets
@@ -227,43 +225,6 @@ def main_(argv: list[str] | None = None) -> None:
         print(
             f"peak memory: {sizes[0]:,} rows {small / 1024:.0f} MiB, {n:,} rows "
             f"{large / 1024:.0f} MiB ({large / small:.2f}x for {n / sizes[0]:.0f}x the rows)"
-        )
-
-        r = args.report_tickets
-        print(f"== account-report for one customer with {r:,} tickets vs reading its inputs")
-        report_log = folder / "report-log.csv"
-        write_log(report_log, r, 1, seed=7)
-        out = folder / "report.html"
-
-        def report() -> None:
-            sink = io.StringIO()
-            with redirect_stdout(sink):
-                code = main(
-                    [
-                        "account-report",
-                        "C00000",
-                        "--customers",
-                        str(customers),
-                        "--tickets",
-                        str(report_log),
-                        "--period",
-                        "2026",
-                        "-o",
-                        str(out),
-                    ]
-                )
-            assert code == 0
-
-        def inputs() -> None:
-            bare_csv(report_log)
-            bare_csv(customers)
-
-        report()  # matplotlib's first import and font cache are not the report's cost
-        base = best_of(args.repeat, inputs)
-        whole = best_of(args.repeat, report)
-        print(
-            f"reading the inputs {base * 1000:7.1f} ms, account-report {whole * 1000:7.1f} ms: "
-            f"{whole / base:5.1f}x (target < 3x)"
         )
 
 
