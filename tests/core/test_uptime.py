@@ -483,14 +483,15 @@ def test_the_second_reads_run_only_when_the_main_pass_asks(
     def run(text: str) -> list[tuple[Any, ...]]:
         name = next(key for key, value in parts.items() if value == text)
         seen.append(name)
-        return {
+        answers: dict[str, list[tuple[Any, ...]]] = {
             "main": [
                 ("check", None, None, *check, None, None, None),
                 ("down", "a", None, None, 1, 1),
             ],
             "named": [("bad", "a", None, None, 7, None, "f", "no customer")],
             "summed": [("down", "a", None, None, 2, 3)],
-        }.get(name, [])
+        }
+        return answers.get(name, [])
 
     rows = _answer(run, SQL)
     assert seen == ran
