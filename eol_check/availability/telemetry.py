@@ -170,7 +170,7 @@ runs AS (
 ENGINE_SQL: dict[str, dict[str, str]] = {
     "duckdb": {
         "div": "//",
-        "bitmap_agg": "bitstring_agg(position, 0, 1439)",
+        "bitmap_agg": "bitstring_agg(position, CAST(0 AS BIGINT), CAST(1439 AS BIGINT))",
         "bitmap_count": "bit_count(seen)",
         "explode": "unnest",
     },
