@@ -71,10 +71,11 @@ WHERE us IS NULL OR (us >= {start} AND us < {end});
 WITH buckets AS (
   SELECT customer, day, COUNT(*) AS n, COUNT(*) FILTER (WHERE ok) AS good,
     {bitmap_agg} FILTER (WHERE ok) AS seen,
-    array_agg(m) FILTER (WHERE ok AND errors * {den} > requests * {num}) AS over
+    array_agg(m) FILTER (WHERE CASE WHEN ok THEN errors * {den} > requests * {num} END) AS over
   FROM (
     SELECT customer, m, m {div} 1440 AS day, m % 1440 AS position, requests, errors,
-      -- a readable row, but for its customer (judged per key below): `judged`'s CASE, negated
+      -- a readable row, but for its customer (judged per key below): `judged`'s CASE, negated.
+      -- Only readable rows are multiplied (a huge count in a bad row is that row's problem)
       us % 60000000 = 0 AND errors >= 0 AND errors <= requests AS ok
     FROM (
       SELECT customer, us, (us - {start}) {div} 60000000 AS m, requests, errors

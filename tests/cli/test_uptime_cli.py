@@ -204,7 +204,8 @@ def test_uptime_text_escapes_hostile_text(run_cli: RunCli, tmp_path: Path) -> No
         "2026-01-15",
     )
     assert result.code == 2
-    assert "\x1b" not in result.out + result.err and "\u202e" not in result.out + result.err
+    assert "\x1b" not in result.out + result.err
+    assert "\u202e" not in result.out + result.err
     lines = result.out.splitlines()
     assert "ac\\x1bme — SaaS Services, region na (no contract names it)" in lines
     assert any(line.startswith("  x\\x1b[2J\\u202e 2025-01-02 00:00–") for line in lines)

@@ -461,6 +461,24 @@ def test_a_word_for_a_minute_is_an_unreadable_row_on_each_engine(
     assert summary.named == (("acme", path, 3, "minute is not a UTC timestamp"),)
 
 
+def test_a_huge_count_in_a_bad_row_is_that_rows_problem(tmp_path: Path, engine: str) -> None:
+    # errors * 10 would overflow 64 bits: only readable rows are judged by the rate (§1.12).
+    rows = [
+        ("acme", "2024-03-01T00:00:00Z", "100", "11"),
+        ("acme", "2024-03-01T00:01:00Z", "1", "9000000000000000000"),
+        ("acme", "2024-03-01T00:02:00Z", "-5", "9000000000000000000"),
+    ]
+    path = _write_telemetry(tmp_path, "csv", rows)
+    summary = summarise(path, 2024, 0.10, engine=engine)
+    assert summary.telemetry_minutes == {"acme": {3: 1}}
+    march = 60 * 24 * 60
+    assert summary.downtime_runs == {"acme": [(march, march + 1)]}
+    assert [problem for *_, problem in summary.named] == [
+        "more errors than requests",
+        "a negative count",
+    ]
+
+
 @pytest.mark.parametrize(
     ("check", "ran"),
     [
