@@ -1253,3 +1253,41 @@ def test_percentiles_on_more_tickets() -> None:
         ten.add(_judged(f"t{m}", met=True, minutes=m * 10))
     assert ten.as_json()["p90_response_minutes"] == 90  # rank 9 (p91 would be rank 10)
     assert ten.as_json()["median_response_minutes"] == 50
+
+
+@pytest.mark.parametrize(
+    ("response", "met", "late"),
+    [
+        ("2026-03-02T12:00:59.999999+01:00", True, 0),  # within the due minute, 12:00
+        ("2026-03-02T12:01:00+01:00", False, 1),  # a due time at :30 s: late by 30 s → 1
+        ("2026-03-02T12:01:10+01:00", False, 1),
+    ],
+)
+def test_a_due_time_between_minutes(
+    contracts: list[Contract], response: str, met: bool, late: int
+) -> None:
+    """Reported at 09:00:30: due at 12:00:30; met up to the end of the minute 12:00."""
+    got = judge(
+        row(reported_at="2026-03-02T09:00:30+01:00", first_response_at=response),
+        contracts=contracts,
+    )
+    assert got[0]["response_due"] == "2026-03-02T12:00:30+01:00"
+    assert (got[0]["response_met"], got[0]["response_late_minutes"]) == (met, late)
+
+
+def test_names_in_one_log_are_each_their_own(contracts: list[Contract]) -> None:
+    """Products, regions and clocks looked up in one run answer for their own names."""
+    got = judge(
+        row(line=2, product="nope"),
+        row(line=3, region="na"),
+        row(line=4, region="EMEA"),
+        row(line=5, region="mars"),
+        row(line=6, severity="S1", coverage="24x7"),
+        contracts=contracts,
+    )
+    assert got[0]["not_judged"] == "unknown product 'nope' (known products: agent, console, oas)"
+    assert [g["region"] for g in got[1:]] == ["na", "emea", None, "emea"]
+    assert got[1]["response_due"] == "2026-03-02T11:00:00-05:00"  # 03:00 New York; opens 08:00
+    assert got[2]["response_due"] == "2026-03-02T12:00:00+01:00"
+    assert got[3]["not_judged"].startswith("unknown region 'mars'")
+    assert (got[4]["clock"], got[4]["response_due"]) == ("24x7", "2026-03-02T11:00:00+01:00")
