@@ -236,8 +236,10 @@ def _write(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
     """`write_site` for files given one at a time; the names written."""
     kept = _check_target(directory)
     target = Path(os.path.abspath(directory))  # "." has no parent to write next to
-    _remove_leftovers(target.parent, target.name)
+    _remove_leftovers(target.parent, f".{target.name}")
     in_place = target.exists() and _cannot_be_renamed(target)
+    if in_place:
+        _remove_leftovers(target, MARK)
     with _cleanup_on(signal.SIGTERM, signal.SIGHUP) as caught:
         names = _swap(target, files, kept, in_place, directory)
     if caught:  # the signal's own handler let the process go on: the publish did not finish
@@ -255,8 +257,10 @@ def _swap(
 ) -> list[str]:
     """`write_site`'s work, on the absolute path `directory` (`shown` as the user gave it);
     the names written."""
-    parent = directory.parent
-    prefix = f".{directory.name}."
+    # A folder swapped in place is staged inside itself: a mount point is a device of its own,
+    # and entries move between devices only by copying.
+    parent = directory if in_place else directory.parent
+    prefix = f"{MARK}." if in_place else f".{directory.name}."
     try:
         new = Path(tempfile.mkdtemp(prefix=f"{prefix}new-{os.getpid()}-", dir=parent))
     except OSError as exc:
@@ -290,7 +294,7 @@ def _swap(
         else:
             os.replace(new, directory)
         swapped = True
-        fsync_folder(directory if in_place else parent)
+        fsync_folder(parent)
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
         raise OutputError(f"cannot write the site to {shown}: {_reason(exc)}") from exc
@@ -324,7 +328,7 @@ def _check_target(directory: Path) -> list[str]:
             f"{directory} is not a folder eol-check wrote: choose a new or empty folder"
         )
     try:
-        entries = {entry.name for entry in os.scandir(directory)}
+        entries = {entry.name for entry in os.scandir(directory) if not _staged(entry.name)}
     except OSError as exc:
         raise SiteError(f"cannot read {directory}: {_reason(exc)}") from exc
     if entries and MARK not in entries:
@@ -335,7 +339,11 @@ def _check_target(directory: Path) -> list[str]:
     if not entries:
         return []
     ids = _published_ids(directory)
-    return [name for name in _files_under(directory) if not _written_by_publish(name, ids)]
+    return [
+        name
+        for name in _files_under(directory)
+        if not _written_by_publish(name, ids) and not _staged(name.partition("/")[0])
+    ]
 
 
 def _published_ids(directory: Path) -> frozenset[str]:
@@ -413,12 +421,20 @@ def _cannot_be_renamed(directory: Path) -> bool:
 
 
 def _move_entries(source: Path, target: Path) -> None:
-    for entry in os.scandir(source):
-        os.replace(entry.path, target / entry.name)
+    """Move what is in `source` into `target`, but for the folders a publish stages in."""
+    for entry in list(os.scandir(source)):
+        if not _staged(entry.name):
+            os.replace(entry.path, target / entry.name)
+
+
+def _staged(name: str) -> bool:
+    """Whether `name` is a folder a publish stages a site in, inside a folder it swaps in
+    place (`MARK.new-PID-*`, `MARK.old-PID-*`)."""
+    return name.startswith((f"{MARK}.new-", f"{MARK}.old-"))
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:
-    """Remove the `.NAME.new-*` and `.NAME.old-*` folders of publishes that were killed (their
+    """Remove the `NAME.new-*` and `NAME.old-*` folders of publishes that were killed (their
     process is gone; a folder of a publish still running is left to it)."""
     try:
         entries = list(os.scandir(parent))
@@ -426,7 +442,7 @@ def _remove_leftovers(parent: Path, name: str) -> None:
         return
     for entry in entries:
         for kind in ("new-", "old-"):
-            prefix = f".{name}.{kind}"
+            prefix = f"{name}.{kind}"
             if not entry.name.startswith(prefix):
                 continue
             pid = entry.name[len(prefix) :].partition("-")[0]
