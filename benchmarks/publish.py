@@ -46,7 +46,8 @@ def synthetic_catalog(lines: int, per_product: int = LINES_PER_PRODUCT) -> Catal
         count = min(per_product, lines - number * per_product)
         releases = []
         eol: dict[str, date] = {}
-        start = date(2012, 1, 2) + timedelta(days=number)
+        # (the start cycles: a later one would put a release after the product's End of Life)
+        start = date(2012, 1, 2) + timedelta(days=number % 2000)
         for index in range(count):
             major, minor = divmod(index, 5)
             first = start + timedelta(days=index * 120)

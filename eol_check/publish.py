@@ -586,12 +586,14 @@ def _write_files(root: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]
     are on disk when it returns. It costs a small fraction of an fsync per file and folder,
     each of which commits the file system's journal once (docs/publish.md, "Speed"); elsewhere
     (Windows) each file is fsynced as it is written."""
-    made: set[Path] = {root}
+    made: set[Path] = set()  # folders made lately (a product's files come together)
     count = 0
     fsync_each = not hasattr(os, "sync")
     for name, content in files:
         path = root / name
         if path.parent not in made:
+            if len(made) >= 256:  # every folder of a large site would be a lot of memory
+                made.clear()
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         with open(path, "wb") as file:
