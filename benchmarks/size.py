@@ -4,7 +4,8 @@
 
 A synthetic catalog of N products (benchmarks/publish.py's: each of L lines × 3 releases, with
 line, major and product End of Life dates), each measurement in a fresh process (peak RSS is per
-process):
+process; CPU time is user + system, including building the catalog, and moves less with the
+load of a shared machine than the wall time):
 
 1. `publish` as the command writes a site: built and written a product at a time, the files
    about every product from temporary files (`publish_site`), against the whole site built in
@@ -48,9 +49,12 @@ elif {mode!r} == "whole":
     site = build_site(catalog, POLICY, ON, AT)
     write_site(Path({target!r}), site)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak = usage.ru_maxrss * 1024
+cpu = usage.ru_utime + usage.ru_stime
 files = len(site) if {mode!r} != "catalog" else 0
-print(json.dumps({{"seconds": seconds, "peak": peak, "catalog": before, "files": files}}))
+print(json.dumps({{"seconds": seconds, "cpu": cpu, "peak": peak, "catalog": before,
+                  "files": files}}))
 """
 
 
@@ -135,7 +139,10 @@ def main() -> None:
             f"{int(streamed['files']):,} files)"
         )
         for name, run in runs.items():
-            print(f"  {name:<22} {run['seconds']:7.1f} s  peak {_mib(run['peak'])}")
+            print(
+                f"  {name:<22} {run['seconds']:7.1f} s  (CPU {run['cpu']:6.1f} s)  "
+                f"peak {_mib(run['peak'])}"
+            )
         if "whole site in memory" in runs:
             whole = runs["whole site in memory"]
             print(f"  memory ratio (streamed / whole): {streamed['peak'] / whole['peak']:.2f}")
