@@ -72,6 +72,15 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _load() -> str:
+    """The machine's load average (the benchmark shares it: say how busy it was)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
 def drive(
     host: str, port: int, path_of: object, requests: int, seconds: float, clients: int
 ) -> Result:
@@ -143,7 +152,7 @@ def main() -> int:
             shown = re.sub(r"//[^@/]*@", "//", db)
             print(
                 f"eol-check serve, database {shown}; {args.clients} connections, up to "
-                f"{args.requests} requests or {args.seconds:g} s per run"
+                f"{args.requests} requests or {args.seconds:g} s per run; {_load()}"
             )
             drive("127.0.0.1", port, lambda n: TRIVIAL, 200, 10, args.clients)  # warm-up
             drive("127.0.0.1", port, _check_path, 200, 10, args.clients)
@@ -188,6 +197,7 @@ def main() -> int:
             )
             if cpu_ratios:
                 print(f"median CPU ratio trivial/check: {statistics.median(cpu_ratios):.0%}")
+            print(f"at the end: {_load()}")
         finally:
             server.terminate()
             server.wait(timeout=30)

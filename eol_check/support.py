@@ -34,10 +34,12 @@ from .version import Version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
     from zoneinfo import ZoneInfo
 
     from .contracts import Contract
+    from .lifecycle import VersionStatus
 
 __all__ = ["SupportAnswer", "check"]
 
@@ -92,6 +94,7 @@ def check(
     customer: str | None = None,
     contracts: Sequence[Contract] = (),
     now: datetime.datetime | None = None,
+    lifecycle: Callable[[Product, Version, Policy, datetime.date], VersionStatus] = version_status,
 ) -> SupportAnswer:
     """Is `version` of `product` entitled to support for an issue of `severity` reported at
     `reported_at` (aware), for `customer` with `contracts` (theirs, for any product)?
@@ -99,6 +102,7 @@ def check(
     `catalog` names the products the contracts are for; `region` defaults to the customer's,
     else the policy's first (assumed); `on` defaults to the date in that region at
     `reported_at`; `now` (aware), when given, is the moment the deadlines count down to.
+    `lifecycle` is `version_status` or a memo of it (the service keeps one per data load).
     """
     if reported_at.tzinfo is None or reported_at.utcoffset() is None:
         raise ValueError(f"reported_at must be timezone-aware, got {reported_at}")
@@ -113,7 +117,7 @@ def check(
         customer = contracts[0].customer  # the id as the customers file spells it
     chosen, assumed = _region(policy, region, contract)
     answer = check_entitlement(
-        version_status(product, version, policy, on),
+        lifecycle(product, version, policy, on),
         severity,
         policy,
         contract=contract,

@@ -19,10 +19,15 @@ from ._args import UsageError, path_arg, version_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, TextIO
 
     from ..catalog import Catalog, Product
+    from ..lifecycle import VersionStatus
     from ..policy import Policy
+    from ..version import Version
+
+    Lifecycle = Callable[[Product, Version, Policy, date], VersionStatus]
 
 __all__ = ["Context", "Output", "UsageError", "add_global_options", "path_arg", "version_arg"]
 
@@ -150,8 +155,10 @@ class Context:
         stderr: TextIO | None = None,
         *,
         data: tuple[Catalog, Policy] | None = None,
+        lifecycle: Lifecycle | None = None,
     ) -> None:
         self.args = args
+        self._lifecycle = lifecycle  # a memo of version_status for `data` (the service's)
         # An Output writes like the TextIO it wraps (the type checker is told so).
         self.stdout: TextIO = Output(stdout or sys.stdout)  # type: ignore[assignment]
         self.stderr = stderr or sys.stderr
@@ -206,6 +213,15 @@ class Context:
             self._source = _sources.load_catalog(self)
         return self._source
 
+    @property
+    def lifecycle(self) -> Lifecycle:
+        """`lifecycle.version_status`, or the memo of it that came with the data."""
+        if self._lifecycle is None:
+            from ..lifecycle import version_status
+
+            return version_status
+        return self._lifecycle
+
     def product(self, name: str) -> Product:
         """The product `name` names (id, name or alias); UnknownName with a suggestion if none."""
         return self.catalog().product(name)
@@ -235,9 +251,10 @@ class Context:
 
     def emit_json(self, obj: Any) -> None:
         """Write one JSON document (SPEC §5: dates ISO 8601, unknown values null)."""
-        import json  # for JSON output only: its scanner compiles patterns at import (start-up)
+        # for JSON output only: json's scanner compiles patterns at import (start-up)
+        from .._indented_json import dumps  # json.dumps(indent=2, …)'s bytes, faster
 
-        self.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default))
+        self.stdout.write(dumps(obj, _json_default))
         self.stdout.write("\n")
 
     def warn(self, text: str) -> None:

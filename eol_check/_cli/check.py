@@ -140,6 +140,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         customer=args.customer,
         contracts=contracts,
         now=now,
+        lifecycle=ctx.lifecycle,
     )
     if ctx.format == "json":
         ctx.emit_json(answer.as_json(zone))

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from . import Period, _axes, _figure, _svg
+from . import Period, _axes, _bars, _figure, _svg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -117,13 +117,13 @@ def _service(result: Uptime, period: Period) -> str:
 
 
 def _chart(result: Uptime, months: list[MonthUptime], title: str) -> str:
-    fig, ax = _axes(8, 2.8)
+    fig, ax = _axes(8, 2.8, left=1.0, right=0.6)  # the target's label in the right margin
     floor = 99.0
     names = [f"{m.month:02d}" for m in months]
     xs = range(len(months))
     values = [_month_uptime(result, m) for m in months]
     heights = [0.0 if v is None else max(float(v) * 100, floor) - floor for v in values]
-    ax.bar(list(xs), heights, bottom=floor, color="#8c8c8c", hatch="//", edgecolor="#000")
+    _bars(ax, xs, heights, bottoms=[floor] * len(months), color="#8c8c8c", hatch="//", label="")
     for x, v in zip(xs, values, strict=True):
         if v is None:
             ax.text(x, floor + 0.05, NO_TELEMETRY, ha="center", fontsize=7, rotation=90)
@@ -131,6 +131,7 @@ def _chart(result: Uptime, months: list[MonthUptime], title: str) -> str:
     ax.axhline(target, color="#000", linestyle="--", linewidth=1)
     ax.text(len(months) - 0.5, target, f" {target:g}%", va="center", fontsize=8)
     ax.set_xticks(list(xs), names)
+    ax.set_xlim(-0.6, len(months) - 0.4)
     ax.set_xlabel(str(result.year))
     ax.set_ylim(floor, 100.05)
     ax.set_ylabel("uptime %")

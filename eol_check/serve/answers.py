@@ -16,16 +16,20 @@ import argparse
 import io
 
 from ..errors import DataError, EolCheckError, InputError, UnknownName
+from ..lifecycle import version_status
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from types import ModuleType
     from typing import Any
 
-    from ..catalog import Catalog
+    from ..catalog import Catalog, Product
+    from ..lifecycle import VersionStatus
     from ..policy import Policy
+    from ..version import Version
 
-__all__ = ["Answer", "ask", "http_status"]
+__all__ = ["Answer", "Statuses", "ask", "http_status"]
 
 
 class Answer:
@@ -62,8 +66,11 @@ def command_line(
     return [*argv, "--", *positionals] if positionals else argv
 
 
-def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
-    """Run the command line `argv` in-process with this catalog and policy."""
+def ask(
+    argv: list[str], catalog: Catalog, policy: Policy, *, lifecycle: Statuses | None = None
+) -> Answer:
+    """Run the command line `argv` in-process with this catalog and policy (and `lifecycle`,
+    the memo of version statuses that goes with them)."""
     from .._cli._common import Context
     from ..cli import DEFAULT_FORMATS
 
@@ -78,7 +85,12 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
         if formats is None:
             formats = getattr(module, "FORMATS", DEFAULT_FORMATS)
         ctx = Context(
-            args, formats=formats, stdout=out, stderr=io.StringIO(), data=(catalog, policy)
+            args,
+            formats=formats,
+            stdout=out,
+            stderr=io.StringIO(),
+            data=(catalog, policy),
+            lifecycle=lifecycle,
         )
         code = int(module.run(args, ctx))
     except EolCheckError as exc:
@@ -89,6 +101,35 @@ def ask(argv: list[str], catalog: Catalog, policy: Policy) -> Answer:
     body = raw.getvalue()
     out.detach()
     return Answer(code, body)
+
+
+class Statuses:
+    """`lifecycle.version_status` remembered for one loaded policy (with its catalog: the service
+    makes a new memo when it reloads them). The function is pure, so a remembered status is the
+    status; a check's lifecycle and upgrade path cost more than the rest of its answer. At most
+    LIMIT are kept (a request names any version and day)."""
+
+    LIMIT = 4096
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.known: dict[tuple[int, Version, str, date], VersionStatus] = {}
+
+    def __call__(
+        self, product: Product, version: Version, policy: Policy, on: date
+    ) -> VersionStatus:
+        if policy is not self.policy:
+            return version_status(product, version, policy, on)
+        # Versions equal but for build metadata are equal: the build is part of the key, as
+        # the status shows the version as given. The product by identity: its catalog's.
+        key = (id(product), version, version.build, on)
+        found = self.known.get(key)
+        if found is None or found.product is not product:
+            found = version_status(product, version, policy, on)
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            self.known[key] = found
+        return found
 
 
 _PARSERS: dict[str, Any] = {}

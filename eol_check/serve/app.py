@@ -18,7 +18,7 @@ from datetime import date
 
 from .._cli._common import UsageError
 from ..errors import EolCheckError, InputError
-from .answers import Answer, ask, command_line, http_status
+from .answers import Answer, Statuses, ask, command_line, http_status
 from .database import AuditEntry, open_store
 from .page import MAX_BODY, SESSION_COOKIE
 
@@ -49,7 +49,7 @@ JSON = "application/json; charset=utf-8"
 class Data:
     """A catalog and policy that answer, with the SHA-256 of their canonical JSON (the audit's)."""
 
-    __slots__ = ("catalog", "catalog_sha256", "policy", "policy_sha256", "signature")
+    __slots__ = ("catalog", "catalog_sha256", "policy", "policy_sha256", "signature", "statuses")
 
     def __init__(self, catalog: Catalog, policy: Policy, signature: tuple[Any, ...]) -> None:
         from .._cli._common import _json_default
@@ -65,6 +65,7 @@ class Data:
             return hashlib.sha256(text.encode()).hexdigest()
 
         self.catalog, self.policy, self.signature = catalog, policy, signature
+        self.statuses = Statuses(policy)  # remembered for this data only: a reload starts anew
         self.catalog_sha256 = digest([p.as_json() for p in catalog.products])
         self.policy_sha256 = digest(policy.as_json())
 
@@ -254,7 +255,7 @@ class Service:
     def ask(self, argv: list[str]) -> tuple[Answer, Data]:
         """The command line's answer to `argv` with the current data."""
         data = self.current()
-        return ask(argv, data.catalog, data.policy), data
+        return ask(argv, data.catalog, data.policy, lifecycle=data.statuses), data
 
     def audit(
         self,
@@ -433,7 +434,7 @@ def build_app(service: Service) -> Starlette:
 
     def check_answer(params: dict[str, str]) -> tuple[int, bytes, str, Answer, Data]:
         data = service.current()
-        answer = ask(check_argv(params), data.catalog, data.policy)
+        answer = ask(check_argv(params), data.catalog, data.policy, lifecycle=data.statuses)
         status, body, media_type = _respond(answer)
         chosen = params.get("format", "json").lower()
         if chosen in ("markdown", "text") and status == 200:

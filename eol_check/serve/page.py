@@ -232,7 +232,10 @@ def _answer(
     positionals = [params.get("product", ""), params.get("version", "")]
     data = service.current()
     answer = ask(
-        command_line("check", positionals, {**options, "format": "json"}), data.catalog, data.policy
+        command_line("check", positionals, {**options, "format": "json"}),
+        data.catalog,
+        data.policy,
+        lifecycle=data.statuses,
     )
     if answer.error is not None:
         status = http_status(answer.error)
@@ -258,6 +261,7 @@ def _answer(
         command_line("check", positionals, {**options, "format": "markdown"}),
         data.catalog,
         data.policy,
+        lifecycle=data.statuses,
     )
     return _render(json.loads(answer.output), markdown.output, clock), 200
 

@@ -30,9 +30,35 @@ def test_a_changed_catalog_is_picked_up_and_a_broken_one_refused(
         assert response.status_code == 200
         return response.content
 
+    # A check too: the service remembers version statuses per load (answers.Statuses).
+    asked = {
+        "severity": "S3",
+        "date": "2026-01-01",
+        "reported_at": "2026-01-01T10:00:00Z",
+        "now": "2026-01-02T00:00:00Z",
+    }
+    checked = [
+        "check",
+        "agent",
+        "1.2.0",
+        *(f"--{k.replace('_', '-')}={v}" for k, v in asked.items()),
+    ]
+
+    def check() -> bytes:
+        response = get(server.url, "/api/v1/check", product="agent", version="1.2.0", **asked)
+        assert response.status_code == 200
+        return response.content
+
+    def cli_check() -> bytes:
+        return cli(
+            *checked, "--format=json", "--catalog", str(catalog), "--policy", str(policy)
+        ).stdout
+
     before = answer()
     same = cli(*question, "--catalog", str(catalog), "--policy", str(policy))
     assert before == same.stdout
+    check_before = check()
+    assert check_before == check() == cli_check()
 
     # A new release in the file: the next request answers with it.
     agent = catalog / "agent.toml"
@@ -45,6 +71,10 @@ def test_a_changed_catalog_is_picked_up_and_a_broken_one_refused(
     assert b'"latest": "1.2.7"' in after
     assert after == cli(*question, "--catalog", str(catalog), "--policy", str(policy)).stdout
     assert server.wait_for("reloaded the catalog and policy") is not None
+    check_after = check()
+    assert check_after != check_before
+    assert b'"latest_in_line": "1.2.7"' in check_after
+    assert check_after == cli_check()
 
     # A broken file: refused with one log line; the last good catalog keeps answering.
     mark = len(server.lines)

@@ -4,6 +4,7 @@ to PDF, whose text is read back with pypdf (SPEC §9, docs/account-report.md).""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,6 +113,82 @@ def test_a_phone_loses_no_content(browser: WebDriver, report: Path) -> None:
     )
     assert clipped == 0
     browser.set_window_size(1280, 1000)
+
+
+@pytest.fixture(scope="module")
+def availability_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """acme's 2025 report from examples/availability/: the two uptime charts."""
+    from eol_check.cli import main
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "availability"
+    out = tmp_path_factory.mktemp("availability") / "report.html"
+    argv = ["--date", "2026-01-15", "account-report", "acme", "--period", "2025", "-o", str(out)]
+    argv += ["--customers", str(examples / "customers.csv")]
+    argv += ["--incidents", str(examples / "incidents.csv")]
+    argv += ["--telemetry", str(examples / "telemetry.csv")]
+    assert main(argv) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def span_report(report: Path) -> Path:
+    """Globex's report from July 2025 to August 2026: fourteen months of two years."""
+    from eol_check.cli import main
+
+    out = report.parent / "span.html"
+    argv = ["account-report", "Globex", "--from", "2025-07-01", "--to", "2026-08-31"]
+    argv += ["--customers", str(report.parent / "customers.csv")]
+    argv += ["--tickets", str(report.parent / "log.csv"), "-o", str(out)]
+    assert main(argv) == 0
+    return out
+
+
+def test_months_of_two_years_are_told_apart(span_report: Path) -> None:
+    """Each month is its own bar group, named with its year when the period spans two (the
+    charts once put 2025-07 and 2026-07 in one group named "07")."""
+    page = span_report.read_text()
+    for section in ("tickets", "attainment"):
+        svg = page.partition(f"<section id={section}>")[2].partition("</svg>")[0]
+        labels = re.findall(r">(\d{4}-\d{2})</text>", svg)
+        assert labels == [f"2025-{m:02d}" for m in range(7, 13)] + [
+            f"2026-{m:02d}" for m in range(1, 9)
+        ], section
+
+
+def test_no_chart_text_is_cut_off(
+    browser: WebDriver, report: Path, availability_report: Path, span_report: Path
+) -> None:
+    """Every word of every chart (ticks, axis labels, titles, legends, the 99.9% label) lies
+    inside its SVG as Chromium lays it out: the charts are drawn at a fixed size with margins
+    for their labels (not cropped to them), so a margin too narrow would cut words off."""
+    browser.set_window_size(1280, 1000)
+    seen: list[str] = []
+    for page, charts in ((report, 3), (availability_report, 2), (span_report, 3)):
+        browser.get(page.as_uri())
+        found = browser.execute_script(
+            """
+            const texts = [], outside = [];
+            for (const svg of document.querySelectorAll('svg')) {
+              const box = svg.getBoundingClientRect();
+              for (const text of svg.querySelectorAll('text')) {
+                const r = text.getBoundingClientRect();
+                texts.push(text.textContent);
+                if (r.left < box.left - 1 || r.right > box.right + 1
+                    || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+                  outside.push(text.textContent);
+                }
+              }
+            }
+            return [document.querySelectorAll('svg').length, texts, outside];
+            """
+        )
+        count, texts, outside = found
+        assert count == charts
+        assert outside == []
+        seen += texts
+    # The words nearest the edges were among those looked at: each legend, the target's label.
+    for word in ("upgrade window (§2)", "S4", "updates", " 99.9%", "2025", "2025-12"):
+        assert word in seen
 
 
 def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
