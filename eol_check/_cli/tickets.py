@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable
 from .._table import inert_cell
 from ..errors import InputError
 from ._common import Context, path_arg
@@ -63,8 +64,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..sla import parse_reported_at
 
     try:
-        from ..tickets.attainment import Attainment, judge_log
-        from ..tickets.ticket_log import TicketMap, read_log
+        from ..tickets.attainment import Attainment, judge_chunks
+        from ..tickets.ticket_log import TicketMap, read_chunks
     except ImportError as exc:
         raise InputError(f"tickets needs numpy ({exc.name} is missing): {EXTRA}") from None
     first = parse_date(args.first, "--from") if args.first else None
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for _, row in iter_contracts(args.customers, policy=ctx.policy()):
             if isinstance(row, ContractsError):
                 bad_contracts.append(row)
-                ctx.warn(f"{_one_line(str(row))} (that customer's tickets are not judged)")
+                ctx.warn(f"{printable(str(row))} (that customer's tickets are not judged)")
             else:
                 contracts.append(row)
     zone = None
@@ -90,8 +91,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         zone = zone_info(ticket_map.timezone)
     path = Path(args.file)
-    judgements = judge_log(
-        read_log(path, ticket_map),
+    chunks = judge_chunks(
+        read_chunks(path, ticket_map),
         ctx.catalog(),
         ctx.policy(),
         now,
@@ -103,38 +104,37 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     named = [0]
 
-    def noted(stream: Iterable[Judgement]) -> Iterable[Judgement]:
-        for j in stream:
-            if j.not_judged is not None:
-                named[0] += 1
-                if named[0] <= NAMED:
-                    ctx.warn(f"{path}:{j.line}: not judged: {_one_line(j.not_judged)}")
-            yield j
+    def noted(j: Judgement) -> Judgement:
+        if j.not_judged is not None:
+            named[0] += 1
+            if named[0] <= NAMED:
+                ctx.warn(f"{path}:{j.line}: not judged: {printable(j.not_judged)}")
+        return j
 
     total = Attainment()
     if args.by == "ticket":
-        _tickets(ctx, noted(judgements), total)
+        _tickets(ctx, (noted(j) for c in chunks for j in c.judgements()), total)
     else:
         groups: dict[str, Attainment] = {}
-        for j in noted(judgements):
-            total.add(j)
-            key = j.key(args.by)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = Attainment()
-            group.add(j)
+
+        def group(key: str) -> Attainment:
+            found = groups.get(key)
+            if found is None:
+                found = groups[key] = Attainment()
+            return found
+
+        # The tickets judged in bulk are counted a group at a time (Attainment.add_chunk).
+        for chunk in chunks:
+            for position in sorted(chunk.slow):
+                j = noted(chunk.slow[position])
+                total.add(j)
+                group(j.key(args.by)).add(j)
+            total.add_chunk(chunk)
+            Attainment.add_groups(chunk, args.by, groups)
         _groups(ctx, args.by, groups, total)
     if named[0] > NAMED:
         ctx.warn(f"{path}: {named[0] - NAMED:,} more rows not judged (counted in not_judged)")
     return 0
-
-
-def _one_line(text: str) -> str:
-    """`text` with control characters shown as escapes: a row's text never reaches a terminal
-    raw."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _cell(text: object) -> str:
@@ -189,7 +189,7 @@ def _groups(ctx: Context, by: str, groups: dict[str, Attainment], total: Attainm
     for key, group in [*ordered, ("total", total)]:
         rows.append(
             (
-                _one_line(key)[:40],
+                printable(key)[:40],
                 str(group.tickets),
                 str(group.owed),
                 _ratio(group.response_met, group.response_breached),
@@ -214,7 +214,7 @@ def _groups(ctx: Context, by: str, groups: dict[str, Attainment], total: Attainm
     if total.worst:
         ctx.print("worst breaches:")
         for late, ticket, what in sorted(total.worst, reverse=True):
-            ctx.print(f"  {_one_line(ticket)[:60]} {what}: {late:,} min late")
+            ctx.print(f"  {printable(ticket)[:60]} {what}: {late:,} min late")
 
 
 def _tickets(ctx: Context, judgements: Iterable[Judgement], total: Attainment) -> None:
@@ -263,11 +263,11 @@ def _tickets(ctx: Context, judgements: Iterable[Judgement], total: Attainment) -
 
 
 def _ticket_line(j: Judgement) -> str:
-    name = _one_line(j.ticket or f"line {j.line}")[:40]
+    name = printable(j.ticket or f"line {j.line}")[:40]
     if j.not_judged is not None:
-        return f"{name}: NOT JUDGED (line {j.line}): {_one_line(j.not_judged)}"
+        return f"{name}: NOT JUDGED (line {j.line}): {printable(j.not_judged)}"
     if not j.owed:
-        return f"{name}: NOT OWED: {_one_line(j.reason or '')}"
+        return f"{name}: NOT OWED: {printable(j.reason or '')}"
     data = j.as_json()
     if j.response_met is None:
         response = f"response open, due {data['response_due']}"

@@ -2,7 +2,10 @@
 
 `judge_log(rows, ...)` turns the rows of `ticket_log.read_log` into `Judgement`s, a chunk at a
 time, with the batch clock: every deadline of a chunk that shares a region and a clock is
-computed at once (`batch_clock`). What is owed comes from the same library code as `check`:
+computed at once (`batch_clock`). `judge_chunks` does the same for the column chunks of
+`ticket_log.read_chunks`, judging the rows it can in bulk ("judging in bulk" below,
+docs/tickets.md "Speed") and the rest row by row (`_parse`, where the rules live).
+What is owed comes from the same library code as `check`:
 
 - the customer's date is the region's date at `reported_at` (SPEC §3.2 "whose date"), the
   contract the one `contracts.choose_contract` picks for it, the region the ticket's, else the
@@ -26,12 +29,15 @@ minutes (exact median and 90th percentile, nearest rank), and the worst breaches
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Literal, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from .._dates import FIRST_DATE, LAST_DATE
 from .._names import fold
@@ -43,8 +49,8 @@ from ..lifecycle import version_status
 from ..policy import Clock, Coverage, Scope, Severity
 from ..sla import parse_reported_at
 from ..version import parse_lenient
-from .batch_clock import BatchClock, ElapsedClock, micros, moment
-from .ticket_log import BadRow, RawTicket
+from .batch_clock import BatchClock, ElapsedClock, Micros, micros, moment
+from .ticket_log import BadRow, LogChunk, RawTicket
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,11 +62,19 @@ if TYPE_CHECKING:
     from ..policy import Policy, Region
     from ..version import Version
 
-__all__ = ["GROUPS", "Attainment", "Judgement", "UpdateJudgement", "judge_log"]
+__all__ = [
+    "GROUPS",
+    "Attainment",
+    "JudgedChunk",
+    "Judgement",
+    "UpdateJudgement",
+    "judge_chunks",
+    "judge_log",
+]
 
 #: What `--by` groups by.
 GROUPS = ("month", "severity", "region", "customer", "ticket")
-#: Tickets judged together.
+#: Rows of `judge_log` judged together.
 CHUNK = 8192
 #: Worst breaches kept per group.
 WORST = 3
@@ -256,6 +270,24 @@ class _Resolver:
         self.plans: dict[tuple[Severity, Coverage, str], _Plan] = {}
         self.contracts: dict[str, list[Contract]] | None = None
         self.spoiled: dict[str, str] = {}  # a customer whose contract row cannot be read
+        # The bulk path's names (`fast_code`): a code per distinct row key, -1 not taken
+        self.fast_codes: dict[tuple[str, ...], int] = {}
+        self.fast: list[_Fast] = []
+        self.fast_pv: dict[int, _Fast] = {}
+        self.pv_codes: dict[tuple[str, Version, object], int] = {}
+        self.names: dict[str, dict[str, int]] = {}  # column → value → its number (name_codes)
+        self.name_list: dict[str, list[str]] = {}
+        self.name_keys: dict[int, int] = {}  # a row's numbers as one key → its fast code
+        # The region and plan of every deadline (an index into `clocks`)
+        self.clock_index: dict[tuple[Region, _Plan], int] = {}
+        self.clocks: list[tuple[Region, _Plan]] = []
+        self._columns: dict[str, np.ndarray] = {}
+        self.classes: dict[tuple[Severity, bool, bool, bool], int] = {}
+        self.status_at: dict[int, int] = {}
+        self.plan_clocks: dict[tuple[Severity, Coverage, str], int] = {}  # as `plans`
+        self.status_list: list[Any] = []
+        self.status_kind: list[int] = []
+        self.kinds: dict[object, int] = {}
         for error in bad_contracts:
             if error.customer is not None:
                 self.spoiled.setdefault(fold(error.customer), str(error))
@@ -263,6 +295,57 @@ class _Resolver:
             self.contracts = defaultdict(list)
             for contract in contracts:
                 self.contracts[fold(contract.customer)].append(contract)
+
+    def clock_of(self, region: Region, plan: _Plan) -> int:
+        """The index of (region, plan) in `clocks`."""
+        key = (region, plan)
+        found = self.clock_index.get(key)
+        if found is None:
+            found = self.clock_index[key] = len(self.clocks)
+            self.clocks.append(key)
+        return found
+
+    def per_code(self, name: str) -> np.ndarray:
+        """An attribute of every bulk code as an array (the codes added since, appended)."""
+        done = len(self._columns.get("pv", ()))
+        if done != len(self.fast):
+            new = self.fast[done:]
+            columns = {
+                "pv": np.array([f.pv for f in new], np.int64),
+                "start": np.array([f.start for f in new], np.int64),
+                "end": np.array([f.end for f in new], np.int64),
+                "clock": np.array([f.clock for f in new], np.int64),
+                "zone": np.array([id(f.zone) for f in new], np.int64),
+                "s2": np.array([f.static.severity is Severity.S2 for f in new], bool),
+                "class": np.array(
+                    [self.classes.setdefault(f.scope_class, len(self.classes)) for f in new],
+                    np.int64,
+                ),
+            }
+            if done:
+                columns = {k: np.concatenate([self._columns[k], v]) for k, v in columns.items()}
+            self._columns = columns
+        return self._columns[name]
+
+    def status_codes(self, keys: list[int]) -> Micros:
+        """For each key (product-version code << 22 | date ordinal) the index of its status in
+        `status_list` (`status`, once per key), and `status_kind` their kinds."""
+        found = self.status_at
+        if len(found) > 500_000:  # a new list: chunks judged already keep theirs
+            found = self.status_at = {}
+            self.status_list, self.status_kind = [], []
+        codes = []
+        for key in keys:
+            code = found.get(key)
+            if code is None:
+                static = self.fast_pv[key >> 22].static
+                on = date.fromordinal(key & ((1 << 22) - 1))
+                status = self.status(static.product, static.version, on)
+                code = found[key] = len(self.status_list)
+                self.status_list.append(status)
+                self.status_kind.append(self.kinds.setdefault(status.status, len(self.kinds)))
+            codes.append(code)
+        return np.array(codes, np.int64)
 
     def product(self, text: str) -> Product | str:
         found = self.products.get(text)
@@ -359,6 +442,110 @@ class _Resolver:
             )
         return found
 
+    def name_codes(self, columns: dict[str, list[str]], count: int) -> Micros:
+        """`fast_code` of every row's names, a column at a time: each column's values get a
+        small number once (the same across chunks), the numbers of a row make one key."""
+        key = np.zeros(count, np.int64)
+        for column, bits in _NAME_BITS:
+            numbers = self.names.setdefault(column, {"": 0})
+            cells = columns.get(column)
+            if cells is not None:
+                number = np.fromiter(map(numbers.get, cells, itertools.repeat(-1)), np.int64, count)
+                for at in np.flatnonzero(number < 0).tolist():
+                    cell = cells[at]
+                    found = numbers.get(cell)
+                    if found is None and len(numbers) < min(1 << bits, _NAMES_KEPT):
+                        found = numbers[cell] = len(numbers)
+                    number[at] = -1 if found is None else found  # -1: too many to number
+                key = np.where((key < 0) | (number < 0), -1, (key << bits) | number)
+            else:
+                key = np.where(key < 0, -1, key << bits)
+        keys, inverse = np.unique(key, return_inverse=True)
+        known = self.name_keys
+        codes = []
+        for k in keys.tolist():
+            code = known.get(k)
+            if code is None:
+                code = -1
+                if k >= 0:
+                    code = self.fast_code(self._names_of(k))
+                    if len(known) < 1 << 20:
+                        known[k] = code
+            codes.append(code)
+        result: Micros = np.array(codes, np.int64)[inverse.reshape(-1)]
+        return result
+
+    def _names_of(self, key: int) -> tuple[str, str, str, str, str, str]:
+        """The names behind a key of `name_codes`."""
+        for column, numbers in self.names.items():
+            if len(self.name_list.get(column, ())) != len(numbers):
+                self.name_list[column] = list(numbers)  # in number order (dicts keep it)
+        names = []
+        for column, bits in reversed(_NAME_BITS):
+            names.append(self.name_list[column][key & ((1 << bits) - 1)])
+            key >>= bits
+        customer, product, version, severity, region, coverage = reversed(names)
+        return customer, product, version, severity, region, coverage
+
+    def fast_code(self, key: tuple[str, str, str, str, str, str]) -> int:
+        """The bulk path's code of a row's names (customer, product, version, severity, region,
+        coverage): -1 when the row is judged by `_parse` (a bad name, no contract, several
+        contracts for the product: the one in force depends on the date)."""
+        found = self.fast_codes.get(key)
+        if found is not None:
+            return found
+        code = -1
+        if all(key[:4]) and len(self.fast) < 200_000:
+            static = self.static.get(key)
+            if static is None:
+                static = _static(self, key)
+                if len(self.static) > 200_000:
+                    self.static.clear()
+                self.static[key] = static
+            if static.bad is None and (static.mine is None or len(static.mine) == 1):
+                contract = static.mine[0] if static.mine else None
+                region, zone, assumed = self.region_of(static.asked, contract)
+                coverage = static.coverage or (
+                    contract.coverage if contract is not None else Coverage.BUSINESS
+                )
+                version = static.version
+                pv = self.pv_codes.setdefault(
+                    (static.product.id, version, version.build), len(self.pv_codes)
+                )
+                start, end = _NEVER_IN_FORCE
+                if contract is not None:
+                    start = contract.start.toordinal() if contract.start else 0
+                    end = contract.end.toordinal() if contract.end else _ALWAYS
+                plan = self.plan(static.severity, coverage, region)
+                clock = self.plan_clocks.get((static.severity, coverage, region.id))
+                if clock is None:
+                    clock = self.clock_of(region, plan)
+                    self.plan_clocks[(static.severity, coverage, region.id)] = clock
+                fast = _Fast(
+                    static,
+                    contract,
+                    region,
+                    zone,
+                    assumed,
+                    plan,
+                    clock,
+                    pv,
+                    start,
+                    end,
+                    (
+                        static.severity,
+                        static.mine is None,
+                        contract is None,
+                        contract is not None and contract.is_paid_up,
+                    ),
+                )
+                code = len(self.fast)
+                self.fast.append(fast)
+                self.fast_pv.setdefault(pv, fast)
+        if len(self.fast_codes) < 200_000:
+            self.fast_codes[key] = code
+        return code
+
     def status(self, product: Product, version: Version, on: date) -> Any:
         key = (product.id, version, version.build, on)  # equal versions may differ in build
         found = self.statuses.get(key)
@@ -389,22 +576,500 @@ def judge_log(
     `zone` is the map's zone for times written without an offset; `first`/`last` keep the
     tickets reported on those dates (the region's date, inclusive).
     """
+    chunks = judge_chunks(
+        _row_chunks(rows),
+        catalog,
+        policy,
+        now,
+        contracts=contracts,
+        bad_contracts=bad_contracts,
+        zone=zone,
+        first=first,
+        last=last,
+    )
+    for chunk in chunks:
+        yield from chunk.judgements()
+
+
+def judge_chunks(
+    chunks: Iterable[LogChunk],
+    catalog: Catalog,
+    policy: Policy,
+    now: datetime,
+    *,
+    contracts: Sequence[Contract] | None = None,
+    bad_contracts: Sequence[ContractsError] = (),
+    zone: ZoneInfo | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> Iterator[JudgedChunk]:
+    """`judge_log` on the chunks of `ticket_log.read_chunks`, each judged in bulk (the
+    arguments as there): a `JudgedChunk` per chunk, which `Attainment.add_chunk` counts without
+    a `Judgement` per ticket."""
     resolver = _Resolver(catalog, policy, contracts, zone, bad_contracts)
     now_us = micros(now)
-    pending: list[Judgement | _Parsed] = []
+    for chunk in chunks:
+        yield _judge(chunk, resolver, now_us, first, last)
+
+
+def _row_chunks(rows: Iterable[RawTicket | BadRow]) -> Iterator[LogChunk]:
+    pending: list[RawTicket | BadRow] = []
     for row in rows:
+        pending.append(row)
+        if len(pending) >= CHUNK:
+            yield LogChunk([r.line for r in pending], {}, None, dict(enumerate(pending)))
+            pending = []
+    if pending:
+        yield LogChunk([r.line for r in pending], {}, None, dict(enumerate(pending)))
+
+
+# -- judging in bulk ------------------------------------------------------------------------------
+#
+# A chunk's rows are judged column by column: each time cell parsed in bulk (`_bulk_micros`), the
+# names of a row resolved once per distinct combination (`_Resolver.fast`), the customer's date
+# from a table of the zone's midnights (`_Midnights`), statuses and scopes once per distinct
+# value, every deadline on the batch clock. A row that any of this cannot take as is (a bad
+# cell, a time in another spelling, a customer with several contracts for the product, a zone
+# whose dates go backwards) is judged by `_parse`, one row at a time: the rules live there, and
+# the bulk path takes only rows on which it gives the same answer (tests/tickets/
+# test_bulk.py holds the two to the same judgements).
+
+#: The columns of a row's names, and the bits of each one's number (name_codes: 60 in all).
+_NAME_BITS = (
+    ("customer", 24),
+    ("product", 8),
+    ("version", 12),
+    ("severity", 4),
+    ("region", 8),
+    ("coverage", 4),
+)
+#: Values numbered per column at most (memory stays flat: a log of millions of distinct
+#: customers has its later newcomers judged row by row).
+_NAMES_KEPT = 200_000
+_NONE = -(2**63)  # no such moment (an open response, an update that did not come)
+_ALWAYS = 1 << 40  # ordinals beyond any date
+_NEVER_IN_FORCE = (_ALWAYS, -_ALWAYS)  # no contract: never in force
+_DAY_US = 86_400_000_000
+
+
+class _Fast(Record):
+    """What a row's names resolve to, for the bulk path (None in `_Resolver.fast`: not taken)."""
+
+    static: _Static
+    contract: Contract | None
+    region: Region
+    zone: ZoneInfo
+    assumed: bool
+    plan: _Plan
+    clock: int  # the index of (region, plan) in _Resolver.clocks
+    pv: int  # the code of (product, version, build): statuses are kept per pv and date
+    start: int  # the contract's first and last day (ordinals), for in_force
+    end: int
+    scope_class: tuple[Severity, bool, bool, bool]
+
+
+class JudgedChunk:
+    """One chunk's judgements (`judge_chunks`): the rows taken in bulk as arrays, the others as
+    `Judgement`s in `slow` (by position); `judgements()` gives them all in the log's order."""
+
+    def __init__(self, chunk: LogChunk, resolver: _Resolver) -> None:
+        self.chunk = chunk
+        self.resolver = resolver
+        self.slow: dict[int, Judgement] = {}
+        self.positions = np.zeros(0, np.int64)  # the rows taken in bulk, in order
+        self.fast: list[_Fast] = []  # each row's names (by `code`)
+        self.code = np.zeros(0, np.int64)
+        self.on = np.zeros(0, np.int64)
+        self.reported = np.zeros(0, np.int64)
+        self.owed = np.zeros(0, bool)
+        self.statuses: list[Any] = []
+        self.status = np.zeros(0, np.int64)
+        # What was owed (rows not owed: _NONE / -1 / 0)
+        self.response = np.zeros(0, np.int64)
+        self.response_due = np.zeros(0, np.int64)
+        self.response_met = np.zeros(0, np.int8)  # 1 met, 0 breached, -1 open or not judged
+        self.response_late = np.zeros(0, np.int64)
+        self.response_minutes = np.zeros(0, np.int64)  # -1: no response
+        self.workaround_due = np.zeros(0, np.int64)
+        self.workaround_met = np.zeros(0, np.int8)
+        # Status updates, row by row and in order: the row (index into the arrays above), due,
+        # came (_NONE: never), met, late minutes
+        self.update_row = np.zeros(0, np.int64)
+        self.update_due = np.zeros(0, np.int64)
+        self.update_at = np.zeros(0, np.int64)
+        self.update_met = np.zeros(0, bool)
+        self.update_late = np.zeros(0, np.int64)
+        self._update_first: Micros | None = None
+        self._update_count: Micros | None = None
+
+    def __len__(self) -> int:
+        return len(self.positions) + len(self.slow)
+
+    @overload
+    def updates_of(self, rows: Micros) -> Micros: ...
+
+    @overload
+    def updates_of(self, rows: Micros, owners: Literal[True]) -> tuple[Micros, Micros]: ...
+
+    def updates_of(self, rows: Micros, owners: bool = False) -> Any:
+        """The indexes of the status updates of `rows` (in `update_*`), row by row; with
+        `owners`, also each one's row (an index into `rows`)."""
+        if self._update_first is None:
+            every = np.arange(len(self.positions))
+            self._update_first = np.searchsorted(self.update_row, every, side="left")
+            self._update_count = np.searchsorted(self.update_row, every, side="right")
+            self._update_count -= self._update_first
+        assert self._update_count is not None
+        first, counts = self._update_first[rows], self._update_count[rows]
+        total = int(counts.sum())
+        # each row's first index, repeated for its updates, plus 0, 1, … within the row
+        ends = np.cumsum(counts)
+        within = np.arange(total) - np.repeat(ends - counts, counts)
+        found: Micros = np.repeat(first, counts) + within
+        if owners:
+            return found, np.repeat(np.arange(len(rows)), counts)
+        return found
+
+    def groups(self, by: str) -> Iterator[tuple[str, Micros]]:
+        """The rows taken in bulk per group under `--by` (as `Judgement.key`): key, rows."""
+        keys, group = self.group_index(by)
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
+        for n, key in enumerate(keys):
+            yield key, order[bounds[n] : bounds[n + 1]]
+
+    def group_index(self, by: str) -> tuple[list[str], Micros]:
+        """The groups under `--by` (as `Judgement.key`) of the rows taken in bulk: their keys,
+        and each row's group (an index into the keys)."""
+        if not len(self.positions):
+            return [], np.zeros(0, np.int64)
+        if by == "month":
+            days, inverse = np.unique(self.on, return_inverse=True)
+            labels = [f"{d.year:04d}-{d.month:02d}" for d in map(date.fromordinal, days.tolist())]
+        elif by in ("severity", "region"):
+            codes, inverse = np.unique(self.code, return_inverse=True)
+            fast = self.fast
+            labels = [
+                fast[c].static.severity.value if by == "severity" else fast[c].region.id
+                for c in codes.tolist()
+            ]
+        else:
+            column = self.chunk.columns["customer" if by == "customer" else "ticket"]
+            names = [column[p] for p in self.positions.tolist()]
+            if by == "ticket":
+                lines = self.chunk.lines
+                names = [
+                    name or f"line {lines[p]}"
+                    for name, p in zip(names, self.positions.tolist(), strict=True)
+                ]
+            unique, inverse = np.unique(np.array(names, dtype=object), return_inverse=True)
+            labels = [str(u) for u in unique.tolist()]
+        keys: dict[str, int] = {}
+        of_label = np.array([keys.setdefault(label, len(keys)) for label in labels], np.int64)
+        group: Micros = of_label[inverse.reshape(-1)]
+        return list(keys), group
+
+    def judgements(self) -> Iterator[Judgement]:
+        """Every judgement of the chunk, in the log's order."""
+        fast = dict(zip(self.positions.tolist(), range(len(self.positions)), strict=True))
+        for position in sorted([*fast, *self.slow]):
+            at = fast.get(position)
+            yield self.slow[position] if at is None else self._judgement(at)
+
+    def _judgement(self, at: int) -> Judgement:
+        """Row `at` of the arrays as a Judgement."""
+        r = self.resolver
+        position = int(self.positions[at])
+        columns = self.chunk.columns
+        fast = self.fast[int(self.code[at])]
+        customer = columns["customer"][position]
+        j = Judgement(self.chunk.lines[position], columns["ticket"][position] or None, customer)
+        static = fast.static
+        j.severity = static.severity
+        j.region, j.region_assumed, j.zone = fast.region.id, fast.assumed, fast.zone
+        j.on = date.fromordinal(int(self.on[at]))
+        j.reported_at = int(self.reported[at])
+        if not self.owed[at]:
+            status = self.statuses[int(self.status[at])]
+            customer_arg = customer if static.mine is not None else None
+            answer = check_entitlement(
+                status, static.severity, r.policy, contract=fast.contract, customer=customer_arg
+            )
+            j.owed = False
+            j.reason = str(answer.reasons[0]) if answer.reasons else "not entitled"
+            return j
+        j.owed = True
+        j.clock = fast.plan.clock
+        _fill(j, self, at)
+        return j
+
+
+def _fill(j: Judgement, d: JudgedChunk | _Deadlines, at: int) -> None:
+    """Row `at`'s deadlines into `j`."""
+    j.response_due = int(d.response_due[at])
+    response = int(d.response[at])
+    met = int(d.response_met[at])
+    j.response_met = None if met < 0 else bool(met)
+    j.response_late = int(d.response_late[at])
+    if response not in (_NONE, _ABSENT):
+        j.response_at = response
+        j.response_minutes = int(d.response_minutes[at])
+    due = int(d.workaround_due[at])
+    if due != _NONE:
+        j.workaround_target_due = due
+        met = int(d.workaround_met[at])
+        j.workaround_target_met = None if met < 0 else bool(met)
+    first = int(np.searchsorted(d.update_row, at, side="left"))
+    stop = int(np.searchsorted(d.update_row, at, side="right"))
+    for n in range(first, stop):
+        came = int(d.update_at[n])
+        j.updates.append(
+            UpdateJudgement(
+                int(d.update_due[n]),
+                None if came == _NONE else came,
+                bool(d.update_met[n]),
+                int(d.update_late[n]),
+            )
+        )
+
+
+def _judge(
+    chunk: LogChunk, r: _Resolver, now_us: int, first: date | None, last: date | None
+) -> JudgedChunk:
+    """The chunk judged: rows in bulk where they can be, the rest by `_parse`."""
+    judged = JudgedChunk(chunk, r)
+    n = len(chunk)
+    take = np.zeros(n, bool)
+    bulk = _bulk(chunk, r, take, first, last) if chunk.columns and n else None
+    parsed: list[tuple[int, _Parsed]] = []
+    for position in np.flatnonzero(~take).tolist():
+        row = chunk.row(position)
         if isinstance(row, BadRow):
             judgement = Judgement(row.line, row.ticket, row.customer)
             judgement.not_judged = row.reason
-            pending.append(judgement)
+            judged.slow[position] = judgement
+            continue
+        item = _parse(row, r, first, last)
+        if isinstance(item, _Parsed):
+            parsed.append((position, item))
+            judged.slow[position] = item.judgement
+        elif item is not None:
+            judged.slow[position] = item
+    inputs: list[_Inputs] = []
+    if bulk is not None:
+        inputs.append(_entitle(judged, bulk, r))
+    if parsed:
+        inputs.append(_parsed_inputs([p for _, p in parsed], r))
+    if not inputs:
+        return judged
+    deadlines = _Deadlines(_Inputs.join(inputs), r.clocks, now_us)
+    count = len(judged.positions)
+    owed_rows = np.flatnonzero(judged.owed)
+    owed = len(owed_rows)
+
+    def spread(values: np.ndarray, fill: int) -> np.ndarray:
+        out = np.full(count, fill, values.dtype)
+        out[owed_rows] = values[:owed]
+        return out
+
+    judged.response = spread(deadlines.response, _ABSENT)
+    judged.response_due = spread(deadlines.response_due, _NONE)
+    judged.response_met = spread(deadlines.response_met, -1)
+    judged.response_late = spread(deadlines.response_late, 0)
+    judged.response_minutes = spread(deadlines.response_minutes, -1)
+    judged.workaround_due = spread(deadlines.workaround_due, _NONE)
+    judged.workaround_met = spread(deadlines.workaround_met, -1)
+    mine = deadlines.update_row < owed
+    judged.update_row = owed_rows[deadlines.update_row[mine]]
+    judged.update_due = deadlines.update_due[mine]
+    judged.update_at = deadlines.update_at[mine]
+    judged.update_met = deadlines.update_met[mine]
+    judged.update_late = deadlines.update_late[mine]
+    for n, (_, item) in enumerate(parsed, start=owed):
+        _fill(item.judgement, deadlines, n)
+    return judged
+
+
+class _Inputs:
+    """What the deadlines of owed rows start from, as arrays (`_Deadlines`)."""
+
+    def __init__(
+        self,
+        plan: Micros,
+        reported: Micros,
+        response: Micros,  # _NONE: no response yet; _ABSENT: the log has no such column
+        stop: Micros,
+        has_updates: np.ndarray,  # False: the log has no updates column
+        update_row: Micros,  # the updates, sorted, after the response, row by row
+        update_at: Micros,
+    ) -> None:
+        self.plan = plan
+        self.reported = reported
+        self.response = response
+        self.stop = stop
+        self.has_updates = has_updates
+        self.update_row = update_row
+        self.update_at = update_at
+
+    @staticmethod
+    def join(parts: list[_Inputs]) -> _Inputs:
+        """The rows of `parts`, one after another."""
+        if len(parts) == 1:
+            return parts[0]
+        first, second = parts
+        offset = len(first.plan)
+
+        def both(name: str) -> Micros:
+            joined: Micros = np.concatenate([getattr(first, name), getattr(second, name)])
+            return joined
+
+        return _Inputs(
+            both("plan"),
+            both("reported"),
+            both("response"),
+            both("stop"),
+            both("has_updates"),
+            np.concatenate([first.update_row, second.update_row + offset]),
+            both("update_at"),
+        )
+
+
+def _parsed_inputs(items: list[_Parsed], r: _Resolver) -> _Inputs:
+    plan_of = []
+    for item in items:
+        plan = _Plan(
+            item.judgement.clock or Clock.BUSINESS,
+            item.response_hours,
+            item.every,
+            item.update_clock,
+            item.workaround_hours,
+        )
+        plan_of.append(r.clock_of(item.region, plan))
+    rows: list[int] = []
+    ats: list[int] = []
+    for n, item in enumerate(items):
+        if item.updates:
+            rows.extend([n] * len(item.updates))
+            ats.extend(item.updates)
+    return _Inputs(
+        np.array(plan_of, np.int64),
+        np.array([i.reported for i in items], np.int64),
+        np.array([_NONE if i.response is None else i.response for i in items], np.int64),
+        np.array([i.stop for i in items], np.int64),
+        np.array([i.updates is not None for i in items], bool),
+        np.array(rows, np.int64),
+        np.array(ats, np.int64),
+    )
+
+
+class _Deadlines:
+    """Every deadline of the owed rows (SPEC §9, see the module docstring), on the batch clock,
+    a plan at a time; the update rounds chained from the previous communication."""
+
+    PER_ROW = (
+        "response_due",
+        "response_met",
+        "response_late",
+        "response_minutes",
+        "workaround_due",
+        "workaround_met",
+    )
+
+    def __init__(self, i: _Inputs, plans: list[tuple[Region, _Plan]], now_us: int) -> None:
+        count = len(i.plan)
+        self.response = i.response
+        self.response_due = np.zeros(count, np.int64)
+        self.response_met = np.full(count, -1, np.int8)
+        self.response_late = np.zeros(count, np.int64)
+        self.response_minutes = np.full(count, -1, np.int64)
+        self.workaround_due = np.full(count, _NONE, np.int64)
+        self.workaround_met = np.full(count, -1, np.int8)
+        rounds: list[tuple[Micros, ...]] = []
+        first = np.searchsorted(i.update_row, np.arange(count), side="left")
+        counts = np.searchsorted(i.update_row, np.arange(count), side="right") - first
+        now = np.int64(now_us)
+        for p in np.unique(i.plan).tolist():
+            region, plan = plans[p]
+            rows = np.flatnonzero(i.plan == p)
+            clock = _clock(region, plan.clock)
+            reported = i.reported[rows]
+            response = i.response[rows]
+            due = clock.add(reported, plan.response_hours)
+            came = (response != _NONE) & (response != _ABSENT)
+            responded = np.where(came, response, now)
+            # _late(clock, due, responded) and _late(clock, reported, responded), with the
+            # position of `responded` looked up once
+            # _late(clock, due, responded) and _late(clock, reported, responded) in one look-up
+            count = len(rows)
+            at = clock.position(np.concatenate([responded, due, reported]))
+            late = -(-(at[:count] - at[count : 2 * count]) // _MINUTE_US)
+            taken = -(-(at[:count] - at[2 * count :]) // _MINUTE_US)
+            met = came & _on_time(responded, due)
+            open_late = (response == _NONE) & (now > due)
+            self.response_due[rows] = due
+            self.response_met[rows] = np.where(
+                came, met.astype(np.int8), np.where(open_late, 0, -1)
+            )
+            self.response_late[rows] = np.where((came & ~met) | open_late, late, 0)
+            self.response_minutes[rows] = np.where(came, taken, -1)
+            stop = i.stop[rows]
+            if plan.workaround_hours is not None:
+                target = clock.add(reported, plan.workaround_hours)
+                self.workaround_due[rows] = target
+                done = stop != _NEVER
+                on_time = _on_time(stop, target).astype(np.int8)
+                self.workaround_met[rows] = np.where(done, on_time, np.where(now > target, 0, -1))
+            if plan.every is None:
+                continue
+            # SPEC §9: each update is due one interval after the previous communication: the
+            # response, or its due time without one, then each update that came.
+            active = np.flatnonzero(i.has_updates[rows] & (response != _ABSENT))
+            if len(active) == 0:
+                continue
+            update_clock = _clock(region, plan.update_clock)
+            previous = np.where(response == _NONE, due, response)[active]
+            active = rows[active]
+            k = 0
+            while len(active):
+                due_k = update_clock.add(previous, plan.every)
+                has = counts[active] > k
+                if len(i.update_at):
+                    last = len(i.update_at) - 1
+                    at = np.where(has, i.update_at[np.minimum(first[active] + k, last)], 0)
+                else:
+                    at = np.zeros(len(active), np.int64)
+                stop_k = i.stop[active]
+                came_k = has & (at < stop_k)
+                done = np.where(came_k, at, np.minimum(stop_k, now))
+                late_k = _late(update_clock, due_k, done)
+                owed = due_k < stop_k  # due after the workaround or resolution: not owed
+                met_k = came_k & _on_time(at, due_k)
+                keep = owed & (came_k | (now > due_k))
+                rounds.append(
+                    (
+                        active[keep],
+                        np.full(int(np.count_nonzero(keep)), k, np.int64),
+                        due_k[keep],
+                        np.where(came_k, at, _NONE)[keep],
+                        met_k[keep],
+                        np.where(met_k, 0, late_k)[keep],
+                    )
+                )
+                going = owed & came_k
+                active, previous = active[going], at[going]
+                k += 1
+        if rounds:
+            row, k_, due_, at_, met_, late_ = (np.concatenate(c) for c in zip(*rounds, strict=True))
+            order = np.lexsort((k_, row))
+            self.update_row = row[order]
+            self.update_due = due_[order]
+            self.update_at = at_[order]
+            self.update_met = met_[order].astype(bool)
+            self.update_late = late_[order]
         else:
-            item = _parse(row, resolver, first, last)
-            if item is not None:
-                pending.append(item)
-        if len(pending) >= CHUNK:
-            yield from _judge_chunk(pending, now_us)
-            pending = []
-    yield from _judge_chunk(pending, now_us)
+            self.update_row = self.update_due = self.update_at = np.zeros(0, np.int64)
+            self.update_late = np.zeros(0, np.int64)
+            self.update_met = np.zeros(0, bool)
 
 
 class _Static:
@@ -619,29 +1284,17 @@ def _choose(contracts: Sequence[Contract], on: date) -> Contract | None:
     return choose_contract(contracts, on)
 
 
-def _on_time(done: int, due: int) -> bool:
+def _on_time(done: Any, due: Any) -> Any:
     """SPEC §9: met when at or before the due time, to the minute (11:00:40 meets 11:00)."""
     return done // _MINUTE_US <= due // _MINUTE_US
 
 
 def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -> np.ndarray:
     """Whole minutes (rounded up) on `clock` from each due time to its done time."""
-    span = clock.position(done) - clock.position(due)
-    return -(-span // _MINUTE_US)
-
-
-def _judge_chunk(pending: list[Judgement | _Parsed], now_us: int) -> Iterator[Judgement]:
-    """Every deadline of the chunk, by region and clock, then the judgements in order."""
-    groups: dict[tuple[str, Clock], list[_Parsed]] = defaultdict(list)
-    for item in pending:
-        if isinstance(item, _Parsed):
-            groups[(item.region.id, item.judgement.clock or Clock.BUSINESS)].append(item)
-    for (_, clock_kind), items in groups.items():
-        region = items[0].region
-        _respond(items, _clock(region, clock_kind), now_us)
-        _update(items, region, now_us)
-    for item in pending:
-        yield item.judgement if isinstance(item, _Parsed) else item
+    # One look-up for both: positions of one call share the table's start.
+    count = len(due)
+    at = clock.position(np.concatenate([done, due]))
+    return -(-(at[:count] - at[count:]) // _MINUTE_US)
 
 
 #: The batch clocks in use, per region (its whole record: hours, days, closed days) and clock.
@@ -659,98 +1312,401 @@ def _clock(region: Region, kind: Clock) -> BatchClock | ElapsedClock:
     return found
 
 
-def _respond(items: list[_Parsed], clock: BatchClock | ElapsedClock, now_us: int) -> None:
-    """The response (SPEC §9): due, met or late, minutes to respond; the workaround target."""
-    by_hours: dict[float, list[_Parsed]] = defaultdict(list)
-    for item in items:
-        by_hours[item.response_hours].append(item)
-    for hours, group in by_hours.items():
-        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
-        due = clock.add(reported, hours)
-        responded = np.fromiter(
-            (now_us if i.response is None or i.response == _ABSENT else i.response for i in group),
-            np.int64,
-            len(group),
-        )
-        # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
-        dues: list[int] = due.tolist()
-        lates: list[int] = _late(clock, due, responded).tolist()
-        takens: list[int] = _late(clock, reported, responded).tolist()
-        for item, d, late, taken in zip(group, dues, lates, takens, strict=True):
-            j = item.judgement
-            j.response_due = d
-            response = item.response
-            if response == _ABSENT:
-                continue  # SPEC §9: a column absent from the log is not judged
-            if response is None:
-                if now_us > d:
-                    j.response_met, j.response_late = False, late
-                continue
-            j.response_at = response
-            j.response_minutes = taken
-            met = j.response_met = _on_time(response, d)
-            j.response_late = 0 if met else late
-    by_target: dict[float, list[_Parsed]] = defaultdict(list)
-    for item in items:
-        if item.workaround_hours is not None:
-            by_target[item.workaround_hours].append(item)
-    for hours, group in by_target.items():
-        reported = np.fromiter((i.reported for i in group), np.int64, len(group))
-        targets: list[int] = clock.add(reported, hours).tolist()
-        for item, d in zip(group, targets, strict=True):
-            item.judgement.workaround_target_due = d
-            if item.stop != _NEVER:
-                item.judgement.workaround_target_met = _on_time(item.stop, d)
-            elif now_us > d:
-                item.judgement.workaround_target_met = False
+class _Bulk(Record):
+    """The rows of a chunk taken in bulk, parsed (see `_bulk`)."""
+
+    positions: Micros
+    code: Micros
+    on: Micros
+    reported: Micros
+    response: Micros
+    stop: Micros
+    has_updates: bool
+    update_row: Micros  # sorted within each row, only those after the response
+    update_at: Micros
 
 
-def _update(items: list[_Parsed], region: Region, now_us: int) -> None:
-    """Status updates, chained from the previous communication (SPEC §9), a round at a time."""
-    by_every: dict[tuple[float, Clock], list[_Parsed]] = defaultdict(list)
-    for item in items:
-        if item.every is not None and item.updates is not None and item.response != _ABSENT:
-            by_every[(item.every, item.update_clock)].append(item)
-    for (every, kind), group in by_every.items():
-        clock = _clock(region, kind)
-        # The first update is counted from the response, or from its due time without one.
-        previous = [
-            i.response if i.response is not None else int(i.judgement.response_due or 0)
-            for i in group
-        ]
-        active = list(range(len(group)))
-        k = 0
-        while active:
-            starts = np.fromiter((previous[n] for n in active), np.int64, len(active))
-            due = clock.add(starts, every)
-            came: list[int | None] = []
-            done: list[int] = []
-            for n in active:
-                item = group[n]
-                updates = item.updates
-                assert updates is not None
-                at = updates[k] if k < len(updates) else None
-                if at is not None and at >= item.stop:
-                    at = None
-                came.append(at)
-                done.append(at if at is not None else min(item.stop, now_us))
-            # Plain ints from here on: a numpy scalar per access costs more than the arithmetic.
-            dues: list[int] = due.tolist()
-            lates: list[int] = _late(clock, due, np.array(done, np.int64)).tolist()
-            still = []
-            for n, d, at, late in zip(active, dues, came, lates, strict=True):
-                item = group[n]
-                if d >= item.stop:
-                    continue  # due after the workaround or resolution: not owed
-                if at is not None:
-                    met = _on_time(at, d)
-                    item.judgement.updates.append(UpdateJudgement(d, at, met, 0 if met else late))
-                    previous[n] = at
-                    still.append(n)
-                elif now_us > d:
-                    item.judgement.updates.append(UpdateJudgement(d, None, False, late))
-            active = still
-            k += 1
+def _bulk(
+    chunk: LogChunk, r: _Resolver, take: np.ndarray, first: date | None, last: date | None
+) -> _Bulk | None:
+    """The rows of `chunk` that the bulk path takes (marked in `take`), parsed; None if none."""
+    columns = chunk.columns
+    count = len(chunk)
+    if any(c not in columns for c in ("ticket", *REQUIRED_NAMES, "reported_at")):
+        return None
+    ok = np.ones(count, bool)
+    if chunk.rows:
+        ok[list(chunk.rows)] = False
+    codes = r.name_codes(columns, count)
+    code = codes
+    ok &= code >= 0
+    if not ok.any():
+        return None  # no row's names resolve in bulk: all row by row
+    code = np.maximum(code, 0)
+    reported, good, _ = _bulk_micros(columns["reported_at"])
+    ok &= good
+    text = columns.get("first_response_at")
+    if text is None:
+        response = np.full(count, _ABSENT, np.int64)
+    else:
+        response, good, empty = _bulk_micros(text)
+        ok &= good | empty
+        response[empty] = _NONE
+    stop = np.full(count, _NEVER, np.int64)
+    for column in _ENDS:
+        text = columns.get(column)
+        if text is None:
+            continue
+        end, good, empty = _bulk_micros(text)
+        matters = ~empty
+        if column == "etr_at":  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
+            matters &= r.per_code("s2")[code]
+        ok &= good | ~matters
+        stop = np.where(matters & good, np.minimum(stop, end), stop)
+    came = (response != _NONE) & (response != _ABSENT)
+    ok &= ~(came & (response < reported))  # "the first response is before the report"
+    # The customer's date (SPEC §3.2 "whose date"): the region's date at the report.
+    zone_of = r.per_code("zone")[code]
+    on = np.zeros(count, np.int64)
+    for zone_id in np.unique(zone_of[ok]).tolist():
+        rows = np.flatnonzero(ok & (zone_of == zone_id))
+        zone = r.fast[int(code[rows[0]])].zone
+        days = _midnights(zone).dates(reported[rows])
+        if days is None:
+            ok[rows] = False  # a zone whose dates go backwards at midnight: row by row
+        else:
+            on[rows] = days
+    updates = chunk.updates
+    update_row = update_at = np.zeros(0, np.int64)
+    if updates is not None:
+        separator = chunk.separator
+        if len(separator) == 1 and separator.isascii() and separator != "\n":
+            # Each cell's parts as lines of one text: a row's parts follow its line breaks.
+            joined = "\n".join(updates)
+            data = np.frombuffer((joined + "\n").encode("utf-8", "surrogatepass"), np.uint8)
+            ends = np.flatnonzero(data == 10)
+            if len(ends) == count:
+                # separators before each line's end, then per line
+                before = np.searchsorted(np.flatnonzero(data == ord(separator)), ends)
+                parts = np.diff(before, prepend=0) + 1
+                update_at, good, empty = _bulk_micros(joined.replace(separator, "\n"), parts.sum())
+                update_row = np.repeat(np.arange(count), parts)
+                blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
+                update_at, update_row, good = update_at[~blank], update_row[~blank], good[~blank]
+            else:
+                ok[:] = False
+                good = np.zeros(0, bool)
+        else:
+            cells = [cell.split(separator) if cell else [] for cell in updates]
+            counts = np.fromiter(map(len, cells), np.int64, count)
+            update_at, good, _ = _bulk_micros(list(itertools.chain.from_iterable(cells)))
+            update_row = np.repeat(np.arange(count), counts)
+        ok[update_row[~good]] = False
+    take[:] = ok
+    if first is not None:
+        ok &= on >= first.toordinal()
+    if last is not None:
+        ok &= on <= last.toordinal()
+    if updates is not None:
+        # Sorted by time within each row; only those after the response (the first
+        # communication) are status updates.
+        keep = ok[update_row] & ~(came[update_row] & (update_at <= response[update_row]))
+        update_row, update_at = update_row[keep], update_at[keep]
+        order = np.lexsort((update_at, update_row))
+        update_row, update_at = update_row[order], update_at[order]
+    positions = np.flatnonzero(ok)
+    if len(positions) == 0:
+        return None
+    index = np.full(count, -1, np.int64)
+    index[positions] = np.arange(len(positions))
+    return _Bulk(
+        positions,
+        code[positions],
+        on[positions],
+        reported[positions],
+        response[positions],
+        stop[positions],
+        updates is not None,
+        index[update_row],
+        update_at,
+    )
+
+
+def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
+    """Who is owed what (SPEC §3.3, as `_parse`): statuses and scopes once per distinct value."""
+    judged.positions = bulk.positions
+    judged.fast = r.fast
+    judged.code = code = bulk.code
+    judged.on = on = bulk.on
+    judged.reported = bulk.reported
+    # version_status once per (product, version, date)
+    keys, inverse = np.unique(r.per_code("pv")[code] * (1 << 22) + on, return_inverse=True)
+    codes = r.status_codes(keys.tolist())
+    inverse = inverse.reshape(-1)
+    judged.status = status = codes[inverse]
+    judged.statuses = statuses = r.status_list
+    kinds = r.status_kind
+    # The scope: once per (status, severity, contract present / in force / paid up), the key
+    # `_parse` keeps it by.
+    in_force = (r.per_code("start")[code] <= on) & (on <= r.per_code("end")[code])
+    classes = max(len(r.classes), 1)
+    kind = np.array([kinds[c] for c in codes.tolist()], np.int64)[inverse]
+    _, first_row, inverse = np.unique(
+        (kind * classes + r.per_code("class")[code]) * 2 + in_force,
+        return_index=True,
+        return_inverse=True,
+    )
+    owed_of = []
+    for row in first_row.tolist():
+        fast = r.fast[int(code[row])]
+        found = statuses[int(status[row])]
+        severity, no_file, no_contract, paid = fast.scope_class
+        scope_key = (found.status, severity, no_file, no_contract, bool(in_force[row]), paid)
+        scope = r.scopes.get(scope_key)
+        if scope is None:
+            customer = judged.chunk.columns["customer"][int(bulk.positions[row])]
+            scope = check_entitlement(
+                found,
+                severity,
+                r.policy,
+                contract=fast.contract,
+                customer=None if no_file else customer,
+            ).scope
+            r.scopes[scope_key] = scope
+        owed_of.append(scope is not Scope.NONE)
+    judged.owed = owed = np.array(owed_of, bool)[inverse.reshape(-1)]
+    rows = np.flatnonzero(owed)
+    index = np.full(len(owed), -1, np.int64)
+    index[rows] = np.arange(len(rows))
+    keep = owed[bulk.update_row]
+    return _Inputs(
+        r.per_code("clock")[code[rows]],
+        bulk.reported[rows],
+        bulk.response[rows],
+        bulk.stop[rows],
+        np.full(len(rows), bulk.has_updates, bool),
+        index[bulk.update_row[keep]],
+        bulk.update_at[keep],
+    )
+
+
+def _bulk_micros(
+    texts: list[str] | str, count: int | None = None
+) -> tuple[Micros, np.ndarray, np.ndarray]:
+    """Each text (a list, or the `count` lines of one text) as microseconds since the epoch,
+    whether it was read, and whether it is empty. Read are the spellings
+    `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ` in the years `_dates.RANGE` allows,
+    as `_Resolver.moment` reads them; any other text is left to it."""
+    if isinstance(texts, list):
+        count = len(texts)
+        texts = "\n".join(texts)
+    assert count is not None
+    if len(texts) == count - 1:  # every text empty (or none)
+        return np.zeros(count, np.int64), np.zeros(count, bool), np.ones(count, bool)
+    data = np.frombuffer((texts + "\n").encode("utf-8", "surrogatepass"), np.uint8)
+    if len(data) == 26 * count and np.all(data[25::26] == 10):  # the usual case: no copy
+        m = data.reshape(count, 26)[:, :25]
+        good = np.ones(count, bool)
+        zulu = empty = np.zeros(count, bool)
+    else:
+        ends = np.flatnonzero(data == 10)
+        if len(ends) != count:  # a line break inside a text
+            nothing = np.zeros(count, bool)
+            return np.zeros(count, np.int64), nothing, nothing
+        starts = np.empty(count, np.int64)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        length = ends - starts
+        empty = length == 0
+        zulu = length == 20
+        good = (length == 25) | zulu
+        m = data[np.minimum(starts[:, None] + np.arange(25), len(data) - 1)]
+    # The shape: digits where digits go (a tens digit no larger than its field allows), the
+    # marks in their places; then the fields' ranges.
+    good &= np.all((m[:, :19] >= _LOW[:19]) & (m[:, :19] <= _HIGH[:19]), axis=1)
+    offset = m[:, 19:]
+    signed = np.all((offset >= _LOW[19:]) & (offset <= _HIGH[19:]), axis=1) & (m[:, 19] != 44)
+    good &= np.where(zulu, m[:, 19] == ord("Z"), signed)
+
+    def field(first: int, last: int) -> npt.NDArray[np.int32]:
+        value = m[:, first].astype(np.int32) - 48
+        for place in range(first + 1, last):
+            value = value * 10 + (m[:, place].astype(np.int32) - 48)
+        return value
+
+    year, month, day = field(0, 4), field(5, 7), field(8, 10)
+    hour, minute, second = field(11, 13), field(14, 16), field(17, 19)
+    offset_hours, offset_minutes = field(20, 22), field(23, 25)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days_in = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
+    good &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in) & (hour <= 23)
+    good &= zulu | (offset_hours <= 23)
+    # _dates.RANGE: 1900-01-01 to 2999-12-31, the date as written
+    good &= (year >= FIRST_DATE.year) & (year <= LAST_DATE.year)
+    sign = np.where(m[:, 19] == ord("-"), -1, 1)
+    shift = np.where(zulu, 0, sign * (offset_hours * 3600 + offset_minutes * 60))
+    # Days since 1970-01-01 in the proleptic Gregorian calendar (as `date.toordinal` counts),
+    # from March-based years (years here are at least 1900: no negative division).
+    y = (year - (month <= 2)).astype(np.int64)
+    march = np.where(month > 2, month - 3, month + 9)
+    days = 365 * y + y // 4 - y // 100 + y // 400 + (153 * march + 2) // 5 + day - 719469
+    seconds = days * 86400 + hour * 3600 + minute * 60 + second - shift
+    return np.where(good, seconds * 1_000_000, 0), good, empty
+
+
+#: The bytes each place of `YYYY-MM-DDTHH:MM:SS±HH:MM` may hold (± as + , -: a comma is
+#: refused apart).
+_LOW = np.frombuffer(b"0000-00-00T00:00:00+00:00", np.uint8)
+_HIGH = np.frombuffer(b"9999-19-39T29:59:59-29:59", np.uint8)
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+
+
+class _Midnights:
+    """When each local day of a zone begins, as UTC microseconds: the customer's date of many
+    moments by one binary search (`dates`), exact where the zone's date only goes forward."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self.starts: dict[
+            int, int | None
+        ] = {}  # day (ordinal) → its first instant (None: see _start)
+
+    def dates(self, moments: Micros) -> Micros | None:
+        """The local date (ordinal) of each moment; None if the zone's date goes backwards or
+        skips a day near one of them (then ask `astimezone`, row by row)."""
+        # A local date is the UTC date, the day before or the day after (offsets are under a
+        # day): those days' beginnings, and the next ones', bound every moment.
+        utc_days = np.unique(moments // _DAY_US) + _EPOCH_ORDINAL
+        days = np.unique((utc_days[:, None] + np.arange(-1, 3)).reshape(-1))
+        if len(self.starts) > 1_000_000:
+            self.starts.clear()
+        starts = []
+        for day in days.tolist():
+            start = self.starts.get(day, _UNKNOWN)
+            if start == _UNKNOWN:
+                start = self.starts[day] = self._start(day)
+            if start is None:
+                return None
+            starts.append(start)
+        table = np.array(starts, np.int64)
+        if not np.all(np.diff(table) > 0):
+            return None
+        found: Micros = days[np.searchsorted(table, moments, side="right") - 1]
+        return found
+
+    def _start(self, ordinal: int) -> int | None:
+        """The first instant of local day `ordinal`; None if the date went backwards over its
+        midnight (a local time just before it happens twice) or the day is skipped."""
+        zone = self.zone
+        day = date.fromordinal(ordinal)
+        before = datetime.combine(day - timedelta(days=1), time.max, zone)
+        if before.utcoffset() != before.replace(fold=1).utcoffset():
+            return None
+        midnight = datetime.combine(day, time(), zone)
+        early, late = micros(midnight), micros(midnight.replace(fold=1))
+        start = early  # midnight twice: the first
+        if late < early:  # midnight skipped: the day begins where the gap ends
+            low = late
+            while start - low > 1:
+                middle = (low + start) // 2
+                if moment(middle, zone).date() >= day:
+                    start = middle
+                else:
+                    low = middle
+        if moment(start, zone).date() != day or moment(start - 1, zone).date() >= day:
+            return None
+        return start
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_UNKNOWN = -1  # never a day's first instant (UTC offsets are whole seconds)
+
+
+_MIDNIGHTS: dict[ZoneInfo, _Midnights] = {}
+
+
+def _midnights(zone: ZoneInfo) -> _Midnights:
+    found = _MIDNIGHTS.get(zone)
+    if found is None:
+        if len(_MIDNIGHTS) > 64:
+            _MIDNIGHTS.clear()
+        found = _MIDNIGHTS[zone] = _Midnights(zone)
+    return found
+
+
+def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attainment]) -> None:
+    """`Attainment.add` of each row of `judged` in `rows` into `targets[group]`, a chunk at once:
+    counts by `bincount`, response minutes by (group, minutes), and only the breaches that can be
+    among a group's WORST latest made into tuples."""
+    count = len(targets)
+
+    def per_group(mask: np.ndarray, of: Micros = group) -> list[int]:
+        counted: list[int] = np.bincount(of[mask], minlength=count).tolist()
+        return counted
+
+    everything = np.ones(len(rows), bool)
+    owed = judged.owed[rows]
+    met = judged.response_met[rows]
+    target = judged.workaround_met[rows]
+    tickets, owed_n = per_group(everything), per_group(owed)
+    open_n, met_n, breached_n = (
+        per_group(owed & (met < 0)),
+        per_group(owed & (met == 1)),
+        per_group(owed & (met == 0)),
+    )
+    target_met, target_missed = per_group(owed & (target == 1)), per_group(owed & (target == 0))
+    mine = rows[owed]
+    mine_group = group[owed]
+    updates, owner = judged.updates_of(mine, owners=True)
+    update_group = mine_group[owner]
+    kept = judged.update_met[updates]
+    updates_met, updates_breached = per_group(kept, update_group), per_group(~kept, update_group)
+    for n, a in enumerate(targets):
+        a.tickets += tickets[n]
+        a.owed += owed_n[n]
+        a.not_owed += tickets[n] - owed_n[n]
+        a.open += open_n[n]
+        a.response_met += met_n[n]
+        a.response_breached += breached_n[n]
+        a.workaround_target_met += target_met[n]
+        a.workaround_target_missed += target_missed[n]
+        a.updates_met += updates_met[n]
+        a.updates_breached += updates_breached[n]
+    # Response minutes: one count per distinct (group, minutes)
+    minutes = judged.response_minutes[mine]
+    taken = minutes >= 0
+    pairs, times = np.unique(mine_group[taken] * (1 << 32) + minutes[taken], return_counts=True)
+    for pair, times_ in zip(pairs.tolist(), times.tolist(), strict=True):
+        targets[pair >> 32].minutes[pair & 0xFFFFFFFF] += times_
+    # The worst breaches: in each group only those as late as its WORST-th latest can enter.
+    late_rows = mine[met[owed] == 0]
+    missed = updates[~kept]
+    lates = np.concatenate([judged.response_late[late_rows], judged.update_late[missed]])
+    if not len(lates):
+        return
+    groups_of = np.concatenate([mine_group[met[owed] == 0], update_group[~kept]])
+    order = np.lexsort((-lates, groups_of))
+    sorted_groups = groups_of[order]
+    first = np.searchsorted(sorted_groups, sorted_groups, side="left")
+    rank = np.arange(len(order)) - first
+    floor = np.full(count, np.iinfo(np.int64).min, np.int64)
+    floor[sorted_groups[rank == WORST - 1]] = lates[order][rank == WORST - 1]
+    candidates = lates >= floor[groups_of]
+    tickets_ = judged.chunk.columns["ticket"]
+    positions = judged.positions
+    responses = len(late_rows)
+    first_update = np.searchsorted(judged.update_row, judged.update_row[missed], side="left")
+    for at in np.flatnonzero(candidates).tolist():
+        g = int(groups_of[at])
+        if at < responses:
+            row = int(late_rows[at])
+            ticket = tickets_[int(positions[row])]
+            targets[g]._worst(int(judged.response_late[row]), ticket, "response")
+        else:
+            u = int(missed[at - responses])
+            ticket = tickets_[int(positions[judged.update_row[u]])]
+            n = u - int(first_update[at - responses]) + 1  # the nth update of its ticket
+            targets[g]._worst(int(judged.update_late[u]), ticket, f"update {n}")
 
 
 class Attainment:
@@ -800,6 +1756,21 @@ class Attainment:
             self.workaround_target_met += 1
         elif j.workaround_target_met is False:
             self.workaround_target_missed += 1
+
+    def add_chunk(self, judged: JudgedChunk, rows: Micros | None = None) -> None:
+        """`add` for each ticket of `judged` taken in bulk (`rows`: those of one group; default
+        all), without a Judgement each; the chunk's `slow` judgements are added with `add`."""
+        if rows is None:
+            rows = np.arange(len(judged.positions))
+        _count(judged, rows, np.zeros(len(rows), np.int64), [self])
+
+    @staticmethod
+    def add_groups(judged: JudgedChunk, by: str, groups: dict[str, Attainment]) -> None:
+        """`add_chunk` for every group of `judged` under `--by` at once, into `groups` (by key;
+        a group not there yet is added)."""
+        keys, group = judged.group_index(by)
+        targets = [groups.setdefault(key, Attainment()) for key in keys]
+        _count(judged, np.arange(len(group)), group, targets)
 
     def _worst(self, late: int, ticket: str, what: str) -> None:
         entry = (late, ticket, what)

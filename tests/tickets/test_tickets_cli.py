@@ -282,10 +282,17 @@ def test_hostile_text_is_escaped(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "log.csv").write_text(
         HEADER + "\x1b[31mred,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
         "=HYPERLINK(1),Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n"
+        "\u202egpj,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
+        "zero\u200bwidth,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
     )
     text = run_cli("tickets", str(tmp_path / "log.csv"), "--by", "ticket", "--now", NOW)
     assert "\x1b" not in text.out + text.err
     assert "\\x1b[31mred: NOT JUDGED (line 2)" in text.out
+    # as every command shows text (_format.printable): a bidi control escaped, a zero-width
+    # space (no control: it neither reorders nor forges a line) kept
+    assert "\u202e" not in text.out
+    assert "\\u202egpj: NOT JUDGED (line 4)" in text.out
+    assert "zero\u200bwidth: NOT JUDGED (line 5)" in text.out
     csv_out = run_cli(
         "tickets", str(tmp_path / "log.csv"), "--by", "ticket", "--format", "csv", "--now", NOW
     )
