@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._format import printable
 from .._table import inert_cell
 from ..errors import AvailabilityError
 from ._common import Context, path_arg
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if started_spark:
         _stop_spark()
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        ctx.warn(f"warning: {_safe(str(problem))}")
+        ctx.warn(f"warning: {printable(str(problem))}")
     if ctx.format == "json":
         ctx.emit_json(report.as_json())
     elif ctx.format == "csv":
@@ -157,7 +158,7 @@ def _text(ctx: Context, report: UptimeReport) -> None:
 def _result(ctx: Context, r: Uptime) -> None:
     name = "Mobile Server" if r.service.value == "mobile" else "SaaS Services"
     region = f"{r.region} (no contract names it)" if r.region_defaulted else r.region
-    ctx.print(f"{_safe(r.customer)} — {name}, region {region}")
+    ctx.print(f"{printable(r.customer)} — {name}, region {region}")
     verdict = {True: "met", False: "MISSED", None: "not decided"}[r.met]
     shown = "unknown" if r.uptime is None else str(r.uptime)
     ctx.print(f"  uptime {shown} (target {r.target}): {verdict}: {r.met_reason}")
@@ -175,11 +176,11 @@ def _result(ctx: Context, r: Uptime) -> None:
     for i in r.incidents:
         how = "counted" if i.counted else f"excluded as {i.excluded_as}"
         ctx.print(
-            f"  {_safe(i.id)} {i.start:%Y-%m-%d %H:%M}–{i.end:%Y-%m-%d %H:%M} UTC {i.kind}: "
+            f"  {printable(i.id)} {i.start:%Y-%m-%d %H:%M}–{i.end:%Y-%m-%d %H:%M} UTC {i.kind}: "
             f"{how} ({i.minutes} minutes)"
         )
         for reason in i.reasons:
-            ctx.print(f"      {_safe(reason)}")
+            ctx.print(f"      {printable(reason)}")
 
 
 def _csv(ctx: Context, report: UptimeReport, policy: Policy) -> None:
@@ -231,10 +232,3 @@ def _csv(ctx: Context, report: UptimeReport, policy: Policy) -> None:
             ]
         )
     ctx.stdout.write(buffer.getvalue())
-
-
-def _safe(text: str) -> str:
-    """Text from the user's files, with control and other unprintable characters escaped."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

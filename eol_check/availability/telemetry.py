@@ -23,7 +23,7 @@ from ..errors import AvailabilityError, InputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
 __all__ = ["ENGINES", "SQL", "TelemetrySummary", "summarise", "telemetry_files"]
@@ -37,20 +37,25 @@ NAMED_PROBLEMS = 100
 # is more than 10% (errors * den > requests * num, exact in integers; no requests, no Downtime).
 # Duplicate rows of a customer and minute are summed first (SPEC §8).
 #
-# For speed and bounded memory (docs/availability.md, "Speed"), the judged rows go through ONE
-# aggregate per customer and UTC hour of the year (a few thousand groups per customer, whatever
-# the number of rows): the rows, a 60-bit set of the minutes with data (`seen`) and of the minutes
-# with a row over the rate (`over`). Minutes with data are then `bit_count(seen)`, exactly, without
-# a distinct count over every (customer, minute). A sum of rows each at most 10% is at most 10%,
-# so only `over` minutes can be Downtime; in an hour without duplicates (rows = bit_count(seen))
-# each such minute is its one row, so it is Downtime as it stands. Only the hours that have both
-# duplicates and an `over` minute (rare) are read again and summed per minute. Bad rows are read
-# again only for their names. `judged` and `keyed` are views, so no engine materializes the rows.
-# The text is statements separated by ";"; the last one gives the answer. `{start}`, `{end}` (UTC
-# microseconds), `{num}`, `{den}`, `{bits}`, `{months}` are integers made here, never user text.
+# For speed and bounded memory (docs/availability.md, "Speed"), the statement `main` reads the
+# telemetry ONCE, into one aggregate per customer (its raw cell: blank customers are judged on
+# the keys afterwards, not on every row) and UTC day of the year: the rows, the readable rows, an
+# exact bitmap of the minutes of the day with readable data (`seen`), and the minutes with a
+# readable row over the rate (rare). Minutes with data per month are the bit counts of its days
+# (UTC months are whole UTC days): no distinct count over every (customer, minute). A sum of rows
+# each at most 10% is at most 10%, so only a minute with a row over the rate can be Downtime; on
+# a day without duplicates (readable rows = bits of `seen`) such a minute is its one row, so it
+# is Downtime as it stands. `main` ends with a `check` row: the unreadable rows, and the days
+# with both duplicates and a Downtime candidate. Only when there are unreadable rows does the
+# runner (`_answer`) run `named`, which reads the files again to name the first ones; only for
+# such days, `summed`, which re-sums every over minute and replaces `main`'s Downtime runs.
+# Statements are separated by ";" and start with "-- name". `{start}`, `{end}` (UTC
+# microseconds), `{num}`, `{den}`, `{named}` and `{months}` are integers made here, never user
+# text. One text for both engines: the four things they spell differently come from ENGINE_SQL.
 SQL = """
+-- judged
 CREATE OR REPLACE TEMPORARY VIEW judged AS
-SELECT customer, us - {start} AS since, requests, errors, source, row_number,
+SELECT customer, us, requests, errors, source, row_number,
   CASE
     WHEN customer IS NULL OR TRIM(customer) = '' THEN 'no customer'
     WHEN us IS NULL THEN 'minute is not a UTC timestamp'
@@ -62,34 +67,92 @@ SELECT customer, us - {start} AS since, requests, errors, source, row_number,
 FROM telemetry
 WHERE us IS NULL OR (us >= {start} AND us < {end});
 
-CREATE OR REPLACE TEMPORARY VIEW keyed AS
-SELECT customer, hour, minute, CAST(power(2, minute) AS BIGINT) AS bit, requests, errors
-FROM (
-  SELECT customer, CAST((since - since % 3600000000) / 3600000000 AS BIGINT) AS hour,
-    CAST((since % 3600000000) / 60000000 AS BIGINT) AS minute, requests, errors
-  FROM judged WHERE problem IS NULL
-) AS k;
-
-WITH hours AS (
-  SELECT customer, hour, COUNT(*) AS n, bit_or(bit) AS seen,
-    bit_or(CASE WHEN errors * {den} > requests * {num} THEN bit ELSE 0 END) AS over
-  FROM keyed GROUP BY customer, hour
+-- main
+WITH buckets AS (
+  SELECT customer, day, COUNT(*) AS n, COUNT(*) FILTER (WHERE ok) AS good,
+    {bitmap_agg} FILTER (WHERE ok) AS seen,
+    array_agg(m) FILTER (WHERE CASE WHEN ok THEN errors * {den} > requests * {num} END) AS over
+  FROM (
+    SELECT customer, m, m {div} 1440 AS day, m % 1440 AS position, requests, errors,
+      -- a readable row, but for its customer (judged per key below): `judged`'s CASE, negated.
+      -- Only readable rows are multiplied (a huge count in a bad row is that row's problem)
+      us % 60000000 = 0 AND errors >= 0 AND errors <= requests AS ok
+    FROM (
+      SELECT customer, us, (us - {start}) {div} 60000000 AS m, requests, errors
+      FROM telemetry WHERE us IS NULL OR (us >= {start} AND us < {end})
+    ) AS t
+  ) AS r
+  GROUP BY customer, day
 ),
-months AS (SELECT month, first_hour, next_hour
-  FROM (VALUES {months}) AS mo (month, first_hour, next_hour)),
-bits AS (SELECT minute, bit FROM (VALUES {bits}) AS b (minute, bit)),
+keyed AS (
+  SELECT customer, day, good, {bitmap_count} AS minutes, over FROM buckets
+  WHERE customer IS NOT NULL AND TRIM(customer) <> ''
+),
+months AS (
+  SELECT month, first_day, next_day FROM (VALUES {months}) AS mo (month, first_day, next_day)
+),
 downtime AS (
-  SELECT h.customer, h.hour * 60 + b.minute AS m FROM hours AS h
-  JOIN bits AS b ON (h.over & b.bit) <> 0
-  WHERE h.over <> 0 AND h.n = bit_count(h.seen)
-  UNION ALL
-  SELECT k.customer, k.hour * 60 + k.minute AS m FROM keyed AS k
-  JOIN (SELECT customer, hour FROM hours WHERE over <> 0 AND n > bit_count(seen)) AS d
-    ON k.customer = d.customer AND k.hour = d.hour
-  GROUP BY k.customer, k.hour, k.minute
-  HAVING SUM(k.errors) * {den} > SUM(k.requests) * {num}
+  SELECT DISTINCT customer, m FROM (SELECT customer, {explode}(over) AS m FROM keyed) AS o
 ),
-down AS (
+{runs}
+SELECT 'minutes' AS kind, k.customer, mo.month, SUM(k.minutes) AS n,
+  CAST(NULL AS BIGINT) AS first, CAST(NULL AS BIGINT) AS last,
+  CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS problem
+FROM keyed AS k JOIN months AS mo ON k.day >= mo.first_day AND k.day < mo.next_day
+WHERE k.minutes > 0
+GROUP BY k.customer, mo.month
+UNION ALL
+SELECT 'down', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT), MIN(m), MAX(m),
+  CAST(NULL AS STRING), CAST(NULL AS STRING)
+FROM runs GROUP BY customer, run
+UNION ALL
+SELECT 'unjudged', customer, CAST(NULL AS INT), SUM(bad), CAST(NULL AS BIGINT),
+  CAST(NULL AS BIGINT), CAST(NULL AS STRING), CAST(NULL AS STRING)
+FROM (
+  SELECT customer,
+    CASE WHEN customer IS NULL OR TRIM(customer) = '' THEN n ELSE n - good END AS bad
+  FROM buckets
+) AS u
+GROUP BY customer HAVING SUM(bad) > 0
+UNION ALL
+SELECT 'check', CAST(NULL AS STRING), CAST(NULL AS INT),
+  (SELECT SUM(CASE WHEN customer IS NULL OR TRIM(customer) = '' THEN n ELSE n - good END)
+    FROM buckets),
+  (SELECT COUNT(*) FROM keyed AS k
+    JOIN (SELECT DISTINCT customer, m {div} 1440 AS day FROM downtime) AS d
+      ON k.customer = d.customer AND k.day = d.day
+    WHERE k.good > k.minutes),
+  CAST(NULL AS BIGINT), CAST(NULL AS STRING), CAST(NULL AS STRING);
+
+-- named
+SELECT 'bad' AS kind, customer, CAST(NULL AS INT) AS month, CAST(NULL AS BIGINT) AS n,
+  row_number AS first, CAST(NULL AS BIGINT) AS last, source, problem
+FROM judged WHERE problem IS NOT NULL ORDER BY source, row_number LIMIT {named};
+
+-- summed
+WITH readable AS (
+  SELECT customer, (us - {start}) {div} 60000000 AS m, requests, errors
+  FROM judged WHERE problem IS NULL
+),
+candidates AS (
+  SELECT DISTINCT customer, m FROM readable WHERE errors * {den} > requests * {num}
+),
+downtime AS (
+  SELECT r.customer, r.m FROM readable AS r
+  JOIN candidates AS c ON r.customer = c.customer AND r.m = c.m
+  GROUP BY r.customer, r.m
+  HAVING SUM(r.errors) * {den} > SUM(r.requests) * {num}
+),
+{runs}
+SELECT 'down' AS kind, customer, CAST(NULL AS INT) AS month, CAST(NULL AS BIGINT) AS n,
+  MIN(m) AS first, MAX(m) AS last, CAST(NULL AS STRING) AS source,
+  CAST(NULL AS STRING) AS problem
+FROM runs GROUP BY customer, run
+"""
+
+# Downtime minutes (`downtime(customer, m)`) into runs of consecutive minutes (gaps and islands),
+# the same text in `main` and `summed`.
+RUNS = """down AS (
   SELECT customer, m,
     CASE WHEN LAG(m) OVER (PARTITION BY customer ORDER BY m) = m - 1 THEN 0 ELSE 1 END AS starts
   FROM downtime
@@ -99,30 +162,26 @@ runs AS (
     SUM(starts) OVER (PARTITION BY customer ORDER BY m
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
   FROM down
-),
-bad AS (
-  SELECT customer, source, row_number, problem FROM judged WHERE problem IS NOT NULL
-)
-SELECT 'minutes' AS kind, h.customer, mo.month, SUM(bit_count(h.seen)) AS n,
-  CAST(NULL AS BIGINT) AS first, CAST(NULL AS BIGINT) AS last,
-  CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS problem
-FROM hours AS h JOIN months AS mo ON h.hour >= mo.first_hour AND h.hour < mo.next_hour
-GROUP BY h.customer, mo.month
-UNION ALL
-SELECT 'down', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT), MIN(m), MAX(m),
-  CAST(NULL AS STRING), CAST(NULL AS STRING)
-FROM runs GROUP BY customer, run
-UNION ALL
-SELECT 'unjudged', customer, CAST(NULL AS INT), COUNT(*), CAST(NULL AS BIGINT),
-  CAST(NULL AS BIGINT), CAST(NULL AS STRING), CAST(NULL AS STRING)
-FROM bad GROUP BY customer
-UNION ALL
-SELECT * FROM (
-  SELECT 'bad', customer, CAST(NULL AS INT), CAST(NULL AS BIGINT), row_number,
-    CAST(NULL AS BIGINT), source, problem
-  FROM bad ORDER BY source, row_number LIMIT {named}
-) AS named
-"""
+)"""
+
+#: What the engines spell differently, and nothing else (docs/availability.md, "Engines"): integer
+#: division, the exact bitmap of a day's 1,440 minute positions (DuckDB's `bitstring_agg` over
+#: a fixed range; Spark's `bitmap_construct_agg`, Spark >= 3.5) and its bit count, and the
+#: generator of an array's rows.
+ENGINE_SQL: dict[str, dict[str, str]] = {
+    "duckdb": {
+        "div": "//",
+        "bitmap_agg": "bitstring_agg(position, CAST(0 AS BIGINT), CAST(1439 AS BIGINT))",
+        "bitmap_count": "bit_count(seen)",
+        "explode": "unnest",
+    },
+    "spark": {
+        "div": "DIV",
+        "bitmap_agg": "bitmap_construct_agg(position)",
+        "bitmap_count": "bitmap_count(seen)",
+        "explode": "explode",
+    },
+}
 
 
 class TelemetrySummary(Record):
@@ -195,12 +254,9 @@ def summarise(
         num=rate.numerator,
         den=rate.denominator,
         named=NAMED_PROBLEMS,
-        bits=", ".join(f"({k}, {1 << k})" for k in range(60)),
-        # Each month of the year as its hours of the year [first, next).
-        months=", ".join(
-            f"({m}, {_hours(year, year, m)}, {_hours(year, year + m // 12, m % 12 + 1)})"
-            for m in range(1, 13)
-        ),
+        months=_months(year),
+        runs=RUNS,
+        **ENGINE_SQL[engine],
     )
     if engine == "duckdb":
         rows = _run_duckdb(files, query)
@@ -214,14 +270,39 @@ def _micros(year: int, month: int) -> int:
     return calendar.timegm((year, month, 1, 0, 0, 0)) * 1_000_000
 
 
-def _hours(year: int, then: int, month: int) -> int:
-    """The hours from the start of `year` to the first moment of `month` of `then` (UTC)."""
-    return (_micros(then, month) - _micros(year, 1)) // 3_600_000_000
+def _months(year: int) -> str:
+    """Each month of `year` as its days of the year [first, next), as SQL VALUES rows."""
+    edges = [(_micros(year, m) - _micros(year, 1)) // 86_400_000_000 for m in range(1, 13)]
+    edges.append((_micros(year + 1, 1) - _micros(year, 1)) // 86_400_000_000)
+    return ", ".join(f"({m}, {edges[m - 1]}, {edges[m]})" for m in range(1, 13))
 
 
-def statements(query: str) -> list[str]:
-    """The statements of `query` (the SQL text has no ";" inside a literal)."""
-    return [part.strip() for part in query.split(";") if part.strip()]
+def statements(query: str) -> dict[str, str]:
+    """The statements of `query` by name (the "-- name" line each starts with; the SQL text has
+    no ";" inside a literal or a comment)."""
+    named = {}
+    for part in query.split(";"):
+        if part.strip():
+            name, _, text = part.strip().partition("\n")
+            named[name.removeprefix("--").strip()] = text.strip()
+    return named
+
+
+def _answer(run: Callable[[str], list[tuple[Any, ...]]], query: str) -> list[tuple[Any, ...]]:
+    """Run the statements of `query` with `run`: `judged`, `main`, then `named` only when `main`
+    counted unreadable rows and `summed` only when buckets with both duplicates and a row over
+    the rate need their minutes re-summed (its Downtime runs replace `main`'s)."""
+    parts = statements(query)
+    run(parts["judged"])
+    rows = run(parts["main"])
+    check = next(row for row in rows if row[0] == "check")
+    rows = [row for row in rows if row[0] != "check"]
+    bad, resum = int(check[3] or 0), int(check[4] or 0)
+    if resum:
+        rows = [row for row in rows if row[0] != "down"] + run(parts["summed"])
+    if bad:
+        rows += run(parts["named"])
+    return rows
 
 
 def _summary(rows: Iterable[Sequence[Any]], files: tuple[str, ...]) -> TelemetrySummary:
@@ -280,10 +361,7 @@ def _run_duckdb(files: list[tuple[str, str]], query: str) -> list[tuple[Any, ...
             _duckdb_file(con, duckdb, name, kind, view)
             parts.append(f"SELECT * FROM {view}")
         con.execute("CREATE VIEW telemetry AS " + " UNION ALL ".join(parts))
-        *prepare, answer = statements(query)
-        for statement in prepare:
-            con.execute(statement)
-        return con.execute(answer).fetchall()
+        return _answer(lambda statement: con.execute(statement).fetchall(), query)
     except duckdb.Error as exc:
         raise AvailabilityError(f"telemetry: cannot be read: {_first_line(exc)}") from exc
     finally:
@@ -320,14 +398,26 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
     if types["minute"] == "TIMESTAMP WITH TIME ZONE":
         # The instant itself, without the casts' time-zone machinery (they were most of the
         # command's CPU time at 52 M rows: docs/availability.md, "Speed").
-        ts = "minute"
+        ts, epoch = "minute", "TIMESTAMPTZ '1970-01-01 00:00:00+00'"
+    elif types["minute"] == "VARCHAR":
+        # Text (every CSV cell): a minute starts with its year. DuckDB would also read the words
+        # 'infinity', 'inf' and 'epoch', which Spark does not: on both engines they are not a
+        # minute (an unreadable row), so the engines agree.
+        text = cell("minute")
+        ts = (
+            f"CASE WHEN regexp_matches({text}, '^[+-]?[0-9]') "
+            f"THEN TRY_CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) END"
+        )
+        epoch = "TIMESTAMP '1970-01-01'"
     else:
         ts = f"TRY_CAST(TRY_CAST({cell('minute')} AS TIMESTAMPTZ) AS TIMESTAMP)"
-    # ±infinity is a moment of no year (never NULL, which would make the row unreadable).
+        epoch = "TIMESTAMP '1970-01-01'"
+    # ±infinity is a moment of no year (never NULL, which would make the row unreadable):
+    # `epoch_us` is NULL for it, and only those rows reach the CASE (comparing with a literal of
+    # the column's own type: no time-zone cast).
     us = (
-        f"CASE WHEN isfinite({ts}) THEN epoch_us({ts}) "
-        f"WHEN {ts} > TIMESTAMP '1970-01-01' THEN 9223372036854775807 "
-        f"WHEN {ts} IS NOT NULL THEN -9223372036854775807 END"
+        f"COALESCE(epoch_us({ts}), CASE WHEN {ts} > {epoch} THEN 9223372036854775807 "
+        f"WHEN {ts} IS NOT NULL THEN -9223372036854775807 END)"
     )
     con.execute(
         f"CREATE VIEW {view} AS SELECT CAST(customer AS VARCHAR) AS customer, "
@@ -423,9 +513,6 @@ def _run_spark(files: list[tuple[str, str]], query: str, master: str) -> list[tu
         for frame in frames[1:]:
             telemetry = telemetry.unionByName(frame)
         telemetry.createOrReplaceTempView("telemetry")
-        *prepare, answer = statements(query)
-        for statement in prepare:
-            spark.sql(statement)
-        return [tuple(row) for row in spark.sql(answer).collect()]
+        return _answer(lambda text: [tuple(row) for row in spark.sql(text).collect()], query)
     except (PySparkException, Py4JError) as exc:  # a job that failed in the JVM: Py4JJavaError
         raise AvailabilityError(f"telemetry: cannot be read: {_first_line(exc)}") from exc

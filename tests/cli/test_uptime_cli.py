@@ -181,6 +181,40 @@ def test_uptime_with_a_bad_incident_row(run_cli: RunCli, tmp_path: Path) -> None
     assert (saas["downtime_minutes"], saas["met"]) == (60, None)
 
 
+def test_uptime_text_escapes_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
+    # Control and bidi characters from the log reach the terminal escaped (_format.printable,
+    # as in every other command), in the result, the incident lines and the warnings.
+    log = tmp_path / "incidents.csv"
+    log.write_text(
+        "id,service,start,end,kind,announced_at,cause,customers\n"
+        "x\x1b[2J\u202e,saas,2025-01-02T00:00:00Z,2025-01-02T01:00:00Z,unscheduled,,,"
+        "ac\x1bme\n"
+        "y\x07,saas,2025-01-03T00:00:00Z,2025-01-02T00:00:00Z,unscheduled,,,acme\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "uptime",
+        "--incidents",
+        str(log),
+        "--service",
+        "saas",
+        "--year",
+        "2025",
+        "--date",
+        "2026-01-15",
+    )
+    assert result.code == 2
+    assert "\x1b" not in result.out + result.err
+    assert "\u202e" not in result.out + result.err
+    lines = result.out.splitlines()
+    assert "ac\\x1bme — SaaS Services, region na (no contract names it)" in lines
+    assert any(line.startswith("  x\\x1b[2J\\u202e 2025-01-02 00:00–") for line in lines)
+    assert result.err.splitlines()[0] == (
+        f"eol-check: warning: {log}:3: end 2025-01-02T00:00:00Z is not after start "
+        "2025-01-03T00:00:00Z"
+    )
+
+
 def test_uptime_names_the_extra_it_lacks(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "duckdb", None)  # as if not installed
     result = run_cli(*UPTIME, "--telemetry", str(EXAMPLES / "telemetry.csv"))

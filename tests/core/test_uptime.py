@@ -18,7 +18,7 @@ from eol_check.availability import (
     load_incidents,
     uptime,
 )
-from eol_check.availability.telemetry import summarise
+from eol_check.availability.telemetry import SQL, _answer, statements, summarise
 from eol_check.availability.uptime import budget, minutes_in_year
 from eol_check.errors import AvailabilityError, UnknownName
 from eol_check.policy import Policy, load_policy
@@ -445,6 +445,80 @@ def test_telemetry_duplicates_by_hour(tmp_path: Path, kind: str, engine: str) ->
         "initech": [(march - 1, march), (march + 1, march + 2), (march + 119, march + 120)]
     }
     assert summary.unjudged == {}
+
+
+@pytest.mark.parametrize("word", ["infinity", "-infinity", "Infinity", "inf", "epoch", " epoch"])
+def test_a_word_for_a_minute_is_an_unreadable_row_on_each_engine(
+    tmp_path: Path, word: str, engine: str
+) -> None:
+    # DuckDB reads some words as moments (±infinity, epoch), Spark does not: as text they are
+    # not a minute on either engine (counted and named, never a moment of no year).
+    rows = [("acme", "2024-03-01T00:00:00Z", "100", "1"), ("acme", word, "100", "1")]
+    path = _write_telemetry(tmp_path, "csv", rows)
+    summary = summarise(path, 2024, 0.10, engine=engine)
+    assert summary.telemetry_minutes == {"acme": {3: 1}}
+    assert summary.unjudged == {"acme": 1}
+    assert summary.named == (("acme", path, 3, "minute is not a UTC timestamp"),)
+
+
+def test_a_huge_count_in_a_bad_row_is_that_rows_problem(tmp_path: Path, engine: str) -> None:
+    # errors * 10 would overflow 64 bits: only readable rows are judged by the rate (§1.12).
+    rows = [
+        ("acme", "2024-03-01T00:00:00Z", "100", "11"),
+        ("acme", "2024-03-01T00:01:00Z", "1", "9000000000000000000"),
+        ("acme", "2024-03-01T00:02:00Z", "-5", "9000000000000000000"),
+    ]
+    path = _write_telemetry(tmp_path, "csv", rows)
+    summary = summarise(path, 2024, 0.10, engine=engine)
+    assert summary.telemetry_minutes == {"acme": {3: 1}}
+    march = 60 * 24 * 60
+    assert summary.downtime_runs == {"acme": [(march, march + 1)]}
+    assert [problem for *_, problem in summary.named] == [
+        "more errors than requests",
+        "a negative count",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("check", "ran"),
+    [
+        ((0, 0), ["judged", "main"]),
+        ((3, 0), ["judged", "main", "named"]),
+        ((0, 1), ["judged", "main", "summed"]),
+        ((2, 5), ["judged", "main", "summed", "named"]),
+    ],
+)
+def test_the_second_reads_run_only_when_the_main_pass_asks(
+    check: tuple[int, int], ran: list[str]
+) -> None:
+    # The statements after `main` read the files again: `named` only when `main` counted
+    # unreadable rows, `summed` only for days with duplicates and a Downtime candidate; then its
+    # runs replace `main`'s (which did not sum duplicates).
+    parts = statements(SQL)
+    assert list(parts) == ["judged", "main", "named", "summed"]
+    seen: list[str] = []
+
+    def run(text: str) -> list[tuple[Any, ...]]:
+        name = next(key for key, value in parts.items() if value == text)
+        seen.append(name)
+        answers: dict[str, list[tuple[Any, ...]]] = {
+            "main": [
+                ("check", None, None, *check, None, None, None),
+                ("down", "a", None, None, 1, 1),
+            ],
+            "named": [("bad", "a", None, None, 7, None, "f", "no customer")],
+            "summed": [("down", "a", None, None, 2, 3)],
+        }
+        return answers.get(name, [])
+
+    rows = _answer(run, SQL)
+    assert seen == ran
+    downs = [row for row in rows if row[0] == "down"]
+    assert downs == (
+        [("down", "a", None, None, 2, 3)] if check[1] else [("down", "a", None, None, 1, 1)]
+    )
+    assert any(row[0] == "bad" for row in rows) == bool(check[0])
+    assert all(row[0] != "check" for row in rows)
 
 
 def test_the_engines_give_identical_answers_on_the_example(
