@@ -38,14 +38,16 @@ AT = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 LINES_PER_PRODUCT = 25
 
 
-def synthetic_catalog(lines: int) -> Catalog:
-    """A catalog of `lines` lines: products of 25 lines (5 majors × 5 minors) × 3 releases."""
+def synthetic_catalog(lines: int, per_product: int = LINES_PER_PRODUCT) -> Catalog:
+    """A catalog of `lines` lines: products of `per_product` lines (25: 5 majors × 5 minors),
+    each of 3 releases."""
     products = []
-    for number in range((lines + LINES_PER_PRODUCT - 1) // LINES_PER_PRODUCT):
-        count = min(LINES_PER_PRODUCT, lines - number * LINES_PER_PRODUCT)
+    for number in range((lines + per_product - 1) // per_product):
+        count = min(per_product, lines - number * per_product)
         releases = []
         eol: dict[str, date] = {}
-        start = date(2012, 1, 2) + timedelta(days=number)
+        # (the start cycles: a later one would put a release after the product's End of Life)
+        start = date(2012, 1, 2) + timedelta(days=number % 2000)
         for index in range(count):
             major, minor = divmod(index, 5)
             first = start + timedelta(days=index * 120)

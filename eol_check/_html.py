@@ -9,7 +9,7 @@ white text).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from ._record import Record
@@ -18,7 +18,7 @@ from .lifecycle import LineStatus
 from .policy import Policy, Status
 from .version import Version
 
-__all__ = ["ProductView", "index_page", "product_page"]
+__all__ = ["ProductView", "index_page", "index_row", "product_page"]
 
 
 class ProductView(Record):
@@ -77,28 +77,27 @@ footer { margin-top: 2rem; color: #59636e; font-size: 0.9rem; }
 """.strip()
 
 
-def index_page(
-    views: Sequence[ProductView], policy: Policy, on: datetime.date, generated: str
-) -> str:
-    """`index.html`: every product with its current line, and the policy in one paragraph."""
-    rows = []
-    for view in views:
-        current = next((ls for ls in view.lines if ls.status is Status.CURRENT), None)
-        in_support = sum(
-            ls.status in (Status.CURRENT, Status.SUPPORTED, Status.SUPPORT_TAIL)
-            for ls in view.lines
-        )
-        product = view.product
-        rows.append(
-            "<tr>"
-            f'<th scope="row"><a href="{escape(product.id)}.html">{escape(product.name)}</a></th>'
-            f"<td>{escape(product.id)}</td>"
-            f"<td>{escape(current.line) if current else 'none'}</td>"
-            f"<td>{escape(str(view.upgrade_to)) if view.upgrade_to else '-'}</td>"
-            f"<td>{in_support} of {len(view.lines)}</td>"
-            f'<td><a href="calendar/{escape(product.id)}.ics">{escape(product.id)}.ics</a></td>'
-            "</tr>"
-        )
+def index_row(view: ProductView) -> str:
+    """A product's row of `index.html`: its current line, latest release and lines in support."""
+    current = next((ls for ls in view.lines if ls.status is Status.CURRENT), None)
+    in_support = sum(
+        ls.status in (Status.CURRENT, Status.SUPPORTED, Status.SUPPORT_TAIL) for ls in view.lines
+    )
+    product = view.product
+    return (
+        "<tr>"
+        f'<th scope="row"><a href="{escape(product.id)}.html">{escape(product.name)}</a></th>'
+        f"<td>{escape(product.id)}</td>"
+        f"<td>{escape(current.line) if current else 'none'}</td>"
+        f"<td>{escape(str(view.upgrade_to)) if view.upgrade_to else '-'}</td>"
+        f"<td>{in_support} of {len(view.lines)}</td>"
+        f'<td><a href="calendar/{escape(product.id)}.ics">{escape(product.id)}.ics</a></td>'
+        "</tr>"
+    )
+
+
+def index_page(rows: Iterable[str], policy: Policy, on: datetime.date, generated: str) -> str:
+    """`index.html`: every product's row (`index_row`) and the policy in one paragraph."""
     body = f"""
 <h1>Product lifecycle</h1>
 <p>End of Life and support dates of every product on {on.isoformat()} (§7: "the end of life

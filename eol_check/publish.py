@@ -100,7 +100,10 @@ def build_site(
     calendars absolute; without it they are relative to the root of the site's host.
     """
     tally = _Tally()
-    files = dict(_site_files(catalog, policy, on, generated_at, base_url, tally))
+    files = {
+        name: content if isinstance(content, bytes) else b"".join(content)
+        for name, content in _site_files(catalog, policy, on, generated_at, base_url, tally)
+    }
     return Site(files, on, base_url.rstrip("/"), tally.products, tally.lines)
 
 
@@ -115,12 +118,16 @@ def publish_site(
     """Build the site and write it to `directory` (see `write_site`); return what was written.
 
     The files are written as they are built, a product at a time, so that memory holds one
-    product's pages and API files, not the whole site (only the files about every product —
-    the index, the lists, `calendar/all.ics`, the bundle — are built from all of them). The
-    returned site reads its files from `directory`."""
+    product's pages and API files, not the whole site. The files about every product (the
+    index, the lists of API v1, `calendar/all.ics`, the bundle) are written from pieces kept in
+    temporary files (`_Spool`) or made again from the catalog, never held whole; what stays in
+    memory is each product's id and API v1 summary. The returned site reads its files from
+    `directory`."""
     tally = _Tally()
-    names = _write(directory, _site_files(catalog, policy, on, generated_at, base_url, tally))
-    return Site(_OnDisk(directory, names), on, base_url.rstrip("/"), tally.products, tally.lines)
+    count = _write(directory, _site_files(catalog, policy, on, generated_at, base_url, tally))
+    ids = frozenset(product.id for product in catalog.products)
+    files = _OnDisk(Path(os.path.abspath(directory)), ids, count)
+    return Site(files, on, base_url.rstrip("/"), tally.products, tally.lines)
 
 
 class _Tally:
@@ -132,22 +139,65 @@ class _Tally:
 
 
 class _OnDisk(Mapping[str, bytes]):
-    """The files of a site as written in its folder: names in memory, contents read on use."""
+    """The files of a site as written in its folder, read on use: those the layout gives for
+    its products (`_written_by_publish`), not the others that the folder keeps."""
 
-    def __init__(self, directory: Path, names: list[str]) -> None:
+    def __init__(self, directory: Path, ids: frozenset[str], count: int) -> None:
         self.directory = directory
-        self.names = names
+        self.ids = ids
+        self.count = count
 
     def __getitem__(self, name: str) -> bytes:
-        if name not in self.names:
+        if not _written_by_publish(name, self.ids):
             raise KeyError(name)
-        return (self.directory / name).read_bytes()
+        try:
+            return (self.directory / name).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(name) from None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+        return (n for n in _files_under(self.directory) if _written_by_publish(n, self.ids))
 
     def __len__(self) -> int:
-        return len(self.names)
+        return self.count
+
+
+class _Spool:
+    """The pieces of a file about every product (index rows, calendar events, API v1 details),
+    kept in a temporary file while the products are built, so that memory does not hold them
+    all; `around` gives the file's content, a MiB at a time, as often as needed."""
+
+    def __init__(self, separator: bytes) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the caller's stack
+        self._separator = separator
+        self.count = 0
+
+    def add(self, piece: bytes) -> None:
+        if self.count:
+            self._file.write(self._separator)
+        self._file.write(piece)
+        self.count += 1
+
+    def around(self, before: bytes, after: bytes) -> Iterator[bytes]:
+        """`before`, the pieces with their separators, `after`."""
+        yield before
+        self._file.seek(0)
+        while chunk := self._file.read(1 << 20):
+            yield chunk
+        yield after
+
+    def close(self) -> None:
+        self._file.close()
+
+
+#: Where a spool's pieces go in a page or calendar rendered around them.
+_PIECES = "\x00pieces\x00"
+
+
+def _around(rendered: bytes, spool: _Spool) -> Iterator[bytes]:
+    """`rendered` (with `_PIECES` once, where the pieces belong) with the pieces in its place."""
+    before, after = rendered.split(_PIECES.encode(), 1)
+    return spool.around(before, after)
 
 
 def _site_files(
@@ -157,61 +207,93 @@ def _site_files(
     generated_at: datetime.datetime,
     base_url: str,
     tally: _Tally,
-) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site (path, content), a product's files at a time, then the files
-    about every product; `tally` counts the products and lines."""
+) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+    """Every file of the site (path, content: bytes, or pieces to be written in turn), a
+    product's files at a time, then the files about every product; `tally` counts the
+    products and lines. Each file's pieces are used up before the next file is asked for."""
     if generated_at.tzinfo is None:
         raise ValueError("generated_at needs a time zone")
     base = base_url.rstrip("/")
     stamp = generated_at.isoformat()
-    views = []
-    all_events: list[str] = []
-    summaries: list[dict[str, Any]] = []
-    details: list[dict[str, Any]] = []
-    # Product ids ([a-z0-9][a-z0-9_-]*) and lines (digits and a dot) are checked by the catalog
-    # loader, TOML and bundle alike (SPEC §4.1): safe as names of files and folders.
-    for product in catalog.products:
-        files: dict[str, bytes] = {}
-        statuses = lines(product, policy, on)
-        product_cycles = [cycle_of(ls) for ls in statuses]
-        tally.products += 1
-        tally.lines += len(product_cycles)
-        current = current_line(product, on)
-        latest = current.latest(on) if current is not None else None
-        target = latest.version if latest else None
-        upgrades = {ls.line: _upgrade(product, ls.latest, on) for ls in statuses}
-        view = _html.ProductView(product, statuses, target, upgrades)
-        views.append(view)
-        files[f"{product.id}.html"] = _html.product_page(view, policy, on, stamp).encode()
-        if product_cycles:
-            # Only a product with a release by the date is in the APIs: norwegianblue fails on
-            # an empty v0 list, and eol-cli follows a v1 product to its `releases/latest`.
-            _api_v0(files, product, product_cycles)
-            summaries.append(api_v1_summary(product, base))
-            details.append(_api_v1_product(files, product, product_cycles, on, base, stamp))
-        events = _ics.events_text(_events(product, statuses, policy, base), generated_at)
-        all_events.append(events)
-        files[f"calendar/{product.id}.ics"] = _ics.calendar(product.name, [events])
-        yield from files.items()
-    files = {}
-    files["index.html"] = _html.index_page(views, policy, on, stamp).encode()
-    files["calendar/all.ics"] = _ics.calendar("Product lifecycle", all_events)
-    files["api/all.json"] = _json(sorted(summary["name"] for summary in summaries))
-    _api_v1_lists(files, summaries, details, base, stamp)
-    bundle = dumps_bundle(bundle_from_catalog(catalog, policy, generated_at)).encode()
-    files["catalog.json"] = bundle
-    files["catalog.json.sha256"] = f"{hashlib.sha256(bundle).hexdigest()}  catalog.json\n".encode()
-    # The mark lists the products, so that the next publish knows which files it wrote (and
-    # keeps every other one: an `.htaccess`, `images/`).
-    files[MARK] = _json(
-        {
-            "generator": "eol-check catalog publish",
-            "generated_at": stamp,
-            "date": on.isoformat(),
-            "products": [p.id for p in catalog.products],
-        }
-    )
-    yield from files.items()
+    with contextlib.ExitStack() as stack:
+        rows, events_all, summaries, details = (
+            _Spool(separator) for separator in (b"\n", b"", b",", b",")
+        )
+        for spool in (rows, events_all, summaries, details):
+            stack.callback(spool.close)
+        listed: list[str] = []  # the ids of the products in the APIs
+        # Product ids ([a-z0-9][a-z0-9_-]*) and lines (digits and a dot) are checked by the
+        # catalog loader, TOML and bundle alike (SPEC §4.1): safe as names of files and folders.
+        for product in catalog.products:
+            files: dict[str, bytes] = {}
+            statuses = lines(product, policy, on)
+            product_cycles = [cycle_of(ls) for ls in statuses]
+            tally.products += 1
+            tally.lines += len(product_cycles)
+            current = current_line(product, on)
+            latest = current.latest(on) if current is not None else None
+            target = latest.version if latest else None
+            upgrades = {ls.line: _upgrade(product, ls.latest, on) for ls in statuses}
+            view = _html.ProductView(product, statuses, target, upgrades)
+            rows.add(_html.index_row(view).encode())
+            files[f"{product.id}.html"] = _html.product_page(view, policy, on, stamp).encode()
+            if product_cycles:
+                # Only a product with a release by the date is in the APIs: norwegianblue fails
+                # on an empty v0 list, and eol-cli follows a v1 product to its `releases/latest`.
+                _api_v0(files, product, product_cycles)
+                listed.append(product.id)
+                summaries.add(_json_text(api_v1_summary(product, base)))
+                details.add(
+                    _json_text(_api_v1_product(files, product, product_cycles, on, base, stamp))
+                )
+            events = _ics.events_text(_events(product, statuses, policy, base), generated_at)
+            events_all.add(events.encode())
+            files[f"calendar/{product.id}.ics"] = _ics.calendar(product.name, [events])
+            yield from files.items()
+        index = _html.index_page([_PIECES], policy, on, stamp).encode()
+        yield "index.html", _around(index, rows)
+        yield "calendar/all.ics", _around(_ics.calendar("Product lifecycle", [_PIECES]), events_all)
+        yield "api/all.json", _json(sorted(listed))
+        yield from _api_v1_lists(summaries, details, base, stamp)
+        digest = hashlib.sha256()
+        yield "catalog.json", _hashed(_bundle(catalog, policy, generated_at), digest)
+        yield "catalog.json.sha256", f"{digest.hexdigest()}  catalog.json\n".encode()
+        # The mark lists the products, so that the next publish knows which files it wrote (and
+        # keeps every other one: an `.htaccess`, `images/`).
+        yield (
+            MARK,
+            _json(
+                {
+                    "generator": "eol-check catalog publish",
+                    "generated_at": stamp,
+                    "date": on.isoformat(),
+                    "products": [p.id for p in catalog.products],
+                }
+            ),
+        )
+
+
+def _bundle(catalog: Catalog, policy: Policy, generated_at: datetime.datetime) -> Iterator[bytes]:
+    """`dumps_bundle(bundle_from_catalog(...))`, the same bytes, a product at a time."""
+    empty = dumps_bundle(bundle_from_catalog(Catalog(()), policy, generated_at))
+    if not catalog.products:
+        yield empty.encode()
+        return
+    # json's indent=2 puts a product of the list at depth 2: every line of its own text 4
+    # spaces further in (a JSON string holds no raw newline), and ",\n" between products.
+    before, after = empty.split('"products": []', 1)
+    yield f'{before}"products": [\n'.encode()
+    for index, product in enumerate(catalog.products):
+        text = json.dumps(product.as_json(), indent=2, ensure_ascii=False)
+        yield (",\n" if index else "").encode() + ("    " + text.replace("\n", "\n    ")).encode()
+    yield f"\n  ]{after}".encode()
+
+
+def _hashed(pieces: Iterable[bytes], digest: hashlib._Hash) -> Iterator[bytes]:
+    """`pieces`, each added to `digest` on its way."""
+    for piece in pieces:
+        digest.update(piece)
+        yield piece
 
 
 def write_site(directory: Path, site: Site) -> None:
@@ -232,31 +314,35 @@ def write_site(directory: Path, site: Site) -> None:
     _write(directory, site.files.items())
 
 
-def _write(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
-    """`write_site` for files given one at a time; the names written."""
+def _write(directory: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> int:
+    """`write_site` for files given one at a time; how many were written."""
     kept = _check_target(directory)
     target = Path(os.path.abspath(directory))  # "." has no parent to write next to
-    _remove_leftovers(target.parent, target.name)
+    _remove_leftovers(target.parent, f".{target.name}")
     in_place = target.exists() and _cannot_be_renamed(target)
+    if in_place:
+        _remove_leftovers(target, MARK)
     with _cleanup_on(signal.SIGTERM, signal.SIGHUP) as caught:
-        names = _swap(target, files, kept, in_place, directory)
+        count = _swap(target, files, kept, in_place, directory)
     if caught:  # the signal's own handler let the process go on: the publish did not finish
         name = signal.Signals(caught[0]).name
         raise OutputError(f"catalog publish of {directory} was stopped by {name}")
-    return names
+    return count
 
 
 def _swap(
     directory: Path,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes | Iterable[bytes]]],
     kept: list[str],
     in_place: bool,
     shown: Path,
-) -> list[str]:
+) -> int:
     """`write_site`'s work, on the absolute path `directory` (`shown` as the user gave it);
-    the names written."""
-    parent = directory.parent
-    prefix = f".{directory.name}."
+    how many files were written."""
+    # A folder swapped in place is staged inside itself: a mount point is a device of its own,
+    # and entries move between devices only by copying.
+    parent = directory if in_place else directory.parent
+    prefix = f"{MARK}." if in_place else f".{directory.name}."
     try:
         new = Path(tempfile.mkdtemp(prefix=f"{prefix}new-{os.getpid()}-", dir=parent))
     except OSError as exc:
@@ -266,8 +352,9 @@ def _swap(
     swapped = False
     try:
         os.chmod(new, 0o777 & ~_umask())  # mkdtemp makes it 0o700; a web server must read it
-        names = _write_files(new, files)
-        clash = sorted(set(kept).intersection(names))
+        clash: list[str] = []
+        count = _write_files(new, _noting(files, frozenset(kept), clash))
+        clash.sort()
         if clash:
             listed = ", ".join(clash[:10]) + (
                 f" and {len(clash) - 10} more" if len(clash) > 10 else ""
@@ -290,7 +377,7 @@ def _swap(
         else:
             os.replace(new, directory)
         swapped = True
-        fsync_folder(directory if in_place else parent)
+        fsync_folder(parent)
     except OSError as exc:
         # SPEC §5: output that cannot be written (a full disk) is exit 74
         raise OutputError(f"cannot write the site to {shown}: {_reason(exc)}") from exc
@@ -307,7 +394,18 @@ def _swap(
             shutil.rmtree(new, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    return names
+    return count
+
+
+def _noting(
+    files: Iterable[tuple[str, bytes | Iterable[bytes]]], kept: frozenset[str], clash: list[str]
+) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+    """`files`, noting in `clash` the names of those in `kept` (files the site must not
+    overwrite)."""
+    for name, content in files:
+        if name in kept:
+            clash.append(name)
+        yield name, content
 
 
 def _check_target(directory: Path) -> list[str]:
@@ -324,7 +422,7 @@ def _check_target(directory: Path) -> list[str]:
             f"{directory} is not a folder eol-check wrote: choose a new or empty folder"
         )
     try:
-        entries = {entry.name for entry in os.scandir(directory)}
+        entries = {entry.name for entry in os.scandir(directory) if not _staged(entry.name)}
     except OSError as exc:
         raise SiteError(f"cannot read {directory}: {_reason(exc)}") from exc
     if entries and MARK not in entries:
@@ -335,7 +433,11 @@ def _check_target(directory: Path) -> list[str]:
     if not entries:
         return []
     ids = _published_ids(directory)
-    return [name for name in _files_under(directory) if not _written_by_publish(name, ids)]
+    return [
+        name
+        for name in _files_under(directory)
+        if not _written_by_publish(name, ids) and not _staged(name.partition("/")[0])
+    ]
 
 
 def _published_ids(directory: Path) -> frozenset[str]:
@@ -413,12 +515,20 @@ def _cannot_be_renamed(directory: Path) -> bool:
 
 
 def _move_entries(source: Path, target: Path) -> None:
-    for entry in os.scandir(source):
-        os.replace(entry.path, target / entry.name)
+    """Move what is in `source` into `target`, but for the folders a publish stages in."""
+    for entry in list(os.scandir(source)):
+        if not _staged(entry.name):
+            os.replace(entry.path, target / entry.name)
+
+
+def _staged(name: str) -> bool:
+    """Whether `name` is a folder a publish stages a site in, inside a folder it swaps in
+    place (`MARK.new-PID-*`, `MARK.old-PID-*`)."""
+    return name.startswith((f"{MARK}.new-", f"{MARK}.old-"))
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:
-    """Remove the `.NAME.new-*` and `.NAME.old-*` folders of publishes that were killed (their
+    """Remove the `NAME.new-*` and `NAME.old-*` folders of publishes that were killed (their
     process is gone; a folder of a publish still running is left to it)."""
     try:
         entries = list(os.scandir(parent))
@@ -426,7 +536,7 @@ def _remove_leftovers(parent: Path, name: str) -> None:
         return
     for entry in entries:
         for kind in ("new-", "old-"):
-            prefix = f".{name}.{kind}"
+            prefix = f"{name}.{kind}"
             if not entry.name.startswith(prefix):
                 continue
             pid = entry.name[len(prefix) :].partition("-")[0]
@@ -468,29 +578,37 @@ def _cleanup_on(*signums: int) -> Iterator[list[int]]:
         signal.raise_signal(caught[0])
 
 
-def _write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
-    """Write `files` under `root`, then make them and their folders durable before the swap.
+def _write_files(root: Path, files: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> int:
+    """Write `files` under `root` (a content of pieces a piece at a time), then make them and
+    their folders durable before the swap; how many files were written.
 
     Where the system has `sync` (POSIX), one call flushes every buffer: the files and folders
     are on disk when it returns. It costs a small fraction of an fsync per file and folder,
     each of which commits the file system's journal once (docs/publish.md, "Speed"); elsewhere
-    (Windows) each file is fsynced."""
-    made: set[Path] = {root}
-    names = []
+    (Windows) each file is fsynced as it is written."""
+    made: set[Path] = set()  # folders made lately (a product's files come together)
+    count = 0
+    fsync_each = not hasattr(os, "sync")
     for name, content in files:
         path = root / name
         if path.parent not in made:
+            if len(made) >= 256:  # every folder of a large site would be a lot of memory
+                made.clear()
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(content)
-        names.append(name)
-    if hasattr(os, "sync"):
+        with open(path, "wb") as file:
+            if isinstance(content, bytes):
+                file.write(content)
+            else:
+                for piece in content:
+                    file.write(piece)
+            if fsync_each:  # pragma: no cover - Windows
+                file.flush()
+                os.fsync(file.fileno())
+        count += 1
+    if not fsync_each:
         os.sync()
-        return names
-    for name in names:  # pragma: no cover - Windows
-        with open(root / name, "rb+") as file:
-            os.fsync(file.fileno())
-    return names
+    return count
 
 
 def _upgrade(product: Product, latest: Version, on: datetime.date) -> str:
@@ -532,24 +650,24 @@ def _api_v1_product(
 
 
 def _api_v1_lists(
-    files: dict[str, bytes],
-    summaries: list[dict[str, Any]],
-    details: list[dict[str, Any]],
-    base: str,
-    stamp: str,
-) -> None:
+    summaries: _Spool, details: _Spool, base: str, stamp: str
+) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
+    """API v1's lists: every product's summary (by category, by tag) and details."""
     index = api_v1_index(base)
-    files["api/v1/index.json"] = _v1({"total": len(index), "result": index}, stamp)
-    files["api/v1/products/index.json"] = _v1({"total": len(summaries), "result": summaries}, stamp)
-    files["api/v1/products/full/index.json"] = _v1(
-        {"total": len(details), "result": details}, stamp
-    )
+    yield "api/v1/index.json", _v1({"total": len(index), "result": index}, stamp)
+    yield "api/v1/products/index.json", _listed(summaries, stamp)
+    yield "api/v1/products/full/index.json", _listed(details, stamp)
     for kind in ("categories", "tags"):  # every product has the one category, also its tag
         listed = [{"name": CATEGORY, "uri": f"{base}/api/v1/{kind}/{CATEGORY}/"}]
-        files[f"api/v1/{kind}/index.json"] = _v1({"total": 1, "result": listed}, stamp)
-        files[f"api/v1/{kind}/{CATEGORY}/index.json"] = _v1(
-            {"total": len(summaries), "result": summaries}, stamp
-        )
+        yield f"api/v1/{kind}/index.json", _v1({"total": 1, "result": listed}, stamp)
+        yield f"api/v1/{kind}/{CATEGORY}/index.json", _listed(summaries, stamp)
+
+
+def _listed(spool: _Spool, stamp: str) -> Iterator[bytes]:
+    """An API v1 list of the JSON objects in `spool` (`result` is the last key: its `[]` opens
+    where the pieces go)."""
+    empty = _v1({"total": spool.count, "result": []}, stamp)
+    return spool.around(empty[: -len(b"]}\n")], b"]}\n")
 
 
 def _v1(data: dict[str, Any], stamp: str) -> bytes:
@@ -612,7 +730,12 @@ def _events(
 
 def _json(data: Any) -> bytes:
     """Compact JSON, as endoflife.date serves it (and the fast encoder: no indent)."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return _json_text(data) + b"\n"
+
+
+def _json_text(data: Any) -> bytes:
+    """`_json` without its newline: an item of a list."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _umask() -> int:

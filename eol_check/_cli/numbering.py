@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from .._format import printable as _printable
+from .._table import markdown_text
 from ..errors import InputError
 from ._common import Context, UsageError
 
@@ -570,7 +571,7 @@ def _print_markdown(
     """A Markdown summary (GitHub's job summary, $GITHUB_STEP_SUMMARY): the verdict, a table of
     the findings, the notes and the next version's kind. Text from tags and files is escaped."""
     mark = "❌" if failed else "✅"
-    ctx.print(f"### {mark} eol-check numbering: {_md(_verdict(result, args, failed))}")
+    ctx.print(f"### {mark} eol-check numbering: {markdown_text(_verdict(result, args, failed))}")
     ctx.print()
     summaries = _summaries(result.findings)
     rows = []
@@ -580,8 +581,8 @@ def _print_markdown(
             continue
         where = _where(f, history).removesuffix(": ")
         rows.append(
-            f"| {f.level} | `{f.code}` | {_md(where, cell=True) or '-'} "
-            f"| {_md(summary or f.message, cell=True)} |"
+            f"| {f.level} | `{f.code}` | {markdown_text(where, cell=True) or '-'} "
+            f"| {markdown_text(summary or f.message, cell=True)} |"
         )
     if rows:
         ctx.print("| level | code | where | finding |")
@@ -590,17 +591,11 @@ def _print_markdown(
             ctx.print(row)
         ctx.print()
     for note in (*history.notes, *result.notes):
-        ctx.print(f"- note: {_md(note)}")
+        ctx.print(f"- note: {markdown_text(note)}")
     if result.since is not None:
-        ctx.print(f"- {_md(_since_line(result, args))}")
+        ctx.print(f"- {markdown_text(_since_line(result, args))}")
     if result.next is not None:
-        ctx.print(f"- **{_md(_next_line(result.next, result))}**")
-
-
-def _md(text: str, *, cell: bool = False) -> str:
-    """Text shown as written in Markdown: its markup characters escaped (and `|` in a cell)."""
-    escaped = "".join("\\" + c if c in "\\`*_[]<>#!~&" else c for c in _printable(text))
-    return escaped.replace("|", "\\|") if cell else escaped
+        ctx.print(f"- **{markdown_text(_next_line(result.next, result))}**")
 
 
 def _shape(text: str) -> str:

@@ -14,6 +14,7 @@ import signal
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -380,6 +381,110 @@ def test_a_server_that_sends_its_headers_slowly_meets_the_deadline(
     )
 
 
+#: A name only the resolver of the test below could answer (RFC 6761 reserves `.test`).
+SLOW_HOST = "catalog.eol-check.test"
+
+_SLOW_RESOLVER = r"""
+import json, os, socket, subprocess, sys, threading
+
+# This namespace's /etc: resolution asks DNS only, at 127.0.0.1, and waits long for it (glibc's
+# longest wait per try, twice): without an overall deadline a fetch would wait about a minute.
+work = sys.argv[1]
+with open(os.path.join(work, "resolv.conf"), "w") as file:
+    file.write("nameserver 127.0.0.1\noptions timeout:30 attempts:2\n")
+with open(os.path.join(work, "nsswitch.conf"), "w") as file:
+    file.write("hosts: files dns\n")
+for name in ("resolv.conf", "nsswitch.conf"):
+    subprocess.run(["mount", "--bind", os.path.join(work, name), "/etc/" + name], check=True)
+
+# A DNS server that reads every query and answers none.
+server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+server.bind(("127.0.0.1", 53))
+asked = set()
+got = threading.Event()
+
+
+def name(packet):
+    labels, at = [], 12  # past the header: the question's name, a label at a time
+    while packet[at]:
+        labels.append(packet[at + 1 : at + 1 + packet[at]].decode())
+        at += 1 + packet[at]
+    return ".".join(labels)
+
+
+def listen():
+    while True:
+        packet, _ = server.recvfrom(4096)
+        asked.add(name(packet))
+        got.set()
+
+
+threading.Thread(target=listen, daemon=True).start()
+runs = []
+for argv in json.loads(sys.argv[2]):
+    done = subprocess.run([sys.executable, "-m", "eol_check", *argv], capture_output=True,
+                          text=True)
+    runs.append([done.returncode, done.stderr])
+got.wait(120)  # the query reached the server before the fetch ended; its thread may be behind
+print(json.dumps({"runs": runs, "asked": sorted(asked)}))
+"""
+
+
+def test_a_resolver_that_never_answers_meets_the_deadline(tmp_path: Path) -> None:
+    # A real resolver: glibc's, asking a DNS server on the loopback of a network namespace of
+    # the test's own (tests/_namespaces.py), which reads the queries and never answers.
+    from .._namespaces import run_namespaced
+
+    url = f"https://{SLOW_HOST}/catalog.json"
+    argvs = [
+        ["catalog", "fetch", url, "--timeout", "1"],
+        ["status", "oas", "--catalog-url", url, "--timeout", "1", *DATE],
+    ]
+    result = run_namespaced(_SLOW_RESOLVER, str(tmp_path), json.dumps(argvs))
+    assert result["asked"] == [SLOW_HOST]  # the fetches did ask the resolver
+    (fetch_code, fetch_err), (status_code, status_err) = result["runs"]
+    assert (fetch_code, fetch_err) == (
+        3,
+        f"eol-check: error: cannot fetch {url}: timed out after 1 s\n",
+    )
+    assert status_code == 0
+    assert status_err.startswith(
+        f"eol-check: catalog from {url} unavailable (timed out after 1 s); using the embedded "
+        "catalog of eol-check "
+    )
+
+
+def test_name_resolution_is_inside_the_deadline(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same where namespaces cannot be made: the resolver the HTTP stack calls
+    # (socket.getaddrinfo) blocks until the test releases it, after the fetch has given up.
+    import socket
+    import threading
+
+    asked, release = threading.Event(), threading.Event()
+    real = socket.getaddrinfo
+
+    def blocked(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != SLOW_HOST:
+            return real(host, *args, **kwargs)
+        asked.set()
+        release.wait(60)  # (a bound for a fetch without its deadline, which waits here)
+        raise socket.gaierror(socket.EAI_AGAIN, "released by the test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", blocked)
+    url = f"https://{SLOW_HOST}/catalog.json"
+    try:
+        fetched = run_cli("catalog", "fetch", url, "--timeout", "0.5")
+        assert asked.is_set()  # it gave up while resolution waited (released only below)
+    finally:
+        release.set()
+    assert (fetched.code, fetched.err) == (
+        3,
+        f"eol-check: error: cannot fetch {url}: timed out after 0.5 s\n",
+    )
+
+
 # --- 2. credentials in a URL: sent, never printed or stored --------------------------------------
 
 
@@ -592,9 +697,10 @@ class _SignalledFiles(dict[str, bytes]):
             yield item
 
 
+@pytest.mark.parametrize("in_place", [False, True], ids=["renamed", "working-folder"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_mid_publish_leaves_the_old_site_and_nothing_beside_it(
-    run_cli: RunCli, tmp_path: Path, signum: int
+    run_cli: RunCli, tmp_path: Path, signum: int, in_place: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from eol_check.errors import OutputError
     from eol_check.publish import Site, build_site, write_site
@@ -602,18 +708,22 @@ def test_a_signal_mid_publish_leaves_the_old_site_and_nothing_beside_it(
     site = tmp_path / "site"
     _publish(run_cli, site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    target = site
+    if in_place:  # its contents are swapped, staged inside it (as in a mount point)
+        monkeypatch.chdir(site)
+        target = Path(".")
     received: list[int] = []
     previous = signal.signal(signum, lambda s, f: received.append(s))  # instead of ending
     try:
         built = build_site(load_catalog(), load_policy(), ON, AT)
         files = _SignalledFiles(dict(built.files), signum)
         with pytest.raises(OutputError) as raised:
-            write_site(site, Site(files, built.date, built.base_url, built.products, built.lines))
+            write_site(target, Site(files, built.date, built.base_url, built.products, built.lines))
     finally:
         signal.signal(signum, previous)
     assert received == [signum]  # the signal reached the process's own handler, after clean-up
     assert str(raised.value) == (
-        f"catalog publish of {site} was stopped by {signal.Signals(signum).name}"
+        f"catalog publish of {target} was stopped by {signal.Signals(signum).name}"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -630,6 +740,73 @@ def test_publish_into_the_working_folder_swaps_its_contents(
     assert os.path.samefile(os.getcwd(), site)  # the shell in it is still in the site
     assert (site / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+_INTO_A_MOUNT = r"""
+import hashlib, json, os, subprocess, sys
+
+# A real mount point: a tmpfs, an empty volume as Docker gives one, in this namespace only.
+site = sys.argv[1]
+os.mkdir(site)
+subprocess.run(["mount", "-t", "tmpfs", "eol-check-test", site], check=True)
+device = os.stat(site).st_dev
+
+
+def publish():
+    argv = ["catalog", "publish", site, *sys.argv[2:]]
+    done = subprocess.run([sys.executable, "-m", "eol_check", *argv], capture_output=True,
+                          text=True)
+    return [done.returncode, done.stderr]
+
+
+def files():
+    found = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as file:
+                found[os.path.relpath(path, site)] = hashlib.sha256(file.read()).hexdigest()
+    return found
+
+
+runs = [publish()]  # into the empty volume
+first = files()
+with open(os.path.join(site, ".htaccess"), "w") as file:  # the admin's, kept
+    file.write("ExpiresActive On\n")
+runs.append(publish())  # over the site it holds
+print(json.dumps({
+    "runs": runs,
+    "first": first,
+    "second": files(),
+    "still_mounted": os.path.ismount(site) and os.stat(site).st_dev == device,
+    "beside": sorted(os.listdir(os.path.dirname(site))),
+}))
+"""
+
+
+def test_publish_into_a_mount_point_swaps_its_contents(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from .._namespaces import run_namespaced
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795780800")  # the same bytes from both publishes
+    reference = tmp_path / "reference"
+    _publish(run_cli, reference)
+    expected = {
+        str(p.relative_to(reference)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in reference.rglob("*")
+        if p.is_file()
+    }
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    result = run_namespaced(_INTO_A_MOUNT, str(volume / "site"), *DATE)
+    assert result["runs"] == [[0, ""], [0, ""]]
+    assert result["first"] == expected  # the whole site, in the volume itself
+    assert result["second"] == {**expected, ".htaccess": result["second"][".htaccess"]}
+    assert result["still_mounted"]  # the same volume, not a folder renamed over it
+    assert result["beside"] == ["site"]  # nothing left next to it
 
 
 def test_publish_syncs_every_file_and_folder_before_the_swap(

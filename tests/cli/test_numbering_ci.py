@@ -458,7 +458,23 @@ def test_markdown_summary(run_cli: RunCli) -> None:
 def test_markdown_escapes_text_from_the_history(run_cli: RunCli) -> None:
     r = run_cli("numbering", "1.0.0", "<img src=x>|[a](b)*_", "--format", "markdown")
     row = r.out.splitlines()[4]
+    # One Markdown inertness for every command (`_table.markdown_text`): `<` escaped (so no
+    # tag opens; a `>` after it is plain text), `|` escaped in a cell.
     assert row == (
-        "| error | `invalid` | - | '\\<img src=x\\>\\|\\[a\\](b)\\*\\_' is not a strict version: "
+        "| error | `invalid` | - | '\\<img src=x>\\|\\[a\\](b)\\*\\_' is not a strict version: "
         "expected SemVer 2.0.0 MAJOR.MINOR.MAINTENANCE\\[-PRERELEASE\\]\\[+BUILD\\], e.g. 4.2.1 |"
     )
+
+
+def test_markdown_keeps_mentions_and_links_from_the_history_inert(run_cli: RunCli) -> None:
+    # A tag that would ping a team or link out on GitHub is shown in a code span.
+    r = run_cli(
+        "numbering", "1.0.0", "@octo/team", "https://evil.example/x", "--format", "markdown"
+    )
+    rows = r.out.splitlines()[4:6]
+    assert rows == [
+        "| error | `invalid` | - | `'@octo/team'` is not a strict version: expected SemVer 2.0.0 "
+        "MAJOR.MINOR.MAINTENANCE\\[-PRERELEASE\\]\\[+BUILD\\], e.g. 4.2.1 |",
+        "| error | `invalid` | - | `'https://evil.example/x'` is not a strict version: expected "
+        "SemVer 2.0.0 MAJOR.MINOR.MAINTENANCE\\[-PRERELEASE\\]\\[+BUILD\\], e.g. 4.2.1 |",
+    ]

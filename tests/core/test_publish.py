@@ -269,6 +269,68 @@ def test_a_generated_catalog_field_by_field(tmp_path: Path) -> None:
     assert "there is nothing to upgrade to" in page
 
 
+# --- streaming: a product at a time, the same bytes -------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["embedded", "generated", "no product", "no release yet"])
+def test_publish_writes_the_bytes_of_the_site_in_memory(tmp_path: Path, kind: str) -> None:
+    # publish_site streams (the files about every product from temporary files, the bundle a
+    # product at a time); build_site joins the same pieces. Both must be the whole-site bytes:
+    # the bundle as `catalog export` writes it, each list as json writes it whole.
+    from eol_check.bundle import bundle_from_catalog, dumps_bundle
+    from eol_check.catalog import Catalog
+    from eol_check.endoflife import api_v1_summary
+    from eol_check.publish import publish_site
+
+    today = date(2026, 11, 21)
+    catalog = {
+        "embedded": CATALOG,
+        "generated": load_catalog(write_generated_catalog(tmp_path / "cat", today)),
+        "no product": Catalog(()),
+        "no release yet": Catalog(tuple(CATALOG.products)),
+    }[kind]
+    on = date(2000, 1, 1) if kind == "no release yet" else today
+    base = "https://support.example.com/lc"
+    built = build_site(catalog, POLICY, on, AT, base)
+    written = publish_site(tmp_path / "site", catalog, POLICY, on, AT, base)
+    on_disk = {
+        str(p.relative_to(tmp_path / "site")): p.read_bytes()
+        for p in (tmp_path / "site").rglob("*")
+        if p.is_file()
+    }
+    assert on_disk == dict(built.files)
+    assert dict(written.files) == dict(built.files)
+    assert len(written) == len(built)
+    assert built.files["catalog.json"] == (
+        dumps_bundle(bundle_from_catalog(catalog, POLICY, AT)).encode()
+    )
+    listed = [p for p in catalog.products if json.loads(built.files["api/all.json"]).count(p.id)]
+    summaries = [api_v1_summary(p, base) for p in listed]
+    products = json.loads(built.files["api/v1/products/index.json"])
+    assert (products["total"], products["result"]) == (len(summaries), summaries)
+    full = built.files["api/v1/products/full/index.json"]
+    assert full == publish_module._json(json.loads(full))  # compact, as json writes it whole
+    events = b"".join(
+        b"".join(re.findall(rb"BEGIN:VEVENT.*?END:VEVENT\r\n", built.files[name], re.S))
+        for name in (f"calendar/{p.id}.ics" for p in catalog.products)
+    )
+    assert built.files["calendar/all.ics"] == _ics.calendar("Product lifecycle", [events.decode()])
+
+
+def test_a_published_site_reads_only_its_own_files(tmp_path: Path) -> None:
+    from eol_check.publish import publish_site
+
+    site = tmp_path / "site"
+    publish_site(site, CATALOG, POLICY, ON, AT)
+    (site / ".htaccess").write_text("ExpiresActive On\n", encoding="utf-8")
+    written = publish_site(site, CATALOG, POLICY, ON, AT)
+    assert ".htaccess" not in set(written.files)
+    assert len(set(written.files)) == len(written) == len(build_site(CATALOG, POLICY, ON, AT))
+    with pytest.raises(KeyError):
+        written.files[".htaccess"]
+    assert written.files["index.html"] == (site / "index.html").read_bytes()
+
+
 # --- calendars --------------------------------------------------------------------------------
 
 
