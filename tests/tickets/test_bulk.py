@@ -275,23 +275,7 @@ def _time(rng: random.Random, at: datetime) -> str:
 def _log(rng: random.Random, count: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        (
-            "ticket",
-            "customer",
-            "product",
-            "version",
-            "severity",
-            "reported_at",
-            "first_response_at",
-            "updates",
-            "workaround_at",
-            "resolved_at",
-            "etr_at",
-            "region",
-            "coverage",
-        )
-    )
+    writer.writerow(ticket_log.COLUMNS)
     start = datetime(2025, 10, 1, tzinfo=timezone.utc)
     for n in range(count):
         reported = start + timedelta(seconds=rng.randrange(330 * 86400))
