@@ -32,9 +32,9 @@ import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -348,48 +348,16 @@ class _Resolver:
         return np.array(codes, np.int64)
 
     def product(self, text: str) -> Product | str:
-        found = self.products.get(text)
-        if found is None:
-            try:
-                found = self.catalog.product(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.products) < 100_000:
-                self.products[text] = found
-        return found
+        return _looked_up(self.products, text, self.catalog.product, 100_000)
 
     def version(self, text: str) -> Version | str:
-        found = self.versions.get(text)
-        if found is None:
-            try:
-                found = parse_lenient(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.versions) < 100_000:
-                self.versions[text] = found
-        return found
+        return _looked_up(self.versions, text, parse_lenient, 100_000)
 
     def severity(self, text: str) -> Severity | str:
-        found = self.severities.get(text)
-        if found is None:
-            try:
-                found = self.policy.severity(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.severities) < 10_000:
-                self.severities[text] = found
-        return found
+        return _looked_up(self.severities, text, self.policy.severity, 10_000)
 
     def region(self, text: str) -> Region | str:
-        found = self.regions.get(text)
-        if found is None:
-            try:
-                found = self.policy.region(text)
-            except EolCheckError as exc:
-                found = str(exc)
-            if len(self.regions) < 10_000:
-                self.regions[text] = found
-        return found
+        return _looked_up(self.regions, text, self.policy.region, 10_000)
 
     def moment(self, text: str, what: str) -> datetime:
         """An ISO 8601 date-time (aware); one without an offset takes the map's zone."""
@@ -1816,3 +1784,22 @@ class Attainment:
                 for late, t, what in sorted(self.worst, reverse=True)
             ],
         }
+
+
+T = TypeVar("T")
+
+
+def _looked_up(
+    known: dict[str, T | str], text: str, read: Callable[[str], T], limit: int
+) -> T | str:
+    """`read(text)`, or its error's message, remembered in `known` (at most `limit` names: a
+    log names any number)."""
+    found = known.get(text)
+    if found is None:
+        try:
+            found = read(text)
+        except EolCheckError as exc:
+            found = str(exc)
+        if len(known) < limit:
+            known[text] = found
+    return found
