@@ -7,7 +7,7 @@ str, int, float, bool, None, and values `default` turns into those), so one recu
 writes them, and each string still goes through the standard library's own string encoder
 (`JSONEncoder(ensure_ascii=False).encode`: the C escaper), so the escapes are its escapes. A
 test compares the bytes with `json.dumps` on every answer shape, hostile strings included, and a
-property test on generated trees (tests/test_indented_json.py).
+property test on generated trees (tests/cli/test_indented_json.py).
 
 Imported by `Context.emit_json` only (importing `json` compiles its scanner's patterns: a
 start-up cost the commands that print no JSON do not pay).
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["dumps"]
 
 _INDENT = "  "  # indent=2
-_string = json.JSONEncoder(ensure_ascii=False).encode  # a str: the C escaper, nothing else
-_float = json.JSONEncoder(ensure_ascii=False).encode  # a float: NaN and Infinity as json writes
+# A str through the C escaper, nothing else; a float with NaN and Infinity as json writes them.
+_string = _float = json.JSONEncoder(ensure_ascii=False).encode
 # A key's text, by value: our answers repeat the same few dozen keys (bounded, see _key).
 _KEYS: dict[str, str] = {}
 
