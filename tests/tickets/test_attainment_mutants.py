@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -27,9 +28,15 @@ from eol_check.errors import ContractsError
 from eol_check.policy import Severity, load_policy
 from eol_check.support import check
 from eol_check.tickets import attainment
-from eol_check.tickets.attainment import Attainment, Judgement, UpdateJudgement, judge_log
+from eol_check.tickets.attainment import (
+    Attainment,
+    Judgement,
+    UpdateJudgement,
+    judge_chunks,
+    judge_log,
+)
 from eol_check.tickets.batch_clock import micros
-from eol_check.tickets.ticket_log import BadRow, RawTicket
+from eol_check.tickets.ticket_log import BadRow, RawTicket, TicketMap, read_chunks
 from eol_check.version import parse_lenient
 
 from .test_tickets_cli import CUSTOMERS, LOG
@@ -85,9 +92,42 @@ def judge(
     now: str = "2026-03-02T11:00:00Z",
     **options: Any,
 ) -> list[dict[str, Any]]:
+    """The rows' records, row by row (`judge_log`); and the same rows written as a CSV log and
+    judged by `judge_chunks`, which takes what it can in bulk, must give the same records."""
     got = [j.as_json() for j in judge_log(rows, CATALOG, POLICY, _at(now), **options)]
     _no_floats(got)
+    in_bulk = bulk_judge(rows, now, **options)
+    if in_bulk is not None:
+        assert in_bulk == got
     return got
+
+
+def bulk_judge(
+    rows: tuple[RawTicket | BadRow, ...], now: str, **options: Any
+) -> list[dict[str, Any]] | None:
+    """`rows` as a CSV log through `read_chunks` and `judge_chunks`, their records with each
+    row's own line; None when the rows cannot be one CSV (a bad row, different columns)."""
+    if not rows or not all(isinstance(r, RawTicket) for r in rows):
+        return None
+    header = list(rows[0].cells)  # type: ignore[union-attr]
+    if any(list(r.cells) != header for r in rows):  # type: ignore[union-attr]
+        return None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for r in rows:
+        cells = r.cells  # type: ignore[union-attr]
+        writer.writerow([";".join(v) if isinstance(v, list) else v for v in cells.values()])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        chunks = judge_chunks(
+            read_chunks(path, TicketMap({}, {}, {})), CATALOG, POLICY, _at(now), **options
+        )
+        records = [j.as_json() for chunk in chunks for j in chunk.judgements()]
+    for record in records:
+        record["line"] = rows[record["line"] - 2].line
+    return records
 
 
 def _no_floats(value: Any) -> None:
