@@ -34,7 +34,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Literal, TypeVar, overload
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -673,18 +673,12 @@ class JudgedChunk:
     def __len__(self) -> int:
         return len(self.positions) + len(self.slow)
 
-    @overload
-    def updates_of(self, rows: Micros) -> Micros: ...
-
-    @overload
-    def updates_of(self, rows: Micros, owners: Literal[True]) -> tuple[Micros, Micros]: ...
-
-    def updates_of(self, rows: Micros, owners: bool = False) -> Any:
-        """The indexes of the status updates of `rows` (in `update_*`), row by row; with
-        `owners`, also each one's row (an index into `rows`)."""
+    def updates_of(self, rows: Micros) -> tuple[Micros, Micros]:
+        """The indexes of the status updates of `rows` (in `update_*`), row by row, and each
+        one's row (an index into `rows`)."""
         if self._update_first is None:
             every = np.arange(len(self.positions))
-            self._update_first = np.searchsorted(self.update_row, every, side="left")
+            self._update_first = np.searchsorted(self.update_row, every)
             self._update_count = np.searchsorted(self.update_row, every, side="right")
             self._update_count -= self._update_first
         assert self._update_count is not None
@@ -694,23 +688,22 @@ class JudgedChunk:
         ends = np.cumsum(counts)
         within = np.arange(total) - np.repeat(ends - counts, counts)
         found: Micros = np.repeat(first, counts) + within
-        if owners:
-            return found, np.repeat(np.arange(len(rows)), counts)
-        return found
+        return found, np.repeat(np.arange(len(rows)), counts)
 
     def groups(self, by: str) -> Iterator[tuple[str, Micros]]:
-        """The rows taken in bulk per group under `--by` (as `Judgement.key`): key, rows."""
+        """The rows taken in bulk per group under `--by` (as `Judgement.key`): key, rows (in
+        the log's order)."""
         keys, group = self.group_index(by)
-        order = np.argsort(group, kind="stable")
-        bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
-        for n, key in enumerate(keys):
-            yield key, order[bounds[n] : bounds[n + 1]]
+        if keys:
+            order = np.argsort(group, kind="stable")
+            rows = np.split(order, np.searchsorted(group[order], np.arange(1, len(keys))))
+            yield from zip(keys, rows)  # noqa: B905 (a piece per key: equal lengths)
 
     def group_index(self, by: str) -> tuple[list[str], Micros]:
         """The groups under `--by` (as `Judgement.key`) of the rows taken in bulk: their keys,
         and each row's group (an index into the keys)."""
         if not len(self.positions):
-            return [], np.zeros(0, np.int64)
+            return [], self.positions  # (empty) a chunk of JSON Lines has no columns
         if by == "month":
             days, inverse = np.unique(self.on, return_inverse=True)
             labels = [f"{d.year:04d}-{d.month:02d}" for d in map(date.fromordinal, days.tolist())]
@@ -1621,7 +1614,7 @@ def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attai
     target_met, target_missed = per_group(owed & (target == 1)), per_group(owed & (target == 0))
     mine = rows[owed]
     mine_group = group[owed]
-    updates, owner = judged.updates_of(mine, owners=True)
+    updates, owner = judged.updates_of(mine)
     update_group = mine_group[owner]
     kept = judged.update_met[updates]
     updates_met, updates_breached = per_group(kept, update_group), per_group(~kept, update_group)

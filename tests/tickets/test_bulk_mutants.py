@@ -1,0 +1,283 @@
+"""The bulk path of the ticket judgement on small logs computed by hand (SPEC §9; issue 26).
+
+`test_bulk.py` holds the bulk path to the row-by-row one on random logs; these tests pin what
+those comparisons cannot see: which rows are taken in bulk (the others are judged row by row,
+with the same answers, only slower), the groups of every `--by` (`--by ticket` too, which the
+command counts row by row), chunks with no row in bulk, and the cap on the names kept.
+
+The log is `test_tickets_cli.py`'s customers file and regions: Globex emea (Europe/Berlin),
+Hooli na (America/New_York), Acme na 24x7, Soylent india on oas 4.0.2 (not entitled).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from eol_check._data import data_dir
+from eol_check.catalog import load_catalog
+from eol_check.contracts import Contract, load_contracts
+from eol_check.policy import load_policy
+from eol_check.tickets import attainment
+from eol_check.tickets.attainment import GROUPS, Attainment, JudgedChunk, judge_chunks, judge_log
+from eol_check.tickets.ticket_log import TicketMap, read_chunks, read_log
+
+from .test_tickets_cli import CUSTOMERS, HEADER, LOG
+
+CATALOG = load_catalog(data_dir() / "catalog")
+POLICY = load_policy(data_dir() / "policy.toml")
+NOW = datetime(2026, 4, 2, tzinfo=timezone.utc)
+PLAIN = TicketMap({}, {}, {})
+
+#: Rows 0-6 are judged in bulk, 7 (an unknown severity) and 8 (no contract) row by row.
+GROUPED = HEADER + (
+    # chained updates: the first 30 minutes late, the second met; the workaround target missed
+    "a1,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
+    "2026-03-02T14:30:00+01:00;2026-03-03T09:20:00+01:00,,2026-03-03T12:00:00+01:00\n"
+    # 2026-04-01 02:30 UTC, but March 31 in New York: month 2026-03; after closing, so due
+    # Wednesday 08:00 + 3 h, met at 10:00 after 120 business minutes
+    "a2,Hooli,oas,5.0.3,S2,2026-03-31T22:30:00-04:00,2026-04-01T10:00:00-04:00,,,\n"
+    # no ticket id (--by ticket: "line 4"); 2026-03-31 22:30 UTC, April 1 in Berlin
+    ",Globex,oas,5.1.2,S2,2026-04-01T00:30:00+02:00,,,,\n"
+    # a ticket id seen before; 24x7, 30 minutes late
+    "a1,Acme,oas,5.1.2,S1,2026-03-07T10:00:00-05:00,2026-03-07T12:30:00-05:00,,,\n"
+    "a4,Soylent,oas,4.0.2,S2,2026-03-02T12:00:00+05:30,,,,\n"
+    "a5,Globex,oas,5.1.2,S3,2026-03-02T09:00:00+01:00,2026-03-02T09:30:00+01:00,,,\n"
+    "a6,Globex,oas,5.1.2,S4,2026-03-02T09:00:00+01:00,,,,\n"
+    "bad,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
+    "a8,Initech,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n"
+)
+#: GROUPED's rows in bulk per group, by hand.
+GROUPS_BY_HAND = {
+    "month": {"2026-03": [0, 1, 3, 4, 5, 6], "2026-04": [2]},
+    "severity": {"S1": [0, 3], "S2": [1, 2, 4], "S3": [5], "S4": [6]},
+    "region": {"emea": [0, 2, 5, 6], "na": [1, 3], "india": [4]},
+    "customer": {"Globex": [0, 2, 5, 6], "Hooli": [1], "Acme": [3], "Soylent": [4]},
+    "ticket": {"a1": [0, 3], "a2": [1], "line 4": [2], "a4": [4], "a5": [5], "a6": [6]},
+}
+
+
+@pytest.fixture
+def contracts(tmp_path: Path) -> list[Contract]:
+    (tmp_path / "customers.csv").write_text(CUSTOMERS)
+    return load_contracts(tmp_path / "customers.csv", policy=POLICY)
+
+
+def _chunks(path: Path, text: str, **options: Any) -> list[JudgedChunk]:
+    path.write_text(text)
+    return list(judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, NOW, **options))
+
+
+def _records(chunks: list[JudgedChunk]) -> list[str]:
+    return [json.dumps(j.as_json()) for c in chunks for j in c.judgements()]
+
+
+def _row_by_row(path: Path, **options: Any) -> list[str]:
+    judged = judge_log(read_log(path, PLAIN), CATALOG, POLICY, NOW, **options)
+    return [json.dumps(j.as_json()) for j in judged]
+
+
+def _by_group(keys: list[str], group: np.ndarray) -> dict[str, list[int]]:
+    return {key: np.flatnonzero(group == n).tolist() for n, key in enumerate(keys)}
+
+
+# -- which rows are taken in bulk -----------------------------------------------------------------
+
+
+def test_the_hand_computed_log_in_bulk(tmp_path: Path, contracts: list[Contract]) -> None:
+    """Rows with names that resolve and times in the usual spelling are taken in bulk; a
+    customer without a contract, a bad time and a response before the report go row by row."""
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, LOG, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert sorted(chunk.slow) == [8, 9, 10]
+    assert len(chunk) == 11
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+    # without a customers file Initech is judged (in bulk) as everyone else
+    (chunk,) = _chunks(path, LOG)
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert sorted(chunk.slow) == [9, 10]
+    assert len(chunk) == 11
+    assert _records([chunk]) == _row_by_row(path)
+
+
+def test_a_customer_with_several_contracts_goes_row_by_row(tmp_path: Path) -> None:
+    """The contract in force depends on the date: such a customer's rows are `_parse`'s."""
+    (tmp_path / "customers.csv").write_text(
+        CUSTOMERS + "Globex,oas,5.1.2,na,L2,2020-01-01,2024-05-31,yes,\n"
+    )
+    contracts = load_contracts(tmp_path / "customers.csv", policy=POLICY)
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, GROUPED, contracts=contracts)
+    assert chunk.positions.tolist() == [1, 3, 4]  # Hooli, Acme, Soylent
+    assert sorted(chunk.slow) == [0, 2, 5, 6, 7, 8]
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+
+
+# -- groups ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", GROUPS)
+def test_groups_under_every_by(tmp_path: Path, contracts: list[Contract], by: str) -> None:
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, GROUPED, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert sorted(chunk.slow) == [7, 8]
+    keys, group = chunk.group_index(by)
+    assert _by_group(keys, group) == GROUPS_BY_HAND[by]
+    assert len(keys) == len(set(keys))
+    assert {key: rows.tolist() for key, rows in chunk.groups(by)} == GROUPS_BY_HAND[by]
+    # the key of each row is its judgement's (Judgement.key)
+    judged = list(chunk.judgements())
+    assert {k: [judged[r].key(by) for r in rows] for k, rows in GROUPS_BY_HAND[by].items()} == {
+        k: [k] * len(rows) for k, rows in GROUPS_BY_HAND[by].items()
+    }
+
+
+@pytest.mark.parametrize("by", GROUPS)
+def test_counts_per_group_at_once_are_row_by_rows(
+    tmp_path: Path, contracts: list[Contract], by: str
+) -> None:
+    """`Attainment.add_groups` (and `add_chunk` per group) count as `add` of each judgement."""
+    path = tmp_path / "log.csv"
+    chunks = _chunks(path, GROUPED, contracts=contracts)
+    expected: dict[str, Attainment] = {}
+    for j in judge_log(read_log(path, PLAIN), CATALOG, POLICY, NOW, contracts=contracts):
+        expected.setdefault(j.key(by), Attainment()).add(j)
+    at_once: dict[str, Attainment] = {}
+    one_by_one: dict[str, Attainment] = {}
+    for chunk in chunks:
+        for j in chunk.slow.values():
+            at_once.setdefault(j.key(by), Attainment()).add(j)
+            one_by_one.setdefault(j.key(by), Attainment()).add(j)
+        Attainment.add_groups(chunk, by, at_once)
+        for key, rows in chunk.groups(by):
+            one_by_one.setdefault(key, Attainment()).add_chunk(chunk, rows)
+    want = {k: a.as_json() for k, a in expected.items()}
+    assert {k: a.as_json() for k, a in at_once.items()} == want
+    assert {k: a.as_json() for k, a in one_by_one.items()} == want
+
+
+def test_the_total_by_hand(tmp_path: Path, contracts: list[Contract]) -> None:
+    (chunk,) = _chunks(tmp_path / "log.csv", GROUPED, contracts=contracts)
+    total = Attainment()
+    for j in chunk.slow.values():
+        total.add(j)
+    total.add_chunk(chunk)
+    # minutes to respond: a1 60, a2 120, Acme 150, a5 30; the line-4 ticket (open, due 12:00
+    # Berlin, 6 business hours before `now`) and a6 (S4 72 h: due 03-11 18:00, 15 business days
+    # of 9 h before `now`) are breached. Updates: a1's first late, its second met; Acme's first
+    # (24x7, 16:30 EST) never came: late 602.5 h; a5's (10 business days after 09:30 on 03-02,
+    # 03-16) late by 116.5 business hours. Workaround targets missed: a1 (resolved after) and
+    # Acme (open).
+    assert total.as_json() == {
+        "tickets": 9,
+        "owed": 6,
+        "not_owed": 1,  # Soylent
+        "not_judged": 2,
+        "open": 0,
+        "response_met": 3,
+        "response_breached": 3,
+        "response_attainment": 0.5,
+        "updates_met": 1,
+        "updates_breached": 3,
+        "updates_attainment": 0.25,
+        "workaround_target_met": 0,
+        "workaround_target_missed": 2,
+        "median_response_minutes": 60,
+        "p90_response_minutes": 150,
+        "worst": [
+            {"ticket": "a1", "what": "update 1", "late_minutes": 36150},
+            {"ticket": "a6", "what": "response", "late_minutes": 8100},
+            {"ticket": "a5", "what": "update 1", "late_minutes": 6990},
+        ],
+    }
+
+
+def test_groups_keep_the_logs_order(tmp_path: Path) -> None:
+    """Each group's rows come in the log's order, also where many rows share a group."""
+    names = ["Globex", "Hooli", "Acme"]
+    rng = random.Random(26)
+    chosen = [rng.choice(names) for _ in range(200)]
+    text = HEADER + "".join(
+        f"t{n},{name},oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n" for n, name in enumerate(chosen)
+    )
+    (chunk,) = _chunks(tmp_path / "log.csv", text)
+    assert len(chunk.positions) == 200
+    got = {key: rows.tolist() for key, rows in chunk.groups("customer")}
+    assert got == {name: [n for n, c in enumerate(chosen) if c == name] for name in names}
+
+
+# -- chunks with no row in bulk -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_chunk_with_no_row_in_bulk(tmp_path: Path, suffix: str) -> None:
+    """Every row bad (CSV), or read one by one (JSON Lines, no columns): no group in bulk, and
+    counting the chunk at once adds nothing to what its judgements add."""
+    path = tmp_path / f"log{suffix}"
+    if suffix == ".csv":
+        path.write_text(HEADER + "t,Globex,nope,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n" * 3)
+    else:
+        line = {
+            "ticket": "t",
+            "customer": "Globex",
+            "product": "oas",
+            "version": "5.1.2",
+            "severity": "S2",
+            "reported_at": "2026-03-02T09:00:00+01:00",
+        }
+        path.write_text((json.dumps(line) + "\n") * 3)
+    (chunk,) = judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, NOW)
+    assert chunk.positions.tolist() == []
+    assert sorted(chunk.slow) == [0, 1, 2]
+    assert len(chunk) == 3
+    total, groups = Attainment(), dict[str, Attainment]()
+    for by in GROUPS:
+        keys, group = chunk.group_index(by)
+        assert (keys, group.tolist()) == ([], [])
+        assert list(chunk.groups(by)) == []
+        Attainment.add_groups(chunk, by, groups)
+    assert groups == {}
+    total.add_chunk(chunk)
+    assert total.as_json() == Attainment().as_json()
+
+
+# -- names kept -----------------------------------------------------------------------------------
+
+
+def test_names_beyond_the_cap_go_row_by_row(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 3 numbers per column (one is the empty name's), the first two customers of the log
+    are numbered and judged in bulk, in this chunk and the next; a third goes row by row."""
+    monkeypatch.setattr(attainment, "_NAMES_KEPT", 3)
+    rows = [
+        "t1,Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n",
+        "t2,Hooli,oas,5.0.3,S2,2026-03-02T09:00:00-05:00,,,,\n",
+        "t3,Acme,oas,5.1.2,S2,2026-03-02T09:00:00-05:00,,,,\n",
+        "t4,Globex,oas,5.1.2,S2,2026-03-02T10:00:00+01:00,,,,\n",
+    ]
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "".join(rows))
+    second = tmp_path / "second.csv"
+    second.write_text(HEADER + "".join(reversed(rows)))
+    chunks = list(
+        judge_chunks(
+            [*read_chunks(first, PLAIN), *read_chunks(second, PLAIN)],
+            CATALOG,
+            POLICY,
+            NOW,
+            contracts=contracts,
+        )
+    )
+    assert [c.positions.tolist() for c in chunks] == [[0, 1, 3], [0, 2, 3]]
+    assert [sorted(c.slow) for c in chunks] == [[2], [1]]
+    expected = _row_by_row(first, contracts=contracts) + _row_by_row(second, contracts=contracts)
+    assert _records(chunks) == expected
