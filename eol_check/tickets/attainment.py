@@ -28,6 +28,7 @@ minutes (exact median and 90th percentile, nearest rank), and the worst breaches
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
@@ -715,19 +716,18 @@ class JudgedChunk:
                 for c in codes.tolist()
             ]
         else:
-            column = self.chunk.columns["customer" if by == "customer" else "ticket"]
-            names = [column[p] for p in self.positions.tolist()]
-            if by == "ticket":
-                lines = self.chunk.lines
-                names = [
-                    name or f"line {lines[p]}"
-                    for name, p in zip(names, self.positions.tolist(), strict=True)
-                ]
+            positions = self.positions.tolist()
+            if by == "customer":
+                names = [self.chunk.columns["customer"][p] for p in positions]
+            else:  # the ticket, else its line
+                tickets, lines = self.chunk.columns["ticket"], self.chunk.lines
+                names = [tickets[p] or f"line {lines[p]}" for p in positions]
+            # objects, not numpy's strings (which drop a name's trailing NULs)
             unique, inverse = np.unique(np.array(names, dtype=object), return_inverse=True)
             labels = [str(u) for u in unique.tolist()]
         keys: dict[str, int] = {}
-        of_label = np.array([keys.setdefault(label, len(keys)) for label in labels], np.int64)
-        group: Micros = of_label[inverse.reshape(-1)]
+        of_label = np.array([keys.setdefault(label, len(keys)) for label in labels])
+        group: Micros = of_label[inverse]
         return list(keys), group
 
     def judgements(self) -> Iterator[Judgement]:
@@ -1633,7 +1633,7 @@ def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attai
     minutes = judged.response_minutes[mine]
     taken = minutes >= 0
     pairs, times = np.unique(mine_group[taken] * (1 << 32) + minutes[taken], return_counts=True)
-    for pair, times_ in zip(pairs.tolist(), times.tolist(), strict=True):
+    for pair, times_ in zip(pairs.tolist(), times.tolist()):  # noqa: B905 (np.unique's)
         targets[pair >> 32].minutes[pair & 0xFFFFFFFF] += times_
     # The worst breaches: in each group only those as late as its WORST-th latest can enter.
     late_rows = mine[met[owed] == 0]
@@ -1644,15 +1644,15 @@ def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attai
     groups_of = np.concatenate([mine_group[met[owed] == 0], update_group[~kept]])
     order = np.lexsort((-lates, groups_of))
     sorted_groups = groups_of[order]
-    first = np.searchsorted(sorted_groups, sorted_groups, side="left")
+    first = np.searchsorted(sorted_groups, sorted_groups)
     rank = np.arange(len(order)) - first
-    floor = np.full(count, np.iinfo(np.int64).min, np.int64)
+    floor = np.full(count, np.iinfo(np.int64).min)
     floor[sorted_groups[rank == WORST - 1]] = lates[order][rank == WORST - 1]
     candidates = lates >= floor[groups_of]
     tickets_ = judged.chunk.columns["ticket"]
     positions = judged.positions
     responses = len(late_rows)
-    first_update = np.searchsorted(judged.update_row, judged.update_row[missed], side="left")
+    first_update = np.searchsorted(judged.update_row, judged.update_row[missed])
     for at in np.flatnonzero(candidates).tolist():
         g = int(groups_of[at])
         if at < responses:
@@ -1733,8 +1733,8 @@ class Attainment:
         entry = (late, ticket, what)
         if len(self.worst) < WORST:
             heapq.heappush(self.worst, entry)
-        elif entry > self.worst[0]:
-            heapq.heapreplace(self.worst, entry)
+        else:  # in, and the least out (the entry itself when it is no later)
+            heapq.heappushpop(self.worst, entry)
 
     @staticmethod
     def rate(met: int, breached: int) -> float | None:
@@ -1747,12 +1747,9 @@ class Attainment:
         if total == 0:
             return None
         rank = max(1, math.ceil(p / 100 * total))
-        seen = 0
-        for minutes in sorted(self.minutes):
-            seen += self.minutes[minutes]
-            if seen >= rank:
-                return minutes
-        raise AssertionError("unreachable")  # pragma: no cover
+        values = sorted(self.minutes)
+        seen = list(itertools.accumulate(self.minutes[m] for m in values))
+        return values[bisect.bisect_left(seen, rank)]  # rank <= total = seen[-1]
 
     def as_json(self) -> dict[str, Any]:
         """The group's JSON form (docs/tickets.md)."""

@@ -35,7 +35,7 @@ POLICY = load_policy(data_dir() / "policy.toml")
 NOW = datetime(2026, 4, 2, tzinfo=timezone.utc)
 PLAIN = TicketMap({}, {}, {})
 
-#: Rows 0-6 are judged in bulk, 7 (an unknown severity) and 8 (no contract) row by row.
+#: Rows 0-6 and 9 are judged in bulk, 7 (an unknown severity) and 8 (no contract) row by row.
 GROUPED = HEADER + (
     # chained updates: the first 30 minutes late, the second met; the workaround target missed
     "a1,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
@@ -52,14 +52,16 @@ GROUPED = HEADER + (
     "a6,Globex,oas,5.1.2,S4,2026-03-02T09:00:00+01:00,,,,\n"
     "bad,Globex,oas,5.1.2,S9,2026-03-02T09:00:00+01:00,,,,\n"
     "a8,Initech,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n"
+    # S4 on Wednesday: 72 business hours are not over at `now`: open
+    "a9,Globex,oas,5.1.2,S4,2026-04-01T09:00:00+02:00,,,,\n"
 )
 #: GROUPED's rows in bulk per group, by hand.
 GROUPS_BY_HAND = {
-    "month": {"2026-03": [0, 1, 3, 4, 5, 6], "2026-04": [2]},
-    "severity": {"S1": [0, 3], "S2": [1, 2, 4], "S3": [5], "S4": [6]},
-    "region": {"emea": [0, 2, 5, 6], "na": [1, 3], "india": [4]},
-    "customer": {"Globex": [0, 2, 5, 6], "Hooli": [1], "Acme": [3], "Soylent": [4]},
-    "ticket": {"a1": [0, 3], "a2": [1], "line 4": [2], "a4": [4], "a5": [5], "a6": [6]},
+    "month": {"2026-03": [0, 1, 3, 4, 5, 6], "2026-04": [2, 7]},
+    "severity": {"S1": [0, 3], "S2": [1, 2, 4], "S3": [5], "S4": [6, 7]},
+    "region": {"emea": [0, 2, 5, 6, 7], "na": [1, 3], "india": [4]},
+    "customer": {"Globex": [0, 2, 5, 6, 7], "Hooli": [1], "Acme": [3], "Soylent": [4]},
+    "ticket": {"a1": [0, 3], "a2": [1], "line 4": [2], "a4": [4], "a5": [5], "a6": [6], "a9": [7]},
 }
 
 
@@ -116,7 +118,7 @@ def test_a_customer_with_several_contracts_goes_row_by_row(tmp_path: Path) -> No
     path = tmp_path / "log.csv"
     (chunk,) = _chunks(path, GROUPED, contracts=contracts)
     assert chunk.positions.tolist() == [1, 3, 4]  # Hooli, Acme, Soylent
-    assert sorted(chunk.slow) == [0, 2, 5, 6, 7, 8]
+    assert sorted(chunk.slow) == [0, 2, 5, 6, 7, 8, 9]
     assert _records([chunk]) == _row_by_row(path, contracts=contracts)
 
 
@@ -127,14 +129,14 @@ def test_a_customer_with_several_contracts_goes_row_by_row(tmp_path: Path) -> No
 def test_groups_under_every_by(tmp_path: Path, contracts: list[Contract], by: str) -> None:
     path = tmp_path / "log.csv"
     (chunk,) = _chunks(path, GROUPED, contracts=contracts)
-    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 5, 6, 9]
     assert sorted(chunk.slow) == [7, 8]
     keys, group = chunk.group_index(by)
     assert _by_group(keys, group) == GROUPS_BY_HAND[by]
     assert len(keys) == len(set(keys))
     assert {key: rows.tolist() for key, rows in chunk.groups(by)} == GROUPS_BY_HAND[by]
     # the key of each row is its judgement's (Judgement.key)
-    judged = list(chunk.judgements())
+    judged = [j for j in chunk.judgements() if j.not_judged is None]
     assert {k: [judged[r].key(by) for r in rows] for k, rows in GROUPS_BY_HAND[by].items()} == {
         k: [k] * len(rows) for k, rows in GROUPS_BY_HAND[by].items()
     }
@@ -177,11 +179,11 @@ def test_the_total_by_hand(tmp_path: Path, contracts: list[Contract]) -> None:
     # 03-16) late by 116.5 business hours. Workaround targets missed: a1 (resolved after) and
     # Acme (open).
     assert total.as_json() == {
-        "tickets": 9,
-        "owed": 6,
+        "tickets": 10,
+        "owed": 7,
         "not_owed": 1,  # Soylent
         "not_judged": 2,
-        "open": 0,
+        "open": 1,  # a9
         "response_met": 3,
         "response_breached": 3,
         "response_attainment": 0.5,
@@ -281,3 +283,63 @@ def test_names_beyond_the_cap_go_row_by_row(
     assert [sorted(c.slow) for c in chunks] == [[2], [1]]
     expected = _row_by_row(first, contracts=contracts) + _row_by_row(second, contracts=contracts)
     assert _records(chunks) == expected
+
+
+def test_names_are_told_apart_to_the_last_character(tmp_path: Path) -> None:
+    """Customers "x" and "x\\0" are two groups (numpy's own strings drop trailing NULs)."""
+    text = "ticket,customer,product,version,severity,reported_at\n" + "".join(
+        f"t{n},x{end},oas,5.1.2,S2,2026-03-02T09:00:00+01:00\n" for n, end in enumerate("\0\0 \0")
+    )
+    (chunk,) = _chunks(tmp_path / "log.csv", text)
+    assert chunk.positions.tolist() == [0, 1, 2, 3]
+    keys, group = chunk.group_index("customer")
+    assert _by_group(keys, group) == {"x": [2], "x\0": [0, 1, 3]}
+
+
+# -- the worst breaches ---------------------------------------------------------------------------
+
+
+def test_only_the_breaches_that_can_be_worst_are_made_entries(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a group of many breaches, those later than its WORST-th latest are not looked at
+    (memory and time stay flat); ties at that place are, and the later ticket wins (as `add`)."""
+    made: list[tuple[int, str, str]] = []
+    keep = Attainment._worst
+
+    def spy(self: Attainment, late: int, ticket: str, what: str) -> None:
+        made.append((late, ticket, what))
+        keep(self, late, ticket, what)
+
+    monkeypatch.setattr(Attainment, "_worst", spy)
+    # S2 with no response: due 12:00 Berlin; `now` is 18:00 on Monday 03-02 (17:00 UTC).
+    # Reported from 09:00 to 09:09: due 12:00 to 12:09, late 360 minutes down to 351.
+    text = HEADER + "".join(
+        f"t{n},Globex,oas,5.1.2,S2,2026-03-02T09:{n:02d}:00+01:00,,,,\n" for n in range(10)
+    )
+    path = tmp_path / "log.csv"
+    path.write_text(text)
+    now = datetime(2026, 3, 2, 17, tzinfo=timezone.utc)
+    (chunk,) = judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, now, contracts=contracts)
+    assert len(chunk.positions) == 10
+    total = Attainment()
+    total.add_chunk(chunk)
+    assert sorted(made) == [
+        (358, "t2", "response"),
+        (359, "t1", "response"),
+        (360, "t0", "response"),
+    ]
+    assert [w["ticket"] for w in total.as_json()["worst"]] == ["t0", "t1", "t2"]
+    # all tied: every one is a candidate, and the latest tickets by name are kept
+    made.clear()
+    path.write_text(
+        HEADER
+        + "".join(f"t{n},Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n" for n in range(5))
+    )
+    (chunk,) = judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, now, contracts=contracts)
+    total = Attainment()
+    total.add_chunk(chunk)
+    assert len(made) == 5
+    assert total.as_json()["worst"] == [
+        {"ticket": f"t{n}", "what": "response", "late_minutes": 360} for n in (4, 3, 2)
+    ]
