@@ -308,19 +308,19 @@ class _Resolver:
 
     def per_code(self, name: str) -> np.ndarray:
         """An attribute of every bulk code as an array (the codes added since, appended)."""
-        done = len(self._columns.get("pv", ()))
+        # (a memo: counting wrong only recomputes every column)
+        done = len(self._columns.get("pv", ()))  # pragma: no mutate
         if done != len(self.fast):
-            new = self.fast[done:]
+            new = self.fast[done:]  # not empty: numpy reads ints as int64, bools as bool
             columns = {
-                "pv": np.array([f.pv for f in new], np.int64),
-                "start": np.array([f.start for f in new], np.int64),
-                "end": np.array([f.end for f in new], np.int64),
-                "clock": np.array([f.clock for f in new], np.int64),
-                "zone": np.array([id(f.zone) for f in new], np.int64),
-                "s2": np.array([f.static.severity is Severity.S2 for f in new], bool),
+                "pv": np.array([f.pv for f in new]),
+                "start": np.array([f.start for f in new]),
+                "end": np.array([f.end for f in new]),
+                "clock": np.array([f.clock for f in new]),
+                "zone": np.array([id(f.zone) for f in new]),
+                "s2": np.array([f.static.severity is Severity.S2 for f in new]),
                 "class": np.array(
-                    [self.classes.setdefault(f.scope_class, len(self.classes)) for f in new],
-                    np.int64,
+                    [self.classes.setdefault(f.scope_class, len(self.classes)) for f in new]
                 ),
             }
             if done:
@@ -755,7 +755,7 @@ class JudgedChunk:
             # The contract's customer, spelled as the customers file spells it (as check).
             answer = check_entitlement(status, static.severity, r.policy, contract=fast.contract)
             j.owed = False
-            j.reason = str(answer.reasons[0]) if answer.reasons else "not entitled"
+            j.reason = str(answer.reasons[0])  # §3.2: always one, why the version has its status
             return j
         j.owed = True
         j.clock = fast.plan.clock
@@ -1205,7 +1205,7 @@ def _parse(
         # The contract's customer, spelled as the customers file spells it (as check).
         answer = check_entitlement(status, severity, r.policy, contract=contract)
         judgement.owed = False
-        judgement.reason = str(answer.reasons[0]) if answer.reasons else "not entitled"
+        judgement.reason = str(answer.reasons[0])  # §3.2: always one (entitlement._lifecycle)
         return judgement
     judgement.owed = True
     plan = r.plan(severity, coverage, region)
