@@ -332,7 +332,8 @@ class _Resolver:
         """For each key (product-version code << 22 | date ordinal) the index of its status in
         `status_list` (`status`, once per key), and `status_kind` their kinds."""
         found = self.status_at
-        if len(found) > 500_000:  # a new list: chunks judged already keep theirs
+        # a new list when full: chunks judged already keep theirs (a cache's size)
+        if len(found) > _STATUSES_KEPT:  # pragma: no mutate
             found = self.status_at = {}
             self.status_list, self.status_kind = [], []
         codes = []
@@ -346,7 +347,7 @@ class _Resolver:
                 self.status_list.append(status)
                 self.status_kind.append(self.kinds.setdefault(status.status, len(self.kinds)))
             codes.append(code)
-        return np.array(codes, np.int64)
+        return np.array(codes)  # keys are never empty: int64
 
     def product(self, text: str) -> Product | str:
         return _looked_up(self.products, text, self.catalog.product, 100_000)
@@ -615,6 +616,8 @@ _NAME_BITS = (
 #: Values numbered per column at most (memory stays flat: a log of millions of distinct
 #: customers has its later newcomers judged row by row).
 _NAMES_KEPT = 200_000
+#: Statuses (product, version, date) kept by number (`_Resolver.status_codes`).
+_STATUSES_KEPT = 500_000
 _NONE = -(2**63)  # no such moment (an open response, an update that did not come)
 _ALWAYS = 1 << 40  # ordinals beyond any date
 _NEVER_IN_FORCE = (_ALWAYS, -_ALWAYS)  # no contract: never in force

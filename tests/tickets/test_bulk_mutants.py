@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -343,3 +343,53 @@ def test_only_the_breaches_that_can_be_worst_are_made_entries(
     assert total.as_json()["worst"] == [
         {"ticket": f"t{n}", "what": "response", "late_minutes": 360} for n in (4, 3, 2)
     ]
+
+
+def test_a_column_past_its_bits_goes_row_by_row(tmp_path: Path, contracts: list[Contract]) -> None:
+    """A row's names make one key of 60 bits, 4 of them the severity's: after 15 severities
+    (and the empty one) a new one is not numbered, and its rows go row by row."""
+    bad = "".join(
+        f"x{n},Globex,oas,5.1.2,S{n + 5},2026-03-02T09:00:00+01:00,,,,\n" for n in range(15)
+    )
+    good = "t,Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n"
+    path = tmp_path / "log.csv"
+    chunks = _chunks(path, HEADER + good + bad + good, contracts=contracts)
+    assert [c.positions.tolist() for c in chunks] == [[0, 16]]
+    # a log that names its severities the other way round: S2 comes 16th
+    chunks = _chunks(path, HEADER + bad + good, contracts=contracts)
+    assert [c.positions.tolist() for c in chunks] == [[]]
+    assert sorted(chunks[0].slow) == list(range(16))
+    assert _records(chunks) == _row_by_row(path, contracts=contracts)
+
+
+def test_statuses_are_found_once_per_run_and_beyond_those_kept(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A (product, version, date) is looked up once for the whole run; past `_STATUSES_KEPT`
+    the numbering starts over, and the chunks judged before keep their statuses."""
+    asked: list[tuple[str, str, date]] = []
+    keep = attainment._Resolver.status
+
+    def spy(self: Any, product: Any, version: Any, on: Any) -> Any:
+        asked.append((product.id, str(version), on))
+        return keep(self, product, version, on)
+
+    monkeypatch.setattr(attainment._Resolver, "status", spy)
+    path = tmp_path / "log.csv"
+    path.write_text(GROUPED)
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    # the rows' dates: 5.1.2 on 03-02 (a1, a5, a6), 03-07 (Acme) and 04-01 (line 4, a9 in
+    # Berlin); 5.0.3 on 03-31 (a2 in New York); 4.0.2 on 03-02 (Soylent in India)
+    assert sorted(asked) == [
+        ("oas", "4.0.2", date(2026, 3, 2)),
+        ("oas", "5.0.3", date(2026, 3, 31)),
+        ("oas", "5.1.2", date(2026, 3, 2)),
+        ("oas", "5.1.2", date(2026, 3, 7)),
+        ("oas", "5.1.2", date(2026, 4, 1)),
+    ]
+    one = _row_by_row(path, contracts=contracts)
+    assert _records(chunks) == one + one
+    monkeypatch.setattr(attainment, "_STATUSES_KEPT", 1)
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    assert _records(chunks) == one + one
