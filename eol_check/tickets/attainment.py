@@ -699,7 +699,7 @@ class JudgedChunk:
         the log's order)."""
         keys, group = self.group_index(by)
         if keys:
-            order = np.argsort(group, kind="stable")
+            order = np.lexsort((group,))  # stable: each group's rows in order
             rows = np.split(order, np.searchsorted(group[order], np.arange(1, len(keys))))
             yield from zip(keys, rows)  # noqa: B905 (a piece per key: equal lengths)
 

@@ -200,6 +200,16 @@ def test_the_total_by_hand(tmp_path: Path, contracts: list[Contract]) -> None:
             {"ticket": "a5", "what": "update 1", "late_minutes": 6990},
         ],
     }
+    # counted again into the same group: every count adds up
+    once = total.as_json()
+    total.add_chunk(chunk)
+    for j in chunk.slow.values():
+        total.add(j)
+    twice = total.as_json()
+    counts = [k for k, v in once.items() if isinstance(v, int) and not k.endswith("_minutes")]
+    assert len(counts) == 11
+    assert {k: twice[k] for k in counts} == {k: 2 * once[k] for k in counts}
+    assert [w["late_minutes"] for w in twice["worst"]] == [36150, 36150, 8100]
 
 
 def test_groups_keep_the_logs_order(tmp_path: Path) -> None:
