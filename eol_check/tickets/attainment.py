@@ -85,6 +85,9 @@ _US = timedelta(microseconds=1)
 _NEVER = int(np.iinfo(np.int64).max)
 #: `response` of a log that has no first_response_at column (SPEC §9: not judged).
 _ABSENT = -(2**62)
+#: Answers kept per kind of name (`_looked_up`): products and versions, severities and regions.
+_NAMES_LOOKED_UP = 100_000
+_FEW_LOOKED_UP = 10_000
 
 
 class UpdateJudgement:
@@ -350,16 +353,16 @@ class _Resolver:
         return np.array(codes)  # keys are never empty: int64
 
     def product(self, text: str) -> Product | str:
-        return _looked_up(self.products, text, self.catalog.product, 100_000)
+        return _looked_up(self.products, text, self.catalog.product, _NAMES_LOOKED_UP)
 
     def version(self, text: str) -> Version | str:
-        return _looked_up(self.versions, text, parse_lenient, 100_000)
+        return _looked_up(self.versions, text, parse_lenient, _NAMES_LOOKED_UP)
 
     def severity(self, text: str) -> Severity | str:
-        return _looked_up(self.severities, text, self.policy.severity, 10_000)
+        return _looked_up(self.severities, text, self.policy.severity, _FEW_LOOKED_UP)
 
     def region(self, text: str) -> Region | str:
-        return _looked_up(self.regions, text, self.policy.region, 10_000)
+        return _looked_up(self.regions, text, self.policy.region, _FEW_LOOKED_UP)
 
     def moment(self, text: str, what: str) -> datetime:
         """An ISO 8601 date-time (aware); one without an offset takes the map's zone."""
@@ -1402,7 +1405,6 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     # version_status once per (product, version, date)
     keys, inverse = np.unique(r.per_code("pv")[code] * (1 << 22) + on, return_inverse=True)
     codes = r.status_codes(keys.tolist())
-    inverse = inverse.reshape(-1)
     judged.status = status = codes[inverse]
     judged.statuses = statuses = r.status_list
     kinds = r.status_kind
@@ -1434,7 +1436,7 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
             ).scope
             r.scopes[scope_key] = scope
         owed_of.append(scope is not Scope.NONE)
-    judged.owed = owed = np.array(owed_of, bool)[inverse.reshape(-1)]
+    judged.owed = owed = np.array(owed_of, bool)[inverse]
     rows = np.flatnonzero(owed)
     index = np.full(len(owed), -1, np.int64)
     index[rows] = np.arange(len(rows))

@@ -1331,3 +1331,39 @@ def test_names_in_one_log_are_each_their_own(contracts: list[Contract]) -> None:
     assert got[2]["response_due"] == "2026-03-02T12:00:00+01:00"
     assert got[3]["not_judged"].startswith("unknown region 'mars'")
     assert (got[4]["clock"], got[4]["response_due"]) == ("24x7", "2026-03-02T11:00:00+01:00")
+
+
+def test_an_update_late_by_part_of_a_minute_is_late_by_the_whole_minute(
+    contracts: list[Contract],
+) -> None:
+    """S1: response 09:30 → update due 13:30; it came at 14:00:30: 30½ minutes, 31 late."""
+    got = judge(
+        row(
+            severity="S1",
+            first_response_at="2026-03-02T09:30:00+01:00",
+            updates=["2026-03-02T14:00:30+01:00"],
+            resolved_at="2026-03-02T15:00:00+01:00",
+        ),
+        now="2026-03-20T00:00:00Z",
+        contracts=contracts,
+    )
+    assert got[0]["updates"] == [
+        {
+            "due": "2026-03-02T13:30:00+01:00",
+            "at": "2026-03-02T14:00:30+01:00",
+            "met": False,
+            "late_minutes": 31,
+        }
+    ]
+
+
+def test_microseconds_are_kept_to_the_last_date_handled() -> None:
+    """Year 2999 is 3.25e16 µs after 1970, past a float's whole numbers (2**53): a response
+    1 µs before the report is still before it."""
+    got = judge(
+        row(
+            reported_at="2999-12-31T23:59:59.000004+00:00",
+            first_response_at="2999-12-31T23:59:59.000003+00:00",
+        )
+    )
+    assert got[0]["not_judged"] == "the first response is before the report"

@@ -403,3 +403,27 @@ def test_statuses_are_found_once_per_run_and_beyond_those_kept(
     monkeypatch.setattr(attainment, "_STATUSES_KEPT", 1)
     chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
     assert _records(chunks) == one + one
+
+
+def test_a_contract_in_force_from_its_first_to_its_last_day(tmp_path: Path) -> None:
+    """Initech's contract runs 2026-03-03 to 2026-03-05 (SPEC §3.2: both days included), on
+    the region's date: 00:30 Berlin on 03-03 is 03-02 in UTC."""
+    (tmp_path / "customers.csv").write_text(
+        CUSTOMERS + "Initech,oas,5.1.2,emea,L1,2026-03-03,2026-03-05,yes,\n"
+    )
+    contracts = load_contracts(tmp_path / "customers.csv", policy=POLICY)
+    days = [
+        "2026-03-02T23:59:00+01:00",
+        "2026-03-03T00:30:00+01:00",
+        "2026-03-04T12:00:00+01:00",
+        "2026-03-05T23:59:00+01:00",
+        "2026-03-06T00:00:00+01:00",
+    ]
+    text = HEADER + "".join(f"t{n},Initech,oas,5.1.2,S2,{at},,,,\n" for n, at in enumerate(days))
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, text, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4]
+    judged = list(chunk.judgements())
+    assert [j.owed for j in judged] == [False, True, True, True, False]
+    assert [j.on for j in judged] == [date(2026, 3, d) for d in (2, 3, 4, 5, 6)]
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
