@@ -1411,13 +1411,11 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     # The scope: once per (status, severity, contract present / in force / paid up), the key
     # `_parse` keeps it by.
     in_force = (r.per_code("start")[code] <= on) & (on <= r.per_code("end")[code])
-    classes = max(len(r.classes), 1)
-    kind = np.array([kinds[c] for c in codes.tolist()], np.int64)[inverse]
-    _, first_row, inverse = np.unique(
-        (kind * classes + r.per_code("class")[code]) * 2 + in_force,
-        return_index=True,
-        return_inverse=True,
+    kind = np.array([kinds[c] for c in codes.tolist()])[inverse]  # codes: never empty
+    scope_of = np.ravel_multi_index(
+        (kind, r.per_code("class")[code], in_force), (len(r.kinds), len(r.classes), 2)
     )
+    _, first_row, inverse = np.unique(scope_of, return_index=True, return_inverse=True)
     owed_of = []
     for row in first_row.tolist():
         fast = r.fast[int(code[row])]
@@ -1426,17 +1424,12 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
         scope_key = (found.status, severity, no_file, no_contract, bool(in_force[row]), paid)
         scope = r.scopes.get(scope_key)
         if scope is None:
-            customer = judged.chunk.columns["customer"][int(bulk.positions[row])]
-            scope = check_entitlement(
-                found,
-                severity,
-                r.policy,
-                contract=fast.contract,
-                customer=None if no_file else customer,
-            ).scope
+            # The scope depends on exactly what the key holds (a bulk row's contract, when
+            # there is a customers file, is the customer's one).
+            scope = check_entitlement(found, severity, r.policy, contract=fast.contract).scope
             r.scopes[scope_key] = scope
         owed_of.append(scope is not Scope.NONE)
-    judged.owed = owed = np.array(owed_of, bool)[inverse]
+    judged.owed = owed = np.array(owed_of)[inverse]
     rows = np.flatnonzero(owed)
     index = np.full(len(owed), -1, np.int64)
     index[rows] = np.arange(len(rows))

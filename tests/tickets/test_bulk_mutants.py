@@ -427,3 +427,34 @@ def test_a_contract_in_force_from_its_first_to_its_last_day(tmp_path: Path) -> N
     assert [j.owed for j in judged] == [False, True, True, True, False]
     assert [j.on for j in judged] == [date(2026, 3, d) for d in (2, 3, 4, 5, 6)]
     assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+
+
+def test_scopes_are_found_once_per_run(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scope depends on the status, the severity and the contract's standing only: found once
+    for every row (and chunk) that shares them, and the same scopes row by row."""
+    asked: list[tuple[str, str]] = []
+    keep = attainment.check_entitlement
+
+    def spy(status: Any, severity: Any, policy: Any, **options: Any) -> Any:
+        asked.append((str(status.version), severity.value))
+        return keep(status, severity, policy, **options)
+
+    monkeypatch.setattr(attainment, "check_entitlement", spy)
+    path = tmp_path / "log.csv"
+    path.write_text(GROUPED)
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    # a1 and Acme (5.1.2 S1, each with its one paid contract), a2, the line-4 ticket, Soylent,
+    # a5, a6 and a9 (5.1.2 S4)
+    assert sorted(asked) == [
+        ("4.0.2", "S2"),
+        ("5.0.3", "S2"),
+        ("5.1.2", "S1"),
+        ("5.1.2", "S2"),
+        ("5.1.2", "S3"),
+        ("5.1.2", "S4"),
+    ]
+    one = _row_by_row(path, contracts=contracts)
+    assert _records(chunks) == one + one
