@@ -292,6 +292,9 @@ class _Resolver:
         self.status_list: list[Any] = []
         self.status_kind: list[int] = []
         self.kinds: dict[object, int] = {}
+        # The run's batch clocks (per region and kind) and tables of midnights (per zone)
+        self.batch_clocks: _Made[tuple[Region, Clock], BatchClock | ElapsedClock] = _Made(_clock)
+        self.midnights: _Made[ZoneInfo, _Midnights] = _Made(_Midnights)
         for error in bad_contracts:
             if error.customer is not None:
                 self.spoiled.setdefault(fold(error.customer), str(error))
@@ -827,7 +830,7 @@ def _judge(
         inputs.append(_parsed_inputs([p for _, p in parsed], r))
     if not inputs:
         return judged
-    deadlines = _Deadlines(_Inputs.join(inputs), r.clocks, now_us)
+    deadlines = _Deadlines(_Inputs.join(inputs), r.clocks, now_us, r.batch_clocks)
     count = len(judged.positions)
     owed_rows = np.flatnonzero(judged.owed)
     owed = len(owed_rows)
@@ -940,7 +943,13 @@ class _Deadlines:
         "workaround_met",
     )
 
-    def __init__(self, i: _Inputs, plans: list[tuple[Region, _Plan]], now_us: int) -> None:
+    def __init__(
+        self,
+        i: _Inputs,
+        plans: list[tuple[Region, _Plan]],
+        now_us: int,
+        clocks: dict[tuple[Region, Clock], BatchClock | ElapsedClock],
+    ) -> None:
         count = len(i.plan)
         self.response = i.response
         self.response_due = np.zeros(count, np.int64)
@@ -956,7 +965,7 @@ class _Deadlines:
         for p in np.unique(i.plan).tolist():
             region, plan = plans[p]
             rows = np.flatnonzero(i.plan == p)
-            clock = _clock(region, plan.clock)
+            clock = clocks[region, plan.clock]
             reported = i.reported[rows]
             response = i.response[rows]
             due = clock.add(reported, plan.response_hours)
@@ -991,7 +1000,7 @@ class _Deadlines:
             active = np.flatnonzero(i.has_updates[rows] & (response != _ABSENT))
             if len(active) == 0:
                 continue
-            update_clock = _clock(region, plan.update_clock)
+            update_clock = clocks[region, plan.update_clock]
             previous = np.where(response == _NONE, due, response)[active]
             active = rows[active]
             k = 0
@@ -1260,19 +1269,26 @@ def _late(clock: BatchClock | ElapsedClock, due: np.ndarray, done: np.ndarray) -
     return -(-(at[:count] - at[count:]) // _MINUTE_US)
 
 
-#: The batch clocks in use, per region (its whole record: hours, days, closed days) and clock.
-_CLOCKS: dict[tuple[Region, Clock], BatchClock | ElapsedClock] = {}
+def _clock(key: tuple[Region, Clock]) -> BatchClock | ElapsedClock:
+    """A batch clock of a region (its whole record: hours, days, closed days) and kind."""
+    region, kind = key
+    return BatchClock(business_calendar(region)) if kind is Clock.BUSINESS else ElapsedClock()
 
 
-def _clock(region: Region, kind: Clock) -> BatchClock | ElapsedClock:
-    key = (region, kind)
-    found = _CLOCKS.get(key)
-    if found is None:
-        found = BatchClock(business_calendar(region)) if kind is Clock.BUSINESS else ElapsedClock()
-        if len(_CLOCKS) > 64:
-            _CLOCKS.clear()
-        _CLOCKS[key] = found
-    return found
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Made(dict[K, V]):
+    """One run's tables (`_Resolver`), each made from its key when first asked for."""
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        found = self[key] = self.make(key)
+        return found
 
 
 class _Bulk(Record):
@@ -1334,7 +1350,7 @@ def _bulk(
     for zone_id in np.unique(zone_of[ok]).tolist():
         rows = np.flatnonzero(ok & (zone_of == zone_id))
         zone = r.fast[int(code[rows[0]])].zone
-        days = _midnights(zone).dates(reported[rows])
+        days = r.midnights[zone].dates(reported[rows])
         if days is None:
             ok[rows] = False  # a zone whose dates go backwards at midnight: row by row
         else:
@@ -1431,15 +1447,14 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
         owed_of.append(scope is not Scope.NONE)
     judged.owed = owed = np.array(owed_of)[inverse]
     rows = np.flatnonzero(owed)
-    index = np.full(len(owed), -1, np.int64)
-    index[rows] = np.arange(len(rows))
+    index = np.cumsum(owed) - 1  # an owed row's place among the owed (of the others: unread)
     keep = owed[bulk.update_row]
     return _Inputs(
         r.per_code("clock")[code[rows]],
         bulk.reported[rows],
         bulk.response[rows],
         bulk.stop[rows],
-        np.full(len(rows), bulk.has_updates, bool),
+        np.full(len(rows), bulk.has_updates),
         index[bulk.update_row[keep]],
         bulk.update_at[keep],
     )
@@ -1575,18 +1590,6 @@ class _Midnights:
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _UNKNOWN = -1  # never a day's first instant (UTC offsets are whole seconds)
-
-
-_MIDNIGHTS: dict[ZoneInfo, _Midnights] = {}
-
-
-def _midnights(zone: ZoneInfo) -> _Midnights:
-    found = _MIDNIGHTS.get(zone)
-    if found is None:
-        if len(_MIDNIGHTS) > 64:
-            _MIDNIGHTS.clear()
-        found = _MIDNIGHTS[zone] = _Midnights(zone)
-    return found
 
 
 def _count(judged: JudgedChunk, rows: Micros, group: Micros, targets: list[Attainment]) -> None:

@@ -23,6 +23,7 @@ import pytest
 from eol_check._data import data_dir
 from eol_check.catalog import load_catalog
 from eol_check.contracts import Contract, load_contracts
+from eol_check.entitlement import check_entitlement
 from eol_check.policy import load_policy
 from eol_check.tickets import attainment
 from eol_check.tickets.attainment import GROUPS, Attainment, JudgedChunk, judge_chunks, judge_log
@@ -435,7 +436,7 @@ def test_scopes_are_found_once_per_run(
     """A scope depends on the status, the severity and the contract's standing only: found once
     for every row (and chunk) that shares them, and the same scopes row by row."""
     asked: list[tuple[str, str]] = []
-    keep = attainment.check_entitlement
+    keep = check_entitlement
 
     def spy(status: Any, severity: Any, policy: Any, **options: Any) -> Any:
         asked.append((str(status.version), severity.value))
