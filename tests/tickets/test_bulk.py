@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import random
 from datetime import date, datetime, timedelta, timezone
@@ -37,7 +38,7 @@ from eol_check.tickets.attainment import (
     judge_log,
 )
 from eol_check.tickets.batch_clock import micros, moment
-from eol_check.tickets.ticket_log import TicketMap, _plain_cells, read_chunks, read_log
+from eol_check.tickets.ticket_log import Cells, TicketMap, _plain_block, read_chunks, read_log
 
 from ..conftest import RunCli
 from .test_tickets_cli import CUSTOMERS
@@ -48,30 +49,98 @@ NOW = datetime(2026, 9, 1, tzinfo=timezone.utc)
 
 # -- cells -----------------------------------------------------------------------------------------
 
-CELL_TEXT = st.text(alphabet=st.sampled_from(list('ab ,;"\r\n\x00\x01\t\xa0\uffff')), max_size=6)
+CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list('ab ,;"\r\n\x00\x01\t\x0b\x1c\xa0\x85\u2028\u3000\uffffé')),
+    max_size=6,
+)
+
+
+def _cells(raw: bytes, width: int) -> list[list[str]] | None:
+    """`_plain_block`'s rows, as csv.reader gives them (cells stripped: as the csv path)."""
+    columns = _plain_block(raw, width)
+    if columns is None:
+        return None
+    assert all(isinstance(c, Cells) for c in columns)
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _read(raw: bytes) -> list[list[str]]:
+    text = raw.decode("utf-8")
+    return [
+        [c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline="\n"), strict=True)
+    ]
 
 
 @given(
-    st.lists(st.lists(CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=6), st.integers(2, 4)
+    st.lists(st.lists(CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=6),
+    st.integers(2, 4),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
 )
-@settings(max_examples=400)
-def test_plain_cells_are_csv_readers_cells(rows: list[list[str]], width: int) -> None:
-    text = "\n".join(",".join(row) for row in rows) + "\n"
-    columns = _plain_cells(text, width)
-    if columns is None:
+@settings(max_examples=500)
+def test_plain_block_finds_csv_readers_cells(
+    rows: list[list[str]], width: int, end: str, last_end: bool
+) -> None:
+    text = end.join(",".join(row) for row in rows) + (end if last_end else "")
+    raw = text.encode("utf-8")
+    cells = _cells(raw, width)
+    if cells is None:
         return  # left to csv.reader
-    read = list(csv.reader(io.StringIO(text, newline="\n"), strict=True))
-    assert [list(row) for row in zip(*columns, strict=True)] == read
-    assert all(len(row) == width for row in read)
+    assert cells == _read(raw)
+    assert all(len(row) == width for row in cells)
 
 
-def test_plain_cells_takes_plain_blocks_only() -> None:
-    assert _plain_cells("a,b\nc,d\n", 2) == [["a", "c"], ["b", "d"]]
-    assert _plain_cells("a,b\r\nc,d", 2) == [["a", "c"], ["b", "d"]]
-    assert _plain_cells("a,b\nc\n", 2) is None  # a short row
-    assert _plain_cells("a,b\n\nc,d\n", 2) is None  # a blank line
-    assert _plain_cells('a,"b"\n', 2) is None  # quoted
-    assert _plain_cells("a,b\rc,d\n", 2) is None  # a carriage return inside a line
+PLAIN_CELL = st.text(alphabet=st.sampled_from(list("ab \t\xa0é")), max_size=12).map(
+    lambda cell: cell * 7 if len(cell) > 10 else cell  # some wider than 64 bytes
+)
+
+
+@given(st.lists(st.tuples(PLAIN_CELL, PLAIN_CELL), min_size=1, max_size=12))
+@settings(max_examples=300)
+def test_distinct_cells_number_the_rows_as_their_strings(rows: list[tuple[str, str]]) -> None:
+    raw = "".join(f"{a},{b}\n" for a, b in rows).encode()
+    columns = _plain_block(raw, 2)
+    assert columns is not None
+    read = _read(raw)
+    for k, column in enumerate(columns):
+        values, inverse = column.distinct()
+        assert [values[i] for i in inverse.tolist()] == [row[k] for row in read] == list(column)
+        # equal cells share a number
+        spelled = [
+            raw[s:e] for s, e in zip(column.starts.tolist(), column.ends.tolist(), strict=True)
+        ]
+        for n, m in itertools.combinations(range(len(spelled)), 2):
+            if spelled[n] == spelled[m]:
+                assert inverse[n] == inverse[m]
+
+
+def test_plain_block_takes_plain_blocks_only() -> None:
+    assert _cells(b"a,b\nc,d\n", 2) == [["a", "b"], ["c", "d"]]
+    assert _cells(b"a,b\r\nc,d", 2) == [["a", "b"], ["c", "d"]]
+    assert _cells(" é ,\u3000b\n".encode(), 2) == [["é", "b"]]  # stripped as str.strip does
+    assert _cells(b"a,b\nc\n", 2) is None  # a short row
+    assert _cells(b"a,b,c\nc,d\n", 2) is None  # a long row
+    assert _cells(b"a,b\n\nc,d\n", 2) is None  # a blank line
+    assert _cells(b'a,"b"\n', 2) is None  # quoted
+    assert _cells(b"a,b\rc,d\n", 2) is None  # a carriage return inside a line
+    assert _cells(b"a,b\r\r\n", 2) is None
+    assert _cells(b"a,\xff\n", 2) is None  # not UTF-8
+    assert _cells("a,\uffff\n".encode(), 2) is None  # the not-UTF-8 marker
+    assert _cells(b"a,\x00\n", 2) is None
+
+
+def test_distinct_cells_long_and_short() -> None:
+    wide = "x" * 100
+    raw = f"a,{wide}\n a ,{wide}y\nb,{wide}\n".encode()
+    first, second = _plain_block(raw, 2) or []
+    values, inverse = first.distinct()
+    assert len(values) == 3  # " a " is other bytes: a value of its own, the same string
+    assert [values[i] for i in inverse.tolist()] == ["a", "a", "b"]
+    values, inverse = second.distinct()  # wider than 64 bytes: compared as strings
+    assert [values[i] for i in inverse.tolist()] == [wide, wide + "y", wide]
+    assert len(values) == 2
+    assert first[1] == "a"
+    assert first[0:2] == ["a", "a"]
 
 
 HEADER = "ticket,customer,product,version,severity,reported_at,first_response_at,updates\n"
