@@ -1373,8 +1373,16 @@ def _bulk(
             inside[inside] &= marks[inside] >= starts[cell[inside]]
             marks, cell = marks[inside], cell[inside]
             parts = np.bincount(cell, minlength=count) + 1
-            part_starts = np.sort(np.concatenate([starts, marks + 1]))
-            part_ends = np.sort(np.concatenate([marks, ends]))
+            # In the block's order: before mark j come j marks and the starts of cells 0 to
+            # cell[j], the ends of cells 0 to cell[j] - 1.
+            after = np.cumsum(parts)  # each cell's last part, plus one
+            mark_at = np.arange(len(marks)) + cell
+            part_starts = np.empty(after[-1], np.int64)
+            part_starts[after - parts] = starts
+            part_starts[mark_at + 1] = marks + 1
+            part_ends = np.empty(after[-1], np.int64)
+            part_ends[after - 1] = ends
+            part_ends[mark_at] = marks
             update_at, good, empty = _micros_at(data, part_starts, part_ends - part_starts)
             update_row = np.repeat(np.arange(count), parts)
             blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
@@ -1411,8 +1419,10 @@ def _bulk(
         # communication) are status updates.
         keep = ok[update_row] & ~(came[update_row] & (update_at <= response[update_row]))
         update_row, update_at = update_row[keep], update_at[keep]
-        order = np.lexsort((update_at, update_row))
-        update_row, update_at = update_row[order], update_at[order]
+        # (rows come in order; a log usually lists a ticket's updates in order too)
+        if np.any((np.diff(update_at) < 0) & (np.diff(update_row) == 0)):
+            order = np.lexsort((update_at, update_row))
+            update_row, update_at = update_row[order], update_at[order]
     positions = np.flatnonzero(ok)
     if len(positions) == 0:
         return None

@@ -377,6 +377,10 @@ def _log(rng: random.Random, count: int, broken: bool = True) -> str:
             at += timedelta(minutes=rng.randrange(30, 3000))
             updates.append(_time(rng, at))
         resolved = at + timedelta(hours=rng.randrange(1, 200))
+        if rng.random() < 0.1:
+            rng.shuffle(updates)  # out of order
+        if rng.random() < 0.03:
+            updates.insert(rng.randrange(len(updates) + 1), "")  # an empty part
         writer.writerow(
             (
                 f"T{n}" if rng.random() > 0.02 else "",
