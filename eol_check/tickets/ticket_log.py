@@ -4,7 +4,8 @@
 `RawTicket` (the row's cells under eol-check's column names, values already mapped) or
 `BadRow` (file, line, why), never raising for a bad row: SPEC §9 counts those "not judged".
 `read_chunks(path, ticket_map)` reads the same rows a block at a time, column by column
-(`LogChunk`), for judging in bulk (SPEC §9 "Scale", docs/tickets.md "Speed").
+(`LogChunk`), for judging in bulk (SPEC §9 "Scale", docs/tickets.md "Speed"); a plain block's
+columns stay bytes (`Cells`) until a cell is asked for.
 
 A map (docs/tickets.md has the Zendesk and Jira Service Management examples):
 
@@ -414,7 +415,8 @@ def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
             return None
     if not raw.endswith(b"\n"):
         raw += b"\n"
-    data = np.frombuffer(raw + bytes(_PAD), np.uint8)
+    raw += bytes(_PAD)  # (a copy: the block's only one kept)
+    data = np.frombuffer(raw, np.uint8)
     marks = data == ord(",")
     marks |= data == ord("\n")
     at = np.flatnonzero(marks)
@@ -464,6 +466,7 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChu
             count = len(columns[0])
             lines = list(range(source.taken + 1, source.taken + 1 + count))
             source.taken += count
+            raw = None  # (the cells keep their own copy)
             yield _chunk(lines, columns, index, bad, ticket_map)
             continue
         if raw is not None:
