@@ -187,6 +187,39 @@ def test_blocks_keep_lines_and_rows(
     assert whole[4][3] == "not UTF-8 text"
 
 
+@pytest.mark.parametrize(
+    ("seed", "broken", "ending", "block"),
+    [
+        (5, False, "\n", 20_000),
+        (6, False, "\r\n", 3_000),
+        (7, True, "\n", 5_000),
+        (8, False, "\n", 700),
+    ],
+)
+def test_rows_read_as_bytes_are_csv_readers_rows(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+    broken: bool,
+    ending: str,
+    block: int,
+) -> None:
+    """The whole reader: every row (cells, line, reason) as when each block goes through
+    csv.reader, for hostile logs with a BOM, blank lines before the header, odd spellings, CRLF
+    and, in one, broken quotes."""
+    text = "\n\n" + _log(random.Random(seed), 600, broken)
+    data = b"\xef\xbb\xbf" + text.replace("\n", ending).encode()
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    monkeypatch.setattr(ticket_log, "BLOCK_BYTES", block)
+    ticket_map = TicketMap({}, {}, {})
+    as_bytes = _rows(path, ticket_map)
+    plain = [isinstance(c.columns["customer"], Cells) for c in read_chunks(path, ticket_map)]
+    assert broken or sum(plain) > len(plain) // 2
+    monkeypatch.setattr(ticket_log, "_plain_block", lambda raw, width: None)
+    assert as_bytes == _rows(path, ticket_map)
+
+
 def test_a_long_line_in_a_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ticket_log, "MAX_LINE_BYTES", 100)
     path = tmp_path / "log.csv"
