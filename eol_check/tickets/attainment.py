@@ -274,8 +274,7 @@ class _Resolver:
         self.plans: dict[tuple[Severity, Coverage, str], _Plan] = {}
         self.contracts: dict[str, list[Contract]] | None = None
         self.spoiled: dict[str, str] = {}  # a customer whose contract row cannot be read
-        # The bulk path's names (`fast_code`): a code per distinct row key, -1 not taken
-        self.fast_codes: dict[tuple[str, ...], int] = {}
+        # The bulk path's names (`fast_code`): a code per distinct row of names
         self.fast: list[_Fast] = []
         self.fast_pv: dict[int, _Fast] = {}
         self.pv_codes: dict[tuple[str, Version, object], int] = {}
@@ -288,7 +287,6 @@ class _Resolver:
         self._columns: dict[str, np.ndarray] = {}
         self.classes: dict[tuple[Severity, bool, bool, bool], int] = {}
         self.status_at: dict[int, int] = {}
-        self.plan_clocks: dict[tuple[Severity, Coverage, str], int] = {}  # as `plans`
         self.status_list: list[Any] = []
         self.status_kind: list[int] = []
         self.kinds: dict[object, int] = {}
@@ -338,8 +336,7 @@ class _Resolver:
         """For each key (product-version code << 22 | date ordinal) the index of its status in
         `status_list` (`status`, once per key), and `status_kind` their kinds."""
         found = self.status_at
-        # a new list when full: chunks judged already keep theirs (a cache's size)
-        if len(found) > _STATUSES_KEPT:  # pragma: no mutate
+        if len(found) > _STATUSES_KEPT:  # a new list: chunks judged already keep theirs
             found = self.status_at = {}
             self.status_list, self.status_kind = [], []
         codes = []
@@ -452,7 +449,7 @@ class _Resolver:
                 code = -1
                 if k >= 0:
                     code = self.fast_code(self._names_of(k))
-                    if len(known) < 1 << 20:
+                    if len(known) < _KEYS_KEPT:
                         known[k] = code
             codes.append(code)
         result: Micros = np.array(codes, np.int64)[inverse.reshape(-1)]
@@ -474,11 +471,8 @@ class _Resolver:
         """The bulk path's code of a row's names (customer, product, version, severity, region,
         coverage): -1 when the row is judged by `_parse` (a bad name, no contract, several
         contracts for the product: the one in force depends on the date)."""
-        found = self.fast_codes.get(key)
-        if found is not None:
-            return found
         code = -1
-        if all(key[:4]) and len(self.fast) < 200_000:
+        if all(key[:4]) and len(self.fast) < _CODES_KEPT:
             static = self.static.get(key)
             if static is None:
                 static = _static(self, key)
@@ -497,13 +491,10 @@ class _Resolver:
                 )
                 start, end = _NEVER_IN_FORCE
                 if contract is not None:
-                    start = contract.start.toordinal() if contract.start else 0
-                    end = contract.end.toordinal() if contract.end else _ALWAYS
+                    start = (contract.start or date.min).toordinal()
+                    end = (contract.end or date.max).toordinal()
                 plan = self.plan(static.severity, coverage, region)
-                clock = self.plan_clocks.get((static.severity, coverage, region.id))
-                if clock is None:
-                    clock = self.clock_of(region, plan)
-                    self.plan_clocks[(static.severity, coverage, region.id)] = clock
+                clock = self.clock_of(region, plan)
                 fast = _Fast(
                     static,
                     contract,
@@ -525,8 +516,6 @@ class _Resolver:
                 code = len(self.fast)
                 self.fast.append(fast)
                 self.fast_pv.setdefault(pv, fast)
-        if len(self.fast_codes) < 200_000:
-            self.fast_codes[key] = code
         return code
 
     def status(self, product: Product, version: Version, on: date) -> Any:
@@ -631,6 +620,10 @@ _NAME_BITS = (
 _NAMES_KEPT = 200_000
 #: Statuses (product, version, date) kept by number (`_Resolver.status_codes`).
 _STATUSES_KEPT = 500_000
+#: Rows of names given a bulk code (`_Resolver.fast_code`), and keys of numbers remembered
+#: with theirs (`name_codes`); later newcomers are judged row by row.
+_CODES_KEPT = 200_000
+_KEYS_KEPT = 1 << 20
 
 
 def _number(numbers: dict[str, int], value: str, kept: int) -> int:

@@ -412,9 +412,13 @@ def test_statuses_are_found_once_per_run_and_beyond_those_kept(
     ]
     one = _row_by_row(path, contracts=contracts)
     assert _records(chunks) == one + one
-    monkeypatch.setattr(attainment, "_STATUSES_KEPT", 1)
-    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
-    assert _records(chunks) == one + one
+    # 5 kept: the second chunk finds its 5 statuses; 4 kept: it starts over and asks again
+    for kept, times in ((5, 5), (4, 10), (1, 10)):
+        monkeypatch.setattr(attainment, "_STATUSES_KEPT", kept)
+        asked.clear()
+        chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+        assert len(asked) == times
+        assert _records(chunks) == one + one
 
 
 def test_a_contract_in_force_from_its_first_to_its_last_day(tmp_path: Path) -> None:
@@ -470,3 +474,63 @@ def test_scopes_are_found_once_per_run(
     ]
     one = _row_by_row(path, contracts=contracts)
     assert _records(chunks) == one + one
+
+
+def test_names_are_resolved_once_per_run(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each distinct row of names is resolved once in a run, in bulk or row by row (a bad time
+    sends a row of known names to `_parse`); past `_KEYS_KEPT` rows of names, a newcomer is
+    resolved again in each chunk, and past `_CODES_KEPT` it is judged row by row."""
+    coded: list[tuple[str, ...]] = []
+    resolved: list[tuple[str, ...]] = []
+    code_of, static_of = attainment._Resolver.fast_code, attainment._static
+
+    def fast_code(self: Any, key: tuple[str, str, str, str, str, str]) -> int:
+        coded.append(key)
+        return code_of(self, key)
+
+    def static(r: Any, key: tuple[str, str, str, str, str, str]) -> Any:
+        resolved.append(key)
+        return static_of(r, key)
+
+    monkeypatch.setattr(attainment._Resolver, "fast_code", fast_code)
+    monkeypatch.setattr(attainment, "_static", static)
+    path = tmp_path / "log.csv"
+    path.write_text(GROUPED + "late,Globex,oas,5.1.2,S2,yesterday,,,,\n")
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    # GROUPED's rows name 9 different rows of names (a6 and a9 the same)
+    assert len(coded) == len(set(coded)) == 9
+    assert sorted(resolved) == sorted(coded)
+    one = _row_by_row(path, contracts=contracts)
+    assert _records(chunks) == one + one
+    # 2 keys remembered: the second chunk asks for the other 7 again
+    monkeypatch.setattr(attainment, "_KEYS_KEPT", 2)
+    coded.clear()
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    assert (len(coded), len(set(coded))) == (16, 9)
+    assert _records(chunks) == one + one
+    # 2 rows of names coded: those of the others are judged row by row
+    monkeypatch.setattr(attainment, "_CODES_KEPT", 2)
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    for chunk in chunks:
+        judged = list(chunk.judgements())
+        taken = {(judged[p].customer, judged[p].severity) for p in chunk.positions.tolist()}
+        assert len(taken) == 2
+    assert _records(chunks) == one + one
+
+
+@pytest.mark.parametrize("region", ["", "emea"])
+def test_the_region_is_assumed_in_bulk_as_row_by_row(tmp_path: Path, region: str) -> None:
+    """Without a customers file a row without a region takes the policy's first, assumed."""
+    text = "ticket,customer,product,version,severity,reported_at,region\n" + "".join(
+        f"t{n},Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,{region}\n" for n in range(2)
+    )
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, text)
+    assert chunk.positions.tolist() == [0, 1]
+    judged = list(chunk.judgements())
+    assert [(j.region, j.region_assumed) for j in judged] == [
+        ("emea", False) if region else ("na", True)
+    ] * 2
