@@ -534,3 +534,28 @@ def test_the_region_is_assumed_in_bulk_as_row_by_row(tmp_path: Path, region: str
     assert [(j.region, j.region_assumed) for j in judged] == [
         ("emea", False) if region else ("na", True)
     ] * 2
+
+
+def test_the_month_table_is_the_calendars() -> None:
+    """`_month_table` (made once, at import): at (year - 1900) * 20 + month, the days from
+    1970-01-01 to the month's first and its length, for every month of 1900-2999; 0 elsewhere
+    (months 0 and 13-19, which a time of the wrong shape may name)."""
+    starts, lengths = attainment._month_table()
+    assert (starts.dtype, lengths.dtype.kind) == (np.dtype(np.int64), "i")
+    assert starts.shape == lengths.shape == (1100 * 20,)
+    epoch = date(1970, 1, 1).toordinal()
+    want_starts = np.zeros(1100 * 20, np.int64)
+    want_lengths = np.zeros(1100 * 20, np.int64)
+    for year in range(1900, 3000):
+        for month in range(1, 13):
+            first = date(year, month, 1)
+            following = date(year + month // 12, month % 12 + 1, 1)
+            at = (year - 1900) * 20 + month
+            want_starts[at] = first.toordinal() - epoch
+            want_lengths[at] = (following - first).days
+    assert starts.tolist() == want_starts.tolist()
+    assert lengths.tolist() == want_lengths.tolist()
+    assert (attainment._MONTH_STARTS.tolist(), attainment._DAYS_IN.tolist()) == (
+        starts.tolist(),
+        lengths.tolist(),
+    )
