@@ -559,3 +559,82 @@ def test_the_month_table_is_the_calendars() -> None:
         starts.tolist(),
         lengths.tolist(),
     )
+
+
+# -- rows the bulk path takes, and those it leaves to the row path --------------------------------
+
+
+def test_a_bad_row_stays_bad_when_the_map_fills_every_name(tmp_path: Path) -> None:
+    """A map's constants fill a column for every row, the bad ones too: a row with too many
+    cells is still not judged, and the others are taken in bulk."""
+    ticket_map = TicketMap(
+        {},
+        {},
+        {
+            "customer": "Globex",
+            "product": "oas",
+            "version": "5.1.2",
+            "severity": "S2",
+            "reported_at": "2026-03-02T09:00:00+01:00",
+        },
+    )
+    path = tmp_path / "log.csv"
+    path.write_text("ticket\nt1\nt2,extra\nt3\n")
+    (chunk,) = judge_chunks(read_chunks(path, ticket_map), CATALOG, POLICY, NOW)
+    assert chunk.positions.tolist() == [0, 2]
+    judged = list(chunk.judgements())
+    assert [(j.ticket, j.not_judged, j.owed) for j in judged] == [
+        ("t1", None, True),
+        (None, "2 cells, the header has 1", None),
+        ("t3", None, True),
+    ]
+
+
+def test_the_usual_rows_are_taken_in_bulk(tmp_path: Path, contracts: list[Contract]) -> None:
+    """A response at the very moment of the report, an empty ETR of an S2 ticket: in bulk."""
+    text = (
+        "ticket,customer,product,version,severity,reported_at,first_response_at,etr_at\n"
+        "t1,Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,2026-03-02T09:00:00+01:00,\n"
+        "t2,Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,2026-03-02T09:30:00+01:00,\n"
+        "t3,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,,\n"
+        "t4,Globex,oas,5.1.2,S2,2026-03-02T09:00:00+01:00,,2026-03-04T09:00:00+01:00\n"
+    )
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, text, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1, 2, 3]
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+    assert [j.response_minutes for j in chunk.judgements()] == [0, 30, None, None]
+
+
+def test_a_zone_whose_midnights_are_refused_goes_row_by_row(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the table of a zone's midnights cannot answer (a date that goes backwards), the
+    region's rows are judged row by row, with the same answers."""
+    monkeypatch.setattr(attainment._Midnights, "dates", lambda self, moments: None)
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, GROUPED, contracts=contracts)
+    assert chunk.positions.tolist() == []
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+
+
+def test_updates_split_at_a_separator_of_two_characters(
+    tmp_path: Path, contracts: list[Contract]
+) -> None:
+    ticket_map = TicketMap({}, {}, {}, separator="||")
+    text = (
+        HEADER.replace(",workaround_at,resolved_at", "")
+        + "t1,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
+        "2026-03-02T14:30:00+01:00||2026-03-03T09:20:00+01:00\n"
+    )
+    path = tmp_path / "log.csv"
+    path.write_text(text)
+    later = datetime(2026, 3, 3, 8, 30, tzinfo=timezone.utc)
+    (chunk,) = judge_chunks(
+        read_chunks(path, ticket_map), CATALOG, POLICY, later, contracts=contracts
+    )
+    row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, later, contracts=contracts)
+    assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
+    # S1 every 4 business hours: due 14:00, came 14:30; then due Tuesday 09:30, came 09:20
+    (j,) = chunk.judgements()
+    assert [(u.late_minutes, u.met) for u in j.updates] == [(30, False), (0, True)]
