@@ -638,3 +638,21 @@ def test_updates_split_at_a_separator_of_two_characters(
     # S1 every 4 business hours: due 14:00, came 14:30; then due Tuesday 09:30, came 09:20
     (j,) = chunk.judgements()
     assert [(u.late_minutes, u.met) for u in j.updates] == [(30, False), (0, True)]
+
+
+def test_separators_outside_the_updates_cell_are_not_its_parts(tmp_path: Path) -> None:
+    """A ";" in a cell before or after the updates (a customer's name) splits nothing."""
+    text = "ticket,first_response_at,updates,customer,product,version,severity,reported_at\n" + (
+        "".join(
+            f"t{n},2026-03-02T10:00:00+01:00,2026-03-02T14:30:00+01:00;2026-03-03T09:20:00+01:00"
+            f",Acme;Co{n},oas,5.1.2,S1,2026-03-02T09:00:00+01:00\n"
+            for n in range(3)
+        )
+    )
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, text)
+    assert chunk.positions.tolist() == [0, 1, 2]
+    assert _records([chunk]) == _row_by_row(path)
+    # both updates came; a third (New York's business hours, assumed) was missed
+    came = [[u.at is not None for u in j.updates] for j in chunk.judgements()]
+    assert came == [[True, True, False]] * 3
