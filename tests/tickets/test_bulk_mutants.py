@@ -626,6 +626,7 @@ def test_updates_split_at_a_separator_of_two_characters(
         HEADER.replace(",workaround_at,resolved_at", "")
         + "t1,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
         "2026-03-02T14:30:00+01:00||2026-03-03T09:20:00+01:00\n"
+        "t2,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,\n"
     )
     path = tmp_path / "log.csv"
     path.write_text(text)
@@ -634,10 +635,40 @@ def test_updates_split_at_a_separator_of_two_characters(
         read_chunks(path, ticket_map), CATALOG, POLICY, later, contracts=contracts
     )
     row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, later, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1]
     assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
     # S1 every 4 business hours: due 14:00, came 14:30; then due Tuesday 09:30, came 09:20
-    (j,) = chunk.judgements()
-    assert [(u.late_minutes, u.met) for u in j.updates] == [(30, False), (0, True)]
+    # (the second ticket has none: its first update, due 14:00, was missed)
+    first, second = chunk.judgements()
+    assert [(u.late_minutes, u.met) for u in first.updates] == [(30, False), (0, True)]
+    assert [u.at for u in second.updates] == [None]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_updates_of_a_block_read_by_csv_reader(
+    tmp_path: Path, contracts: list[Contract], quoted: bool
+) -> None:
+    """A block with a quoted cell is read by csv.reader (cells as strings): its updates are
+    split as those of a plain block; a line break inside an updates cell sends the rows of
+    that block row by row."""
+    ticket = '"t1"' if quoted else "t1"
+    first = (
+        f"{ticket},Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
+        "2026-03-02T14:30:00+01:00;2026-03-03T09:20:00+01:00,,\n"
+    )
+    second = "t2,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,,,\n"
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, HEADER + first + second, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1]
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
+    assert [len(j.updates) for j in chunk.judgements()] == [3, 1]
+    broken = first.replace(
+        "2026-03-02T14:30:00+01:00;2026-03-03T09:20:00+01:00",
+        '"2026-03-02T14:30:00+01:00\n;2026-03-03T09:20:00+01:00"',
+    )
+    (chunk,) = _chunks(path, HEADER + broken + second, contracts=contracts)
+    assert chunk.positions.tolist() == []
+    assert _records([chunk]) == _row_by_row(path, contracts=contracts)
 
 
 def test_separators_outside_the_updates_cell_are_not_its_parts(tmp_path: Path) -> None:
