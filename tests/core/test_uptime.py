@@ -20,7 +20,7 @@ from eol_check.availability import (
 )
 from eol_check.availability.telemetry import SQL, _answer, statements, summarise
 from eol_check.availability.uptime import budget, minutes_in_year
-from eol_check.errors import AvailabilityError, UnknownName
+from eol_check.errors import AvailabilityError, InputError, UnknownName
 from eol_check.policy import Policy, load_policy
 
 from .._spark import spark_session
@@ -445,6 +445,39 @@ def test_telemetry_duplicates_by_hour(tmp_path: Path, kind: str, engine: str) ->
         "initech": [(march - 1, march), (march + 1, march + 2), (march + 119, march + 120)]
     }
     assert summary.unjudged == {}
+
+
+# The edges of the year, and moments around 1970 (negative microseconds, divided toward zero):
+# only the year's own rows count, good or bad (SPEC §8).
+YEAR_EDGES = [
+    ("acme", "2023-12-31T23:59:00Z", "100", "50"),  # the minute before the year: ignored
+    ("acme", "2023-12-31T23:59:59Z", "-1", "0"),  # bad, but before the year: ignored
+    ("acme", "2024-01-01T00:00:00Z", "100", "50"),  # the year's first minute: Downtime
+    ("acme", "2024-12-31T23:59:30Z", "100", "1"),  # bad: not the start of a minute
+    ("acme", "2025-01-01T00:00:00Z", "100", "50"),  # the minute after the year: ignored
+    ("acme", "2025-01-01T00:00:30Z", "5", "9"),  # bad, but after the year: ignored
+    ("acme", "1969-12-31T23:59:00Z", "100", "50"),  # before 1970: ignored
+    ("acme", "1969-12-31T23:59:30Z", "-1", "0"),
+    ("acme", "1970-01-01T00:00:00Z", "100", "50"),
+]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_only_the_years_rows_count(tmp_path: Path, kind: str, engine: str) -> None:
+    path = _write_telemetry(tmp_path / kind, kind, YEAR_EDGES)
+    summary = summarise(path, 2024, 0.10, engine=engine)
+    assert summary.telemetry_minutes == {"acme": {1: 1}}
+    assert summary.downtime_runs == {"acme": [(0, 1)]}
+    assert summary.unjudged == {"acme": 1}
+    assert [problem for *_, problem in summary.named] == ["minute is not the start of a minute"]
+
+
+@pytest.mark.parametrize("year", [1970, 9999])
+def test_a_year_outside_the_clis_range_is_refused(tmp_path: Path, year: int) -> None:
+    path = _write_telemetry(tmp_path, "csv", YEAR_EDGES)
+    with pytest.raises(InputError) as caught:
+        summarise(path, year, 0.10)
+    assert str(caught.value) == f"--year {year}: choose a year from 1971 to 9998"
 
 
 @pytest.mark.parametrize("word", ["infinity", "-infinity", "Infinity", "inf", "epoch", " epoch"])
