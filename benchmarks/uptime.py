@@ -1,8 +1,8 @@
 """`eol-check uptime` on a year of per-minute telemetry: the command, DuckDB's own scan, pandas.
 
     python benchmarks/uptime.py [--customers 100] [--minutes 525600] [--runs 3]
-                                [--encoding both|plain|v2] [--linearity] [--pandas] [--spark]
-                                [--keep DIR]
+                                [--encoding both|plain|v2] [--csv] [--linearity] [--pandas]
+                                [--spark] [--keep DIR]
 
 Generates, in a temporary folder, `--customers` × `--minutes` rows of Mobile Server telemetry for
 2026 (`customer, minute, requests, errors`; 100 × 525,600 = 52.6 million rows by default) with a
@@ -11,8 +11,10 @@ unscheduled, excluded causes). The telemetry is written by DuckDB as Parquet twi
 (`--encoding both`, the default): `plain`, DuckDB's default Parquet 1 encodings (the minute column
 PLAIN 64-bit integers, most of the file), and `v2`, `PARQUET_VERSION V2` (the sorted minute column
 DELTA_BINARY_PACKED, as Parquet 2 writers — DuckDB, pyarrow, Spark with Parquet 2 — write it).
-Each column's encoding and size are printed. Then, for each file, each side as a subprocess of
-this script (a whole command with its interpreter start-up), alternating, `--runs` times:
+Each column's encoding and size are printed. With `--csv`, the same rows also as CSV (minutes as
+ISO 8601 text; the CSV path that `account-report` uses too). Then, for each file, each side as a
+subprocess of this script (a whole command with its interpreter start-up), alternating, `--runs`
+times:
 - `eol-check uptime --service mobile --format json` on DuckDB: the command;
 - `python -c` DuckDB `SELECT count(*) … WHERE errors * 10 > requests` on the same file: the floor
   (target: the command within 2× of it);
@@ -22,8 +24,8 @@ this script (a whole command with its interpreter start-up), alternating, `--run
 - with `--spark`: the command on `--engine spark --spark-master local[2]`, once, for the record.
 Prints the medians of wall time and CPU time (user + system, `os.wait4`), their ratios to the
 floor of the same file, each child's peak memory (`ru_maxrss`), the load average, and whether the
-command's answer is byte-identical on both files. `--linearity` also times the command on N/4
-and N/2 customers (the last file's encoding) and prints the time per million rows.
+command's answer is byte-identical on every file. `--linearity` also times the command on N/4
+and N/2 customers (the last Parquet encoding) and prints the time per million rows.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ FLOOR_SIDE = "floor: duckdb count(*) where"
 FLOOR = """
 import sys, duckdb
 con = duckdb.connect()
-print(con.execute("SELECT count(*) FROM read_parquet(?) WHERE errors * 10 > requests",
+reader = "read_csv" if sys.argv[1].endswith(".csv") else "read_parquet"
+print(con.execute(f"SELECT count(*) FROM {reader}(?) WHERE errors * 10 > requests",
                   [sys.argv[1]]).fetchone()[0])
 """
 
@@ -55,8 +58,9 @@ print(con.execute("SELECT count(*) FROM read_parquet(?) WHERE errors * 10 > requ
 READ_ALL = """
 import sys, duckdb
 con = duckdb.connect()
+reader = "read_csv" if sys.argv[1].endswith(".csv") else "read_parquet"
 print(con.execute("SELECT count(customer), sum(requests), sum(errors), sum(epoch_us(minute)) "
-                  "FROM read_parquet(?)", [sys.argv[1]]).fetchone())
+                  f"FROM {reader}(?)", [sys.argv[1]]).fetchone())
 """
 
 PANDAS = """
@@ -72,8 +76,14 @@ print(len(with_data), int(per_customer.sum()))
 """
 
 
-#: How each encoding is written: DuckDB's `COPY … TO` options.
+#: How each encoding is written: DuckDB's `COPY … TO` options (`csv`: with `--csv` only).
 ENCODINGS = {"plain": "FORMAT parquet", "v2": "FORMAT parquet, PARQUET_VERSION V2"}
+CSV = "FORMAT csv, HEADER"
+
+
+def telemetry_path(folder: Path, customers: int, encoding: str) -> Path:
+    suffix = "csv" if encoding == "csv" else "parquet"
+    return folder / f"telemetry-{customers}-{encoding}.{suffix}"
 
 
 def generate(
@@ -83,7 +93,7 @@ def generate(
     into `folder`; prints each file's columns with their encodings and compressed sizes."""
     import duckdb
 
-    files = [folder / f"telemetry-{customers}-{encoding}.parquet" for encoding in encodings]
+    files = [telemetry_path(folder, customers, encoding) for encoding in encodings]
     telemetry = files[0]
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
@@ -104,11 +114,19 @@ def generate(
         """
     )
     for encoding, other in zip(encodings[1:], files[1:], strict=True):
-        # The same rows in the same order, only encoded otherwise.
-        con.execute(
-            f"COPY (SELECT * FROM read_parquet('{telemetry}')) TO '{other}' ({ENCODINGS[encoding]})"
-        )
+        # The same rows in the same order, only encoded otherwise (CSV: minutes as ISO 8601 text).
+        if encoding == "csv":
+            rows = (
+                "SELECT customer, strftime(minute, '%Y-%m-%dT%H:%M:%SZ') AS minute, requests, "
+                f"errors FROM read_parquet('{telemetry}')"
+            )
+        else:
+            rows = f"SELECT * FROM read_parquet('{telemetry}')"
+        con.execute(f"COPY ({rows}) TO '{other}' ({ENCODINGS.get(encoding, CSV)})")
     for encoding, path in zip(encodings, files, strict=True):
+        if encoding == "csv":
+            print(f"  csv: {path.stat().st_size / 2**20:.1f} MiB", flush=True)
+            continue
         columns = con.execute(
             "SELECT path_in_schema, any_value(encodings), sum(total_compressed_size) / 2 ** 20 "
             "FROM parquet_metadata(?) GROUP BY path_in_schema ORDER BY path_in_schema",
@@ -156,7 +174,7 @@ def generate_apart(
         ],
         check=True,
     )
-    files = [folder / f"telemetry-{customers}-{encoding}.parquet" for encoding in encodings]
+    files = [telemetry_path(folder, customers, encoding) for encoding in encodings]
     return files, folder / "incidents.csv"
 
 
@@ -216,12 +234,18 @@ def main() -> None:
         default="both",
         help="the Parquet file(s) to measure on (default both: the same rows, each encoding)",
     )
+    parser.add_argument(
+        "--csv",
+        action="store_true",
+        help="also the same rows as CSV (heavy: use a small --customers), with its own floor",
+    )
     parser.add_argument("--linearity", action="store_true", help="also N/4 and N/2 customers")
     parser.add_argument("--pandas", action="store_true", help="the pandas baseline too")
     parser.add_argument("--spark", action="store_true", help="the Spark engine, once")
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
     args = parser.parse_args()
-    encodings = tuple(ENCODINGS) if args.encoding == "both" else (args.encoding,)
+    parquet = tuple(ENCODINGS) if args.encoding == "both" else (args.encoding,)
+    encodings = (*parquet, "csv") if args.csv else parquet
     folder = args.keep or Path(tempfile.mkdtemp(prefix="eol-uptime-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -240,7 +264,7 @@ def main() -> None:
                 READ_ALL,
                 str(telemetry),
             ]
-            if args.pandas:
+            if args.pandas and encoding != "csv":
                 sides[encoding, "pandas"] = [sys.executable, "-c", PANDAS, str(telemetry)]
         outputs = {key: folder / f"out-{index}.txt" for index, key in enumerate(sides)}
         times: dict[tuple[str, str], list[Measure]] = {key: [] for key in sides}
@@ -271,16 +295,16 @@ def main() -> None:
         if len(encodings) > 1:
             print(f"the command's answer is identical on every file: {len(answers) == 1}")
         if args.linearity:
-            print(f"linearity of the command ({encodings[-1]}; medians; per million rows):")
+            print(f"linearity of the command ({parquet[-1]}; medians; per million rows):")
             for part in (4, 2, 1):
                 n = max(args.customers // part, 1)
                 if part == 1:
-                    sub = files[-1]
+                    sub = files[len(parquet) - 1]
                 else:
                     # In a folder of its own: `generate` also writes an incident log, which must
                     # not replace the one the full-size sides (and --spark's comparison) use.
                     (folder / f"part-{n}").mkdir(exist_ok=True)
-                    [sub], _ = generate_apart(folder / f"part-{n}", n, args.minutes, encodings[-1:])
+                    [sub], _ = generate_apart(folder / f"part-{n}", n, args.minutes, parquet[-1:])
                 found = [
                     Measure(command(sub, log), folder / "out-part.txt") for _ in range(args.runs)
                 ]
