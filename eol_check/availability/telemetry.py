@@ -257,8 +257,9 @@ def summarise(
         raise InputError(f"--engine {engine!r}: choose duckdb or spark")
     if not 1971 <= year <= 9998:
         # `main` takes a minute's day from its microseconds since 1970, divided toward zero: exact
-        # for every moment of a year after 1970 (the CLI's --year range)
-        raise InputError(f"--year {year}: choose a year from 1971 to 9998")
+        # for every moment of a year after 1970 (`uptime --year`'s range; `account-report` may
+        # ask for older years, where no telemetry can be)
+        raise InputError(f"telemetry is judged for the years 1971 to 9998, not {year}")
     files = telemetry_files(path)
     rate = Fraction(repr(error_rate_above))
     query = SQL.format(
