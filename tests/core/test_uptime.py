@@ -473,7 +473,9 @@ def test_only_the_years_rows_count(tmp_path: Path, kind: str, engine: str) -> No
 
 
 @pytest.mark.parametrize("year", [1970, 9999])
-def test_telemetry_of_a_year_before_1971_or_after_9998_is_refused(tmp_path: Path, year: int) -> None:
+def test_telemetry_of_a_year_before_1971_or_after_9998_is_refused(
+    tmp_path: Path, year: int
+) -> None:
     path = _write_telemetry(tmp_path, "csv", YEAR_EDGES)
     with pytest.raises(InputError) as caught:
         summarise(path, year, 0.10)
