@@ -49,10 +49,11 @@ NAMED_PROBLEMS = 100
 # rows, and the days with both duplicates and a Downtime candidate. Only when there are unreadable
 # rows does the runner (`_answer`) run `named`, which reads the files again to name the first
 # ones; only for such days, `summed`, which re-sums every over minute and replaces `main`'s
-# Downtime runs. Statements are separated by ";" and start with "-- name". `{start}`, `{end}` (UTC
-# microseconds), `{first_day}` (its days since 1970), `{days}`, `{num}`, `{den}`, `{named}` and
-# `{months}` are integers made here, never user text. One text for both engines: the four things
-# they spell differently come from ENGINE_SQL.
+# Downtime runs. Statements are separated by ";" and start with "-- name". `{start}`, `{end}` and
+# `{origin}` (UTC microseconds; `summarise` says why `origin`), `{first_day}` (the year's first
+# day counted from `origin`), `{days}`, `{num}`, `{den}`, `{named}` and `{months}` are integers
+# made here, never user text. One text for both engines: the four things they spell differently
+# come from ENGINE_SQL.
 SQL = """
 -- judged
 CREATE OR REPLACE TEMPORARY VIEW judged AS
@@ -76,14 +77,15 @@ WITH buckets AS (
       WHERE CASE WHEN ok THEN errors * {den} > requests * {num} END
     ) AS over
   FROM (
-    SELECT customer, epoch_minute {div} 1440 - {first_day} AS day, epoch_minute % 1440 AS position,
+    SELECT customer, at_minute {div} 1440 - {first_day} AS day, at_minute % 1440 AS position,
       requests, errors,
       -- a readable row of the year, but for its customer (judged per key below): `judged`'s
       -- CASE, negated. Only readable rows are multiplied (a huge count in a bad row is that
       -- row's problem)
-      us >= {start} AND us = epoch_minute * 60000000 AND errors >= 0 AND errors <= requests AS ok
+      us >= {start} AND since = at_minute * 60000000 AND errors >= 0 AND errors <= requests AS ok
     FROM (
-      SELECT customer, us, us {div} 60000000 AS epoch_minute, requests, errors FROM telemetry
+      SELECT customer, us, since, since {div} 60000000 AS at_minute, requests, errors
+      FROM (SELECT customer, us, us - {origin} AS since, requests, errors FROM telemetry) AS s
     ) AS t
   ) AS r
   GROUP BY customer, day
@@ -255,17 +257,19 @@ def summarise(
     """The telemetry at `path` for UTC year `year`, judged by §1.12 on `engine`."""
     if engine not in ENGINES:
         raise InputError(f"--engine {engine!r}: choose duckdb or spark")
-    if not 1971 <= year <= 9998:
-        # `main` takes a minute's day from its microseconds since 1970, divided toward zero: exact
-        # for every moment of a year after 1970 (`uptime --year`'s range; `account-report` may
-        # ask for older years, where no telemetry can be)
-        raise InputError(f"telemetry is judged for the years 1971 to 9998, not {year}")
+    # `main` counts minutes and days from `origin`, dividing toward zero: exact from `origin` on,
+    # and a moment before it lands before the year. 1970 for a later year (no subtraction that
+    # could overflow); for an earlier year, the day before it (then a minute after the year
+    # 294,000 overflows the subtraction: the telemetry cannot be read, docs/availability.md).
+    start = _micros(year, 1)
+    origin = 0 if start > 0 else start - 86_400_000_000
     files = telemetry_files(path)
     rate = Fraction(repr(error_rate_above))
     query = SQL.format(
-        start=_micros(year, 1),
+        start=start,
         end=_micros(year + 1, 1),
-        first_day=_micros(year, 1) // 86_400_000_000,
+        origin=origin,
+        first_day=(start - origin) // 86_400_000_000,
         days=(_micros(year + 1, 1) - _micros(year, 1)) // 86_400_000_000,
         num=rate.numerator,
         den=rate.denominator,
