@@ -1,9 +1,11 @@
 """The bulk path of `tickets` gives the answers of the row-by-row path (docs/tickets.md "Speed").
 
 A chunk's rows are split, parsed and judged in bulk where they can be, the rest one row at a time
-(`attainment._parse`); these tests hold the bulk pieces to the row-by-row ones: the cells to
-csv.reader's, the times to `_Resolver.moment`, the customer's date to `astimezone`, and whole
-logs' judgements and group counts to those of `judge_log` over the same rows.
+(`attainment._parse`); these tests hold the bulk pieces to the row-by-row ones: the cells a
+plain block's bytes are split into (`Cells`) to csv.reader's, a column's distinct cells and the
+names numbered on bytes to those on strings, the times to `_Resolver.moment`, the customer's
+date to `astimezone`, and whole logs' rows to csv.reader's and their judgements and group counts
+to those of `judge_log` over the same rows.
 """
 
 from __future__ import annotations
@@ -88,6 +90,18 @@ def test_plain_block_finds_csv_readers_cells(
         return  # left to csv.reader
     assert cells == _read(raw)
     assert all(len(row) == width for row in cells)
+
+
+@pytest.mark.parametrize("name", ["Acme", " Acme\t", "Ünïcode GmbH ", "\u3000Hooli"])
+def test_cells_asked_one_by_one_or_whole(name: str) -> None:
+    """A few cells are made alone, a column asked for often is made strings whole: the same."""
+    raw = "".join(f"T{n},{name}{n % 3}\n" for n in range(40)).encode()
+    tickets, customers = _plain_block(raw, 2) or []
+    expected = [f"{name}{n % 3}".strip() for n in range(40)]
+    assert [customers[n] for n in range(40)] == expected  # alone, then whole
+    assert list(customers) == expected
+    assert list(tickets) == [f"T{n}" for n in range(40)]
+    assert tickets[-1] == "T39"
 
 
 PLAIN_CELL = st.text(alphabet=st.sampled_from(list("ab \t\xa0é")), max_size=12).map(
