@@ -438,19 +438,21 @@ def _split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="\n").readlines()
 
 
-#: What makes a block other than plain cells and commas (csv.reader reads it then): a quote,
-#: NUL and U+0001; also a carriage return other than a line's last character, and U+FFFF (the
-#: not-UTF-8 marker), checked apart.
-_NOT_PLAIN = (b'"', b"\x00", b"\x01")
+#: What makes a block other than plain cells and commas (csv.reader reads it then): NUL and
+#: U+0001; also a carriage return other than a line's last character, a quote other than
+#: around a whole cell, and U+FFFF (the not-UTF-8 marker), checked apart.
+_NOT_PLAIN = (b"\x00", b"\x01")
 
 
 def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
-    """The columns of a block of unquoted UTF-8 rows of exactly `width` cells, each cell
-    where csv.reader finds it (tests/tickets/test_bulk.py holds the two to the same cells);
-    None for any other block. The block is not decoded: its `,` and line ends are found in
-    one pass, and since every line has `width` cells they fall into a (rows, width) table."""
+    """The columns of a block of UTF-8 rows of exactly `width` cells, each cell unquoted or
+    quoted whole with no quote, comma or line break inside, each where csv.reader finds it
+    (tests/tickets/test_bulk.py holds the two to the same cells); None for any other block. The
+    block is not decoded: its `,` and line ends are found in one pass, and since every line has
+    `width` cells they fall into a (rows, width) table."""
     if any(mark in raw for mark in _NOT_PLAIN):  # each `in` a C scan
         return None
+    quotes = raw.count(b'"')
     is_ascii = raw.isascii()
     if not is_ascii:
         try:
@@ -487,6 +489,17 @@ def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
         if np.count_nonzero(crlf) != returns:
             return None
         ends[:, -1] -= crlf
+    if quotes:
+        # A quoted cell whose text holds no quote (csv.reader's "..."): its quotes are its first
+        # and last bytes, and every quote of the block is one of those; its text is between
+        # them. (A comma or line break inside quotes leaves a piece with one quote: refused.)
+        length = ends - starts
+        opened = (data[starts] == ord('"')) & (length >= 1)
+        closed = (data[ends - 1] == ord('"')) & (length >= 2)
+        if np.any(opened != closed) or 2 * np.count_nonzero(opened) != quotes:
+            return None
+        starts += opened
+        ends -= opened
     starts, ends = starts.T.copy(), ends.T.copy()
     text = _BlockText(raw) if is_ascii else None
     return [Cells(raw, data, starts[c], ends[c], text) for c in range(width)]
