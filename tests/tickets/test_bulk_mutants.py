@@ -648,10 +648,10 @@ def test_updates_split_at_a_separator_of_two_characters(
 def test_updates_of_a_block_read_by_csv_reader(
     tmp_path: Path, contracts: list[Contract], quoted: bool
 ) -> None:
-    """A block with a quoted cell is read by csv.reader (cells as strings): its updates are
-    split as those of a plain block; a line break inside an updates cell sends the rows of
-    that block row by row."""
-    ticket = '"t1"' if quoted else "t1"
+    """A block with a comma inside a quoted cell is read by csv.reader (cells as strings): its
+    updates are split as those of a plain block; a line break inside an updates cell sends the
+    rows of that block row by row."""
+    ticket = '"t,1"' if quoted else "t1"
     first = (
         f"{ticket},Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
         "2026-03-02T14:30:00+01:00;2026-03-03T09:20:00+01:00,,\n"
