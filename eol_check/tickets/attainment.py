@@ -798,7 +798,7 @@ def _fill(j: Judgement, d: JudgedChunk | _Deadlines, at: int) -> None:
         j.workaround_target_due = due
         met = int(d.workaround_met[at])
         j.workaround_target_met = None if met < 0 else bool(met)
-    first = int(np.searchsorted(d.update_row, at, side="left"))
+    first = int(np.searchsorted(d.update_row, at))
     stop = int(np.searchsorted(d.update_row, at, side="right"))
     for n in range(first, stop):
         came = int(d.update_at[n])
@@ -930,12 +930,13 @@ def _parsed_inputs(items: list[_Parsed], r: _Resolver) -> _Inputs:
         if item.updates:
             rows.extend([n] * len(item.updates))
             ats.extend(item.updates)
+    # (items are never none: numpy reads their ints as int64; the updates may be none)
     return _Inputs(
-        np.array(plan_of, np.int64),
-        np.array([i.reported for i in items], np.int64),
-        np.array([_NONE if i.response is None else i.response for i in items], np.int64),
-        np.array([i.stop for i in items], np.int64),
-        np.array([i.updates is not None for i in items], bool),
+        np.array(plan_of),
+        np.array([i.reported for i in items]),
+        np.array([_NONE if i.response is None else i.response for i in items]),
+        np.array([i.stop for i in items]),
+        np.array([i.updates is not None for i in items]),
         np.array(rows, np.int64),
         np.array(ats, np.int64),
     )
@@ -970,7 +971,7 @@ class _Deadlines:
         self.workaround_due = np.full(count, _NONE, np.int64)
         self.workaround_met = np.full(count, -1, np.int8)
         rounds: list[tuple[Micros, ...]] = []
-        first = np.searchsorted(i.update_row, np.arange(count), side="left")
+        first = np.searchsorted(i.update_row, np.arange(count))
         counts = np.searchsorted(i.update_row, np.arange(count), side="right") - first
         now = np.int64(now_us)
         for p in np.unique(i.plan).tolist():

@@ -24,6 +24,7 @@ from eol_check._data import data_dir
 from eol_check.catalog import load_catalog
 from eol_check.contracts import Contract, load_contracts
 from eol_check.entitlement import check_entitlement
+from eol_check.lifecycle import version_status
 from eol_check.policy import Severity, load_policy
 from eol_check.tickets import attainment
 from eol_check.tickets.attainment import GROUPS, Attainment, JudgedChunk, judge_chunks, judge_log
@@ -687,3 +688,34 @@ def test_separators_outside_the_updates_cell_are_not_its_parts(tmp_path: Path) -
     # both updates came; a third (New York's business hours, assumed) was missed
     came = [[u.at is not None for u in j.updates] for j in chunk.judgements()]
     assert came == [[True, True, False]] * 3
+
+
+def test_a_version_status_is_found_once_per_day_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows judged one by one (JSON Lines) ask `version_status` once per product, version and
+    date, whatever the number of tickets."""
+    asked: list[date] = []
+    keep = version_status
+
+    def spy(product: Any, version: Any, policy: Any, on: date) -> Any:
+        asked.append(on)
+        return keep(product, version, policy, on)
+
+    monkeypatch.setattr(attainment, "version_status", spy)
+    lines = [
+        {
+            "ticket": f"t{n}",
+            "customer": "Globex",
+            "product": "oas",
+            "version": "5.1.2",
+            "severity": "S2",
+            "reported_at": f"2026-03-0{2 + n % 2}T09:00:00+01:00",
+        }
+        for n in range(6)
+    ]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    judged = list(judge_log(read_log(path, PLAIN), CATALOG, POLICY, NOW))
+    assert [j.owed for j in judged] == [True] * 6
+    assert sorted(asked) == [date(2026, 3, 2), date(2026, 3, 3)]
