@@ -719,3 +719,22 @@ def test_a_version_status_is_found_once_per_day_row_by_row(
     judged = list(judge_log(read_log(path, PLAIN), CATALOG, POLICY, NOW))
     assert [j.owed for j in judged] == [True] * 6
     assert sorted(asked) == [date(2026, 3, 2), date(2026, 3, 3)]
+
+
+def test_a_judged_chunks_arrays_keep_their_types(tmp_path: Path, contracts: list[Contract]) -> None:
+    """Moments and minutes as int64 (a float loses microseconds past 2**53), the met flags as
+    int8 (1, 0, -1) and bool, as `JudgedChunk` documents them."""
+    (chunk,) = _chunks(tmp_path / "log.csv", GROUPED, contracts=contracts)
+    int64 = [
+        *("response", "response_due", "response_late", "response_minutes", "workaround_due"),
+        *("update_row", "update_due", "update_at", "update_late", "on", "reported"),
+    ]
+    assert {name: str(getattr(chunk, name).dtype) for name in int64} == dict.fromkeys(
+        int64, "int64"
+    )
+    assert (str(chunk.response_met.dtype), str(chunk.workaround_met.dtype)) == ("int8", "int8")
+    assert str(chunk.update_met.dtype) == "bool"
+    # rows 0-6 and 9 in bulk: a1 met, a2 met, line 4 breached, Acme breached, Soylent not
+    # owed, a5 met, a6 breached, a9 open; targets: a1 and Acme missed, a2 and line 4 open
+    assert chunk.response_met.tolist() == [1, 1, 0, 0, -1, 1, 0, -1]
+    assert chunk.workaround_met.tolist() == [0, -1, -1, 0, -1, -1, -1, -1]
