@@ -14,11 +14,12 @@ from ._common import Context, path_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
     from ..account_report import Period
     from ..contracts import Contract
+    from ..tickets.ticket_log import LogChunk
 
 FORMATS = ("text",)
 EXTRA = "pip install 'eol-support-check[account-report]'"
@@ -100,8 +101,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     try:
         from ..account_report import Period, account_report
-        from ..tickets.attainment import judge_log
-        from ..tickets.ticket_log import TicketMap, read_log
+        from ..tickets.attainment import judge_chunks
+        from ..tickets.ticket_log import TicketMap, read_chunks
     except ImportError as exc:
         raise InputError(f"account-report needs {exc.name}: {EXTRA}") from None
     try:
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     policy, catalog = ctx.policy(), ctx.catalog()
     mine, _ = customer_contracts(iter_contracts(args.customers, policy=policy), args.customer)
     customer = mine[0].customer
-    judgements = None
+    judged = None
     if args.tickets is not None:
         ticket_map = TicketMap.load(args.map) if args.map else TicketMap({}, {}, {})
         zone = None
@@ -129,17 +130,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from ..policy import zone_info
 
             zone = zone_info(ticket_map.timezone)
-        from .._names import fold
-
-        key = fold(customer)
-        rows = (
-            row
-            for row in read_log(Path(args.tickets), ticket_map)
-            if not hasattr(row, "cells") or fold(str(row.cells.get("customer", ""))) == key
-        )
         now = datetime.now(timezone.utc)
-        judgements = judge_log(
-            rows,
+        judged = judge_chunks(
+            _customer_rows(read_chunks(Path(args.tickets), ticket_map), customer),
             catalog,
             policy,
             now,
@@ -152,7 +145,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.incidents is not None or args.telemetry is not None:
         availability = _availability(args, ctx, customer, mine, period)
     html = account_report(
-        customer, mine, catalog, policy, period, judgements, availability=availability
+        customer, mine, catalog, policy, period, judged, availability=availability
     )
     output: Path = args.output
     try:
@@ -164,6 +157,46 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_pdf(output, pdf)
     ctx.print(f"wrote {output}" + (f" and {pdf}" if args.pdf is not None else ""))
     return 0
+
+
+def _customer_rows(chunks: Iterable[LogChunk], customer: str) -> Iterator[LogChunk]:
+    """The rows of `customer` (names folded, `_names.fold`) in each chunk of the ticket log, and
+    the rows that could not be read (counted as not judged); the chunks stay columns, so the
+    tickets are judged in bulk (`judge_chunks`)."""
+    from .._names import fold
+    from ..tickets.ticket_log import LogChunk
+
+    key = fold(customer)
+    folded: dict[str, bool] = {}
+
+    def mine(name: str) -> bool:
+        found = folded.get(name)
+        if found is None:
+            found = folded[name] = fold(name) == key
+        return found
+
+    for chunk in chunks:
+        names = chunk.columns.get("customer")
+        keep = []
+        for at in range(len(chunk)):
+            row = chunk.rows.get(at)
+            if row is None:
+                taken = mine(names[at] if names is not None else "")
+            else:
+                cells = getattr(row, "cells", None)
+                taken = cells is None or mine(str(cells.get("customer", "")))
+            if taken:
+                keep.append(at)
+        if len(keep) == len(chunk):
+            yield chunk
+            continue
+        yield LogChunk(
+            [chunk.lines[at] for at in keep],
+            {column: [cells[at] for at in keep] for column, cells in chunk.columns.items()},
+            None if chunk.updates is None else [chunk.updates[at] for at in keep],
+            {n: chunk.rows[at] for n, at in enumerate(keep) if at in chunk.rows},
+            chunk.separator,
+        )
 
 
 def _availability(

@@ -191,6 +191,62 @@ def test_no_chart_text_is_cut_off(
         assert word in seen
 
 
+def _tickets_sections(page: str) -> str:
+    """The tickets and attainment sections of a report page: their tables and text."""
+    start = page.index("<section id=tickets>")
+    return page[start : page.index("</section>", page.index("<section id=attainment>"))]
+
+
+@pytest.mark.parametrize(
+    ("customer", "counted"),
+    [
+        # Hooli's two rows are judged in bulk from the CSV log (one contract for the product):
+        # dst met, dst-late 30 minutes late (test_tickets_cli), both S2 in March; neither sent
+        # a status update after its response, nor is resolved: one update breached each.
+        (
+            "Hooli",
+            [
+                "2 tickets in the period.</figcaption>",
+                "<tr><td>2026-03</td><td class=n>0</td><td class=n>2</td><td class=n>0</td>",
+                "2026-03: response 1/2 (50.0%), updates 0/2 (0.0%);",
+            ],
+        ),
+        # Globex's rows are judged one by one (two contracts for oas); bad-time and before are
+        # not judged.
+        (
+            "Globex",
+            [
+                "4 tickets in the period. 2 rows of the customer's tickets could not be judged",
+                "<tr><td>2026-03</td><td class=n>1</td><td class=n>2</td><td class=n>1</td>",
+            ],
+        ),
+    ],
+)
+def test_tickets_are_the_customers_whichever_way_they_are_read(
+    report: Path, tmp_path: Path, customer: str, counted: list[str]
+) -> None:
+    """Only the customer's rows of a log of several customers are counted, and the page is the
+    same when the log is CSV (rows judged in bulk where they can be) as when it is JSON Lines
+    (every row read and judged one by one)."""
+    import csv
+    import json
+
+    from eol_check.cli import main
+
+    rows = csv.DictReader(LOG.splitlines())
+    (tmp_path / "log.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    pages = []
+    for log in (report.parent / "log.csv", tmp_path / "log.jsonl"):
+        out = tmp_path / f"{log.suffix[1:]}.html"
+        argv = ["account-report", customer, "--customers", str(report.parent / "customers.csv")]
+        argv += ["--tickets", str(log), "--period", "2026", "-o", str(out)]
+        assert main(argv) == 0
+        pages.append(_tickets_sections(out.read_text()))
+    assert pages[0] == pages[1]
+    for text in counted:
+        assert text in pages[0]
+
+
 def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
     if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
         missing("Chromium is not installed")
