@@ -50,7 +50,7 @@ from ..policy import Clock, Coverage, Scope, Severity
 from ..sla import parse_reported_at
 from ..version import parse_lenient
 from .batch_clock import BatchClock, ElapsedClock, Micros, micros, moment
-from .ticket_log import BadRow, LogChunk, RawTicket
+from .ticket_log import BadRow, Cells, LogChunk, RawTicket
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -410,21 +410,28 @@ class _Resolver:
             )
         return found
 
-    def name_codes(self, columns: dict[str, list[str]], count: int) -> Micros:
+    def name_codes(self, columns: dict[str, Sequence[str]], count: int) -> Micros:
         """`fast_code` of every row's names, a column at a time: each column's values get a
-        small number once (the same across chunks), the numbers of a row make one key."""
+        small number once (the same across chunks), the numbers of a row make one key. A
+        column still in bytes (`Cells`) is numbered through its distinct cells: only those
+        become strings."""
         key = np.zeros(count, np.int64)
         for column, bits in _NAME_BITS:
             numbers = self.names.setdefault(column, {"": 0})
             cells = columns.get(column)
             if cells is not None:
-                number = np.fromiter(map(numbers.get, cells, itertools.repeat(-1)), np.int64, count)
-                for at in np.flatnonzero(number < 0).tolist():
-                    cell = cells[at]
-                    found = numbers.get(cell)
-                    if found is None and len(numbers) < min(1 << bits, _NAMES_KEPT):
-                        found = numbers[cell] = len(numbers)
-                    number[at] = -1 if found is None else found  # -1: too many to number
+                kept = min(1 << bits, _NAMES_KEPT)
+                if isinstance(cells, Cells):
+                    values, inverse = cells.distinct()
+                    number = np.array(
+                        [_number(numbers, value, kept) for value in values], np.int64
+                    )[inverse]
+                else:
+                    number = np.fromiter(
+                        map(numbers.get, cells, itertools.repeat(-1)), np.int64, count
+                    )
+                    for at in np.flatnonzero(number < 0).tolist():
+                        number[at] = _number(numbers, cells[at], kept)
                 key = np.where((key < 0) | (number < 0), -1, (key << bits) | number)
             else:
                 key = np.where(key < 0, -1, key << bits)
@@ -614,6 +621,17 @@ _NAME_BITS = (
 #: Values numbered per column at most (memory stays flat: a log of millions of distinct
 #: customers has its later newcomers judged row by row).
 _NAMES_KEPT = 200_000
+
+
+def _number(numbers: dict[str, int], value: str, kept: int) -> int:
+    """The number of a column's `value` in `numbers`, a new one while fewer than `kept` are
+    numbered; -1: too many to number."""
+    found = numbers.get(value)
+    if found is None and len(numbers) < kept:
+        found = numbers[value] = len(numbers)
+    return -1 if found is None else found
+
+
 _NONE = -(2**63)  # no such moment (an open response, an update that did not come)
 _ALWAYS = 1 << 40  # ordinals beyond any date
 _NEVER_IN_FORCE = (_ALWAYS, -_ALWAYS)  # no contract: never in force
@@ -1344,7 +1362,32 @@ def _bulk(
     update_row = update_at = np.zeros(0, np.int64)
     if updates is not None:
         separator = chunk.separator
-        if len(separator) == 1 and separator.isascii() and separator != "\n":
+        simple = len(separator) == 1 and separator.isascii() and separator != "\n"
+        if simple and isinstance(updates, Cells):
+            # The parts of each cell, on the block's bytes: between the cell's ends and the
+            # separators inside it (the cells come in the block's order).
+            data, starts, ends = updates.data, updates.starts, updates.ends
+            marks = np.flatnonzero(data == ord(separator))
+            cell = np.searchsorted(ends, marks, side="right")  # the first cell ending after
+            inside = cell < count
+            inside[inside] &= marks[inside] >= starts[cell[inside]]
+            marks, cell = marks[inside], cell[inside]
+            parts = np.bincount(cell, minlength=count) + 1
+            # In the block's order: before mark j come j marks and the starts of cells 0 to
+            # cell[j], the ends of cells 0 to cell[j] - 1.
+            after = np.cumsum(parts)  # each cell's last part, plus one
+            mark_at = np.arange(len(marks)) + cell
+            part_starts = np.empty(after[-1], np.int64)
+            part_starts[after - parts] = starts
+            part_starts[mark_at + 1] = marks + 1
+            part_ends = np.empty(after[-1], np.int64)
+            part_ends[after - 1] = ends
+            part_ends[mark_at] = marks
+            update_at, good, empty = _micros_at(data, part_starts, part_ends - part_starts)
+            update_row = np.repeat(np.arange(count), parts)
+            blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
+            update_at, update_row, good = update_at[~blank], update_row[~blank], good[~blank]
+        elif simple:
             # Each cell's parts as lines of one text: a row's parts follow its line breaks.
             joined = "\n".join(updates)
             data = np.frombuffer((joined + "\n").encode("utf-8", "surrogatepass"), np.uint8)
@@ -1376,8 +1419,10 @@ def _bulk(
         # communication) are status updates.
         keep = ok[update_row] & ~(came[update_row] & (update_at <= response[update_row]))
         update_row, update_at = update_row[keep], update_at[keep]
-        order = np.lexsort((update_at, update_row))
-        update_row, update_at = update_row[order], update_at[order]
+        # (rows come in order; a log usually lists a ticket's updates in order too)
+        if np.any((np.diff(update_at) < 0) & (np.diff(update_row) == 0)):
+            order = np.lexsort((update_at, update_row))
+            update_row, update_at = update_row[order], update_at[order]
     positions = np.flatnonzero(ok)
     if len(positions) == 0:
         return None
@@ -1455,74 +1500,105 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
 
 
 def _bulk_micros(
-    texts: list[str] | str, count: int | None = None
+    texts: Sequence[str] | str, count: int | None = None
 ) -> tuple[Micros, np.ndarray, np.ndarray]:
-    """Each text (a list, or the `count` lines of one text) as microseconds since the epoch,
-    whether it was read, and whether it is empty. Read are the spellings
+    """Each text (a list, `Cells`, or the `count` lines of one text) as microseconds since the
+    epoch, whether it was read, and whether it is empty. Read are the spellings
     `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ` in the years `_dates.RANGE` allows,
-    as `_Resolver.moment` reads them; any other text is left to it."""
-    if isinstance(texts, list):
+    as `_Resolver.moment` reads them; any other text is left to it (a `Cells` cell with spaces
+    around it too: it is read unstripped)."""
+    if isinstance(texts, Cells):
+        return _micros_at(texts.data, texts.starts, texts.ends - texts.starts)
+    if not isinstance(texts, str):
         count = len(texts)
         texts = "\n".join(texts)
     assert count is not None
     if len(texts) == count - 1:  # every text empty (or none)
         return np.zeros(count, np.int64), np.zeros(count, bool), np.ones(count, bool)
     data = np.frombuffer((texts + "\n").encode("utf-8", "surrogatepass"), np.uint8)
-    if len(data) == 26 * count and np.all(data[25::26] == 10):  # the usual case: no copy
-        m = data.reshape(count, 26)[:, :25]
-        good = np.ones(count, bool)
-        zulu = empty = np.zeros(count, bool)
-    else:
-        ends = np.flatnonzero(data == 10)
-        if len(ends) != count:  # a line break inside a text
-            nothing = np.zeros(count, bool)
-            return np.zeros(count, np.int64), nothing, nothing
-        starts = np.empty(count, np.int64)
-        starts[0] = 0
-        starts[1:] = ends[:-1] + 1
-        length = ends - starts
-        empty = length == 0
-        zulu = length == 20
-        good = (length == 25) | zulu
-        m = data[np.minimum(starts[:, None] + np.arange(25), len(data) - 1)]
-    # The shape: digits where digits go (a tens digit no larger than its field allows), the
-    # marks in their places; then the fields' ranges.
-    good &= np.all((m[:, :19] >= _LOW[:19]) & (m[:, :19] <= _HIGH[:19]), axis=1)
-    offset = m[:, 19:]
-    signed = np.all((offset >= _LOW[19:]) & (offset <= _HIGH[19:]), axis=1) & (m[:, 19] != 44)
-    good &= np.where(zulu, m[:, 19] == ord("Z"), signed)
+    if len(data) == 26 * count and np.all(data[25::26] == 10):  # the usual case
+        return _micros_at(data, np.arange(0, 26 * count, 26), np.full(count, 25))
+    ends = np.flatnonzero(data == 10)
+    if len(ends) != count:  # a line break inside a text
+        nothing = np.zeros(count, bool)
+        return np.zeros(count, np.int64), nothing, nothing
+    starts = np.empty(count, np.int64)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    return _micros_at(data, starts, ends - starts)
 
-    def field(first: int, last: int) -> npt.NDArray[np.int32]:
-        value = m[:, first].astype(np.int32) - 48
-        for place in range(first + 1, last):
-            value = value * 10 + (m[:, place].astype(np.int32) - 48)
-        return value
 
-    year, month, day = field(0, 4), field(5, 7), field(8, 10)
-    hour, minute, second = field(11, 13), field(14, 16), field(17, 19)
-    offset_hours, offset_minutes = field(20, 22), field(23, 25)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    days_in = _MONTH_DAYS[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    good &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in) & (hour <= 23)
-    good &= zulu | (offset_hours <= 23)
-    # _dates.RANGE: 1900-01-01 to 2999-12-31, the date as written
-    good &= (year >= FIRST_DATE.year) & (year <= LAST_DATE.year)
-    sign = np.where(m[:, 19] == ord("-"), -1, 1)
-    shift = np.where(zulu, 0, sign * (offset_hours * 3600 + offset_minutes * 60))
-    # Days since 1970-01-01 in the proleptic Gregorian calendar (as `date.toordinal` counts),
-    # from March-based years (years here are at least 1900: no negative division).
-    y = (year - (month <= 2)).astype(np.int64)
-    march = np.where(month > 2, month - 3, month + 9)
-    days = 365 * y + y // 4 - y // 100 + y // 400 + (153 * march + 2) // 5 + day - 719469
-    seconds = days * 86400 + hour * 3600 + minute * 60 + second - shift
-    return np.where(good, seconds * 1_000_000, 0), good, empty
+def _micros_at(
+    data: npt.NDArray[np.uint8], starts: Micros, length: Micros
+) -> tuple[Micros, np.ndarray, np.ndarray]:
+    """`_bulk_micros` of the texts `data[starts[i] : starts[i] + length[i]]`."""
+    empty = length == 0
+    zulu = length == 20
+    good = (length == 25) | zulu
+    if not good.any():
+        return np.zeros(len(starts), np.int64), good, empty
+    if int(starts.max()) + _WIDTH > len(data):  # too near the end for a window: padded
+        data = np.concatenate([data, np.zeros(_WIDTH, np.uint8)])
+    # Each text's 32 bytes from its start (a row each, copied from a window view of `data`)
+    windows = np.lib.stride_tricks.sliding_window_view(data, _WIDTH)
+    return _micros(windows[starts], good, zulu, empty)
+
+
+def _micros(
+    m: npt.NDArray[np.uint8], good: np.ndarray, zulu: np.ndarray, empty: np.ndarray
+) -> tuple[Micros, np.ndarray, np.ndarray]:
+    """`_bulk_micros` of the texts that start the rows of `m` (32 bytes each: a text's 25,
+    a `zulu` one's 20, then anything), those not `good` already refused."""
+    # The shape: each byte in its place's range (a digit no larger than its field allows, the
+    # marks in their places), the out-of-range places found a 8-byte word at a time.
+    wrong = ((m - _LOW) > _SPAN).view(np.uint64)
+    sign = m[:, 19]
+    good &= (wrong[:, 0] | wrong[:, 1] | (wrong[:, 2] & 0xFFFFFF)) == 0  # YYYY-MM-DDTHH:MM:SS
+    offset_wrong = (wrong[:, 2] >> 24) | (wrong[:, 3] & 0xFF)  # ±HH:MM (± as + , -)
+    good &= np.where(zulu, sign == ord("Z"), (offset_wrong == 0) & (sign != ord(",")))
+    v = np.ascontiguousarray(m[:, :25].T).astype(np.int32)
+    v -= ord("0")
+    year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]
+    month = v[5] * 10 + v[6]
+    # _dates.RANGE: 1900-01-01 to 2999-12-31, the date as written (a month up to 19 fits the
+    # table; a text of the wrong shape may hold anything)
+    inside = (year >= FIRST_DATE.year) & (year <= LAST_DATE.year) & (month >= 0) & (month < 20)
+    year_month = np.where(inside, (year - FIRST_DATE.year) * 20 + month, 0)
+    day = v[8] * 10 + v[9]
+    hour = v[11] * 10 + v[12]
+    good &= inside & (day >= 1) & (day <= _DAYS_IN[year_month]) & (hour <= 23)
+    offset = (v[20] * 10 + v[21]) * 60 + v[23] * 10 + v[24]
+    good &= zulu | (offset < 24 * 60)  # hours at most 23
+    offset[sign == ord("-")] *= -1
+    offset[zulu] = 0
+    seconds = (_MONTH_STARTS[year_month] + day - 1) * 86400
+    seconds += ((hour * 60 + v[14] * 10 + v[15] - offset) * 60) + v[17] * 10 + v[18]
+    seconds *= 1_000_000
+    seconds[~good] = 0
+    return seconds, good, empty
+
+
+def _month_table() -> tuple[Micros, npt.NDArray[np.int32]]:
+    """For each (year, month) of _dates.RANGE, at `(year - 1900) * 20 + month`: the days from
+    1970-01-01 to its first (`date.toordinal`'s calendar) and its number of days; 0 where the
+    month is not 1 to 12."""
+    years = LAST_DATE.year - FIRST_DATE.year + 1
+    first = np.datetime64(f"{FIRST_DATE.year:04d}-01", "M")
+    months = np.arange(first, first + years * 12 + 1).astype("datetime64[D]").astype(np.int64)
+    starts, lengths = np.zeros((years, 20), np.int64), np.zeros((years, 20), np.int32)
+    starts[:, 1:13] = months[:-1].reshape(years, 12)
+    lengths[:, 1:13] = np.diff(months).reshape(years, 12)
+    return starts.reshape(-1), lengths.reshape(-1)
 
 
 #: The bytes each place of `YYYY-MM-DDTHH:MM:SS±HH:MM` may hold (± as + , -: a comma is
-#: refused apart).
-_LOW = np.frombuffer(b"0000-00-00T00:00:00+00:00", np.uint8)
-_HIGH = np.frombuffer(b"9999-19-39T29:59:59-29:59", np.uint8)
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+#: refused apart), as the lowest and the span above it; the 7 bytes after it, anything.
+_WIDTH = 32
+_LOW = np.zeros(_WIDTH, np.uint8)
+_LOW[:25] = np.frombuffer(b"0000-00-00T00:00:00+00:00", np.uint8)
+_SPAN = np.full(_WIDTH, 255, np.uint8)
+_SPAN[:25] = np.frombuffer(b"9999-19-39T29:59:59-29:59", np.uint8) - _LOW[:25]
+_MONTH_STARTS, _DAYS_IN = _month_table()
 
 
 class _Midnights:

@@ -4,7 +4,8 @@
 `RawTicket` (the row's cells under eol-check's column names, values already mapped) or
 `BadRow` (file, line, why), never raising for a bad row: SPEC §9 counts those "not judged".
 `read_chunks(path, ticket_map)` reads the same rows a block at a time, column by column
-(`LogChunk`), for judging in bulk (SPEC §9 "Scale", docs/tickets.md "Speed").
+(`LogChunk`), for judging in bulk (SPEC §9 "Scale", docs/tickets.md "Speed"); a plain block's
+columns stay bytes (`Cells`) until a cell is asked for.
 
 A map (docs/tickets.md has the Zendesk and Jira Service Management examples):
 
@@ -28,8 +29,12 @@ import csv
 import io
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
 
 from .._files import open_regular
 from .._names import fold
@@ -45,6 +50,7 @@ __all__ = [
     "COLUMNS",
     "REQUIRED",
     "BadRow",
+    "Cells",
     "LogChunk",
     "RawTicket",
     "TicketLogError",
@@ -180,9 +186,9 @@ def read_chunks(path: Path, ticket_map: TicketMap) -> Iterator[LogChunk]:
 class LogChunk:
     """Consecutive rows of a log, column by column: `lines[i]` is row i's line, `columns[c][i]`
     its cell under eol-check's column `c` (stripped, mapped; a constant of the map where the log
-    lacks the column), `updates[i]` its raw updates cell (None: no such column). A row that was
-    read one by one (JSON Lines) or cannot be judged is in `rows` by position instead, its
-    cells empty.
+    lacks the column), `updates[i]` its raw updates cell (None: no such column). A column of a
+    plain block is `Cells`, still the block's bytes. A row that was read one by one (JSON Lines)
+    or cannot be judged is in `rows` by position instead, its cells empty.
 
     Iterating gives `read_log`'s rows."""
 
@@ -191,8 +197,8 @@ class LogChunk:
     def __init__(
         self,
         lines: list[int],
-        columns: dict[str, list[str]],
-        updates: list[str] | None,
+        columns: dict[str, Sequence[str]],
+        updates: Sequence[str] | None,
         rows: dict[int, RawTicket | BadRow],
         separator: str = ";",
     ) -> None:
@@ -224,6 +230,90 @@ def split_updates(cell: str, separator: str) -> list[str]:
     return [u for u in (p.strip() for p in cell.split(separator)) if u]
 
 
+class Cells(Sequence[str]):
+    """One column of a plain block (`_plain_block`), still the block's bytes: cell i is
+    `block[starts[i]:ends[i]]`, made a str (stripped, as the csv path's cells are) only when
+    asked. The bulk path reads the bytes themselves (`distinct`, `attainment._bulk_micros`), so
+    a million rows do not make ten million strings."""
+
+    __slots__ = ("_bounds", "block", "data", "ends", "starts")
+
+    def __init__(
+        self,
+        block: bytes,
+        data: npt.NDArray[np.uint8],
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+    ) -> None:
+        self.block = block
+        self.data = data  # the block as a uint8 array, _PAD zero bytes after it
+        self.starts = starts  # int64 arrays, one entry a cell
+        self.ends = ends
+        self._bounds: tuple[list[int], list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if self._bounds is None:
+            self._bounds = (self.starts.tolist(), self.ends.tolist())
+        starts, ends = self._bounds
+        if isinstance(at, slice):
+            return [self._cell(s, e) for s, e in zip(starts[at], ends[at], strict=True)]
+        return self._cell(starts[at], ends[at])
+
+    def _cell(self, start: int, end: int) -> str:
+        return self.block[start:end].decode("utf-8").strip()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self[:])
+
+    def distinct(self) -> tuple[list[str], npt.NDArray[np.int64]]:
+        """The column's distinct cells (as `self[i]` gives them; a cell spelled with other
+        spaces around it may repeat) and each row's index into them, found on the bytes: each
+        cell's bytes, NULs after them (no cell holds one), compared as one integer (8 bytes or
+        less) or one fixed-width record."""
+        starts, lengths = self.starts, self.ends - self.starts
+        count = len(starts)
+        width = int(lengths.max()) if count else 0
+        if width > _DISTINCT_WIDTH:  # long cells: a str each
+            index: dict[str, int] = {}
+            inverse = np.fromiter(
+                (index.setdefault(cell, len(index)) for cell in self), np.int64, count
+            )
+            return list(index), inverse
+        data = self.data
+        size = 8 if width <= 8 else width
+        if count and int(starts.max()) + size > len(data):
+            data = np.concatenate([data, np.zeros(size, np.uint8)])
+        cells = np.lib.stride_tricks.sliding_window_view(data, size)[starts]
+        if width <= 8:
+            keys = cells.view(np.dtype("<u8")).reshape(-1) & _FIRST_BYTES[lengths]
+            unique, inverse = np.unique(keys, return_inverse=True)
+            spelled = [key.to_bytes(8, "little") for key in unique.tolist()]
+        else:
+            cells[np.arange(size) >= lengths[:, None]] = 0
+            unique, inverse = np.unique(cells.view(np.dtype((np.void, size))), return_inverse=True)
+            spelled = unique.tolist()
+        values = [cell.rstrip(b"\0").decode("utf-8").strip() for cell in spelled]
+        return values, inverse.reshape(-1)
+
+
+#: The widest cell `Cells.distinct` compares as bytes (wider: as strings).
+_DISTINCT_WIDTH = 64
+#: The first n bytes of a little-endian word (n = 0 to 8).
+_FIRST_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], np.uint64)
+#: Zero bytes after a plain block's data (`Cells.data`), so that a fixed-width window from any
+#: cell's start stays inside it.
+_PAD = 32
+
+
 class _Source:
     """The lines of a log's bytes as text, a block at a time; also the csv reader's line source
     (`next`), which reads on into the next block when a quoted cell spans the boundary.
@@ -238,9 +328,8 @@ class _Source:
         self.taken = 0
         self.first = True
 
-    def block(self) -> str | None:
-        """The next block of whole lines as text (None at the end, or when a line is not
-        UTF-8: then its lines are in `queue`, one marked)."""
+    def block(self) -> bytes | None:
+        """The next block of whole lines (None at the end)."""
         raw = self.stream.read(BLOCK_BYTES)
         if not raw:
             return None
@@ -253,24 +342,33 @@ class _Source:
         if self.first and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         self.first = False
+        return raw
+
+    def enqueue(self, raw: bytes) -> None:
+        """The lines of `raw` into `queue` as text (one not UTF-8 marked)."""
         try:
-            return raw.decode("utf-8")
+            self.queue.extend(_split_lines(raw.decode("utf-8")))
         except UnicodeDecodeError:
             for line in io.BytesIO(raw):
                 try:
                     self.queue.append(line.decode("utf-8"))
                 except UnicodeDecodeError:
                     self.queue.append("\uffff\n")
-            return None
+
+    def unqueue(self) -> bytes:
+        """The lines in `queue`, taken back as bytes (a marked line stays marked)."""
+        raw = "".join(self.queue).encode("utf-8")
+        self.queue.clear()
+        return raw
 
     def __iter__(self) -> _Source:
         return self
 
     def __next__(self) -> str:
         if not self.queue:
-            text = self.block()
-            if text is not None:
-                self.queue.extend(_split_lines(text))
+            raw = self.block()
+            if raw is not None:
+                self.enqueue(raw)
             if not self.queue:
                 raise StopIteration
         self.taken += 1
@@ -295,32 +393,56 @@ def _split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="\n").readlines()
 
 
-#: Characters str.strip() removes from an ASCII cell (a block without them needs no strip).
-_ASCII_SPACE = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
-#: What makes a block other than plain cells and commas (csv.reader reads it then): a quote, a
-#: carriage return left inside a line, NUL, U+FFFF (the not-UTF-8 marker) and U+0001 (below).
-_NOT_PLAIN = '"\r\x00\x01\uffff'
+#: What makes a block other than plain cells and commas (csv.reader reads it then): a quote,
+#: NUL and U+0001; also a carriage return other than a line's last character, and U+FFFF (the
+#: not-UTF-8 marker), checked apart.
+_NOT_PLAIN = (b'"', b"\x00", b"\x01")
 
 
-def _plain_cells(text: str, width: int) -> list[list[str]] | None:
-    """The columns of a block of unquoted rows of exactly `width` cells, split in bulk as
-    csv.reader splits each (tests/tickets/test_ticket_log.py holds the two to the same cells);
-    None for any other block."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    if any(char in text for char in _NOT_PLAIN):  # each `in` a C scan; a regex is slower
+def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
+    """The columns of a block of unquoted UTF-8 rows of exactly `width` cells, each cell
+    where csv.reader finds it (tests/tickets/test_bulk.py holds the two to the same cells);
+    None for any other block. The block is not decoded: its `,` and line ends are found in
+    one pass, and since every line has `width` cells they fall into a (rows, width) table."""
+    if any(mark in raw for mark in _NOT_PLAIN):  # each `in` a C scan
         return None
-    if not text.endswith("\n"):
-        text += "\n"
-    lines = text.count("\n")
-    # Each line's end becomes a cell of its own, U+0001: at every (width + 1)th place exactly
-    # when every line has `width` cells (a blank, short or long line moves them).
-    flat = text.replace("\n", ",\x01,").split(",")
-    stride = width + 1
-    # (U+0001 is not in the text, so every U+0001 cell is a line's end.)
-    if len(flat) != lines * stride + 1 or flat[width::stride].count("\x01") != lines:
+    if not raw.isascii():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if b"\xef\xbf\xbf" in raw:  # U+FFFF
+            return None
+    if not raw.endswith(b"\n"):
+        raw += b"\n"
+    raw += bytes(_PAD)  # (a copy: the block's only one kept)
+    data = np.frombuffer(raw, np.uint8)
+    marks = data == ord(",")
+    marks |= data == ord("\n")
+    at = np.flatnonzero(marks)
+    rows = len(at) // width
+    if len(at) != rows * width or rows == 0:
         return None
-    return [flat[at:-1:stride] for at in range(width)]
+    ends = at.reshape(rows, width)
+    line_ends = ends[:, -1]
+    # Each line's last mark is its end, and there are no other line ends: `width` cells each
+    # (a blank, short or long line moves them).
+    if not np.all(data[line_ends] == 10) or np.count_nonzero(data[at] == 10) != rows:
+        return None
+    returns = raw.count(b"\r")
+    starts = np.empty_like(ends)
+    starts[:, 1:] = ends[:, :-1] + 1
+    starts[0, 0] = 0
+    starts[1:, 0] = line_ends[:-1] + 1
+    ends = ends.copy()
+    if returns:
+        # "\r\n" ends a line as "\n" does (csv.reader's rule); a "\r" elsewhere is not plain.
+        crlf = data[line_ends - 1] == 13
+        if np.count_nonzero(crlf) != returns:
+            return None
+        ends[:, -1] -= crlf
+    starts, ends = starts.T.copy(), ends.T.copy()
+    return [Cells(raw, data, starts[c], ends[c]) for c in range(width)]
 
 
 def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChunk]:
@@ -329,65 +451,67 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChu
     header: list[str] | None = None
     index: dict[str, int] = {}
     width = 0
+    found_header = False
     while True:
         rows: list[list[str]] = []
         lines: list[int] = []
         bad: dict[int, RawTicket | BadRow] = {}
-        text = None if source.queue else source.block()
-        columns = None if text is None or width < 2 else _plain_cells(text, width)
+        if found_header:  # the rest of the header's block: plain, perhaps
+            raw = source.unqueue() if source.queue else source.block()
+            found_header = False
+        else:
+            raw = None if source.queue else source.block()
+        columns = None if raw is None or width < 2 else _plain_block(raw, width)
         if columns is not None:
-            assert text is not None
-            count = len(columns[0]) if columns else 0
+            count = len(columns[0])
             lines = list(range(source.taken + 1, source.taken + 1 + count))
             source.taken += count
-            if not text.isascii() or any(char in text for char in _ASCII_SPACE):
-                columns = [list(map(str.strip, cells)) for cells in columns]
-        else:
-            if text is not None:
-                source.queue.extend(_split_lines(text))
-            if not source.queue:
-                break
-            while source.queue:
-                start = source.taken + 1
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    bad[len(lines)] = BadRow(start, f"not valid CSV: {exc}")
-                    lines.append(start)
-                    continue
-                if cells and cells[0].startswith("\uffff"):
-                    bad[len(lines)] = BadRow(start, "not UTF-8 text")
-                    lines.append(start)
-                    continue
-                if header is None:
-                    if not any(cell.strip() for cell in cells):
-                        continue
-                    header = [cell.strip() for cell in cells]
-                    index = _header(header, path, start, ticket_map)
-                    width = len(header)
-                    continue
-                if len(cells) != width:
-                    if len(cells) > width:
-                        bad[len(lines)] = BadRow(
-                            start, f"{len(cells)} cells, the header has {width}"
-                        )
-                        lines.append(start)
-                        continue
-                    if not any(cell.strip() for cell in cells):
-                        continue  # a blank line
-                    cells = cells + [""] * (width - len(cells))  # a short row: its last cells empty
-                rows.append(cells)
-                lines.append(start)
-            if not lines:
-                continue
-            blank = [""] * width
-            for at in bad:
-                rows.insert(at, blank)
-            columns = [[cell.strip() for cell in cells] for cells in zip(*rows, strict=True)]
-        if lines:
+            raw = None  # (the cells keep their own copy)
             yield _chunk(lines, columns, index, bad, ticket_map)
+            continue
+        if raw is not None:
+            source.enqueue(raw)
+        if not source.queue:
+            break
+        while source.queue:
+            start = source.taken + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                bad[len(lines)] = BadRow(start, f"not valid CSV: {exc}")
+                lines.append(start)
+                continue
+            if cells and cells[0].startswith("\uffff"):
+                bad[len(lines)] = BadRow(start, "not UTF-8 text")
+                lines.append(start)
+                continue
+            if header is None:
+                if not any(cell.strip() for cell in cells):
+                    continue
+                header = [cell.strip() for cell in cells]
+                index = _header(header, path, start, ticket_map)
+                width = len(header)
+                found_header = True
+                break
+            if len(cells) != width:
+                if len(cells) > width:
+                    bad[len(lines)] = BadRow(start, f"{len(cells)} cells, the header has {width}")
+                    lines.append(start)
+                    continue
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank line
+                cells = cells + [""] * (width - len(cells))  # a short row: its last cells empty
+            rows.append(cells)
+            lines.append(start)
+        if not lines:
+            continue
+        blank = [""] * width
+        for at in bad:
+            rows.insert(at, blank)
+        stripped = [[cell.strip() for cell in cells] for cells in zip(*rows, strict=True)]
+        yield _chunk(lines, stripped, index, bad, ticket_map)
     if header is None:
         raise TicketLogError(
             f"{path}: empty: expected a header row naming the columns {', '.join(REQUIRED)}"
@@ -396,14 +520,16 @@ def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChu
 
 def _chunk(
     lines: list[int],
-    cells: list[list[str]],
+    cells: Sequence[Sequence[str]],
     index: dict[str, int],
     bad: dict[int, RawTicket | BadRow],
     ticket_map: TicketMap,
 ) -> LogChunk:
     """A chunk of CSV rows: the header's columns under eol-check's names, values mapped."""
     count = len(lines)
-    columns = {c: [v] * count for c, v in ticket_map.constants.items() if c != "updates"}
+    columns: dict[str, Sequence[str]] = {
+        c: [v] * count for c, v in ticket_map.constants.items() if c != "updates"
+    }
     updates = None
     for column, at in index.items():
         if column == "updates":
