@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
+    import numpy as np
+    import numpy.typing as npt
+
     from ..account_report import Period
     from ..contracts import Contract
     from ..tickets.ticket_log import LogChunk
@@ -161,42 +164,49 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _customer_rows(chunks: Iterable[LogChunk], customer: str) -> Iterator[LogChunk]:
     """The rows of `customer` (names folded, `_names.fold`) in each chunk of the ticket log, and
-    the rows that could not be read (counted as not judged); the chunks stay columns, so the
-    tickets are judged in bulk (`judge_chunks`)."""
+    the rows that could not be read (counted as not judged). The chunks stay columns (a plain
+    block's still its bytes, `ticket_log.Cells`), so the tickets are judged in bulk
+    (`judge_chunks`); each chunk's distinct names are folded once."""
+    import numpy as np
+
     from .._names import fold
-    from ..tickets.ticket_log import LogChunk
+    from ..tickets.ticket_log import Cells, LogChunk
 
     key = fold(customer)
-    folded: dict[str, bool] = {}
-
-    def mine(name: str) -> bool:
-        found = folded.get(name)
-        if found is None:
-            found = folded[name] = fold(name) == key
-        return found
-
     for chunk in chunks:
         names = chunk.columns.get("customer")
-        keep = []
-        for at in range(len(chunk)):
-            row = chunk.rows.get(at)
-            if row is None:
-                taken = mine(names[at] if names is not None else "")
-            else:
-                cells = getattr(row, "cells", None)
-                taken = cells is None or mine(str(cells.get("customer", "")))
-            if taken:
-                keep.append(at)
-        if len(keep) == len(chunk):
+        if isinstance(names, Cells):
+            distinct, inverse = names.distinct()
+        else:
+            index: dict[str, int] = {}
+            cells = names if names is not None else [""] * len(chunk)
+            inverse = np.fromiter((index.setdefault(n, len(index)) for n in cells), np.int64)
+            distinct = list(index)
+        taken = np.array([fold(name) == key for name in distinct], bool)[inverse]
+        for at, row in chunk.rows.items():  # read one by one, or unreadable (no cells)
+            found = getattr(row, "cells", None)
+            taken[at] = found is None or fold(str(found.get("customer", ""))) == key
+        if taken.all():
             yield chunk
             continue
+        keep = np.flatnonzero(taken)
+        positions = keep.tolist()
         yield LogChunk(
-            [chunk.lines[at] for at in keep],
-            {column: [cells[at] for at in keep] for column, cells in chunk.columns.items()},
-            None if chunk.updates is None else [chunk.updates[at] for at in keep],
-            {n: chunk.rows[at] for n, at in enumerate(keep) if at in chunk.rows},
+            [chunk.lines[n] for n in positions],
+            {column: _kept(cells, keep) for column, cells in chunk.columns.items()},
+            None if chunk.updates is None else _kept(chunk.updates, keep),
+            {n: chunk.rows[old] for n, old in enumerate(positions) if old in chunk.rows},
             chunk.separator,
         )
+
+
+def _kept(cells: Sequence[str], keep: npt.NDArray[np.int64]) -> Sequence[str]:
+    """The cells at positions `keep` (an int array); a plain block's column stays its bytes."""
+    from ..tickets.ticket_log import Cells
+
+    if isinstance(cells, Cells):
+        return Cells(cells.block, cells.data, cells.starts[keep], cells.ends[keep])
+    return [cells[n] for n in keep.tolist()]
 
 
 def _availability(
