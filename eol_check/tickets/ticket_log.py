@@ -222,6 +222,9 @@ class LogChunk:
         return RawTicket(self.lines[at], values)
 
     def __iter__(self) -> Iterator[RawTicket | BadRow]:
+        for cells in (*self.columns.values(), self.updates):
+            if isinstance(cells, Cells):
+                cells.strings()  # every cell is asked for: each column made strings at once
         return map(self.row, range(len(self.lines)))
 
 
@@ -234,9 +237,10 @@ class Cells(Sequence[str]):
     """One column of a plain block (`_plain_block`), still the block's bytes: cell i is
     `block[starts[i]:ends[i]]`, made a str (stripped, as the csv path's cells are) only when
     asked. The bulk path reads the bytes themselves (`distinct`, `attainment._bulk_micros`), so
-    a million rows do not make ten million strings."""
+    a million rows do not make ten million strings; a column asked for whole (`read_log`, many
+    rows judged one by one) is made strings once (`strings`)."""
 
-    __slots__ = ("_bounds", "block", "data", "ends", "starts")
+    __slots__ = ("_asked", "_bounds", "_strings", "block", "data", "ends", "starts", "text")
 
     def __init__(
         self,
@@ -244,12 +248,16 @@ class Cells(Sequence[str]):
         data: npt.NDArray[np.uint8],
         starts: npt.NDArray[np.int64],
         ends: npt.NDArray[np.int64],
+        text: _BlockText | None = None,
     ) -> None:
         self.block = block
         self.data = data  # the block as a uint8 array, _PAD zero bytes after it
         self.starts = starts  # int64 arrays, one entry a cell
         self.ends = ends
+        self.text = text  # an ASCII block's text, shared by its columns
         self._bounds: tuple[list[int], list[int]] | None = None
+        self._strings: list[str] | None = None
+        self._asked = 0
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -261,18 +269,35 @@ class Cells(Sequence[str]):
     def __getitem__(self, at: slice) -> list[str]: ...
 
     def __getitem__(self, at: int | slice) -> str | list[str]:
-        if self._bounds is None:
-            self._bounds = (self.starts.tolist(), self.ends.tolist())
-        starts, ends = self._bounds
-        if isinstance(at, slice):
-            return [self._cell(s, e) for s, e in zip(starts[at], ends[at], strict=True)]
-        return self._cell(starts[at], ends[at])
-
-    def _cell(self, start: int, end: int) -> str:
-        return self.block[start:end].decode("utf-8").strip()
+        if self._strings is None and not isinstance(at, slice):
+            self._asked += 1
+            if self._asked <= len(self.starts) // 16:  # a few cells: each made alone
+                starts, ends = self._lists()
+                return self.block[starts[at] : ends[at]].decode("utf-8").strip()
+        return self.strings()[at]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self[:])
+        return iter(self.strings())
+
+    def strings(self) -> list[str]:
+        """Every cell as a str (made once)."""
+        if self._strings is None:
+            starts, ends = self._lists()
+            if self.text is not None:  # ASCII: a character's index is its byte's
+                text, spaced = self.text.get()
+                cells = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+                self._strings = list(map(str.strip, cells)) if spaced else cells
+            else:
+                block = self.block
+                self._strings = [
+                    block[s:e].decode("utf-8").strip() for s, e in zip(starts, ends, strict=True)
+                ]
+        return self._strings
+
+    def _lists(self) -> tuple[list[int], list[int]]:
+        if self._bounds is None:
+            self._bounds = (self.starts.tolist(), self.ends.tolist())
+        return self._bounds
 
     def distinct(self) -> tuple[list[str], npt.NDArray[np.int64]]:
         """The column's distinct cells (as `self[i]` gives them; a cell spelled with other
@@ -305,6 +330,26 @@ class Cells(Sequence[str]):
         return values, inverse.reshape(-1)
 
 
+class _BlockText:
+    """An ASCII block's text, decoded once for all its columns (`Cells.strings`), and whether
+    it holds a character str.strip() removes (else no cell needs stripping)."""
+
+    __slots__ = ("_spaced", "_text", "raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self._text: str | None = None
+        self._spaced = True
+
+    def get(self) -> tuple[str, bool]:
+        if self._text is None:
+            self._text = self.raw.decode("ascii")
+            self._spaced = any(char in self._text for char in _ASCII_SPACE)
+        return self._text, self._spaced
+
+
+#: The ASCII characters str.strip() removes (but line ends, which a cell has none of).
+_ASCII_SPACE = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
 #: The widest cell `Cells.distinct` compares as bytes (wider: as strings).
 _DISTINCT_WIDTH = 64
 #: The first n bytes of a little-endian word (n = 0 to 8).
@@ -393,20 +438,23 @@ def _split_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="\n").readlines()
 
 
-#: What makes a block other than plain cells and commas (csv.reader reads it then): a quote,
-#: NUL and U+0001; also a carriage return other than a line's last character, and U+FFFF (the
-#: not-UTF-8 marker), checked apart.
-_NOT_PLAIN = (b'"', b"\x00", b"\x01")
+#: What makes a block other than plain cells and commas (csv.reader reads it then): NUL and
+#: U+0001; also a carriage return other than a line's last character, a quote other than
+#: around a whole cell, and U+FFFF (the not-UTF-8 marker), checked apart.
+_NOT_PLAIN = (b"\x00", b"\x01")
 
 
 def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
-    """The columns of a block of unquoted UTF-8 rows of exactly `width` cells, each cell
-    where csv.reader finds it (tests/tickets/test_bulk.py holds the two to the same cells);
-    None for any other block. The block is not decoded: its `,` and line ends are found in
-    one pass, and since every line has `width` cells they fall into a (rows, width) table."""
+    """The columns of a block of UTF-8 rows of exactly `width` cells, each cell unquoted or
+    quoted whole with no quote, comma or line break inside, each where csv.reader finds it
+    (tests/tickets/test_bulk.py holds the two to the same cells); None for any other block. The
+    block is not decoded: its `,` and line ends are found in one pass, and since every line has
+    `width` cells they fall into a (rows, width) table."""
     if any(mark in raw for mark in _NOT_PLAIN):  # each `in` a C scan
         return None
-    if not raw.isascii():
+    quotes = raw.count(b'"')
+    is_ascii = raw.isascii()
+    if not is_ascii:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -441,8 +489,20 @@ def _plain_block(raw: bytes, width: int) -> list[Cells] | None:
         if np.count_nonzero(crlf) != returns:
             return None
         ends[:, -1] -= crlf
+    if quotes:
+        # A quoted cell whose text holds no quote (csv.reader's "..."): its quotes are its first
+        # and last bytes, and every quote of the block is one of those; its text is between
+        # them. (A comma or line break inside quotes leaves a piece with one quote: refused.)
+        length = ends - starts
+        opened = (data[starts] == ord('"')) & (length >= 1)
+        closed = (data[ends - 1] == ord('"')) & (length >= 2)
+        if np.any(opened != closed) or 2 * np.count_nonzero(opened) != quotes:
+            return None
+        starts += opened
+        ends -= opened
     starts, ends = starts.T.copy(), ends.T.copy()
-    return [Cells(raw, data, starts[c], ends[c]) for c in range(width)]
+    text = _BlockText(raw) if is_ascii else None
+    return [Cells(raw, data, starts[c], ends[c], text) for c in range(width)]
 
 
 def _csv(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterator[LogChunk]:

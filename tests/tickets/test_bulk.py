@@ -1,9 +1,11 @@
 """The bulk path of `tickets` gives the answers of the row-by-row path (docs/tickets.md "Speed").
 
 A chunk's rows are split, parsed and judged in bulk where they can be, the rest one row at a time
-(`attainment._parse`); these tests hold the bulk pieces to the row-by-row ones: the cells to
-csv.reader's, the times to `_Resolver.moment`, the customer's date to `astimezone`, and whole
-logs' judgements and group counts to those of `judge_log` over the same rows.
+(`attainment._parse`); these tests hold the bulk pieces to the row-by-row ones: the cells a
+plain block's bytes are split into (`Cells`) to csv.reader's, a column's distinct cells and the
+names numbered on bytes to those on strings, the times to `_Resolver.moment`, the customer's
+date to `astimezone`, and whole logs' rows to csv.reader's and their judgements and group counts
+to those of `judge_log` over the same rows.
 """
 
 from __future__ import annotations
@@ -90,6 +92,47 @@ def test_plain_block_finds_csv_readers_cells(
     assert all(len(row) == width for row in cells)
 
 
+@pytest.mark.parametrize("name", ["Acme", " Acme\t", "Ünïcode GmbH ", "\u3000Hooli"])
+def test_cells_asked_one_by_one_or_whole(name: str) -> None:
+    """A few cells are made alone, a column asked for often is made strings whole: the same."""
+    raw = "".join(f"T{n},{name}{n % 3}\n" for n in range(40)).encode()
+    tickets, customers = _plain_block(raw, 2) or []
+    expected = [f"{name}{n % 3}".strip() for n in range(40)]
+    assert [customers[n] for n in range(40)] == expected  # alone, then whole
+    assert list(customers) == expected
+    assert list(tickets) == [f"T{n}" for n in range(40)]
+    assert tickets[-1] == "T39"
+
+
+QUOTED_TEXT = st.one_of(  # mostly cells quoted whole, now and then one quoted otherwise
+    *[st.text(alphabet=st.sampled_from(list("ab é\t\xa0")), max_size=6)] * 6,
+    st.text(alphabet=st.sampled_from(list('ab ,"\n\r')), max_size=4),
+)
+
+
+@given(
+    st.lists(st.lists(QUOTED_TEXT, min_size=3, max_size=3), min_size=1, max_size=6),
+    st.booleans(),
+    st.sampled_from(["\n", "\r\n"]),
+)
+@settings(max_examples=300)
+def test_plain_block_takes_csv_writers_quotes(
+    rows: list[list[str]], quote_all: bool, end: str
+) -> None:
+    """Cells quoted as a csv writer quotes them (most of a helpdesk's export): those with no
+    quote, comma or line break inside are read as bytes, between their quotes."""
+    out = io.StringIO()
+    if quote_all:
+        csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator=end).writerows(rows)
+    else:
+        csv.writer(out, lineterminator=end).writerows(rows)  # quotes where needed
+    raw = out.getvalue().encode("utf-8")
+    cells = _cells(raw, 3)
+    if cells is None:
+        return
+    assert cells == _read(raw)
+
+
 PLAIN_CELL = st.text(alphabet=st.sampled_from(list("ab \t\xa0é")), max_size=12).map(
     lambda cell: cell * 7 if len(cell) > 10 else cell  # some wider than 64 bytes
 )
@@ -121,7 +164,14 @@ def test_plain_block_takes_plain_blocks_only() -> None:
     assert _cells(b"a,b\nc\n", 2) is None  # a short row
     assert _cells(b"a,b,c\nc,d\n", 2) is None  # a long row
     assert _cells(b"a,b\n\nc,d\n", 2) is None  # a blank line
-    assert _cells(b'a,"b"\n', 2) is None  # quoted
+    assert _cells(b'"a",""\r\n"b c",d\n', 2) == [["a", ""], ["b c", "d"]]  # quoted whole
+    assert _cells(b'a,"b,c"\n', 2) is None  # a comma inside quotes
+    assert _cells(b'a,"b\nc"\n', 2) is None  # a line break inside quotes
+    assert _cells(b'a,"b""c"\n', 2) is None  # a doubled quote
+    assert _cells(b'a,b"\n', 2) is None  # a quote inside an unquoted cell
+    assert _cells(b'a,"\n', 2) is None
+    assert _cells(b'a, "b"\n', 2) is None  # a space before the quote
+    assert _cells(b'a,"b" \n', 2) is None  # and after it
     assert _cells(b"a,b\rc,d\n", 2) is None  # a carriage return inside a line
     assert _cells(b"a,b\r\r\n", 2) is None
     assert _cells(b"a,\xff\n", 2) is None  # not UTF-8
@@ -187,13 +237,23 @@ def test_blocks_keep_lines_and_rows(
     assert whole[4][3] == "not UTF-8 text"
 
 
+def _quoted(text: str) -> str:
+    """The CSV `text` with every cell quoted (as some helpdesks export)."""
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(
+        csv.reader(io.StringIO(text, newline=""))
+    )
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
-    ("seed", "broken", "ending", "block"),
+    ("seed", "broken", "ending", "block", "quoted"),
     [
-        (5, False, "\n", 20_000),
-        (6, False, "\r\n", 3_000),
-        (7, True, "\n", 5_000),
-        (8, False, "\n", 700),
+        (5, False, "\n", 20_000, False),
+        (6, False, "\r\n", 3_000, False),
+        (7, True, "\n", 5_000, False),
+        (8, False, "\n", 700, False),
+        (9, False, "\r\n", 4_000, True),
     ],
 )
 def test_rows_read_as_bytes_are_csv_readers_rows(
@@ -203,11 +263,13 @@ def test_rows_read_as_bytes_are_csv_readers_rows(
     broken: bool,
     ending: str,
     block: int,
+    quoted: bool,
 ) -> None:
     """The whole reader: every row (cells, line, reason) as when each block goes through
-    csv.reader, for hostile logs with a BOM, blank lines before the header, odd spellings, CRLF
-    and, in one, broken quotes."""
-    text = "\n\n" + _log(random.Random(seed), 600, broken)
+    csv.reader, for hostile logs with a BOM, blank lines before the header, odd spellings, CRLF,
+    every cell quoted and, in one, broken quotes."""
+    text = _log(random.Random(seed), 600, broken)
+    text = "\n\n" + (_quoted(text) if quoted else text)
     data = b"\xef\xbb\xbf" + text.replace("\n", ending).encode()
     path = tmp_path / "log.csv"
     path.write_bytes(data)
@@ -444,15 +506,19 @@ def _judgements(judged: list[Judgement]) -> list[str]:
     return [json.dumps(j.as_json()) for j in judged]
 
 
-@pytest.mark.parametrize(("seed", "broken"), [(1, True), (2, True), (3, False), (4, False)])
+@pytest.mark.parametrize(
+    ("seed", "broken", "quoted"),
+    [(1, True, False), (2, True, False), (3, False, False), (4, False, False), (5, False, True)],
+)
 def test_a_log_judged_in_bulk_as_row_by_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, broken: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, broken: bool, quoted: bool
 ) -> None:
     rng = random.Random(seed)
     (tmp_path / "customers.csv").write_text(MORE_CUSTOMERS)
     contracts = load_contracts(tmp_path / "customers.csv", policy=POLICY)
     path = tmp_path / "log.csv"
-    path.write_text(_log(rng, 1500, broken))
+    text = _log(rng, 1500, broken)
+    path.write_text(_quoted(text) if quoted else text)
     monkeypatch.setattr(ticket_log, "BLOCK_BYTES", 20_000)  # many chunks
     ticket_map = TicketMap({}, {}, {})
     # without broken quotes, most blocks are read as bytes (plain); with them, most by
