@@ -38,20 +38,22 @@ NAMED_PROBLEMS = 100
 # Duplicate rows of a customer and minute are summed first (SPEC §8).
 #
 # For speed and bounded memory (docs/availability.md, "Speed"), the statement `main` reads the
-# telemetry ONCE, into one aggregate per customer (its raw cell: blank customers are judged on
-# the keys afterwards, not on every row) and UTC day of the year: the rows, the readable rows, an
+# telemetry ONCE, into one aggregate per customer (its raw cell: blank customers are judged on the
+# keys afterwards, not on every row) and UTC day of the year: the rows, the readable rows, an
 # exact bitmap of the minutes of the day with readable data (`seen`), and the minutes with a
-# readable row over the rate (rare). Minutes with data per month are the bit counts of its days
-# (UTC months are whole UTC days): no distinct count over every (customer, minute). A sum of rows
-# each at most 10% is at most 10%, so only a minute with a row over the rate can be Downtime; on
-# a day without duplicates (readable rows = bits of `seen`) such a minute is its one row, so it
-# is Downtime as it stands. `main` ends with a `check` row: the unreadable rows, and the days
-# with both duplicates and a Downtime candidate. Only when there are unreadable rows does the
-# runner (`_answer`) run `named`, which reads the files again to name the first ones; only for
-# such days, `summed`, which re-sums every over minute and replaces `main`'s Downtime runs.
-# Statements are separated by ";" and start with "-- name". `{start}`, `{end}` (UTC
-# microseconds), `{num}`, `{den}`, `{named}` and `{months}` are integers made here, never user
-# text. One text for both engines: the four things they spell differently come from ENGINE_SQL.
+# readable row over the rate (rare; as positions in the day). Minutes with data per month are the
+# bit counts of its days (UTC months are whole UTC days): no distinct count over every (customer,
+# minute). A sum of rows each at most 10% is at most 10%, so only a minute with a row over the
+# rate can be Downtime; on a day without duplicates (readable rows = bits of `seen`) such a minute
+# is its one row, so it is Downtime as it stands. `main` ends with a `check` row: the unreadable
+# rows, and the days with both duplicates and a Downtime candidate. Only when there are unreadable
+# rows does the runner (`_answer`) run `named`, which reads the files again to name the first
+# ones; only for such days, `summed`, which re-sums every over minute and replaces `main`'s
+# Downtime runs. Statements are separated by ";" and start with "-- name". `{start}`, `{end}` and
+# `{origin}` (UTC microseconds; `summarise` says why `origin`), `{first_day}` (the year's first
+# day counted from `origin`), `{days}`, `{num}`, `{den}`, `{named}` and `{months}` are integers
+# made here, never user text. One text for both engines: the four things they spell differently
+# come from ENGINE_SQL.
 SQL = """
 -- judged
 CREATE OR REPLACE TEMPORARY VIEW judged AS
@@ -71,18 +73,26 @@ WHERE us IS NULL OR (us >= {start} AND us < {end});
 WITH buckets AS (
   SELECT customer, day, COUNT(*) AS n, COUNT(*) FILTER (WHERE ok) AS good,
     {bitmap_agg} FILTER (WHERE ok) AS seen,
-    array_agg(m) FILTER (WHERE CASE WHEN ok THEN errors * {den} > requests * {num} END) AS over
+    array_agg(position) FILTER (
+      WHERE CASE WHEN ok THEN errors * {den} > requests * {num} END
+    ) AS over
   FROM (
-    SELECT customer, m, m {div} 1440 AS day, m % 1440 AS position, requests, errors,
-      -- a readable row, but for its customer (judged per key below): `judged`'s CASE, negated.
-      -- Only readable rows are multiplied (a huge count in a bad row is that row's problem)
-      us % 60000000 = 0 AND errors >= 0 AND errors <= requests AS ok
+    SELECT customer, at_minute {div} 1440 - {first_day} AS day, at_minute % 1440 AS position,
+      requests, errors,
+      -- a readable row of the year, but for its customer (judged per key below): `judged`'s
+      -- CASE, negated. Only readable rows are multiplied (a huge count in a bad row is that
+      -- row's problem)
+      us >= {start} AND since = at_minute * 60000000 AND errors >= 0 AND errors <= requests AS ok
     FROM (
-      SELECT customer, us, (us - {start}) {div} 60000000 AS m, requests, errors
-      FROM telemetry WHERE us IS NULL OR (us >= {start} AND us < {end})
+      SELECT customer, us, since, since {div} 60000000 AS at_minute, requests, errors
+      FROM (SELECT customer, us, us - {origin} AS since, requests, errors FROM telemetry) AS s
     ) AS t
   ) AS r
   GROUP BY customer, day
+  -- the year's days, and the rows that are not a minute (NULL). The other years' rows are left
+  -- out here rather than by a WHERE on `us`, which DuckDB would push into the reader, where a
+  -- text minute would then be parsed once per mention of `us`
+  HAVING day IS NULL OR (day >= 0 AND day < {days})
 ),
 keyed AS (
   SELECT customer, day, good, {bitmap_count} AS minutes, over FROM buckets
@@ -92,7 +102,8 @@ months AS (
   SELECT month, first_day, next_day FROM (VALUES {months}) AS mo (month, first_day, next_day)
 ),
 downtime AS (
-  SELECT DISTINCT customer, m FROM (SELECT customer, {explode}(over) AS m FROM keyed) AS o
+  SELECT DISTINCT customer, day * 1440 + position AS m
+  FROM (SELECT customer, day, {explode}(over) AS position FROM keyed) AS o
 ),
 {runs}
 SELECT 'minutes' AS kind, k.customer, mo.month, SUM(k.minutes) AS n,
@@ -246,11 +257,20 @@ def summarise(
     """The telemetry at `path` for UTC year `year`, judged by §1.12 on `engine`."""
     if engine not in ENGINES:
         raise InputError(f"--engine {engine!r}: choose duckdb or spark")
+    # `main` counts minutes and days from `origin`, dividing toward zero: exact from `origin` on,
+    # and a moment before it lands before the year. 1970 for a later year (no subtraction that
+    # could overflow); for an earlier year, the day before it (then a minute after the year
+    # 294,000 overflows the subtraction: the telemetry cannot be read, docs/availability.md).
+    start = _micros(year, 1)
+    origin = 0 if start > 0 else start - 86_400_000_000
     files = telemetry_files(path)
     rate = Fraction(repr(error_rate_above))
     query = SQL.format(
-        start=_micros(year, 1),
+        start=start,
         end=_micros(year + 1, 1),
+        origin=origin,
+        first_day=(start - origin) // 86_400_000_000,
+        days=(_micros(year + 1, 1) - _micros(year, 1)) // 86_400_000_000,
         num=rate.numerator,
         den=rate.denominator,
         named=NAMED_PROBLEMS,
@@ -403,12 +423,14 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
         # Text (every CSV cell): a minute starts with its year. DuckDB would also read the words
         # 'infinity', 'inf' and 'epoch', which Spark does not: on both engines they are not a
         # minute (an unreadable row), so the engines agree.
+        # The instant is read as TIMESTAMPTZ and used as it is: a cast on to TIMESTAMP would go
+        # through the time-zone machinery again (a third of the text's reading time).
         text = cell("minute")
         ts = (
-            f"CASE WHEN regexp_matches({text}, '^[+-]?[0-9]') "
-            f"THEN TRY_CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) END"
+            f"CASE WHEN {text} GLOB '[0-9]*' OR {text} GLOB '[+-][0-9]*' "
+            f"THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
         )
-        epoch = "TIMESTAMP '1970-01-01'"
+        epoch = "TIMESTAMPTZ '1970-01-01 00:00:00+00'"
     else:
         ts = f"TRY_CAST(TRY_CAST({cell('minute')} AS TIMESTAMPTZ) AS TIMESTAMP)"
         epoch = "TIMESTAMP '1970-01-01'"

@@ -447,6 +447,52 @@ def test_telemetry_duplicates_by_hour(tmp_path: Path, kind: str, engine: str) ->
     assert summary.unjudged == {}
 
 
+def _year_edges(year: int) -> list[tuple[str, str, str, str]]:
+    """Rows at the edges of `year`: only the year's own rows count, good or bad (SPEC §8)."""
+    rows = [
+        ("acme", f"{year - 1}-12-31T23:59:00Z", "100", "50"),  # the minute before: ignored
+        ("acme", f"{year - 1}-12-31T23:59:59Z", "-1", "0"),  # bad, but before the year: ignored
+        ("acme", f"{year}-01-01T00:00:00Z", "100", "50"),  # the year's first minute: Downtime
+        ("acme", f"{year}-12-31T23:59:00Z", "100", "1"),  # its last minute
+        ("acme", f"{year}-12-31T23:59:30Z", "100", "1"),  # bad: not the start of a minute
+        ("acme", f"{year + 1}-01-01T00:00:00Z", "100", "50"),  # the minute after: ignored
+        ("acme", f"{year + 1}-01-01T00:00:30Z", "5", "9"),  # bad, but after the year: ignored
+    ]
+    if year > 1970:
+        # Moments before 1970 (negative microseconds, divided toward zero): ignored.
+        rows += [
+            ("acme", "1969-12-31T23:59:00Z", "100", "50"),
+            ("acme", "1969-12-31T23:59:30Z", "-1", "0"),
+            ("acme", "1970-01-01T00:00:00Z", "100", "50"),
+        ]
+    return rows
+
+
+# 1969 and 1970: minutes before and at 1970 (negative microseconds, which SQL divides toward zero).
+@pytest.mark.parametrize("year", [1969, 1970, 2024])
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_only_the_years_rows_count(tmp_path: Path, kind: str, year: int, engine: str) -> None:
+    path = _write_telemetry(tmp_path / kind, kind, _year_edges(year))
+    summary = summarise(path, year, 0.10, engine=engine)
+    assert summary.telemetry_minutes == {"acme": {1: 1, 12: 1}}
+    assert summary.downtime_runs == {"acme": [(0, 1)]}
+    assert summary.unjudged == {"acme": 1}
+    assert [problem for *_, problem in summary.named] == ["minute is not the start of a minute"]
+
+
+def test_a_minute_after_the_year_294000_in_a_year_before_1971(tmp_path: Path, engine: str) -> None:
+    # Counted from the day before a year before 1971, such a minute overflows 64 bits: the file
+    # cannot be read (a clean error, exit 2), where a later year ignores it.
+    rows = [
+        ("acme", "1969-06-01T00:00:00Z", "10", "5"),
+        ("acme", "294246-12-31T23:59:00Z", "1", "1"),
+    ]
+    path = _write_telemetry(tmp_path, "csv", rows)
+    assert summarise(path, 2024, 0.10, engine=engine).telemetry_minutes == {}
+    with pytest.raises(AvailabilityError, match=r"^telemetry: cannot be read: "):
+        summarise(path, 1969, 0.10, engine=engine)
+
+
 @pytest.mark.parametrize("word", ["infinity", "-infinity", "Infinity", "inf", "epoch", " epoch"])
 def test_a_word_for_a_minute_is_an_unreadable_row_on_each_engine(
     tmp_path: Path, word: str, engine: str
