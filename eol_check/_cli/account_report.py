@@ -14,11 +14,15 @@ from ._common import Context, path_arg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
+
+    import numpy as np
+    import numpy.typing as npt
 
     from ..account_report import Period
     from ..contracts import Contract
+    from ..tickets.ticket_log import LogChunk
 
 FORMATS = ("text",)
 EXTRA = "pip install 'eol-support-check[account-report]'"
@@ -100,8 +104,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     try:
         from ..account_report import Period, account_report
-        from ..tickets.attainment import judge_log
-        from ..tickets.ticket_log import TicketMap, read_log
+        from ..tickets.attainment import judge_chunks
+        from ..tickets.ticket_log import TicketMap, read_chunks
     except ImportError as exc:
         raise InputError(f"account-report needs {exc.name}: {EXTRA}") from None
     try:
@@ -121,7 +125,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     policy, catalog = ctx.policy(), ctx.catalog()
     mine, _ = customer_contracts(iter_contracts(args.customers, policy=policy), args.customer)
     customer = mine[0].customer
-    judgements = None
+    judged = None
     if args.tickets is not None:
         ticket_map = TicketMap.load(args.map) if args.map else TicketMap({}, {}, {})
         zone = None
@@ -129,17 +133,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from ..policy import zone_info
 
             zone = zone_info(ticket_map.timezone)
-        from .._names import fold
-
-        key = fold(customer)
-        rows = (
-            row
-            for row in read_log(Path(args.tickets), ticket_map)
-            if not hasattr(row, "cells") or fold(str(row.cells.get("customer", ""))) == key
-        )
         now = datetime.now(timezone.utc)
-        judgements = judge_log(
-            rows,
+        judged = judge_chunks(
+            _customer_rows(read_chunks(Path(args.tickets), ticket_map), customer),
             catalog,
             policy,
             now,
@@ -152,7 +148,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.incidents is not None or args.telemetry is not None:
         availability = _availability(args, ctx, customer, mine, period)
     html = account_report(
-        customer, mine, catalog, policy, period, judgements, availability=availability
+        customer, mine, catalog, policy, period, judged, availability=availability
     )
     output: Path = args.output
     try:
@@ -164,6 +160,53 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_pdf(output, pdf)
     ctx.print(f"wrote {output}" + (f" and {pdf}" if args.pdf is not None else ""))
     return 0
+
+
+def _customer_rows(chunks: Iterable[LogChunk], customer: str) -> Iterator[LogChunk]:
+    """The rows of `customer` (names folded, `_names.fold`) in each chunk of the ticket log, and
+    the rows that could not be read (counted as not judged). The chunks stay columns (a plain
+    block's still its bytes, `ticket_log.Cells`), so the tickets are judged in bulk
+    (`judge_chunks`); each chunk's distinct names are folded once."""
+    import numpy as np
+
+    from .._names import fold
+    from ..tickets.ticket_log import Cells, LogChunk
+
+    key = fold(customer)
+    for chunk in chunks:
+        names = chunk.columns.get("customer")
+        if isinstance(names, Cells):
+            distinct, inverse = names.distinct()
+        else:
+            index: dict[str, int] = {}
+            cells = names if names is not None else [""] * len(chunk)
+            inverse = np.fromiter((index.setdefault(n, len(index)) for n in cells), np.int64)
+            distinct = list(index)
+        taken = np.array([fold(name) == key for name in distinct], bool)[inverse]
+        for at, row in chunk.rows.items():  # read one by one, or unreadable (no cells)
+            found = getattr(row, "cells", None)
+            taken[at] = found is None or fold(str(found.get("customer", ""))) == key
+        if taken.all():
+            yield chunk
+            continue
+        keep = np.flatnonzero(taken)
+        positions = keep.tolist()
+        yield LogChunk(
+            [chunk.lines[n] for n in positions],
+            {column: _kept(cells, keep) for column, cells in chunk.columns.items()},
+            None if chunk.updates is None else _kept(chunk.updates, keep),
+            {n: chunk.rows[old] for n, old in enumerate(positions) if old in chunk.rows},
+            chunk.separator,
+        )
+
+
+def _kept(cells: Sequence[str], keep: npt.NDArray[np.int64]) -> Sequence[str]:
+    """The cells at positions `keep` (an int array); a plain block's column stays its bytes."""
+    from ..tickets.ticket_log import Cells
+
+    if isinstance(cells, Cells):
+        return Cells(cells.block, cells.data, cells.starts[keep], cells.ends[keep])
+    return [cells[n] for n in keep.tolist()]
 
 
 def _availability(

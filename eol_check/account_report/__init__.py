@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..contracts import Contract
     from ..lifecycle import VersionStatus
     from ..policy import Policy
-    from ..tickets.attainment import Judgement
+    from ..tickets.attainment import JudgedChunk
 
 __all__ = ["Period", "account_report"]
 
@@ -64,12 +64,24 @@ class Period(Record):
 
 
 class _Month:
-    """One month's tickets: per severity; responses and updates met and breached."""
+    """One month's tickets: per severity; responses and updates met and breached (`Attainment`,
+    as `eol-check tickets --by month` counts them)."""
 
     def __init__(self) -> None:
+        from ..tickets.attainment import Attainment
+
         self.severities: Counter[str] = Counter()
-        self.response = [0, 0]  # met, breached
-        self.updates = [0, 0]
+        self.attainment = Attainment()
+
+    @property
+    def response(self) -> tuple[int, int]:
+        """Responses met and breached (open ones are neither)."""
+        return self.attainment.response_met, self.attainment.response_breached
+
+    @property
+    def updates(self) -> tuple[int, int]:
+        """Status updates met and breached."""
+        return self.attainment.updates_met, self.attainment.updates_breached
 
 
 def account_report(
@@ -78,13 +90,13 @@ def account_report(
     catalog: Catalog,
     policy: Policy,
     period: Period,
-    judgements: Iterable[Judgement] | None,
+    judged: Iterable[JudgedChunk] | None,
     *,
     availability: str | None = None,
 ) -> str:
-    """The §3.2 report of `customer` over `period` (HTML). `judgements` are the customer's
-    tickets (None: no ticket log was given); `availability` an already-rendered HTML section
-    (None: no availability data was given)."""
+    """The §3.2 report of `customer` over `period` (HTML). `judged` are the customer's tickets,
+    as `tickets.attainment.judge_chunks` judges them (None: no ticket log was given);
+    `availability` an already-rendered HTML section (None: no availability data was given)."""
     on = period.last
     installed: list[tuple[Contract, VersionStatus | None]] = []
     for contract in contracts:
@@ -95,22 +107,7 @@ def account_report(
             continue
         installed.append((contract, version_status(product, contract.version, policy, on)))
     months = {m: _Month() for m in period.months()}
-    not_judged = 0
-    tickets = 0
-    if judgements is not None:
-        for j in judgements:
-            if j.not_judged is not None:
-                not_judged += 1
-                continue
-            if j.month not in months or j.severity is None:
-                continue
-            tickets += 1
-            month = months[j.month]
-            month.severities[j.severity.value] += 1
-            if j.owed and j.response_met is not None:
-                month.response[0 if j.response_met else 1] += 1
-            for update in j.updates:
-                month.updates[0 if update.met else 1] += 1
+    tickets, not_judged = (0, 0) if judged is None else _count(judged, months)
     parts = [
         _head(customer, period),
         f"<h1>Maintenance and Support report: {escape(customer)}</h1>",
@@ -120,7 +117,7 @@ def account_report(
         _contracts(contracts, on),
         _timeline(installed, period),
     ]
-    if judgements is None:
+    if judged is None:
         parts.append(
             "<section><h2>Tickets (§3.6)</h2><p>No ticket log was given: tickets and "
             "attainment are not reported.</p></section>"
@@ -136,6 +133,34 @@ def account_report(
     parts.append(_events(installed, period))
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
+
+
+def _count(judged: Iterable[JudgedChunk], months: dict[str, _Month]) -> tuple[int, int]:
+    """The tickets of `months` and the rows not judged, counted into `months`: the tickets
+    judged in bulk a chunk at a time, without a `Judgement` each (as `eol-check tickets`
+    counts them), the others one by one."""
+    from ..tickets.attainment import Attainment
+
+    tickets = not_judged = 0
+    attainments = {name: month.attainment for name, month in months.items()}
+    for chunk in judged:
+        for j in chunk.slow.values():
+            if j.not_judged is not None:
+                not_judged += 1
+            elif j.month in months and j.severity is not None:
+                tickets += 1
+                months[j.month].severities[j.severity.value] += 1
+                months[j.month].attainment.add(j)
+        # A month outside the period gets an Attainment of its own here, never shown.
+        Attainment.add_groups(chunk, "month", attainments)
+        names, month_of = chunk.group_index("month")
+        severities, severity_of = chunk.group_index("severity")
+        pairs = Counter(zip(month_of.tolist(), severity_of.tolist(), strict=True))
+        for (m, s), count in pairs.items():
+            if names[m] in months:
+                tickets += count
+                months[names[m]].severities[severities[s]] += count
+    return tickets, not_judged
 
 
 _CSS = """
@@ -456,7 +481,7 @@ def _attainment(months: dict[str, _Month]) -> str:
     width = 0.4
     xs = range(len(names))
 
-    def rate(pair: list[int]) -> float | None:
+    def rate(pair: tuple[int, int]) -> float | None:
         return None if sum(pair) == 0 else 100 * pair[0] / sum(pair)
 
     keys = []
@@ -485,7 +510,7 @@ def _attainment(months: dict[str, _Month]) -> str:
     ax.legend(handles=keys, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title("Response and update times met per month (§3.6)")
 
-    def cell(pair: list[int]) -> str:
+    def cell(pair: tuple[int, int]) -> str:
         r = rate(pair)
         return "n/a" if r is None else f"{pair[0]}/{sum(pair)} ({r:.1f}%)"
 

@@ -191,6 +191,90 @@ def test_no_chart_text_is_cut_off(
         assert word in seen
 
 
+def _tickets_sections(page: str) -> str:
+    """The tickets and attainment sections of a report page: their tables and text."""
+    start = page.index("<section id=tickets>")
+    return page[start : page.index("</section>", page.index("<section id=attainment>"))]
+
+
+@pytest.mark.parametrize(
+    ("customer", "counted"),
+    [
+        # Hooli's two rows are judged in bulk from the CSV log (one contract for the product):
+        # dst met, dst-late 30 minutes late (test_tickets_cli), both S2 in March; neither sent
+        # a status update after its response, nor is resolved: one update breached each.
+        (
+            "Hooli",
+            [
+                "2 tickets in the period.</figcaption>",
+                "<tr><td>2026-03</td><td class=n>0</td><td class=n>2</td><td class=n>0</td>",
+                "2026-03: response 1/2 (50.0%), updates 0/2 (0.0%);",
+            ],
+        ),
+        # Globex's rows are judged one by one (two contracts for oas); bad-time and before are
+        # not judged.
+        (
+            "Globex",
+            [
+                "4 tickets in the period. 2 rows of the customer's tickets could not be judged",
+                "<tr><td>2026-03</td><td class=n>1</td><td class=n>2</td><td class=n>1</td>",
+            ],
+        ),
+    ],
+)
+def test_tickets_are_the_customers_whichever_way_they_are_read(
+    report: Path, tmp_path: Path, customer: str, counted: list[str]
+) -> None:
+    """Only the customer's rows of a log of several customers are counted, and the page is the
+    same when the log is plain CSV (its columns kept as the file's bytes, rows judged in bulk
+    where they can be), CSV with a comma inside a quoted cell (its columns read by csv.reader)
+    and JSON Lines (every row read and judged one by one)."""
+    import csv
+    import io
+    import json
+
+    from eol_check.cli import main
+
+    rows = list(csv.reader(LOG.splitlines()))
+    quoted = io.StringIO()  # a column eol-check does not read, its cells "seen, noted"
+    csv.writer(quoted).writerows([[*rows[0], "note"], *([*row, "seen, noted"] for row in rows[1:])])
+    (tmp_path / "quoted.csv").write_text(quoted.getvalue())
+    records = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    (tmp_path / "log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    pages = []
+    for log in (report.parent / "log.csv", tmp_path / "quoted.csv", tmp_path / "log.jsonl"):
+        out = tmp_path / f"{log.stem}.{log.suffix[1:]}.html"
+        argv = ["account-report", customer, "--customers", str(report.parent / "customers.csv")]
+        argv += ["--tickets", str(log), "--period", "2026", "-o", str(out)]
+        assert main(argv) == 0
+        pages.append(_tickets_sections(out.read_text()))
+    assert pages[0] == pages[1] == pages[2]
+    for text in counted:
+        assert text in pages[0]
+
+
+def test_a_row_that_cannot_be_read_is_counted_as_not_judged(report: Path, tmp_path: Path) -> None:
+    """A line of the log that is not a ticket at all names no customer: it may be this one's,
+    so it is counted under "not judged" on every customer's page, never dropped (SPEC §9)."""
+    import csv
+    import json
+
+    from eol_check.cli import main
+
+    rows = list(csv.reader(LOG.splitlines()))
+    hooli = [dict(zip(rows[0], row, strict=True)) for row in rows[1:] if row[1] == "Hooli"]
+    lines = [json.dumps(hooli[0]), "not JSON", json.dumps(hooli[1])]
+    (tmp_path / "log.jsonl").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "report.html"
+    argv = ["account-report", "Hooli", "--customers", str(report.parent / "customers.csv")]
+    argv += ["--tickets", str(tmp_path / "log.jsonl"), "--period", "2026", "-o", str(out)]
+    assert main(argv) == 0
+    assert (
+        "2 tickets in the period. 1 row of the customer's tickets could not be judged"
+        in out.read_text()
+    )
+
+
 def test_pdf_text_reads_back(report: Path, run_cli: RunCli, tmp_path: Path) -> None:
     if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
         missing("Chromium is not installed")
