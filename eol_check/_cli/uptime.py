@@ -161,7 +161,7 @@ def _result(ctx: Context, r: Uptime) -> None:
     ctx.print(f"{printable(r.customer)} — {name}, region {region}")
     verdict = {True: "met", False: "MISSED", None: "not decided"}[r.met]
     shown = "unknown" if r.uptime is None else str(r.uptime)
-    ctx.print(f"  uptime {shown} (target {r.target}): {verdict}: {r.met_reason}")
+    ctx.print(f"  uptime {shown} (target {r.target}): {verdict}: {printable(r.met_reason)}")
     ctx.print(
         f"  downtime {r.downtime_minutes} of a budget of {r.budget_minutes} minutes "
         f"({r.left_minutes} left), {r.minutes_in_year} minutes in the year"

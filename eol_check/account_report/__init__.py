@@ -14,11 +14,11 @@ table under it.
 
 from __future__ import annotations
 
+import html
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from html import escape
 
 from .. import _format
 from .._record import Record
@@ -38,6 +38,13 @@ if TYPE_CHECKING:
     from ..tickets.attainment import JudgedChunk
 
 __all__ = ["Period", "account_report"]
+
+
+def html_text(text: str) -> str:
+    """Text from the data as HTML: escaped for markup, and hostile characters (controls, bidi
+    overrides) shown as `_format.printable` shows them on a terminal, never raw in the page."""
+    return html.escape(_format.printable(text))
+
 
 _HATCHES = {"S1": "xx", "S2": "//", "S3": "..", "S4": ""}
 _GREYS = {"S1": "#1b1b1b", "S2": "#5a5a5a", "S3": "#9a9a9a", "S4": "#d6d6d6"}
@@ -110,7 +117,7 @@ def account_report(
     tickets, not_judged = (0, 0) if judged is None else _count(judged, months)
     parts = [
         _head(customer, period),
-        f"<h1>Maintenance and Support report: {escape(customer)}</h1>",
+        f"<h1>Maintenance and Support report: {html_text(customer)}</h1>",
         f"<p class=lead>{period.first.isoformat()} to {period.last.isoformat()}. §3.2: "
         "“periodic reports on the status of Maintenance and Support Services”, on the "
         "customer's request, at most once a year.</p>",
@@ -180,16 +187,16 @@ def _head(customer: str, period: Period) -> str:
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width, initial-scale=1">'
-        f"<title>{escape(customer)}: Maintenance and Support report {period.first.year}</title>"
+        f"<title>{html_text(customer)}: Maintenance and Support report {period.first.year}</title>"
         f"<style>{_CSS}</style></head><body><main>"
     )
 
 
 def _contracts(contracts: Sequence[Contract], on: date) -> str:
     rows = "".join(
-        f"<tr><td>{escape(c.product)}</td><td>{escape(str(c.version))}</td>"
-        f"<td>{escape(c.region or '-')}</td><td>{escape(c.tier or '-')}</td>"
-        f"<td>{escape(c.term)}</td><td>{escape(c.coverage.value)}</td>"
+        f"<tr><td>{html_text(c.product)}</td><td>{html_text(str(c.version))}</td>"
+        f"<td>{html_text(c.region or '-')}</td><td>{html_text(c.tier or '-')}</td>"
+        f"<td>{html_text(c.term)}</td><td>{html_text(c.coverage.value)}</td>"
         f"<td>{'yes' if c.in_force(on) else 'no'}</td>"
         f"<td>{'not recorded' if c.paid_up is None else 'yes' if c.paid_up else 'no'}</td></tr>"
         for c in contracts
@@ -299,8 +306,8 @@ _CHAR = 0.1
 
 def _figure(svg: str, label: str, caption: str, table: str) -> str:
     return (
-        f'<figure role=group aria-label="{escape(label)}"><div role=img '
-        f'aria-label="{escape(label)}">{svg}</div><figcaption>{caption}</figcaption></figure>'
+        f'<figure role=group aria-label="{html_text(label)}"><div role=img '
+        f'aria-label="{html_text(label)}">{svg}</div><figcaption>{caption}</figcaption></figure>'
         f"<div class=scroll>{table}</div>"
     )
 
@@ -311,7 +318,7 @@ def _timeline(installed: list[tuple[Contract, VersionStatus | None]], period: Pe
     for contract, status in installed:
         if status is None:
             rows.append(
-                f"<tr><td>{escape(contract.product)} {escape(str(contract.version))}</td>"
+                f"<tr><td>{html_text(contract.product)} {html_text(str(contract.version))}</td>"
                 "<td colspan=5>not in the catalog</td></tr>"
             )
             continue
@@ -322,10 +329,10 @@ def _timeline(installed: list[tuple[Contract, VersionStatus | None]], period: Pe
             else (" → ".join(str(v) for v in path.hops) or "already on the latest release")
         )
         rows.append(
-            f"<tr><td>{escape(status.product.name)} {escape(str(status.version))}</td>"
-            f"<td>{escape(str(status.status))}</td>"
+            f"<tr><td>{html_text(status.product.name)} {html_text(str(status.version))}</td>"
+            f"<td>{html_text(str(status.status))}</td>"
             f"<td>{_day(status.eol)}</td><td>{_day(status.support_until)}</td>"
-            f"<td>{_day(status.upgrade_until)}</td><td>{escape(hops)}</td></tr>"
+            f"<td>{_day(status.upgrade_until)}</td><td>{html_text(hops)}</td></tr>"
         )
     table = (
         "<table><caption>Installed versions on "
@@ -560,7 +567,7 @@ def _events(installed: list[tuple[Contract, VersionStatus | None]], period: Peri
     events.sort()
     items = (
         "".join(
-            f"<li><time datetime={d.isoformat()}>{d.isoformat()}</time> {escape(t)} ({s})</li>"
+            f"<li><time datetime={d.isoformat()}>{d.isoformat()}</time> {html_text(t)} ({s})</li>"
             for d, t, s in events
         )
         or "<li>No lifecycle event for the installed versions.</li>"

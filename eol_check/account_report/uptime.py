@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from html import escape
 
-from . import Period, _axes, _bars, _figure, _svg
+from . import Period, _axes, _bars, _figure, _svg, html_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,10 +75,11 @@ def _service(result: Uptime, period: Period) -> str:
         verdict = {True: "met", False: "NOT met", None: "not decided"}[result.met]
         year = f"{_percent(result.uptime)} against {target}: {verdict}"
     lead = (
-        f"<h3>{escape(title)}</h3><p><strong>Year {result.year}{state}: {escape(year)}.</strong> "
-        f"{escape(result.met_reason.rstrip('.'))}. Downtime {result.downtime_minutes} of a "
+        f"<h3>{html_text(title)}</h3>"
+        f"<p><strong>Year {result.year}{state}: {html_text(year)}.</strong> "
+        f"{html_text(result.met_reason.rstrip('.'))}. Downtime {result.downtime_minutes} of a "
         f"budget of {result.budget_minutes} minutes ({result.left_minutes} left); region "
-        f"{escape(result.region)}{' (defaulted)' if result.region_defaulted else ''}.</p>"
+        f"{html_text(result.region)}{' (defaulted)' if result.region_defaulted else ''}.</p>"
     )
     first = (period.first.year, period.first.month)
     last = (period.last.year, period.last.month)
@@ -97,7 +97,7 @@ def _service(result: Uptime, period: Period) -> str:
             f"<td>{'' if value is None else 'yes' if value >= result.target else 'no'}</td></tr>"
         )
     table = (
-        f"<table><caption>{escape(title)}: uptime per month (UTC) against {target}</caption>"
+        f"<table><caption>{html_text(title)}: uptime per month (UTC) against {target}</caption>"
         "<thead><tr><th>month</th><th>minutes</th><th>Downtime minutes</th>"
         f"<th>excluded minutes</th><th>uptime</th><th>at least {target}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -279,3 +279,39 @@ def test_uptime_on_spark_answers_as_on_duckdb(run_cli: RunCli, spark_session: An
 
     # The CLI stops only a session it started: the shared one is still the active one.
     assert SparkSession.getActiveSession() is spark_session
+
+
+def test_uptime_text_escapes_a_customer_inside_the_verdicts_reason(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    # The reason "no telemetry for CUSTOMER" carries the log's text: found by the fuzz suite
+    # (hypothesis seed 116), where a NUL in a customer reached the terminal raw.
+    log = tmp_path / "incidents.csv"
+    log.write_text(
+        "id,service,start,end,kind,announced_at,cause,customers\n"
+        "x,mobile,2025-01-02T00:00:00Z,2025-01-02T01:00:00Z,unscheduled,,,\x00ac\x1bme\n",
+        encoding="utf-8",
+    )
+    telemetry = tmp_path / "telemetry.csv"
+    telemetry.write_text(
+        "customer,minute,requests,errors\nother,2025-01-02T00:00:00Z,10,0\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "uptime",
+        "--incidents",
+        str(log),
+        "--telemetry",
+        str(telemetry),
+        "--service",
+        "mobile",
+        "--year",
+        "2025",
+        "--date",
+        "2026-01-15",
+    )
+    assert "\x00" not in result.out + result.err
+    assert "\x1b" not in result.out + result.err
+    assert (
+        "  uptime unknown (target 0.999): not decided: no telemetry for \\x00ac\\x1bme in 2025: "
+        "Downtime cannot be measured (§1.12), so no uptime is claimed"
+    ) in result.out.splitlines()

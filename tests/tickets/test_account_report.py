@@ -340,3 +340,30 @@ def test_unknown_customer_and_bad_options(run_cli: RunCli, report: Path, tmp_pat
     )
     assert result.code == 74
     assert result.err.startswith(f"eol-check: error: cannot write {tmp_path}/no/r.html: ")
+
+
+def test_hostile_text_never_reaches_the_page_raw(run_cli: RunCli, tmp_path: Path) -> None:
+    # A customer with an escape sequence and a bidi override, from the customers file: the page
+    # shows it as the terminal does (`_format.printable`), in its title and heading too.
+    name = "Ac\x1b[2Jme\u202e<b>"
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "customer,product,version,region,tier,start,end,paid_up,coverage\n"
+        f"{name},oas,4.2.3,emea,L1,2024-06-01,2027-05-31,yes,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    result = run_cli(
+        "--date",
+        "2026-06-01",
+        "account-report",
+        name,
+        "--customers",
+        str(customers),
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", page)
+    assert "<h1>Maintenance and Support report: Ac\\x1b[2Jme\\u202e&lt;b&gt;</h1>" in page
