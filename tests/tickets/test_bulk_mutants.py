@@ -30,6 +30,7 @@ from eol_check.tickets import attainment
 from eol_check.tickets.attainment import GROUPS, Attainment, JudgedChunk, judge_chunks, judge_log
 from eol_check.tickets.ticket_log import TicketMap, read_chunks, read_log
 
+from .test_attainment_mutants import BASE
 from .test_tickets_cli import CUSTOMERS, HEADER, LOG
 
 CATALOG = load_catalog(data_dir() / "catalog")
@@ -239,15 +240,7 @@ def test_a_chunk_with_no_row_in_bulk(tmp_path: Path, suffix: str) -> None:
     if suffix == ".csv":
         path.write_text(HEADER + "t,Globex,nope,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n" * 3)
     else:
-        line = {
-            "ticket": "t",
-            "customer": "Globex",
-            "product": "oas",
-            "version": "5.1.2",
-            "severity": "S2",
-            "reported_at": "2026-03-02T09:00:00+01:00",
-        }
-        path.write_text((json.dumps(line) + "\n") * 3)
+        path.write_text((json.dumps(BASE) + "\n") * 3)
     (chunk,) = judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, NOW)
     assert chunk.positions.tolist() == []
     assert sorted(chunk.slow) == [0, 1, 2]
