@@ -740,8 +740,18 @@ def scenario(c: Chooser, port: int | None = None, command: str | None = None) ->
         if c.chance(30):
             argv += ["--customers", path("customers.csv", special_or(lambda: customers_csv(c)))]
     elif command == "account-report":
-        customers = path("customers.csv", special_or(lambda: customers_csv(c)))
-        argv += [pick(c, ("Globex", "Acme Corp", "cust", "nobody")), "--customers", customers]
+        # Now and then a hostile name with a contract, so that its page shows it (`run` reads
+        # the page for raw characters).
+        name = pick(c, ("Globex", "Acme Corp", "cust", "nobody", "c\x1b[2Jd", "e\u202ef<b>"))
+
+        def with_name() -> bytes:
+            if name.isprintable() and "<" not in name:
+                return customers_csv(c)
+            contract = f"{name},oas,6.0.2,na,L2,2025-01-01,2027-12-31,yes,24x7\n"
+            return CUSTOMERS.rstrip(b"\n") + b"\n" + contract.encode("utf-8", "surrogatepass")
+
+        customers = path("customers.csv", special_or(with_name))
+        argv += [name, "--customers", customers]
         if c.chance(60):
             argv += ["--tickets", path("log.csv", special_or(lambda: ticket_log(c)))]
         if c.chance(30):  # SPEC §9: uptime from the availability library (§8)
@@ -1096,6 +1106,11 @@ def run(
     out = raw.getvalue().decode("utf-8", "replace") if raw is not None and not raw.closed else ""
     outcome = Outcome(code, out, stderr.getvalue(), wrote())
     problems = problems_of(s, outcome)
+    page = folder / "out.html"  # account-report's page: data text is shown escaped there too
+    if "account-report" in s.argv and code == 0 and page.is_file() and not page.is_symlink():
+        shown = _RAW.search(page.read_text(encoding="utf-8", errors="replace"))
+        if shown is not None:
+            problems.append(f"U+{ord(shown.group()):04X} reached the page raw")
     if _kinds(folder, s.files) != before:
         problems.append("a special file was replaced")
     with contextlib.suppress(ValueError, OSError):
