@@ -427,7 +427,8 @@ def _duckdb_file(con: Any, duckdb: Any, name: str, kind: str, view: str) -> None
         # through the time-zone machinery again (a third of the text's reading time).
         text = cell("minute")
         ts = (
-            f"CASE WHEN {text} GLOB '[0-9]*' OR {text} GLOB '[+-][0-9]*' "
+            # (no bracket `[+-]`: DuckDB 1.5's GLOB read it as a range and matched 'Infinity')
+            f"CASE WHEN {text} GLOB '[0-9]*' OR {text} GLOB '+[0-9]*' OR {text} GLOB '-[0-9]*' "
             f"THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
         )
         epoch = "TIMESTAMPTZ '1970-01-01 00:00:00+00'"

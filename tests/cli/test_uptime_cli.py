@@ -285,11 +285,12 @@ def test_uptime_text_escapes_a_customer_inside_the_verdicts_reason(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     # The reason "no telemetry for CUSTOMER" carries the log's text: found by the fuzz suite
-    # (hypothesis seed 116), where a NUL in a customer reached the terminal raw.
+    # (hypothesis seed 116), where a NUL in a customer reached the terminal raw (a BEL here:
+    # Python 3.10's csv module refuses a NUL).
     log = tmp_path / "incidents.csv"
     log.write_text(
         "id,service,start,end,kind,announced_at,cause,customers\n"
-        "x,mobile,2025-01-02T00:00:00Z,2025-01-02T01:00:00Z,unscheduled,,,\x00ac\x1bme\n",
+        "x,mobile,2025-01-02T00:00:00Z,2025-01-02T01:00:00Z,unscheduled,,,\x07ac\x1bme\n",
         encoding="utf-8",
     )
     telemetry = tmp_path / "telemetry.csv"
@@ -309,9 +310,9 @@ def test_uptime_text_escapes_a_customer_inside_the_verdicts_reason(
         "--date",
         "2026-01-15",
     )
-    assert "\x00" not in result.out + result.err
+    assert "\x07" not in result.out + result.err
     assert "\x1b" not in result.out + result.err
     assert (
-        "  uptime unknown (target 0.999): not decided: no telemetry for \\x00ac\\x1bme in 2025: "
+        "  uptime unknown (target 0.999): not decided: no telemetry for \\x07ac\\x1bme in 2025: "
         "Downtime cannot be measured (§1.12), so no uptime is claimed"
     ) in result.out.splitlines()
