@@ -1325,9 +1325,7 @@ def _bulk(
     count = len(chunk)
     if any(c not in columns for c in ("ticket", *REQUIRED_NAMES, "reported_at")):
         return None
-    ok = np.ones(count, bool)
-    if chunk.rows:
-        ok[list(chunk.rows)] = False
+    ok = np.isin(np.arange(count), list(chunk.rows), invert=True)  # not read as rows
     codes = r.name_codes(columns, count)
     code = codes
     ok &= code >= 0
@@ -1338,12 +1336,12 @@ def _bulk(
     ok &= good
     text = columns.get("first_response_at")
     if text is None:
-        response = np.full(count, _ABSENT, np.int64)
+        response = np.full(count, _ABSENT)
     else:
         response, good, empty = _bulk_micros(text)
         ok &= good | empty
         response[empty] = _NONE
-    stop = np.full(count, _NEVER, np.int64)
+    stop = np.full(count, _NEVER)
     for column in _ENDS:
         text = columns.get(column)
         if text is None:
@@ -1363,23 +1361,21 @@ def _bulk(
         rows = np.flatnonzero(ok & (zone_of == zone_id))
         zone = r.fast[int(code[rows[0]])].zone
         days = r.midnights[zone].dates(reported[rows])
-        if days is None:
-            ok[rows] = False  # a zone whose dates go backwards at midnight: row by row
-        else:
+        ok[rows] = days is not None  # a zone whose dates go backwards at midnight: row by row
+        if days is not None:
             on[rows] = days
     updates = chunk.updates
-    update_row = update_at = np.zeros(0, np.int64)
+    update_row = update_at = np.array([], np.int64)
     if updates is not None:
         separator = chunk.separator
-        simple = len(separator) == 1 and separator.isascii() and separator != "\n"
-        if simple and isinstance(updates, Cells):
+        if isinstance(updates, Cells) and len(separator) == 1 and separator.isascii():
             # The parts of each cell, on the block's bytes: between the cell's ends and the
             # separators inside it (the cells come in the block's order).
             data, starts, ends = updates.data, updates.starts, updates.ends
             marks = np.flatnonzero(data == ord(separator))
             cell = np.searchsorted(ends, marks, side="right")  # the first cell ending after
             inside = cell < count
-            inside[inside] &= marks[inside] >= starts[cell[inside]]
+            inside[inside] = marks[inside] >= starts[cell[inside]]
             marks, cell = marks[inside], cell[inside]
             parts = np.bincount(cell, minlength=count) + 1
             # In the block's order: before mark j come j marks and the starts of cells 0 to
@@ -1389,32 +1385,16 @@ def _bulk(
             part_starts = np.empty(after[-1], np.int64)
             part_starts[after - parts] = starts
             part_starts[mark_at + 1] = marks + 1
-            part_ends = np.empty(after[-1], np.int64)
+            part_ends = np.empty_like(part_starts)
             part_ends[after - 1] = ends
             part_ends[mark_at] = marks
             update_at, good, empty = _micros_at(data, part_starts, part_ends - part_starts)
             update_row = np.repeat(np.arange(count), parts)
             blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
             update_at, update_row, good = update_at[~blank], update_row[~blank], good[~blank]
-        elif simple:
-            # Each cell's parts as lines of one text: a row's parts follow its line breaks.
-            joined = "\n".join(updates)
-            data = np.frombuffer((joined + "\n").encode("utf-8", "surrogatepass"), np.uint8)
-            ends = np.flatnonzero(data == 10)
-            if len(ends) == count:
-                # separators before each line's end, then per line
-                before = np.searchsorted(np.flatnonzero(data == ord(separator)), ends)
-                parts = np.diff(before, prepend=0) + 1
-                update_at, good, empty = _bulk_micros(joined.replace(separator, "\n"), parts.sum())
-                update_row = np.repeat(np.arange(count), parts)
-                blank = empty & (parts == 1)[update_row]  # an empty cell: no updates
-                update_at, update_row, good = update_at[~blank], update_row[~blank], good[~blank]
-            else:
-                ok[:] = False
-                good = np.zeros(0, bool)
         else:
             cells = [cell.split(separator) if cell else [] for cell in updates]
-            counts = np.fromiter(map(len, cells), np.int64, count)
+            counts = np.fromiter(map(len, cells), np.int64)
             update_at, good, _ = _bulk_micros(list(itertools.chain.from_iterable(cells)))
             update_row = np.repeat(np.arange(count), counts)
         ok[update_row[~good]] = False
@@ -1435,8 +1415,6 @@ def _bulk(
     positions = np.flatnonzero(ok)
     if len(positions) == 0:
         return None
-    index = np.full(count, -1, np.int64)
-    index[positions] = np.arange(len(positions))
     return _Bulk(
         positions,
         code[positions],
@@ -1445,7 +1423,7 @@ def _bulk(
         response[positions],
         stop[positions],
         updates is not None,
-        index[update_row],
+        np.searchsorted(positions, update_row),  # each update's row among those taken
         update_at,
     )
 

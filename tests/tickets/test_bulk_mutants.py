@@ -646,7 +646,7 @@ def test_updates_of_a_block_read_by_csv_reader(
 ) -> None:
     """A block with a comma inside a quoted cell is read by csv.reader (cells as strings): its
     updates are split as those of a plain block; a line break inside an updates cell sends the
-    rows of that block row by row."""
+    rows of that block with updates row by row."""
     ticket = '"t,1"' if quoted else "t1"
     first = (
         f"{ticket},Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
@@ -663,7 +663,7 @@ def test_updates_of_a_block_read_by_csv_reader(
         '"2026-03-02T14:30:00+01:00\n;2026-03-03T09:20:00+01:00"',
     )
     (chunk,) = _chunks(path, HEADER + broken + second, contracts=contracts)
-    assert chunk.positions.tolist() == []
+    assert chunk.positions.tolist() == [1]
     assert _records([chunk]) == _row_by_row(path, contracts=contracts)
 
 
@@ -733,3 +733,53 @@ def test_a_judged_chunks_arrays_keep_their_types(tmp_path: Path, contracts: list
     # owed, a5 met, a6 breached, a9 open; targets: a1 and Acme missed, a2 and line 4 open
     assert chunk.response_met.tolist() == [1, 1, 0, 0, -1, 1, 0, -1]
     assert chunk.workaround_met.tolist() == [0, -1, -1, 0, -1, -1, -1, -1]
+
+
+def test_a_chunk_with_no_row_in_bulk_has_empty_arrays_of_their_types(tmp_path: Path) -> None:
+    """Every row row by row (bad): the chunk's arrays are empty, of the types a chunk in bulk
+    has them (what `Attainment.add_chunk` and `groups` read of it), nothing in bulk."""
+    path = tmp_path / "log.csv"
+    path.write_text(HEADER + "t,Globex,nope,5.1.2,S2,2026-03-02T09:00:00+01:00,,,,\n" * 2)
+    (chunk,) = judge_chunks(read_chunks(path, PLAIN), CATALOG, POLICY, NOW)
+    types = {
+        **dict.fromkeys(("positions", "code", "on", "reported", "status"), "int64"),
+        **dict.fromkeys(("response", "response_due", "response_late"), "int64"),
+        **dict.fromkeys(("response_minutes", "workaround_due"), "int64"),
+        **dict.fromkeys(("update_row", "update_due", "update_at", "update_late"), "int64"),
+        **dict.fromkeys(("response_met", "workaround_met"), "int8"),
+        **dict.fromkeys(("owed", "update_met"), "bool"),
+    }
+    got = {name: (getattr(chunk, name).shape, str(getattr(chunk, name).dtype)) for name in types}
+    assert got == {name: ((0,), kind) for name, kind in types.items()}
+    assert (chunk.fast, chunk.statuses, sorted(chunk.slow)) == ([], [], [0, 1])
+    assert (chunk._update_first, chunk._update_count) == (None, None)
+    found, owners = chunk.updates_of(chunk.positions)
+    assert (found.tolist(), owners.tolist()) == ([], [])
+    assert (chunk._update_first.tolist(), chunk._update_count.tolist()) == ([], [])  # type: ignore[union-attr]
+
+
+def test_updates_split_at_a_comma_in_a_plain_block(
+    tmp_path: Path, contracts: list[Contract]
+) -> None:
+    """With "," as the separator, the comma that ends an updates cell (a column follows it) is
+    not a part of that cell: one update per cell, every row in bulk."""
+    ticket_map = TicketMap({}, {}, {}, separator=",")
+    text = HEADER + "".join(
+        f"t{n},Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,"
+        "2026-03-02T14:30:00+01:00,,\n"
+        for n in range(2)
+    )
+    path = tmp_path / "log.csv"
+    path.write_text(text)
+    later = datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc)
+    (chunk,) = judge_chunks(
+        read_chunks(path, ticket_map), CATALOG, POLICY, later, contracts=contracts
+    )
+    row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, later, contracts=contracts)
+    assert chunk.positions.tolist() == [0, 1]
+    assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
+    # S1 every 4 business hours: due 14:00, came 14:30 (30 minutes late); the next is due
+    # 18:30 Berlin, after `later` (17:00 Berlin): not yet owed
+    assert [[(u.late_minutes, u.met) for u in j.updates] for j in chunk.judgements()] == [
+        [(30, False)]
+    ] * 2
