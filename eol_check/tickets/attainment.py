@@ -87,6 +87,8 @@ _NEVER = int(np.iinfo(np.int64).max)
 _ABSENT = -(2**62)
 #: Answers kept per kind of name (`_looked_up`): products and versions, severities and regions.
 _NAMES_LOOKED_UP = 100_000
+#: Statuses and resolved names (`_Static`) kept per run before starting afresh.
+_MEMO_KEPT = 200_000
 _FEW_LOOKED_UP = 10_000
 
 
@@ -476,7 +478,7 @@ class _Resolver:
             static = self.static.get(key)
             if static is None:
                 static = _static(self, key)
-                if len(self.static) > 200_000:
+                if len(self.static) > _MEMO_KEPT:
                     self.static.clear()
                 self.static[key] = static
             if static.bad is None and (static.mine is None or len(static.mine) == 1):
@@ -523,7 +525,7 @@ class _Resolver:
         found = self.statuses.get(key)
         if found is None:
             found = version_status(product, version, self.policy, on)
-            if len(self.statuses) > 200_000:
+            if len(self.statuses) > _MEMO_KEPT:
                 self.statuses.clear()
             self.statuses[key] = found
         return found
@@ -924,12 +926,7 @@ def _parsed_inputs(items: list[_Parsed], r: _Resolver) -> _Inputs:
             item.workaround_hours,
         )
         plan_of.append(r.clock_of(item.region, plan))
-    rows: list[int] = []
-    ats: list[int] = []
-    for n, item in enumerate(items):
-        if item.updates:
-            rows.extend([n] * len(item.updates))
-            ats.extend(item.updates)
+    updates = [item.updates or () for item in items]
     # (items are never none: numpy reads their ints as int64; the updates may be none)
     return _Inputs(
         np.array(plan_of),
@@ -937,8 +934,8 @@ def _parsed_inputs(items: list[_Parsed], r: _Resolver) -> _Inputs:
         np.array([_NONE if i.response is None else i.response for i in items]),
         np.array([i.stop for i in items]),
         np.array([i.updates is not None for i in items]),
-        np.array(rows, np.int64),
-        np.array(ats, np.int64),
+        np.repeat(np.arange(len(items)), [len(u) for u in updates]),
+        np.fromiter(itertools.chain.from_iterable(updates), np.int64),
     )
 
 
@@ -965,10 +962,11 @@ class _Deadlines:
         count = len(i.plan)
         self.response = i.response
         self.response_due = np.zeros(count, np.int64)
-        self.response_met = np.full(count, -1, np.int8)
+        # (every row is some plan's: each array but the workaround's is filled below)
+        self.response_met = np.empty(count, np.int8)
         self.response_late = np.zeros(count, np.int64)
-        self.response_minutes = np.full(count, -1, np.int64)
-        self.workaround_due = np.full(count, _NONE, np.int64)
+        self.response_minutes = np.empty(count, np.int64)
+        self.workaround_due = np.full(count, _NONE)
         self.workaround_met = np.full(count, -1, np.int8)
         rounds: list[tuple[Micros, ...]] = []
         first = np.searchsorted(i.update_row, np.arange(count))
@@ -993,9 +991,7 @@ class _Deadlines:
             met = came & _on_time(responded, due)
             open_late = (response == _NONE) & (now > due)
             self.response_due[rows] = due
-            self.response_met[rows] = np.where(
-                came, met.astype(np.int8), np.where(open_late, 0, -1)
-            )
+            self.response_met[rows] = np.where(came, met, np.where(open_late, 0, -1))
             self.response_late[rows] = np.where((came & ~met) | open_late, late, 0)
             self.response_minutes[rows] = np.where(came, taken, -1)
             stop = i.stop[rows]
@@ -1003,7 +999,7 @@ class _Deadlines:
                 target = clock.add(reported, plan.workaround_hours)
                 self.workaround_due[rows] = target
                 done = stop != _NEVER
-                on_time = _on_time(stop, target).astype(np.int8)
+                on_time = _on_time(stop, target)
                 self.workaround_met[rows] = np.where(done, on_time, np.where(now > target, 0, -1))
             if plan.every is None:
                 continue
@@ -1019,11 +1015,8 @@ class _Deadlines:
             while len(active):
                 due_k = update_clock.add(previous, plan.every)
                 has = counts[active] > k
-                if len(i.update_at):
-                    last = len(i.update_at) - 1
-                    at = np.where(has, i.update_at[np.minimum(first[active] + k, last)], 0)
-                else:
-                    at = np.zeros(len(active), np.int64)
+                at = np.zeros_like(active)  # the kth update's time, where there is one
+                at[has] = i.update_at[first[active[has]] + k]
                 stop_k = i.stop[active]
                 came_k = has & (at < stop_k)
                 done = np.where(came_k, at, np.minimum(stop_k, now))
@@ -1034,7 +1027,7 @@ class _Deadlines:
                 rounds.append(
                     (
                         active[keep],
-                        np.full(int(np.count_nonzero(keep)), k, np.int64),
+                        np.full(int(np.count_nonzero(keep)), k),
                         due_k[keep],
                         np.where(came_k, at, _NONE)[keep],
                         met_k[keep],
@@ -1151,7 +1144,7 @@ def _parse(
             if not value:
                 return bad(f"no {column}")
         static = _static(r, key)  # type: ignore[arg-type]
-        if len(r.static) > 200_000:
+        if len(r.static) > _MEMO_KEPT:
             r.static.clear()
         r.static[key] = static  # type: ignore[index]
     if static.bad is not None:
@@ -1561,12 +1554,12 @@ def _month_table() -> tuple[Micros, npt.NDArray[np.int32]]:
     1970-01-01 to its first (`date.toordinal`'s calendar) and its number of days; 0 where the
     month is not 1 to 12."""
     years = LAST_DATE.year - FIRST_DATE.year + 1
-    first = np.datetime64(f"{FIRST_DATE.year:04d}-01", "M")
+    first = np.datetime64(f"{FIRST_DATE.year:04d}-01")  # a month
     months = np.arange(first, first + years * 12 + 1).astype("datetime64[D]").astype(np.int64)
     starts, lengths = np.zeros((years, 20), np.int64), np.zeros((years, 20), np.int32)
     starts[:, 1:13] = months[:-1].reshape(years, 12)
     lengths[:, 1:13] = np.diff(months).reshape(years, 12)
-    return starts.reshape(-1), lengths.reshape(-1)
+    return starts.ravel(), lengths.ravel()
 
 
 #: The bytes each place of `YYYY-MM-DDTHH:MM:SS±HH:MM` may hold (± as + , -: a comma is

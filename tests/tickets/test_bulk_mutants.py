@@ -728,6 +728,8 @@ def test_a_judged_chunks_arrays_keep_their_types(tmp_path: Path, contracts: list
         int64, "int64"
     )
     assert (str(chunk.response_met.dtype), str(chunk.workaround_met.dtype)) == ("int8", "int8")
+    # response minutes: -1 where no response came (line 4, a6, a9) or nothing is owed (Soylent)
+    assert chunk.response_minutes.tolist() == [60, 120, -1, 150, -1, 30, -1, -1]
     assert str(chunk.update_met.dtype) == "bool"
     # rows 0-6 and 9 in bulk: a1 met, a2 met, line 4 breached, Acme breached, Soylent not
     # owed, a5 met, a6 breached, a9 open; targets: a1 and Acme missed, a2 and line 4 open
@@ -783,3 +785,57 @@ def test_updates_split_at_a_comma_in_a_plain_block(
     assert [[(u.late_minutes, u.met) for u in j.updates] for j in chunk.judgements()] == [
         [(30, False)]
     ] * 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_statuses_and_names_kept_up_to_their_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """Past `_MEMO_KEPT` statuses (a version on a date) or rows of names, the memo starts over:
+    with 2 kept, a third is added and the first is still found; with 1, it is asked again."""
+    statuses: list[date] = []
+    names: list[str] = []
+    status_of, static_of = version_status, attainment._static
+
+    def status(product: Any, version: Any, policy: Any, on: date) -> Any:
+        statuses.append(on)
+        return status_of(product, version, policy, on)
+
+    def static(r: Any, key: tuple[str, str, str, str, str, str]) -> Any:
+        names.append(key[3])
+        return static_of(r, key)
+
+    monkeypatch.setattr(attainment, "version_status", status)
+    monkeypatch.setattr(attainment, "_static", static)
+    monkeypatch.setattr(attainment, "_KEYS_KEPT", 0)  # every chunk codes its names anew
+    rows = [("S2", 2), ("S3", 3), ("S4", 4), ("S2", 2)]
+    path = tmp_path / f"log{suffix}"
+    if suffix == ".csv":
+        path.write_text(
+            HEADER
+            + "".join(
+                f"t{n},Globex,oas,5.1.2,{severity},2026-03-0{day}T09:00:00+01:00,,,,\n"
+                for n, (severity, day) in enumerate(rows)
+            )
+        )
+    else:
+        path.write_text(
+            "".join(
+                json.dumps({**BASE, "severity": severity, "reported_at": f"2026-03-0{day}T09:00Z"})
+                + "\n"
+                for severity, day in rows
+            )
+        )
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    one = _row_by_row(path)
+    # JSON Lines: row by row, each row once; CSV: in bulk, each distinct row of names once a
+    # chunk (statuses are kept per run by `status_codes`, past this memo)
+    for kept, asked in ((2, 3), (1, 7 if suffix == ".jsonl" else 6)):
+        monkeypatch.setattr(attainment, "_MEMO_KEPT", kept)
+        statuses.clear()
+        names.clear()
+        chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW))
+        assert _records(chunks) == one + one
+        assert len(names) == asked
+        if suffix == ".jsonl":
+            assert len(statuses) == asked
