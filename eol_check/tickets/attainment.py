@@ -591,10 +591,10 @@ def _row_chunks(rows: Iterable[RawTicket | BadRow]) -> Iterator[LogChunk]:
     for row in rows:
         pending.append(row)
         if len(pending) >= CHUNK:
-            yield LogChunk([r.line for r in pending], {}, None, dict(enumerate(pending)))
+            yield LogChunk.of_rows(pending)
             pending = []
     if pending:
-        yield LogChunk([r.line for r in pending], {}, None, dict(enumerate(pending)))
+        yield LogChunk.of_rows(pending)
 
 
 # -- judging in bulk ------------------------------------------------------------------------------
@@ -754,7 +754,7 @@ class JudgedChunk:
 
     def judgements(self) -> Iterator[Judgement]:
         """Every judgement of the chunk, in the log's order."""
-        fast = dict(zip(self.positions.tolist(), range(len(self.positions)), strict=True))
+        fast = {position: at for at, position in enumerate(self.positions.tolist())}
         for position in sorted([*fast, *self.slow]):
             at = fast.get(position)
             yield self.slow[position] if at is None else self._judgement(at)
@@ -968,7 +968,7 @@ class _Deadlines:
         self.response_minutes = np.empty(count, np.int64)
         self.workaround_due = np.full(count, _NONE)
         self.workaround_met = np.full(count, -1, np.int8)
-        rounds: list[tuple[Micros, ...]] = []
+        rounds: list[Micros] = []  # per round: row, k, due, came (_NONE: not), met, late
         first = np.searchsorted(i.update_row, np.arange(count))
         counts = np.searchsorted(i.update_row, np.arange(count), side="right") - first
         now = np.int64(now_us)
@@ -981,8 +981,6 @@ class _Deadlines:
             due = clock.add(reported, plan.response_hours)
             came = (response != _NONE) & (response != _ABSENT)
             responded = np.where(came, response, now)
-            # _late(clock, due, responded) and _late(clock, reported, responded), with the
-            # position of `responded` looked up once
             # _late(clock, due, responded) and _late(clock, reported, responded) in one look-up
             count = len(rows)
             at = clock.position(np.concatenate([responded, due, reported]))
@@ -1025,30 +1023,24 @@ class _Deadlines:
                 met_k = came_k & _on_time(at, due_k)
                 keep = owed & (came_k | (now > due_k))
                 rounds.append(
-                    (
-                        active[keep],
-                        np.full(int(np.count_nonzero(keep)), k),
-                        due_k[keep],
-                        np.where(came_k, at, _NONE)[keep],
-                        met_k[keep],
-                        np.where(met_k, 0, late_k)[keep],
+                    np.stack(
+                        [
+                            active[keep],
+                            np.full(int(np.count_nonzero(keep)), k),
+                            due_k[keep],
+                            np.where(came_k, at, _NONE)[keep],
+                            met_k[keep],
+                            np.where(met_k, 0, late_k)[keep],
+                        ]
                     )
                 )
                 going = owed & came_k
                 active, previous = active[going], at[going]
                 k += 1
-        if rounds:
-            row, k_, due_, at_, met_, late_ = (np.concatenate(c) for c in zip(*rounds, strict=True))
-            order = np.lexsort((k_, row))
-            self.update_row = row[order]
-            self.update_due = due_[order]
-            self.update_at = at_[order]
-            self.update_met = met_[order].astype(bool)
-            self.update_late = late_[order]
-        else:
-            self.update_row = self.update_due = self.update_at = np.zeros(0, np.int64)
-            self.update_late = np.zeros(0, np.int64)
-            self.update_met = np.zeros(0, bool)
+        joined = np.hstack(rounds) if rounds else np.zeros((6, 0), np.int64)
+        row, _, due_, at_, met_, late_ = joined[:, np.lexsort((joined[1], joined[0]))]
+        self.update_row, self.update_due, self.update_at, self.update_late = row, due_, at_, late_
+        self.update_met = met_.astype(bool)
 
 
 class _Static:
@@ -1140,8 +1132,8 @@ def _parse(
     )
     static = r.static.get(key)  # type: ignore[arg-type]
     if static is None:
-        for column, value in zip(REQUIRED_NAMES, key, strict=False):
-            if not value:
+        for n, column in enumerate(REQUIRED_NAMES):
+            if not key[n]:
                 return bad(f"no {column}")
         static = _static(r, key)  # type: ignore[arg-type]
         if len(r.static) > _MEMO_KEPT:
@@ -1165,15 +1157,12 @@ def _parse(
         updates: tuple[int, ...] | None = None
         raw_updates = get("updates")
         if raw_updates is not None:
-            updates = (
-                tuple(sorted([r.micros(u, "updates") for u in raw_updates])) if raw_updates else ()
-            )
+            updates = tuple(sorted([r.micros(u, "updates") for u in raw_updates]))
         stop = _NEVER
-        for column in _ENDS:
+        # §3.6: "until Estimated Time to Resolution" is the S-2 row's (etr_at comes last)
+        for column in _ENDS if severity is Severity.S2 else _ENDS[:-1]:
             text = get(column)
             if text:
-                if column == "etr_at" and severity is not Severity.S2:
-                    continue  # §3.6: "until Estimated Time to Resolution" is the S-2 row's
                 end = r.micros(text, column)  # type: ignore[arg-type]
                 stop = min(stop, end)
     except EolCheckError as exc:
@@ -1184,15 +1173,10 @@ def _parse(
     mine = static.mine
     # SPEC §3.2 "whose date", as support.check: the customer's region on the UTC date, then
     # the region's own date chooses the contract.
-    if not mine:
-        contract = None
-    elif len(mine) == 1:
-        contract = mine[0]
-    else:
-        contract = _choose(mine, reported_at.astimezone(timezone.utc).date())
+    contract = _choose(mine, reported_at.astimezone(timezone.utc).date()) if mine else None
     region, zone, assumed = r.region_of(static.asked, contract)
     on = reported_at.astimezone(zone).date()
-    if mine and len(mine) > 1:
+    if mine:
         # That date chooses the contract, and the contract the region; the date stays, as in
         # support.check (a second look in the new region's zone could pick a contract not in
         # force on the date it was chosen for).

@@ -208,6 +208,11 @@ class LogChunk:
         self.rows = rows
         self.separator = separator
 
+    @classmethod
+    def of_rows(cls, rows: list[RawTicket | BadRow], separator: str = ";") -> LogChunk:
+        """A chunk of rows read one by one (JSON Lines, or given as rows): no columns."""
+        return cls([r.line for r in rows], {}, None, dict(enumerate(rows)), separator)
+
     def __len__(self) -> int:
         return len(self.lines)
 
@@ -629,14 +634,10 @@ def _json_chunks(stream: BinaryIO, path: Path, ticket_map: TicketMap) -> Iterato
     for row in _json_lines(stream, path, ticket_map):
         rows.append(row)
         if len(rows) >= 8192:
-            yield _row_chunk(rows, ticket_map)
+            yield LogChunk.of_rows(rows, ticket_map.separator)
             rows = []
     if rows:
-        yield _row_chunk(rows, ticket_map)
-
-
-def _row_chunk(rows: list[RawTicket | BadRow], ticket_map: TicketMap) -> LogChunk:
-    return LogChunk([r.line for r in rows], {}, None, dict(enumerate(rows)), ticket_map.separator)
+        yield LogChunk.of_rows(rows, ticket_map.separator)
 
 
 def _lines(stream: BinaryIO, path: Path) -> Iterator[str]:

@@ -839,3 +839,44 @@ def test_statuses_and_names_kept_up_to_their_bound(
         assert len(names) == asked
         if suffix == ".jsonl":
             assert len(statuses) == asked
+
+
+def test_scopes_are_found_once_per_run_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows judged one by one (JSON Lines) share the scopes found as the bulk path's do: three
+    rows of one version and severity, in two chunks, ask once."""
+    asked: list[tuple[str, str]] = []
+    keep = check_entitlement
+
+    def spy(status: Any, severity: Any, policy: Any, **options: Any) -> Any:
+        asked.append((str(status.version), severity.value))
+        return keep(status, severity, policy, **options)
+
+    monkeypatch.setattr(attainment, "check_entitlement", spy)
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps({**BASE, "ticket": f"t{n}"}) + "\n" for n in range(3)))
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW))
+    assert asked == [("5.1.2", "S2")]
+    one = _row_by_row(path)
+    assert _records(chunks) == one + one
+    assert [json.loads(r)["owed"] for r in one] == [True] * 3
+
+
+def test_update_arrays_without_an_updates_column(tmp_path: Path) -> None:
+    """A log with no updates column owes no update: the update arrays are empty, of their
+    types, whatever else was owed."""
+    text = HEADER.replace(",updates", "") + (
+        "t1,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,,\n"
+    )
+    (chunk,) = _chunks(tmp_path / "log.csv", text)
+    assert (chunk.positions.tolist(), chunk.response_met.tolist()) == ([0], [1])
+    arrays = ("update_row", "update_due", "update_at", "update_late", "update_met")
+    got = {name: (getattr(chunk, name).shape, str(getattr(chunk, name).dtype)) for name in arrays}
+    assert got == {
+        **dict.fromkeys(arrays[:4], ((0,), "int64")),
+        "update_met": ((0,), "bool"),
+    }
+    (judgement,) = chunk.judgements()
+    assert judgement.updates == []
