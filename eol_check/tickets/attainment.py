@@ -1454,32 +1454,22 @@ def _entitle(judged: JudgedChunk, bulk: _Bulk, r: _Resolver) -> _Inputs:
     )
 
 
-def _bulk_micros(
-    texts: Sequence[str] | str, count: int | None = None
-) -> tuple[Micros, np.ndarray, np.ndarray]:
-    """Each text (a list, `Cells`, or the `count` lines of one text) as microseconds since the
-    epoch, whether it was read, and whether it is empty. Read are the spellings
-    `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ` in the years `_dates.RANGE` allows,
-    as `_Resolver.moment` reads them; any other text is left to it (a `Cells` cell with spaces
-    around it too: it is read unstripped)."""
+def _bulk_micros(texts: Sequence[str]) -> tuple[Micros, np.ndarray, np.ndarray]:
+    """Each text (a list, or `Cells`) as microseconds since the epoch, whether it was read, and
+    whether it is empty. Read are the spellings `YYYY-MM-DDTHH:MM:SS±HH:MM` and
+    `YYYY-MM-DDTHH:MM:SSZ` in the years `_dates.RANGE` allows, as `_Resolver.moment` reads
+    them; any other text is left to it (a `Cells` cell with spaces around it too: it is read
+    unstripped)."""
     if isinstance(texts, Cells):
         return _micros_at(texts.data, texts.starts, texts.ends - texts.starts)
-    if not isinstance(texts, str):
-        count = len(texts)
-        texts = "\n".join(texts)
-    assert count is not None
-    if len(texts) == count - 1:  # every text empty (or none)
-        return np.zeros(count, np.int64), np.zeros(count, bool), np.ones(count, bool)
-    data = np.frombuffer((texts + "\n").encode("utf-8", "surrogatepass"), np.uint8)
-    if len(data) == 26 * count and np.all(data[25::26] == 10):  # the usual case
-        return _micros_at(data, np.arange(0, 26 * count, 26), np.full(count, 25))
+    count = len(texts)
+    # The texts as lines of one text (cells are decoded strictly: no lone surrogate)
+    data = np.frombuffer(("\n".join(texts) + "\n").encode(), np.uint8)
     ends = np.flatnonzero(data == 10)
     if len(ends) != count:  # a line break inside a text
         nothing = np.zeros(count, bool)
         return np.zeros(count, np.int64), nothing, nothing
-    starts = np.empty(count, np.int64)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
+    starts = np.concatenate([[0], ends[:-1] + 1])
     return _micros_at(data, starts, ends - starts)
 
 
