@@ -821,7 +821,7 @@ def _judge(
     judged = JudgedChunk(chunk, r)
     n = len(chunk)
     take = np.zeros(n, bool)
-    bulk = _bulk(chunk, r, take, first, last) if chunk.columns and n else None
+    bulk = _bulk(chunk, r, take, first, last)
     parsed: list[tuple[int, _Parsed]] = []
     for position in np.flatnonzero(~take).tolist():
         row = chunk.row(position)
@@ -1560,10 +1560,10 @@ class _Midnights:
         """The local date (ordinal) of each moment; None if the zone's date goes backwards or
         skips a day near one of them (then ask `astimezone`, row by row)."""
         # A local date is the UTC date, the day before or the day after (offsets are under a
-        # day): those days' beginnings, and the next ones', bound every moment.
+        # day): a moment's is the last of those days begun at it.
         utc_days = np.unique(moments // _DAY_US) + _EPOCH_ORDINAL
-        days = np.unique((utc_days[:, None] + np.arange(-1, 3)).reshape(-1))
-        if len(self.starts) > 1_000_000:
+        days = np.unique(np.concatenate([utc_days - 1, utc_days, utc_days + 1]))
+        if len(self.starts) > _MIDNIGHTS_KEPT:
             self.starts.clear()
         starts = []
         for day in days.tolist():
@@ -1573,7 +1573,7 @@ class _Midnights:
             if start is None:
                 return None
             starts.append(start)
-        table = np.array(starts, np.int64)
+        table = np.array(starts)  # (never empty: numpy reads the ints as int64)
         if not np.all(np.diff(table) > 0):
             return None
         found: Micros = days[np.searchsorted(table, moments, side="right") - 1]
@@ -1604,6 +1604,8 @@ class _Midnights:
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: Days whose first instant a zone's table keeps before starting afresh.
+_MIDNIGHTS_KEPT = 1_000_000
 _UNKNOWN = -1  # never a day's first instant (UTC offsets are whole seconds)
 
 

@@ -730,6 +730,8 @@ def test_a_judged_chunks_arrays_keep_their_types(tmp_path: Path, contracts: list
     assert (str(chunk.response_met.dtype), str(chunk.workaround_met.dtype)) == ("int8", "int8")
     # response minutes: -1 where no response came (line 4, a6, a9) or nothing is owed (Soylent)
     assert chunk.response_minutes.tolist() == [60, 120, -1, 150, -1, 30, -1, -1]
+    # late minutes: 0 where met, open in time or not owed (Soylent)
+    assert chunk.response_late.tolist() == [0, 0, 360, 30, 0, 0, 8100, 0]
     assert str(chunk.update_met.dtype) == "bool"
     # rows 0-6 and 9 in bulk: a1 met, a2 met, line 4 breached, Acme breached, Soylent not
     # owed, a5 met, a6 breached, a9 open; targets: a1 and Acme missed, a2 and line 4 open
@@ -880,3 +882,37 @@ def test_update_arrays_without_an_updates_column(tmp_path: Path) -> None:
     }
     (judgement,) = chunk.judgements()
     assert judgement.updates == []
+
+
+def test_a_zones_midnights_are_found_once_per_run_up_to_their_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first instant of a local day is found once per zone and run (`_Midnights.starts`);
+    past `_MIDNIGHTS_KEPT` days the table starts afresh. Reports on March 2 and 9 in Berlin
+    need the days around each: March 1-3 and 8-10."""
+    asked: list[int] = []
+    keep = attainment._Midnights._start
+
+    def spy(self: Any, ordinal: int) -> Any:
+        asked.append(ordinal)
+        return keep(self, ordinal)
+
+    monkeypatch.setattr(attainment._Midnights, "_start", spy)
+    path = tmp_path / "log.csv"
+    path.write_text(
+        HEADER
+        + "".join(
+            f"t{n},Globex,oas,5.1.2,S2,2026-03-0{day}T09:00:00+01:00,,,,\n"
+            for n, day in enumerate((2, 9, 2))
+        )
+    )
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    one = _row_by_row(path)
+    days = [date(2026, 3, d).toordinal() for d in (1, 2, 3, 8, 9, 10)]
+    for kept, times in ((6, days), (5, days + days)):
+        monkeypatch.setattr(attainment, "_MIDNIGHTS_KEPT", kept)
+        asked.clear()
+        chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW))
+        assert [c.positions.tolist() for c in chunks] == [[0, 1, 2]] * 2
+        assert _records(chunks) == one + one
+        assert asked == times
