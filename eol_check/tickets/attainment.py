@@ -421,41 +421,38 @@ class _Resolver:
         """`fast_code` of every row's names, a column at a time: each column's values get a
         small number once (the same across chunks), the numbers of a row make one key. A
         column still in bytes (`Cells`) is numbered through its distinct cells: only those
-        become strings."""
+        become strings. -1: a row judged by `_parse` (a name past the numbers kept, or
+        `fast_code`'s -1)."""
         key = np.zeros(count, np.int64)
+        numbered = np.ones(count, bool)
         for column, bits in _NAME_BITS:
-            numbers = self.names.setdefault(column, {"": 0})
+            key <<= bits
+            numbers = self.names.setdefault(column, {"": 0})  # a column not there: all ""
             cells = columns.get(column)
-            if cells is not None:
-                kept = min(1 << bits, _NAMES_KEPT)
-                if isinstance(cells, Cells):
-                    values, inverse = cells.distinct()
-                    number = np.array(
-                        [_number(numbers, value, kept) for value in values], np.int64
-                    )[inverse]
-                else:
-                    number = np.fromiter(
-                        map(numbers.get, cells, itertools.repeat(-1)), np.int64, count
-                    )
-                    for at in np.flatnonzero(number < 0).tolist():
-                        number[at] = _number(numbers, cells[at], kept)
-                key = np.where((key < 0) | (number < 0), -1, (key << bits) | number)
+            if cells is None:
+                continue
+            kept = min(1 << bits, _NAMES_KEPT)
+            if isinstance(cells, Cells):
+                values, inverse = cells.distinct()
+                number = np.array([_number(numbers, value, kept) for value in values])[inverse]
             else:
-                key = np.where(key < 0, -1, key << bits)
-        keys, inverse = np.unique(key, return_inverse=True)
+                number = np.fromiter((_number(numbers, cell, kept) for cell in cells), np.int64)
+            numbered &= number >= 0
+            key |= number  # (the key of a row not numbered is not read)
+        keys, inverse = np.unique(key[numbered], return_inverse=True)
         known = self.name_keys
-        codes = []
-        for k in keys.tolist():
+
+        def code_of(k: int) -> int:
             code = known.get(k)
             if code is None:
-                code = -1
-                if k >= 0:
-                    code = self.fast_code(self._names_of(k))
-                    if len(known) < _KEYS_KEPT:
-                        known[k] = code
-            codes.append(code)
-        result: Micros = np.array(codes, np.int64)[inverse.reshape(-1)]
-        return result
+                code = self.fast_code(self._names_of(k))
+                if len(known) < _KEYS_KEPT:
+                    known[k] = code
+            return code
+
+        codes = np.full(count, -1)
+        codes[numbered] = np.fromiter(map(code_of, keys.tolist()), np.int64)[inverse]
+        return codes
 
     def _names_of(self, key: int) -> tuple[str, str, str, str, str, str]:
         """The names behind a key of `name_codes`."""
@@ -1581,23 +1578,17 @@ class _Midnights:
 
     def _start(self, ordinal: int) -> int | None:
         """The first instant of local day `ordinal`; None if the date went backwards over its
-        midnight (a local time just before it happens twice) or the day is skipped."""
+        midnight (a local time just before it happens twice), the instant before midnight
+        never happened (a gap across it), or the day is skipped."""
         zone = self.zone
         day = date.fromordinal(ordinal)
         before = datetime.combine(day - timedelta(days=1), time.max, zone)
         if before.utcoffset() != before.replace(fold=1).utcoffset():
             return None
-        midnight = datetime.combine(day, time(), zone)
-        early, late = micros(midnight), micros(midnight.replace(fold=1))
-        start = early  # midnight twice: the first
-        if late < early:  # midnight skipped: the day begins where the gap ends
-            low = late
-            while start - low > 1:
-                middle = (low + start) // 2
-                if moment(middle, zone).date() >= day:
-                    start = middle
-                else:
-                    low = middle
+        # Midnight, the first if twice. If it is skipped, the gap begins at it (the instant
+        # before happened once): fold 0 reads it with the offset before the gap, which gives
+        # the gap's first instant, where the day begins (PEP 495).
+        start = micros(datetime.combine(day, time(), zone))
         if moment(start, zone).date() != day or moment(start - 1, zone).date() >= day:
             return None
         return start

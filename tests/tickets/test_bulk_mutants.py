@@ -11,12 +11,15 @@ Hooli na (America/New_York), Acme na 24x7, Soylent india on oas 4.0.2 (not entit
 
 from __future__ import annotations
 
+import io
 import json
 import random
+import struct
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -916,3 +919,77 @@ def test_a_zones_midnights_are_found_once_per_run_up_to_their_bound(
         assert [c.positions.tolist() for c in chunks] == [[0, 1, 2]] * 2
         assert _records(chunks) == one + one
         assert asked == times
+
+
+def _one_change(at: datetime, before: int, after: int) -> ZoneInfo:
+    """A zone whose offset (seconds east of UTC) changes once, at `at`: a TZif file (version 1,
+    RFC 8536) read by zoneinfo."""
+    names = b"A\0B\0"
+    header = b"TZif" + bytes(16) + struct.pack(">6l", 0, 0, 0, 1, 2, len(names))
+    types = struct.pack(">lBB", before, 0, 0) + struct.pack(">lBB", after, 1, 2)
+    body = struct.pack(">lB", int(at.timestamp()), 1) + types + names
+    return ZoneInfo.from_file(io.BytesIO(header + body))
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "start"),
+    [
+        ("Europe/Berlin", date(2026, 3, 2), datetime(2026, 3, 1, 23, tzinfo=timezone.utc)),
+        # 00:00 skipped (to 01:00): the day begins at the gap, 05:00 UTC
+        ("America/Havana", date(2012, 3, 11), datetime(2012, 3, 11, 5, tzinfo=timezone.utc)),
+        ("America/Santiago", date(2026, 9, 6), datetime(2026, 9, 6, 4, tzinfo=timezone.utc)),
+        # 24:00 back to 23:00: the date went backwards over midnight
+        ("America/Sao_Paulo", date(2012, 2, 26), None),
+        ("America/Santiago", date(2026, 4, 5), None),
+        # the day after is fine again
+        ("America/Santiago", date(2026, 4, 6), datetime(2026, 4, 6, 4, tzinfo=timezone.utc)),
+        # 2011-12-30 never happened (nor the instant before 12-31)
+        ("Pacific/Apia", date(2011, 12, 30), None),
+        ("Pacific/Apia", date(2011, 12, 31), None),
+        ("Pacific/Apia", date(2012, 1, 1), datetime(2011, 12, 31, 10, tzinfo=timezone.utc)),
+    ],
+)
+def test_the_first_instant_of_a_local_day(zone: str, day: date, start: datetime | None) -> None:
+    found = attainment._Midnights(ZoneInfo(zone))._start(day.toordinal())
+    if start is None:
+        assert found is None
+    else:
+        assert (type(found), found) == (int, int(start.timestamp()) * 1_000_000)
+
+
+def test_a_gap_across_midnight_is_left_to_astimezone() -> None:
+    """A jump from 23:30 to 00:30: the instant before midnight never happened, so the day's
+    beginning is not taken from the table (its neighbours are)."""
+    change = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
+    zone = _one_change(change, 0, 3600)
+    assert datetime.fromtimestamp(change.timestamp(), zone).isoformat() == (
+        "2026-03-02T00:30:00+01:00"
+    )
+    midnights = attainment._Midnights(zone)
+    found = [midnights._start(date(2026, 3, d).toordinal()) for d in (1, 2, 3)]
+    assert found == [
+        int(datetime(2026, 3, 1, tzinfo=timezone.utc).timestamp()) * 1_000_000,
+        None,
+        int(datetime(2026, 3, 2, 23, tzinfo=timezone.utc).timestamp()) * 1_000_000,
+    ]
+
+
+def test_names_past_the_numbers_kept_and_rows_not_coded_are_minus_one(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`_number` gives -1 to a value past the numbers kept (and numbers nothing more);
+    `name_codes` gives -1 to such a row and to one `fast_code` refuses (Initech has no
+    contract), a code to the others: one per distinct row of names."""
+    numbers = {"": 0, "a": 1}
+    assert [attainment._number(numbers, v, 3) for v in ("a", "b", "c", "b")] == [1, 2, -1, 2]
+    assert numbers == {"": 0, "a": 1, "b": 2}
+    path = tmp_path / "log.csv"
+    (chunk,) = _chunks(path, LOG, contracts=contracts)
+    codes = chunk.resolver.name_codes(chunk.chunk.columns, len(chunk.chunk))
+    assert codes.tolist() == [3, 3, 1, 1, 0, 5, 2, 4, -1, 3, 3]
+    # 4 customers' numbers kept: "", Globex, Hooli and Acme; Soylent's row is not numbered
+    monkeypatch.setattr(attainment, "_NAMES_KEPT", 4)
+    (chunk,) = _chunks(path, LOG, contracts=contracts)
+    codes = chunk.resolver.name_codes(chunk.chunk.columns, len(chunk.chunk))
+    assert codes.tolist() == [3, 3, 1, 1, 0, -1, 2, 4, -1, 3, 3]
+    assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 6, 7]
