@@ -1503,9 +1503,9 @@ def _micros(
     year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]
     month = v[5] * 10 + v[6]
     # _dates.RANGE: 1900-01-01 to 2999-12-31, the date as written (a month up to 19 fits the
-    # table; a text of the wrong shape may hold anything)
-    inside = (year >= FIRST_DATE.year) & (year <= LAST_DATE.year) & (month >= 0) & (month < 20)
-    year_month = np.where(inside, (year - FIRST_DATE.year) * 20 + month, 0)
+    # table; a text of the wrong shape may hold anything, and below 0 it indexes from the end)
+    inside = (year >= FIRST_DATE.year) & (year <= LAST_DATE.year) & (month < 20)
+    year_month = ((year - FIRST_DATE.year) * 20 + month) * inside  # (0 outside: refused below)
     day = v[8] * 10 + v[9]
     hour = v[11] * 10 + v[12]
     good &= inside & (day >= 1) & (day <= _DAYS_IN[year_month]) & (hour <= 23)

@@ -28,11 +28,13 @@ from eol_check._data import data_dir
 from eol_check.catalog import load_catalog
 from eol_check.contracts import Contract, load_contracts
 from eol_check.entitlement import check_entitlement
+from eol_check.errors import EolCheckError
 from eol_check.lifecycle import version_status
 from eol_check.policy import Severity, load_policy
 from eol_check.tickets import attainment
 from eol_check.tickets.attainment import GROUPS, Attainment, JudgedChunk, judge_chunks, judge_log
 from eol_check.tickets.ticket_log import TicketMap, read_chunks, read_log
+from eol_check.version import parse_lenient
 
 from .test_attainment_mutants import BASE
 from .test_tickets_cli import CUSTOMERS, HEADER, LOG
@@ -993,3 +995,107 @@ def test_names_past_the_numbers_kept_and_rows_not_coded_are_minus_one(
     codes = chunk.resolver.name_codes(chunk.chunk.columns, len(chunk.chunk))
     assert codes.tolist() == [3, 3, 1, 1, 0, -1, 2, 4, -1, 3, 3]
     assert chunk.positions.tolist() == [0, 1, 2, 3, 4, 6, 7]
+
+
+#: Texts the bulk reader takes (each as the row reader reads it) and the edges of its range.
+TAKEN = [
+    "2026-03-02T09:00:00+01:00",
+    "2026-03-02T09:00:00+10:00",
+    "2026-03-02T09:00:00-12:45",
+    "1900-01-01T00:00:00Z",
+    "2999-12-31T23:59:59Z",
+    "2999-12-31T23:59:59+23:59",
+]
+#: Texts it leaves to the row reader: a character too many, a letter in each place of the
+#: offset, the 24th hour, months 0 and 20, years outside the range.
+LEFT = [
+    "2026-03-02T09:00:00+01:00X",
+    "2026-03-02T09:00:00+0A:00",
+    "2026-03-02T09:00:00+01:A0",
+    "2026-03-02T09:00:00+01:0A",
+    "2026-03-02T24:00:00Z",
+    "2026-00-02T09:00:00Z",
+    "2999-20-01T00:00:00Z",
+    "1899-12-31T23:59:59Z",
+    "3000-01-01T00:00:00Z",
+]
+
+
+def test_bulk_times_at_the_edges_of_their_spelling() -> None:
+    """The values of the texts read, 0 for the others (read row by row: `_Resolver.moment`
+    takes the range's first and last day as written and refuses the rest)."""
+    values, read, empty = attainment._bulk_micros([*TAKEN, *LEFT, ""])
+    expected = [
+        int(datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp()) * 1_000_000 for t in TAKEN
+    ]
+    assert values.tolist() == [*expected, *[0] * len(LEFT), 0]
+    assert read.tolist() == [True] * len(TAKEN) + [False] * (len(LEFT) + 1)
+    assert empty.tolist() == [False] * (len(TAKEN) + len(LEFT)) + [True]
+    resolver = attainment._Resolver(CATALOG, POLICY, None, None)
+    for text, value in zip(TAKEN[3:5], expected[3:5], strict=True):
+        assert resolver.micros(text, "reported_at") == value
+    for text in LEFT[-2:]:
+        with pytest.raises(EolCheckError, match="reported_at"):
+            resolver.micros(text, "reported_at")
+
+
+def test_bulk_times_with_a_line_break_are_all_left() -> None:
+    values, read, empty = attainment._bulk_micros(["2026-03-02T09:00:00Z", "a\nb", ""])
+    got = [(a.tolist(), str(a.dtype)) for a in (values, read, empty)]
+    assert got == [([0, 0, 0], "int64"), ([False] * 3, "bool"), ([False] * 3, "bool")]
+
+
+def test_each_name_region_and_plan_is_found_once_per_run(
+    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows judged one by one (JSON Lines): four rows of names (S1 and S2, with and without a
+    region) over two chunks find the product, the version, each severity and region, the
+    ticket's region and each plan once (`_looked_up`, `region_of`, `plan`, `clock_of`)."""
+    from eol_check import support
+    from eol_check.catalog import Catalog
+    from eol_check.policy import Policy
+
+    calls: dict[str, list[object]] = {}
+
+    def spy(name: str, keep: Any) -> Any:
+        def spied(*args: Any) -> Any:
+            calls.setdefault(name, []).append(args[1] if name != "version" else args[0])
+            return keep(*args)
+
+        return spied
+
+    monkeypatch.setattr(Catalog, "product", spy("product", Catalog.product))
+    monkeypatch.setattr(attainment, "parse_lenient", spy("version", parse_lenient))
+    monkeypatch.setattr(Policy, "severity", spy("severity", Policy.severity))
+    monkeypatch.setattr(Policy, "region", spy("region", Policy.region))
+    monkeypatch.setattr(Policy, "targets", spy("targets", Policy.targets))
+    monkeypatch.setattr(support, "_region", spy("region_of", support._region))
+    rows = [
+        {**BASE, "ticket": f"t{n}", "severity": severity, **extra}
+        for n, (severity, extra) in enumerate(
+            [("S1", {}), ("S2", {}), ("S1", {"region": "emea"}), ("S2", {"region": "emea"})]
+        )
+    ]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
+    chunks = list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    assert [j.owed for c in chunks for j in c.judgements()] == [True] * 8
+    assert {name: len(found) for name, found in calls.items()} == {
+        "product": 1,
+        "version": 1,
+        "severity": 2,
+        "region": 2,  # "emea" as asked, and as Globex's contract's region (`region_of`)
+        "region_of": 2,  # asked for none, and for emea
+        "targets": 4,  # S1 and S2: their scopes (`check_entitlement`) and plans in emea
+    }
+    resolver = chunks[0].resolver
+    assert [(region.id, plan.response_hours) for region, plan in resolver.clocks] == [
+        ("emea", 2.0),
+        ("emea", 3.0),
+    ]
+    # one severity kept (S1): S2 is read again for its second row of names
+    monkeypatch.setattr(attainment, "_FEW_LOOKED_UP", 1)
+    calls.clear()
+    list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
+    assert calls["severity"] == ["S1", "S2", "S2"]
