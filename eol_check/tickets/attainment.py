@@ -434,7 +434,8 @@ class _Resolver:
             kept = min(1 << bits, _NAMES_KEPT)
             if isinstance(cells, Cells):
                 values, inverse = cells.distinct()
-                number = np.array([_number(numbers, value, kept) for value in values])[inverse]
+                found = [_number(numbers, value, kept) for value in values]
+                number = np.array(found, np.int64)[inverse]  # (an empty chunk has none)
             else:
                 number = np.fromiter((_number(numbers, cell, kept) for cell in cells), np.int64)
             numbered &= number >= 0

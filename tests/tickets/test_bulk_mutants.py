@@ -1099,3 +1099,21 @@ def test_each_name_region_and_plan_is_found_once_per_run(
     calls.clear()
     list(judge_chunks(twice, CATALOG, POLICY, NOW, contracts=contracts))
     assert calls["severity"] == ["S1", "S2", "S2"]
+
+
+def test_a_chunk_of_no_rows_with_columns(tmp_path: Path) -> None:
+    """A chunk whose rows were all filtered out (as `account-report` keeps one customer's)
+    still has its columns, in bytes: nothing is judged, nothing fails."""
+    from eol_check._cli.account_report import _kept
+    from eol_check.tickets.ticket_log import Cells, LogChunk
+
+    path = tmp_path / "log.csv"
+    path.write_text(LOG)
+    (chunk,) = read_chunks(path, PLAIN)
+    assert isinstance(chunk.columns["customer"], Cells)
+    none = np.zeros(0, np.int64)
+    columns = {column: _kept(cells, none) for column, cells in chunk.columns.items()}
+    updates = None if chunk.updates is None else _kept(chunk.updates, none)
+    empty = LogChunk([], columns, updates, {}, chunk.separator)
+    (judged,) = judge_chunks([empty], CATALOG, POLICY, NOW)
+    assert (len(judged), judged.positions.tolist(), list(judged.judgements())) == (0, [], [])
