@@ -1367,3 +1367,16 @@ def test_microseconds_are_kept_to_the_last_date_handled() -> None:
         )
     )
     assert got[0]["not_judged"] == "the first response is before the report"
+
+
+def test_an_updates_microseconds_are_kept_to_the_last_date_handled() -> None:
+    """An update's time in year 2999 keeps its last microsecond (a float would round it)."""
+    got = judge(
+        row(
+            reported_at="2999-12-30T10:00:00+00:00",
+            first_response_at="2999-12-30T10:10:00+00:00",
+            updates=["2999-12-30T11:00:00.000003+00:00"],
+        ),
+        now="2999-12-31T12:00:00Z",
+    )
+    assert [u["at"] for u in got[0]["updates"]] == ["2999-12-30T06:00:00.000003-05:00"]

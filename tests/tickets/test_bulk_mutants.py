@@ -1007,11 +1007,15 @@ TAKEN = [
     "2999-12-31T23:59:59+23:59",
 ]
 #: Texts it leaves to the row reader: a character too many, a wrong character in the seconds
-#: and in each place of the offset, the 24th hour, months 0 and 20, years outside the range.
+#: and in each place of the offset (its sign too), the 24th hour, months 0 and 20, years
+#: outside the range.
 LEFT = [
     "2026-03-02T09:00:00+01:00X",
     "2026-03-02T09:00.00+01:00",
     "2026-03-02T09:00:0A+01:00",
+    "2026-03-02T09:00:00*01:00",
+    "2026-03-02T09:00:00.01:00",
+    "2026-03-02T09:00:00,01:00",
     "2026-03-02T09:00:00+0A:00",
     "2026-03-02T09:00:00+01:A0",
     "2026-03-02T09:00:00+01:0A",
