@@ -223,3 +223,36 @@ def test_a_severity_the_support_tail_leaves_out() -> None:
         "handled",
     )
     assert (answer.scope, answer.lifecycle_scope, answer.entitled) == (Scope.NONE,) * 2 + (False,)
+
+
+def test_a_table_that_gives_upgrade_in_the_upgrade_window_says_until_when() -> None:
+    """SPEC v3 §3.3's table gives nothing in the upgrade window; a vendor's table may still give
+    `upgrade` there (as v2 did): the answer then says so with its section, the window's length
+    from the policy and the day to upgrade by."""
+    rows = dict(POLICY.entitlement)
+    rows[Status.UPGRADE_WINDOW] = MappingProxyType(dict.fromkeys(Severity, Scope.UPGRADE))
+    policy = replace(POLICY, entitlement=MappingProxyType(rows))
+    answer = check_entitlement(status("2.1.1"), Severity.S3, policy)
+    assert answer == Entitlement(
+        status=status("2.1.1"),
+        severity=Severity.S3,
+        scope=Scope.UPGRADE,
+        reasons=reasons(
+            (
+                "§2",
+                "2.1 was declared End of Life on 2025-09-01; customers have until 2026-08-31 to "
+                "upgrade",
+            ),
+            ("§7", "support ended on 2026-02-28, six months after End of Life"),
+            (
+                "§2",
+                "within the 12 months customers have to upgrade, an S3 (Medium) issue gets a "
+                "response under §3.6; the resolution is an upgrade to a supported Version — you "
+                "have until 2026-08-31 to upgrade",
+            ),
+            ("§2", "upgrade to 4.0.1, the latest release of the most current Version line 4.0"),
+        ),
+        lifecycle_scope=Scope.UPGRADE,
+        contract=None,
+        customer=None,
+    )
