@@ -94,6 +94,19 @@ def _row_by_row(path: Path, **options: Any) -> list[str]:
     return [json.dumps(j.as_json()) for j in judged]
 
 
+def _mapped(
+    path: Path, text: str, ticket_map: TicketMap, now: datetime, contracts: list[Contract]
+) -> JudgedChunk:
+    """`text` (one chunk) judged in bulk under `ticket_map`, its records those of row by row."""
+    path.write_text(text)
+    (chunk,) = judge_chunks(
+        read_chunks(path, ticket_map), CATALOG, POLICY, now, contracts=contracts
+    )
+    row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, now, contracts=contracts)
+    assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
+    return chunk
+
+
 def _by_group(keys: list[str], group: np.ndarray) -> dict[str, list[int]]:
     return {key: np.flatnonzero(group == n).tolist() for n, key in enumerate(keys)}
 
@@ -446,19 +459,25 @@ def test_a_contract_in_force_from_its_first_to_its_last_day(tmp_path: Path) -> N
     assert _records([chunk]) == _row_by_row(path, contracts=contracts)
 
 
-def test_scopes_are_found_once_per_run(
-    tmp_path: Path, contracts: list[Contract], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A scope depends on the status, the severity and the contract's standing only: found once
-    for every row (and chunk) that shares them, and the same scopes row by row."""
-    asked: list[tuple[str, str]] = []
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Each scope `check_entitlement` is asked for (version, severity), as the run asks."""
+    found: list[tuple[str, str]] = []
     keep = check_entitlement
 
     def spy(status: Any, severity: Any, policy: Any, **options: Any) -> Any:
-        asked.append((str(status.version), severity.value))
+        found.append((str(status.version), severity.value))
         return keep(status, severity, policy, **options)
 
     monkeypatch.setattr(attainment, "check_entitlement", spy)
+    return found
+
+
+def test_scopes_are_found_once_per_run(
+    tmp_path: Path, contracts: list[Contract], asked: list[tuple[str, str]]
+) -> None:
+    """A scope depends on the status, the severity and the contract's standing only: found once
+    for every row (and chunk) that shares them, and the same scopes row by row."""
     path = tmp_path / "log.csv"
     path.write_text(GROUPED)
     twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
@@ -629,15 +648,9 @@ def test_updates_split_at_a_separator_of_two_characters(
         "2026-03-02T14:30:00+01:00||2026-03-03T09:20:00+01:00\n"
         "t2,Globex,oas,5.1.2,S1,2026-03-02T09:00:00+01:00,2026-03-02T10:00:00+01:00,\n"
     )
-    path = tmp_path / "log.csv"
-    path.write_text(text)
     later = datetime(2026, 3, 3, 8, 30, tzinfo=timezone.utc)
-    (chunk,) = judge_chunks(
-        read_chunks(path, ticket_map), CATALOG, POLICY, later, contracts=contracts
-    )
-    row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, later, contracts=contracts)
+    chunk = _mapped(tmp_path / "log.csv", text, ticket_map, later, contracts)
     assert chunk.positions.tolist() == [0, 1]
-    assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
     # S1 every 4 business hours: due 14:00, came 14:30; then due Tuesday 09:30, came 09:20
     # (the second ticket has none: its first update, due 14:00, was missed)
     first, second = chunk.judgements()
@@ -778,15 +791,9 @@ def test_updates_split_at_a_comma_in_a_plain_block(
         "2026-03-02T14:30:00+01:00,,\n"
         for n in range(2)
     )
-    path = tmp_path / "log.csv"
-    path.write_text(text)
     later = datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc)
-    (chunk,) = judge_chunks(
-        read_chunks(path, ticket_map), CATALOG, POLICY, later, contracts=contracts
-    )
-    row_by_row = judge_log(read_log(path, ticket_map), CATALOG, POLICY, later, contracts=contracts)
+    chunk = _mapped(tmp_path / "log.csv", text, ticket_map, later, contracts)
     assert chunk.positions.tolist() == [0, 1]
-    assert _records([chunk]) == [json.dumps(j.as_json()) for j in row_by_row]
     # S1 every 4 business hours: due 14:00, came 14:30 (30 minutes late); the next is due
     # 18:30 Berlin, after `later` (17:00 Berlin): not yet owed
     assert [[(u.late_minutes, u.met) for u in j.updates] for j in chunk.judgements()] == [
@@ -849,18 +856,10 @@ def test_statuses_and_names_kept_up_to_their_bound(
 
 
 def test_scopes_are_found_once_per_run_row_by_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, asked: list[tuple[str, str]]
 ) -> None:
     """Rows judged one by one (JSON Lines) share the scopes found as the bulk path's do: three
     rows of one version and severity, in two chunks, ask once."""
-    asked: list[tuple[str, str]] = []
-    keep = check_entitlement
-
-    def spy(status: Any, severity: Any, policy: Any, **options: Any) -> Any:
-        asked.append((str(status.version), severity.value))
-        return keep(status, severity, policy, **options)
-
-    monkeypatch.setattr(attainment, "check_entitlement", spy)
     path = tmp_path / "log.jsonl"
     path.write_text("".join(json.dumps({**BASE, "ticket": f"t{n}"}) + "\n" for n in range(3)))
     twice = [*read_chunks(path, PLAIN), *read_chunks(path, PLAIN)]
