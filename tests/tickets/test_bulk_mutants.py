@@ -938,12 +938,12 @@ def _one_change(at: datetime, before: int, after: int) -> ZoneInfo:
         ("Europe/Berlin", date(2026, 3, 2), datetime(2026, 3, 1, 23, tzinfo=timezone.utc)),
         # 00:00 skipped (to 01:00): the day begins at the gap, 05:00 UTC
         ("America/Havana", date(2012, 3, 11), datetime(2012, 3, 11, 5, tzinfo=timezone.utc)),
-        ("America/Santiago", date(2026, 9, 6), datetime(2026, 9, 6, 4, tzinfo=timezone.utc)),
+        ("America/Santiago", date(2019, 9, 8), datetime(2019, 9, 8, 4, tzinfo=timezone.utc)),
         # 24:00 back to 23:00: the date went backwards over midnight
         ("America/Sao_Paulo", date(2012, 2, 26), None),
-        ("America/Santiago", date(2026, 4, 5), None),
+        ("America/Santiago", date(2019, 4, 7), None),
         # the day after is fine again
-        ("America/Santiago", date(2026, 4, 6), datetime(2026, 4, 6, 4, tzinfo=timezone.utc)),
+        ("America/Santiago", date(2019, 4, 8), datetime(2019, 4, 8, 4, tzinfo=timezone.utc)),
         # 2011-12-30 never happened (nor the instant before 12-31)
         ("Pacific/Apia", date(2011, 12, 30), None),
         ("Pacific/Apia", date(2011, 12, 31), None),
