@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
-    import numpy as np
-    import numpy.typing as npt
-
     from ..account_report import Period
     from ..contracts import Contract
     from ..tickets.ticket_log import LogChunk
@@ -170,7 +167,7 @@ def _customer_rows(chunks: Iterable[LogChunk], customer: str) -> Iterator[LogChu
     import numpy as np
 
     from .._names import fold
-    from ..tickets.ticket_log import Cells, LogChunk
+    from ..tickets.ticket_log import Cells
 
     key = fold(customer)
     for chunk in chunks:
@@ -189,24 +186,7 @@ def _customer_rows(chunks: Iterable[LogChunk], customer: str) -> Iterator[LogChu
         if taken.all():
             yield chunk
             continue
-        keep = np.flatnonzero(taken)
-        positions = keep.tolist()
-        yield LogChunk(
-            [chunk.lines[n] for n in positions],
-            {column: _kept(cells, keep) for column, cells in chunk.columns.items()},
-            None if chunk.updates is None else _kept(chunk.updates, keep),
-            {n: chunk.rows[old] for n, old in enumerate(positions) if old in chunk.rows},
-            chunk.separator,
-        )
-
-
-def _kept(cells: Sequence[str], keep: npt.NDArray[np.int64]) -> Sequence[str]:
-    """The cells at positions `keep` (an int array); a plain block's column stays its bytes."""
-    from ..tickets.ticket_log import Cells
-
-    if isinstance(cells, Cells):
-        return Cells(cells.block, cells.data, cells.starts[keep], cells.ends[keep])
-    return [cells[n] for n in keep.tolist()]
+        yield chunk.select(np.flatnonzero(taken))
 
 
 def _availability(

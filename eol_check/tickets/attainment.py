@@ -87,9 +87,9 @@ _NEVER = int(np.iinfo(np.int64).max)
 _ABSENT = -(2**62)
 #: Answers kept per kind of name (`_looked_up`): products and versions, severities and regions.
 _NAMES_LOOKED_UP = 100_000
+_FEW_LOOKED_UP = 10_000
 #: Statuses and resolved names (`_Static`) kept per run before starting afresh.
 _MEMO_KEPT = 200_000
-_FEW_LOOKED_UP = 10_000
 
 
 class UpdateJudgement:
@@ -1301,8 +1301,7 @@ def _bulk(
     if any(c not in columns for c in ("ticket", *REQUIRED_NAMES, "reported_at")):
         return None
     ok = np.isin(np.arange(count), list(chunk.rows), invert=True)  # not read as rows
-    codes = r.name_codes(columns, count)
-    code = codes
+    code = r.name_codes(columns, count)
     ok &= code >= 0
     if not ok.any():
         return None  # no row's names resolve in bulk: all row by row

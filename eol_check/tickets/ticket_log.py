@@ -213,6 +213,18 @@ class LogChunk:
         """A chunk of rows read one by one (JSON Lines, or given as rows): no columns."""
         return cls([r.line for r in rows], {}, None, dict(enumerate(rows)), separator)
 
+    def select(self, keep: npt.NDArray[np.int64]) -> LogChunk:
+        """The rows at positions `keep` (ascending), as a chunk of their own; a plain block's
+        columns stay its bytes."""
+        positions = keep.tolist()
+        return LogChunk(
+            [self.lines[n] for n in positions],
+            {column: _taken(cells, keep) for column, cells in self.columns.items()},
+            None if self.updates is None else _taken(self.updates, keep),
+            {n: self.rows[old] for n, old in enumerate(positions) if old in self.rows},
+            self.separator,
+        )
+
     def __len__(self) -> int:
         return len(self.lines)
 
@@ -236,6 +248,13 @@ class LogChunk:
 def split_updates(cell: str, separator: str) -> list[str]:
     """The update times in one cell of the updates column (empty parts dropped)."""
     return [u for u in (p.strip() for p in cell.split(separator)) if u]
+
+
+def _taken(cells: Sequence[str], keep: npt.NDArray[np.int64]) -> Sequence[str]:
+    """The cells at positions `keep`; `Cells` stay the block's bytes."""
+    if isinstance(cells, Cells):
+        return Cells(cells.block, cells.data, cells.starts[keep], cells.ends[keep], cells.text)
+    return [cells[n] for n in keep.tolist()]
 
 
 class Cells(Sequence[str]):
